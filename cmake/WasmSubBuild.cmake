@@ -1,0 +1,48 @@
+# Builds the wasm module with Debian's Emscripten as a sub-build of this same source tree, and
+# registers the Node (label wasm) and Chromium (label e2e) tests against its output.
+find_program(LRLAB_EMCMAKE emcmake)
+find_program(LRLAB_NODE node REQUIRED)
+if(NOT LRLAB_EMCMAKE)
+  message(FATAL_ERROR "emcmake not found: run scripts/setup.sh or configure with -DLRLAB_WASM=OFF")
+endif()
+
+include(ExternalProject)
+set(LRLAB_WASM_DIR ${CMAKE_BINARY_DIR}/wasm)
+# emcc's JS optimizer needs Debian's acorn from /usr/share/nodejs (TOOLCHAIN.md, quirk 1).
+set(LRLAB_EM_ENV ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs)
+ExternalProject_Add(lrlab_wasm
+  SOURCE_DIR ${PROJECT_SOURCE_DIR}
+  BINARY_DIR ${LRLAB_WASM_DIR}
+  CONFIGURE_COMMAND ${LRLAB_EM_ENV} ${LRLAB_EMCMAKE} ${CMAKE_COMMAND} -S <SOURCE_DIR> -B <BINARY_DIR>
+                    -DCMAKE_BUILD_TYPE=Release
+  BUILD_COMMAND ${LRLAB_EM_ENV} ${CMAKE_COMMAND} --build <BINARY_DIR> -j 2
+  INSTALL_COMMAND ""
+  BUILD_ALWAYS ON
+  USES_TERMINAL_BUILD ON)
+
+set(LRLAB_TEST_ENV
+    LRLAB_WASM_DIR=${LRLAB_WASM_DIR}
+    LRLAB_CLI=$<TARGET_FILE:lrlab>
+    LRLAB_ARTIFACTS=${CMAKE_BINARY_DIR}/artifacts)
+file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/artifacts)
+
+file(GLOB LRLAB_WASM_TESTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/wasm/*.test.mjs)
+foreach(test_file ${LRLAB_WASM_TESTS})
+  get_filename_component(test_name ${test_file} NAME_WE)
+  add_test(NAME wasm.${test_name}
+           COMMAND ${LRLAB_NODE} --no-experimental-fetch --test ${test_file}
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(wasm.${test_name} PROPERTIES LABELS wasm ENVIRONMENT "${LRLAB_TEST_ENV}"
+                       TIMEOUT 600)
+endforeach()
+
+file(GLOB LRLAB_E2E_TESTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/e2e/*.test.mjs)
+foreach(test_file ${LRLAB_E2E_TESTS})
+  get_filename_component(test_name ${test_file} NAME_WE)
+  add_test(NAME e2e.${test_name}
+           COMMAND ${LRLAB_NODE} --test ${test_file}
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  # Each e2e file starts its own server on a free port and its own Chromium; run them one at a time.
+  set_tests_properties(e2e.${test_name} PROPERTIES LABELS e2e ENVIRONMENT "${LRLAB_TEST_ENV}"
+                       TIMEOUT 600 RUN_SERIAL ON)
+endforeach()

@@ -1,0 +1,53 @@
+#pragma once
+// One update rule behind one small interface. Parameters and gradients are flat vectors (the
+// model keeps all its weights in one contiguous buffer), so a rule is an elementwise loop.
+// Each run owns its optimizer object; its state is created by reset(n) when training starts.
+#include <Eigen/Core>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/param_spec.h"
+
+namespace lrlab {
+
+class Optimizer {
+ public:
+  virtual ~Optimizer() = default;
+
+  // Allocates and zeroes (or initialises, e.g. Adagrad's accumulator) the state for n parameters
+  // and sets the update counter t to 0. The only place an optimizer allocates.
+  virtual void reset(Eigen::Index n) = 0;
+
+  // One update with learning rate lr (the rate in force for this step). Increments t first, so the
+  // first update uses t = 1. Also fills effective_step_size(). Allocates nothing, never throws.
+  virtual void update(Eigen::Ref<Eigen::VectorXd> w, const Eigen::Ref<const Eigen::VectorXd>& g,
+                      double lr) noexcept = 0;
+
+  // Per parameter, the effective step size of the last update (see each rule's header comment for
+  // what it is: |delta w| / |g| where g != 0, else the rate-like quantity the rule implies).
+  const Eigen::VectorXd& effective_step_size() const { return effective_; }
+
+  long updates() const { return t_; }
+
+ protected:
+  Eigen::VectorXd effective_;
+  long t_ = 0;
+};
+
+struct OptimizerInfo {
+  std::string name;     // registry key used in settings JSON, e.g. "rmsprop"
+  std::string label;    // shown on the page, e.g. "RMSprop"
+  std::string summary;  // one sentence on what the rule does
+  std::vector<ParamSpec> params;  // hyperparameters except learning_rate, Keras defaults
+  double default_learning_rate;
+  std::unique_ptr<Optimizer> (*make)(const ParamValues& values);
+};
+
+// Every optimizer, in the order the page lists them.
+const std::vector<OptimizerInfo>& optimizer_registry();
+
+// Looks up by name; throws lrlab::Error("optimizer.name: \"x\" is not allowed (must be one of ...)").
+const OptimizerInfo& find_optimizer(const std::string& name);
+
+}  // namespace lrlab

@@ -1,0 +1,50 @@
+#pragma once
+// Learning-rate schedules as pure functions. The trainer asks for the rate before each epoch
+// (granularity "epoch", Keras LearningRateScheduler) or before each mini-batch step (granularity
+// "step", Keras LearningRateSchedule: the first step uses step = 0).
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/param_spec.h"
+
+namespace lrlab {
+
+struct ScheduleInput {
+  long epoch = 0;      // 0-based epoch about to run
+  long step = 0;       // number of updates done before this one
+  double lr0 = 0.01;   // the initial (base) rate: optimizer.learning_rate
+  double lr = 0.01;    // the rate currently in force (after any ReduceLROnPlateau cut)
+};
+
+class Schedule {
+ public:
+  virtual ~Schedule() = default;
+  // The rate to use. May return a non-finite or non-positive value for a bad custom formula;
+  // the caller turns that into an Error naming the epoch. Must not throw for closed forms.
+  virtual double rate(const ScheduleInput& in) const = 0;
+};
+
+enum class Granularity { Epoch, Step };
+
+struct ScheduleInfo {
+  std::string name;     // registry key, e.g. "cosine"
+  std::string label;    // shown on the page
+  std::string summary;  // the formula in one line
+  std::vector<ParamSpec> params;
+  Granularity default_granularity;
+  // Builds from validated values (defaults filled); throws lrlab::Error for cross-field problems
+  // (e.g. unsorted milestones, a formula that does not parse), naming "schedule.<param>".
+  std::unique_ptr<Schedule> (*make)(const ParamValues& values);
+};
+
+const std::vector<ScheduleInfo>& schedule_registry();
+const ScheduleInfo& find_schedule(const std::string& name);
+
+// The rate at position s = 0..count-1 (epochs or steps, as `granularity` says), without training.
+// lr stays lr0 throughout (no plateau). Throws Error naming the position for a non-finite or
+// non-positive rate ("schedule: rate at epoch 3 is -0.5, must be a finite number > 0").
+std::vector<double> preview_schedule(const Schedule& schedule, Granularity granularity,
+                                     double lr0, long count, long steps_per_epoch = 1);
+
+}  // namespace lrlab
