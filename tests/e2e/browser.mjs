@@ -1,0 +1,43 @@
+// Shared e2e setup: our own server (CSP header on) and the system Chromium via playwright-core.
+// Every page opened through openPage() records console errors/warnings, page errors and CSP
+// violations, so a test can assert the page stayed clean.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startServer } from '../../scripts/server.mjs';
+
+export const artifactsDir = resolve(process.env.LRLAB_ARTIFACTS ?? 'build/artifacts');
+mkdirSync(artifactsDir, { recursive: true });
+
+export async function startBrowser() {
+  const wasmDir = process.env.LRLAB_WASM_DIR ?? 'build/wasm';
+  const server = await startServer({ port: 0, wasmWebDir: resolve(wasmDir, 'web') });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  return {
+    url: server.url,
+    async openPage(path = '', { viewport = { width: 1280, height: 720 }, colorScheme = 'light' } = {}) {
+      const context = await browser.newContext({ viewport, colorScheme });
+      const page = await context.newPage();
+      const problems = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning') {
+          problems.push(`${message.type()}: ${message.text()}`);
+        }
+      });
+      page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+      page.on('worker', (worker) => worker.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`worker error: ${message.text()}`);
+      }));
+      await page.goto(server.url + path);
+      return { page, problems, close: () => context.close() };
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
