@@ -1,0 +1,53 @@
+#pragma once
+// What a run recorded. Columns rather than rows: each series is one vector the bindings copy into
+// a typed array and the CLI prints as a column. Appends are amortised (vector growth), and the
+// per-step series are decimated past kMaxStepRecords so a run of millions of steps stays bounded.
+#include <string>
+#include <vector>
+
+namespace lrlab {
+
+struct Event {
+  enum class Kind { PlateauReduction, Diverged, ScheduleError };
+  Kind kind;
+  long epoch;         // 0-based epoch in which it happened (a reduction: the epoch just ended)
+  long step;          // updates done when it happened
+  double old_lr = 0;  // PlateauReduction: the rate before and after the cut
+  double new_lr = 0;
+  double monitored = 0;  // PlateauReduction: the monitored value that triggered it
+  std::string message;   // a plain sentence for the page and the CLI
+};
+
+const char* event_kind_name(Event::Kind kind);
+
+struct History {
+  // One entry per finished epoch.
+  std::vector<double> train_loss;    // mean of the epoch's mini-batch losses, weighted by size
+  std::vector<double> val_loss;      // after the epoch; NaN without a validation set
+  std::vector<double> accuracy;      // training accuracy over the epoch's batches; NaN: regression
+  std::vector<double> val_accuracy;  // NaN for regression or without a validation set
+  std::vector<double> epoch_lr;      // the rate in force at the epoch's first step
+
+  // Per recorded step (every `step_stride`-th update; 1 until the run gets long).
+  std::vector<double> step_index;    // the update count t (1-based) of each record
+  std::vector<double> step_loss;
+  std::vector<double> step_lr;
+  std::vector<double> step_size_min;  // effective per-parameter step size of that update
+  std::vector<double> step_size_median;
+  std::vector<double> step_size_max;
+  long step_stride = 1;
+
+  std::vector<Event> events;
+  bool diverged = false;
+  long diverged_epoch = -1;  // 0-based
+  long diverged_step = -1;   // the update count at which the loss stopped being finite/sane
+
+  long epochs() const { return static_cast<long>(train_loss.size()); }
+  void clear();
+
+  // Keeps at most this many step records: when full, every second record is dropped and the
+  // stride doubles, so memory stays bounded while the whole run stays visible.
+  static constexpr std::size_t kMaxStepRecords = 1 << 16;
+};
+
+}  // namespace lrlab

@@ -1,0 +1,197 @@
+#include "core/json_fields.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <cmath>
+
+#include "core/error.h"
+
+namespace lrlab {
+
+namespace {
+constexpr unsigned kParseFlags =
+    rapidjson::kParseNanAndInfFlag | rapidjson::kParseFullPrecisionFlag;
+
+std::string describe_type(const rapidjson::Value& value) {
+  if (value.IsString()) return "a string";
+  if (value.IsNumber()) return "a number";
+  if (value.IsBool()) return "a boolean";
+  if (value.IsArray()) return "a list";
+  if (value.IsObject()) return "an object";
+  return "null";
+}
+}  // namespace
+
+std::string describe_json(const rapidjson::Value& value) {
+  if (value.IsNumber()) return format_number(value.GetDouble());
+  if (value.IsObject()) return "an object";
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  value.Accept(writer);
+  std::string text = buffer.GetString();
+  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  return text;
+}
+
+JsonFields::JsonFields(const rapidjson::Value& object, std::string path)
+    : object_(object), path_(std::move(path)) {}
+
+bool JsonFields::has(const std::string& key) const {
+  asked_.insert(key);
+  return object_.FindMember(key.c_str()) != object_.MemberEnd();
+}
+
+std::string JsonFields::path_of(const std::string& key) const {
+  return path_.empty() ? key : path_ + "." + key;
+}
+
+const rapidjson::Value& JsonFields::field(const std::string& key) {
+  read_.insert(key);
+  return object_.FindMember(key.c_str())->value;
+}
+
+double JsonFields::number(const std::string& key, double fallback) {
+  if (!has(key)) return fallback;
+  const rapidjson::Value& value = field(key);
+  if (!value.IsNumber()) fail_field(path_of(key), describe_json(value), "must be a number");
+  const double number = value.GetDouble();
+  if (!std::isfinite(number)) fail_field(path_of(key), number, "must be a finite number");
+  return number;
+}
+
+long JsonFields::integer(const std::string& key, long fallback, long min, long max) {
+  if (!has(key)) return fallback;
+  const rapidjson::Value& value = field(key);
+  const std::string allowed =
+      "must be an integer >= " + std::to_string(min) + " and <= " + std::to_string(max);
+  if (!value.IsNumber()) fail_field(path_of(key), describe_json(value), allowed);
+  const double number = value.GetDouble();
+  if (!std::isfinite(number) || number != std::floor(number) || number < min || number > max)
+    fail_field(path_of(key), number, allowed);
+  return static_cast<long>(number);
+}
+
+bool JsonFields::boolean(const std::string& key, bool fallback) {
+  if (!has(key)) return fallback;
+  const rapidjson::Value& value = field(key);
+  if (!value.IsBool()) fail_field(path_of(key), describe_json(value), "must be true or false");
+  return value.GetBool();
+}
+
+std::string JsonFields::text(const std::string& key, const std::string& fallback) {
+  if (!has(key)) return fallback;
+  const rapidjson::Value& value = field(key);
+  if (!value.IsString()) fail_field(path_of(key), describe_json(value), "must be a string");
+  return value.GetString();
+}
+
+std::vector<double> JsonFields::numbers(const std::string& key,
+                                        const std::vector<double>& fallback) {
+  if (!has(key)) return fallback;
+  const rapidjson::Value& value = field(key);
+  if (!value.IsArray()) fail_field(path_of(key), describe_json(value), "must be a list of numbers");
+  std::vector<double> out;
+  for (rapidjson::SizeType i = 0; i < value.Size(); ++i) {
+    const std::string item_path = path_of(key) + "[" + std::to_string(i) + "]";
+    if (!value[i].IsNumber()) fail_field(item_path, describe_json(value[i]), "must be a number");
+    if (!std::isfinite(value[i].GetDouble()))
+      fail_field(item_path, value[i].GetDouble(), "must be a finite number");
+    out.push_back(value[i].GetDouble());
+  }
+  return out;
+}
+
+JsonFields JsonFields::object(const std::string& key) {
+  const rapidjson::Value& value = field(key);
+  if (!value.IsObject()) fail_field(path_of(key), describe_json(value), "must be an object");
+  return JsonFields(value, path_of(key));
+}
+
+ParamValues JsonFields::params(const std::vector<ParamSpec>& specs) {
+  ParamValues values = default_values(specs);
+  for (const ParamSpec& spec : specs) {
+    if (!has(spec.name)) continue;
+    switch (spec.kind) {
+      case ParamKind::Number:
+      case ParamKind::Integer: {
+        const rapidjson::Value& value = field(spec.name);
+        if (!value.IsNumber())
+          fail_field(path_of(spec.name), describe_json(value), "must be a number");
+        check_number(spec, value.GetDouble(), path_of(spec.name));
+        values.numbers[spec.name] = value.GetDouble();
+        break;
+      }
+      case ParamKind::Boolean:
+        values.numbers[spec.name] = boolean(spec.name, spec.default_value != 0) ? 1 : 0;
+        break;
+      case ParamKind::Choice: {
+        const std::string choice = text(spec.name, "");
+        bool known = false;
+        std::string allowed;
+        for (const std::string& option : spec.choices) {
+          known = known || option == choice;
+          allowed += (allowed.empty() ? "" : ", ") + option;
+        }
+        if (!known) fail_field(path_of(spec.name), "\"" + choice + "\"", "must be one of: " + allowed);
+        values.texts[spec.name] = choice;
+        break;
+      }
+      case ParamKind::Text:
+        values.texts[spec.name] = text(spec.name, spec.default_text);
+        break;
+      case ParamKind::NumberList: {
+        std::vector<double> list = numbers(spec.name, spec.default_list);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+          ParamSpec item = spec;
+          item.kind = ParamKind::Number;
+          check_number(item, list[i], path_of(spec.name) + "[" + std::to_string(i) + "]");
+        }
+        values.lists[spec.name] = std::move(list);
+        break;
+      }
+    }
+  }
+  return values;
+}
+
+void JsonFields::reject_unknown_keys() const {
+  for (auto it = object_.MemberBegin(); it != object_.MemberEnd(); ++it) {
+    const std::string key = it->name.GetString();
+    if (read_.count(key)) continue;
+    std::string allowed;
+    for (const std::string& name : asked_) allowed += (allowed.empty() ? "" : ", ") + name;
+    throw Error(path_of(key) + ": unknown field" +
+                (allowed.empty() ? std::string() : " (allowed here: " + allowed + ")"));
+  }
+}
+
+struct JsonDocument::Impl {
+  rapidjson::Document document;
+};
+
+JsonDocument::JsonDocument(const std::string& text) : impl_(new Impl) {
+  impl_->document.Parse<kParseFlags>(text.c_str(), text.size());
+  if (impl_->document.HasParseError()) {
+    const std::string message =
+        std::string("settings: JSON syntax error at offset ") +
+        std::to_string(impl_->document.GetErrorOffset()) + ": " +
+        rapidjson::GetParseError_En(impl_->document.GetParseError());
+    delete impl_;
+    throw Error(message);
+  }
+  if (!impl_->document.IsObject()) {
+    const std::string message =
+        "settings: " + describe_type(impl_->document) + " is not allowed (must be a JSON object)";
+    delete impl_;
+    throw Error(message);
+  }
+}
+
+JsonDocument::~JsonDocument() { delete impl_; }
+
+JsonFields JsonDocument::root() { return JsonFields(impl_->document, ""); }
+
+}  // namespace lrlab

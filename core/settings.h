@@ -1,0 +1,66 @@
+#pragma once
+// One experiment, one structure, one JSON form: the page keeps this JSON in its URL and exports
+// it, the CLI reads it, the bindings construct trainers from it. parse_settings() is the only
+// validation in the project; every error names the field, the value and the allowed range.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/data.h"
+#include "core/param_spec.h"
+#include "core/schedule/schedule.h"
+
+namespace lrlab {
+
+struct ModelSettings {
+  std::vector<int> hidden = {16, 16};  // 0 to 4 layers of 1 to 64 units
+  std::string activation = "tanh";     // tanh, relu, sigmoid, linear
+  std::string init = "auto";           // auto (He for relu, else Glorot), glorot, he
+  std::string loss = "auto";           // auto (from the problem), mse, bce, softmax_ce
+};
+
+struct OptimizerSettings {
+  std::string name = "sgd";
+  double learning_rate = 0.1;
+  ParamValues params;  // every hyperparameter of the optimizer, defaults filled in
+};
+
+struct ScheduleSettings {
+  std::string name = "constant";
+  Granularity granularity = Granularity::Epoch;
+  ParamValues params;
+};
+
+struct PlateauSettings {
+  bool enabled = false;
+  ParamValues params;  // monitor, factor, patience, mode, min_delta, cooldown, min_lr
+};
+
+struct Settings {
+  std::uint64_t seed = 1;
+  ProblemConfig problem;
+  ModelSettings model;
+  OptimizerSettings optimizer;
+  ScheduleSettings schedule;
+  PlateauSettings plateau;
+  int batch_size = 32;  // 1 .. training-set size (larger means full batch)
+  int epochs = 50;      // the run's length; the page may continue past it
+
+  // Limits, shared with messages and the page.
+  static constexpr int kMaxEpochs = 100000;
+  static constexpr int kMaxBatch = 100000;
+};
+
+// Defaults for every field (the page's starting point).
+Settings default_settings();
+
+// The one door: JSON text -> validated Settings, or lrlab::Error naming the field.
+// Every field is optional (defaults above) except "name" inside a problem, optimizer or
+// schedule object that is present: a section without a name cannot be interpreted.
+Settings parse_settings(const std::string& json);
+
+// The canonical JSON form of validated settings: every field spelled out, numbers round-trip.
+// parse_settings(settings_to_json(s)) == s.
+std::string settings_to_json(const Settings& settings);
+
+}  // namespace lrlab

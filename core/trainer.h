@@ -1,0 +1,92 @@
+#pragma once
+// The training loop: owns the data, the model, the optimizer, the schedule and the plateau
+// callback of one run, and records its History. step() and epoch() never throw: a run that
+// diverges stops and is marked diverged at its epoch; a schedule that yields a bad rate stops the
+// run with an event saying so. Everything that can fail on bad input fails in the constructor or
+// a setter, before the run is touched.
+#include <Eigen/Core>
+#include <memory>
+#include <vector>
+
+#include "core/data.h"
+#include "core/history.h"
+#include "core/random.h"
+#include "core/settings.h"
+
+namespace lrlab {
+
+class Mlp;
+class Optimizer;
+class Schedule;
+class ReduceLROnPlateau;
+class StepSizeSummarizer;
+
+class Trainer {
+ public:
+  explicit Trainer(const Settings& settings);
+  ~Trainer();
+  Trainer(const Trainer&) = delete;
+  Trainer& operator=(const Trainer&) = delete;
+
+  // One mini-batch. Returns false (and does nothing) once the run has stopped.
+  bool step() noexcept;
+  // The rest of the current epoch, then validation, plateau and the epoch's record.
+  bool epoch() noexcept;
+  // Up to `epochs` more epochs; stops early on divergence. Returns the epochs completed.
+  long run(long epochs) noexcept;
+
+  // Fresh weights (same seed: the same initial weights), fresh optimizer state, empty history.
+  void reset();
+
+  // Changes that take effect from the next step (rate) or epoch (schedule, plateau) without
+  // resetting the network. Each validates and throws lrlab::Error before changing anything.
+  void set_learning_rate(double learning_rate);
+  void set_optimizer(const OptimizerSettings& optimizer);  // state starts fresh
+  void set_schedule(const ScheduleSettings& schedule);
+  void set_plateau(const PlateauSettings& plateau);
+
+  const History& history() const { return history_; }
+  const Settings& settings() const { return settings_; }
+  const Problem& problem() const { return problem_; }
+  bool stopped() const { return stopped_; }
+  long epoch_index() const { return epoch_; }      // epochs completed
+  long updates() const { return updates_; }        // mini-batch steps done
+  double current_learning_rate() const { return lr_; }
+  const Eigen::VectorXd& parameters() const;
+  const Mlp& model() const { return *model_; }
+
+ private:
+  void begin_epoch() noexcept;
+  void end_epoch() noexcept;
+  void stop_diverged(double loss) noexcept;
+  void stop_with_schedule_error(double rate) noexcept;
+  void record_step(double loss) noexcept;
+  double scheduled_rate() const noexcept;
+
+  Settings settings_;
+  Problem problem_;
+  std::unique_ptr<Mlp> model_;
+  std::unique_ptr<Optimizer> optimizer_;
+  std::unique_ptr<Schedule> schedule_;
+  std::unique_ptr<ReduceLROnPlateau> plateau_;
+  std::unique_ptr<StepSizeSummarizer> step_sizes_;
+  Rng shuffle_rng_;
+
+  std::vector<int> order_;         // the epoch's shuffled sample order
+  Eigen::MatrixXd batch_x_, batch_y_;  // gathered mini-batch, allocated once
+  Eigen::VectorXd last_finite_;    // parameters before the latest update
+  History history_;
+
+  double lr0_ = 0;     // base rate: optimizer.learning_rate, scaled by plateau cuts
+  double lr_ = 0;      // the rate in force
+  long epoch_ = 0;     // epochs completed
+  long updates_ = 0;   // mini-batch steps done
+  long position_ = 0;  // next sample index within the epoch; 0 = the epoch has not begun
+  bool epoch_begun_ = false;
+  bool stopped_ = false;
+  double epoch_loss_sum_ = 0;   // sum of batch loss * batch size over the epoch
+  double epoch_correct_ = 0;    // correctly classified training samples over the epoch
+  double reference_loss_ = 0;   // divergence threshold base: first epoch's (or first step's) loss
+};
+
+}  // namespace lrlab
