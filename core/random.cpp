@@ -16,6 +16,12 @@ std::uint64_t splitmix64(std::uint64_t& state) {
 std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 }  // namespace
 
+std::uint64_t derive_seed(std::uint64_t seed, std::uint64_t stream) {
+  if (stream == kDataStream) return seed;
+  std::uint64_t state = seed ^ (stream * 0xd1b54a32d192ed03ULL);
+  return splitmix64(state);
+}
+
 Rng::Rng(std::uint64_t seed) {
   std::uint64_t state = seed;
   for (auto& word : s_) word = splitmix64(state);

@@ -7,6 +7,11 @@
 
 namespace lrlab {
 
+// Independent streams from one user seed: the data, the initial weights and the epoch shuffles
+// each draw from their own generator, so changing the batch size does not change the data.
+enum SeedStream : std::uint64_t { kDataStream = 0, kInitStream = 1, kShuffleStream = 2 };
+std::uint64_t derive_seed(std::uint64_t seed, std::uint64_t stream);
+
 class Rng {
  public:
   explicit Rng(std::uint64_t seed);
