@@ -1,0 +1,119 @@
+// The page's view of the core: a thin wrapper (web/lrlab-api.js) over the Embind module that
+// hides Embind handles, copies arrays out, and turns core errors into thrown Errors.
+// Settings objects are the core's settings JSON (see `lrlab defaults`), as plain objects.
+
+export type ParamKind = 'number' | 'integer' | 'boolean' | 'choice' | 'number_list' | 'text';
+
+export interface ParamSpec {
+  name: string;
+  kind: ParamKind;
+  default: number | boolean | string | number[];
+  min: number;
+  max: number;
+  min_inclusive: boolean;
+  max_inclusive: boolean;
+  log_scale: boolean;
+  meaning: string;
+  choices: string[];
+}
+
+export interface ComponentInfo {
+  name: string;
+  label: string;
+  summary: string;
+  params: ParamSpec[];
+}
+export interface OptimizerInfo extends ComponentInfo { default_learning_rate: number; }
+export interface ScheduleInfo extends ComponentInfo { default_granularity: 'epoch' | 'step'; }
+
+export interface Registry {
+  optimizers: OptimizerInfo[];
+  schedules: ScheduleInfo[];
+  plateau: { params: ParamSpec[] };
+  problems: { name: string; task: 'binary' | 'multiclass' | 'regression' }[];
+  activations: string[];
+  inits: string[];
+  losses: string[];
+}
+
+export interface Settings {
+  version: 1;
+  seed: number;
+  problem: { name: string; samples: number; noise: number; val_fraction: number };
+  model: { hidden: number[]; activation: string; init: string; loss: string };
+  optimizer: { name: string; learning_rate: number; [param: string]: unknown };
+  schedule: { name: string; granularity: 'epoch' | 'step'; [param: string]: unknown };
+  plateau: { enabled: boolean; [param: string]: unknown };
+  batch_size: number;
+  epochs: number;
+}
+
+export interface RunEvent {
+  kind: 'plateau_reduction' | 'diverged' | 'schedule_error';
+  epoch: number;
+  step: number;
+  old_lr: number;
+  new_lr: number;
+  monitored: number;
+  message: string;
+}
+
+export interface History {
+  // per epoch
+  train_loss: Float64Array;
+  val_loss: Float64Array;       // NaN without a validation set
+  accuracy: Float64Array;       // NaN for regression
+  val_accuracy: Float64Array;
+  learning_rate: Float64Array;
+  // per recorded step (every step_stride-th update)
+  step_index: Float64Array;
+  step_loss: Float64Array;
+  step_learning_rate: Float64Array;
+  step_size_min: Float64Array;
+  step_size_median: Float64Array;
+  step_size_max: Float64Array;
+  step_stride: number;
+  events: RunEvent[];
+  diverged: boolean;
+  diverged_epoch: number;  // -1 if not diverged
+  diverged_step: number;
+}
+
+export interface Diagnosis {
+  verdict: 'diverged' | 'overshooting' | 'stalling' | 'converging' | 'too_short';
+  sentence: string;                 // plain words for the page
+  evidence: Record<string, number>;
+}
+
+export interface Trainer {
+  step(): boolean;                  // false once stopped
+  epoch(): boolean;
+  run(epochs: number): number;      // epochs completed
+  reset(): void;
+  setLearningRate(lr: number): void;        // throws Error naming the field
+  setOptimizer(optimizer: Settings['optimizer']): void;
+  setSchedule(schedule: Settings['schedule']): void;
+  setPlateau(plateau: Settings['plateau']): void;
+  history(fromEpoch?: number, fromStep?: number): History;  // copies; safe to keep
+  diagnosis(): Diagnosis;
+  readonly epochsDone: number;
+  readonly updates: number;
+  readonly stopped: boolean;
+  readonly learningRate: number;
+  settings(): Settings;
+  delete(): void;
+}
+
+export interface FormulaCheck { ok: boolean; message: string; position: number; }
+
+export interface LrlabApi {
+  registry(): Registry;
+  defaultSettings(): Settings;
+  validateSettings(settings: unknown): Settings;   // canonical form, or throws Error
+  createTrainer(settings: unknown): Trainer;       // throws Error naming the field
+  previewSchedule(schedule: Settings['schedule'], learningRate: number, count: number,
+                  stepsPerEpoch?: number): Float64Array;
+  checkFormula(expression: string): FormulaCheck;
+}
+
+export default function createLrlabApi(module: unknown): LrlabApi;
