@@ -29,13 +29,15 @@ struct History {
   std::vector<double> epoch_lr;      // the rate in force at the epoch's first step
 
   // Per recorded step (every `step_stride`-th update; 1 until the run gets long).
-  std::vector<double> step_index;    // the update count t (1-based) of each record
+  std::vector<double> step_index;  // the update count t (1-based) of each record
   std::vector<double> step_loss;
   std::vector<double> step_lr;
   std::vector<double> step_size_min;  // effective per-parameter step size of that update
   std::vector<double> step_size_median;
   std::vector<double> step_size_max;
   long step_stride = 1;
+
+  double initial_train_loss = 0;  // before the first update: where every curve starts
 
   std::vector<Event> events;
   bool diverged = false;

@@ -1,0 +1,92 @@
+// Crafted loss histories, one per verdict, plus the edge cases the thresholds must get right.
+#include "core/experiments/diagnosis.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace {
+
+lrlab::History with_losses(const std::vector<double>& losses) {
+  lrlab::History h;
+  h.train_loss = losses;
+  return h;
+}
+
+TEST(Diagnosis, SteadilyFallingLossIsConverging) {
+  std::vector<double> losses;
+  for (int e = 0; e < 30; ++e) losses.push_back(0.7 * std::pow(0.9, e));
+  const auto d = lrlab::diagnose(with_losses(losses), 0.1, 0.75, NAN);
+  EXPECT_EQ(d.verdict, lrlab::Verdict::Converging) << d.sentence;
+  EXPECT_NE(d.sentence.find("converging"), std::string::npos);
+}
+
+TEST(Diagnosis, FlatAtTheOptimumIsConvergingNotStalling) {
+  // Fell fast in the first epoch, then sits at the bottom: no progress, but nothing left to gain.
+  std::vector<double> losses(30, 0.01);
+  EXPECT_EQ(lrlab::diagnose(with_losses(losses), 0.5, 0.7, NAN).verdict,
+            lrlab::Verdict::Converging);
+  // The same with a comparison: as good as the best rate reached.
+  EXPECT_EQ(lrlab::diagnose(with_losses(losses), 0.5, 0.7, 0.0095).verdict,
+            lrlab::Verdict::Converging);
+}
+
+TEST(Diagnosis, BarelyMovingFarFromGoodIsStalling) {
+  std::vector<double> losses;
+  for (int e = 0; e < 50; ++e) losses.push_back(0.693 - 0.0001 * e);
+  const auto d = lrlab::diagnose(with_losses(losses), 1e-4, 0.6932, NAN);
+  EXPECT_EQ(d.verdict, lrlab::Verdict::Stalling) << d.sentence;
+  // With a comparison run that reached 0.1, the same curve is still stalling.
+  EXPECT_EQ(lrlab::diagnose(with_losses(losses), 1e-4, 0.6932, 0.1).verdict,
+            lrlab::Verdict::Stalling);
+}
+
+TEST(Diagnosis, SlowButSteadyFarFromBestIsNotStalling) {
+  // 1% per epoch is slow, but the run is clearly learning.
+  std::vector<double> losses;
+  for (int e = 0; e < 40; ++e) losses.push_back(0.7 * std::pow(0.99, e));
+  EXPECT_EQ(lrlab::diagnose(with_losses(losses), 0.01, 0.7, 0.05).verdict,
+            lrlab::Verdict::Converging);
+}
+
+TEST(Diagnosis, BouncingLossIsOvershooting) {
+  std::vector<double> losses;
+  for (int e = 0; e < 20; ++e) losses.push_back(e % 2 ? 0.9 : 0.5);
+  const auto d = lrlab::diagnose(with_losses(losses), 3.0, 0.7, NAN);
+  EXPECT_EQ(d.verdict, lrlab::Verdict::Overshooting) << d.sentence;
+  EXPECT_GE(d.evidence.at("sign_flip_share"), 0.9);
+}
+
+TEST(Diagnosis, SmallMiniBatchWobbleIsNotOvershooting) {
+  std::vector<double> losses;
+  for (int e = 0; e < 20; ++e) losses.push_back(0.3 * std::pow(0.97, e) * (e % 2 ? 1.003 : 0.997));
+  EXPECT_EQ(lrlab::diagnose(with_losses(losses), 0.1, 0.7, NAN).verdict,
+            lrlab::Verdict::Converging);
+}
+
+TEST(Diagnosis, LossThatClimbsBackAfterImprovingIsOvershooting) {
+  std::vector<double> losses = {0.6, 0.4, 0.3, 0.35, 0.42, 0.5, 0.55, 0.6};
+  EXPECT_EQ(lrlab::diagnose(with_losses(losses), 2.0, 0.7, NAN).verdict,
+            lrlab::Verdict::Overshooting);
+}
+
+TEST(Diagnosis, DivergedRunSaysWhenAndIsNotConfusedWithASpike) {
+  lrlab::History h = with_losses({0.7, 5.0, 80.0});
+  h.diverged = true;
+  h.diverged_epoch = 3;
+  const auto d = lrlab::diagnose(h, 10, 0.7, NAN);
+  EXPECT_EQ(d.verdict, lrlab::Verdict::Diverged);
+  EXPECT_NE(d.sentence.find("epoch 4"), std::string::npos) << d.sentence;  // 1-based in words
+
+  // A single spike followed by recovery is not a divergence.
+  const auto spike = lrlab::diagnose(
+      with_losses({0.7, 0.5, 0.4, 3.0, 0.35, 0.3, 0.28, 0.26, 0.25, 0.24}), 0.5, 0.7, NAN);
+  EXPECT_NE(spike.verdict, lrlab::Verdict::Diverged);
+}
+
+TEST(Diagnosis, TooFewEpochsSaysSo) {
+  EXPECT_EQ(lrlab::diagnose(with_losses({0.7, 0.6}), 0.1, 0.7, NAN).verdict,
+            lrlab::Verdict::TooShort);
+}
+
+}  // namespace
