@@ -1,0 +1,125 @@
+// Adam, AMSGrad and AdamW (Keras 3 rules, SPEC section 4).
+//   alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)
+//   m += (g - m) * (1 - beta_1)
+//   v += (g^2 - v) * (1 - beta_2)
+//   amsgrad: vmax = max(vmax, v), and vmax is used in place of v below
+//   w -= alpha * m / (sqrt(v) + eps)
+// AdamW first shrinks w by w * weight_decay * lr (decoupled from the gradient; the gradient is
+// the one computed before the shrink), then takes the Adam step. Plain Adam is weight_decay 0.
+// Keras adds eps to the root of the *uncorrected* v and folds both bias corrections into alpha
+// (PyTorch corrects v first); beta^t are running products, so no pow.
+//
+// Effective step size: alpha / (sqrt(v) + eps) (vmax with amsgrad): the rate applied to the
+// momentum m, which is what "Adam's per-parameter learning rate" means. It excludes AdamW's
+// decay, the same factor lr * weight_decay for every parameter.
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "core/optim/optimizer.h"
+#include "core/optim/optimizer_params.h"
+
+namespace lrlab {
+namespace {
+
+class Adam final : public Optimizer {
+ public:
+  Adam(double beta_1, double beta_2, double epsilon, bool amsgrad, double weight_decay)
+      : beta_1_(beta_1),
+        beta_2_(beta_2),
+        epsilon_(epsilon),
+        amsgrad_(amsgrad),
+        weight_decay_(weight_decay) {}
+
+  void reset(Eigen::Index n) override {
+    m_ = Eigen::VectorXd::Zero(n);
+    v_ = Eigen::VectorXd::Zero(n);
+    v_max_ = Eigen::VectorXd::Zero(amsgrad_ ? n : 0);
+    effective_ = Eigen::VectorXd::Zero(n);
+    beta_1_power_ = 1;
+    beta_2_power_ = 1;
+    t_ = 0;
+  }
+
+  void update(Eigen::Ref<Eigen::VectorXd> w, const Eigen::Ref<const Eigen::VectorXd>& g,
+              double lr) noexcept override {
+    ++t_;
+    beta_1_power_ *= beta_1_;
+    beta_2_power_ *= beta_2_;
+    const double alpha = lr * std::sqrt(1 - beta_2_power_) / (1 - beta_1_power_);
+    const double one_minus_beta_1 = 1 - beta_1_;
+    const double one_minus_beta_2 = 1 - beta_2_;
+    for (Eigen::Index i = 0; i < w.size(); ++i) {
+      if (weight_decay_ != 0) w[i] -= w[i] * weight_decay_ * lr;
+      m_[i] += (g[i] - m_[i]) * one_minus_beta_1;
+      v_[i] += (g[i] * g[i] - v_[i]) * one_minus_beta_2;
+      double v = v_[i];
+      if (amsgrad_) {
+        v_max_[i] = std::max(v_max_[i], v);
+        v = v_max_[i];
+      }
+      const double den = std::sqrt(v) + epsilon_;
+      w[i] -= m_[i] * alpha / den;
+      effective_[i] = alpha / den;
+    }
+  }
+
+ private:
+  double beta_1_;
+  double beta_2_;
+  double epsilon_;
+  bool amsgrad_;
+  double weight_decay_;
+  double beta_1_power_ = 1;  // beta_1^t
+  double beta_2_power_ = 1;  // beta_2^t
+  Eigen::VectorXd m_;        // running mean of g
+  Eigen::VectorXd v_;        // running mean of g^2
+  Eigen::VectorXd v_max_;    // largest v so far, only with amsgrad
+};
+
+std::unique_ptr<Optimizer> make_adam(const ParamValues& values) {
+  return std::make_unique<Adam>(values.number("beta_1"), values.number("beta_2"),
+                                values.number("epsilon"), values.flag("amsgrad"), 0.0);
+}
+
+std::unique_ptr<Optimizer> make_adamw(const ParamValues& values) {
+  return std::make_unique<Adam>(values.number("beta_1"), values.number("beta_2"),
+                                values.number("epsilon"), values.flag("amsgrad"),
+                                values.number("weight_decay"));
+}
+
+std::vector<ParamSpec> adam_params() {
+  return {fraction_param("beta_1", 0.9, "decay of the running mean of gradients (momentum)"),
+          fraction_param("beta_2", 0.999, "decay of the running mean of squared gradients"),
+          epsilon_param(),
+          flag_param("amsgrad", false,
+                     "divide by the largest mean square seen so far, so rates never grow back")};
+}
+
+}  // namespace
+
+OptimizerInfo adam_optimizer_info() {
+  return {"adam",
+          "Adam",
+          "Steps along a running mean of the gradient, divided per parameter by the root of a "
+          "running mean of its square, both corrected for starting at zero.",
+          adam_params(),
+          0.001,
+          &make_adam};
+}
+
+OptimizerInfo adamw_optimizer_info() {
+  std::vector<ParamSpec> params = adam_params();
+  params.insert(params.begin(),
+                non_negative_param("weight_decay", 0.004,
+                                   "fraction of each weight removed per step, times the rate"));
+  return {"adamw",
+          "AdamW",
+          "Adam plus weight decay applied directly to the weights (shrinking them toward zero), "
+          "not through the gradient.",
+          params,
+          0.001,
+          &make_adamw};
+}
+
+}  // namespace lrlab

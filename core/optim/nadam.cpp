@@ -1,0 +1,92 @@
+// Nadam: Adam with Nesterov momentum, with Dozat's momentum schedule (Keras 3 rules, SPEC §4).
+//   u_t    = beta_1 * (1 - 0.5 * 0.96^t),  u_next = beta_1 * (1 - 0.5 * 0.96^(t+1))
+//   P_t    = P_(t-1) * u_t,  P_0 = 1  (one product shared by all parameters)
+//   m += (g - m) * (1 - beta_1);  v += (g^2 - v) * (1 - beta_2)
+//   m_hat  = u_next * m / (1 - P_t * u_next) + (1 - u_t) * g / (1 - P_t)
+//   v_hat  = v / (1 - beta_2^t)
+//   w -= lr * m_hat / (sqrt(v_hat) + eps)
+// 0.96^t and beta_2^t are running products, so no pow.
+//
+// Effective step size: lr / (sqrt(v_hat) + eps): the rate applied to the look-ahead momentum
+// m_hat (m_hat carries its own bias correction, unlike Adam's m, whose correction is in alpha).
+#include <cmath>
+#include <memory>
+
+#include "core/optim/optimizer.h"
+#include "core/optim/optimizer_params.h"
+
+namespace lrlab {
+namespace {
+
+// Keras fixes the momentum schedule's decay; it is not a hyperparameter.
+constexpr double kMomentumDecay = 0.96;
+
+class Nadam final : public Optimizer {
+ public:
+  Nadam(double beta_1, double beta_2, double epsilon)
+      : beta_1_(beta_1), beta_2_(beta_2), epsilon_(epsilon) {}
+
+  void reset(Eigen::Index n) override {
+    m_ = Eigen::VectorXd::Zero(n);
+    v_ = Eigen::VectorXd::Zero(n);
+    effective_ = Eigen::VectorXd::Zero(n);
+    decay_power_ = 1;
+    u_product_ = 1;
+    beta_2_power_ = 1;
+    t_ = 0;
+  }
+
+  void update(Eigen::Ref<Eigen::VectorXd> w, const Eigen::Ref<const Eigen::VectorXd>& g,
+              double lr) noexcept override {
+    ++t_;
+    decay_power_ *= kMomentumDecay;
+    const double u_t = beta_1_ * (1 - 0.5 * decay_power_);
+    const double u_next = beta_1_ * (1 - 0.5 * (decay_power_ * kMomentumDecay));
+    u_product_ *= u_t;
+    const double momentum_share = u_next / (1 - u_product_ * u_next);
+    const double gradient_share = (1 - u_t) / (1 - u_product_);
+    beta_2_power_ *= beta_2_;
+    const double v_correction = 1 - beta_2_power_;
+    const double one_minus_beta_1 = 1 - beta_1_;
+    const double one_minus_beta_2 = 1 - beta_2_;
+    for (Eigen::Index i = 0; i < w.size(); ++i) {
+      m_[i] += (g[i] - m_[i]) * one_minus_beta_1;
+      v_[i] += (g[i] * g[i] - v_[i]) * one_minus_beta_2;
+      const double m_hat = momentum_share * m_[i] + gradient_share * g[i];
+      const double den = std::sqrt(v_[i] / v_correction) + epsilon_;
+      w[i] -= m_hat * lr / den;
+      effective_[i] = lr / den;
+    }
+  }
+
+ private:
+  double beta_1_;
+  double beta_2_;
+  double epsilon_;
+  double decay_power_ = 1;   // 0.96^t
+  double u_product_ = 1;     // P_t
+  double beta_2_power_ = 1;  // beta_2^t
+  Eigen::VectorXd m_;        // running mean of g
+  Eigen::VectorXd v_;        // running mean of g^2
+};
+
+std::unique_ptr<Optimizer> make_nadam(const ParamValues& values) {
+  return std::make_unique<Nadam>(values.number("beta_1"), values.number("beta_2"),
+                                 values.number("epsilon"));
+}
+
+}  // namespace
+
+OptimizerInfo nadam_optimizer_info() {
+  return {"nadam",
+          "Nadam",
+          "Adam with Nesterov momentum: the step mixes the corrected running mean with the "
+          "current gradient, as if looking one step ahead.",
+          {fraction_param("beta_1", 0.9, "decay of the running mean of gradients (momentum)"),
+           fraction_param("beta_2", 0.999, "decay of the running mean of squared gradients"),
+           epsilon_param()},
+          0.001,
+          &make_nadam};
+}
+
+}  // namespace lrlab

@@ -1,0 +1,23 @@
+#pragma once
+// Hyperparameter descriptions shared by several optimizers, so that every "epsilon" or "beta_1"
+// control has the same range and wording wherever it appears.
+#include <string>
+
+#include "core/param_spec.h"
+
+namespace lrlab {
+
+// A decay or averaging factor in [0, 1): at 1 the running average would never move.
+ParamSpec fraction_param(const std::string& name, double default_value, const std::string& meaning);
+
+// A number >= 0 with no upper bound (initial accumulator, weight decay).
+ParamSpec non_negative_param(const std::string& name, double default_value,
+                             const std::string& meaning);
+
+// A true/false switch stored as 0/1.
+ParamSpec flag_param(const std::string& name, bool default_value, const std::string& meaning);
+
+// The small constant that keeps a division by a root of an accumulator finite: > 0, log slider.
+ParamSpec epsilon_param(double default_value = 1e-7);
+
+}  // namespace lrlab

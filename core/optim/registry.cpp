@@ -1,0 +1,41 @@
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/optim/optimizer.h"
+
+namespace lrlab {
+
+// Every optimizer, in the order the page lists them. Adding one takes a new file defining
+// `OptimizerInfo <key>_optimizer_info()` and one X(<key>) line here.
+#define LRLAB_OPTIMIZERS(X) \
+  X(sgd)                    \
+  X(adagrad)                \
+  X(adadelta)               \
+  X(rmsprop)                \
+  X(adam)                   \
+  X(adamw)                  \
+  X(nadam)                  \
+  X(adamax)
+
+#define LRLAB_DECLARE_OPTIMIZER(key) OptimizerInfo key##_optimizer_info();
+LRLAB_OPTIMIZERS(LRLAB_DECLARE_OPTIMIZER)
+#undef LRLAB_DECLARE_OPTIMIZER
+
+const std::vector<OptimizerInfo>& optimizer_registry() {
+#define LRLAB_LIST_OPTIMIZER(key) key##_optimizer_info(),
+  static const std::vector<OptimizerInfo> registry{LRLAB_OPTIMIZERS(LRLAB_LIST_OPTIMIZER)};
+#undef LRLAB_LIST_OPTIMIZER
+  return registry;
+}
+
+const OptimizerInfo& find_optimizer(const std::string& name) {
+  std::string names;
+  for (const OptimizerInfo& info : optimizer_registry()) {
+    if (info.name == name) return info;
+    names += (names.empty() ? "" : ", ") + info.name;
+  }
+  fail_field("optimizer.name", "\"" + name + "\"", "must be one of " + names);
+}
+
+}  // namespace lrlab

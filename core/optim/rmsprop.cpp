@@ -1,0 +1,94 @@
+// RMSprop: plain, centered, with momentum (Keras 3 rules, SPEC section 4).
+//   v   = rho * v + (1 - rho) * g^2
+//   den = v + eps,  or centered: mg = rho * mg + (1 - rho) * g,  den = v - mg^2 + eps
+//   inc = lr * g / sqrt(den)
+//   momentum == 0: w -= inc;  else m = momentum * m + inc,  w -= m
+// Keras puts eps inside the root (PyTorch adds it outside).
+// Centered: v - mg^2 is a variance, never negative in exact arithmetic, but rounding can push it
+// just below zero once the gradient has been constant for a few hundred steps (v and mg^2 then
+// agree to the last bits); that difference is clamped at 0 so sqrt never sees a negative number.
+// Wherever Keras' value is finite the result is the same.
+//
+// Effective step size: without momentum lr / sqrt(den) (equal to |delta w| / |g|). With momentum
+// the step is no multiple of this step's gradient, so |delta w| / |g| where g != 0 and
+// lr / sqrt(den) (the no-momentum rate) where g == 0.
+#include <cmath>
+#include <memory>
+
+#include "core/optim/optimizer.h"
+#include "core/optim/optimizer_params.h"
+
+namespace lrlab {
+namespace {
+
+class Rmsprop final : public Optimizer {
+ public:
+  Rmsprop(double rho, double momentum, double epsilon, bool centered)
+      : rho_(rho), momentum_(momentum), epsilon_(epsilon), centered_(centered) {}
+
+  void reset(Eigen::Index n) override {
+    v_ = Eigen::VectorXd::Zero(n);
+    mg_ = Eigen::VectorXd::Zero(centered_ ? n : 0);
+    m_ = Eigen::VectorXd::Zero(momentum_ != 0 ? n : 0);
+    effective_ = Eigen::VectorXd::Zero(n);
+    t_ = 0;
+  }
+
+  void update(Eigen::Ref<Eigen::VectorXd> w, const Eigen::Ref<const Eigen::VectorXd>& g,
+              double lr) noexcept override {
+    ++t_;
+    const double one_minus_rho = 1 - rho_;
+    for (Eigen::Index i = 0; i < w.size(); ++i) {
+      v_[i] = rho_ * v_[i] + one_minus_rho * (g[i] * g[i]);
+      double den = v_[i] + epsilon_;
+      if (centered_) {
+        mg_[i] = rho_ * mg_[i] + one_minus_rho * g[i];
+        const double variance = v_[i] - mg_[i] * mg_[i];
+        den = (variance > 0 ? variance : 0) + epsilon_;
+      }
+      const double root = std::sqrt(den);
+      const double inc = lr * g[i] / root;
+      if (momentum_ == 0) {
+        w[i] -= inc;
+        effective_[i] = lr / root;
+      } else {
+        m_[i] = momentum_ * m_[i] + inc;
+        w[i] -= m_[i];
+        effective_[i] = g[i] != 0 ? std::abs(m_[i] / g[i]) : lr / root;
+      }
+    }
+  }
+
+ private:
+  double rho_;
+  double momentum_;
+  double epsilon_;
+  bool centered_;
+  Eigen::VectorXd v_;   // running mean of g^2
+  Eigen::VectorXd mg_;  // running mean of g, only when centered
+  Eigen::VectorXd m_;   // accumulated steps, only with momentum
+};
+
+std::unique_ptr<Optimizer> make_rmsprop(const ParamValues& values) {
+  return std::make_unique<Rmsprop>(values.number("rho"), values.number("momentum"),
+                                   values.number("epsilon"), values.flag("centered"));
+}
+
+}  // namespace
+
+OptimizerInfo rmsprop_optimizer_info() {
+  return {"rmsprop",
+          "RMSprop",
+          "Divides each parameter's step by the root of a running average of its squared "
+          "gradients, so rates adapt to recent gradient sizes without only shrinking.",
+          {fraction_param("rho", 0.9,
+                          "decay of the running average of g^2 (closer to 1 = longer memory)"),
+           fraction_param("momentum", 0, "fraction of the previous step carried into the next"),
+           epsilon_param(),
+           flag_param("centered", false,
+                      "divide by the gradient's running variance instead of its mean square")},
+          0.001,
+          &make_rmsprop};
+}
+
+}  // namespace lrlab

@@ -1,0 +1,79 @@
+#include "core/optim/step_size_summary.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+namespace {
+
+Eigen::VectorXd vec(std::initializer_list<double> values) {
+  Eigen::VectorXd v(static_cast<Eigen::Index>(values.size()));
+  Eigen::Index i = 0;
+  for (double x : values) v[i++] = x;
+  return v;
+}
+
+TEST(StepSizeSummary, OddCountTakesTheMiddleValue) {
+  lrlab::StepSizeSummarizer summarizer(5);
+  const auto s = summarizer.summarize(vec({0.3, 1e-4, 7, 0.02, 0.5}));
+  EXPECT_EQ(s.min, 1e-4);
+  EXPECT_EQ(s.median, 0.3);
+  EXPECT_EQ(s.max, 7);
+}
+
+TEST(StepSizeSummary, EvenCountAveragesTheTwoMiddleValues) {
+  lrlab::StepSizeSummarizer summarizer(6);
+  const auto s = summarizer.summarize(vec({4, 1, 3, 100, 2, 0.5}));
+  EXPECT_EQ(s.min, 0.5);
+  EXPECT_EQ(s.median, 2.5);
+  EXPECT_EQ(s.max, 100);
+}
+
+TEST(StepSizeSummary, LeavesItsInputAloneAndRepeats) {
+  lrlab::StepSizeSummarizer summarizer(4);
+  const Eigen::VectorXd v = vec({9, 8, 7, 6});
+  const Eigen::VectorXd copy = v;
+  const auto a = summarizer.summarize(v);
+  const auto b = summarizer.summarize(v);
+  EXPECT_EQ(v, copy);
+  EXPECT_EQ(a.median, 7.5);
+  EXPECT_EQ(b.median, a.median);
+}
+
+TEST(StepSizeSummary, SmallAndEmptyInputs) {
+  lrlab::StepSizeSummarizer summarizer(3);
+  const auto one = summarizer.summarize(vec({0.25}));
+  EXPECT_EQ(one.min, 0.25);
+  EXPECT_EQ(one.median, 0.25);
+  EXPECT_EQ(one.max, 0.25);
+  const auto two = summarizer.summarize(vec({1, 3}));
+  EXPECT_EQ(two.median, 2);
+  const auto none = summarizer.summarize(Eigen::VectorXd());
+  EXPECT_EQ(none.min, 0);
+  EXPECT_EQ(none.median, 0);
+  EXPECT_EQ(none.max, 0);
+}
+
+TEST(StepSizeSummary, GrowsWhenGivenMoreThanItsCapacity) {
+  lrlab::StepSizeSummarizer summarizer;
+  const auto s = summarizer.summarize(vec({5, 1, 3}));
+  EXPECT_EQ(s.median, 3);
+}
+
+TEST(StepSizeSummary, HugeValuesDoNotOverflowTheMedian) {
+  const double big = std::numeric_limits<double>::max();
+  lrlab::StepSizeSummarizer summarizer(4);
+  const auto s = summarizer.summarize(vec({big, big, 1, big}));
+  EXPECT_EQ(s.median, big);
+}
+
+TEST(StepSizeSummary, NanShowsAsTheMaximum) {
+  lrlab::StepSizeSummarizer summarizer(5);
+  const auto s = summarizer.summarize(vec({1, std::nan(""), 3, 2, 4}));
+  EXPECT_EQ(s.min, 1);
+  EXPECT_EQ(s.median, 3);
+  EXPECT_TRUE(std::isnan(s.max));
+}
+
+}  // namespace
