@@ -14,13 +14,24 @@ struct Dataset {
   Eigen::MatrixXd x;  // inputs  x samples
   Eigen::MatrixXd y;  // outputs x samples: binary 0/1 (1 row), one-hot (classes rows), or values
   Task task = Task::Binary;
+  int classes = 2;  // 2 for Binary, the one-hot width for MultiClass, 0 for Regression
   Eigen::Index size() const { return x.cols(); }
+  Eigen::Index inputs() const { return x.rows(); }
+  Eigen::Index outputs() const { return y.rows(); }
+};
+
+// What a problem looks like before any sample is drawn, so a model can be sized from the name.
+struct ProblemShape {
+  Task task = Task::Binary;
+  int inputs = 2;
+  int outputs = 1;  // 1 for Binary and Regression, `classes` for MultiClass
+  int classes = 2;
 };
 
 struct ProblemConfig {
   std::string name = "spiral";  // see problem_names()
-  int samples = 512;            // training + validation
-  double noise = 0.1;
+  int samples = 512;            // training + validation, 8 to 100000
+  double noise = 0.1;           // standard deviation of Gaussian jitter (inputs or target), 0 to 10
   double val_fraction = 0.2;    // the last share of the shuffled samples becomes validation
 };
 
@@ -29,7 +40,15 @@ struct Problem {
   Dataset val;
 };
 
+// spiral, moons, circles, xor, blobs (2-D classification); sine, linear (1-D regression).
 const std::vector<std::string>& problem_names();
+
+// Throws Error naming "problem.name" for an unknown name.
+ProblemShape problem_shape(const std::string& name);
+
+// The noiseless line behind "linear": y = kLinearWeight * x + kLinearBias (+ noise), x in [-1, 1].
+constexpr double kLinearWeight = 2.0;
+constexpr double kLinearBias = 0.5;
 
 // Generates the samples from `seed`, shuffles them and splits train/validation. Throws Error for an
 // unknown name or an out-of-range size, noise or fraction, naming "problem.<field>".
