@@ -31,9 +31,13 @@ ParamValues default_values(const std::vector<ParamSpec>& specs) {
 
 static std::string describe_range(const ParamSpec& spec) {
   std::string kind = spec.kind == ParamKind::Integer ? "an integer" : "a finite number";
-  std::string low = (spec.min_inclusive ? ">= " : "> ") + format_number(spec.min);
-  std::string high = (spec.max_inclusive ? "<= " : "< ") + format_number(spec.max);
-  return "must be " + kind + " " + low + " and " + high;
+  std::string text = "must be " + kind;
+  if (std::isfinite(spec.min))
+    text += (spec.min_inclusive ? " >= " : " > ") + format_number(spec.min);
+  if (std::isfinite(spec.min) && std::isfinite(spec.max)) text += " and";
+  if (std::isfinite(spec.max))
+    text += (spec.max_inclusive ? " <= " : " < ") + format_number(spec.max);
+  return text;
 }
 
 void check_number(const ParamSpec& spec, double value, const std::string& field_path) {
