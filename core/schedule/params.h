@@ -1,0 +1,35 @@
+#pragma once
+// Shared by the schedules and ReduceLROnPlateau: terse ParamSpec builders (the registry entries
+// stay readable) and a resolver that fills defaults and re-checks every value, so that make() is
+// safe to call with partial or unvalidated values (tests, CLI) and still names "<prefix>.<param>".
+#include <string>
+#include <vector>
+
+#include "core/param_spec.h"
+
+namespace lrlab::params {
+
+ParamSpec number(const std::string& name, double default_value, double min, double max,
+                 const std::string& meaning, bool min_inclusive = true, bool max_inclusive = true,
+                 bool log_scale = false);
+ParamSpec integer(const std::string& name, double default_value, double min, double max,
+                  const std::string& meaning);
+ParamSpec boolean(const std::string& name, bool default_value, const std::string& meaning);
+ParamSpec choice(const std::string& name, const std::vector<std::string>& choices,
+                 const std::string& meaning);
+// NumberList elements are checked against min/max (inclusive) by resolve().
+ParamSpec list(const std::string& name, const std::vector<double>& default_list, double min,
+               double max, const std::string& meaning);
+ParamSpec text(const std::string& name, const std::string& default_text,
+               const std::string& meaning);
+
+// Defaults for missing keys, then every value checked against its spec; throws lrlab::Error
+// naming "<prefix>.<name>" (list elements as "<prefix>.<name>[i]"). Unknown keys are ignored:
+// rejecting them is the settings validator's job.
+ParamValues resolve(const std::vector<ParamSpec>& specs, const ParamValues& given,
+                    const std::string& prefix);
+
+// A list must be strictly increasing ("milestones", "boundaries"); throws naming the element.
+void require_increasing(const std::vector<double>& values, const std::string& field);
+
+}  // namespace lrlab::params
