@@ -1,0 +1,158 @@
+// Chart 1: loss against epoch for every run overlaid (training solid, validation dashed), the
+// learning rate on a second logarithmic axis (dotted), a marker at each ReduceLROnPlateau cut and
+// at divergence (with a label), and a faded pinned reference. It only draws what the core
+// recorded (RunHistories); render() is called at most once per animation frame by the page.
+import { withAlpha } from './palette.js';
+import { formatNumber } from '../format.js';
+import { logTicks } from './theme.js';
+
+const Chart = globalThis.Chart;
+
+// Draws the text of marker points (e.g. "diverged at epoch 7") beside them.
+const markerLabels = {
+  id: 'lrlabMarkerLabels',
+  afterDatasetsDraw(chart) {
+    const { ctx, chartArea } = chart;
+    chart.data.datasets.forEach((dataset, datasetIndex) => {
+      if (dataset.lrlab?.role !== 'divergence' || !chart.isDatasetVisible(datasetIndex)) return;
+      const meta = chart.getDatasetMeta(datasetIndex);
+      dataset.data.forEach((point, index) => {
+        const element = meta.data[index];
+        if (!element) return;
+        ctx.save();
+        ctx.font = `bold ${Chart.defaults.font.size}px ${Chart.defaults.font.family}`;
+        ctx.fillStyle = dataset.borderColor;
+        const width = ctx.measureText(point.text).width;
+        // Keep the label inside the plot: left of the marker when it would run off the right.
+        const x = Math.min(element.x + 12, chartArea.right - width - 4);
+        const y = Math.max(element.y - 14, chartArea.top + Chart.defaults.font.size);
+        ctx.fillText(point.text, x, y);
+        ctx.restore();
+      });
+    });
+  },
+};
+
+export function createLossChart(canvas) {
+  let records = new Map();  // key -> history record, for tooltips
+  const chart = new Chart(canvas, {
+    type: 'line',
+    data: { datasets: [] },
+    plugins: [markerLabels],
+    options: {
+      animation: false,
+      parsing: false,
+      normalized: true,
+      maintainAspectRatio: false,
+      spanGaps: false,
+      interaction: { mode: 'nearest', intersect: false },
+      elements: { point: { radius: 0, hitRadius: 6, hoverRadius: 5 }, line: { tension: 0 } },
+      scales: {
+        x: { type: 'linear', min: 0, title: { display: true, text: 'epoch' }, ticks: { precision: 0 } },
+        y: { type: 'logarithmic', title: { display: true, text: 'loss (log scale)' }, ticks: logTicks() },
+        lr: {
+          type: 'logarithmic', position: 'right',
+          title: { display: true, text: 'learning rate (dotted)' },
+          grid: { drawOnChartArea: false },
+          ticks: logTicks(),
+        },
+      },
+      plugins: {
+        legend: {
+          labels: { filter: (item, data) => ['train', 'pinned'].includes(data.datasets[item.datasetIndex].lrlab?.role) },
+          // A legend entry stands for its whole run: hide or show all of the run's lines.
+          onClick: (event, item, legend) => {
+            const key = legend.chart.data.datasets[item.datasetIndex].lrlab.key;
+            const visible = legend.chart.isDatasetVisible(item.datasetIndex);
+            legend.chart.data.datasets.forEach((dataset, index) => {
+              if (dataset.lrlab?.key === key) legend.chart.setDatasetVisibility(index, !visible);
+            });
+            legend.chart.update('none');
+          },
+        },
+        tooltip: {
+          callbacks: {
+            title: (items) => (items.length ? `epoch ${items[0].parsed.x}` : ''),
+            label: (item) => describePoint(records, item.dataset, item.parsed.x, item.raw),
+          },
+        },
+      },
+    },
+  });
+
+  // view: {runs: [{key, label, colour, record, faded}], maxEpochs}
+  function render(view) {
+    records = new Map(view.runs.map((run) => [run.key, run.record]));
+    const datasets = [];
+    for (const run of view.runs) datasets.push(...runDatasets(run));
+    // Reuse the dataset objects Chart.js already holds when the set of lines is unchanged, so a
+    // hidden run stays hidden and nothing is re-created each frame.
+    const old = chart.data.datasets;
+    const sameShape = old.length === datasets.length &&
+      old.every((dataset, i) => dataset.lrlab.id === datasets[i].lrlab.id);
+    if (sameShape) datasets.forEach((dataset, i) => Object.assign(old[i], dataset));
+    else chart.data.datasets = datasets;
+    chart.options.scales.x.suggestedMax = view.maxEpochs;
+    chart.update('none');
+  }
+
+  return { chart, render, records: () => records };
+}
+
+function runDatasets({ key, label, colour, record, faded }) {
+  const line = (role, extra) => ({
+    label, borderColor: colour, backgroundColor: colour, pointBackgroundColor: colour,
+    lrlab: { key, role, id: `${key}:${role}` }, ...extra,
+  });
+  if (faded) {
+    const pale = withAlpha(colour, 0.35);
+    return [
+      line('pinned', { label: `${label} (pinned)`, data: record.trainPoints, borderColor: pale, backgroundColor: pale, borderWidth: 5 }),
+      line('pinned-val', { data: record.valPoints, borderColor: pale, borderWidth: 3, borderDash: [8, 5] }),
+    ];
+  }
+  return [
+    line('train', { data: record.trainPoints, borderWidth: 3 }),
+    line('val', { data: record.valPoints, borderWidth: 2, borderDash: [8, 5] }),
+    line('lr', { data: record.lrPoints, yAxisID: 'lr', borderWidth: 2, borderDash: [2, 4] }),
+    line('plateau', {
+      data: plateauMarkers(record), showLine: false, pointStyle: 'triangle', rotation: 180,
+      pointRadius: 9, pointHoverRadius: 11, borderWidth: 2, backgroundColor: withAlpha(colour, 0.5),
+    }),
+    line('divergence', {
+      data: divergenceMarkers(record), showLine: false, pointStyle: 'crossRot',
+      pointRadius: 12, pointHoverRadius: 14, borderWidth: 4,
+    }),
+  ];
+}
+
+// A plateau cut sits on the validation curve at the epoch whose result triggered it.
+function plateauMarkers(record) {
+  const markers = [];
+  for (const event of record.events) {
+    if (event.kind !== 'plateau_reduction') continue;
+    const y = [record.val[event.epoch], record.train[event.epoch]].find((v) => Number.isFinite(v) && v > 0);
+    if (y === undefined) continue;
+    markers.push({ x: event.epoch, y, text: `rate cut ${formatNumber(event.old_lr)} → ${formatNumber(event.new_lr)}` });
+  }
+  return markers;
+}
+
+// A diverged run is marked at its last finite training loss.
+function divergenceMarkers(record) {
+  if (!record.diverged) return [];
+  const last = record.trainPoints.at(-1);
+  if (!last) return [];
+  return [{ x: last.x, y: last.y, text: `diverged at epoch ${record.divergedEpoch}` }];
+}
+
+function describePoint(records, dataset, epoch, raw) {
+  const role = dataset.lrlab?.role;
+  if (role === 'plateau' || role === 'divergence') return `${dataset.label}: ${raw.text}`;
+  const record = records.get(dataset.lrlab?.key);
+  if (!record) return dataset.label;
+  const parts = [`train loss ${formatNumber(record.train[epoch])}`];
+  if (Number.isFinite(record.val[epoch])) parts.push(`val loss ${formatNumber(record.val[epoch])}`);
+  parts.push(`rate ${formatNumber(record.lr[epoch])}`);
+  return `${dataset.label}: ${parts.join(', ')}`;
+}

@@ -1,0 +1,44 @@
+// Chart.js defaults that follow the page: text and grid colours from the CSS custom properties
+// (so light and dark themes both read), and fonts large enough for a projector, smaller on phones.
+import { formatNumber } from '../format.js';
+
+const Chart = globalThis.Chart;
+
+export function fontSizeFor(width) {
+  return width < 560 ? 12 : 16;
+}
+
+export function applyTheme(charts = []) {
+  const style = getComputedStyle(document.documentElement);
+  const fg = style.getPropertyValue('--fg').trim() || '#1b1b1f';
+  const grid = style.getPropertyValue('--grid').trim() || 'rgba(128,128,128,0.25)';
+  Chart.defaults.color = fg;
+  Chart.defaults.borderColor = grid;
+  Chart.defaults.font.family = style.fontFamily;
+  Chart.defaults.font.size = fontSizeFor(window.innerWidth);
+  for (const chart of charts) {
+    for (const scale of Object.values(chart.options.scales ?? {})) {
+      scale.ticks.color = fg;
+      scale.title.color = fg;
+      scale.grid.color = grid;
+    }
+    chart.options.plugins.legend.labels.color = fg;
+    chart.update('none');
+  }
+}
+
+// Re-themes when the system switches between light and dark.
+export function followColourScheme(charts) {
+  window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => applyTheme(charts));
+}
+
+// Log-axis tick labels: Chart.js picks which ticks get a label; we only write them as people
+// write rates and losses (0.001, 0.3, 300) instead of "300.00".
+export function logTicks() {
+  return {
+    callback(value, index, ticks) {
+      const label = Chart.Ticks.formatters.logarithmic.call(this, value, index, ticks);
+      return label === '' ? '' : formatNumber(value, 3);
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// A picker for one kind of core component (optimizer or schedule) plus the chosen component's own
+// parameters, all built from the core's registry entry: label, summary, params with defaults and
+// ranges. Picking another component sends just its name; the core fills in its defaults.
+import { el, uniqueId } from './dom.js';
+import { paramField, choiceField } from './param-field.js';
+
+// options: {container, heading, section ('optimizer' | 'schedule'), components: registry list,
+//           skip: param names owned elsewhere, extraFields(component) -> [{name, build(value)}],
+//           onChange(mutate(settings)), checkFormula, fields: Map field -> control}
+export function componentPanel({ container, heading, section, components, skip = [], onChange, checkFormula, fields, extra }) {
+  const byName = new Map(components.map((component) => [component.name, component]));
+  const pickerId = uniqueId('picker');
+  const summary = el('p', { className: 'component-summary', 'aria-live': 'polite' });
+  const params = el('div', { className: 'param-grid' });
+  const picker = choiceField({
+    label: heading, choices: components.map((c) => c.name), field: `${section}.name`,
+    labels: Object.fromEntries(components.map((c) => [c.name, c.label])),
+    value: components[0]?.name,
+    onChange: (name) => onChange((settings) => { settings[section] = { name }; }, `${section}.name`),
+  });
+  picker.element.id = pickerId;
+  fields.set(`${section}.name`, picker);
+  container.append(picker.element, summary, params);
+  let shownName = null;
+  let controls = [];
+
+  function build(value) {
+    for (const { field } of controls) fields.delete(field);
+    controls = [];
+    params.replaceChildren();
+    const component = byName.get(value.name);
+    summary.textContent = component?.summary ?? '';
+    for (const spec of component?.params ?? []) {
+      if (skip.includes(spec.name)) continue;
+      const field = `${section}.${spec.name}`;
+      const control = paramField({
+        spec, value: value[spec.name], field, checkFormula,
+        onChange: (v) => onChange((settings) => { settings[section][spec.name] = v; }, field),
+      });
+      controls.push({ field, name: spec.name, control });
+      fields.set(field, control);
+      params.append(control.element);
+    }
+    for (const item of extra?.(component, value) ?? []) {
+      controls.push(item);
+      fields.set(item.field, item.control);
+      params.append(item.control.element);
+    }
+    shownName = value.name;
+  }
+
+  return {
+    // Shows the settings in force: rebuilds on a new component, else only updates values.
+    render(value) {
+      picker.setValue(value.name);
+      if (value.name !== shownName) build(value);
+      else for (const { name, control } of controls) control.setValue(value[name]);
+    },
+  };
+}

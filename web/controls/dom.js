@@ -1,0 +1,34 @@
+// Small DOM helpers. Text always goes in through textContent (never innerHTML), so nothing a user
+// typed or a link carried can become markup or script.
+let uid = 0;
+export const uniqueId = (prefix) => `${prefix}-${++uid}`;
+
+// el('button', {type: 'button', className: 'x', 'aria-label': '...'}, 'text' | Node, ...)
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === 'className') node.className = value;
+    else if (name === 'dataset') Object.assign(node.dataset, value);
+    else if (name in node && typeof value !== 'string') node[name] = value;
+    else node.setAttribute(name, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+// An error line shown beside a control and announced; empty hides it.
+export function errorLine(id) {
+  const line = el('p', { className: 'field-error', id, role: 'alert' });
+  line.hidden = true;
+  return {
+    element: line,
+    show(message) {
+      line.textContent = message ?? '';
+      line.hidden = !message;
+    },
+  };
+}

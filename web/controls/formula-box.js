@@ -1,0 +1,69 @@
+// The custom-schedule formula box. The text goes to the core's parser (checkFormula, in the
+// worker) and is never evaluated here. While it does not parse, the error is shown beside the box
+// with a caret under the position the core named, and the schedule in force stays as it was, so
+// running runs keep training.
+import { el, uniqueId } from './dom.js';
+
+// options: {label, description, value, field, check(text) -> Promise<{ok, message, position}>,
+//           onChange(text)}
+export function formulaBox({ label, description, value, field, check, onChange }) {
+  const id = uniqueId('formula');
+  const input = el('input', {
+    type: 'text', id, className: 'formula-input', spellcheck: 'false', autocomplete: 'off',
+    'aria-describedby': `${id}-help ${id}-error`, dataset: { field },
+  });
+  input.value = value ?? '';
+  const caret = el('pre', { className: 'formula-caret', 'aria-hidden': 'true' });
+  const message = el('span', { className: 'formula-message' });
+  const errorBox = el('div', { className: 'field-error formula-error', id: `${id}-error`, role: 'alert' }, caret, message);
+  errorBox.hidden = true;
+  const element = el('div', { className: 'formula-field', dataset: { field } },
+    el('label', { htmlFor: id, className: 'field-label' }, label),
+    input,
+    errorBox,
+    el('p', { className: 'field-help', id: `${id}-help` }, description));
+
+  function showError(text, position) {
+    errorBox.hidden = !text;
+    input.setAttribute('aria-invalid', text ? 'true' : 'false');
+    message.textContent = text ?? '';
+    // The typed text with a caret under the offending character (positions count from 0).
+    caret.textContent = text && Number.isInteger(position) && position >= 0
+      ? `${input.value}\n${' '.repeat(Math.min(position, input.value.length))}^` : '';
+    caret.hidden = !caret.textContent;
+  }
+
+  let latest = 0;
+  async function validate({ commit }) {
+    const text = input.value;
+    const ticket = ++latest;
+    let result;
+    try {
+      result = await check(text);
+    } catch (error) {
+      result = { ok: false, message: error.message, position: -1 };
+    }
+    if (ticket !== latest) return;  // a newer keystroke has been checked meanwhile
+    if (!result.ok) return showError(result.message, result.position);
+    showError('');
+    if (commit) onChange(text);
+  }
+
+  let timer = null;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => validate({ commit: false }), 120);
+  });
+  input.addEventListener('change', () => validate({ commit: true }));
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') validate({ commit: true });
+  });
+
+  return {
+    element,
+    setValue(v) {
+      if (document.activeElement !== input) input.value = v;
+    },
+    showError: (text) => showError(text, -1),
+  };
+}

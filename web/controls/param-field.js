@@ -1,0 +1,101 @@
+// One control per core ParamSpec (registry().optimizers/schedules/plateau): the core says the
+// name, kind, default, range and meaning, and this builds the matching labelled control, so a new
+// optimizer or schedule in the core appears on the page with no page change.
+import { el, errorLine, uniqueId } from './dom.js';
+import { sliderField } from './slider-field.js';
+import { formulaBox } from './formula-box.js';
+import { formatNumber } from '../format.js';
+
+// A slider only where the range is finite and not absurdly wide; else a typeable field alone.
+function sliderRange(spec) {
+  const { min, max } = spec;
+  if (!Number.isFinite(min) || !Number.isFinite(max) || max <= min) return null;
+  if (spec.log_scale) {
+    const low = min > 0 ? min : max * 1e-6;
+    return max / low <= 1e12 ? { min: low, max, log: true } : null;
+  }
+  return max - min <= 1e4 ? { min, max, log: false } : null;
+}
+
+// options: {spec, value, field, onChange(value), checkFormula}
+export function paramField({ spec, value, field, onChange, checkFormula }) {
+  const label = spec.name;
+  switch (spec.kind) {
+    case 'number':
+    case 'integer': {
+      const range = sliderRange(spec);
+      if (range) {
+        return sliderField({
+          label, description: spec.meaning, ...range, integer: spec.kind === 'integer', value, field,
+          onInput: (v, { final }) => onChange(v, { final }),
+        });
+      }
+      return textField({ spec, value: formatNumber(value), field, parse: Number, onChange });
+    }
+    case 'boolean':
+      return checkboxField({ spec, value, field, onChange });
+    case 'choice':
+      return choiceField({ label, description: spec.meaning, choices: spec.choices, value, field, onChange });
+    case 'number_list':
+      return textField({
+        spec, value: (value ?? []).join(', '), field, onChange,
+        parse: (text) => (text.trim() === '' ? [] : text.split(',').map((part) => Number(part.trim()))),
+        show: (v) => v.join(', '),
+      });
+    case 'text':
+      return formulaBox({ label, description: spec.meaning, value, field, check: checkFormula, onChange });
+    default:
+      return textField({ spec, value: String(value), field, parse: String, onChange });
+  }
+}
+
+export function choiceField({ label, description, choices, value, field, onChange, labels = {} }) {
+  const id = uniqueId('choice');
+  const error = errorLine(`${id}-error`);
+  const select = el('select', { id, 'aria-describedby': `${id}-error`, dataset: { field } },
+    choices.map((choice) => el('option', { value: choice }, labels[choice] ?? choice)));
+  select.value = value;
+  select.addEventListener('change', () => onChange(select.value, { final: true }));
+  return {
+    element: el('div', { className: 'choice-field', dataset: { field } },
+      el('label', { htmlFor: id, className: 'field-label' }, label), select,
+      description ? el('p', { className: 'field-help' }, description) : null, error.element),
+    setValue(v) { select.value = v; },
+    showError: error.show,
+  };
+}
+
+function checkboxField({ spec, value, field, onChange }) {
+  const id = uniqueId('check');
+  const error = errorLine(`${id}-error`);
+  const box = el('input', { type: 'checkbox', id, 'aria-describedby': `${id}-error`, dataset: { field } });
+  box.checked = Boolean(value);
+  box.addEventListener('change', () => onChange(box.checked, { final: true }));
+  return {
+    element: el('div', { className: 'check-field', dataset: { field } },
+      box, el('label', { htmlFor: id }, spec.name), el('p', { className: 'field-help' }, spec.meaning), error.element),
+    setValue(v) { box.checked = Boolean(v); },
+    showError: error.show,
+  };
+}
+
+function textField({ spec, value, field, parse, onChange, show = formatNumber }) {
+  const id = uniqueId('text');
+  const error = errorLine(`${id}-error`);
+  const input = el('input', { type: 'text', id, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${id}-error`, dataset: { field } });
+  input.value = value;
+  const commit = () => onChange(parse(input.value), { final: true });
+  input.addEventListener('change', commit);
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') commit();
+  });
+  return {
+    element: el('div', { className: 'text-field', dataset: { field } },
+      el('label', { htmlFor: id, className: 'field-label' }, spec.name), input,
+      el('p', { className: 'field-help' }, spec.meaning), error.element),
+    setValue(v) {
+      if (document.activeElement !== input) input.value = show(v);
+    },
+    showError: error.show,
+  };
+}

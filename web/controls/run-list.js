@@ -1,0 +1,66 @@
+// The compared runs: one row each with its colour, its learning-rate slider (log scale 1e-5..10,
+// typeable), its progress, the core's one-line diagnosis, and pin/remove buttons.
+import { el } from './dom.js';
+import { sliderField } from './slider-field.js';
+
+export const RATE_MIN = 1e-5;
+export const RATE_MAX = 10;
+
+// options: {list, onRate(key, rate), onRemove(key), onPin(key), fields}
+export function runList({ list, onRate, onRemove, onPin, fields }) {
+  const rows = new Map();  // key -> {element, slider, progress, verdict, caption, index}
+
+  function makeRow(run, index) {
+    const name = `run ${index + 1}`;
+    const slider = sliderField({
+      label: `Learning rate of ${name}`, min: RATE_MIN, max: RATE_MAX, log: true, value: run.rate,
+      field: `runs.${run.key}.rate`, onInput: (rate) => onRate(run.key, rate),
+    });
+    const title = el('h3', { className: 'run-title' }, el('span', { className: 'swatch', 'aria-hidden': 'true' }), `Run ${index + 1}`);
+    const progress = el('span', { className: 'run-progress' });
+    const verdict = el('span', { className: 'verdict' });
+    const caption = el('p', { className: 'run-caption', 'aria-live': 'polite' });
+    const pin = el('button', { type: 'button', className: 'small', 'aria-label': `Pin ${name} as a faded reference` }, 'Pin');
+    const remove = el('button', { type: 'button', className: 'small', 'aria-label': `Remove ${name}` }, 'Remove');
+    pin.addEventListener('click', () => onPin(run.key));
+    remove.addEventListener('click', () => onRemove(run.key));
+    const element = el('li', { className: 'run', dataset: { key: run.key } },
+      el('div', { className: 'run-head' }, title, verdict, progress, el('span', { className: 'run-buttons' }, pin, remove)),
+      slider.element, caption);
+    element.style.setProperty('--run-colour', run.colour);
+    fields.set(`runs.${run.key}.rate`, slider);
+    return { element, slider, progress, verdict, caption, remove, index };
+  }
+
+  return {
+    // Rebuilds rows only when the set of runs changes; otherwise updates values and text.
+    render(runs, records) {
+      const keys = runs.map((run) => run.key).join();
+      if (keys !== [...rows.keys()].join()) {
+        for (const key of rows.keys()) fields.delete(`runs.${key}.rate`);
+        rows.clear();
+        list.replaceChildren(...runs.map((run, index) => {
+          const row = makeRow(run, index);
+          rows.set(run.key, row);
+          return row.element;
+        }));
+      }
+      for (const run of runs) {
+        const row = rows.get(run.key);
+        row.slider.setValue(run.rate);
+        row.remove.disabled = runs.length <= 1;
+        const record = records.get(run.key);
+        if (!record) continue;
+        const progress = `epoch ${record.epochsDone} of ${record.target}`;
+        if (row.progress.textContent !== progress) row.progress.textContent = progress;
+        const verdict = record.diagnosis?.verdict ?? '';
+        if (row.verdict.dataset.verdict !== verdict) {
+          row.verdict.dataset.verdict = verdict;
+          row.verdict.textContent = verdict.replace('_', ' ');
+        }
+        const sentence = record.diagnosis?.sentence ?? '';
+        if (row.caption.textContent !== sentence) row.caption.textContent = sentence;
+      }
+    },
+  };
+}

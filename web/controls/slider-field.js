@@ -1,0 +1,75 @@
+// A number shown three ways that stay in step: a slider (linear or logarithmic), a typeable field,
+// and the slider's spoken value. Typing accepts anything Number() reads ("3e-4", "0.001"); the
+// core decides what is allowed, and its message comes back through showError().
+import { el, errorLine, uniqueId } from './dom.js';
+import { formatNumber } from '../format.js';
+
+// options: {label, description, min, max, log, integer, value, field, onInput(value, {final})}
+export function sliderField({ label, description, min, max, log = false, integer = false, value, field, onInput }) {
+  const id = uniqueId('slider');
+  const toPosition = (v) => (log ? Math.log10(v) : v);
+  const fromPosition = (p) => (log ? 10 ** p : p);
+  const positions = log ? { min: Math.log10(min), max: Math.log10(max), step: 0.02 }
+    : { min, max, step: integer ? 1 : (max - min) / 200 };
+  const error = errorLine(`${id}-error`);
+  const help = description ? el('p', { className: 'field-help', id: `${id}-help` }, description) : null;
+  const describedBy = [help && `${id}-help`, `${id}-error`].filter(Boolean).join(' ');
+  const range = el('input', {
+    type: 'range', id: `${id}-range`, min: positions.min, max: positions.max, step: positions.step,
+    'aria-label': log ? `${label} (logarithmic slider)` : `${label} (slider)`,
+    'aria-describedby': describedBy,
+    dataset: { field },
+  });
+  const text = el('input', {
+    type: 'text', id: `${id}-value`, inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false',
+    'aria-label': label, 'aria-describedby': describedBy, className: 'value-field', dataset: { field },
+  });
+  const element = el('div', { className: 'slider-field', dataset: { field } },
+    el('label', { htmlFor: `${id}-value`, className: 'field-label' }, label),
+    el('div', { className: 'slider-row' }, range, text),
+    help, error.element);
+
+  let current = value;
+  function show(v, { keepText = false } = {}) {
+    current = v;
+    range.value = String(toPosition(v));
+    range.setAttribute('aria-valuetext', formatNumber(v, 4));
+    if (!keepText) text.value = formatNumber(v, 4);
+  }
+  show(value);
+
+  // Dragging reports every position (final: false) and the release once more (final: true).
+  range.addEventListener('input', () => {
+    let v = fromPosition(Number(range.value));
+    if (log) v = Number(v.toPrecision(3));  // a log slider lands on round-looking numbers
+    if (integer) v = Math.round(v);
+    show(v);
+    onInput(v, { final: false });
+  });
+  range.addEventListener('change', () => onInput(current, { final: true }));
+  const commitText = () => {
+    const typed = text.value.trim();
+    const v = typed === '' ? NaN : Number(typed);
+    if (Number.isNaN(v)) {
+      error.show(`${label}: "${typed}" is not a number`);
+      return;
+    }
+    current = v;
+    if (Number.isFinite(v) && v >= min && v <= max) range.value = String(toPosition(v));
+    onInput(v, { final: true });
+  };
+  text.addEventListener('change', commitText);
+  text.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') commitText();
+  });
+
+  return {
+    element,
+    get value() { return current; },
+    setValue(v) {
+      if (document.activeElement === text) return;  // never overwrite what someone is typing
+      show(v);
+    },
+    showError: error.show,
+  };
+}

@@ -1,0 +1,87 @@
+// What the page knows of each run: the core's history, accumulated from the worker's increments,
+// plus chart-ready point arrays. Non-finite values are kept in the raw columns (for tooltips) but
+// never enter the point arrays, so the charts hold no NaN: a diverged run is drawn up to its last
+// finite point and its divergence is marked there.
+
+const finitePositive = (value) => Number.isFinite(value) && value > 0;
+
+function emptyRecord(key) {
+  return {
+    key,
+    train: [], val: [], accuracy: [], lr: [],   // raw per-epoch columns, index = 0-based epoch
+    trainPoints: [], valPoints: [], lrPoints: [], // {x: epoch, y} for the charts, finite only
+    events: [], eventKeys: new Set(),
+    diverged: false, divergedEpoch: -1,
+    epochsDone: 0, updates: 0, stopped: false, target: 0, learningRate: NaN,
+    diagnosis: null,
+  };
+}
+
+export class RunHistories {
+  constructor() {
+    this.records = new Map();
+  }
+
+  get(key) {
+    return this.records.get(key);
+  }
+
+  // Applies one worker increment; returns the record.
+  apply(increment) {
+    let record = this.records.get(increment.key);
+    if (!record || increment.fresh) {
+      record = emptyRecord(increment.key);
+      this.records.set(increment.key, record);
+    }
+    if (increment.from !== record.train.length) this.truncate(record, increment.from);
+    const n = increment.train_loss.length;
+    for (let i = 0; i < n; i++) {
+      const epoch = increment.from + i;
+      const train = increment.train_loss[i];
+      const val = increment.val_loss[i];
+      const lr = increment.learning_rate[i];
+      record.train.push(train);
+      record.val.push(val);
+      record.accuracy.push(increment.accuracy[i]);
+      record.lr.push(lr);
+      if (finitePositive(train)) record.trainPoints.push({ x: epoch, y: train });
+      if (finitePositive(val)) record.valPoints.push({ x: epoch, y: val });
+      if (finitePositive(lr)) record.lrPoints.push({ x: epoch, y: lr });
+    }
+    // The core may send every event each time or only new ones: keep each once.
+    for (const event of increment.events ?? []) {
+      const id = `${event.kind}:${event.epoch}:${event.step}`;
+      if (record.eventKeys.has(id)) continue;
+      record.eventKeys.add(id);
+      record.events.push(event);
+    }
+    Object.assign(record, {
+      diverged: increment.diverged,
+      divergedEpoch: increment.diverged_epoch,
+      epochsDone: increment.epochsDone,
+      updates: increment.updates,
+      stopped: increment.stopped,
+      target: increment.target,
+      learningRate: increment.learningRate,
+      diagnosis: increment.diagnosis ?? record.diagnosis,
+    });
+    return record;
+  }
+
+  truncate(record, epochs) {
+    for (const column of ['train', 'val', 'accuracy', 'lr']) record[column].length = Math.min(record[column].length, epochs);
+    for (const points of ['trainPoints', 'valPoints', 'lrPoints']) {
+      record[points] = record[points].filter((point) => point.x < epochs);
+    }
+  }
+
+  remove(key) {
+    this.records.delete(key);
+  }
+
+  // A frozen copy for a pinned reference: it no longer changes when the run does.
+  snapshot(key) {
+    const record = this.records.get(key);
+    return record ? structuredClone({ ...record, eventKeys: undefined }) : null;
+  }
+}

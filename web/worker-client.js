@@ -1,0 +1,27 @@
+// The main thread's side of the training worker: promise-returning requests, and a callback for
+// the worker's unsolicited messages (history updates, a fatal load error).
+export function startWorker({ onUpdate, onFatal }) {
+  const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  let nextId = 1;
+  const pending = new Map();
+  worker.onmessage = (event) => {
+    const message = event.data;
+    if (message.type === 'update') return onUpdate(message);
+    if (message.type === 'fatal') return onFatal(message.message);
+    const request = pending.get(message.id);
+    if (!request) return;
+    pending.delete(message.id);
+    if (message.error !== undefined) request.reject(new Error(message.error));
+    else request.resolve(message.result);
+  };
+  worker.onerror = (event) => onFatal(event.message || 'The training worker failed to start.');
+  return {
+    call(type, args) {
+      return new Promise((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, type, args });
+      });
+    },
+  };
+}
