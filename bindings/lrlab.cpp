@@ -1,22 +1,36 @@
-// The Embind layer: translation only. JS values in, core calls, typed arrays and plain objects
-// out. Core errors (lrlab::Error) never cross as C++ exceptions: 3.1.6 would deliver them as a
-// bare pointer. Each entry point catches them and throws a JS Error with the core's message.
+// The Embind layer: translation only. Settings travel as the core's JSON text (JSON.stringify in
+// the JS wrapper, parse_settings here: the one validation door), results come back as plain
+// objects and typed arrays copied out of the wasm heap. Core errors (lrlab::Error) never cross as
+// C++ exceptions (3.1.6 would deliver a bare pointer): each entry point catches them and throws a
+// JS Error carrying the core's message.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
+#include "core/activation.h"
 #include "core/data.h"
 #include "core/error.h"
+#include "core/experiments/diagnosis.h"
+#include "core/formula/formula.h"
+#include "core/loss.h"
+#include "core/model.h"
+#include "core/optim/optimizer.h"
+#include "core/plateau.h"
 #include "core/random.h"
+#include "core/schedule/schedule.h"
+#include "core/settings.h"
+#include "core/trainer.h"
 
 using emscripten::val;
 
 namespace {
 
-// Runs `body`; on an lrlab::Error throws a JS Error carrying its message. The throw happens after
-// every C++ object of the call has been destroyed, so nothing leaks on the error path.
+// Runs `body`; on an lrlab::Error throws a JS Error with its message. The JS throw happens after
+// every C++ object of the call is destroyed, so the error path leaks nothing.
 template <typename Body>
 val guarded(Body&& body) {
   val message = val::undefined();
@@ -30,49 +44,313 @@ val guarded(Body&& body) {
   val::global("Error").new_(message).throw_();
 }
 
-// Copies out of the wasm heap at once: a typed_memory_view dies when the heap grows.
-val copy_to_float64_array(const double* data, std::size_t count) {
+// A typed_memory_view dies when the heap grows, so copy out at once.
+val float64_array(const double* data, std::size_t count) {
+  if (count == 0) return val::global("Float64Array").new_(0);
   return val(emscripten::typed_memory_view(count, data)).call<val>("slice");
 }
+val float64_array(const std::vector<double>& values, std::size_t from = 0) {
+  from = from < values.size() ? from : values.size();
+  return float64_array(values.data() + from, values.size() - from);
+}
 
-val dataset_to_js(const lrlab::Dataset& d) {
-  val out = val::object();
-  out.set("inputs", static_cast<int>(d.x.rows()));
-  out.set("outputs", static_cast<int>(d.y.rows()));
-  out.set("count", static_cast<int>(d.x.cols()));
-  out.set("x", copy_to_float64_array(d.x.data(), d.x.size()));  // column-major: x0,x1 per sample
-  out.set("y", copy_to_float64_array(d.y.data(), d.y.size()));
+val string_array(const std::vector<std::string>& items) {
+  val out = val::array();
+  for (const std::string& item : items) out.call<void>("push", item);
   return out;
 }
 
-// problem({name, samples, noise, val_fraction}, seed) -> {train, val}
-val make_problem(val config, double seed) {
+const char* kind_name(lrlab::ParamKind kind) {
+  switch (kind) {
+    case lrlab::ParamKind::Number:
+      return "number";
+    case lrlab::ParamKind::Integer:
+      return "integer";
+    case lrlab::ParamKind::Boolean:
+      return "boolean";
+    case lrlab::ParamKind::Choice:
+      return "choice";
+    case lrlab::ParamKind::NumberList:
+      return "number_list";
+    case lrlab::ParamKind::Text:
+      return "text";
+  }
+  return "number";
+}
+
+val param_specs(const std::vector<lrlab::ParamSpec>& specs) {
+  val out = val::array();
+  for (const lrlab::ParamSpec& spec : specs) {
+    val p = val::object();
+    p.set("name", spec.name);
+    p.set("kind", std::string(kind_name(spec.kind)));
+    switch (spec.kind) {
+      case lrlab::ParamKind::Boolean:
+        p.set("default", spec.default_value != 0);
+        break;
+      case lrlab::ParamKind::Choice:
+        p.set("default", spec.choices.empty() ? std::string() : spec.choices.front());
+        break;
+      case lrlab::ParamKind::Text:
+        p.set("default", spec.default_text);
+        break;
+      case lrlab::ParamKind::NumberList: {
+        val list = val::array();
+        for (double v : spec.default_list) list.call<void>("push", v);
+        p.set("default", list);
+        break;
+      }
+      default:
+        p.set("default", spec.default_value);
+    }
+    p.set("min", spec.min);
+    p.set("max", spec.max);
+    p.set("min_inclusive", spec.min_inclusive);
+    p.set("max_inclusive", spec.max_inclusive);
+    p.set("log_scale", spec.log_scale);
+    p.set("meaning", spec.meaning);
+    p.set("choices", string_array(spec.choices));
+    out.call<void>("push", p);
+  }
+  return out;
+}
+
+const char* task_name(lrlab::Task task) {
+  switch (task) {
+    case lrlab::Task::Binary:
+      return "binary";
+    case lrlab::Task::MultiClass:
+      return "multiclass";
+    case lrlab::Task::Regression:
+      return "regression";
+  }
+  return "binary";
+}
+
+val registry() {
+  val out = val::object();
+  val optimizers = val::array();
+  for (const lrlab::OptimizerInfo& info : lrlab::optimizer_registry()) {
+    val o = val::object();
+    o.set("name", info.name);
+    o.set("label", info.label);
+    o.set("summary", info.summary);
+    o.set("default_learning_rate", info.default_learning_rate);
+    o.set("params", param_specs(info.params));
+    optimizers.call<void>("push", o);
+  }
+  out.set("optimizers", optimizers);
+  val schedules = val::array();
+  for (const lrlab::ScheduleInfo& info : lrlab::schedule_registry()) {
+    val s = val::object();
+    s.set("name", info.name);
+    s.set("label", info.label);
+    s.set("summary", info.summary);
+    s.set("default_granularity", std::string(lrlab::granularity_name(info.default_granularity)));
+    s.set("params", param_specs(info.params));
+    schedules.call<void>("push", s);
+  }
+  out.set("schedules", schedules);
+  val plateau = val::object();
+  plateau.set("params", param_specs(lrlab::plateau_params()));
+  out.set("plateau", plateau);
+  val problems = val::array();
+  for (const std::string& name : lrlab::problem_names()) {
+    val p = val::object();
+    p.set("name", name);
+    p.set("task", std::string(task_name(lrlab::problem_shape(name).task)));
+    problems.call<void>("push", p);
+  }
+  out.set("problems", problems);
+  out.set("activations", string_array(lrlab::activation_names()));
+  out.set("inits", string_array(lrlab::init_names()));
+  out.set("losses", string_array(lrlab::loss_names()));
+  return out;
+}
+
+val parse_json(const std::string& text) {
+  return val::global("JSON").call<val>("parse", text);
+}
+
+val default_settings() {
+  return guarded([] { return parse_json(lrlab::settings_to_json(lrlab::default_settings())); });
+}
+
+// Canonical JSON text of validated settings (the wrapper JSON.parses it).
+val validate_settings(const std::string& json) {
+  return guarded([&] { return val(lrlab::settings_to_json(lrlab::parse_settings(json))); });
+}
+
+val preview_schedule(const std::string& schedule_json, double lr0, double count,
+                     double steps_per_epoch) {
   return guarded([&] {
-    lrlab::ProblemConfig problem;
-    if (config.hasOwnProperty("name")) problem.name = config["name"].as<std::string>();
-    if (config.hasOwnProperty("samples")) problem.samples = config["samples"].as<int>();
-    if (config.hasOwnProperty("noise")) problem.noise = config["noise"].as<double>();
-    if (config.hasOwnProperty("val_fraction"))
-      problem.val_fraction = config["val_fraction"].as<double>();
-    const lrlab::Problem made = lrlab::make_problem(problem, static_cast<std::uint64_t>(seed));
-    val out = val::object();
-    out.set("train", dataset_to_js(made.train));
-    out.set("val", dataset_to_js(made.val));
-    return out;
+    const lrlab::Settings settings =
+        lrlab::replace_section(lrlab::default_settings(), "schedule", schedule_json);
+    const lrlab::ScheduleInfo& info = lrlab::find_schedule(settings.schedule.name);
+    const auto schedule = info.make(settings.schedule.params);
+    if (!(lr0 > 0) || !(lr0 <= 1e6))
+      lrlab::fail_field("optimizer.learning_rate", lr0, "must be a finite number > 0 and <= 1e6");
+    if (!(count >= 1 && count <= 100000))
+      lrlab::fail_field("count", count, "must be an integer >= 1 and <= 100000");
+    if (!(steps_per_epoch >= 1 && steps_per_epoch <= 1e6))
+      lrlab::fail_field("steps_per_epoch", steps_per_epoch, "must be an integer >= 1");
+    const std::vector<double> rates =
+        lrlab::preview_schedule(*schedule, settings.schedule.granularity, lr0,
+                                static_cast<long>(count), static_cast<long>(steps_per_epoch));
+    return float64_array(rates);
   });
 }
 
-// The first `count` uniform draws of the generator for `seed`: the parity test's probe.
-val uniform_stream(double seed, int count) {
-  lrlab::Rng rng(static_cast<std::uint64_t>(seed));
-  std::vector<double> draws(count);
-  for (double& d : draws) d = rng.uniform();
-  return copy_to_float64_array(draws.data(), draws.size());
+val check_formula(const std::string& text) {
+  const lrlab::FormulaCheck check = lrlab::check_formula(text);
+  val out = val::object();
+  out.set("ok", check.ok);
+  out.set("message", check.message);
+  out.set("position", check.position);
+  return out;
+}
+
+val events_to_js(const std::vector<lrlab::Event>& events) {
+  val out = val::array();
+  for (const lrlab::Event& e : events) {
+    val o = val::object();
+    o.set("kind", std::string(lrlab::event_kind_name(e.kind)));
+    o.set("epoch", static_cast<double>(e.epoch));
+    o.set("step", static_cast<double>(e.step));
+    o.set("old_lr", e.old_lr);
+    o.set("new_lr", e.new_lr);
+    o.set("monitored", e.monitored);
+    o.set("message", e.message);
+    out.call<void>("push", o);
+  }
+  return out;
+}
+
+// One training run, owned by JS (delete() frees it). Constructed empty, then configure()d, so a
+// bad settings object throws a JS Error from a plain function rather than from a constructor.
+class TrainerHandle {
+ public:
+  val configure(const std::string& json) {
+    return guarded([&] {
+      trainer_ = std::make_unique<lrlab::Trainer>(lrlab::parse_settings(json));
+      return val::undefined();
+    });
+  }
+  bool step() { return trainer_->step(); }
+  bool epoch() { return trainer_->epoch(); }
+  double run(double epochs) {
+    return static_cast<double>(trainer_->run(static_cast<long>(epochs)));
+  }
+  void reset() { trainer_->reset(); }
+
+  val set_learning_rate(double lr) {
+    return guarded([&] {
+      trainer_->set_learning_rate(lr);
+      return val::undefined();
+    });
+  }
+  val set_optimizer(const std::string& json) {
+    return guarded([&] {
+      trainer_->set_optimizer(
+          lrlab::replace_section(trainer_->settings(), "optimizer", json).optimizer);
+      return val::undefined();
+    });
+  }
+  val set_schedule(const std::string& json) {
+    return guarded([&] {
+      trainer_->set_schedule(
+          lrlab::replace_section(trainer_->settings(), "schedule", json).schedule);
+      return val::undefined();
+    });
+  }
+  val set_plateau(const std::string& json) {
+    return guarded([&] {
+      trainer_->set_plateau(lrlab::replace_section(trainer_->settings(), "plateau", json).plateau);
+      return val::undefined();
+    });
+  }
+
+  // The history from epoch `from_epoch` and step record `from_step` on, copied out.
+  val history(double from_epoch, double from_step) const {
+    const lrlab::History& h = trainer_->history();
+    const auto e = static_cast<std::size_t>(from_epoch);
+    const auto s = static_cast<std::size_t>(from_step);
+    val out = val::object();
+    out.set("train_loss", float64_array(h.train_loss, e));
+    out.set("val_loss", float64_array(h.val_loss, e));
+    out.set("accuracy", float64_array(h.accuracy, e));
+    out.set("val_accuracy", float64_array(h.val_accuracy, e));
+    out.set("learning_rate", float64_array(h.epoch_lr, e));
+    out.set("step_index", float64_array(h.step_index, s));
+    out.set("step_loss", float64_array(h.step_loss, s));
+    out.set("step_learning_rate", float64_array(h.step_lr, s));
+    out.set("step_size_min", float64_array(h.step_size_min, s));
+    out.set("step_size_median", float64_array(h.step_size_median, s));
+    out.set("step_size_max", float64_array(h.step_size_max, s));
+    out.set("step_stride", static_cast<double>(h.step_stride));
+    out.set("events", events_to_js(h.events));
+    out.set("diverged", h.diverged);
+    out.set("diverged_epoch", static_cast<double>(h.diverged_epoch));
+    out.set("diverged_step", static_cast<double>(h.diverged_step));
+    out.set("initial_train_loss", h.initial_train_loss);
+    return out;
+  }
+
+  // What the run shows, in words. best_reference: the lowest loss a compared run reached (NaN
+  // for none), which tells "stuck" from "already at the bottom".
+  val diagnosis(double best_reference) const {
+    const lrlab::History& h = trainer_->history();
+    const lrlab::Diagnosis d = lrlab::diagnose(h, trainer_->settings().optimizer.learning_rate,
+                                               h.initial_train_loss, best_reference);
+    val out = val::object();
+    out.set("verdict", std::string(lrlab::verdict_name(d.verdict)));
+    out.set("sentence", d.sentence);
+    val evidence = val::object();
+    for (const auto& [key, value] : d.evidence) evidence.set(key, value);
+    out.set("evidence", evidence);
+    return out;
+  }
+
+  std::string settings_json() const { return lrlab::settings_to_json(trainer_->settings()); }
+  double epochs_done() const { return static_cast<double>(trainer_->epoch_index()); }
+  double updates() const { return static_cast<double>(trainer_->updates()); }
+  bool stopped() const { return trainer_->stopped(); }
+  double learning_rate() const { return trainer_->current_learning_rate(); }
+
+ private:
+  std::unique_ptr<lrlab::Trainer> trainer_;
+};
+
+// Heap size in bytes, for the memory test (create/delete many trainers: it must not grow).
+double heap_size() {
+  return val::module_property("HEAP8")["length"].as<double>();
 }
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(lrlab) {
-  emscripten::function("makeProblem", &make_problem);
-  emscripten::function("uniformStream", &uniform_stream);
+  emscripten::function("registry", &registry);
+  emscripten::function("defaultSettings", &default_settings);
+  emscripten::function("validateSettings", &validate_settings);
+  emscripten::function("previewSchedule", &preview_schedule);
+  emscripten::function("checkFormula", &check_formula);
+  emscripten::function("heapSize", &heap_size);
+  emscripten::class_<TrainerHandle>("Trainer")
+      .constructor<>()
+      .function("configure", &TrainerHandle::configure)
+      .function("step", &TrainerHandle::step)
+      .function("epoch", &TrainerHandle::epoch)
+      .function("run", &TrainerHandle::run)
+      .function("reset", &TrainerHandle::reset)
+      .function("setLearningRate", &TrainerHandle::set_learning_rate)
+      .function("setOptimizer", &TrainerHandle::set_optimizer)
+      .function("setSchedule", &TrainerHandle::set_schedule)
+      .function("setPlateau", &TrainerHandle::set_plateau)
+      .function("history", &TrainerHandle::history)
+      .function("diagnosis", &TrainerHandle::diagnosis)
+      .function("settingsJson", &TrainerHandle::settings_json)
+      .function("epochsDone", &TrainerHandle::epochs_done)
+      .function("updates", &TrainerHandle::updates)
+      .function("stopped", &TrainerHandle::stopped)
+      .function("learningRate", &TrainerHandle::learning_rate);
 }

@@ -1,26 +1,147 @@
-// lrlab: the native command line. Placeholder until the trainer lands: prints a problem's samples.
+// lrlab: the native command line. Reproduces a page run from its settings JSON and writes the
+// history, so an engineer can check the page's numbers (they match bit for bit).
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
 #include <string>
 
+#include "cli/history_writer.h"
 #include "core/data.h"
 #include "core/error.h"
+#include "core/settings.h"
+#include "core/trainer.h"
+
+namespace {
+
+const char* const kUsage = R"(lrlab: train a network from a settings JSON and print its history.
+
+usage:
+  lrlab run SETTINGS.json [--json] [--epochs N] [--steps] [-o FILE]
+  lrlab defaults            print the default settings as JSON (a starting point to edit)
+  lrlab validate SETTINGS.json
+  lrlab data SEED           print the default problem's training samples as CSV
+  lrlab --help
+
+run writes one row per epoch as CSV (epoch, learning_rate, train_loss, val_loss, accuracy,
+val_accuracy), or the whole history as JSON with --json (per-step series and events included).
+--steps writes the per-step series as CSV instead. --epochs overrides the settings' epoch count.
+SETTINGS.json is the same JSON the page keeps in its URL and exports ("Export settings"); "-"
+reads it from standard input. Progress goes to stderr for long runs. Exit status: 0 on success
+(a diverged run is a result, not a failure), 1 on bad settings, 2 on usage errors.
+)";
+
+std::string read_all(const std::string& path) {
+  if (path == "-") {
+    std::stringstream buffer;
+    buffer << std::cin.rdbuf();
+    return buffer.str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw lrlab::Error(path + ": cannot open this file");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "lrlab: %s\n(run 'lrlab --help' for usage)\n", message.c_str());
+  return 2;
+}
+
+int run(int argc, char** argv) {
+  std::string settings_path, out_path;
+  bool as_json = false, steps = false;
+  long epochs = -1;
+  for (int i = 2; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--json") {
+      as_json = true;
+    } else if (arg == "--steps") {
+      steps = true;
+    } else if (arg == "--epochs" && i + 1 < argc) {
+      char* end = nullptr;
+      epochs = std::strtol(argv[++i], &end, 10);
+      if (*end != '\0' || epochs < 1 || epochs > lrlab::Settings::kMaxEpochs)
+        return usage_error(std::string("--epochs: ") + argv[i] + " is not allowed (must be 1.." +
+                           std::to_string(lrlab::Settings::kMaxEpochs) + ")");
+    } else if (arg == "-o" && i + 1 < argc) {
+      out_path = argv[++i];
+    } else if (settings_path.empty() && (arg == "-" || arg[0] != '-')) {
+      settings_path = arg;
+    } else {
+      return usage_error("unexpected argument '" + arg + "'");
+    }
+  }
+  if (settings_path.empty()) return usage_error("run needs a settings file");
+
+  const lrlab::Settings settings = lrlab::parse_settings(read_all(settings_path));
+  lrlab::Trainer trainer(settings);
+  const long total = epochs > 0 ? epochs : settings.epochs;
+  const bool show_progress = total >= 200;
+  for (long done = 0; done < total && !trainer.stopped(); ++done) {
+    trainer.epoch();
+    if (show_progress && (done + 1) % 100 == 0)
+      std::fprintf(stderr, "\rlrlab: epoch %ld/%ld", done + 1, total);
+  }
+  if (show_progress) std::fprintf(stderr, "\n");
+
+  std::ofstream file;
+  if (!out_path.empty()) {
+    file.open(out_path, std::ios::binary);
+    if (!file) throw lrlab::Error(out_path + ": cannot write this file");
+  }
+  std::ostream& out = out_path.empty() ? std::cout : file;
+  if (as_json)
+    lrlab::write_history_json(out, settings, trainer.history());
+  else if (steps)
+    lrlab::write_steps_csv(out, trainer.history());
+  else
+    lrlab::write_epochs_csv(out, trainer.history());
+  for (const lrlab::Event& event : trainer.history().events)
+    if (event.kind != lrlab::Event::Kind::PlateauReduction)
+      std::fprintf(stderr, "lrlab: %s\n", event.message.c_str());
+  return 0;
+}
+
+int print_data(int argc, char** argv) {
+  if (argc < 3) return usage_error("data needs a seed");
+  lrlab::ProblemConfig config;
+  const auto problem = lrlab::make_problem(config, std::strtoull(argv[2], nullptr, 10));
+  std::puts("x0,x1,y");
+  for (Eigen::Index i = 0; i < problem.train.size(); ++i)
+    std::printf("%.17g,%.17g,%.17g\n", problem.train.x(0, i), problem.train.x(1, i),
+                problem.train.y(0, i));
+  return 0;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2 || std::string(argv[1]) == "--help") {
-    std::puts("usage: lrlab data SEED   (prints the spiral problem's training samples as CSV)");
-    return argc < 2 ? 2 : 0;
-  }
+  if (argc < 2) return usage_error("no command given");
+  const std::string command = argv[1];
   try {
-    lrlab::ProblemConfig config;
-    const auto problem = lrlab::make_problem(config, std::strtoull(argv[2], nullptr, 10));
-    std::puts("x0,x1,y");
-    for (Eigen::Index i = 0; i < problem.train.size(); ++i)
-      std::printf("%.17g,%.17g,%.17g\n", problem.train.x(0, i), problem.train.x(1, i),
-                  problem.train.y(0, i));
+    if (command == "--help" || command == "-h" || command == "help") {
+      std::fputs(kUsage, stdout);
+      return 0;
+    }
+    if (command == "run") return run(argc, argv);
+    if (command == "defaults") {
+      std::puts(lrlab::settings_to_json(lrlab::default_settings()).c_str());
+      return 0;
+    }
+    if (command == "validate") {
+      if (argc < 3) return usage_error("validate needs a settings file");
+      lrlab::parse_settings(read_all(argv[2]));
+      std::puts("ok");
+      return 0;
+    }
+    if (command == "data") return print_data(argc, argv);
+    return usage_error("unknown command '" + command + "'");
   } catch (const lrlab::Error& error) {
     std::fprintf(stderr, "lrlab: %s\n", error.what());
     return 1;
   }
-  return 0;
 }

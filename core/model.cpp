@@ -143,6 +143,10 @@ void Mlp::forward(const Eigen::Ref<const Eigen::MatrixXd>& x) noexcept {
   for (int l = 1; l <= last; ++l) layer_step(l, act_[l - 1].leftCols(n));
 }
 
+long Mlp::last_batch_correct(const Eigen::Ref<const Eigen::MatrixXd>& y) const noexcept {
+  return count_correct(spec_.loss, act_[layer_count() - 1].leftCols(y.cols()), y);
+}
+
 double Mlp::loss_and_gradient(const Eigen::Ref<const Eigen::MatrixXd>& x,
                               const Eigen::Ref<const Eigen::MatrixXd>& y) noexcept {
   const Eigen::Index n = x.cols();

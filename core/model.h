@@ -79,6 +79,10 @@ class Mlp {
   double loss_and_gradient(const Eigen::Ref<const Eigen::MatrixXd>& x,
                            const Eigen::Ref<const Eigen::MatrixXd>& y) noexcept;
 
+  // Samples of the last loss_and_gradient() batch classified correctly, given that batch's
+  // targets: training accuracy comes free from the forward pass already done.
+  long last_batch_correct(const Eigen::Ref<const Eigen::MatrixXd>& y) const noexcept;
+
   // Mean loss over any number of samples, evaluated in chunks of max_batch (0 for none).
   double loss(const Eigen::Ref<const Eigen::MatrixXd>& x,
               const Eigen::Ref<const Eigen::MatrixXd>& y) noexcept;

@@ -59,6 +59,12 @@ Settings default_settings();
 // schedule object that is present: a section without a name cannot be interpreted.
 Settings parse_settings(const std::string& json);
 
+// `current` with one top-level section ("optimizer", "schedule", "plateau", "problem", "model")
+// replaced by `section_json`, validated as a whole through parse_settings, so a change made
+// mid-run is checked exactly like a fresh experiment (cross-field rules included).
+Settings replace_section(const Settings& current, const std::string& key,
+                         const std::string& section_json);
+
 // The canonical JSON form of validated settings: every field spelled out, numbers round-trip.
 // parse_settings(settings_to_json(s)) == s.
 std::string settings_to_json(const Settings& settings);

@@ -10,12 +10,12 @@
 
 #include "core/data.h"
 #include "core/history.h"
+#include "core/model.h"
 #include "core/random.h"
 #include "core/settings.h"
 
 namespace lrlab {
 
-class Mlp;
 class Optimizer;
 class Schedule;
 class ReduceLROnPlateau;
@@ -49,19 +49,24 @@ class Trainer {
   const Settings& settings() const { return settings_; }
   const Problem& problem() const { return problem_; }
   bool stopped() const { return stopped_; }
-  long epoch_index() const { return epoch_; }      // epochs completed
-  long updates() const { return updates_; }        // mini-batch steps done
+  long epoch_index() const { return epoch_; }  // epochs completed
+  long updates() const { return updates_; }    // mini-batch steps done
   double current_learning_rate() const { return lr_; }
   const Eigen::VectorXd& parameters() const;
   const Mlp& model() const { return *model_; }
 
  private:
+  void build_model();
+  void reserve_history();
   void begin_epoch() noexcept;
   void end_epoch() noexcept;
+  bool apply_schedule(Granularity granularity) noexcept;
+  double schedule_rate(Granularity granularity) const noexcept;
+  void apply_plateau(double train_loss, double val_loss) noexcept;
   void stop_diverged(double loss) noexcept;
   void stop_with_schedule_error(double rate) noexcept;
   void record_step(double loss) noexcept;
-  double scheduled_rate() const noexcept;
+  void decimate_steps() noexcept;
 
   Settings settings_;
   Problem problem_;
@@ -71,22 +76,25 @@ class Trainer {
   std::unique_ptr<ReduceLROnPlateau> plateau_;
   std::unique_ptr<StepSizeSummarizer> step_sizes_;
   Rng shuffle_rng_;
+  ModelSpec model_spec_;
+  Eigen::Index batch_ = 1;
 
-  std::vector<int> order_;         // the epoch's shuffled sample order
+  std::vector<int> order_;             // the epoch's shuffled sample order
   Eigen::MatrixXd batch_x_, batch_y_;  // gathered mini-batch, allocated once
-  Eigen::VectorXd last_finite_;    // parameters before the latest update
+  Eigen::VectorXd last_finite_;        // parameters before the latest update
   History history_;
 
-  double lr0_ = 0;     // base rate: optimizer.learning_rate, scaled by plateau cuts
-  double lr_ = 0;      // the rate in force
-  long epoch_ = 0;     // epochs completed
-  long updates_ = 0;   // mini-batch steps done
-  long position_ = 0;  // next sample index within the epoch; 0 = the epoch has not begun
+  double lr0_ = 0;       // base rate: optimizer.learning_rate, scaled by plateau cuts
+  double lr_ = 0;        // the rate in force
+  double epoch_lr_ = 0;  // the rate of the current epoch's first step
+  long epoch_ = 0;       // epochs completed
+  long updates_ = 0;     // mini-batch steps done
+  long position_ = 0;    // next sample index within the epoch; 0 = the epoch has not begun
   bool epoch_begun_ = false;
   bool stopped_ = false;
-  double epoch_loss_sum_ = 0;   // sum of batch loss * batch size over the epoch
-  double epoch_correct_ = 0;    // correctly classified training samples over the epoch
-  double reference_loss_ = 0;   // divergence threshold base: first epoch's (or first step's) loss
+  double epoch_loss_sum_ = 0;  // sum of batch loss * batch size over the epoch
+  double epoch_correct_ = 0;   // correctly classified training samples over the epoch
+  double reference_loss_ = 0;  // divergence threshold base: first epoch's (or first step's) loss
 };
 
 }  // namespace lrlab

@@ -171,7 +171,7 @@ TEST(OptimizerValidation, EachOutOfRangeValueNamesItsField) {
       {"nadam", "beta_2", 1.01, "optimizer.beta_2: 1.01 is not allowed (must be"},
       {"adamax", "beta_1", -1e-3, "optimizer.beta_1: -0.001 is not allowed (must be"},
       {"adam", "epsilon", 0, "optimizer.epsilon: 0 is not allowed (must be a finite number > 0"},
-      {"adagrad", "epsilon", -1e-7, "optimizer.epsilon: -1e-07 is not allowed (must be"},
+      {"adagrad", "epsilon", -1e-7, "optimizer.epsilon: -1e-7 is not allowed (must be"},
       {"rmsprop", "epsilon", inf, "optimizer.epsilon: Infinity is not allowed (must be"},
       {"sgd", "momentum", 1, "optimizer.momentum: 1 is not allowed (must be a finite number >= 0"},
       {"sgd", "momentum", -0.5, "optimizer.momentum: -0.5 is not allowed (must be"},

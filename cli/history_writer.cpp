@@ -1,0 +1,105 @@
+#include "cli/history_writer.h"
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace lrlab {
+
+namespace {
+
+// CSV and JSON both need a number's round-trip text; NaN (no validation set, regression
+// accuracy) is an empty CSV cell and a JSON null.
+std::string number_text(double value, const char* missing) {
+  if (std::isnan(value)) return missing;
+  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.17g", value);
+  return buffer;
+}
+
+void write_json_array(std::ostream& out, const char* name, const std::vector<double>& values) {
+  out << "\"" << name << "\":[";
+  for (std::size_t i = 0; i < values.size(); ++i)
+    out << (i ? "," : "") << number_text(values[i], "null");
+  out << "]";
+}
+
+std::string json_string(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+      out += buffer;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+void write_epochs_csv(std::ostream& out, const History& h) {
+  out << "epoch,learning_rate,train_loss,val_loss,accuracy,val_accuracy\n";
+  for (long e = 0; e < h.epochs(); ++e) {
+    out << e << "," << number_text(h.epoch_lr[e], "") << "," << number_text(h.train_loss[e], "")
+        << "," << number_text(h.val_loss[e], "") << "," << number_text(h.accuracy[e], "") << ","
+        << number_text(h.val_accuracy[e], "") << "\n";
+  }
+}
+
+void write_steps_csv(std::ostream& out, const History& h) {
+  out << "step,learning_rate,loss,step_size_min,step_size_median,step_size_max\n";
+  for (std::size_t i = 0; i < h.step_loss.size(); ++i) {
+    out << number_text(h.step_index[i], "") << "," << number_text(h.step_lr[i], "") << ","
+        << number_text(h.step_loss[i], "") << "," << number_text(h.step_size_min[i], "") << ","
+        << number_text(h.step_size_median[i], "") << "," << number_text(h.step_size_max[i], "")
+        << "\n";
+  }
+}
+
+void write_history_json(std::ostream& out, const Settings& settings, const History& h) {
+  out << "{\"settings\":" << settings_to_json(settings) << ",\"history\":{";
+  write_json_array(out, "train_loss", h.train_loss);
+  out << ",";
+  write_json_array(out, "val_loss", h.val_loss);
+  out << ",";
+  write_json_array(out, "accuracy", h.accuracy);
+  out << ",";
+  write_json_array(out, "val_accuracy", h.val_accuracy);
+  out << ",";
+  write_json_array(out, "learning_rate", h.epoch_lr);
+  out << ",";
+  write_json_array(out, "step_index", h.step_index);
+  out << ",";
+  write_json_array(out, "step_loss", h.step_loss);
+  out << ",";
+  write_json_array(out, "step_learning_rate", h.step_lr);
+  out << ",";
+  write_json_array(out, "step_size_min", h.step_size_min);
+  out << ",";
+  write_json_array(out, "step_size_median", h.step_size_median);
+  out << ",";
+  write_json_array(out, "step_size_max", h.step_size_max);
+  out << ",\"step_stride\":" << h.step_stride;
+  out << ",\"diverged\":" << (h.diverged ? "true" : "false");
+  out << ",\"diverged_epoch\":" << h.diverged_epoch << ",\"diverged_step\":" << h.diverged_step;
+  out << ",\"events\":[";
+  for (std::size_t i = 0; i < h.events.size(); ++i) {
+    const Event& e = h.events[i];
+    out << (i ? "," : "") << "{\"kind\":\"" << event_kind_name(e.kind) << "\",\"epoch\":" << e.epoch
+        << ",\"step\":" << e.step << ",\"old_lr\":" << number_text(e.old_lr, "null")
+        << ",\"new_lr\":" << number_text(e.new_lr, "null")
+        << ",\"monitored\":" << number_text(e.monitored, "null")
+        << ",\"message\":" << json_string(e.message) << "}";
+  }
+  out << "]}}\n";
+}
+
+}  // namespace lrlab

@@ -1,0 +1,293 @@
+#include "core/settings.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "core/activation.h"
+#include "core/error.h"
+#include "core/json_fields.h"
+#include "core/loss.h"
+#include "core/model.h"
+#include "core/optim/optimizer.h"
+#include "core/plateau.h"
+
+namespace lrlab {
+
+namespace {
+
+std::string quoted(const std::string& text) {
+  return "\"" + text + "\"";
+}
+
+void require_one_of(const std::string& field, const std::string& value,
+                    const std::vector<std::string>& allowed) {
+  std::string list;
+  for (const std::string& name : allowed) {
+    if (name == value) return;
+    list += (list.empty() ? "" : ", ") + name;
+  }
+  fail_field(field, quoted(value), "must be one of: " + list);
+}
+
+std::vector<std::string> with_auto(const std::vector<std::string>& names) {
+  std::vector<std::string> out = {"auto"};
+  out.insert(out.end(), names.begin(), names.end());
+  return out;
+}
+
+std::string required_name(JsonFields& fields) {
+  if (!fields.has("name"))
+    throw Error(fields.path_of("name") + ": missing (this field is required)");
+  return fields.text("name", "");
+}
+
+void read_problem(JsonFields& json, ProblemConfig& problem) {
+  problem.name = required_name(json);
+  require_one_of(json.path_of("name"), problem.name, problem_names());
+  problem.samples = static_cast<int>(json.integer("samples", problem.samples, 8, 100000));
+  problem.noise = json.number("noise", problem.noise);
+  if (problem.noise < 0 || problem.noise > 10)
+    fail_field(json.path_of("noise"), problem.noise, "must be a number >= 0 and <= 10");
+  problem.val_fraction = json.number("val_fraction", problem.val_fraction);
+  if (problem.val_fraction < 0 || problem.val_fraction > 0.5)
+    fail_field(json.path_of("val_fraction"), problem.val_fraction,
+               "must be a number >= 0 and <= 0.5");
+  json.reject_unknown_keys();
+}
+
+void read_model(JsonFields& json, ModelSettings& model) {
+  if (json.has("hidden")) {
+    const std::vector<double> sizes = json.numbers("hidden", {});
+    if (sizes.size() > 4)
+      fail_field(json.path_of("hidden"), std::to_string(sizes.size()) + " layers",
+                 "must have 0 to 4 hidden layers");
+    model.hidden.clear();
+    for (std::size_t i = 0; i < sizes.size(); ++i) {
+      if (sizes[i] != static_cast<int>(sizes[i]) || sizes[i] < 1 || sizes[i] > 64)
+        fail_field(json.path_of("hidden") + "[" + std::to_string(i) + "]", sizes[i],
+                   "must be an integer >= 1 and <= 64");
+      model.hidden.push_back(static_cast<int>(sizes[i]));
+    }
+  }
+  model.activation = json.text("activation", model.activation);
+  require_one_of(json.path_of("activation"), model.activation, activation_names());
+  model.init = json.text("init", model.init);
+  require_one_of(json.path_of("init"), model.init, with_auto(init_names()));
+  model.loss = json.text("loss", model.loss);
+  require_one_of(json.path_of("loss"), model.loss, with_auto(loss_names()));
+  json.reject_unknown_keys();
+}
+
+void read_optimizer(JsonFields& json, OptimizerSettings& optimizer) {
+  optimizer.name = required_name(json);
+  const OptimizerInfo& info = find_optimizer(optimizer.name);
+  optimizer.learning_rate = json.number("learning_rate", info.default_learning_rate);
+  if (!(optimizer.learning_rate > 0) || optimizer.learning_rate > 1e6)
+    fail_field(json.path_of("learning_rate"), optimizer.learning_rate,
+               "must be a finite number > 0 and <= 1e6");
+  optimizer.params = json.params(info.params);
+  json.reject_unknown_keys();
+}
+
+void read_schedule(JsonFields& json, ScheduleSettings& schedule) {
+  schedule.name = required_name(json);
+  const ScheduleInfo& info = find_schedule(schedule.name);
+  const std::string default_granularity =
+      info.default_granularity == Granularity::Epoch ? "epoch" : "step";
+  const std::string granularity = json.text("granularity", default_granularity);
+  require_one_of(json.path_of("granularity"), granularity, {"epoch", "step"});
+  schedule.granularity = granularity == "epoch" ? Granularity::Epoch : Granularity::Step;
+  schedule.params = json.params(info.params);
+  json.reject_unknown_keys();
+  info.make(schedule.params);  // cross-field checks (milestones sorted, formula parses...)
+}
+
+void read_plateau(JsonFields& json, PlateauSettings& plateau) {
+  plateau.enabled = json.boolean("enabled", plateau.enabled);
+  plateau.params = json.params(plateau_params());
+  json.reject_unknown_keys();
+}
+
+}  // namespace
+
+Settings default_settings() {
+  Settings settings;
+  const OptimizerInfo& optimizer = find_optimizer(settings.optimizer.name);
+  settings.optimizer.params = default_values(optimizer.params);
+  const ScheduleInfo& schedule = find_schedule(settings.schedule.name);
+  settings.schedule.granularity = schedule.default_granularity;
+  settings.schedule.params = default_values(schedule.params);
+  settings.plateau.params = default_values(plateau_params());
+  return settings;
+}
+
+Settings parse_settings(const std::string& json) {
+  JsonDocument document(json);
+  JsonFields root = document.root();
+  Settings settings = default_settings();
+
+  const long version = root.integer("version", 1, 1, 1);
+  (void)version;  // one format so far; the field exists so a later format can be told apart
+  settings.seed = static_cast<std::uint64_t>(root.integer("seed", 1, 0, 4294967295L));
+  if (root.has("problem")) {
+    JsonFields problem = root.object("problem");
+    read_problem(problem, settings.problem);
+  }
+  if (root.has("model")) {
+    JsonFields model = root.object("model");
+    read_model(model, settings.model);
+  }
+  if (root.has("optimizer")) {
+    JsonFields optimizer = root.object("optimizer");
+    read_optimizer(optimizer, settings.optimizer);
+  }
+  if (root.has("schedule")) {
+    JsonFields schedule = root.object("schedule");
+    read_schedule(schedule, settings.schedule);
+  }
+  if (root.has("plateau")) {
+    JsonFields plateau = root.object("plateau");
+    read_plateau(plateau, settings.plateau);
+  }
+  settings.batch_size =
+      static_cast<int>(root.integer("batch_size", settings.batch_size, 1, Settings::kMaxBatch));
+  settings.epochs =
+      static_cast<int>(root.integer("epochs", settings.epochs, 1, Settings::kMaxEpochs));
+  root.reject_unknown_keys();
+
+  // The model must fit the problem (e.g. softmax_ce needs several outputs).
+  make_model_spec(settings.model.hidden, settings.model.activation, settings.model.init,
+                  settings.model.loss, problem_shape(settings.problem.name));
+  if (settings.plateau.enabled) {
+    const std::string& monitor = settings.plateau.params.text("monitor");
+    if (monitor.rfind("val_", 0) == 0 && settings.problem.val_fraction == 0)
+      fail_field("plateau.monitor", quoted(monitor),
+                 "needs a validation set: set problem.val_fraction > 0 or monitor \"loss\"");
+    if ((monitor == "accuracy" || monitor == "val_accuracy") &&
+        problem_shape(settings.problem.name).task == Task::Regression)
+      fail_field("plateau.monitor", quoted(monitor),
+                 "a regression problem has no accuracy: monitor \"loss\" or \"val_loss\"");
+  }
+  return settings;
+}
+
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void write_params(Writer& out, const ParamValues& values, const std::vector<ParamSpec>& specs) {
+  for (const ParamSpec& spec : specs) {
+    out.Key(spec.name.c_str());
+    switch (spec.kind) {
+      case ParamKind::Number:
+        out.Double(values.number(spec.name));
+        break;
+      case ParamKind::Integer:
+        out.Int64(static_cast<std::int64_t>(values.number(spec.name)));
+        break;
+      case ParamKind::Boolean:
+        out.Bool(values.flag(spec.name));
+        break;
+      case ParamKind::Choice:
+      case ParamKind::Text:
+        out.String(values.text(spec.name).c_str());
+        break;
+      case ParamKind::NumberList:
+        out.StartArray();
+        for (double v : values.list(spec.name)) out.Double(v);
+        out.EndArray();
+        break;
+    }
+  }
+}
+
+}  // namespace
+
+std::string settings_to_json(const Settings& s) {
+  rapidjson::StringBuffer buffer;
+  Writer out(buffer);
+  out.StartObject();
+  out.Key("version");
+  out.Int(1);
+  out.Key("seed");
+  out.Uint64(s.seed);
+
+  out.Key("problem");
+  out.StartObject();
+  out.Key("name");
+  out.String(s.problem.name.c_str());
+  out.Key("samples");
+  out.Int(s.problem.samples);
+  out.Key("noise");
+  out.Double(s.problem.noise);
+  out.Key("val_fraction");
+  out.Double(s.problem.val_fraction);
+  out.EndObject();
+
+  out.Key("model");
+  out.StartObject();
+  out.Key("hidden");
+  out.StartArray();
+  for (int units : s.model.hidden) out.Int(units);
+  out.EndArray();
+  out.Key("activation");
+  out.String(s.model.activation.c_str());
+  out.Key("init");
+  out.String(s.model.init.c_str());
+  out.Key("loss");
+  out.String(s.model.loss.c_str());
+  out.EndObject();
+
+  out.Key("optimizer");
+  out.StartObject();
+  out.Key("name");
+  out.String(s.optimizer.name.c_str());
+  out.Key("learning_rate");
+  out.Double(s.optimizer.learning_rate);
+  write_params(out, s.optimizer.params, find_optimizer(s.optimizer.name).params);
+  out.EndObject();
+
+  out.Key("schedule");
+  out.StartObject();
+  out.Key("name");
+  out.String(s.schedule.name.c_str());
+  out.Key("granularity");
+  out.String(s.schedule.granularity == Granularity::Epoch ? "epoch" : "step");
+  write_params(out, s.schedule.params, find_schedule(s.schedule.name).params);
+  out.EndObject();
+
+  out.Key("plateau");
+  out.StartObject();
+  out.Key("enabled");
+  out.Bool(s.plateau.enabled);
+  write_params(out, s.plateau.params, plateau_params());
+  out.EndObject();
+
+  out.Key("batch_size");
+  out.Int(s.batch_size);
+  out.Key("epochs");
+  out.Int(s.epochs);
+  out.EndObject();
+  return buffer.GetString();
+}
+
+Settings replace_section(const Settings& current, const std::string& key,
+                         const std::string& section_json) {
+  rapidjson::Document whole;
+  whole.Parse(settings_to_json(current).c_str());
+  JsonDocument section(std::string("{\"") + key + "\":" + section_json + "}");
+  (void)section;  // syntax errors in the section are reported before anything changes
+  rapidjson::Document replacement;
+  replacement.Parse<rapidjson::kParseNanAndInfFlag | rapidjson::kParseFullPrecisionFlag>(
+      section_json.c_str());
+  auto member = whole.FindMember(key.c_str());
+  if (member == whole.MemberEnd()) throw Error(key + ": unknown settings section");
+  member->value.CopyFrom(replacement, whole.GetAllocator());
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  whole.Accept(writer);
+  return parse_settings(buffer.GetString());
+}
+
+}  // namespace lrlab

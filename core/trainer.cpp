@@ -1,0 +1,334 @@
+#include "core/trainer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <string>
+
+#include "core/error.h"
+#include "core/model.h"
+#include "core/optim/make_optimizer.h"
+#include "core/optim/optimizer.h"
+#include "core/optim/step_size_summary.h"
+#include "core/plateau.h"
+#include "core/schedule/schedule.h"
+
+namespace lrlab {
+
+namespace {
+
+// A loss this many times the first epoch's loss counts as exploded (SPEC section 2).
+constexpr double kExplodeFactor = 1e6;
+// Floor under the reference loss, so a first epoch that already fits perfectly does not turn
+// ordinary rounding noise into a "divergence".
+constexpr double kReferenceFloor = 1e-12;
+
+std::string format(const char* pattern, double a, double b = 0, double c = 0) {
+  char buffer[256];
+  std::snprintf(buffer, sizeof buffer, pattern, a, b, c);
+  return buffer;
+}
+
+}  // namespace
+
+Trainer::Trainer(const Settings& settings)
+    : settings_(settings),
+      problem_(make_problem(settings.problem, settings.seed)),
+      shuffle_rng_(derive_seed(settings.seed, kShuffleStream)) {
+  build_model();
+  set_optimizer(settings.optimizer);
+  set_schedule(settings.schedule);
+  set_plateau(settings.plateau);
+  reset();
+}
+
+Trainer::~Trainer() = default;
+
+void Trainer::build_model() {
+  const Eigen::Index train_count = problem_.train.size();
+  batch_ = static_cast<Eigen::Index>(settings_.batch_size) < train_count
+               ? static_cast<Eigen::Index>(settings_.batch_size)
+               : train_count;
+  model_spec_ =
+      make_model_spec(settings_.model.hidden, settings_.model.activation, settings_.model.init,
+                      settings_.model.loss, problem_shape(settings_.problem.name));
+  batch_x_.resize(problem_.train.x.rows(), batch_);
+  batch_y_.resize(problem_.train.y.rows(), batch_);
+  order_.resize(static_cast<std::size_t>(train_count));
+}
+
+void Trainer::reset() {
+  Rng init_rng(derive_seed(settings_.seed, kInitStream));
+  model_ = std::make_unique<Mlp>(model_spec_, batch_, init_rng);
+  const Eigen::Index n = model_->parameters().size();
+  optimizer_->reset(n);
+  step_sizes_ = std::make_unique<StepSizeSummarizer>(n);
+  last_finite_.resize(n);
+  if (settings_.plateau.enabled) plateau_->reset();
+  shuffle_rng_ = Rng(derive_seed(settings_.seed, kShuffleStream));
+  for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<int>(i);
+  history_.clear();
+  reserve_history();
+  history_.initial_train_loss = model_->loss(problem_.train.x, problem_.train.y);
+  lr0_ = settings_.optimizer.learning_rate;
+  lr_ = lr0_;
+  epoch_ = updates_ = position_ = 0;
+  epoch_begun_ = stopped_ = false;
+  reference_loss_ = 0;
+}
+
+void Trainer::reserve_history() {
+  const long steps_per_epoch = static_cast<long>((order_.size() + batch_ - 1) / batch_);
+  const long planned = static_cast<long>(settings_.epochs) * steps_per_epoch;
+  const std::size_t steps = planned < static_cast<long>(History::kMaxStepRecords)
+                                ? static_cast<std::size_t>(planned)
+                                : History::kMaxStepRecords;
+  for (auto* series :
+       {&history_.step_index, &history_.step_loss, &history_.step_lr, &history_.step_size_min,
+        &history_.step_size_median, &history_.step_size_max})
+    series->reserve(steps);
+  for (auto* series : {&history_.train_loss, &history_.val_loss, &history_.accuracy,
+                       &history_.val_accuracy, &history_.epoch_lr})
+    series->reserve(static_cast<std::size_t>(settings_.epochs));
+}
+
+const Eigen::VectorXd& Trainer::parameters() const {
+  return model_->parameters();
+}
+
+double Trainer::schedule_rate(Granularity granularity) const noexcept {
+  ScheduleInput in;
+  in.epoch = epoch_;
+  in.step = updates_;
+  in.lr0 = lr0_;
+  in.lr = lr_;
+  in.granularity = granularity;
+  return schedule_->rate(in);
+}
+
+bool Trainer::apply_schedule(Granularity granularity) noexcept {
+  if (settings_.schedule.granularity != granularity) return true;
+  const double rate = schedule_rate(granularity);
+  if (!is_usable_rate(rate)) {
+    stop_with_schedule_error(rate);
+    return false;
+  }
+  lr_ = rate;
+  return true;
+}
+
+void Trainer::begin_epoch() noexcept {
+  shuffle_rng_.shuffle(order_);
+  epoch_begun_ = true;
+  position_ = 0;
+  epoch_loss_sum_ = 0;
+  epoch_correct_ = 0;
+  if (!apply_schedule(Granularity::Epoch)) return;
+}
+
+bool Trainer::step() noexcept {
+  if (stopped_) return false;
+  if (!epoch_begun_) {
+    begin_epoch();
+    if (stopped_) return false;
+  }
+  if (!apply_schedule(Granularity::Step)) return false;
+  if (position_ == 0) epoch_lr_ = lr_;
+
+  const Eigen::Index count = static_cast<Eigen::Index>(order_.size());
+  const Eigen::Index n = position_ + batch_ <= count ? batch_ : count - position_;
+  for (Eigen::Index j = 0; j < n; ++j) {
+    const int sample = order_[static_cast<std::size_t>(position_ + j)];
+    batch_x_.col(j) = problem_.train.x.col(sample);
+    batch_y_.col(j) = problem_.train.y.col(sample);
+  }
+  const double loss = model_->loss_and_gradient(batch_x_.leftCols(n), batch_y_.leftCols(n));
+  const double threshold = kExplodeFactor * std::max(reference_loss_, kReferenceFloor);
+  if (!std::isfinite(loss) || (reference_loss_ > 0 && loss > threshold)) {
+    stop_diverged(loss);
+    return false;
+  }
+  if (updates_ == 0) reference_loss_ = loss;  // until the first epoch's loss is known
+
+  Eigen::VectorXd& w = model_->parameters();
+  last_finite_ = w;
+  optimizer_->update(w, model_->gradient(), lr_);
+  ++updates_;
+  if (!w.allFinite()) {
+    w = last_finite_;  // keep the last finite parameters
+    stop_diverged(std::numeric_limits<double>::infinity());
+    return false;
+  }
+  record_step(loss);
+  epoch_loss_sum_ += loss * static_cast<double>(n);
+  if (problem_.train.task != Task::Regression)
+    epoch_correct_ += static_cast<double>(model_->last_batch_correct(batch_y_.leftCols(n)));
+  position_ += n;
+  if (position_ >= count) end_epoch();
+  return !stopped_;
+}
+
+void Trainer::record_step(double loss) noexcept {
+  if (updates_ % history_.step_stride != 0) return;
+  if (history_.step_loss.size() >= History::kMaxStepRecords) decimate_steps();
+  const StepSizeSummary sizes = step_sizes_->summarize(optimizer_->effective_step_size());
+  history_.step_index.push_back(static_cast<double>(updates_));
+  history_.step_loss.push_back(loss);
+  history_.step_lr.push_back(lr_);
+  history_.step_size_min.push_back(sizes.min);
+  history_.step_size_median.push_back(sizes.median);
+  history_.step_size_max.push_back(sizes.max);
+}
+
+// Drops every second step record and doubles the stride: a long run stays visible end to end
+// in bounded memory.
+void Trainer::decimate_steps() noexcept {
+  for (auto* series :
+       {&history_.step_index, &history_.step_loss, &history_.step_lr, &history_.step_size_min,
+        &history_.step_size_median, &history_.step_size_max}) {
+    std::size_t kept = 0;
+    for (std::size_t i = 1; i < series->size(); i += 2) (*series)[kept++] = (*series)[i];
+    series->resize(kept);
+  }
+  history_.step_stride *= 2;
+}
+
+void Trainer::end_epoch() noexcept {
+  const double count = static_cast<double>(order_.size());
+  const double train_loss = epoch_loss_sum_ / count;
+  const bool classification = problem_.train.task != Task::Regression;
+  const bool has_val = problem_.val.size() > 0;
+  double val_loss = std::numeric_limits<double>::quiet_NaN();
+  double val_accuracy = std::numeric_limits<double>::quiet_NaN();
+  if (has_val) {
+    val_loss = model_->loss(problem_.val.x, problem_.val.y);
+    if (classification) val_accuracy = model_->accuracy(problem_.val.x, problem_.val.y);
+  }
+  history_.train_loss.push_back(train_loss);
+  history_.val_loss.push_back(val_loss);
+  history_.accuracy.push_back(classification ? epoch_correct_ / count
+                                             : std::numeric_limits<double>::quiet_NaN());
+  history_.val_accuracy.push_back(val_accuracy);
+  history_.epoch_lr.push_back(epoch_lr_);
+  if (epoch_ == 0) reference_loss_ = train_loss;
+  ++epoch_;
+  epoch_begun_ = false;
+  position_ = 0;
+  if (has_val && !std::isfinite(val_loss)) {
+    stop_diverged(val_loss);
+    return;
+  }
+  if (settings_.plateau.enabled) apply_plateau(train_loss, val_loss);
+}
+
+void Trainer::apply_plateau(double train_loss, double val_loss) noexcept {
+  const std::string& monitor = settings_.plateau.params.text("monitor");
+  double value = val_loss;
+  if (monitor == "loss") value = train_loss;
+  if (monitor == "accuracy") value = history_.accuracy.back();
+  if (monitor == "val_accuracy") value = history_.val_accuracy.back();
+  const ReduceLROnPlateau::Outcome outcome = plateau_->on_epoch_end(value, lr_);
+  if (!outcome.reduced) return;
+  // A cut scales the base rate too, so a closed-form schedule continues from the reduced base.
+  lr0_ *= outcome.new_lr / outcome.old_lr;
+  lr_ = outcome.new_lr;
+  Event event;
+  event.kind = Event::Kind::PlateauReduction;
+  event.epoch = epoch_ - 1;
+  event.step = updates_;
+  event.old_lr = outcome.old_lr;
+  event.new_lr = outcome.new_lr;
+  event.monitored = value;
+  event.message = monitor + " stopped improving: rate " +
+                  format("%.3g -> %.3g after epoch %.0f", outcome.old_lr, outcome.new_lr,
+                         static_cast<double>(epoch_));
+  history_.events.push_back(std::move(event));
+}
+
+void Trainer::stop_diverged(double loss) noexcept {
+  stopped_ = true;
+  history_.diverged = true;
+  history_.diverged_epoch = epoch_begun_ ? epoch_ : epoch_ - 1;
+  history_.diverged_step = updates_ + (epoch_begun_ ? 1 : 0);
+  Event event;
+  event.kind = Event::Kind::Diverged;
+  event.epoch = history_.diverged_epoch;
+  event.step = history_.diverged_step;
+  event.old_lr = event.new_lr = lr_;
+  event.monitored = loss;
+  const std::string what =
+      std::isfinite(loss)
+          ? format("the loss exploded to %.3g, over a million times the first epoch's %.3g", loss,
+                   reference_loss_)
+          : std::string("the loss became ") + (std::isnan(loss) ? "NaN" : "infinite");
+  event.message = format("diverged at epoch %.0f (step %.0f): ", static_cast<double>(event.epoch),
+                         static_cast<double>(event.step)) +
+                  what;
+  history_.events.push_back(std::move(event));
+}
+
+void Trainer::stop_with_schedule_error(double rate) noexcept {
+  stopped_ = true;
+  ScheduleInput in;
+  in.epoch = epoch_;
+  in.step = updates_;
+  in.lr0 = lr0_;
+  in.lr = lr_;
+  in.granularity = settings_.schedule.granularity;
+  Event event;
+  event.kind = Event::Kind::ScheduleError;
+  event.epoch = epoch_;
+  event.step = updates_;
+  event.old_lr = lr_;
+  event.new_lr = rate;
+  event.monitored = std::numeric_limits<double>::quiet_NaN();
+  event.message = bad_rate_message(*schedule_, in, rate);
+  history_.events.push_back(std::move(event));
+}
+
+bool Trainer::epoch() noexcept {
+  if (stopped_) return false;
+  const long target = epoch_ + 1;
+  while (!stopped_ && epoch_ < target) step();
+  return !stopped_;
+}
+
+long Trainer::run(long epochs) noexcept {
+  long done = 0;
+  while (done < epochs && epoch()) ++done;
+  return done;
+}
+
+void Trainer::set_learning_rate(double learning_rate) {
+  check_learning_rate(learning_rate);
+  settings_.optimizer.learning_rate = learning_rate;
+  lr0_ = learning_rate;
+  lr_ = learning_rate;
+}
+
+void Trainer::set_optimizer(const OptimizerSettings& optimizer) {
+  check_learning_rate(optimizer.learning_rate);
+  std::unique_ptr<Optimizer> made = make_optimizer(optimizer.name, optimizer.params);
+  if (model_) made->reset(model_->parameters().size());
+  optimizer_ = std::move(made);
+  const bool rate_changed = optimizer.learning_rate != settings_.optimizer.learning_rate;
+  settings_.optimizer = optimizer;
+  settings_.optimizer.params =
+      validate_optimizer_params(find_optimizer(optimizer.name), optimizer.params);
+  if (rate_changed) lr0_ = lr_ = optimizer.learning_rate;
+}
+
+void Trainer::set_schedule(const ScheduleSettings& schedule) {
+  std::unique_ptr<Schedule> made = find_schedule(schedule.name).make(schedule.params);
+  schedule_ = std::move(made);
+  settings_.schedule = schedule;
+}
+
+void Trainer::set_plateau(const PlateauSettings& plateau) {
+  auto made = std::make_unique<ReduceLROnPlateau>(plateau.params);
+  plateau_ = std::move(made);
+  settings_.plateau = plateau;
+}
+
+}  // namespace lrlab
