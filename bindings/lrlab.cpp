@@ -1,10 +1,11 @@
 // The Embind layer: translation only. Settings travel as the core's JSON text (JSON.stringify in
 // the JS wrapper, parse_settings here: the one validation door), results come back as plain
 // objects and typed arrays copied out of the wasm heap. Core errors (lrlab::Error) never cross as
-// C++ exceptions (3.1.6 would deliver a bare pointer): each entry point catches them and throws a
-// JS Error carrying the core's message.
+// C++ exceptions (3.1.6 would deliver a bare pointer): each entry point that can fail catches
+// them and returns a JS Error object carrying the core's message; the wrapper throws it.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
+#include <malloc.h>
 
 #include <memory>
 #include <string>
@@ -29,19 +30,20 @@ using emscripten::val;
 
 namespace {
 
-// Runs `body`; on an lrlab::Error throws a JS Error with its message. The JS throw happens after
-// every C++ object of the call is destroyed, so the error path leaks nothing.
+// Runs `body`; on an lrlab::Error returns (not throws) a JS Error carrying its message, which the
+// JS wrapper (web/lrlab-api.js) throws. Throwing from inside the call would skip Embind's cleanup
+// of the converted arguments (the settings text on the wasm heap): a leak per bad input.
 template <typename Body>
 val guarded(Body&& body) {
-  val message = val::undefined();
+  std::string message;
   try {
     return body();
   } catch (const lrlab::Error& error) {
-    message = val(std::string(error.what()));
+    message = error.what();
   } catch (const std::exception& error) {
-    message = val(std::string("internal error: ") + error.what());
+    message = std::string("internal error: ") + error.what();
   }
-  val::global("Error").new_(message).throw_();
+  return val::global("Error").new_(message);
 }
 
 // A typed_memory_view dies when the heap grows, so copy out at once.
@@ -326,6 +328,12 @@ double heap_size() {
   return val::module_property("HEAP8")["length"].as<double>();
 }
 
+// Bytes the allocator has handed out and not taken back: a leak shows here even while the heap
+// itself does not need to grow.
+double heap_used() {
+  return static_cast<double>(mallinfo().uordblks);
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(lrlab) {
@@ -335,6 +343,7 @@ EMSCRIPTEN_BINDINGS(lrlab) {
   emscripten::function("previewSchedule", &preview_schedule);
   emscripten::function("checkFormula", &check_formula);
   emscripten::function("heapSize", &heap_size);
+  emscripten::function("heapUsed", &heap_used);
   emscripten::class_<TrainerHandle>("Trainer")
       .constructor<>()
       .function("configure", &TrainerHandle::configure)

@@ -19,10 +19,15 @@ std::string number_text(double value, const char* missing) {
   return buffer;
 }
 
+// JSON has no NaN or Infinity: a non-finite value (a missing validation loss, an exploded loss)
+// is written as null.
+std::string json_number(double value) {
+  return std::isfinite(value) ? number_text(value, "null") : "null";
+}
+
 void write_json_array(std::ostream& out, const char* name, const std::vector<double>& values) {
   out << "\"" << name << "\":[";
-  for (std::size_t i = 0; i < values.size(); ++i)
-    out << (i ? "," : "") << number_text(values[i], "null");
+  for (std::size_t i = 0; i < values.size(); ++i) out << (i ? "," : "") << json_number(values[i]);
   out << "]";
 }
 
@@ -87,6 +92,7 @@ void write_history_json(std::ostream& out, const Settings& settings, const Histo
   write_json_array(out, "step_size_median", h.step_size_median);
   out << ",";
   write_json_array(out, "step_size_max", h.step_size_max);
+  out << ",\"initial_train_loss\":" << json_number(h.initial_train_loss);
   out << ",\"step_stride\":" << h.step_stride;
   out << ",\"diverged\":" << (h.diverged ? "true" : "false");
   out << ",\"diverged_epoch\":" << h.diverged_epoch << ",\"diverged_step\":" << h.diverged_step;
@@ -94,9 +100,9 @@ void write_history_json(std::ostream& out, const Settings& settings, const Histo
   for (std::size_t i = 0; i < h.events.size(); ++i) {
     const Event& e = h.events[i];
     out << (i ? "," : "") << "{\"kind\":\"" << event_kind_name(e.kind) << "\",\"epoch\":" << e.epoch
-        << ",\"step\":" << e.step << ",\"old_lr\":" << number_text(e.old_lr, "null")
-        << ",\"new_lr\":" << number_text(e.new_lr, "null")
-        << ",\"monitored\":" << number_text(e.monitored, "null")
+        << ",\"step\":" << e.step << ",\"old_lr\":" << json_number(e.old_lr)
+        << ",\"new_lr\":" << json_number(e.new_lr)
+        << ",\"monitored\":" << json_number(e.monitored)
         << ",\"message\":" << json_string(e.message) << "}";
   }
   out << "]}}\n";

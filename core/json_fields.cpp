@@ -62,7 +62,8 @@ double JsonFields::number(const std::string& key, double fallback) {
   return number;
 }
 
-long JsonFields::integer(const std::string& key, long fallback, long min, long max) {
+long long JsonFields::integer(const std::string& key, long long fallback, long long min,
+                              long long max) {
   if (!has(key)) return fallback;
   const rapidjson::Value& value = field(key);
   const std::string allowed =
@@ -71,7 +72,7 @@ long JsonFields::integer(const std::string& key, long fallback, long min, long m
   const double number = value.GetDouble();
   if (!std::isfinite(number) || number != std::floor(number) || number < min || number > max)
     fail_field(path_of(key), number, allowed);
-  return static_cast<long>(number);
+  return static_cast<long long>(number);
 }
 
 bool JsonFields::boolean(const std::string& key, bool fallback) {
@@ -135,7 +136,8 @@ ParamValues JsonFields::params(const std::vector<ParamSpec>& specs) {
           known = known || option == choice;
           allowed += (allowed.empty() ? "" : ", ") + option;
         }
-        if (!known) fail_field(path_of(spec.name), "\"" + choice + "\"", "must be one of: " + allowed);
+        if (!known)
+          fail_field(path_of(spec.name), "\"" + choice + "\"", "must be one of: " + allowed);
         values.texts[spec.name] = choice;
         break;
       }
@@ -175,10 +177,9 @@ struct JsonDocument::Impl {
 JsonDocument::JsonDocument(const std::string& text) : impl_(new Impl) {
   impl_->document.Parse<kParseFlags>(text.c_str(), text.size());
   if (impl_->document.HasParseError()) {
-    const std::string message =
-        std::string("settings: JSON syntax error at offset ") +
-        std::to_string(impl_->document.GetErrorOffset()) + ": " +
-        rapidjson::GetParseError_En(impl_->document.GetParseError());
+    const std::string message = std::string("settings: JSON syntax error at offset ") +
+                                std::to_string(impl_->document.GetErrorOffset()) + ": " +
+                                rapidjson::GetParseError_En(impl_->document.GetParseError());
     delete impl_;
     throw Error(message);
   }
@@ -190,8 +191,12 @@ JsonDocument::JsonDocument(const std::string& text) : impl_(new Impl) {
   }
 }
 
-JsonDocument::~JsonDocument() { delete impl_; }
+JsonDocument::~JsonDocument() {
+  delete impl_;
+}
 
-JsonFields JsonDocument::root() { return JsonFields(impl_->document, ""); }
+JsonFields JsonDocument::root() {
+  return JsonFields(impl_->document, "");
+}
 
 }  // namespace lrlab

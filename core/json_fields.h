@@ -21,7 +21,7 @@ class JsonFields {
   std::string path_of(const std::string& key) const;
 
   double number(const std::string& key, double fallback);
-  long integer(const std::string& key, long fallback, long min, long max);
+  long long integer(const std::string& key, long long fallback, long long min, long long max);
   bool boolean(const std::string& key, bool fallback);
   std::string text(const std::string& key, const std::string& fallback);
   std::vector<double> numbers(const std::string& key, const std::vector<double>& fallback);

@@ -129,7 +129,7 @@ Settings parse_settings(const std::string& json) {
 
   const long version = root.integer("version", 1, 1, 1);
   (void)version;  // one format so far; the field exists so a later format can be told apart
-  settings.seed = static_cast<std::uint64_t>(root.integer("seed", 1, 0, 4294967295L));
+  settings.seed = static_cast<std::uint64_t>(root.integer("seed", 1, 0, 4294967295LL));
   if (root.has("problem")) {
     JsonFields problem = root.object("problem");
     read_problem(problem, settings.problem);

@@ -77,6 +77,7 @@ export interface History {
   diverged: boolean;
   diverged_epoch: number;  // -1 if not diverged
   diverged_step: number;
+  initial_train_loss: number;  // before the first update
 }
 
 export interface Diagnosis {
@@ -95,7 +96,7 @@ export interface Trainer {
   setSchedule(schedule: Settings['schedule']): void;
   setPlateau(plateau: Settings['plateau']): void;
   history(fromEpoch?: number, fromStep?: number): History;  // copies; safe to keep
-  diagnosis(): Diagnosis;
+  diagnosis(bestReference?: number): Diagnosis;  // lowest loss a compared run reached
   readonly epochsDone: number;
   readonly updates: number;
   readonly stopped: boolean;
@@ -114,6 +115,8 @@ export interface LrlabApi {
   previewSchedule(schedule: Settings['schedule'], learningRate: number, count: number,
                   stepsPerEpoch?: number): Float64Array;
   checkFormula(expression: string): FormulaCheck;
+  heapSize(): number;   // bytes of wasm memory
+  heapUsed(): number;   // bytes currently allocated by the core
 }
 
 export default function createLrlabApi(module: unknown): LrlabApi;

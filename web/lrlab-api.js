@@ -5,11 +5,16 @@
 
 export default function createLrlabApi(module) {
   const text = (value) => JSON.stringify(value ?? {});
+  // The module returns an Error object (rather than throwing from inside wasm) for bad input.
+  const checked = (result) => {
+    if (result instanceof Error) throw result;
+    return result;
+  };
 
   function createTrainer(settings) {
     const handle = new module.Trainer();
     try {
-      handle.configure(text(settings));
+      checked(handle.configure(text(settings)));
     } catch (error) {
       handle.delete();
       throw error;
@@ -24,10 +29,10 @@ export default function createLrlabApi(module) {
       epoch: () => live().epoch(),
       run: (epochs) => live().run(epochs),
       reset: () => live().reset(),
-      setLearningRate: (lr) => live().setLearningRate(Number(lr)),
-      setOptimizer: (optimizer) => live().setOptimizer(text(optimizer)),
-      setSchedule: (schedule) => live().setSchedule(text(schedule)),
-      setPlateau: (plateau) => live().setPlateau(text(plateau)),
+      setLearningRate: (lr) => checked(live().setLearningRate(Number(lr))),
+      setOptimizer: (optimizer) => checked(live().setOptimizer(text(optimizer))),
+      setSchedule: (schedule) => checked(live().setSchedule(text(schedule))),
+      setPlateau: (plateau) => checked(live().setPlateau(text(plateau))),
       history: (fromEpoch = 0, fromStep = 0) => live().history(fromEpoch, fromStep),
       diagnosis: (bestReference = NaN) => live().diagnosis(bestReference),
       settings: () => JSON.parse(live().settingsJson()),
@@ -44,12 +49,13 @@ export default function createLrlabApi(module) {
 
   return {
     registry: () => module.registry(),
-    defaultSettings: () => module.defaultSettings(),
-    validateSettings: (settings) => JSON.parse(module.validateSettings(text(settings))),
+    defaultSettings: () => checked(module.defaultSettings()),
+    validateSettings: (settings) => JSON.parse(checked(module.validateSettings(text(settings)))),
     createTrainer,
     previewSchedule: (schedule, learningRate, count, stepsPerEpoch = 1) =>
-      module.previewSchedule(text(schedule), learningRate, count, stepsPerEpoch),
+      checked(module.previewSchedule(text(schedule), learningRate, count, stepsPerEpoch)),
     checkFormula: (expression) => module.checkFormula(String(expression)),
     heapSize: () => module.heapSize(),
+    heapUsed: () => module.heapUsed(),
   };
 }

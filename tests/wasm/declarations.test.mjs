@@ -1,0 +1,68 @@
+// web/lrlab-api.d.ts is written by hand (Emscripten 3.1.6 cannot emit declarations), so this
+// keeps it honest: every function and property it declares exists on the real API objects.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { loadApi } from './load_module.mjs';
+
+const declarations = readFileSync('web/lrlab-api.d.ts', 'utf8');
+
+// Member names declared in one `export interface Name { ... }` block.
+function membersOf(interfaceName) {
+  const match = declarations.match(new RegExp(`export interface ${interfaceName}\\b[^{]*\\{([\\s\\S]*?)\\n\\}`));
+  assert.ok(match, `interface ${interfaceName} is declared`);
+  return [...match[1].matchAll(/^\s*(?:readonly\s+)?([A-Za-z_]\w*)\??\s*[(:]/gm)].map((m) => m[1]);
+}
+
+const api = await loadApi();
+
+test('every LrlabApi member exists', () => {
+  const members = membersOf('LrlabApi');
+  assert.ok(members.length >= 6);
+  for (const name of members) assert.equal(typeof api[name], 'function', name);
+});
+
+test('every Trainer member exists on a real trainer', () => {
+  const trainer = api.createTrainer({ epochs: 1 });
+  try {
+    for (const name of membersOf('Trainer')) assert.ok(name in trainer, name);
+  } finally {
+    trainer.delete();
+  }
+});
+
+test('History, Registry, ParamSpec and Diagnosis fields match what the module returns', () => {
+  const trainer = api.createTrainer({ epochs: 3 });
+  try {
+    trainer.run(3);
+    const history = trainer.history();
+    for (const name of membersOf('History')) assert.ok(name in history, `History.${name}`);
+    const diagnosis = trainer.diagnosis();
+    for (const name of membersOf('Diagnosis')) assert.ok(name in diagnosis, `Diagnosis.${name}`);
+  } finally {
+    trainer.delete();
+  }
+  const registry = api.registry();
+  for (const name of membersOf('Registry')) assert.ok(name in registry, `Registry.${name}`);
+  const spec = registry.optimizers[0].params[0];
+  for (const name of membersOf('ParamSpec')) assert.ok(name in spec, `ParamSpec.${name}`);
+  for (const name of membersOf('OptimizerInfo')) assert.ok(name in registry.optimizers[0], name);
+  for (const name of membersOf('ScheduleInfo')) assert.ok(name in registry.schedules[0], name);
+  for (const name of membersOf('FormulaCheck')) assert.ok(name in api.checkFormula('1'), name);
+});
+
+test('the registry lists every optimizer and schedule of the spec with Keras defaults', () => {
+  const registry = api.registry();
+  const optimizers = registry.optimizers.map((o) => o.name);
+  for (const name of ['sgd', 'adagrad', 'adadelta', 'rmsprop', 'adam', 'adamw', 'nadam', 'adamax'])
+    assert.ok(optimizers.includes(name), name);
+  const adam = registry.optimizers.find((o) => o.name === 'adam');
+  assert.equal(adam.default_learning_rate, 0.001);
+  const beta1 = adam.params.find((p) => p.name === 'beta_1');
+  assert.equal(beta1.default, 0.9);
+  const schedules = registry.schedules.map((s) => s.name);
+  for (const name of ['constant', 'tutorial', 'formula', 'cosine', 'cyclic'])
+    assert.ok(schedules.includes(name), name);
+  const factor = registry.plateau.params.find((p) => p.name === 'factor');
+  assert.equal(factor.default, 0.1);
+});
