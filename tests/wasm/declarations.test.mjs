@@ -7,11 +7,29 @@ import { loadApi } from './load_module.mjs';
 
 const declarations = readFileSync('web/lrlab-api.d.ts', 'utf8');
 
-// Member names declared in one `export interface Name { ... }` block.
+// Member names declared in one `export interface Name { ... }` block: the text at brace depth 1,
+// split into statements at ';' and newlines, each starting with `name:`, `name?:` or `name(`.
 function membersOf(interfaceName) {
-  const match = declarations.match(new RegExp(`export interface ${interfaceName}\\b[^{]*\\{([\\s\\S]*?)\\n\\}`));
-  assert.ok(match, `interface ${interfaceName} is declared`);
-  return [...match[1].matchAll(/^\s*(?:readonly\s+)?([A-Za-z_]\w*)\??\s*[(:]/gm)].map((m) => m[1]);
+  const start = declarations.search(new RegExp(`export interface ${interfaceName}\\b`));
+  assert.ok(start >= 0, `interface ${interfaceName} is declared`);
+  let depth = 0;
+  let parens = 0;
+  let body = '';
+  for (let i = declarations.indexOf('{', start); i < declarations.length; i++) {
+    const c = declarations[i];
+    if (c === '{') depth++;
+    if (c === '}') depth--;
+    if (depth === 0) break;
+    if (c === '(') parens++;
+    // Keep what stands at depth 1 outside parameter lists; a '(' itself marks a method.
+    if (depth === 1 && (parens === 0 || (c === '(' && parens === 1)) && c !== '{') body += c;
+    if (c === ')') parens--;
+  }
+  const withoutComments = body.replace(/\/\/.*$/gm, '');
+  return withoutComments.split(/[;\n]/)
+    .map((statement) => statement.trim().match(/^(?:readonly\s+)?([A-Za-z_]\w*)\??\s*[(:]/))
+    .filter(Boolean)
+    .map((m) => m[1]);
 }
 
 const api = await loadApi();
