@@ -1,39 +1,285 @@
-// Page wiring (foundation slice): ask the worker for a problem and draw it.
-const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-let nextId = 1;
-const pending = new Map();
-worker.onmessage = (event) => {
-  const { id, result, error } = event.data;
-  const request = pending.get(id);
-  pending.delete(id);
-  if (error) request.reject(new Error(error));
-  else request.resolve(result);
-};
-function call(type, args) {
-  return new Promise((resolve, reject) => {
-    const id = nextId++;
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ id, type, args });
-  });
+// Page wiring, in one direction: a control proposes a change to the settings; the worker (the
+// core) validates and applies it; only then does the page adopt it as its state and write the
+// URL. Histories flow back from the worker and are drawn at most once per animation frame.
+import { startWorker } from './worker-client.js';
+import { RunHistories } from './run-histories.js';
+import { MAX_RUNS, decodeState, encodeState, fieldOf, mergeSettings, runSettings } from './state.js';
+import { DEFAULT_VIEW } from './default-view.js';
+import { RUN_COLOURS } from './charts/palette.js';
+import { applyTheme, followColourScheme } from './charts/theme.js';
+import { createLossChart } from './charts/loss-chart.js';
+import { createScheduleChart } from './charts/schedule-chart.js';
+import { attachChartKeyboard } from './charts/chart-keyboard.js';
+import { runList } from './controls/run-list.js';
+import { componentPanel } from './controls/component-panel.js';
+import { plateauPanel } from './controls/plateau-panel.js';
+import { problemPanel } from './controls/problem-panel.js';
+import { sliderField } from './controls/slider-field.js';
+import { choiceField } from './controls/param-field.js';
+import { story } from './narration.js';
+import { formatNumber, formatRate } from './format.js';
+
+const $ = (id) => document.getElementById(id);
+
+applyTheme();
+const lossChart = createLossChart($('loss-chart'));
+const scheduleChart = createScheduleChart($('schedule-chart'));
+followColourScheme([lossChart.chart, scheduleChart.chart]);
+window.addEventListener('resize', () => applyTheme([lossChart.chart, scheduleChart.chart]));
+
+const histories = new RunHistories();
+const fields = new Map();  // settings field path -> control with showError(): where errors go
+let playing = false;
+let pinned = null;         // {key, label, colour, record}: a frozen copy of a run
+
+const notices = [];
+function showNotice(text) {
+  notices.push(text);
+  $('notice').hidden = false;
+  $('notice').textContent = notices.join(' ');
 }
 
-const palette = ['#0072B2', '#E69F00'];  // Okabe-Ito: safe for colour-blind viewers
+// ---- frames: every change marks the view dirty; one draw per animation frame at most ----
+let frameRequested = false;
+function redraw() {
+  if (frameRequested) return;
+  frameRequested = true;
+  requestAnimationFrame(draw);
+}
 
-const problem = await call('makeProblem', { config: { name: 'spiral' }, seed: 1 });
-const classes = [[], []];
-const { x, y, count } = problem.train;
-for (let i = 0; i < count; i++) classes[y[i]].push({ x: x[2 * i], y: x[2 * i + 1] });
-new Chart(document.getElementById('data-chart'), {
-  type: 'scatter',
-  data: {
-    datasets: classes.map((points, label) => ({
-      label: `class ${label}`, data: points, backgroundColor: palette[label], pointRadius: 3,
-    })),
+const worker = startWorker({
+  onUpdate(message) {
+    for (const increment of message.runs) histories.apply(increment);
+    playing = message.playing;
+    redraw();
   },
-  options: {
-    animation: false,
-    maintainAspectRatio: false,
-    scales: { x: { title: { display: true, text: 'x₁' } }, y: { title: { display: true, text: 'x₂' } } },
+  onFatal: (message) => {
+    $('story').textContent = message;
+    showNotice(message);
   },
 });
-document.getElementById('status').textContent = `${count} training points, seed 1.`;
+
+// Startup failures (a module that will not load, defaults the core refuses) are shown, not thrown.
+async function startup(step) {
+  try {
+    return await step();
+  } catch (error) {
+    $('story').textContent = `The lab could not start: ${error.message}`;
+    showNotice(`The lab could not start: ${error.message}`);
+    return new Promise(() => {});  // the page stops here, with the message shown
+  }
+}
+const { registry, defaults: coreDefaults } = await startup(() => worker.call('hello'));
+let nextKey = 1;
+function makeRun(rate, existing) {
+  const used = new Set(existing.map((run) => run.colour));
+  const colour = RUN_COLOURS.find((c) => !used.has(c)) ?? RUN_COLOURS[existing.length % RUN_COLOURS.length];
+  return { key: `r${nextKey++}`, rate, colour };
+}
+const validate = (settings) => worker.call('validate', { settings });
+const pageDefaults = {
+  settings: await startup(() => validate(mergeSettings(coreDefaults, DEFAULT_VIEW.settings))),
+  runs: DEFAULT_VIEW.rates.reduce((runs, rate) => [...runs, makeRun(rate, runs)], []),
+  speed: DEFAULT_VIEW.speed,
+};
+const restored = await decodeState(location.hash, pageDefaults, validate, makeRun);
+let state = restored.state;
+for (const notice of restored.notices) showNotice(notice);
+
+// The shared settings keep the default rate: every run carries its own (runSettings).
+const withDefaultRate = (settings) =>
+  ({ ...settings, optimizer: { ...settings.optimizer, learning_rate: pageDefaults.settings.optimizer.learning_rate } });
+
+// ---- proposals: queued and coalesced (a drag sends many), applied by the core, then adopted ----
+const queue = [];
+let applying = false;
+function propose(mutate, hint) {
+  queue.push({ mutate, hint });
+  if (!applying) drain();
+}
+async function drain() {
+  applying = true;
+  while (queue.length) {
+    const batch = queue.splice(0);
+    const draft = structuredClone(state);
+    for (const { mutate } of batch) mutate(draft);
+    try {
+      const canonical = await worker.call('apply', {
+        runs: draft.runs.map((run, index) => ({ key: run.key, settings: runSettings(draft, index) })),
+      });
+      draft.settings = withDefaultRate(canonical[0]);
+      state = draft;
+      for (const { hint } of batch) fields.get(hint)?.showError('');
+      for (const key of histories.records.keys()) if (!state.runs.some((run) => run.key === key)) histories.remove(key);
+      adopt();
+    } catch (error) {
+      // The core names the field; a rate error belongs to the run whose rate was being changed.
+      const named = fieldOf(error.message);
+      const hint = batch.at(-1).hint;
+      const target = named && named !== 'optimizer.learning_rate' && fields.has(named) ? named : hint;
+      const control = fields.get(target);
+      if (control) control.showError(error.message);
+      else showNotice(error.message);
+      renderControls();
+    }
+  }
+  applying = false;
+}
+const changeSettings = (mutate, field) => propose((draft) => mutate(draft.settings), field);
+
+// ---- controls ----
+const runs = runList({
+  list: $('run-list'),
+  fields,
+  onRate: (key, rate) => propose((draft) => { draft.runs.find((run) => run.key === key).rate = rate; }, `runs.${key}.rate`),
+  onRemove: (key) => propose((draft) => { draft.runs = draft.runs.filter((run) => run.key !== key); }, `runs.${key}.rate`),
+  onPin: (key) => {
+    const run = state.runs.find((r) => r.key === key);
+    pinned = { key: 'pinned', label: `rate ${formatRate(run.rate)}, ${state.settings.optimizer.name}, ${state.settings.schedule.name}`,
+      colour: run.colour, record: histories.snapshot(key), faded: true };
+    $('unpin').hidden = false;
+    redraw();
+  },
+});
+$('add-run').addEventListener('click', () => propose((draft) => {
+  if (draft.runs.length >= MAX_RUNS) return;
+  // A new run starts from the last run's rate, so the slider is where the eye already is.
+  draft.runs.push(makeRun(draft.runs.at(-1)?.rate ?? 0.01, draft.runs));
+}, 'add-run'));
+$('unpin').addEventListener('click', () => {
+  pinned = null;
+  $('unpin').hidden = true;
+  redraw();
+});
+
+const checkFormula = (expression) => worker.call('checkFormula', { expression });
+const schedulePanel = componentPanel({
+  container: $('schedule-controls'), heading: 'Schedule', section: 'schedule', components: registry.schedules,
+  onChange: changeSettings, checkFormula, fields,
+  extra: () => {
+    const granularity = choiceField({
+      label: 'Evaluated per', field: 'schedule.granularity', value: state.settings.schedule.granularity,
+      choices: ['epoch', 'step'], labels: { epoch: 'epoch (LearningRateScheduler)', step: 'step (LearningRateSchedule)' },
+      onChange: (v) => changeSettings((settings) => { settings.schedule.granularity = v; }, 'schedule.granularity'),
+    });
+    return [{ field: 'schedule.granularity', name: 'granularity', control: granularity }];
+  },
+});
+const optimizerPanel = componentPanel({
+  container: $('optimizer-controls'), heading: 'Optimizer', section: 'optimizer', components: registry.optimizers,
+  skip: ['learning_rate'], onChange: changeSettings, checkFormula, fields,
+});
+const plateau = plateauPanel({ container: $('plateau-controls'), specs: registry.plateau.params, onChange: changeSettings, fields });
+const problem = problemPanel({ container: $('problem-controls'), registry, onChange: changeSettings, fields });
+
+const speed = sliderField({
+  label: 'Speed (epochs per second)', min: 1, max: 1000, log: true, value: state.speed, field: 'speed',
+  onInput: (value) => {
+    state.speed = value;
+    worker.call('speed', { epochsPerSecond: value });
+    saveUrl();
+  },
+});
+$('speed-slot').append(speed.element);
+const epochs = sliderField({
+  label: 'Stop after (epochs)', min: 1, max: 5000, log: true, integer: true, value: state.settings.epochs, field: 'epochs',
+  onInput: (value, { final }) => final && changeSettings((settings) => { settings.epochs = Math.round(value); }, 'epochs'),
+});
+fields.set('epochs', epochs);
+$('epochs-slot').append(epochs.element);
+
+const command = (type) => () => worker.call(type).catch((error) => showNotice(error.message));
+$('play').addEventListener('click', command('play'));
+$('pause').addEventListener('click', command('pause'));
+$('step').addEventListener('click', command('step'));
+$('one-epoch').addEventListener('click', command('epoch'));
+$('reset').addEventListener('click', command('reset'));
+
+attachChartKeyboard(lossChart.chart, $('loss-readout'), {
+  lines: (chart) => chart.data.datasets
+    .map((dataset, datasetIndex) => ({ dataset, datasetIndex }))
+    .filter(({ dataset, datasetIndex }) => dataset.lrlab?.role === 'train' && chart.isDatasetVisible(datasetIndex)),
+  describe: (dataset, point) => {
+    const record = lossChart.records().get(dataset.lrlab.key);
+    const val = record?.val[point.x];
+    return `${dataset.label}, epoch ${point.x}: training loss ${formatNumber(point.y)}` +
+      (Number.isFinite(val) ? `, validation loss ${formatNumber(val)}` : '') +
+      `, learning rate ${formatNumber(record?.lr[point.x])}`;
+  },
+});
+
+// ---- adopting a state: controls, URL, preview ----
+function renderControls() {
+  schedulePanel.render(state.settings.schedule);
+  optimizerPanel.render(state.settings.optimizer);
+  plateau.render(state.settings.plateau);
+  problem.render(state.settings);
+  epochs.setValue(state.settings.epochs);
+  speed.setValue(state.speed);
+  $('add-run').disabled = state.runs.length >= MAX_RUNS;
+  redraw();
+}
+
+let urlTimer = null;
+function saveUrl() {
+  clearTimeout(urlTimer);
+  urlTimer = setTimeout(() => history.replaceState(null, '', encodeState(state, pageDefaults)), 150);
+}
+
+// One preview request in flight at most; a change meanwhile asks again when it returns.
+let previewBusy = false;
+let previewAgain = false;
+async function requestPreview() {
+  if (previewBusy) {
+    previewAgain = true;
+    return;
+  }
+  previewBusy = true;
+  const { schedule, epochs: count, batch_size: batchSize } = state.settings;
+  const wanted = state.runs.map((run) => ({ rate: run.rate, colour: run.colour }));
+  try {
+    const result = await worker.call('preview', {
+      schedule, rates: wanted.map((w) => w.rate), count: Math.min(count, 1000), granularity: schedule.granularity, batchSize,
+    });
+    scheduleChart.render({
+      stepsPerEpoch: result.stepsPerEpoch,
+      series: result.series.map((values, i) => ({ label: `rate ${formatRate(wanted[i].rate)}`, colour: wanted[i].colour, values })),
+    });
+    $('schedule-error').hidden = true;
+  } catch (error) {
+    $('schedule-error').textContent = error.message;
+    $('schedule-error').hidden = false;
+  }
+  previewBusy = false;
+  if (previewAgain) {
+    previewAgain = false;
+    requestPreview();
+  }
+}
+
+function adopt() {
+  renderControls();
+  saveUrl();
+  requestPreview();
+}
+
+function draw() {
+  frameRequested = false;
+  const shown = state.runs.map((run) => ({
+    key: run.key, label: `rate ${formatRate(run.rate)}`, colour: run.colour, record: histories.get(run.key), rate: run.rate,
+  })).filter((run) => run.record);
+  const view = pinned ? [pinned, ...shown] : shown;
+  const maxEpochs = Math.max(state.settings.epochs, ...shown.map((run) => run.record.epochsDone));
+  lossChart.render({ runs: view, maxEpochs });
+  runs.render(state.runs, histories.records);
+  const text = story(shown, playing);
+  if ($('story').textContent !== text) $('story').textContent = text;
+  $('play').disabled = playing;
+  $('pause').disabled = !playing;
+}
+
+// ---- start: build the runs, then play the default view at once ----
+await worker.call('speed', { epochsPerSecond: state.speed });
+propose(() => {}, 'add-run');
+await worker.call('play');
+document.body.dataset.ready = 'true';

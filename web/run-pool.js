@@ -59,6 +59,7 @@ export class RunPool {
       fresh: true,               // the page must drop what it drew for this key
       diagnosisEpochs: -1,
       diagnosis: null,
+      lowestLoss: Infinity,      // lowest finite training loss so far, for bestReference()
     };
   }
 
@@ -138,7 +139,7 @@ export class RunPool {
     for (const run of this.runs.values()) {
       run.trainer.reset();
       Object.assign(run, { target: run.settings.epochs, sentEpochs: 0, sentSteps: 0, sentEvents: 0,
-        credit: 0, fresh: true, diagnosisEpochs: -1, diagnosis: null });
+        credit: 0, fresh: true, diagnosisEpochs: -1, diagnosis: null, lowestLoss: Infinity });
     }
     this.flush(true);
     this.schedule();
@@ -187,6 +188,14 @@ export class RunPool {
     if (this.playing) this.timer = setTimeout(() => this.tick(), worked ? 0 : 8);
   }
 
+  // The core's diagnosis tells "stuck" from "already at the bottom" by the lowest loss any
+  // compared run reached: passed in as its best_reference (NaN with nothing to compare).
+  bestReference() {
+    let best = Infinity;
+    for (const run of this.runs.values()) best = Math.min(best, run.lowestLoss);
+    return Number.isFinite(best) ? best : NaN;
+  }
+
   // Posts each run's new epochs and events (typed arrays transferred, not copied again).
   flush(force = false) {
     const now = performance.now();
@@ -194,13 +203,20 @@ export class RunPool {
     this.lastPost = now;
     const transfer = [];
     const runs = [];
+    const histories = new Map();
     for (const run of this.runs.values()) {
+      const history = run.trainer.history(run.sentEpochs, run.sentSteps);
+      for (const loss of history.train_loss) if (Number.isFinite(loss)) run.lowestLoss = Math.min(run.lowestLoss, loss);
+      histories.set(run, history);
+    }
+    const best = this.bestReference();
+    for (const [run, history] of histories) {
       const trainer = run.trainer;
       const epochsDone = trainer.epochsDone;
-      const history = trainer.history(run.sentEpochs, run.sentSteps);
-      if (epochsDone !== run.diagnosisEpochs) {
-        run.diagnosis = trainer.diagnosis();
+      if (epochsDone !== run.diagnosisEpochs || best !== run.diagnosisBest) {
+        run.diagnosis = trainer.diagnosis(best);
         run.diagnosisEpochs = epochsDone;
+        run.diagnosisBest = best;
       }
       const increment = {
         key: run.key,

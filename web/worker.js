@@ -1,19 +1,50 @@
-// The training worker: owns the wasm module so the page's main thread never blocks on training.
+// The training worker: owns the wasm module and every trainer, so the page's main thread never
+// blocks on training. It answers requests ({id, type, args} -> {id, result | error}) and, while
+// playing, trains in short slices and posts history increments ({type: 'update'}) at most once
+// per frame. All numbers it sends were computed by the core.
 import createLrlab from '../gen/lrlab.mjs';
+import createLrlabApi from './lrlab-api.js';
+import { RunPool } from './run-pool.js';
 
-const ready = createLrlab();
+const post = (message, transfer = []) => self.postMessage(message, transfer);
+
+const ready = createLrlab().then((module) => {
+  const api = createLrlabApi(module);
+  return { api, pool: new RunPool(api, post) };
+});
+ready.catch((error) => post({ type: 'fatal', message: `The training core failed to load: ${error.message}` }));
+
+// Each request type is one small function of the API or the pool.
+const handlers = {
+  hello: ({ api }) => ({ registry: api.registry(), defaults: api.defaultSettings() }),
+  validate: ({ api }, { settings }) => api.validateSettings(settings),
+  checkFormula: ({ api }, { expression }) => api.checkFormula(expression),
+  preview: ({ api, pool }, { schedule, rates, count, granularity, batchSize }) => {
+    const stepsPerEpoch = pool.stepsPerEpoch(batchSize);
+    const perStep = granularity === 'step';
+    const points = perStep ? count * stepsPerEpoch : count;
+    return {
+      stepsPerEpoch: perStep ? stepsPerEpoch : 1,
+      series: rates.map((rate) => api.previewSchedule(schedule, rate, points, stepsPerEpoch)),
+    };
+  },
+  apply: ({ pool }, { runs }) => pool.apply(runs),
+  play: ({ pool }) => pool.play(),
+  pause: ({ pool }) => pool.pause(),
+  step: ({ pool }) => pool.stepAll(),
+  epoch: ({ pool }) => pool.epochAll(),
+  reset: ({ pool }) => pool.resetAll(),
+  speed: ({ pool }, { epochsPerSecond }) => pool.setSpeed(epochsPerSecond),
+};
 
 self.onmessage = async (event) => {
-  const lrlab = await ready;
   const { id, type, args } = event.data;
   try {
-    if (type === 'makeProblem') {
-      const result = lrlab.makeProblem(args.config, args.seed);
-      self.postMessage({ id, result });
-    } else {
-      throw new Error(`unknown request ${type}`);
-    }
+    const context = await ready;
+    const handler = handlers[type];
+    if (!handler) throw new Error(`unknown request ${type}`);
+    post({ id, result: handler(context, args ?? {}) });
   } catch (error) {
-    self.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+    post({ id, error: error instanceof Error ? error.message : String(error) });
   }
 };

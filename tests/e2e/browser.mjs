@@ -19,8 +19,10 @@ export async function startBrowser() {
   });
   return {
     url: server.url,
-    async openPage(path = '', { viewport = { width: 1280, height: 720 }, colorScheme = 'light' } = {}) {
+    // initScript: a function run in the page before any of its own scripts (e.g. an observer).
+    async openPage(path = '', { viewport = { width: 1280, height: 720 }, colorScheme = 'light', initScript } = {}) {
       const context = await browser.newContext({ viewport, colorScheme });
+      if (initScript) await context.addInitScript(initScript);
       const page = await context.newPage();
       const problems = [];
       page.on('console', (message) => {

@@ -10,6 +10,7 @@ export function el(tag, attributes = {}, ...children) {
     if (value === undefined || value === null || value === false) continue;
     if (name === 'className') node.className = value;
     else if (name === 'dataset') Object.assign(node.dataset, value);
+    else if (name === 'htmlFor') node.setAttribute('for', value);
     else if (name in node && typeof value !== 'string') node[name] = value;
     else node.setAttribute(name, value === true ? '' : value);
   }

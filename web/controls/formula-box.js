@@ -27,9 +27,9 @@ export function formulaBox({ label, description, value, field, check, onChange }
     errorBox.hidden = !text;
     input.setAttribute('aria-invalid', text ? 'true' : 'false');
     message.textContent = text ?? '';
-    // The typed text with a caret under the offending character (positions count from 0).
-    caret.textContent = text && Number.isInteger(position) && position >= 0
-      ? `${input.value}\n${' '.repeat(Math.min(position, input.value.length))}^` : '';
+    // The typed text with a caret under the offending character (the core counts from 1).
+    caret.textContent = text && Number.isInteger(position) && position >= 1
+      ? `${input.value}\n${' '.repeat(Math.min(position - 1, input.value.length))}^` : '';
     caret.hidden = !caret.textContent;
   }
 

@@ -66,8 +66,10 @@ export function sliderField({ label, description, min, max, log = false, integer
   return {
     element,
     get value() { return current; },
+    // The settings in force, shown unless someone is on this control: a drag or key presses in
+    // flight must not be pulled back to a value that the core has not caught up with yet.
     setValue(v) {
-      if (document.activeElement === text) return;  // never overwrite what someone is typing
+      if (document.activeElement === text || document.activeElement === range) return;
       show(v);
     },
     showError: error.show,

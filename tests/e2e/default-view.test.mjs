@@ -1,0 +1,86 @@
+// The view the page opens on teaches at once: three runs of one network at a too-low, a good and
+// a too-high rate; within seconds the core calls the high one overshooting or diverged and the
+// low one stalling, and the page says so in text and draws it. Also: no long main-thread tasks
+// while it trains, a clean console, and screenshots for a human to look at.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { startBrowser, artifactsDir } from './browser.mjs';
+import { waitReady, runRows, runSeries, allChartValuesFinite, linkTo, epochsDone } from './page-helpers.mjs';
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.close(); });
+
+test('the default view shows stalling, a good rate and overshooting, in words and in the chart', async () => {
+  const { page, problems, close } = await browser.openPage();
+  await waitReady(page);
+  assert.equal(await page.locator('#run-list > li').count(), 3);
+  // The core's verdicts appear as the runs train.
+  await page.waitForFunction(() => {
+    const verdicts = [...document.querySelectorAll('#run-list .verdict')].map((v) => v.dataset.verdict);
+    return verdicts[0] === 'stalling' && ['overshooting', 'diverged'].includes(verdicts[2]);
+  }, null, { timeout: 10000 });
+  const rows = await runRows(page);
+  assert.ok(rows.every((row) => row.caption.length > 10), `every run has a caption: ${JSON.stringify(rows)}`);
+  assert.notEqual(rows[1].verdict, 'diverged', 'the middle rate is a good one');
+  const story = await page.textContent('#story');
+  assert.match(story, /stalling/);
+  assert.match(story, /overshooting|diverged/);
+
+  // The chart shows the same: each run's rate on the lr axis, the low run's loss barely moving,
+  // and the high run either marked diverged or bouncing.
+  const rates = [];
+  for (let row = 0; row < 3; row++) {
+    const series = await runSeries(page, row);
+    assert.ok(series.train.length > 5, `run ${row} has a drawn loss curve`);
+    rates.push(series.lr[0][1]);
+  }
+  assert.ok(rates[0] < rates[1] && rates[1] < rates[2], `rates increase down the list: ${rates}`);
+  const low = (await runSeries(page, 0)).train;
+  const good = (await runSeries(page, 1)).train;
+  const drop = (series) => series[0][1] / series.at(-1)[1];
+  assert.ok(drop(good) > drop(low), 'the good rate lowers the loss more than the low one');
+  const high = await runSeries(page, 2);
+  if (rows[2].verdict === 'diverged') assert.equal(high.divergence.length, 1, 'the divergence is marked');
+  assert.ok(await allChartValuesFinite(page));
+
+  await page.screenshot({ path: resolve(artifactsDir, 'default-1280x720.png') });
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('the default view at phone size, dark theme', async () => {
+  const { page, problems, close } = await browser.openPage('', { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  await waitReady(page);
+  await page.waitForFunction(() => document.querySelectorAll('#run-list .verdict[data-verdict="stalling"]').length > 0,
+    null, { timeout: 10000 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no sideways scrolling on a phone (overflow ${overflow}px)`);
+  await page.screenshot({ path: resolve(artifactsDir, 'default-390x844.png') });
+  await page.screenshot({ path: resolve(artifactsDir, 'default-390x844-full.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('no main-thread task over 50 ms during a 5-second run', async () => {
+  // More epochs than 5 seconds can finish, so it trains (and draws) the whole time.
+  const { page, problems, close } = await browser.openPage(linkTo({ settings: { epochs: 2000 } }), {
+    // Observe from the very first script on, before the page's own code.
+    initScript: () => {
+      window.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.longTasks.push({ start: entry.startTime, duration: entry.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    },
+  });
+  await waitReady(page);
+  const start = await page.evaluate(() => performance.now());
+  const before = await epochsDone(page, 1);
+  await page.waitForTimeout(5000);
+  assert.ok(await epochsDone(page, 1) > before + 50, 'it kept training');
+  const longTasks = await page.evaluate((t0) => window.longTasks.filter((task) => task.start >= t0), start);
+  assert.deepEqual(longTasks.filter((task) => task.duration > 50), [], `long tasks: ${JSON.stringify(longTasks)}`);
+  assert.deepEqual(problems, []);
+  await close();
+});

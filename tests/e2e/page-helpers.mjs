@@ -1,0 +1,56 @@
+// Reading the page the way a test needs it: the charts' data through Chart.getChart, the runs'
+// verdicts and captions from the page's text, and links that open the page on given settings.
+
+// The page's URL form (web/state.js): #s= + URI-encoded JSON {s: settings diff, r: rates, v: speed}.
+export function linkTo({ settings, rates, speed } = {}) {
+  const compact = {};
+  if (settings) compact.s = settings;
+  if (rates) compact.r = rates;
+  if (speed !== undefined) compact.v = speed;
+  return `#s=${encodeURIComponent(JSON.stringify(compact))}`;
+}
+
+export async function waitReady(page) {
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20000 });
+}
+
+// Every loss-chart dataset as {key, role, label, points: [[x, y], ...]}.
+export function lossDatasets(page) {
+  return page.evaluate(() => window.Chart.getChart(document.getElementById('loss-chart')).data.datasets
+    .map((d) => ({ key: d.lrlab?.key, role: d.lrlab?.role, label: d.label, points: d.data.map((p) => [p.x, p.y]) })));
+}
+
+// One run's series by role, for the run shown in the n-th row (0-based).
+export async function runSeries(page, row) {
+  const key = await page.locator('#run-list > li').nth(row).getAttribute('data-key');
+  const series = {};
+  for (const d of await lossDatasets(page)) if (d.key === key) series[d.role] = d.points;
+  return series;
+}
+
+export function previewData(page) {
+  return page.evaluate(() => window.Chart.getChart(document.getElementById('schedule-chart')).data.datasets
+    .map((d) => d.data.map((p) => [p.x, p.y])));
+}
+
+// [{verdict, caption, progress}] per run row.
+export function runRows(page) {
+  return page.$$eval('#run-list > li', (rows) => rows.map((row) => ({
+    key: row.dataset.key,
+    verdict: row.querySelector('.verdict')?.dataset.verdict ?? '',
+    caption: row.querySelector('.run-caption')?.textContent ?? '',
+    progress: row.querySelector('.run-progress')?.textContent ?? '',
+  })));
+}
+
+export async function epochsDone(page, row) {
+  const { progress } = (await runRows(page))[row];
+  return Number(/epoch (\d+)/.exec(progress)?.[1] ?? 0);
+}
+
+// Every chart number must be finite: the page never hands NaN or Infinity to Chart.js.
+export async function allChartValuesFinite(page) {
+  return page.evaluate(() => ['loss-chart', 'schedule-chart'].every((id) =>
+    window.Chart.getChart(document.getElementById(id)).data.datasets.every((d) =>
+      d.data.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y)))));
+}

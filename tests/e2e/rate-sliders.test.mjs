@@ -1,0 +1,86 @@
+// A run's learning-rate slider, dragged with the mouse or moved with the keyboard, changes that
+// run's rate mid-run (the lr series in the chart takes the new value without a reset) and so its
+// loss curve.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startBrowser } from './browser.mjs';
+import { waitReady, runSeries, epochsDone, linkTo } from './page-helpers.mjs';
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.close(); });
+
+// Long runs at a steady pace, so there is time to change a rate while it trains.
+const LINK = linkTo({ settings: { epochs: 3000 }, rates: [0.001, 0.3], speed: 60 });
+
+const lastRate = async (page, row) => (await runSeries(page, row)).lr.at(-1)[1];
+
+async function waitEpochs(page, row, count) {
+  const target = (await epochsDone(page, row)) + count;
+  await page.waitForFunction(([r, t]) => {
+    const text = document.querySelectorAll('#run-list .run-progress')[r]?.textContent ?? '';
+    return Number(/epoch (\d+)/.exec(text)?.[1] ?? 0) >= t;
+  }, [row, target], { timeout: 10000 });
+}
+
+// How much the training loss fell over the last n epochs (a ratio, > 1 when it fell).
+async function recentDrop(page, row, n) {
+  const train = (await runSeries(page, row)).train;
+  return train.at(-n - 1)[1] / train.at(-1)[1];
+}
+
+test('dragging a rate slider with the mouse changes that run mid-run', async () => {
+  const { page, problems, close } = await browser.openPage(LINK);
+  await waitReady(page);
+  await waitEpochs(page, 0, 30);
+  const stalledDrop = await recentDrop(page, 0, 20);
+  const epochsBefore = (await runSeries(page, 0)).train.length;
+
+  const slider = page.getByRole('slider', { name: /Learning rate of run 1/ });
+  const box = await slider.boundingBox();
+  // From the thumb's place (1e-3 on a log scale from 1e-5 to 10) to about 0.3.
+  const xOf = (rate) => box.x + 8 + (box.width - 16) * (Math.log10(rate) + 5) / 6;
+  await page.mouse.move(xOf(1e-3), box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(xOf(0.05), box.y + box.height / 2, { steps: 5 });
+  await page.mouse.move(xOf(0.3), box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+
+  const typed = Number(await page.getByRole('textbox', { name: 'Learning rate of run 1' }).inputValue());
+  assert.ok(typed > 0.1 && typed < 1, `the field shows the dragged rate: ${typed}`);
+  await waitEpochs(page, 0, 30);
+  assert.equal(await lastRate(page, 0), typed, 'the chart\'s lr series carries the new rate');
+  const series = await runSeries(page, 0);
+  assert.ok(series.train.length > epochsBefore, 'the run went on from where it was (no reset)');
+  assert.equal(series.lr[0][1], 0.001, 'its earlier epochs keep the old rate');
+  const fasterDrop = await recentDrop(page, 0, 20);
+  assert.ok(fasterDrop > stalledDrop * 1.05, `the loss now falls faster: ${stalledDrop} -> ${fasterDrop}`);
+  // The other run is untouched.
+  assert.equal(await lastRate(page, 1), 0.3);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('moving a rate slider with the keyboard changes that run\'s rate', async () => {
+  const { page, problems, close } = await browser.openPage(LINK);
+  await waitReady(page);
+  await waitEpochs(page, 1, 10);
+  const slider = page.getByRole('slider', { name: /Learning rate of run 2/ });
+  await slider.focus();
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');  // 10 steps of 0.02 decade
+  const field = page.getByRole('textbox', { name: 'Learning rate of run 2' });
+  const rate = Number(await field.inputValue());
+  assert.ok(Math.abs(Math.log10(rate / 0.3) + 0.2) < 0.011, `0.2 decades lower than 0.3: ${rate}`);
+  await waitEpochs(page, 1, 10);
+  assert.equal(await lastRate(page, 1), rate);
+  assert.equal(await lastRate(page, 0), 0.001, 'run 1 keeps its rate');
+
+  // Typing a rate works too, and a rate the core refuses is explained beside the field.
+  await field.fill('-1');
+  await field.press('Enter');
+  await page.getByText(/learning_rate.*-1/).first().waitFor({ timeout: 5000 });
+  await waitEpochs(page, 1, 5);
+  assert.equal(await lastRate(page, 1), rate, 'a refused rate changes nothing');
+  assert.deepEqual(problems, []);
+  await close();
+});

@@ -1,0 +1,75 @@
+// The schedule switcher: each schedule redraws the preview with its own closed form (computed by
+// the core), the tutorial's preset shows its jump at epoch 5, and a malformed custom formula is
+// explained beside its box while the runs keep training on the schedule they had.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startBrowser } from './browser.mjs';
+import { waitReady, previewData, epochsDone, linkTo } from './page-helpers.mjs';
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.close(); });
+
+const close = (a, b) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b));
+
+async function pickSchedule(page, name) {
+  const before = JSON.stringify(await previewData(page));
+  await page.getByRole('combobox', { name: 'Schedule', exact: true }).selectOption(name);
+  await page.waitForFunction((old) => JSON.stringify(window.Chart.getChart(document.getElementById('schedule-chart'))
+    .data.datasets.map((d) => d.data.map((p) => [p.x, p.y]))) !== old, before, { timeout: 5000 });
+  return (await previewData(page))[0];
+}
+
+test('switching the schedule redraws the preview with its closed form', async () => {
+  const { page, problems, close: done } = await browser.openPage(linkTo({ settings: { epochs: 40 }, rates: [0.1] }));
+  await waitReady(page);
+  await page.waitForFunction(() => window.Chart.getChart(document.getElementById('schedule-chart')).data.datasets.length > 0);
+  const constant = (await previewData(page))[0];
+  assert.equal(constant.length, 40);
+  assert.ok(constant.every(([, y]) => y === 0.1), 'constant: lr0 throughout');
+
+  const tutorial = await pickSchedule(page, 'tutorial');
+  // 0.01 for epochs 0..4, then 0.01 * exp(0.1 * (10 - e)): up to ~0.0165 at epoch 5, then down.
+  assert.ok(tutorial.slice(0, 5).every(([, y]) => close(y, 0.01)), 'flat at 0.01 before epoch 5');
+  assert.ok(tutorial[5][1] > tutorial[4][1] * 1.6, `jumps up at epoch 5: ${tutorial[4][1]} -> ${tutorial[5][1]}`);
+  assert.ok(close(tutorial[5][1], 0.01 * Math.exp(0.5)));
+  assert.ok(tutorial[20][1] < tutorial[5][1], 'then decays');
+
+  const exponential = await pickSchedule(page, 'exponential');
+  const ratios = exponential.slice(1, 10).map(([, y], i) => y / exponential[i][1]);
+  assert.ok(ratios.every((r) => r < 1 && close(r, ratios[0]) ), `exponential: a constant ratio below 1: ${ratios}`);
+
+  // Dragging one of the schedule's sliders redraws the preview while it moves.
+  const slider = page.locator('#schedule-controls input[type="range"]').first();
+  const shape = JSON.stringify(await previewData(page));
+  await slider.focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction((old) => JSON.stringify(window.Chart.getChart(document.getElementById('schedule-chart'))
+    .data.datasets.map((d) => d.data.map((p) => [p.x, p.y]))) !== old, shape, { timeout: 5000 });
+  assert.deepEqual(problems, []);
+  await done();
+});
+
+test('a malformed formula is shown at its position and the runs keep training', async () => {
+  const { page, problems, close: done } = await browser.openPage(linkTo({ settings: { epochs: 3000 }, speed: 30 }));
+  await waitReady(page);
+  await page.getByRole('combobox', { name: 'Schedule', exact: true }).selectOption('formula');
+  const box = page.locator('.formula-field input');
+  await box.waitFor();
+  const runningBefore = await epochsDone(page, 1);
+  await box.fill('epoch < 5 ? 0.01 : 0.01 * exp(0.1 * (10 - epoch)');  // missing ")"
+  await box.press('Enter');
+  const error = page.locator('.formula-field .formula-error');
+  await error.waitFor({ state: 'visible', timeout: 5000 });
+  const message = await error.locator('.formula-message').textContent();
+  assert.match(message, /\d/, `the message names a position: ${message}`);
+  const caret = await error.locator('.formula-caret').textContent();
+  assert.match(caret, /\n\s*\^$/, 'a caret marks the position under the formula');
+  // The error sits beside the box (inside its field), and training carries on.
+  await page.waitForFunction(([b]) => {
+    const text = document.querySelectorAll('#run-list .run-progress')[1].textContent;
+    return Number(/epoch (\d+)/.exec(text)[1]) > b + 20;
+  }, [runningBefore], { timeout: 10000 });
+  assert.deepEqual(problems, []);
+  await done();
+});
