@@ -38,7 +38,11 @@ export function logTicks() {
   return {
     callback(value, index, ticks) {
       const label = Chart.Ticks.formatters.logarithmic.call(this, value, index, ticks);
-      return label === '' ? '' : formatNumber(value, 3);
+      if (label === '') return '';
+      // Chart.js also labels the axis's end (e.g. 70 right under 100); keep only round ones.
+      const significand = value / 10 ** Math.floor(Math.log10(value) + 1e-9);
+      const round = [1, 2, 3, 5].some((s) => Math.abs(significand - s) < 1e-6);
+      return round ? formatNumber(value, 3) : '';
     },
   };
 }

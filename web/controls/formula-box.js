@@ -28,8 +28,15 @@ export function formulaBox({ label, description, value, field, check, onChange }
     input.setAttribute('aria-invalid', text ? 'true' : 'false');
     message.textContent = text ?? '';
     // The typed text with a caret under the offending character (the core counts from 1).
-    caret.textContent = text && Number.isInteger(position) && position >= 1
-      ? `${input.value}\n${' '.repeat(Math.min(position - 1, input.value.length))}^` : '';
+    // A long formula is cut to a window around the position so the caret is always in view.
+    if (text && Number.isInteger(position) && position >= 1) {
+      const at = Math.min(position - 1, input.value.length);
+      const start = Math.max(0, at - 24);
+      const shown = (start > 0 ? '…' : '') + input.value.slice(start, start + 40);
+      caret.textContent = `${shown}\n${' '.repeat(at - start + (start > 0 ? 1 : 0))}^`;
+    } else {
+      caret.textContent = '';
+    }
     caret.hidden = !caret.textContent;
   }
 
