@@ -16,6 +16,7 @@
 #include "core/data.h"
 #include "core/error.h"
 #include "core/experiments/diagnosis.h"
+#include "core/experiments/landscape.h"
 #include "core/formula/formula.h"
 #include "core/loss.h"
 #include "core/model.h"
@@ -167,6 +168,7 @@ val registry() {
   out.set("activations", string_array(lrlab::activation_names()));
   out.set("inits", string_array(lrlab::init_names()));
   out.set("losses", string_array(lrlab::loss_names()));
+  out.set("surfaces", string_array(lrlab::landscape_surface_names()));
   return out;
 }
 
@@ -328,6 +330,60 @@ double heap_size() {
   return val::module_property("HEAP8")["length"].as<double>();
 }
 
+val landscape_to_js(const lrlab::LandscapeView& view) {
+  val out = val::object();
+  val surface = val::object();
+  surface.set("name", view.info.name);
+  surface.set("label", view.info.label);
+  surface.set("summary", view.info.summary);
+  surface.set("x_name", view.info.x_name);
+  surface.set("y_name", view.info.y_name);
+  surface.set("dimensions", view.info.dimensions);
+  val box = val::object();
+  box.set("x_min", view.info.view.x_min);
+  box.set("x_max", view.info.view.x_max);
+  box.set("y_min", view.info.view.y_min);
+  box.set("y_max", view.info.view.y_max);
+  surface.set("view", box);
+  surface.set("min_x", view.info.min_x);
+  surface.set("min_y", view.info.min_y);
+  out.set("surface", surface);
+  out.set("stability_bound", view.stability_bound);
+  val contours = val::array();
+  for (const lrlab::ContourLevel& level : view.contours) {
+    val c = val::object();
+    c.set("level", level.level);
+    c.set("x", float64_array(level.x));
+    c.set("y", float64_array(level.y));
+    contours.call<void>("push", c);
+  }
+  out.set("contours", contours);
+  val curve = val::object();
+  curve.set("x", float64_array(view.curve.x));
+  curve.set("loss", float64_array(view.curve.loss));
+  out.set("curve", curve);
+  val paths = val::array();
+  for (std::size_t i = 0; i < view.paths.size(); ++i) {
+    const lrlab::LandscapePath& path = view.paths[i];
+    val p = val::object();
+    p.set("learning_rate_base", view.run_rates[i]);
+    p.set("x", float64_array(path.x));
+    p.set("y", float64_array(path.y));
+    p.set("loss", float64_array(path.loss));
+    p.set("learning_rate", float64_array(path.learning_rate));
+    p.set("steps_done", static_cast<double>(path.steps_done));
+    p.set("diverged", path.diverged);
+    p.set("diverged_at_step", static_cast<double>(path.diverged_at_step));
+    paths.call<void>("push", p);
+  }
+  out.set("paths", paths);
+  return out;
+}
+
+val landscape(const std::string& request_json) {
+  return guarded([&] { return landscape_to_js(lrlab::compute_landscape(request_json)); });
+}
+
 // Bytes the allocator has handed out and not taken back: a leak shows here even while the heap
 // itself does not need to grow.
 double heap_used() {
@@ -342,6 +398,7 @@ EMSCRIPTEN_BINDINGS(lrlab) {
   emscripten::function("validateSettings", &validate_settings);
   emscripten::function("previewSchedule", &preview_schedule);
   emscripten::function("checkFormula", &check_formula);
+  emscripten::function("landscape", &landscape);
   emscripten::function("heapSize", &heap_size);
   emscripten::function("heapUsed", &heap_used);
   emscripten::class_<TrainerHandle>("Trainer")

@@ -105,6 +105,24 @@ std::vector<double> JsonFields::numbers(const std::string& key,
   return out;
 }
 
+std::vector<std::string> JsonFields::object_list(const std::string& key, std::size_t max_items) {
+  const rapidjson::Value& value = field(key);
+  const std::string allowed = "must be a list of 1 to " + std::to_string(max_items) + " objects";
+  if (!value.IsArray() || value.Size() == 0 || value.Size() > max_items)
+    fail_field(path_of(key), describe_json(value), allowed);
+  std::vector<std::string> out;
+  for (rapidjson::SizeType i = 0; i < value.Size(); ++i) {
+    if (!value[i].IsObject())
+      fail_field(path_of(key) + "[" + std::to_string(i) + "]", describe_json(value[i]),
+                 "must be an object");
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    value[i].Accept(writer);
+    out.push_back(buffer.GetString());
+  }
+  return out;
+}
+
 JsonFields JsonFields::object(const std::string& key) {
   const rapidjson::Value& value = field(key);
   if (!value.IsObject()) fail_field(path_of(key), describe_json(value), "must be an object");

@@ -25,6 +25,9 @@ class JsonFields {
   bool boolean(const std::string& key, bool fallback);
   std::string text(const std::string& key, const std::string& fallback);
   std::vector<double> numbers(const std::string& key, const std::vector<double>& fallback);
+  // The JSON text of each object in the list at `key` (1 to max_items of them), for sections
+  // that another parser reads whole.
+  std::vector<std::string> object_list(const std::string& key, std::size_t max_items);
   // The child object at `key`; fails unless it is an object. Check has() first.
   JsonFields object(const std::string& key);
 

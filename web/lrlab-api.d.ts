@@ -34,6 +34,7 @@ export interface Registry {
   activations: string[];
   inits: string[];
   losses: string[];
+  surfaces: string[];
 }
 
 export interface Settings {
@@ -105,6 +106,39 @@ export interface Trainer {
   delete(): void;
 }
 
+export interface LandscapePath {
+  learning_rate_base: number;
+  x: Float64Array;              // entry k: the point after k updates (0 = start)
+  y: Float64Array;
+  loss: Float64Array;
+  learning_rate: Float64Array;  // rate of update k+1
+  steps_done: number;
+  diverged: boolean;
+  diverged_at_step: number;     // -1 if not diverged
+}
+
+export interface LandscapeView {
+  surface: { name: string; label: string; summary: string; x_name: string; y_name: string;
+             dimensions: 1 | 2; view: { x_min: number; x_max: number; y_min: number; y_max: number };
+             min_x: number; min_y: number };
+  stability_bound: number;      // 2/L where the Hessian is constant, else NaN
+  contours: { level: number; x: Float64Array; y: Float64Array }[];  // polylines split by NaN
+  curve: { x: Float64Array; loss: Float64Array };                   // 1-D surfaces
+  paths: LandscapePath[];
+}
+
+export interface LandscapeRequest {
+  surface: string;
+  grid?: number;
+  levels?: number;
+  seed?: number;
+  problem?: Partial<Settings['problem']>;
+  start_x?: number;
+  start_y?: number;
+  steps?: number;
+  runs?: { optimizer?: Settings['optimizer']; schedule?: Settings['schedule'] }[];
+}
+
 export interface FormulaCheck { ok: boolean; message: string; position: number; }
 
 export interface LrlabApi {
@@ -115,6 +149,7 @@ export interface LrlabApi {
   previewSchedule(schedule: Settings['schedule'], learningRate: number, count: number,
                   stepsPerEpoch?: number): Float64Array;
   checkFormula(expression: string): FormulaCheck;
+  landscape(request: LandscapeRequest): LandscapeView;  // throws Error naming the field
   heapSize(): number;   // bytes of wasm memory
   heapUsed(): number;   // bytes currently allocated by the core
 }

@@ -55,6 +55,7 @@ export default function createLrlabApi(module) {
     previewSchedule: (schedule, learningRate, count, stepsPerEpoch = 1) =>
       checked(module.previewSchedule(text(schedule), learningRate, count, stepsPerEpoch)),
     checkFormula: (expression) => module.checkFormula(String(expression)),
+    landscape: (request) => checked(module.landscape(text(request))),
     heapSize: () => module.heapSize(),
     heapUsed: () => module.heapUsed(),
   };
