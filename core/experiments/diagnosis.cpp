@@ -119,9 +119,17 @@ Diagnosis diagnose(const History& history, double learning_rate, double initial_
     d.verdict = Verdict::Stalling;
     const double start = std::isfinite(initial_loss) ? initial_loss : loss.front();
     const double drop = start > 0 ? 100 * (start - last) / start : 0;
-    d.sentence = prefix + "stalling - after " + std::to_string(epochs) +
-                 " epochs the loss has fallen only " + short_number(drop) + "% (to " +
-                 short_number(last) + "): the steps are too small to get anywhere.";
+    const std::string pace =
+        "it now falls by " + short_number(std::max(per_epoch, 0.0) * 100) + "% per epoch";
+    if (std::isfinite(best_reference) && best_reference >= 0) {
+      d.sentence = prefix + "stalling - the loss is stuck at " + short_number(last) +
+                   ", far above the " + short_number(best_reference) + " a better rate reached; " +
+                   pace + ": the steps are too small.";
+    } else {
+      d.sentence = prefix + "stalling - after " + std::to_string(epochs) +
+                   " epochs the loss has fallen only " + short_number(drop) + "% (to " +
+                   short_number(last) + ") and " + pace + ": the steps are too small.";
+    }
     return d;
   }
   d.verdict = Verdict::Converging;
