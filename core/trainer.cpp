@@ -12,6 +12,7 @@
 #include "core/optim/optimizer.h"
 #include "core/optim/step_size_summary.h"
 #include "core/plateau.h"
+#include "core/schedule/params.h"
 #include "core/schedule/schedule.h"
 
 namespace lrlab {
@@ -171,7 +172,11 @@ bool Trainer::step() noexcept {
 
 void Trainer::record_step(double loss) noexcept {
   if (updates_ % history_.step_stride != 0) return;
-  if (history_.step_loss.size() >= History::kMaxStepRecords) decimate_steps();
+  if (history_.step_loss.size() >= History::kMaxStepRecords) {
+    decimate_steps();
+    // The stride just doubled: this update is recorded only if it is a multiple of the new one.
+    if (updates_ % history_.step_stride != 0) return;
+  }
   const StepSizeSummary sizes = step_sizes_->summarize(optimizer_->effective_step_size());
   history_.step_index.push_back(static_cast<double>(updates_));
   history_.step_loss.push_back(loss);
@@ -319,16 +324,23 @@ void Trainer::set_optimizer(const OptimizerSettings& optimizer) {
   if (rate_changed) lr0_ = lr_ = optimizer.learning_rate;
 }
 
+// The setters keep settings_ complete (every default filled in), as parse_settings would: the
+// epoch code and settings_to_json read every key, and a missing one would throw from noexcept code.
 void Trainer::set_schedule(const ScheduleSettings& schedule) {
-  std::unique_ptr<Schedule> made = find_schedule(schedule.name).make(schedule.params);
+  const ScheduleInfo& info = find_schedule(schedule.name);
+  std::unique_ptr<Schedule> made = info.make(schedule.params);
+  ParamValues complete = params::resolve(info.params, schedule.params, "schedule");
   schedule_ = std::move(made);
   settings_.schedule = schedule;
+  settings_.schedule.params = std::move(complete);
 }
 
 void Trainer::set_plateau(const PlateauSettings& plateau) {
   auto made = std::make_unique<ReduceLROnPlateau>(plateau.params);
+  ParamValues complete = params::resolve(plateau_params(), plateau.params, "plateau");
   plateau_ = std::move(made);
   settings_.plateau = plateau;
+  settings_.plateau.params = std::move(complete);
 }
 
 }  // namespace lrlab

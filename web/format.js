@@ -11,7 +11,8 @@ export function formatNumber(value, digits = 6) {
     const [mantissa, exponent] = value.toExponential(digits - 1).split('e');
     return `${trimZeros(mantissa)}e${exponent.replace('+', '')}`;
   }
-  return trimZeros(value.toPrecision(digits));
+  // toPrecision writes 1000 as "1.00e+3" when digits < 4; Number() brings it back to "1000".
+  return String(Number(value.toPrecision(digits)));
 }
 
 // A learning rate as people write it: 0.3, 0.001, 1e-5.

@@ -7,7 +7,7 @@ import { MAX_RUNS, decodeState, encodeState, fieldOf, mergeSettings, runSettings
 import { DEFAULT_VIEW } from './default-view.js';
 import { RUN_COLOURS } from './charts/palette.js';
 import { applyTheme, followColourScheme } from './charts/theme.js';
-import { createLossChart } from './charts/loss-chart.js';
+import { createLossChart, describeEpoch } from './charts/loss-chart.js';
 import { createScheduleChart } from './charts/schedule-chart.js';
 import { attachChartKeyboard } from './charts/chart-keyboard.js';
 import { runList } from './controls/run-list.js';
@@ -17,7 +17,7 @@ import { problemPanel } from './controls/problem-panel.js';
 import { sliderField } from './controls/slider-field.js';
 import { choiceField } from './controls/param-field.js';
 import { story } from './narration.js';
-import { formatNumber, formatRate } from './format.js';
+import { formatRate } from './format.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -199,13 +199,7 @@ attachChartKeyboard(lossChart.chart, $('loss-readout'), {
   lines: (chart) => chart.data.datasets
     .map((dataset, datasetIndex) => ({ dataset, datasetIndex }))
     .filter(({ dataset, datasetIndex }) => dataset.lrlab?.role === 'train' && chart.isDatasetVisible(datasetIndex)),
-  describe: (dataset, point) => {
-    const record = lossChart.records().get(dataset.lrlab.key);
-    const val = record?.val[point.x];
-    return `${dataset.label}, epoch ${point.x}: training loss ${formatNumber(point.y)}` +
-      (Number.isFinite(val) ? `, validation loss ${formatNumber(val)}` : '') +
-      `, learning rate ${formatNumber(record?.lr[point.x])}`;
-  },
+  describe: (dataset, point) => `${dataset.label}, ${describeEpoch(lossChart.records().get(dataset.lrlab.key), point.x)}`,
 });
 
 // ---- adopting a state: controls, URL, preview ----

@@ -6,7 +6,7 @@ const PHRASES = {
   stalling: (rate) => `at rate ${rate} the loss is stalling: each step is too small to get anywhere`,
   converging: (rate) => `at rate ${rate} the loss is coming down steadily`,
   overshooting: (rate) => `at rate ${rate} it is overshooting: the steps jump across the valley, so the loss bounces instead of settling`,
-  diverged: (rate, record) => `at rate ${rate} it diverged: the steps grew larger than the valley and the loss became infinite at epoch ${record.divergedEpoch}`,
+  diverged: (rate, record) => `at rate ${rate} it diverged: the steps grew larger than the valley and the loss became infinite in epoch ${record.divergedEpoch + 1}`,
   too_short: (rate) => `at rate ${rate} it is too early to tell`,
 };
 

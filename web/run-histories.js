@@ -2,6 +2,10 @@
 // plus chart-ready point arrays. Non-finite values are kept in the raw columns (for tooltips) but
 // never enter the point arrays, so the charts hold no NaN: a diverged run is drawn up to its last
 // finite point and its divergence is marked there.
+//
+// The x axis counts epochs done: a loss is drawn at x = e + 1 (after 0-based epoch e), the loss
+// before any update at x = 0, and the rate used during epoch e over [e, e + 1] (a point at each
+// end). So a plateau cut after epoch e shows where the rate steps down, at x = e + 1.
 
 const finitePositive = (value) => Number.isFinite(value) && value > 0;
 
@@ -9,6 +13,7 @@ function emptyRecord(key) {
   return {
     key,
     train: [], val: [], accuracy: [], lr: [],   // raw per-epoch columns, index = 0-based epoch
+    initialLoss: NaN,                            // training loss before the first update
     trainPoints: [], valPoints: [], lrPoints: [], // {x: epoch, y} for the charts, finite only
     events: [], eventKeys: new Set(),
     diverged: false, divergedEpoch: -1,
@@ -34,6 +39,10 @@ export class RunHistories {
       this.records.set(increment.key, record);
     }
     if (increment.from !== record.train.length) this.truncate(record, increment.from);
+    if (!record.trainPoints.length && finitePositive(increment.initial_train_loss)) {
+      record.initialLoss = increment.initial_train_loss;
+      record.trainPoints.push({ x: 0, y: record.initialLoss });
+    }
     const n = increment.train_loss.length;
     for (let i = 0; i < n; i++) {
       const epoch = increment.from + i;
@@ -44,9 +53,10 @@ export class RunHistories {
       record.val.push(val);
       record.accuracy.push(increment.accuracy[i]);
       record.lr.push(lr);
-      if (finitePositive(train)) record.trainPoints.push({ x: epoch, y: train });
-      if (finitePositive(val)) record.valPoints.push({ x: epoch, y: val });
-      if (finitePositive(lr)) record.lrPoints.push({ x: epoch, y: lr });
+      if (finitePositive(train)) record.trainPoints.push({ x: epoch + 1, y: train });
+      if (finitePositive(val)) record.valPoints.push({ x: epoch + 1, y: val });
+      // Both ends of the epoch, so the rate is drawn as a step over the epoch it was used in.
+      if (finitePositive(lr)) record.lrPoints.push({ x: epoch, y: lr }, { x: epoch + 1, y: lr });
     }
     // The core may send every event each time or only new ones: keep each once.
     for (const event of increment.events ?? []) {
@@ -70,9 +80,8 @@ export class RunHistories {
 
   truncate(record, epochs) {
     for (const column of ['train', 'val', 'accuracy', 'lr']) record[column].length = Math.min(record[column].length, epochs);
-    for (const points of ['trainPoints', 'valPoints', 'lrPoints']) {
-      record[points] = record[points].filter((point) => point.x < epochs);
-    }
+    for (const points of ['trainPoints', 'valPoints']) record[points] = record[points].filter((point) => point.x <= epochs);
+    record.lrPoints = record.lrPoints.filter((point) => point.x <= epochs);
   }
 
   remove(key) {

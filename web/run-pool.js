@@ -226,6 +226,7 @@ export class RunPool {
         val_loss: history.val_loss,
         accuracy: history.accuracy,
         learning_rate: history.learning_rate,
+        initial_train_loss: history.initial_train_loss,
         events: history.events,
         diverged: history.diverged,
         diverged_epoch: history.diverged_epoch,

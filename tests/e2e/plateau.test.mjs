@@ -22,10 +22,10 @@ test('a plateau cut is marked and the rate drops by the factor', async () => {
   const { plateau, lr } = await runSeries(page, 0);
   assert.ok(plateau.length >= 1, 'at least one reduction marker');
   const rateAt = new Map(lr);
-  const [epoch] = plateau[0];
-  // The cut happens at the end of the marked epoch and applies from the next one.
-  assert.ok(Math.abs(rateAt.get(epoch + 1) / rateAt.get(epoch) - factor) < 1e-12,
-    `rate ${rateAt.get(epoch)} -> ${rateAt.get(epoch + 1)} at epoch ${epoch}`);
+  const [x] = plateau[0];
+  // The marker sits where the cut takes effect: the rate drawn from x on is the old one * factor.
+  assert.ok(Math.abs(rateAt.get(x) / rateAt.get(x - 1) - factor) < 1e-12,
+    `rate ${rateAt.get(x - 1)} -> ${rateAt.get(x)} at x = ${x}`);
   assert.ok(await page.getByText(/Plateau callback/).isVisible());
   assert.deepEqual(problems, []);
   await close();

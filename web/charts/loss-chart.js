@@ -48,7 +48,7 @@ export function createLossChart(canvas) {
       interaction: { mode: 'nearest', intersect: false },
       elements: { point: { radius: 0, hitRadius: 6, hoverRadius: 5 }, line: { tension: 0 } },
       scales: {
-        x: { type: 'linear', min: 0, title: { display: true, text: 'epoch' }, ticks: { precision: 0 } },
+        x: { type: 'linear', min: 0, title: { display: true, text: 'epochs done' }, ticks: { precision: 0 } },
         y: { type: 'logarithmic', title: { display: true, text: 'loss (log scale)' }, ticks: logTicks() },
         lr: {
           type: 'logarithmic', position: 'right',
@@ -72,7 +72,7 @@ export function createLossChart(canvas) {
         },
         tooltip: {
           callbacks: {
-            title: (items) => (items.length ? `epoch ${items[0].parsed.x}` : ''),
+            title: () => '',
             label: (item) => describePoint(records, item.dataset, item.parsed.x, item.raw),
           },
         },
@@ -126,33 +126,43 @@ function runDatasets({ key, label, colour, record, faded }) {
   ];
 }
 
-// A plateau cut sits on the validation curve at the epoch whose result triggered it.
+// A plateau cut sits on the validation curve after the epoch whose result triggered it, where the
+// rate line steps down.
 function plateauMarkers(record) {
   const markers = [];
   for (const event of record.events) {
     if (event.kind !== 'plateau_reduction') continue;
     const y = [record.val[event.epoch], record.train[event.epoch]].find((v) => Number.isFinite(v) && v > 0);
     if (y === undefined) continue;
-    markers.push({ x: event.epoch, y, text: `rate cut ${formatNumber(event.old_lr)} → ${formatNumber(event.new_lr)}` });
+    markers.push({ x: event.epoch + 1, y, text: `rate cut ${formatNumber(event.old_lr)} → ${formatNumber(event.new_lr)}` });
   }
   return markers;
 }
 
-// A diverged run is marked at its last finite training loss.
+// A diverged run is marked at its last finite training loss (the loss before training, if it
+// blew up in its first epoch), labelled with the epoch as the core's sentence counts it (from 1).
 function divergenceMarkers(record) {
   if (!record.diverged) return [];
   const last = record.trainPoints.at(-1);
   if (!last) return [];
-  return [{ x: last.x, y: last.y, text: `diverged at epoch ${record.divergedEpoch}` }];
+  return [{ x: last.x, y: last.y, text: `diverged in epoch ${record.divergedEpoch + 1}` }];
 }
 
-function describePoint(records, dataset, epoch, raw) {
+// Words for the point at x: after epoch x (0-based x - 1), or before training at x = 0.
+export function describeEpoch(record, x) {
+  if (x === 0) return `before training: loss ${formatNumber(record.initialLoss)}`;
+  const e = x - 1;
+  const parts = [`after epoch ${x}: train loss ${formatNumber(record.train[e])}`];
+  if (Number.isFinite(record.val[e])) parts.push(`val loss ${formatNumber(record.val[e])}`);
+  parts.push(`rate ${formatNumber(record.lr[e])}`);
+  return parts.join(', ');
+}
+
+function describePoint(records, dataset, x, raw) {
   const role = dataset.lrlab?.role;
   if (role === 'plateau' || role === 'divergence') return `${dataset.label}: ${raw.text}`;
   const record = records.get(dataset.lrlab?.key);
   if (!record) return dataset.label;
-  const parts = [`train loss ${formatNumber(record.train[epoch])}`];
-  if (Number.isFinite(record.val[epoch])) parts.push(`val loss ${formatNumber(record.val[epoch])}`);
-  parts.push(`rate ${formatNumber(record.lr[epoch])}`);
-  return `${dataset.label}: ${parts.join(', ')}`;
+  if (role === 'lr') return `${dataset.label}: rate ${formatNumber(raw.y)}`;
+  return `${dataset.label}: ${describeEpoch(record, x)}`;
 }
