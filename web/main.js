@@ -173,7 +173,8 @@ const plateau = plateauPanel({ container: $('plateau-controls'), specs: registry
 const problem = problemPanel({ container: $('problem-controls'), registry, onChange: changeSettings, fields });
 
 const speed = sliderField({
-  label: 'Speed (epochs per second)', min: 1, max: 1000, log: true, value: state.speed, field: 'speed',
+  label: 'Speed, epochs/s', description: 'epochs per second per run; 0: as fast as the core can', min: 1, max: 1000, log: true,
+  value: state.speed, field: 'speed',
   onInput: (value) => {
     state.speed = value;
     worker.call('speed', { epochsPerSecond: value });
