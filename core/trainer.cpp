@@ -146,7 +146,7 @@ bool Trainer::step() noexcept {
   }
   const double loss = model_->loss_and_gradient(batch_x_.leftCols(n), batch_y_.leftCols(n));
   const double threshold = kExplodeFactor * std::max(reference_loss_, kReferenceFloor);
-  if (!std::isfinite(loss) || (reference_loss_ > 0 && loss > threshold)) {
+  if (!std::isfinite(loss) || (updates_ > 0 && loss > threshold)) {
     stop_diverged(loss);
     return false;
   }

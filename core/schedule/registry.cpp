@@ -73,7 +73,7 @@ std::vector<double> preview_schedule(const Schedule& schedule, Granularity granu
     fail_field("optimizer.learning_rate", lr0, "must be a finite number > 0");
   // A preview is drawn, not trained on: ten million points is far beyond any chart.
   if (count < 0 || count > 10000000)
-    fail_field("preview.count", static_cast<double>(count), "must be an integer >= 0 and <= 1e+07");
+    fail_field("preview.count", static_cast<double>(count), "must be an integer >= 0 and <= 1e7");
   if (steps_per_epoch < 1)
     fail_field("preview.steps_per_epoch", static_cast<double>(steps_per_epoch),
                "must be an integer >= 1");
@@ -89,6 +89,7 @@ std::vector<double> preview_schedule(const Schedule& schedule, Granularity granu
     const double rate = schedule.rate(in);
     if (!is_usable_rate(rate)) throw Error(bad_rate_message(schedule, in, rate));
     rates.push_back(rate);
+    in.lr = rate;  // as in training: the next position sees this rate as the current one
   }
   return rates;
 }

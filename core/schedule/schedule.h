@@ -63,7 +63,8 @@ bool is_usable_rate(double rate);
 std::string bad_rate_message(const Schedule& schedule, const ScheduleInput& in, double rate);
 
 // The rate at position s = 0..count-1 (epochs or steps, as `granularity` says), without training.
-// lr stays lr0 throughout (no plateau). Throws Error naming the position for a non-finite or
+// lr is the previous position's rate, as in training without a plateau cut (a formula using
+// `lr` compounds). Throws Error naming the position for a non-finite or
 // non-positive rate ("schedule: rate at epoch 3 is -0.5, must be a finite number > 0").
 // Per epoch, step = epoch * steps_per_epoch; per step, epoch = step / steps_per_epoch.
 std::vector<double> preview_schedule(const Schedule& schedule, Granularity granularity, double lr0,
