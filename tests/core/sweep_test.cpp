@@ -1,0 +1,417 @@
+// The LR sweep on the problem where everything is known in closed form: a linear model y = w*x + b
+// with mean-squared error, full batch, plain SGD. The loss is the quadratic
+//   L(w, b) = mean((w*x + b - y)^2) = L* + 0.5 e^T H e,  e = (w, b) - (w*, b*),
+//   H = 2 * [[mean x^2, mean x], [mean x, 1]],
+// and an epoch is one step e <- (I - lr*H) e. So every rate's whole run is predicted here from the
+// trainer's training data alone (least squares, H, the iteration): the curve is high at the low
+// end (tiny steps), lowest in the middle, and explodes above 2/L_max.
+#include "core/experiments/sweep.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/settings.h"
+#include "core/trainer.h"
+
+namespace {
+
+using lrlab::LrSweep;
+using lrlab::SweepConfig;
+using lrlab::Trainer;
+
+constexpr int kEpochs = 40;
+
+lrlab::Settings linear_settings(double learning_rate = 0.1) {
+  char json[1024];
+  std::snprintf(json, sizeof json,
+                R"({"seed": 5,
+                    "problem": {"name": "linear", "samples": 200, "noise": 0.1,
+                                "val_fraction": 0.2},
+                    "model": {"hidden": [], "loss": "mse"},
+                    "optimizer": {"name": "sgd", "learning_rate": %.17g},
+                    "schedule": {"name": "constant"},
+                    "batch_size": 100000, "epochs": 7})",
+                learning_rate);
+  return lrlab::parse_settings(json);
+}
+
+SweepConfig config(double low, double high, int count, int epochs) {
+  SweepConfig c;
+  c.low = low;
+  c.high = high;
+  c.count = count;
+  c.epochs = epochs;
+  return c;
+}
+
+// The quadratic behind a dataset, computed from its samples.
+struct Quadratic {
+  double w_star = 0, b_star = 0, loss_star = 0;
+  double h11 = 0, h12 = 0, h22 = 0;
+  double l_max = 0;
+
+  double loss(double w, double b) const {
+    const double ew = w - w_star, eb = b - b_star;
+    return loss_star + 0.5 * (h11 * ew * ew + 2 * h12 * ew * eb + h22 * eb * eb);
+  }
+  void step(double lr, double& w, double& b) const {
+    const double ew = w - w_star, eb = b - b_star;
+    const double gw = h11 * ew + h12 * eb, gb = h12 * ew + h22 * eb;
+    w -= lr * gw;
+    b -= lr * gb;
+  }
+};
+
+Quadratic quadratic_of(const lrlab::Dataset& d) {
+  const double n = static_cast<double>(d.size());
+  double mx = 0, my = 0, mxx = 0, mxy = 0;
+  for (Eigen::Index i = 0; i < d.size(); ++i) {
+    mx += d.x(0, i) / n;
+    my += d.y(0, i) / n;
+    mxx += d.x(0, i) * d.x(0, i) / n;
+    mxy += d.x(0, i) * d.y(0, i) / n;
+  }
+  Quadratic q;
+  q.w_star = (mxy - mx * my) / (mxx - mx * mx);
+  q.b_star = my - q.w_star * mx;
+  for (Eigen::Index i = 0; i < d.size(); ++i) {
+    const double r = q.w_star * d.x(0, i) + q.b_star - d.y(0, i);
+    q.loss_star += r * r / n;
+  }
+  q.h11 = 2 * mxx;
+  q.h12 = 2 * mx;
+  q.h22 = 2;
+  // Largest eigenvalue of a symmetric 2x2 matrix.
+  const double mean = 0.5 * (q.h11 + q.h22);
+  const double det = q.h11 * q.h22 - q.h12 * q.h12;
+  q.l_max = mean + std::sqrt(mean * mean - det);
+  return q;
+}
+
+double mse(const lrlab::Dataset& d, double w, double b) {
+  double sum = 0;
+  for (Eigen::Index i = 0; i < d.size(); ++i) {
+    const double r = w * d.x(0, i) + b - d.y(0, i);
+    sum += r * r;
+  }
+  return sum / static_cast<double>(d.size());
+}
+
+// What the trainer must report for one rate, from the closed form.
+struct Predicted {
+  double final_train = NAN, final_val = NAN, best = NAN, initial = NAN;
+  long diverged_epoch = -1;
+  long epochs_run = 0;
+};
+
+Predicted predict(const Quadratic& q, const lrlab::Problem& p, double w, double b, double lr,
+                  int epochs) {
+  Predicted out;
+  out.initial = q.loss(w, b);
+  const double first = out.initial;  // the full-batch first epoch's loss: the divergence base
+  for (int e = 0; e < epochs; ++e) {
+    const double loss = q.loss(w, b);   // an epoch's loss is measured before its one update
+    if (e > 0 && loss > 1e6 * first) {  // SPEC section 2: exploding
+      out.diverged_epoch = e;
+      return out;
+    }
+    out.final_train = loss;
+    out.best = e == 0 ? loss : std::min(out.best, loss);
+    q.step(lr, w, b);
+    out.epochs_run = e + 1;
+  }
+  out.final_val = mse(p.val, w, b);
+  return out;
+}
+
+double tolerance(double expected) {
+  return 1e-9 * std::max(1.0, std::fabs(expected));
+}
+
+// Bit-equal, NaN equal to NaN.
+bool same(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+
+void expect_same_result(const lrlab::SweepResult& a, const lrlab::SweepResult& b) {
+  EXPECT_TRUE(same(a.rates, b.rates));
+  EXPECT_TRUE(same(a.initial_train_loss, b.initial_train_loss));
+  EXPECT_TRUE(same(a.final_train_loss, b.final_train_loss));
+  EXPECT_TRUE(same(a.final_val_loss, b.final_val_loss));
+  EXPECT_TRUE(same(a.best_train_loss, b.best_train_loss));
+  EXPECT_TRUE(same(a.diverged, b.diverged));
+  EXPECT_TRUE(same(a.diverged_epoch, b.diverged_epoch));
+  EXPECT_TRUE(same(a.epochs_run, b.epochs_run));
+  EXPECT_EQ(a.verdict, b.verdict);
+  EXPECT_EQ(a.sentence, b.sentence);
+  EXPECT_EQ(a.completed, b.completed);
+  EXPECT_EQ(a.best_index, b.best_index);
+  EXPECT_EQ(a.best_final_loss, b.best_final_loss);
+}
+
+class LinearSweep : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    sweep_ = new LrSweep(linear_settings(), config(1e-4, 10, 31, kEpochs));
+    sweep_->run_all();
+  }
+  static void TearDownTestSuite() {
+    delete sweep_;
+    sweep_ = nullptr;
+  }
+  static LrSweep* sweep_;
+};
+LrSweep* LinearSweep::sweep_ = nullptr;
+
+TEST_F(LinearSweep, RatesAreLogSpacedBetweenTheBounds) {
+  const auto& r = sweep_->result().rates;
+  ASSERT_EQ(r.size(), 31u);
+  EXPECT_EQ(r.front(), 1e-4);
+  EXPECT_EQ(r.back(), 10.0);
+  for (int j = 0; j < 31; ++j)  // 5 decades in 30 equal steps of log10
+    EXPECT_NEAR(r[j], 1e-4 * std::pow(10.0, j / 6.0), 1e-13 * r[j]) << j;
+}
+
+TEST_F(LinearSweep, EveryRateFollowsTheClosedForm) {
+  const lrlab::SweepResult& res = sweep_->result();
+  ASSERT_TRUE(sweep_->done());
+  EXPECT_EQ(res.completed, 31);
+  for (int j = 0; j < 31; ++j) {
+    const double lr = res.rates[j];
+    // Built here from the JSON, not from the sweep: only the rate differs.
+    Trainer fresh(linear_settings(lr));
+    const Quadratic q = quadratic_of(fresh.problem().train);
+    const Predicted p =
+        predict(q, fresh.problem(), fresh.parameters()[0], fresh.parameters()[1], lr, kEpochs);
+    SCOPED_TRACE("rate " + std::to_string(lr));
+    EXPECT_NEAR(res.initial_train_loss[j], p.initial, tolerance(p.initial));
+    EXPECT_EQ(res.diverged_epoch[j], static_cast<double>(p.diverged_epoch));
+    EXPECT_EQ(res.diverged[j], p.diverged_epoch >= 0 ? 1.0 : 0.0);
+    EXPECT_EQ(res.epochs_run[j], static_cast<double>(p.epochs_run));
+    EXPECT_NEAR(res.final_train_loss[j], p.final_train, tolerance(p.final_train));
+    EXPECT_NEAR(res.best_train_loss[j], p.best, tolerance(p.best));
+    if (p.diverged_epoch < 0) {
+      EXPECT_NEAR(res.final_val_loss[j], p.final_val, tolerance(p.final_val));
+    }
+    EXPECT_FALSE(res.verdict[j].empty());
+    EXPECT_FALSE(res.sentence[j].empty());
+  }
+}
+
+TEST_F(LinearSweep, HighAtTheLowEndLowestInTheMiddleDivergedAboveTwoOverL) {
+  const lrlab::SweepResult& res = sweep_->result();
+  Trainer probe(linear_settings());
+  const Quadratic q = quadratic_of(probe.problem().train);
+  const double critical = 2 / q.l_max;
+  ASSERT_GT(critical, 0.5);  // inside the swept range, with rates on both sides
+  ASSERT_LT(critical, 2.0);
+
+  // The best rate is in the middle: below the critical rate, far above the low end.
+  ASSERT_GE(res.best_index, 0);
+  const double best_rate = res.rates[res.best_index];
+  EXPECT_GT(best_rate, 0.05 * critical);
+  EXPECT_LT(best_rate, critical);
+  EXPECT_NEAR(res.best_final_loss, q.loss_star, 1e-6);
+  EXPECT_EQ(res.verdict[res.best_index], "converging");
+
+  // The low end has barely moved: far above the best, and called stalling.
+  EXPECT_GT(res.final_train_loss.front(), 10 * res.best_final_loss);
+  EXPECT_GT(res.final_train_loss.front(), 0.9 * res.initial_train_loss.front());
+  EXPECT_EQ(res.verdict.front(), "stalling") << res.sentence.front();
+
+  // Up to 1/L_max every direction shrinks without overshoot, faster for a larger rate: the left
+  // arm of the U falls monotonically.
+  for (int j = 1; j < 31 && res.rates[j] <= 1 / q.l_max; ++j)
+    EXPECT_LE(res.final_train_loss[j], res.final_train_loss[j - 1] + 1e-12) << res.rates[j];
+
+  for (int j = 0; j < 31; ++j) {
+    const double lr = res.rates[j];
+    SCOPED_TRACE("rate " + std::to_string(lr) + ", 2/L = " + std::to_string(critical));
+    if (lr < 0.9 * critical) {
+      EXPECT_EQ(res.diverged[j], 0.0);
+    } else if (lr > 1.05 * critical) {
+      // The steep direction grows by |1 - lr*L| > 1.1 per epoch: diverged, or at least got worse.
+      // (Just above 2/L the growth is too slow to show within 40 epochs, and the other, shrinking
+      // direction can still win: no claim there.)
+      EXPECT_TRUE(res.diverged[j] == 1.0 || res.final_train_loss[j] > res.initial_train_loss[j]);
+      if (lr > 1.15 * critical) {  // |1 - lr*L| > 1.3: a million-fold rise within 40 epochs
+        EXPECT_EQ(res.diverged[j], 1.0);
+        EXPECT_EQ(res.verdict[j], "diverged");
+      }
+    }
+  }
+  EXPECT_EQ(res.diverged.back(), 1.0);
+}
+
+TEST(Sweep, EveryRateStartsFromTheSameWeights) {
+  LrSweep sweep(linear_settings(0.3), config(1e-3, 5, 9, 3));
+  const std::string base = lrlab::settings_to_json(linear_settings(0.3));
+  Trainer first(sweep.settings_for(0));
+  for (int j = 0; j < sweep.count(); ++j) {
+    lrlab::Settings s = sweep.settings_for(j);
+    EXPECT_EQ(s.optimizer.learning_rate, sweep.result().rates[j]);
+    EXPECT_EQ(s.epochs, 3);
+    // Nothing but the rate and the length differs from the settings given.
+    s.optimizer.learning_rate = 0.3;
+    s.epochs = 7;
+    EXPECT_EQ(lrlab::settings_to_json(s), base) << j;
+    Trainer fresh(sweep.settings_for(j));
+    EXPECT_EQ(fresh.parameters(), first.parameters()) << j;
+    EXPECT_EQ(fresh.problem().train.x, first.problem().train.x) << j;
+  }
+  sweep.run_all();
+  for (int j = 1; j < sweep.count(); ++j)
+    EXPECT_EQ(sweep.result().initial_train_loss[j], sweep.result().initial_train_loss[0]);
+}
+
+TEST(Sweep, SlicingGivesExactlyTheSameResultAsOneCall) {
+  const SweepConfig c = config(1e-3, 8, 12, 15);  // the top rates diverge part-way
+  LrSweep whole(linear_settings(), c);
+  whole.run_all();
+  ASSERT_GT(std::count(whole.result().diverged.begin(), whole.result().diverged.end(), 1.0), 0);
+
+  for (long slice : {1L, 4L, 7L, 100L}) {
+    LrSweep sliced(linear_settings(), c);
+    double last_progress = sliced.progress();
+    EXPECT_EQ(last_progress, 0.0);
+    long total = 0, calls = 0;
+    while (!sliced.done()) {
+      const long spent = sliced.advance(slice);
+      EXPECT_GE(spent, 1);
+      EXPECT_LE(spent, slice + 1);  // about the work asked for
+      total += spent;
+      ++calls;
+      EXPECT_GE(sliced.progress(), last_progress);
+      EXPECT_LE(sliced.progress(), 1.0);
+      last_progress = sliced.progress();
+      if (!sliced.done()) {
+        for (const auto& v : sliced.result().verdict) EXPECT_TRUE(v.empty());
+      }
+      ASSERT_LT(calls, 1000);
+    }
+    EXPECT_EQ(sliced.progress(), 1.0);
+    EXPECT_EQ(sliced.advance(slice), 0);
+    EXPECT_LE(total, static_cast<long>(c.count) * c.epochs);
+    SCOPED_TRACE("slice " + std::to_string(slice));
+    expect_same_result(sliced.result(), whole.result());
+  }
+}
+
+TEST(Sweep, ADivergedRateSkipsItsRemainingEpochs) {
+  Trainer probe(linear_settings());
+  const Quadratic q = quadratic_of(probe.problem().train);
+  // Two rates: a safe one and one far above 2/L (|1 - lr*L| about 9).
+  LrSweep sweep(linear_settings(), config(0.1, 10 / q.l_max * 2, 2, 50));
+  EXPECT_EQ(sweep.advance(50), 50);
+  EXPECT_FALSE(sweep.done());
+  EXPECT_DOUBLE_EQ(sweep.progress(), 0.5);
+  EXPECT_EQ(sweep.result().completed, 1);
+  EXPECT_TRUE(std::isnan(sweep.result().final_train_loss[1]));  // not run yet
+
+  const long spent = sweep.advance(50);
+  EXPECT_TRUE(sweep.done());
+  EXPECT_EQ(sweep.progress(), 1.0);
+  const lrlab::SweepResult& res = sweep.result();
+  ASSERT_EQ(res.diverged[1], 1.0);
+  EXPECT_LT(res.diverged_epoch[1], 10);
+  EXPECT_EQ(res.epochs_run[1], res.diverged_epoch[1]);
+  EXPECT_EQ(spent, static_cast<long>(res.diverged_epoch[1]) + 1);
+  EXPECT_EQ(res.best_index, 0);  // a diverged rate is never the reference
+  EXPECT_EQ(res.verdict[1], "diverged");
+}
+
+TEST(Sweep, AdvanceOfNothingDoesNothing) {
+  LrSweep sweep(linear_settings(), config(0.01, 1, 3, 4));
+  EXPECT_EQ(sweep.advance(0), 0);
+  EXPECT_EQ(sweep.advance(-5), 0);
+  EXPECT_EQ(sweep.progress(), 0.0);
+  EXPECT_EQ(sweep.advance(2), 2);
+  EXPECT_DOUBLE_EQ(sweep.progress(), 2.0 / 12);
+}
+
+TEST(Sweep, OneRateIsTheLowBound) {
+  LrSweep sweep(linear_settings(), config(0.02, 3, 1, 5));
+  ASSERT_EQ(sweep.count(), 1);
+  EXPECT_EQ(sweep.result().rates[0], 0.02);
+  sweep.run_all();
+  EXPECT_TRUE(sweep.done());
+  EXPECT_EQ(sweep.result().best_index, 0);
+  // With only one rate, the reference is its own loss: never "stalling" against itself.
+  EXPECT_NE(sweep.result().verdict[0], "stalling");
+}
+
+TEST(Sweep, OptimizerSchedulePlateauApplyToEveryRate) {
+  // Adam, an exponential per-step decay and a plateau callback on the training loss: each rate's
+  // numbers are those of a trainer built from the same JSON with only the rate changed.
+  auto settings_at = [](double lr) {
+    char json[1024];
+    std::snprintf(json, sizeof json,
+                  R"({"seed": 3,
+                      "problem": {"name": "moons", "samples": 120},
+                      "model": {"hidden": [6]},
+                      "optimizer": {"name": "adam", "learning_rate": %.17g, "beta_1": 0.8},
+                      "schedule": {"name": "exponential", "granularity": "step",
+                                   "decay_steps": 3, "decay_rate": 0.7},
+                      "plateau": {"enabled": true, "monitor": "loss", "patience": 1,
+                                  "factor": 0.5, "min_delta": 0.5},
+                      "batch_size": 16})",
+                  lr);
+    return lrlab::parse_settings(json);
+  };
+  LrSweep sweep(settings_at(0.5), config(1e-3, 1, 4, 6));
+  sweep.run_all();
+  for (int j = 0; j < 4; ++j) {
+    Trainer t(settings_at(sweep.result().rates[j]));
+    t.run(6);
+    const lrlab::History& h = t.history();
+    EXPECT_FALSE(h.events.empty());  // the plateau cut happened
+    EXPECT_EQ(sweep.result().final_train_loss[j], h.train_loss.back()) << j;
+    EXPECT_EQ(sweep.result().final_val_loss[j], h.val_loss.back()) << j;
+    EXPECT_EQ(sweep.result().best_train_loss[j],
+              *std::min_element(h.train_loss.begin(), h.train_loss.end()))
+        << j;
+  }
+}
+
+void expect_error(const SweepConfig& c, const std::string& field) {
+  try {
+    LrSweep sweep(linear_settings(), c);
+    ADD_FAILURE() << "no error for " << field;
+  } catch (const lrlab::Error& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(field + ": ", 0), 0u) << e.what();
+    EXPECT_NE(std::string(e.what()).find("is not allowed"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Sweep, BadConfigsNameTheirField) {
+  expect_error(config(0, 1, 4, 5), "sweep.low");
+  expect_error(config(-1, 1, 4, 5), "sweep.low");
+  expect_error(config(NAN, 1, 4, 5), "sweep.low");
+  expect_error(config(1, 1, 4, 5), "sweep.low");  // low must be below high
+  expect_error(config(2, 1, 4, 5), "sweep.low");
+  expect_error(config(1e-3, 2e6, 4, 5), "sweep.high");
+  expect_error(config(1e-3, INFINITY, 4, 5), "sweep.high");
+  expect_error(config(1e-3, NAN, 4, 5), "sweep.high");
+  expect_error(config(1e-3, 1, 0, 5), "sweep.count");
+  expect_error(config(1e-3, 1, 257, 5), "sweep.count");
+  expect_error(config(1e-3, 1, 4, 0), "sweep.epochs");
+  expect_error(config(1e-3, 1, 4, 10001), "sweep.epochs");
+  // The limits themselves are fine.
+  EXPECT_NO_THROW(lrlab::validate(config(1e-3, 1e6, 256, 10000)));
+  EXPECT_NO_THROW(lrlab::validate(config(1e-3, 1e-2, 1, 1)));
+  try {
+    lrlab::validate(config(1e-3, 1, 300, 5));
+  } catch (const lrlab::Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "sweep.count: 300 is not allowed (must be an integer >= 1 and <= 256)");
+  }
+}
+
+}  // namespace
