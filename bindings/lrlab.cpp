@@ -16,7 +16,10 @@
 #include "core/data.h"
 #include "core/error.h"
 #include "core/experiments/diagnosis.h"
+#include "core/experiments/experiment_json.h"
 #include "core/experiments/landscape.h"
+#include "core/experiments/range_test.h"
+#include "core/experiments/sweep.h"
 #include "core/formula/formula.h"
 #include "core/loss.h"
 #include "core/model.h"
@@ -384,6 +387,89 @@ val landscape(const std::string& request_json) {
   return guarded([&] { return landscape_to_js(lrlab::compute_landscape(request_json)); });
 }
 
+val string_list(const std::vector<std::string>& items) {
+  return string_array(items);
+}
+
+// An LR sweep run in slices by the page's worker: configure, then advance() between frames.
+class SweepHandle {
+ public:
+  val configure(const std::string& settings_json, const std::string& config_json) {
+    return guarded([&] {
+      sweep_ = std::make_unique<lrlab::LrSweep>(lrlab::parse_settings(settings_json),
+                                                lrlab::parse_sweep_config(config_json));
+      return val::undefined();
+    });
+  }
+  double advance(double epochs) {
+    return static_cast<double>(sweep_->advance(static_cast<long>(epochs)));
+  }
+  bool done() const { return sweep_->done(); }
+  double progress() const { return sweep_->progress(); }
+  val result() const {
+    const lrlab::SweepResult& r = sweep_->result();
+    val out = val::object();
+    out.set("rates", float64_array(r.rates));
+    out.set("initial_train_loss", float64_array(r.initial_train_loss));
+    out.set("final_train_loss", float64_array(r.final_train_loss));
+    out.set("final_val_loss", float64_array(r.final_val_loss));
+    out.set("best_train_loss", float64_array(r.best_train_loss));
+    out.set("diverged", float64_array(r.diverged));
+    out.set("diverged_epoch", float64_array(r.diverged_epoch));
+    out.set("epochs_run", float64_array(r.epochs_run));
+    out.set("verdict", string_list(r.verdict));
+    out.set("sentence", string_list(r.sentence));
+    out.set("completed", static_cast<double>(r.completed));
+    out.set("best_final_loss", r.best_final_loss);
+    out.set("best_index", static_cast<double>(r.best_index));
+    return out;
+  }
+
+ private:
+  std::unique_ptr<lrlab::LrSweep> sweep_;
+};
+
+val suggestion_to_js(const lrlab::Suggestion& s) {
+  val out = val::object();
+  out.set("rate", s.rate);
+  out.set("index", static_cast<double>(s.index));
+  out.set("loss", s.loss);
+  return out;
+}
+
+// The LR range test (Smith / fastai), also in slices.
+class RangeTestHandle {
+ public:
+  val configure(const std::string& settings_json, const std::string& config_json) {
+    return guarded([&] {
+      test_ = std::make_unique<lrlab::LrRangeTest>(lrlab::parse_settings(settings_json),
+                                                   lrlab::parse_range_test_config(config_json));
+      return val::undefined();
+    });
+  }
+  double advance(double steps) {
+    return static_cast<double>(test_->advance(static_cast<long>(steps)));
+  }
+  bool done() const { return test_->done(); }
+  double progress() const { return test_->progress(); }
+  val result() const {
+    const lrlab::RangeTestResult& r = test_->result();
+    val out = val::object();
+    out.set("rates", float64_array(r.rates));
+    out.set("loss", float64_array(r.loss));
+    out.set("smoothed", float64_array(r.smoothed));
+    out.set("planned_steps", static_cast<double>(r.planned_steps));
+    out.set("blew_up", r.blew_up);
+    out.set("steepest", suggestion_to_js(r.steepest));
+    out.set("minimum_over_10", suggestion_to_js(r.minimum_over_10));
+    out.set("valley", suggestion_to_js(r.valley));
+    return out;
+  }
+
+ private:
+  std::unique_ptr<lrlab::LrRangeTest> test_;
+};
+
 // Bytes the allocator has handed out and not taken back: a leak shows here even while the heap
 // itself does not need to grow.
 double heap_used() {
@@ -401,6 +487,20 @@ EMSCRIPTEN_BINDINGS(lrlab) {
   emscripten::function("landscape", &landscape);
   emscripten::function("heapSize", &heap_size);
   emscripten::function("heapUsed", &heap_used);
+  emscripten::class_<SweepHandle>("Sweep")
+      .constructor<>()
+      .function("configure", &SweepHandle::configure)
+      .function("advance", &SweepHandle::advance)
+      .function("done", &SweepHandle::done)
+      .function("progress", &SweepHandle::progress)
+      .function("result", &SweepHandle::result);
+  emscripten::class_<RangeTestHandle>("RangeTest")
+      .constructor<>()
+      .function("configure", &RangeTestHandle::configure)
+      .function("advance", &RangeTestHandle::advance)
+      .function("done", &RangeTestHandle::done)
+      .function("progress", &RangeTestHandle::progress)
+      .function("result", &RangeTestHandle::result);
   emscripten::class_<TrainerHandle>("Trainer")
       .constructor<>()
       .function("configure", &TrainerHandle::configure)

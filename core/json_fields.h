@@ -18,6 +18,8 @@ class JsonFields {
   JsonFields(const rapidjson::Value& object, std::string path);
 
   bool has(const std::string& key) const;
+  // Names this object in messages ("sweep.low" rather than "low").
+  void rename_path(std::string path) { path_ = std::move(path); }
   std::string path_of(const std::string& key) const;
 
   double number(const std::string& key, double fallback);

@@ -139,6 +139,45 @@ export interface LandscapeRequest {
   runs?: { optimizer?: Settings['optimizer']; schedule?: Settings['schedule'] }[];
 }
 
+export interface SweepOptions { low?: number; high?: number; count?: number; epochs?: number; }
+export interface SweepResult {
+  rates: Float64Array;
+  initial_train_loss: Float64Array;
+  final_train_loss: Float64Array;   // a diverged rate: its last finite epoch's loss (NaN if none)
+  final_val_loss: Float64Array;
+  best_train_loss: Float64Array;
+  diverged: Float64Array;           // 1 or 0
+  diverged_epoch: Float64Array;     // -1 if not diverged
+  epochs_run: Float64Array;
+  verdict: string[];                // filled when the sweep is done
+  sentence: string[];
+  completed: number;                // rates finished so far
+  best_final_loss: number;
+  best_index: number;
+}
+
+export interface RangeTestOptions { start?: number; end?: number; steps?: number; }
+export interface Suggestion { rate: number; index: number; loss: number; }
+export interface RangeTestResult {
+  rates: Float64Array;
+  loss: Float64Array;
+  smoothed: Float64Array;
+  planned_steps: number;
+  blew_up: boolean;
+  steepest: Suggestion;
+  minimum_over_10: Suggestion;
+  valley: Suggestion;               // fastai's default suggestion
+}
+
+// An experiment run in slices: call advance() a little per frame; delete() when done.
+export interface Sliced<Result> {
+  advance(amount: number): number;  // epochs (sweep) or steps (range test) of work done
+  readonly done: boolean;
+  readonly progress: number;        // 0..1
+  result(): Result;
+  delete(): void;
+}
+
 export interface FormulaCheck { ok: boolean; message: string; position: number; }
 
 export interface LrlabApi {
@@ -149,7 +188,9 @@ export interface LrlabApi {
   previewSchedule(schedule: Settings['schedule'], learningRate: number, count: number,
                   stepsPerEpoch?: number): Float64Array;
   checkFormula(expression: string): FormulaCheck;
-  landscape(request: LandscapeRequest): LandscapeView;  // throws Error naming the field
+  landscape(request: LandscapeRequest): LandscapeView;
+  createSweep(settings: unknown, options: SweepOptions): Sliced<SweepResult>;
+  createRangeTest(settings: unknown, options: RangeTestOptions): Sliced<RangeTestResult>;  // throws Error naming the field
   heapSize(): number;   // bytes of wasm memory
   heapUsed(): number;   // bytes currently allocated by the core
 }

@@ -47,7 +47,35 @@ export default function createLrlabApi(module) {
     };
   }
 
+  // A sliced experiment (Sweep or RangeTest): advance() a little per frame, read result().
+  function createSliced(Handle, settings, options) {
+    const handle = new Handle();
+    try {
+      checked(handle.configure(text(settings), text(options)));
+    } catch (error) {
+      handle.delete();
+      throw error;
+    }
+    let deleted = false;
+    const live = () => {
+      if (deleted) throw new Error('this experiment was deleted');
+      return handle;
+    };
+    return {
+      advance: (amount) => live().advance(amount),
+      get done() { return live().done(); },
+      get progress() { return live().progress(); },
+      result: () => live().result(),
+      delete() {
+        if (!deleted) handle.delete();
+        deleted = true;
+      },
+    };
+  }
+
   return {
+    createSweep: (settings, options) => createSliced(module.Sweep, settings, options),
+    createRangeTest: (settings, options) => createSliced(module.RangeTest, settings, options),
     registry: () => module.registry(),
     defaultSettings: () => checked(module.defaultSettings()),
     validateSettings: (settings) => JSON.parse(checked(module.validateSettings(text(settings)))),
