@@ -1,45 +1,10 @@
-// The training hot path allocates nothing: this binary replaces the global allocation functions
-// with counting ones and checks that forward and backward passes leave the count unchanged.
+// The training hot path allocates nothing: tests/support/allocation_counter.h counts every
+// allocation and checks that forward and backward passes leave the count unchanged.
 #include <gtest/gtest.h>
-
-#include <atomic>
-#include <cstdlib>
-#include <new>
 
 #include "core/model.h"
 #include "core/random.h"
-
-namespace {
-std::atomic<long> g_allocations{0};
-}
-
-void* operator new(std::size_t size) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t size) {
-  return operator new(size);
-}
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  return std::malloc(size == 0 ? 1 : size);
-}
-void* operator new[](std::size_t size, const std::nothrow_t& tag) noexcept {
-  return operator new(size, tag);
-}
-void operator delete(void* p) noexcept {
-  std::free(p);
-}
-void operator delete[](void* p) noexcept {
-  std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-  std::free(p);
-}
-void operator delete[](void* p, std::size_t) noexcept {
-  std::free(p);
-}
+#include "tests/support/allocation_counter.h"
 
 namespace {
 
@@ -75,27 +40,27 @@ TEST(MlpAllocations, TrainingStepsAndEvaluationAllocateNothing) {
     }
     Eigen::MatrixXd predictions(c.outputs, total);
 
-    const long before = g_allocations.load();
     double checksum = 0;
-    for (int epoch = 0; epoch < 20; ++epoch) {
-      for (Eigen::Index begin = 0; begin < total; begin += batch) {
-        const Eigen::Index n = std::min(batch, total - begin);
-        checksum += model.loss_and_gradient(x.middleCols(begin, n), y.middleCols(begin, n));
-        for (Eigen::Index k = 0; k < model.parameter_count(); ++k)
-          model.parameters()(k) -= 0.01 * model.gradient()(k);
+    const auto counts = lrlab::testing::count_allocations([&] {
+      for (int epoch = 0; epoch < 20; ++epoch) {
+        for (Eigen::Index begin = 0; begin < total; begin += batch) {
+          const Eigen::Index n = std::min(batch, total - begin);
+          checksum += model.loss_and_gradient(x.middleCols(begin, n), y.middleCols(begin, n));
+          for (Eigen::Index k = 0; k < model.parameter_count(); ++k)
+            model.parameters()(k) -= 0.01 * model.gradient()(k);
+        }
+        checksum += model.loss(x, y) + model.accuracy(x, y);
+        model.predict(x, predictions);
       }
-      checksum += model.loss(x, y) + model.accuracy(x, y);
-      model.predict(x, predictions);
-    }
-    const long after = g_allocations.load();
-    EXPECT_EQ(after - before, 0) << "activation " << lrlab::activation_name(c.activation);
+    });
+    EXPECT_EQ(counts.total(), 0) << "activation " << lrlab::activation_name(c.activation);
     EXPECT_TRUE(std::isfinite(checksum));
   }
   // The counter works: constructing a model allocates.
-  const long before = g_allocations.load();
   lrlab::Rng rng(1);
-  lrlab::Mlp model(lrlab::ModelSpec{}, 8, rng);
-  EXPECT_GT(g_allocations.load(), before);
+  const auto counts =
+      lrlab::testing::count_allocations([&] { lrlab::Mlp model(lrlab::ModelSpec{}, 8, rng); });
+  EXPECT_GT(counts.total(), 0);
 }
 
 }  // namespace

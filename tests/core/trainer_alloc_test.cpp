@@ -1,102 +1,22 @@
 // Trainer::step() allocates nothing over a whole run of settings.epochs epochs: the mini-batch
 // buffers, the model's and the optimizer's state exist from construction, and the History
 // reserves its per-epoch and per-step series for the planned epochs. This binary counts every
-// operator new and, on glibc, every malloc (Eigen allocates with malloc, not new), as
-// optimizer_alloc_test.cpp does.
+// operator new and, on glibc, every malloc (Eigen allocates with malloc, not new), through
+// tests/support/allocation_counter.h.
 #include <gtest/gtest.h>
 
-#include <cerrno>
-#include <cstdlib>
-#include <new>
 #include <string>
 #include <vector>
 
 #include "core/settings.h"
 #include "core/trainer.h"
+#include "tests/support/allocation_counter.h"
 
 namespace {
 
-bool g_counting = false;
-long g_news = 0;
-long g_mallocs = 0;
-
-void* counted_new(std::size_t size) {
-  if (g_counting) ++g_news;
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
-
-}  // namespace
-
-void* operator new(std::size_t size) {
-  return counted_new(size);
-}
-void* operator new[](std::size_t size) {
-  return counted_new(size);
-}
-void operator delete(void* p) noexcept {
-  std::free(p);
-}
-void operator delete[](void* p) noexcept {
-  std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-  std::free(p);
-}
-void operator delete[](void* p, std::size_t) noexcept {
-  std::free(p);
-}
-
-#if defined(__GLIBC__)
-// glibc lets a program interpose malloc; the originals stay reachable as __libc_*.
-extern "C" {
-void* __libc_malloc(std::size_t size);
-void* __libc_calloc(std::size_t count, std::size_t size);
-void* __libc_realloc(void* p, std::size_t size);
-void* __libc_memalign(std::size_t alignment, std::size_t size);
-
-void* malloc(std::size_t size) noexcept {
-  if (g_counting) ++g_mallocs;
-  return __libc_malloc(size);
-}
-void* calloc(std::size_t count, std::size_t size) noexcept {
-  if (g_counting) ++g_mallocs;
-  return __libc_calloc(count, size);
-}
-void* realloc(void* p, std::size_t size) noexcept {
-  if (g_counting) ++g_mallocs;
-  return __libc_realloc(p, size);
-}
-void* aligned_alloc(std::size_t alignment, std::size_t size) noexcept {
-  if (g_counting) ++g_mallocs;
-  return __libc_memalign(alignment, size);
-}
-int posix_memalign(void** out, std::size_t alignment, std::size_t size) noexcept {
-  if (g_counting) ++g_mallocs;
-  *out = __libc_memalign(alignment, size);
-  return *out ? 0 : ENOMEM;
-}
-}
-constexpr bool kCountsMalloc = true;
-#else
-constexpr bool kCountsMalloc = false;
-#endif
-
-namespace {
-
-struct Counts {
-  long news, mallocs;
-};
-
-template <class F>
-Counts count_allocations(F&& action) {
-  g_news = 0;
-  g_mallocs = 0;
-  g_counting = true;
-  action();
-  g_counting = false;
-  return {g_news, g_mallocs};
-}
+using Counts = lrlab::testing::AllocationCounts;
+using lrlab::testing::count_allocations;
+using lrlab::testing::kCountsMalloc;
 
 TEST(TrainerAllocations, TheCounterSeesBothKinds) {
   const Counts counts = count_allocations([] {
