@@ -39,12 +39,20 @@ function showNotice(text) {
   $('notice').textContent = notices.join(' ');
 }
 
-// ---- frames: every change marks the view dirty; one draw per animation frame at most ----
+// ---- frames: every change marks the view dirty; one draw per animation frame at most, and at
+// most every MIN_FRAME_MS: the eye needs no more while training animates, and the main thread
+// stays free (the worker and the charts share a small machine's cores). ----
+const MIN_FRAME_MS = 30;
 let frameRequested = false;
+let lastDraw = -Infinity;
 function redraw() {
   if (frameRequested) return;
   frameRequested = true;
-  requestAnimationFrame(draw);
+  requestAnimationFrame(function frame(now) {
+    if (now - lastDraw < MIN_FRAME_MS) return requestAnimationFrame(frame);
+    lastDraw = now;
+    draw();
+  });
 }
 
 const worker = startWorker({
@@ -93,6 +101,11 @@ const withDefaultRate = (settings) =>
 // ---- proposals: queued and coalesced (a drag sends many), applied by the core, then adopted ----
 const queue = [];
 let applying = false;
+const firstAdoption = Promise.withResolvers ? Promise.withResolvers() : (() => {
+  let resolve;
+  const promise = new Promise((r) => { resolve = r; });
+  return { promise, resolve };
+})();
 function propose(mutate, hint) {
   queue.push({ mutate, hint });
   if (!applying) drain();
@@ -109,6 +122,7 @@ async function drain() {
       });
       draft.settings = withDefaultRate(canonical[0]);
       state = draft;
+      firstAdoption.resolve();
       for (const { hint } of batch) fields.get(hint)?.showError('');
       for (const key of histories.records.keys()) if (!state.runs.some((run) => run.key === key)) histories.remove(key);
       adopt();
@@ -277,4 +291,7 @@ function draw() {
 await worker.call('speed', { epochsPerSecond: state.speed });
 propose(() => {}, 'add-run');
 await worker.call('play');
+// Ready (for people and tests) once the controls are built and a frame has been drawn.
+await firstAdoption.promise;
+await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 document.body.dataset.ready = 'true';

@@ -135,7 +135,11 @@ export class RunPool {
     return true;
   }
 
+  // Fresh weights for every run, and play from the start: watching it happen again is what a
+  // reset is for here (Pause is one click away for stepping through by hand).
   resetAll() {
+    this.playing = true;
+    this.lastTick = performance.now();
     for (const run of this.runs.values()) {
       run.trainer.reset();
       Object.assign(run, { target: run.settings.epochs, sentEpochs: 0, sentSteps: 0, sentEvents: 0,

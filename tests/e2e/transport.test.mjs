@@ -43,7 +43,12 @@ test('a pinned run stays as a faded reference while the settings change', async 
   await field.fill('0.01');
   await field.press('Enter');
   await page.getByRole('button', { name: 'Reset' }).click();
-  await page.waitForFunction(() => /epoch 30 of 30/.test(document.querySelector('#run-list .run-progress').textContent));
+  // Retrained from scratch at the new rate: the whole curve is new.
+  await page.waitForFunction((old) => {
+    const chart = window.Chart.getChart(document.getElementById('loss-chart'));
+    const train = chart.data.datasets.find((d) => d.lrlab?.role === 'train').data;
+    return train.length === old.length && train.at(-1).y !== old.at(-1)[1];
+  }, before, { timeout: 10000 });
   const pinned = (await lossDatasets(page)).find((d) => d.role === 'pinned');
   assert.ok(pinned, 'the pinned line is drawn');
   assert.deepEqual(pinned.points, before, 'it keeps the curve it had when pinned');

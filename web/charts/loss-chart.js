@@ -44,7 +44,7 @@ export function createLossChart(canvas) {
       parsing: false,
       normalized: true,
       maintainAspectRatio: false,
-      spanGaps: false,
+      spanGaps: true,  // no gaps in our data (non-finite values never enter it); lets Chart.js skip segment checks
       interaction: { mode: 'nearest', intersect: false },
       elements: { point: { radius: 0, hitRadius: 6, hoverRadius: 5 }, line: { tension: 0 } },
       scales: {
@@ -85,18 +85,40 @@ export function createLossChart(canvas) {
     records = new Map(view.runs.map((run) => [run.key, run.record]));
     const datasets = [];
     for (const run of view.runs) datasets.push(...runDatasets(run));
-    // Reuse the dataset objects Chart.js already holds when the set of lines is unchanged, so a
-    // hidden run stays hidden and nothing is re-created each frame.
+    // Reuse the dataset objects Chart.js already holds when the set of lines is unchanged: a
+    // hidden run stays hidden, and Chart.js keeps its resolved styles (re-assigning every option
+    // each frame made it resolve them all again). Point arrays grow in place; only a new array
+    // (markers, a restarted run) or a new label is handed over.
     const old = chart.data.datasets;
     const sameShape = old.length === datasets.length &&
-      old.every((dataset, i) => dataset.lrlab.id === datasets[i].lrlab.id);
-    if (sameShape) datasets.forEach((dataset, i) => Object.assign(old[i], dataset));
-    else chart.data.datasets = datasets;
+      old.every((dataset, i) => dataset.lrlab.id === datasets[i].lrlab.id && dataset.borderColor === datasets[i].borderColor);
+    if (sameShape) {
+      datasets.forEach((dataset, i) => {
+        if (old[i].data !== dataset.data) old[i].data = dataset.data;
+        if (old[i].label !== dataset.label) old[i].label = dataset.label;
+      });
+    } else {
+      chart.data.datasets = datasets;
+    }
     chart.options.scales.x.suggestedMax = view.maxEpochs;
     chart.update('none');
   }
 
   return { chart, render, records: () => records };
+}
+
+// Marker arrays are rebuilt only when the run's events change, so unchanged frames hand Chart.js
+// the same arrays.
+const markerCache = new WeakMap();  // record -> {events, diverged, plateau, divergence}
+function markersOf(record) {
+  let cached = markerCache.get(record);
+  const lastX = record.trainPoints.at(-1)?.x;
+  if (!cached || cached.events !== record.events.length || cached.diverged !== record.diverged || cached.lastX !== lastX) {
+    cached = { events: record.events.length, diverged: record.diverged, lastX,
+      plateau: plateauMarkers(record), divergence: divergenceMarkers(record) };
+    markerCache.set(record, cached);
+  }
+  return cached;
 }
 
 function runDatasets({ key, label, colour, record, faded }) {
@@ -111,19 +133,27 @@ function runDatasets({ key, label, colour, record, faded }) {
       line('pinned-val', { data: record.valPoints, borderColor: pale, borderWidth: 3, borderDash: [8, 5] }),
     ];
   }
-  return [
+  const { plateau, divergence } = markersOf(record);
+  const datasets = [
     line('train', { data: record.trainPoints, borderWidth: 3 }),
     line('val', { data: record.valPoints, borderWidth: 2, borderDash: [8, 5] }),
     line('lr', { data: record.lrPoints, yAxisID: 'lr', borderWidth: 2, borderDash: [2, 4] }),
-    line('plateau', {
-      data: plateauMarkers(record), showLine: false, pointStyle: 'triangle', rotation: 180,
-      pointRadius: 9, pointHoverRadius: 11, borderWidth: 2, backgroundColor: withAlpha(colour, 0.5),
-    }),
-    line('divergence', {
-      data: divergenceMarkers(record), showLine: false, pointStyle: 'crossRot',
-      pointRadius: 12, pointHoverRadius: 14, borderWidth: 4,
-    }),
   ];
+  // Marker sets only when there is something to mark: every dataset costs Chart.js time on
+  // every frame, empty or not.
+  if (plateau.length) {
+    datasets.push(line('plateau', {
+      data: plateau, showLine: false, pointStyle: 'triangle', rotation: 180,
+      pointRadius: 9, pointHoverRadius: 11, borderWidth: 2, backgroundColor: withAlpha(colour, 0.5),
+    }));
+  }
+  if (divergence.length) {
+    datasets.push(line('divergence', {
+      data: divergence, showLine: false, pointStyle: 'crossRot',
+      pointRadius: 12, pointHoverRadius: 14, borderWidth: 4,
+    }));
+  }
+  return datasets;
 }
 
 // A plateau cut sits on the validation curve after the epoch whose result triggered it, where the

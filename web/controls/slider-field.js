@@ -69,7 +69,7 @@ export function sliderField({ label, description, min, max, log = false, integer
     // The settings in force, shown unless someone is on this control: a drag or key presses in
     // flight must not be pulled back to a value that the core has not caught up with yet.
     setValue(v) {
-      if (document.activeElement === text || document.activeElement === range) return;
+      if (v === current || document.activeElement === text || document.activeElement === range) return;
       show(v);
     },
     showError: error.show,
