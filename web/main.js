@@ -238,6 +238,7 @@ function saveUrl() {
 // One preview request in flight at most; a change meanwhile asks again when it returns.
 let previewBusy = false;
 let previewAgain = false;
+let previewPending = null;
 async function requestPreview() {
   if (previewBusy) {
     previewAgain = true;
@@ -250,10 +251,15 @@ async function requestPreview() {
     const result = await worker.call('preview', {
       schedule, rates: wanted.map((w) => w.rate), count: Math.min(count, 1000), granularity: schedule.granularity, batchSize,
     });
-    scheduleChart.render({
+    // Drawn on the next animation frame, like every chart update; the latest result wins.
+    if (!previewPending) requestAnimationFrame(() => {
+      scheduleChart.render(previewPending);
+      previewPending = null;
+    });
+    previewPending = {
       stepsPerEpoch: result.stepsPerEpoch,
       series: result.series.map((values, i) => ({ label: `rate ${formatRate(wanted[i].rate)}`, colour: wanted[i].colour, values })),
-    });
+    };
     $('schedule-error').hidden = true;
   } catch (error) {
     $('schedule-error').textContent = error.message;
