@@ -283,17 +283,10 @@ class TrainerHandle {
     const auto e = static_cast<std::size_t>(from_epoch);
     const auto s = static_cast<std::size_t>(from_step);
     val out = val::object();
-    out.set("train_loss", float64_array(h.train_loss, e));
-    out.set("val_loss", float64_array(h.val_loss, e));
-    out.set("accuracy", float64_array(h.accuracy, e));
-    out.set("val_accuracy", float64_array(h.val_accuracy, e));
-    out.set("learning_rate", float64_array(h.epoch_lr, e));
-    out.set("step_index", float64_array(h.step_index, s));
-    out.set("step_loss", float64_array(h.step_loss, s));
-    out.set("step_learning_rate", float64_array(h.step_lr, s));
-    out.set("step_size_min", float64_array(h.step_size_min, s));
-    out.set("step_size_median", float64_array(h.step_size_median, s));
-    out.set("step_size_max", float64_array(h.step_size_max, s));
+    for (const lrlab::NamedSeries& series : lrlab::epoch_series(h))
+      out.set(series.name, float64_array(*series.values, e));
+    for (const lrlab::NamedSeries& series : lrlab::step_series(h))
+      out.set(series.name, float64_array(*series.values, s));
     out.set("step_stride", static_cast<double>(h.step_stride));
     out.set("events", events_to_js(h.events));
     out.set("diverged", h.diverged);

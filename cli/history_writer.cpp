@@ -71,27 +71,14 @@ void write_steps_csv(std::ostream& out, const History& h) {
 
 void write_history_json(std::ostream& out, const Settings& settings, const History& h) {
   out << "{\"settings\":" << settings_to_json(settings) << ",\"history\":{";
-  write_json_array(out, "train_loss", h.train_loss);
-  out << ",";
-  write_json_array(out, "val_loss", h.val_loss);
-  out << ",";
-  write_json_array(out, "accuracy", h.accuracy);
-  out << ",";
-  write_json_array(out, "val_accuracy", h.val_accuracy);
-  out << ",";
-  write_json_array(out, "learning_rate", h.epoch_lr);
-  out << ",";
-  write_json_array(out, "step_index", h.step_index);
-  out << ",";
-  write_json_array(out, "step_loss", h.step_loss);
-  out << ",";
-  write_json_array(out, "step_learning_rate", h.step_lr);
-  out << ",";
-  write_json_array(out, "step_size_min", h.step_size_min);
-  out << ",";
-  write_json_array(out, "step_size_median", h.step_size_median);
-  out << ",";
-  write_json_array(out, "step_size_max", h.step_size_max);
+  const char* separator = "";
+  for (const auto& series : {epoch_series(h), step_series(h)}) {
+    for (const NamedSeries& named : series) {
+      out << separator;
+      write_json_array(out, named.name, *named.values);
+      separator = ",";
+    }
+  }
   out << ",\"initial_train_loss\":" << json_number(h.initial_train_loss);
   out << ",\"step_stride\":" << h.step_stride;
   out << ",\"diverged\":" << (h.diverged ? "true" : "false");
@@ -101,8 +88,7 @@ void write_history_json(std::ostream& out, const Settings& settings, const Histo
     const Event& e = h.events[i];
     out << (i ? "," : "") << "{\"kind\":\"" << event_kind_name(e.kind) << "\",\"epoch\":" << e.epoch
         << ",\"step\":" << e.step << ",\"old_lr\":" << json_number(e.old_lr)
-        << ",\"new_lr\":" << json_number(e.new_lr)
-        << ",\"monitored\":" << json_number(e.monitored)
+        << ",\"new_lr\":" << json_number(e.new_lr) << ",\"monitored\":" << json_number(e.monitored)
         << ",\"message\":" << json_string(e.message) << "}";
   }
   out << "]}}\n";

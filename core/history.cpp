@@ -14,6 +14,25 @@ const char* event_kind_name(Event::Kind kind) {
   return "unknown";
 }
 
-void History::clear() { *this = History(); }
+void History::clear() {
+  *this = History();
+}
+
+std::vector<NamedSeries> epoch_series(const History& h) {
+  return {{"train_loss", &h.train_loss},
+          {"val_loss", &h.val_loss},
+          {"accuracy", &h.accuracy},
+          {"val_accuracy", &h.val_accuracy},
+          {"learning_rate", &h.epoch_lr}};
+}
+
+std::vector<NamedSeries> step_series(const History& h) {
+  return {{"step_index", &h.step_index},
+          {"step_loss", &h.step_loss},
+          {"step_learning_rate", &h.step_lr},
+          {"step_size_min", &h.step_size_min},
+          {"step_size_median", &h.step_size_median},
+          {"step_size_max", &h.step_size_max}};
+}
 
 }  // namespace lrlab

@@ -20,6 +20,17 @@ struct Event {
 
 const char* event_kind_name(Event::Kind kind);
 
+struct History;
+
+// A history series with the name it has in every exported form (the CLI's JSON, the page's
+// typed arrays), so the list of series is written once.
+struct NamedSeries {
+  const char* name;
+  const std::vector<double>* values;
+};
+std::vector<NamedSeries> epoch_series(const History& history);  // one entry per epoch
+std::vector<NamedSeries> step_series(const History& history);   // one entry per step record
+
 struct History {
   // One entry per finished epoch.
   std::vector<double> train_loss;    // mean of the epoch's mini-batch losses, weighted by size
