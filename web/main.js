@@ -39,19 +39,22 @@ function showNotice(text) {
   $('notice').textContent = notices.join(' ');
 }
 
-// ---- frames: every change marks the view dirty; one draw per animation frame at most, and at
-// most every MIN_FRAME_MS: the eye needs no more while training animates, and the main thread
-// stays free (the worker and the charts share a small machine's cores). ----
+// ---- frames: every change marks the view dirty; one draw per animation frame at most, and no
+// more often than every 30 ms, or 6x what the last draw cost: the eye needs no more while
+// training animates, and on a busy machine the page backs off instead of filling the main
+// thread (the worker and the charts share a small machine's cores). ----
 const MIN_FRAME_MS = 30;
 let frameRequested = false;
 let lastDraw = -Infinity;
+let drawCost = 0;
 function redraw() {
   if (frameRequested) return;
   frameRequested = true;
   requestAnimationFrame(function frame(now) {
-    if (now - lastDraw < MIN_FRAME_MS) return requestAnimationFrame(frame);
+    if (now - lastDraw < Math.max(MIN_FRAME_MS, 6 * drawCost)) return requestAnimationFrame(frame);
     lastDraw = now;
     draw();
+    drawCost = Math.min(performance.now() - now, 100);
   });
 }
 

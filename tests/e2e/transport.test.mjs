@@ -14,12 +14,12 @@ test('play continues a finished view; pause, step and one epoch do what they say
   const { page, problems, close } = await browser.openPage(linkTo({ settings: { epochs: 10, batch_size: 32 }, rates: [0.1], speed: 0 }));
   await waitReady(page);
   await page.waitForFunction(() => /epoch 10 of 10/.test(document.querySelector('#run-list .run-progress').textContent));
-  await page.getByRole('button', { name: 'Play' }).click();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
   await page.waitForFunction(() => /epoch 20 of 20/.test(document.querySelector('#run-list .run-progress').textContent));
-  await page.getByRole('button', { name: 'One epoch' }).click();
+  await page.getByRole('button', { name: 'One epoch', exact: true }).click();
   await page.waitForFunction(() => /epoch 21 /.test(document.querySelector('#run-list .run-progress').textContent));
   const points = (await runSeries(page, 0)).train.length;
-  await page.getByRole('button', { name: 'Step' }).click();  // one mini-batch: no new epoch yet
+  await page.getByRole('button', { name: 'Step', exact: true }).click();  // one mini-batch: no new epoch yet
   await page.waitForTimeout(300);
   assert.equal(await epochsDone(page, 0), 21);
   assert.equal((await runSeries(page, 0)).train.length, points);
@@ -42,7 +42,7 @@ test('a pinned run stays as a faded reference while the settings change', async 
   const field = page.getByRole('textbox', { name: 'Learning rate of run 1' });
   await field.fill('0.01');
   await field.press('Enter');
-  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
   // Retrained from scratch at the new rate: the whole curve is new.
   await page.waitForFunction((old) => {
     const chart = window.Chart.getChart(document.getElementById('loss-chart'));
