@@ -24,17 +24,18 @@ async function waitEpochs(page, row, count) {
   }, [row, target], { timeout: 10000 });
 }
 
-// How much the training loss fell over the last n epochs (a ratio, > 1 when it fell).
+// How much the training loss fell across the last n epochs (a ratio, > 1 when it fell): from the
+// loss n epochs ago to the lowest of the last few (mini-batch losses wobble).
 async function recentDrop(page, row, n) {
-  const train = (await runSeries(page, row)).train;
-  return train.at(-n - 1)[1] / train.at(-1)[1];
+  const train = (await runSeries(page, row)).train.map(([, y]) => y);
+  return train.at(-n - 1) / Math.min(...train.slice(-5));
 }
 
 test('dragging a rate slider with the mouse changes that run mid-run', async () => {
   const { page, problems, close } = await browser.openPage(LINK);
   await waitReady(page);
   await waitEpochs(page, 0, 30);
-  const stalledDrop = await recentDrop(page, 0, 20);
+  const stalledDrop = await recentDrop(page, 0, 25);
   const epochsBefore = (await runSeries(page, 0)).train.length;
 
   const slider = page.getByRole('slider', { name: /Learning rate of run 1/ });
@@ -54,8 +55,8 @@ test('dragging a rate slider with the mouse changes that run mid-run', async () 
   const series = await runSeries(page, 0);
   assert.ok(series.train.length > epochsBefore, 'the run went on from where it was (no reset)');
   assert.equal(series.lr[0][1], 0.001, 'its earlier epochs keep the old rate');
-  const fasterDrop = await recentDrop(page, 0, 20);
-  assert.ok(fasterDrop > stalledDrop * 1.05, `the loss now falls faster: ${stalledDrop} -> ${fasterDrop}`);
+  const fasterDrop = await recentDrop(page, 0, 25);
+  assert.ok(fasterDrop > stalledDrop * 1.1, `the loss now falls faster: ${stalledDrop} -> ${fasterDrop}`);
   // The other run is untouched.
   assert.equal(await lastRate(page, 1), 0.3);
   assert.deepEqual(problems, []);
