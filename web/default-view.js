@@ -13,4 +13,7 @@ export const DEFAULT_VIEW = {
   settings: { problem: { name: 'moons' }, batch_size: 512, epochs: 300 },
   rates: [0.01, 0.5, 30],
   speed: 60,
+  // Part 2's views: the landscape opens on the ill-conditioned bowl, where 2/L = 1 sits between
+  // the good rate (0.5) and the too-high one.
+  view: { surface: 'bowl' },
 };

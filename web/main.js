@@ -18,6 +18,7 @@ import { sliderField } from './controls/slider-field.js';
 import { choiceField } from './controls/param-field.js';
 import { story } from './narration.js';
 import { formatRate } from './format.js';
+import { startViews } from './views.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -30,6 +31,7 @@ window.addEventListener('resize', () => applyTheme([lossChart.chart, scheduleCha
 const histories = new RunHistories();
 const fields = new Map();  // settings field path -> control with showError(): where errors go
 let playing = false;
+let views = null;          // part 2's charts and sharing (web/views.js), once the state exists
 let pinned = null;         // {key, label, colour, record}: a frozen copy of a run
 
 const notices = [];
@@ -61,6 +63,7 @@ function redraw() {
 const worker = startWorker({
   onUpdate(message) {
     for (const increment of message.runs) histories.apply(increment);
+    views?.onUpdate(message);
     playing = message.playing;
     redraw();
   },
@@ -68,6 +71,7 @@ const worker = startWorker({
     $('story').textContent = message;
     showNotice(message);
   },
+  onExperiment: (message) => views?.onExperiment(message),
 });
 
 // Startup failures (a module that will not load, defaults the core refuses) are shown, not thrown.
@@ -92,6 +96,7 @@ const pageDefaults = {
   settings: await startup(() => validate(mergeSettings(coreDefaults, DEFAULT_VIEW.settings))),
   runs: DEFAULT_VIEW.rates.reduce((runs, rate) => [...runs, makeRun(rate, runs)], []),
   speed: DEFAULT_VIEW.speed,
+  view: DEFAULT_VIEW.view,
 };
 const restored = await decodeState(location.hash, pageDefaults, validate, makeRun);
 let state = restored.state;
@@ -220,6 +225,11 @@ attachChartKeyboard(lossChart.chart, $('loss-readout'), {
   describe: (dataset, point) => `${dataset.label}, ${describeEpoch(lossChart.records().get(dataset.lrlab.key), point.x)}`,
 });
 
+views = startViews({
+  call: worker.call, registry, getState: () => state, propose, histories, showNotice,
+  linkFor: () => location.href.split('#')[0] + encodeState(state, pageDefaults),
+});
+
 // ---- adopting a state: controls, URL, preview ----
 function renderControls() {
   schedulePanel.render(state.settings.schedule);
@@ -279,6 +289,7 @@ function adopt() {
   renderControls();
   saveUrl();
   requestPreview();
+  views.adopt(state);
 }
 
 function draw() {
@@ -294,6 +305,7 @@ function draw() {
   if ($('story').textContent !== text) $('story').textContent = text;
   $('play').disabled = playing;
   $('pause').disabled = !playing;
+  views.draw(state);
 }
 
 // ---- start: build the runs, then play the default view at once ----

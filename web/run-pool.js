@@ -36,11 +36,16 @@ export class RunPool {
         this.runs.delete(key);
       }
     }
+    let fresh = false;
     for (const { key, settings } of canonical) {
       const run = this.runs.get(key);
       if (!run) this.runs.set(key, this.createRun(key, settings));
       else this.update(run, settings);
+      fresh = fresh || this.runs.get(key).fresh;
     }
+    // A new or rebuilt run starts training at once, like the view on load: an empty line would
+    // only make people look for the Play button.
+    if (fresh && !this.playing) this.play();
     this.flush(true);
     this.schedule();
     return canonical.map((run) => run.settings);
@@ -240,11 +245,19 @@ export class RunPool {
         target: run.target,
         learningRate: trainer.learningRate,
         diagnosis: run.diagnosis,
+        // Per recorded step, for the step-size chart (web/step-sizes.js): the core's spread of
+        // per-parameter step sizes, from step record stepFrom on.
+        stepFrom: run.sentSteps,
+        step_index: history.step_index,
+        step_size_min: history.step_size_min,
+        step_size_median: history.step_size_median,
+        step_size_max: history.step_size_max,
       };
       run.fresh = false;
       run.sentEpochs = run.sentEpochs + history.train_loss.length;
       run.sentSteps = run.sentSteps + history.step_loss.length;
-      for (const name of ['train_loss', 'val_loss', 'accuracy', 'learning_rate']) {
+      for (const name of ['train_loss', 'val_loss', 'accuracy', 'learning_rate',
+        'step_index', 'step_size_min', 'step_size_median', 'step_size_max']) {
         transfer.push(increment[name].buffer);
       }
       runs.push(increment);

@@ -6,12 +6,14 @@
 //   runs:      [{key, rate, color}] the compared runs, at most MAX_RUNS; run i trains
 //              runSettings(state, i)
 //   speed:     epochs per second and run (0 = as fast as possible)
+//   view:      how part 2's views look: {surface} (the landscape's surface)
 // }
 //
-// The URL keeps it in one fragment parameter, `#s=` + URI-encoded JSON of {s, r, v}: `s` holds only
-// the settings fields that differ from the page's defaults (short links), `r` the rates and `v` the
-// speed. Decoding asks the core to validate; a field the core rejects is dropped (the core's message
-// names it) and reported, so a damaged link still opens with everything else it said.
+// The URL keeps it in one fragment parameter, `#s=` + URI-encoded JSON of {s, r, v, w}: `s` holds
+// only the settings fields that differ from the page's defaults (short links), `r` the rates, `v` the
+// speed and `w` the view fields that differ from the default view. Decoding asks the core to
+// validate; a field the core rejects is dropped (the core's message names it) and reported, so a
+// damaged link still opens with everything else it said.
 
 export const MAX_RUNS = 6;
 
@@ -51,6 +53,8 @@ export function encodeState(state, defaults) {
   const diff = settingsDiff(state.settings, defaults.settings);
   if (diff) compact.s = diff;
   if (state.speed !== defaults.speed) compact.v = state.speed;
+  const view = settingsDiff(state.view, defaults.view);
+  if (view) compact.w = view;
   return `#s=${encodeURIComponent(JSON.stringify(compact))}`;
 }
 
@@ -119,5 +123,8 @@ export async function decodeState(hash, defaults, validate, makeRun) {
     }
   }
   const speed = typeof compact.v === 'number' && compact.v >= 0 ? compact.v : defaults.speed;
-  return { state: { settings, runs, speed }, notices };
+  // View fields are checked where they are used (web/views.js knows the core's surface names).
+  const view = { ...defaults.view };
+  if (isObject(compact.w) && typeof compact.w.surface === 'string') view.surface = compact.w.surface;
+  return { state: { settings, runs, speed, view }, notices };
 }

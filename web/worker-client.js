@@ -1,13 +1,18 @@
 // The main thread's side of the training worker: promise-returning requests, and a callback for
 // the worker's unsolicited messages (history updates, a fatal load error).
-export function startWorker({ onUpdate, onFatal }) {
-  const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+// onExperiment receives the sweep's and range test's partial results (web/experiment-jobs.js).
+export function startWorker({ onUpdate, onFatal, onExperiment }) {
+  // The single-file build (web/single/) sets lrlabWorkerUrl to a Blob URL of the bundled worker,
+  // a classic script: Chromium refuses module workers from a Blob URL on a file:// page.
+  const single = globalThis.lrlabWorkerUrl;
+  const worker = single ? new Worker(single) : new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
   let nextId = 1;
   const pending = new Map();
   worker.onmessage = (event) => {
     const message = event.data;
     if (message.type === 'update') return onUpdate(message);
     if (message.type === 'fatal') return onFatal(message.message);
+    if (message.type === 'experiment') return onExperiment?.(message);
     const request = pending.get(message.id);
     if (!request) return;
     pending.delete(message.id);

@@ -5,12 +5,13 @@
 import createLrlab from '../gen/lrlab.mjs';
 import createLrlabApi from './lrlab-api.js';
 import { RunPool } from './run-pool.js';
+import { ExperimentJobs } from './experiment-jobs.js';
 
 const post = (message, transfer = []) => self.postMessage(message, transfer);
 
 const ready = createLrlab().then((module) => {
   const api = createLrlabApi(module);
-  return { api, pool: new RunPool(api, post) };
+  return { api, pool: new RunPool(api, post), jobs: new ExperimentJobs(api, post) };
 });
 ready.catch((error) => post({ type: 'fatal', message: `The training core failed to load: ${error.message}` }));
 
@@ -35,6 +36,11 @@ const handlers = {
   epoch: ({ pool }) => pool.epochAll(),
   reset: ({ pool }) => pool.resetAll(),
   speed: ({ pool }, { epochsPerSecond }) => pool.setSpeed(epochsPerSecond),
+  // Part 2's views: the sweep and range test run in slices (web/experiment-jobs.js); a landscape
+  // is computed whole (two parameters: milliseconds).
+  experiments: ({ jobs }, request) => jobs.start(request),
+  cancelExperiments: ({ jobs }) => jobs.cancel(),
+  landscape: ({ api }, { request }) => api.landscape(request),
 };
 
 self.onmessage = async (event) => {

@@ -34,7 +34,8 @@ export async function startBrowser() {
       page.on('worker', (worker) => worker.on('console', (message) => {
         if (message.type() === 'error') problems.push(`worker error: ${message.text()}`);
       }));
-      await page.goto(server.url + path);
+      // A full URL (e.g. file:///.../lrlab.html) is opened as it is; anything else on our server.
+      await page.goto(/^[a-z]+:/.test(path) ? path : server.url + path);
       return { page, problems, close: () => context.close() };
     },
     async close() {

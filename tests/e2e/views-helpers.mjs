@@ -1,0 +1,33 @@
+// Reading part 2's views (web/views.js) the way the tests need them: chart data through
+// Chart.getChart, grouped by the role each dataset carries in dataset.lrlab.role.
+
+// Datasets of one chart as {role, label, key, rate, points: [{x, y, ...}]}, plus its marks.
+export function chartData(page, canvasId) {
+  return page.evaluate((id) => {
+    const chart = window.Chart.getChart(document.getElementById(id));
+    return {
+      datasets: chart.data.datasets.map((d) => ({
+        role: d.lrlab?.role, label: d.label, key: d.lrlab?.key, rate: d.lrlab?.rate, level: d.lrlab?.level,
+        full: d.lrlab?.full?.length, points: d.data.map((p) => ({ ...p })),
+      })),
+      marks: chart.data.lrlab ?? null,
+    };
+  }, canvasId);
+}
+
+export const byRole = (data, role) => data.datasets.filter((d) => d.role === role);
+
+// The sweep and the range test are both done ("...in 0.8 s." and the suggestion is known).
+export async function waitSweepDone(page, timeout = 60000) {
+  await page.waitForFunction(() => /rates × \d+ epochs in/.test(document.getElementById('sweep-status').textContent) &&
+    !document.getElementById('use-suggestion').disabled, null, { timeout });
+}
+
+// Every path of the landscape revealed to its last point.
+export async function waitPathsShown(page, timeout = 20000) {
+  await page.waitForFunction(() => {
+    const chart = window.Chart.getChart(document.getElementById('landscape-chart'));
+    const paths = chart.data.datasets.filter((d) => d.lrlab?.role === 'path');
+    return paths.length > 0 && paths.every((d) => d.data.length === d.lrlab.full.length);
+  }, null, { timeout });
+}

@@ -1,0 +1,76 @@
+// Chart 5: adaptive optimizers' effective per-parameter step size over time, per run: the median
+// over the network's parameters as a line, and the band from the smallest to the largest step
+// (log y), as the core recorded them for each update. Adagrad's steps only shrink; RMSprop's,
+// Adadelta's and Adam's follow a moving window and can grow again.
+import { withAlpha } from './palette.js';
+import { logTicks } from './theme.js';
+import { formatNumber } from '../format.js';
+
+const Chart = globalThis.Chart;
+
+export function createStepSizeChart(canvas) {
+  const chart = new Chart(canvas, {
+    type: 'line',
+    data: { datasets: [] },
+    options: {
+      animation: false,
+      parsing: false,
+      normalized: true,
+      maintainAspectRatio: false,
+      spanGaps: true,  // the series hold no NaN (web/step-sizes.js keeps only positive values)
+      interaction: { mode: 'nearest', intersect: false },
+      elements: { point: { radius: 0, hitRadius: 6, hoverRadius: 5 }, line: { tension: 0 } },
+      scales: {
+        x: { type: 'linear', min: 0, title: { display: true, text: 'update (mini-batch step)' }, ticks: { precision: 0 } },
+        y: { type: 'logarithmic', title: { display: true, text: 'step size per parameter (log)' }, ticks: logTicks() },
+      },
+      plugins: {
+        legend: { labels: { filter: (item, data) => data.datasets[item.datasetIndex].lrlab?.role === 'median' } },
+        tooltip: {
+          filter: (item) => item.dataset.lrlab?.role === 'median',
+          callbacks: {
+            title: () => '',
+            label: (item) => {
+              const { series } = item.dataset.lrlab;
+              const i = item.dataIndex;
+              return `${item.dataset.label}, update ${item.raw.x}: median ${formatNumber(item.raw.y, 4)}` +
+                ` (min ${formatNumber(series.min[i]?.y, 3)}, max ${formatNumber(series.max[i]?.y, 3)})`;
+            },
+          },
+        },
+      },
+    },
+  });
+
+  // runs: [{key, label, colour, series: {median, min, max}}]. The band is the max line filled
+  // down to the min line drawn right after it ('+1').
+  function render(runs) {
+    const datasets = [];
+    for (const { key, label, colour, series } of runs) {
+      if (!series?.median.length) continue;
+      const faint = withAlpha(colour, 0.18);
+      datasets.push(
+        { label: `${label} max`, data: series.max, borderColor: withAlpha(colour, 0.45), backgroundColor: faint,
+          borderWidth: 1, fill: '+1', lrlab: { key, role: 'max', series } },
+        { label: `${label} min`, data: series.min, borderColor: withAlpha(colour, 0.45), backgroundColor: faint,
+          borderWidth: 1, fill: false, lrlab: { key, role: 'min', series } },
+        { label, data: series.median, borderColor: colour, backgroundColor: colour, borderWidth: 3,
+          fill: false, lrlab: { key, role: 'median', series } },
+      );
+    }
+    const old = chart.data.datasets;
+    const same = old.length === datasets.length && old.every((d, i) => d.lrlab.key === datasets[i].lrlab.key &&
+      d.lrlab.role === datasets[i].lrlab.role && d.borderColor === datasets[i].borderColor && d.label === datasets[i].label);
+    if (same) {
+      datasets.forEach((d, i) => {
+        if (old[i].data !== d.data) old[i].data = d.data;
+        old[i].lrlab = d.lrlab;
+      });
+    } else {
+      chart.data.datasets = datasets;
+    }
+    chart.update('none');
+  }
+
+  return { chart, render };
+}

@@ -1,0 +1,182 @@
+// Chart 3: loss against learning rate (log x, log y). The sweep's loss after E epochs per rate
+// (a fresh copy of the same network per rate), filling in while the core trains; the range
+// test's smoothed loss with its "valley" suggestion; the stall region (left) and the overshoot /
+// diverged region (right) shaded from the core's verdicts; each run's rate and, where the core
+// knows it, the stability bound 2/L as vertical lines. Only the core's numbers are drawn.
+import { chartMarks } from './chart-marks.js';
+import { withAlpha } from './palette.js';
+import { logTicks } from './theme.js';
+import { formatNumber, formatRate } from '../format.js';
+
+const Chart = globalThis.Chart;
+
+// Verdict colours (Okabe-Ito): stall blue, converging green, overshoot/diverged vermillion.
+export const VERDICT_COLOURS = {
+  stalling: '#0072B2', converging: '#009E73', overshooting: '#D55E00', diverged: '#D55E00', too_short: '#777777',
+};
+const OVERSHOOT = new Set(['overshooting', 'diverged']);
+
+const cssVar = (name, fallback) =>
+  getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+
+export function createSweepChart(canvas) {
+  const chart = new Chart(canvas, {
+    type: 'line',
+    data: { datasets: [], lrlab: { regions: [], labels: [] } },
+    plugins: [chartMarks],
+    options: {
+      animation: false,
+      parsing: false,
+      maintainAspectRatio: false,
+      interaction: { mode: 'nearest', intersect: false },
+      elements: { line: { tension: 0 } },
+      scales: {
+        x: { type: 'logarithmic', title: { display: true, text: 'learning rate (log scale)' }, ticks: logTicks() },
+        y: { type: 'logarithmic', title: { display: true, text: 'loss (log scale)' }, ticks: logTicks() },
+      },
+      plugins: {
+        legend: { labels: { filter: (item, data) => !data.datasets[item.datasetIndex].lrlab?.noLegend } },
+        tooltip: { callbacks: { title: () => '', label: (item) => describe(item.dataset, item.raw) } },
+      },
+    },
+  });
+
+  // view: {sweep: {result, done, epochs}, range: {result, done}, runs: [{label, rate, colour}],
+  //        bound: number | NaN, xMin, xMax}
+  function render(view) {
+    const fg = cssVar('--fg', '#1b1b1f');
+    const muted = cssVar('--muted', '#50505a');
+    const datasets = [];
+    const { sweep, range } = view;
+    const finite = [];  // every plotted loss, for the y range
+
+    let points = [];
+    let diverged = [];
+    if (sweep?.result) {
+      const r = sweep.result;
+      for (let i = 0; i < r.rates.length; i++) {
+        if (!(r.epochs_run[i] > 0) && !r.diverged[i]) continue;  // not trained yet
+        const verdict = r.verdict[i] || (r.diverged[i] ? 'diverged' : '');
+        const point = { x: r.rates[i], y: r.final_train_loss[i], verdict, sentence: r.sentence[i] ?? '',
+          divergedEpoch: r.diverged_epoch[i], epochs: r.epochs_run[i] };
+        if (r.diverged[i]) diverged.push(point);
+        else if (Number.isFinite(point.y) && point.y > 0) {
+          points.push(point);
+          finite.push(point.y);
+        }
+      }
+      const initial = r.initial_train_loss.find((v) => Number.isFinite(v) && v > 0);
+      if (initial) finite.push(initial);
+    }
+    let rangePoints = [];
+    let suggestion = null;
+    if (range?.result) {
+      const r = range.result;
+      for (let i = 0; i < r.rates.length; i++) {
+        const y = r.smoothed[i];
+        if (Number.isFinite(y) && y > 0) rangePoints.push({ x: r.rates[i], y });
+      }
+      // The range test ends in its blow-up; the y range follows the sweep, and the blow-up's
+      // tail runs off the top of the chart rather than squashing the U-curve.
+      for (const p of rangePoints) if (!sweep?.result) finite.push(p.y);
+      const v = r.valley;
+      if (range.done && Number.isFinite(v?.rate) && v.index >= 0) {
+        suggestion = { x: v.rate, y: r.smoothed[v.index], text: `finder suggests ${formatRate(v.rate)}` };
+        if (Number.isFinite(suggestion.y) && suggestion.y > 0) finite.push(suggestion.y);
+        else suggestion = null;
+      }
+    }
+    const yMin = finite.length ? Math.min(...finite) / 1.6 : 0.01;
+    const yMax = finite.length ? Math.max(...finite) * 2.5 : 1;
+    rangePoints = rangePoints.map((p) => (p.y > yMax ? { x: p.x, y: yMax } : p));
+    // A diverged rate has no final loss to plot: it is marked at the top edge.
+    diverged = diverged.map((p) => ({ ...p, y: yMax / 1.25 }));
+
+    datasets.push({
+      label: `sweep: loss after ${sweep?.epochs ?? ''} epochs, one fresh run per rate`,
+      data: points, borderColor: fg, backgroundColor: fg, borderWidth: 3,
+      pointRadius: 4, pointHoverRadius: 7,
+      pointBackgroundColor: points.map((p) => VERDICT_COLOURS[p.verdict] ?? fg),
+      pointBorderColor: points.map((p) => VERDICT_COLOURS[p.verdict] ?? fg),
+      lrlab: { role: 'sweep' },
+    });
+    datasets.push({
+      label: 'diverged (loss became infinite)', data: diverged, showLine: false,
+      pointStyle: 'crossRot', pointRadius: 8, pointHoverRadius: 10, borderWidth: 3,
+      borderColor: VERDICT_COLOURS.diverged, backgroundColor: VERDICT_COLOURS.diverged,
+      lrlab: { role: 'sweep-diverged', noLegend: !diverged.length },
+    });
+    datasets.push({
+      label: 'range test: smoothed loss while the rate rises', data: rangePoints,
+      borderColor: muted, backgroundColor: muted, borderWidth: 2, borderDash: [6, 4], pointRadius: 0,
+      lrlab: { role: 'range' },
+    });
+    if (suggestion) {
+      datasets.push({
+        label: suggestion.text, data: [suggestion], showLine: false, pointStyle: 'star',
+        pointRadius: 14, pointHoverRadius: 16, borderWidth: 3, borderColor: '#E69F00', backgroundColor: '#E69F00',
+        lrlab: { role: 'suggestion' },
+      });
+    }
+    const labels = [];
+    const vertical = (x, role, colour, text, extra = {}) => {
+      datasets.push({
+        label: text, data: [{ x, y: yMin }, { x, y: yMax }], borderColor: colour, backgroundColor: colour,
+        borderWidth: 2, pointRadius: 0, pointHitRadius: 0, lrlab: { role, noLegend: true, rate: x }, ...extra,
+      });
+      labels.push({ x, text, colour });
+    };
+    if (Number.isFinite(view.bound) && view.bound > 0) {
+      vertical(view.bound, 'bound', fg, `2/L = ${formatRate(view.bound)}`, { borderDash: [2, 3], borderWidth: 3 });
+    }
+    for (const run of view.runs) vertical(run.rate, 'run-rate', run.colour, run.label, { borderDash: [10, 5] });
+
+    chart.data.datasets = datasets;
+    chart.data.lrlab = { regions: sweep?.done ? regionsOf(points, diverged, sweep.result) : [], labels };
+    Object.assign(chart.options.scales.y, { min: yMin, max: yMax });
+    Object.assign(chart.options.scales.x, { min: view.xMin, max: view.xMax });
+    chart.update('none');
+  }
+
+  return { chart, render };
+}
+
+// The stall region: the leftmost rates the core called stalling, up to the first that it did
+// not; the overshoot region: the rightmost rates it called overshooting or diverged. Each region
+// spans half-way to its neighbouring rate, so a single rate gets a visible band.
+function regionsOf(points, diverged, result) {
+  const all = [...points, ...diverged].sort((a, b) => a.x - b.x);
+  if (all.length < 2) return [];
+  const regions = [];
+  const edge = (i, j) => Math.sqrt(all[i].x * all[j].x);  // geometric mid-point on a log axis
+  let stall = 0;
+  while (stall < all.length && all[stall].verdict === 'stalling') stall++;
+  if (stall > 0 && stall < all.length) {
+    regions.push({ from: result.rates[0] / 2, to: edge(stall - 1, stall), label: 'stalls: steps too small',
+      colour: withAlpha(VERDICT_COLOURS.stalling, 0.14), textColour: VERDICT_COLOURS.stalling,
+      verdicts: all.slice(0, stall).map((p) => p.verdict), rates: stall, align: 'left' });
+  }
+  let over = all.length;
+  while (over > 0 && OVERSHOOT.has(all[over - 1].verdict)) over--;
+  if (over < all.length && over > 0) {
+    const hasDiverged = all.slice(over).some((p) => p.verdict === 'diverged');
+    regions.push({ from: edge(over - 1, over), to: result.rates.at(-1) * 2,
+      label: hasDiverged ? 'overshoots, then diverges' : 'overshoots',
+      colour: withAlpha(VERDICT_COLOURS.overshooting, 0.14), textColour: VERDICT_COLOURS.overshooting,
+      verdicts: all.slice(over).map((p) => p.verdict), rates: all.length - over, align: 'right' });
+  }
+  return regions;
+}
+
+function describe(dataset, raw) {
+  const role = dataset.lrlab?.role;
+  if (role === 'sweep' || role === 'sweep-diverged') {
+    const head = `rate ${formatNumber(raw.x, 3)}: `;
+    if (role === 'sweep-diverged') return `${head}diverged in epoch ${raw.divergedEpoch + 1}`;
+    const verdict = raw.verdict ? ` (${raw.verdict.replace('_', ' ')})` : '';
+    return `${head}loss ${formatNumber(raw.y, 4)} after ${raw.epochs} epochs${verdict}`;
+  }
+  if (role === 'range') return `range test at rate ${formatNumber(raw.x, 3)}: smoothed loss ${formatNumber(raw.y, 4)}`;
+  if (role === 'suggestion') return raw.text;
+  return dataset.label;
+}

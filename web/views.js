@@ -1,0 +1,267 @@
+// Part 2 of the page, wired to part 1 (web/main.js) through a few calls: the loss-against-rate
+// chart (sweep + range test, run by the worker in slices), the loss landscape with each run's
+// path, the adaptive step sizes, and sharing (copy link, CSV, PNG). main.js owns the state and
+// the worker; this module reads the state it adopted, proposes changes through it (so they
+// reach the URL like every other setting), and draws what the core computed.
+import { createSweepChart } from './charts/sweep-chart.js';
+import { createLandscapeChart } from './charts/landscape-chart.js';
+import { createStepSizeChart } from './charts/step-size-chart.js';
+import { applyTheme, followColourScheme } from './charts/theme.js';
+import { createSweepClient, SWEEP_OPTIONS } from './sweep-client.js';
+import { StepSizes } from './step-sizes.js';
+import { downloadCsv, downloadPng } from './export.js';
+import { el } from './controls/dom.js';
+import { formatNumber, formatRate } from './format.js';
+
+const $ = (id) => document.getElementById(id);
+const LANDSCAPE_SETTLE_MS = 120;
+
+// options: {call(type, args), registry, getState(), propose(mutate, hint), histories,
+//           showNotice(text), linkFor(): string}
+export function startViews({ call, registry, getState, propose, histories, showNotice, linkFor }) {
+  const sweepChart = createSweepChart($('sweep-chart'));
+  const landscapeChart = createLandscapeChart($('landscape-chart'));
+  const stepChart = createStepSizeChart($('step-size-chart'));
+  const charts = [sweepChart.chart, landscapeChart.chart, stepChart.chart];
+  const stepSizes = new StepSizes();
+  let stepVersion = 0;
+  let stepDrawn = -1;
+
+  // ---- theme: the same rules as part 1's charts; re-render so colours read from CSS update ----
+  const retheme = () => {
+    applyTheme(charts);
+    drawSweep();
+    if (landscape.view) landscapeChart.render(landscape.view, landscape.runs, { restart: false });
+  };
+  followColourScheme(charts);
+  window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', retheme);
+  window.addEventListener('resize', () => applyTheme(charts));
+
+  // ---- loss against learning rate ----
+  const sweep = createSweepClient({
+    call,
+    onChange: () => scheduleSweepDraw(),
+    onError: (message) => { $('sweep-status').textContent = `The sweep could not run: ${message}`; },
+  });
+  let bound = { key: null, value: NaN };
+  let sweepFrame = 0;
+  function scheduleSweepDraw() {
+    if (!sweepFrame) sweepFrame = requestAnimationFrame(() => { sweepFrame = 0; drawSweep(); });
+  }
+  function runInfo(state) {
+    return state.runs.map((run, index) => ({ key: run.key, rate: run.rate, colour: run.colour, label: `run ${index + 1}: ${formatRate(run.rate)}` }));
+  }
+  function drawSweep() {
+    const state = getState();
+    if (!state) return;
+    const { range, sweep: sw } = sweep.state;
+    const rates = state.runs.map((run) => run.rate);
+    sweepChart.render({
+      sweep: sw, range, runs: runInfo(state), bound: bound.value,
+      xMin: Math.min(SWEEP_OPTIONS.low / 1.5, ...rates.map((r) => r / 1.5)),
+      xMax: Math.max(SWEEP_OPTIONS.high * 1.5, ...rates.map((r) => r * 1.5)),
+    });
+    $('sweep-status').textContent = sweepStatus(sw, range, sweep.state.error);
+    describeSuggestion(range, state);
+  }
+  function sweepStatus(sw, range, error) {
+    if (error) return `The sweep could not run: ${error}`;
+    if (!sw) return range?.done ? 'Range test done; the sweep is starting…' : 'Running the range test…';
+    const { count, epochs } = SWEEP_OPTIONS;
+    if (!sw.done) return `Sweep: ${sw.result.completed} of ${count} rates trained (${Math.round(sw.progress * 100)}%)…`;
+    const seconds = formatNumber(sw.elapsedMs / 1000, 2);
+    const best = sw.result.best_index >= 0 ? ` Lowest loss ${formatNumber(sw.result.best_final_loss, 3)} at rate ${formatRate(sw.result.rates[sw.result.best_index])}.` : '';
+    return `Sweep: ${count} rates × ${epochs} epochs in ${seconds} s.${best}`;
+  }
+
+  // "Use this rate": the range test's valley suggestion goes to the chosen run's slider.
+  let suggested = NaN;
+  function describeSuggestion(range, state) {
+    const select = $('suggestion-run');
+    const wanted = state.runs.map((run, i) => `${run.key}:${i}`).join();
+    if (select.dataset.runs !== wanted) {
+      const keep = select.value;
+      select.replaceChildren(...state.runs.map((run, i) => el('option', { value: run.key }, `run ${i + 1}`)));
+      if (state.runs.some((run) => run.key === keep)) select.value = keep;
+      select.dataset.runs = wanted;
+    }
+    const valley = range?.done ? range.result.valley : null;
+    suggested = Number.isFinite(valley?.rate) ? valley.rate : NaN;
+    $('use-suggestion').disabled = !Number.isFinite(suggested);
+    const text = !range?.done ? 'The range test is running…'
+      : Number.isFinite(suggested) ? `The range test suggests a rate of ${formatRate(suggested)} (fastai's "valley").`
+        : 'The range test found no falling stretch of loss to suggest a rate from.';
+    if ($('suggestion-text').textContent !== text) $('suggestion-text').textContent = text;
+  }
+  $('use-suggestion').addEventListener('click', () => {
+    const key = $('suggestion-run').value;
+    if (!Number.isFinite(suggested) || !key) return;
+    const rate = Number(suggested.toPrecision(3));
+    propose((draft) => {
+      const run = draft.runs.find((r) => r.key === key);
+      if (run) run.rate = rate;
+    }, `runs.${key}.rate`);
+  });
+
+  // 2/L on the sweep: for a linear model on the linear problem trained by plain SGD the loss is
+  // the core's "linear" landscape, a quadratic whose bound it computes exactly.
+  async function updateBound(settings) {
+    const applies = settings.problem.name === 'linear' && settings.model.hidden.length === 0 && settings.optimizer.name === 'sgd';
+    const key = applies ? JSON.stringify([settings.problem, settings.seed]) : null;
+    if (key === bound.key) return;
+    bound = { key, value: NaN };
+    if (!applies) return scheduleSweepDraw();
+    try {
+      const view = await call('landscape', { request: {
+        surface: 'linear', seed: settings.seed, grid: 2, steps: 0,
+        problem: { samples: settings.problem.samples, noise: settings.problem.noise, val_fraction: settings.problem.val_fraction },
+      } });
+      if (bound.key === key) bound.value = view.stability_bound;
+    } catch {
+      // No bound drawn: the sweep itself still shows where the overshoot begins.
+    }
+    scheduleSweepDraw();
+  }
+
+  // ---- the loss landscape ----
+  const landscape = { key: null, view: null, runs: [], timer: null, token: 0 };
+  const surfaceSelect = $('surface');
+  surfaceSelect.replaceChildren(...registry.surfaces.map((name) => el('option', { value: name }, name)));
+  // The picker's words come from the core: each surface's own label.
+  Promise.all(registry.surfaces.map((surface) => call('landscape', { request: { surface, grid: 2, steps: 0 } })
+    .then((view) => ({ surface, label: view.surface.label })).catch(() => null)))
+    .then((labels) => {
+      for (const entry of labels) {
+        const option = entry && [...surfaceSelect.options].find((o) => o.value === entry.surface);
+        if (option) option.textContent = entry.label;
+      }
+    });
+  surfaceSelect.addEventListener('change', () => {
+    const surface = surfaceSelect.value;
+    propose((draft) => { draft.view = { ...draft.view, surface }; }, 'view.surface');
+  });
+  $('replay-paths').addEventListener('click', () => landscapeChart.replay());
+
+  function landscapeRequest(state) {
+    const { settings } = state;
+    const request = {
+      surface: state.view.surface,
+      runs: state.runs.map((run) => ({ optimizer: { ...settings.optimizer, learning_rate: run.rate }, schedule: settings.schedule })),
+    };
+    if (request.surface === 'linear') {
+      request.seed = settings.seed;
+      request.problem = { samples: settings.problem.samples, noise: settings.problem.noise, val_fraction: settings.problem.val_fraction };
+    }
+    return request;
+  }
+  function updateLandscape(state) {
+    const request = landscapeRequest(state);
+    const key = JSON.stringify(request);
+    if (key === landscape.key) return;
+    landscape.key = key;
+    clearTimeout(landscape.timer);
+    const runs = runInfo(state);
+    landscape.timer = setTimeout(async () => {
+      const mine = ++landscape.token;
+      try {
+        const view = await call('landscape', { request });
+        if (mine !== landscape.token) return;
+        landscape.view = view;
+        landscape.runs = runs;
+        landscapeChart.render(view, runs);
+        describeLandscape(view, runs);
+      } catch (error) {
+        if (mine === landscape.token) $('landscape-status').textContent = `The landscape could not be computed: ${error.message}`;
+      }
+    }, landscape.view ? LANDSCAPE_SETTLE_MS : 0);
+  }
+  function describeLandscape(view, runs) {
+    const { surface } = view;
+    const parts = [`${surface.label}: ${surface.summary}.`];
+    if (Number.isFinite(view.stability_bound)) {
+      parts.push(`Plain gradient descent is stable below 2/L = ${formatRate(view.stability_bound)}.`);
+    }
+    const fates = view.paths.map((path, i) => {
+      const name = runs[i]?.label ?? `run ${i + 1}`;
+      return path.diverged ? `${name} diverged at step ${path.diverged_at_step}` : `${name} ends at loss ${formatNumber(path.loss.at(-1), 3)}`;
+    });
+    parts.push(`${fates.join('; ')}.`);
+    $('landscape-status').textContent = parts.join(' ');
+    const oneD = surface.dimensions === 1;
+    $('landscape-note').replaceChildren(el('strong', {}, 'What am I looking at? '), oneD
+      ? 'The loss along one parameter, with a shallow, narrow dip beside the deeper minimum. A small rate settles in the nearest dip and stays stuck; a larger one cannot stay in the narrow dip and lands in the deeper minimum; too large a rate flies off.'
+      : 'Contour lines of the loss over two parameters, and the path each run\'s optimizer takes from the same start. Too high a rate jumps from one side of the valley to the other (a zig-zag) or flies off; too low a rate crawls.');
+  }
+
+  // ---- adaptive step sizes ----
+  function drawSteps(state) {
+    const adaptive = state.settings.optimizer.name !== 'sgd';
+    $('step-size-empty').hidden = adaptive;
+    $('step-size-box').hidden = !adaptive;
+    if (!adaptive || stepVersion === stepDrawn) return;
+    stepDrawn = stepVersion;
+    stepChart.render(state.runs.map((run, i) => ({
+      key: run.key, label: `run ${i + 1}: ${formatRate(run.rate)}`, colour: run.colour, series: stepSizes.get(run.key),
+    })));
+  }
+
+  // ---- sharing and export ----
+  $('copy-link').addEventListener('click', async () => {
+    const link = linkFor();
+    const field = $('share-link');
+    field.value = link;
+    field.hidden = false;
+    try {
+      await navigator.clipboard.writeText(link);
+      $('share-status').textContent = 'Link copied.';
+    } catch {
+      // Clipboard refused (permissions, file://): the link is shown selected for copying by hand.
+      $('share-status').textContent = 'Copy this link:';
+    }
+    field.select();
+  });
+  $('export-csv').addEventListener('click', () => {
+    const state = getState();
+    downloadCsv(state.runs.map((run, i) => ({ number: i + 1, rate: run.rate, record: histories.get(run.key) })));
+  });
+  // A "Save PNG" button for every chart on the page, part 1's too.
+  for (const figure of document.querySelectorAll('figure.chart-card')) {
+    const canvas = figure.querySelector('canvas');
+    if (!canvas) continue;
+    const title = figure.querySelector('figcaption')?.textContent.trim() ?? 'chart';
+    const name = canvas.id.replace(/-chart$/, '');
+    const button = el('button', { type: 'button', className: 'small png-button', 'aria-label': `Save the chart "${title}" as PNG` }, 'Save PNG');
+    button.addEventListener('click', () => downloadPng(canvas, `lrlab-${name}.png`).catch((error) => showNotice(error.message)));
+    figure.append(el('div', { className: 'chart-actions' }, button));
+  }
+
+  return {
+    charts,
+    // Every worker history increment: the step sizes live here, not in RunHistories.
+    onUpdate(message) {
+      for (const increment of message.runs) stepSizes.apply(increment);
+      if (message.runs.length) stepVersion++;
+    },
+    onExperiment: (message) => sweep.receive(message),
+    // Each state main.js adopted: re-run what depends on it, drop what belongs to removed runs.
+    adopt(state) {
+      if (!registry.surfaces.includes(state.view.surface)) {
+        showNotice(`The landscape surface "${state.view.surface}" is not one of ${registry.surfaces.join(', ')}; showing ${registry.surfaces[0]}.`);
+        const fallback = registry.surfaces[0];
+        propose((draft) => { draft.view = { ...draft.view, surface: fallback }; }, 'view.surface');
+        return;
+      }
+      surfaceSelect.value = state.view.surface;
+      for (const key of stepSizes.series.keys()) if (!state.runs.some((run) => run.key === key)) stepSizes.remove(key);
+      stepVersion++;
+      sweep.update(state.settings);
+      updateBound(state.settings);
+      updateLandscape(state);
+      scheduleSweepDraw();
+    },
+    // Once per frame of part 1's drawing.
+    draw(state) {
+      drawSteps(state);
+    },
+  };
+}
