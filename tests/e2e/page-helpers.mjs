@@ -11,7 +11,7 @@ export function linkTo({ settings, rates, speed } = {}) {
 }
 
 export async function waitReady(page) {
-  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20000 });
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 45000 });  // generous: a busy machine compiles the wasm slowly
 }
 
 // Every loss-chart dataset as {key, role, label, points: [[x, y], ...]}.
