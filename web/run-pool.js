@@ -245,11 +245,19 @@ export class RunPool {
         target: run.target,
         learningRate: trainer.learningRate,
         diagnosis: run.diagnosis,
+        // Per recorded step, for the step-size chart (web/step-sizes.js): the core's spread of
+        // per-parameter step sizes, from step record stepFrom on.
+        stepFrom: run.sentSteps,
+        step_index: history.step_index,
+        step_size_min: history.step_size_min,
+        step_size_median: history.step_size_median,
+        step_size_max: history.step_size_max,
       };
       run.fresh = false;
       run.sentEpochs = run.sentEpochs + history.train_loss.length;
       run.sentSteps = run.sentSteps + history.step_loss.length;
-      for (const name of ['train_loss', 'val_loss', 'accuracy', 'learning_rate']) {
+      for (const name of ['train_loss', 'val_loss', 'accuracy', 'learning_rate',
+        'step_index', 'step_size_min', 'step_size_median', 'step_size_max']) {
         transfer.push(increment[name].buffer);
       }
       runs.push(increment);
