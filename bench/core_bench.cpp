@@ -38,6 +38,11 @@ void BM_LandscapeGrid(benchmark::State& state) {
 }
 BENCHMARK(BM_LandscapeGrid)->Unit(benchmark::kMicrosecond);
 
+void BM_Sweep64x50(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(lrlab::bench::reference_sweep());
+}
+BENCHMARK(BM_Sweep64x50)->Unit(benchmark::kMillisecond)->Iterations(3);
+
 // One benchmark per registered optimizer, named after it.
 const bool kRegistered = [] {
   for (const lrlab::OptimizerInfo& info : lrlab::optimizer_registry())

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/experiments/landscape.h"
+#include "core/experiments/sweep.h"
 #include "core/formula/formula.h"
 #include "core/optim/make_optimizer.h"
 #include "core/optim/optimizer.h"
@@ -110,6 +111,17 @@ double landscape_grid() {
   return view.grid.values.empty() ? 0 : view.grid.values.front();
 }
 
+double reference_sweep() {
+  SweepConfig config;
+  config.low = 1e-3;
+  config.high = 10;
+  config.count = 64;
+  config.epochs = 50;
+  LrSweep sweep(reference_settings(), config);
+  sweep.run_all();
+  return sweep.result().best_final_loss;
+}
+
 double time_reference_epochs(int epochs) {
   ReferenceRun run;
   run.epoch();  // warm: first-touch of the history buffers
@@ -127,6 +139,10 @@ double time_formula(int repetitions) {
 
 double time_landscape(int repetitions) {
   return time_ms(repetitions, [] { g_sink = landscape_grid(); });
+}
+
+double time_sweep(int repetitions) {
+  return time_ms(repetitions, [] { g_sink = reference_sweep(); });
 }
 
 }  // namespace lrlab::bench

@@ -59,11 +59,16 @@ extern const char* const kBenchFormula;
 double landscape_grid();
 extern const char* const kBenchLandscapeRequest;
 
+// The SPEC's sweep: 64 learning rates from 1e-3 to 10, 50 epochs each, on the reference settings
+// (core/experiments/sweep.h). Returns the best final loss.
+double reference_sweep();
+
 // Timed loops for the wasm module (milliseconds for the whole loop, steady_clock): one call from
 // JS covers many repetitions, so the browser's coarse performance.now() does not matter.
 double time_reference_epochs(int epochs);
 double time_optimizer_steps(const std::string& name, int steps);
 double time_formula(int repetitions);
 double time_landscape(int repetitions);
+double time_sweep(int repetitions);
 
 }  // namespace lrlab::bench

@@ -35,9 +35,12 @@ Activation parse_activation(const std::string& name, const std::string& field) {
 void activate(Activation activation, Eigen::Ref<Eigen::MatrixXd> za) noexcept {
   const Eigen::Index rows = za.rows(), n = za.cols();
   switch (activation) {
-    case Activation::Tanh:
-      for (Eigen::Index j = 0; j < n; ++j)
-        for (Eigen::Index i = 0; i < rows; ++i) za(i, j) = dm::tanh(za(i, j));
+    case Activation::Tanh:  // two lanes at a time, bit-identical to dm::tanh
+      if (za.outerStride() == rows) {
+        dm::tanh_array(za.data(), rows * n);
+      } else {
+        for (Eigen::Index j = 0; j < n; ++j) dm::tanh_array(&za(0, j), rows);
+      }
       break;
     case Activation::Relu:
       for (Eigen::Index j = 0; j < n; ++j)

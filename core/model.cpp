@@ -6,11 +6,12 @@
 #include <string>
 
 #include "core/error.h"
+#include "core/kernels.h"
 
-// The products use Eigen's coefficient-based lazyProduct: each entry is one dot product summed in
-// index order, with no cache-dependent blocking and no workspace, so the sums happen in the same
-// order natively and in wasm (with EIGEN_DONT_VECTORIZE and -ffp-contract=off, set by CMake) and
-// nothing is allocated.
+// The products go through core/kernels.h: each entry is one dot product summed in index order (the
+// order Eigen's lazyProduct used before, so the numbers are the same), with neighbouring entries in
+// SIMD lanes. The sums therefore happen in the same order natively and in wasm (with
+// -ffp-contract=off, set by CMake), and nothing is allocated.
 
 namespace lrlab {
 
@@ -88,6 +89,9 @@ Mlp::Mlp(const ModelSpec& spec, Eigen::Index max_batch, Rng& rng)
   }
   parameters_.setZero(offset);
   gradient_.setZero(offset);
+  Eigen::Index largest = 0;
+  for (const Layer& layer : layers_) largest = std::max(largest, layer.in * layer.out);
+  transposed_.setZero(largest);
   for (const Layer& layer : layers_) {
     act_.emplace_back(Eigen::MatrixXd::Zero(layer.out, max_batch));
     delta_.emplace_back(Eigen::MatrixXd::Zero(layer.out, max_batch));
@@ -133,14 +137,19 @@ Eigen::Map<const Eigen::VectorXd> Mlp::biases(int l) const {
 void Mlp::forward(const Eigen::Ref<const Eigen::MatrixXd>& x) noexcept {
   const Eigen::Index n = x.cols();
   const int last = layer_count() - 1;
-  auto layer_step = [&](int l, const auto& input) {
-    auto z = act_[l].leftCols(n);
-    z.noalias() = weights(l).lazyProduct(input);
-    z.colwise() += biases(l);
-    if (l < last) activate(spec_.activation, z);
-  };
-  layer_step(0, x);
-  for (int l = 1; l <= last; ++l) layer_step(l, act_[l - 1].leftCols(n));
+  const double* input = x.data();
+  Eigen::Index input_stride = x.outerStride();
+  for (int l = 0; l <= last; ++l) {
+    const Layer& s = layers_[l];
+    double* z = act_[l].data();  // s.out x max_batch: leftCols(n) is contiguous
+    // z = W a: lhs W (out x in), rhs a (in x n).
+    kernels::product(parameters_.data() + s.offset, s.out, s.out, s.in, input, 1, input_stride,
+                     n, z, s.out);
+    kernels::add_to_columns(z, s.out, s.out, n, parameters_.data() + s.offset + s.in * s.out);
+    if (l < last) activate(spec_.activation, act_[l].leftCols(n));
+    input = z;
+    input_stride = s.out;
+  }
 }
 
 long Mlp::last_batch_correct(const Eigen::Ref<const Eigen::MatrixXd>& y) const noexcept {
@@ -157,19 +166,20 @@ double Mlp::loss_and_gradient(const Eigen::Ref<const Eigen::MatrixXd>& x,
       loss_and_delta(spec_.loss, act_[last].leftCols(n), y, delta_[last].leftCols(n));
   for (int l = last; l >= 0; --l) {
     const Layer& s = layers_[l];
-    auto delta = delta_[l].leftCols(n);
-    Eigen::Map<Eigen::MatrixXd> grad_w(gradient_.data() + s.offset, s.out, s.in);
-    Eigen::Map<Eigen::VectorXd> grad_b(gradient_.data() + s.offset + s.in * s.out, s.out);
-    if (l == 0) {
-      grad_w.noalias() = delta.lazyProduct(x.transpose());
-    } else {
-      grad_w.noalias() = delta.lazyProduct(act_[l - 1].leftCols(n).transpose());
-    }
-    grad_b.noalias() = delta.rowwise().sum();
+    const double* delta = delta_[l].data();  // s.out x n, contiguous
+    const double* below_act = l == 0 ? x.data() : act_[l - 1].data();
+    const Eigen::Index below_stride = l == 0 ? x.outerStride() : s.in;
+    double* grad_w = gradient_.data() + s.offset;
+    // dW = delta a^T: lhs delta (out x n), rhs(j, k) = a(k, j).
+    kernels::product(delta, s.out, s.out, n, below_act, below_stride, 1, s.in, grad_w, s.out);
+    kernels::row_sums(delta, s.out, s.out, n, grad_w + s.in * s.out);
     if (l > 0) {
-      auto below = delta_[l - 1].leftCols(n);
-      below.noalias() = weights(l).transpose().lazyProduct(delta);
-      scale_by_derivative(spec_.activation, act_[l - 1].leftCols(n), below);
+      // delta below = W^T delta, from a contiguous copy of W^T so the kernel's lanes run down
+      // its columns.
+      kernels::transpose(parameters_.data() + s.offset, s.out, s.in, transposed_.data());
+      kernels::product(transposed_.data(), s.in, s.in, s.out, delta, 1, s.out, n,
+                       delta_[l - 1].data(), s.in);
+      scale_by_derivative(spec_.activation, act_[l - 1].leftCols(n), delta_[l - 1].leftCols(n));
     }
   }
   return loss;

@@ -113,6 +113,7 @@ class Mlp {
   Eigen::VectorXd gradient_;
   std::vector<Eigen::MatrixXd> act_;    // per layer: units x max_batch (z, then f(z))
   std::vector<Eigen::MatrixXd> delta_;  // per layer: dL/dz, units x max_batch
+  Eigen::VectorXd transposed_;          // scratch: W^T of one layer, for the backward pass
 };
 
 }  // namespace lrlab

@@ -1,0 +1,149 @@
+// Times the benchmark workloads (bench/workloads.h) in the wasm module under Node and in headless
+// Chromium, the page's weight and its time to the first drawn chart, and prints them beside the
+// native figures of the same run (bench/core_bench.cpp's JSON, passed in by scripts/bench.sh).
+//
+// usage: node bench/wasm_bench.mjs --native build/bench/native.json
+//          [--wasm-dir build/wasm] [--out build/bench/results.json] [--reps 15]
+import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { startServer } from '../scripts/server.mjs';
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) =>
+  (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []));
+const wasmDir = resolve(args['wasm-dir'] ?? 'build/wasm');
+const outPath = resolve(args.out ?? 'build/bench/results.json');
+const reps = Number(args.reps ?? 15);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+// Each workload: the entry point, its arguments (n repetitions per call) and the per-repetition
+// unit the native benchmark reports, so the two line up.
+const optimizers = ['sgd', 'adam', 'rmsprop'];
+const workloads = [
+  { key: 'reference_epoch', native: 'BM_ReferenceEpoch', fn: 'benchReferenceEpochs', args: [200], per: 200 },
+  { key: 'formula_parse_evaluate', native: 'BM_FormulaParseEvaluate', fn: 'benchFormula', args: [20], per: 20 },
+  { key: 'landscape_grid', native: 'BM_LandscapeGrid', fn: 'benchLandscape', args: [10], per: 10 },
+  { key: 'sweep_64x50', native: 'BM_Sweep64x50/iterations:3', fn: 'benchSweep', args: [1], per: 1, reps: 3 },
+  ...optimizers.map((name) => ({
+    key: `optimizer_step/${name}`, native: `BM_OptimizerStep/${name}`, fn: 'benchOptimizerSteps',
+    args: [name, 20000], per: 20000,
+  })),
+];
+
+// Native medians in ms per repetition, from Google Benchmark's JSON (aggregates: *_median).
+function nativeMedians(path) {
+  if (!path) return {};
+  const report = JSON.parse(readFileSync(path, 'utf8'));
+  const out = {};
+  for (const b of report.benchmarks) {
+    if (b.aggregate_name !== 'median') continue;
+    const scale = { ns: 1e-6, us: 1e-3, ms: 1 }[b.time_unit];
+    out[b.run_name] = { real_ms: b.real_time * scale, cpu_ms: b.cpu_time * scale,
+      gflops: b['GFLOP/s'] };
+  }
+  return out;
+}
+
+async function timeAll(call) {
+  const results = {};
+  for (const w of workloads) {
+    await call(w.fn, w.args);  // warm-up: compilation tiers, first-touch
+    const samples = [];
+    for (let i = 0; i < (w.reps ?? reps); i++) samples.push((await call(w.fn, w.args)) / w.per);
+    results[w.key] = median(samples);
+  }
+  return results;
+}
+
+async function nodeTimes() {
+  const require = createRequire(import.meta.url);
+  const createLrlab = require(resolve(wasmDir, 'node', 'lrlab_node.cjs'));
+  const module = await createLrlab({ wasmBinary: readFileSync(resolve(wasmDir, 'node', 'lrlab_node.wasm')) });
+  return timeAll(async (fn, a) => module[fn](...a));
+}
+
+async function browserTimes() {
+  const server = await startServer({ port: 0, wasmWebDir: resolve(wasmDir, 'web') });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  try {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${server.url}bench/wasm_bench.html`);
+    await page.waitForFunction(() => window.lrlabBenchReady);
+    await page.evaluate(() => window.lrlabBenchReady);
+    const times = await timeAll((fn, a) => page.evaluate(([f, x]) => window.lrlabBench(f, x), [fn, a]));
+
+    // Time from navigation to the first drawn loss chart (a dataset with points), fresh context
+    // each time so nothing is cached; median of 5.
+    const firstChart = [];
+    for (let i = 0; i < 5; i++) {
+      const context = await browser.newContext();
+      const p = await context.newPage();
+      await p.goto(server.url);
+      await p.waitForFunction(() => {
+        const chart = window.Chart?.getChart(document.getElementById('loss-chart'));
+        return chart?.data.datasets.some((d) => d.data.length > 0);
+      }, null, { timeout: 20000, polling: 'raf' });
+      firstChart.push(await p.evaluate(() => performance.now()));
+      await context.close();
+    }
+    return { times, firstChartMs: median(firstChart) };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+function pageWeight() {
+  const files = ['lrlab.wasm', 'lrlab.mjs'].map((f) => readFileSync(resolve(wasmDir, 'web', f)));
+  return {
+    wasm_bytes: files[0].length, glue_bytes: files[1].length,
+    raw_bytes: files[0].length + files[1].length,
+    gzip_bytes: files.reduce((sum, f) => sum + gzipSync(f, { level: 9 }).length, 0),
+  };
+}
+
+const native = nativeMedians(args.native);
+const node = await nodeTimes();
+const { times: chromiumTimes, firstChartMs } = await browserTimes();
+const weight = pageWeight();
+
+const rows = workloads.map((w) => {
+  const n = native[w.native];
+  const nativeMs = n ? n.cpu_ms : undefined;
+  return {
+    workload: w.key, native_ms: nativeMs, node_ms: node[w.key], chromium_ms: chromiumTimes[w.key],
+    node_over_native: nativeMs ? node[w.key] / nativeMs : undefined,
+    chromium_over_native: nativeMs ? chromiumTimes[w.key] / nativeMs : undefined,
+  };
+});
+const flops = JSON.parse(JSON.stringify(native.BM_ReferenceEpoch ?? {})).gflops;
+const results = {
+  date: new Date().toISOString(), repetitions: reps, workloads: rows,
+  reference_epoch_native_gflops: flops,
+  native_all: native,
+  page: { ...weight, first_chart_ms: firstChartMs },
+};
+mkdirSync(dirname(outPath), { recursive: true });
+writeFileSync(outPath, JSON.stringify(results, null, 2));
+
+const fmt = (v, d = 4) => (v === undefined ? '-' : v < 0.01 ? v.toExponential(2) : v.toFixed(d));
+console.log('\nworkload (median ms per repetition)   native     node   chromium  node/nat  chrom/nat');
+for (const r of rows) {
+  console.log(`${r.workload.padEnd(36)} ${fmt(r.native_ms).padStart(8)} ${fmt(r.node_ms).padStart(8)} ` +
+    `${fmt(r.chromium_ms).padStart(9)} ${fmt(r.node_over_native, 2).padStart(9)} ${fmt(r.chromium_over_native, 2).padStart(10)}`);
+}
+if (flops) console.log(`reference epoch, native: ${flops.toFixed(2)} GFLOP/s`);
+console.log(`page weight: wasm ${(weight.wasm_bytes / 1024).toFixed(1)} KB + glue ${(weight.glue_bytes / 1024).toFixed(1)} KB` +
+  ` = ${(weight.raw_bytes / 1024).toFixed(1)} KB raw, ${(weight.gzip_bytes / 1024).toFixed(1)} KB gzip`);
+console.log(`first chart drawn: ${firstChartMs.toFixed(0)} ms after navigation (median of 5)`);
+console.log(`results: ${outPath}`);

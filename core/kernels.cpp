@@ -1,0 +1,111 @@
+#include "core/kernels.h"
+
+#include "core/simd.h"
+
+namespace lrlab::kernels {
+
+namespace {
+
+using simd::load;
+using simd::splat;
+using simd::store;
+using simd::V2;
+
+// An output block of 2*R rows by C columns held in registers while the inner index runs: each
+// lhs pair is loaded once for C columns and each rhs value broadcast once for R pairs. R = 4,
+// C = 2 uses 8 accumulators + 6 operands, which fits SSE2's 16 registers (and wasm's locals).
+template <int R, int C>
+void block(const double* lhs, long lhs_col_stride, long inner, const double* rhs,
+           long rhs_inner_stride, long rhs_col_stride, double* out, long out_stride) noexcept {
+  V2 acc[R][C];
+  V2 l[R];
+  for (int r = 0; r < R; ++r) l[r] = load(lhs + 2 * r);
+  for (int c = 0; c < C; ++c) {
+    const V2 b = splat(rhs[c * rhs_col_stride]);
+    for (int r = 0; r < R; ++r) acc[r][c] = l[r] * b;  // the first term, not 0 + first term
+  }
+  for (long t = 1; t < inner; ++t) {
+    const double* lt = lhs + t * lhs_col_stride;
+    const double* rt = rhs + t * rhs_inner_stride;
+    for (int r = 0; r < R; ++r) l[r] = load(lt + 2 * r);
+    for (int c = 0; c < C; ++c) {
+      const V2 b = splat(rt[c * rhs_col_stride]);
+      for (int r = 0; r < R; ++r) acc[r][c] = acc[r][c] + l[r] * b;
+    }
+  }
+  for (int c = 0; c < C; ++c)
+    for (int r = 0; r < R; ++r) store(out + c * out_stride + 2 * r, acc[r][c]);
+}
+
+// One output entry, scalar: rows left over after the pairs.
+double dot(const double* lhs, long lhs_col_stride, long inner, const double* rhs,
+           long rhs_inner_stride) noexcept {
+  double s = lhs[0] * rhs[0];
+  for (long t = 1; t < inner; ++t) s = s + lhs[t * lhs_col_stride] * rhs[t * rhs_inner_stride];
+  return s;
+}
+
+template <int C>
+void column_group(const double* lhs, long rows, long lhs_col_stride, long inner, const double* rhs,
+                  long rhs_inner_stride, long rhs_col_stride, double* out,
+                  long out_stride) noexcept {
+  long i = 0;
+  for (; i + 8 <= rows; i += 8)
+    block<4, C>(lhs + i, lhs_col_stride, inner, rhs, rhs_inner_stride, rhs_col_stride, out + i,
+                out_stride);
+  for (; i + 2 <= rows; i += 2)
+    block<1, C>(lhs + i, lhs_col_stride, inner, rhs, rhs_inner_stride, rhs_col_stride, out + i,
+                out_stride);
+  for (; i < rows; ++i)
+    for (int c = 0; c < C; ++c)
+      out[i + c * out_stride] =
+          dot(lhs + i, lhs_col_stride, inner, rhs + c * rhs_col_stride, rhs_inner_stride);
+}
+
+}  // namespace
+
+void product(const double* lhs, long rows, long lhs_col_stride, long inner, const double* rhs,
+             long rhs_inner_stride, long rhs_col_stride, long cols, double* out,
+             long out_stride) noexcept {
+  long c = 0;
+  for (; c + 2 <= cols; c += 2)
+    column_group<2>(lhs, rows, lhs_col_stride, inner, rhs + c * rhs_col_stride, rhs_inner_stride,
+                    rhs_col_stride, out + c * out_stride, out_stride);
+  if (c < cols)
+    column_group<1>(lhs, rows, lhs_col_stride, inner, rhs + c * rhs_col_stride, rhs_inner_stride,
+                    rhs_col_stride, out + c * out_stride, out_stride);
+}
+
+void product_reference(const double* lhs, long rows, long lhs_col_stride, long inner,
+                       const double* rhs, long rhs_inner_stride, long rhs_col_stride, long cols,
+                       double* out, long out_stride) noexcept {
+  for (long c = 0; c < cols; ++c)
+    for (long i = 0; i < rows; ++i) {
+      double s = lhs[i] * rhs[c * rhs_col_stride];
+      for (long t = 1; t < inner; ++t)
+        s = s + lhs[i + t * lhs_col_stride] * rhs[t * rhs_inner_stride + c * rhs_col_stride];
+      out[i + c * out_stride] = s;
+    }
+}
+
+void row_sums(const double* m, long rows, long stride, long cols, double* sums) noexcept {
+  for (long i = 0; i < rows; ++i) sums[i] = m[i];
+  for (long c = 1; c < cols; ++c) {
+    const double* mc = m + c * stride;
+    for (long i = 0; i < rows; ++i) sums[i] = sums[i] + mc[i];
+  }
+}
+
+void add_to_columns(double* m, long rows, long stride, long cols, const double* bias) noexcept {
+  for (long c = 0; c < cols; ++c) {
+    double* mc = m + c * stride;
+    for (long i = 0; i < rows; ++i) mc[i] = mc[i] + bias[i];
+  }
+}
+
+void transpose(const double* m, long rows, long cols, double* t) noexcept {
+  for (long c = 0; c < cols; ++c)
+    for (long i = 0; i < rows; ++i) t[c + i * cols] = m[i + c * rows];
+}
+
+}  // namespace lrlab::kernels
