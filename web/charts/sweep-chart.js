@@ -31,11 +31,12 @@ export function createSweepChart(canvas) {
       interaction: { mode: 'nearest', intersect: false },
       elements: { line: { tension: 0 } },
       scales: {
-        x: { type: 'logarithmic', title: { display: true, text: 'learning rate (log scale)' }, ticks: logTicks() },
+        // Decades only: seven rate labels fit across a phone without turning sideways.
+        x: { type: 'logarithmic', title: { display: true, text: 'learning rate (log scale)' }, ticks: decadeTicks() },
         y: { type: 'logarithmic', title: { display: true, text: 'loss (log scale)' }, ticks: logTicks() },
       },
       plugins: {
-        legend: { labels: { filter: (item, data) => !data.datasets[item.datasetIndex].lrlab?.noLegend } },
+        legend: { labels: { boxWidth: 24, filter: (item, data) => !data.datasets[item.datasetIndex].lrlab?.noLegend } },
         tooltip: { callbacks: { title: () => '', label: (item) => describe(item.dataset, item.raw) } },
       },
     },
@@ -86,14 +87,15 @@ export function createSweepChart(canvas) {
         else suggestion = null;
       }
     }
+    // Head room above the curve: the region labels take the top row, the diverged marks the next.
     const yMin = finite.length ? Math.min(...finite) / 1.6 : 0.01;
-    const yMax = finite.length ? Math.max(...finite) * 2.5 : 1;
+    const yMax = finite.length ? Math.max(...finite) * 6 : 1;
     rangePoints = rangePoints.map((p) => (p.y > yMax ? { x: p.x, y: yMax } : p));
     // A diverged rate has no final loss to plot: it is marked at the top edge.
-    diverged = diverged.map((p) => ({ ...p, y: yMax / 1.25 }));
+    diverged = diverged.map((p) => ({ ...p, y: yMax / 2.6 }));
 
     datasets.push({
-      label: `sweep: loss after ${sweep?.epochs ?? ''} epochs, one fresh run per rate`,
+      label: `loss after ${sweep?.epochs ?? ''} epochs (one fresh run per rate)`,
       data: points, borderColor: fg, backgroundColor: fg, borderWidth: 3,
       pointRadius: 4, pointHoverRadius: 7,
       pointBackgroundColor: points.map((p) => VERDICT_COLOURS[p.verdict] ?? fg),
@@ -101,13 +103,13 @@ export function createSweepChart(canvas) {
       lrlab: { role: 'sweep' },
     });
     datasets.push({
-      label: 'diverged (loss became infinite)', data: diverged, showLine: false,
+      label: 'diverged', data: diverged, showLine: false,
       pointStyle: 'crossRot', pointRadius: 8, pointHoverRadius: 10, borderWidth: 3,
       borderColor: VERDICT_COLOURS.diverged, backgroundColor: VERDICT_COLOURS.diverged,
       lrlab: { role: 'sweep-diverged', noLegend: !diverged.length },
     });
     datasets.push({
-      label: 'range test: smoothed loss while the rate rises', data: rangePoints,
+      label: 'range test (rate rising every step)', data: rangePoints,
       borderColor: muted, backgroundColor: muted, borderWidth: 2, borderDash: [6, 4], pointRadius: 0,
       lrlab: { role: 'range' },
     });
@@ -166,6 +168,17 @@ function regionsOf(points, diverged, result) {
       verdicts: all.slice(over).map((p) => p.verdict), rates: all.length - over, align: 'right' });
   }
   return regions;
+}
+
+function decadeTicks() {
+  return {
+    autoSkip: false,
+    maxRotation: 0,
+    callback(value) {
+      const exponent = Math.log10(value);
+      return Math.abs(exponent - Math.round(exponent)) < 1e-9 ? formatNumber(value, 1) : '';
+    },
+  };
 }
 
 function describe(dataset, raw) {

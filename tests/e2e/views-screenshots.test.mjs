@@ -1,0 +1,46 @@
+// Screenshots of part 2's views for people to look at (written to $LRLAB_ARTIFACTS): the sweep
+// and the landscape on a projector, compare mode (six runs overlaid), and the views on a phone in
+// the dark theme. Also checks what a picture cannot: nothing overflows the phone's width, and
+// every view is drawn with a clean console.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { artifactsDir, startBrowser } from './browser.mjs';
+import { linkTo, waitReady } from './page-helpers.mjs';
+import { waitPathsShown, waitSweepDone } from './views-helpers.mjs';
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.close(); });
+
+test('compare mode at 1280x720: six runs overlaid in every view', async () => {
+  const { page, problems, close } = await browser.openPage(linkTo({
+    settings: { optimizer: { name: 'adam' }, epochs: 150 }, rates: [0.0003, 0.003, 0.01, 0.03, 0.3, 3],
+  }));
+  await waitReady(page);
+  assert.equal(await page.locator('#run-list > li').count(), 6);
+  await waitSweepDone(page);
+  await waitPathsShown(page);
+  await page.waitForFunction(() => /Training has stopped/.test(document.getElementById('story').textContent), null, { timeout: 30000 });
+  await page.screenshot({ path: join(artifactsDir, 'compare-1280x720.png') });
+  await page.screenshot({ path: join(artifactsDir, 'compare-full-page.png'), fullPage: true });
+  await page.locator('#sweep-card').screenshot({ path: join(artifactsDir, 'sweep-compare.png') });
+  await page.locator('#landscape-card').screenshot({ path: join(artifactsDir, 'landscape-compare.png') });
+  await page.locator('#step-size-card').screenshot({ path: join(artifactsDir, 'step-sizes-adam.png') });
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('the views on a phone (390x844), dark theme', async () => {
+  const { page, problems, close } = await browser.openPage(linkTo({ settings: { optimizer: { name: 'adagrad' } } }), {
+    viewport: { width: 390, height: 844 }, colorScheme: 'dark',
+  });
+  await waitReady(page);
+  await waitSweepDone(page);
+  await waitPathsShown(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px too wide)`);
+  await page.locator('.views-panel').screenshot({ path: join(artifactsDir, 'views-390x844-dark.png') });
+  assert.deepEqual(problems, []);
+  await close();
+});
