@@ -6,7 +6,7 @@
 import { createSweepChart } from './charts/sweep-chart.js';
 import { createLandscapeChart } from './charts/landscape-chart.js';
 import { createStepSizeChart } from './charts/step-size-chart.js';
-import { applyTheme, followColourScheme } from './charts/theme.js';
+import { applyTheme } from './charts/theme.js';
 import { createSweepClient, SWEEP_OPTIONS } from './sweep-client.js';
 import { StepSizes } from './step-sizes.js';
 import { downloadCsv, downloadPng } from './export.js';
@@ -33,7 +33,6 @@ export function startViews({ call, registry, getState, propose, histories, showN
     drawSweep();
     if (landscape.view) landscapeChart.render(landscape.view, landscape.runs, { restart: false });
   };
-  followColourScheme(charts);
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', retheme);
   window.addEventListener('resize', () => applyTheme(charts));
 

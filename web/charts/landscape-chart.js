@@ -9,7 +9,9 @@ import { formatNumber, formatRate } from '../format.js';
 
 const Chart = globalThis.Chart;
 
-const STEPS_PER_SECOND = 24;  // a 100-step path plays in about 4 s: slow enough to follow a zig-zag
+// A 100-step path plays in under 7 s: slow enough to follow each jump of a zig-zag, and the chart
+// (hundreds of contour points) is updated only 15 times a second.
+const STEPS_PER_SECOND = 15;
 const OFF_VIEW = 3;           // a path is cut where it leaves the view by this many view widths
 
 const cssVar = (name, fallback) =>
