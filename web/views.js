@@ -3,9 +3,10 @@
 // path, the adaptive step sizes, and sharing (copy link, CSV, PNG). main.js owns the state and
 // the worker; this module reads the state it adopted, proposes changes through it (so they
 // reach the URL like every other setting), and draws what the core computed.
-import { createSweepChart } from './charts/sweep-chart.js';
-import { createLandscapeChart } from './charts/landscape-chart.js';
-import { createStepSizeChart } from './charts/step-size-chart.js';
+import { createSweepChart, describeSweepPoint } from './charts/sweep-chart.js';
+import { createLandscapeChart, describePathPoint } from './charts/landscape-chart.js';
+import { createStepSizeChart, describeStep } from './charts/step-size-chart.js';
+import { attachChartKeyboard } from './charts/chart-keyboard.js';
 import { applyTheme } from './charts/theme.js';
 import { createSweepClient, SWEEP_OPTIONS } from './sweep-client.js';
 import { StepSizes } from './step-sizes.js';
@@ -23,6 +24,15 @@ export function startViews({ call, registry, getState, propose, histories, showN
   const landscapeChart = createLandscapeChart($('landscape-chart'));
   const stepChart = createStepSizeChart($('step-size-chart'));
   const charts = [sweepChart.chart, landscapeChart.chart, stepChart.chart];
+  // Read with the keyboard like the loss chart: focus, then arrow keys (part 1's chart-keyboard).
+  const readable = (chart, readout, roles, describe) => attachChartKeyboard(chart, $(readout), {
+    lines: (c) => c.data.datasets.map((dataset, datasetIndex) => ({ dataset, datasetIndex }))
+      .filter(({ dataset }) => roles.includes(dataset.lrlab?.role) && dataset.data.length),
+    describe,
+  });
+  readable(sweepChart.chart, 'sweep-readout', ['sweep', 'sweep-diverged', 'range', 'suggestion'], describeSweepPoint);
+  readable(landscapeChart.chart, 'landscape-readout', ['path'], describePathPoint);
+  readable(stepChart.chart, 'step-size-readout', ['median'], describeStep);
   const stepSizes = new StepSizes();
   let stepVersion = 0;
   let stepDrawn = -1;

@@ -48,6 +48,11 @@ test('the sweep: stalls on the left, diverges on the right, the suggestion betwe
 
   await page.locator('#sweep-card').screenshot({ path: join(artifactsDir, 'sweep-linear.png') });
 
+  // Read with the keyboard: the focused chart walks the sweep's points and says each one.
+  await page.locator('#sweep-chart').focus();
+  await page.keyboard.press('Home');
+  assert.match(await page.locator('#sweep-readout').textContent(), /^rate 0.0001: loss [\d.]+ after 50 epochs \(stalling\)$/);
+
   // "Use this rate" moves run 1's slider to the suggestion, and its line on the sweep with it.
   await page.getByRole('combobox', { name: 'for', exact: true }).selectOption({ label: 'run 1' });
   await page.getByRole('button', { name: 'Use this rate' }).click();

@@ -37,7 +37,7 @@ export function createLandscapeChart(canvas) {
         legend: { labels: { filter: (item, data) => data.datasets[item.datasetIndex].lrlab?.role === 'path' } },
         tooltip: {
           filter: (item) => ['path', 'minimum'].includes(item.dataset.lrlab?.role),
-          callbacks: { title: () => '', label: (item) => describe(item.dataset, item.raw) },
+          callbacks: { title: () => '', label: (item) => describePathPoint(item.dataset, item.raw) },
         },
       },
     },
@@ -163,7 +163,8 @@ function pathPoints(path, surface) {
   return points;
 }
 
-function describe(dataset, raw) {
+// Words for one point, for the tooltip and for reading the chart with the keyboard.
+export function describePathPoint(dataset, raw) {
   if (dataset.lrlab.role === 'minimum') return 'the minimum';
   const rate = Number.isFinite(raw.rate) ? `, rate ${formatRate(raw.rate)}` : '';
   const where = `(${formatNumber(raw.x, 4)}, ${formatNumber(raw.y, 4)})`;

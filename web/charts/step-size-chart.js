@@ -30,12 +30,7 @@ export function createStepSizeChart(canvas) {
           filter: (item) => item.dataset.lrlab?.role === 'median',
           callbacks: {
             title: () => '',
-            label: (item) => {
-              const { series } = item.dataset.lrlab;
-              const i = item.dataIndex;
-              return `${item.dataset.label}, update ${item.raw.x}: median ${formatNumber(item.raw.y, 4)}` +
-                ` (min ${formatNumber(series.min[i]?.y, 3)}, max ${formatNumber(series.max[i]?.y, 3)})`;
-            },
+            label: (item) => describeStep(item.dataset, item.raw),
           },
         },
       },
@@ -73,4 +68,12 @@ export function createStepSizeChart(canvas) {
   }
 
   return { chart, render };
+}
+
+// Words for one median point with its band, for the tooltip and for keyboard reading.
+export function describeStep(dataset, raw) {
+  const { series } = dataset.lrlab;
+  const i = series.median.indexOf(raw);
+  return `${dataset.label}, update ${raw.x}: median step ${formatNumber(raw.y, 4)}` +
+    ` (min ${formatNumber(series.min[i]?.y, 3)}, max ${formatNumber(series.max[i]?.y, 3)})`;
 }

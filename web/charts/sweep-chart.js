@@ -37,7 +37,7 @@ export function createSweepChart(canvas) {
       },
       plugins: {
         legend: { labels: { boxWidth: 24, filter: (item, data) => !data.datasets[item.datasetIndex].lrlab?.noLegend } },
-        tooltip: { callbacks: { title: () => '', label: (item) => describe(item.dataset, item.raw) } },
+        tooltip: { callbacks: { title: () => '', label: (item) => describeSweepPoint(item.dataset, item.raw) } },
       },
     },
   });
@@ -181,7 +181,8 @@ function decadeTicks() {
   };
 }
 
-function describe(dataset, raw) {
+// Words for one point, for the tooltip and for reading the chart with the keyboard.
+export function describeSweepPoint(dataset, raw) {
   const role = dataset.lrlab?.role;
   if (role === 'sweep' || role === 'sweep-diverged') {
     const head = `rate ${formatNumber(raw.x, 3)}: `;
