@@ -34,7 +34,11 @@ std::string format_number(double value) {
 }
 
 void fail_field(const std::string& field, const std::string& value, const std::string& allowed) {
-  throw Error(field + ": " + value + " is not allowed (" + allowed + ")");
+  // A pasted 10,000-character name must not become a 10,000-character message beside a control.
+  constexpr std::size_t kMaxShown = 80;
+  const std::string shown =
+      value.size() > kMaxShown ? value.substr(0, kMaxShown - 3) + "..." : value;
+  throw Error(field + ": " + shown + " is not allowed (" + allowed + ")");
 }
 
 void fail_field(const std::string& field, double value, const std::string& allowed) {

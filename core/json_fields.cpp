@@ -15,6 +15,34 @@ namespace {
 constexpr unsigned kParseFlags =
     rapidjson::kParseNanAndInfFlag | rapidjson::kParseFullPrecisionFlag;
 
+// RapidJSON's parser, its writer and CopyFrom all recurse once per level of nesting: a 200 KB
+// text of '[' (easily pasted into a URL) overflowed the native stack, and wasm's smaller stack
+// sooner. Every request this project reads needs at most 4 levels, so deeper text is refused
+// before it is parsed, with a message rather than a crash.
+constexpr int kMaxJsonDepth = 32;
+
+void check_depth(const std::string& text) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;  // the escaped character cannot end the string
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth)
+        throw Error("settings: JSON nested too deeply at offset " + std::to_string(i) +
+                    " (at most " + std::to_string(kMaxJsonDepth) + " levels of [ and {)");
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+}
+
 std::string describe_type(const rapidjson::Value& value) {
   if (value.IsString()) return "a string";
   if (value.IsNumber()) return "a number";
@@ -183,7 +211,8 @@ void JsonFields::reject_unknown_keys() const {
     if (read_.count(key)) continue;
     std::string allowed;
     for (const std::string& name : asked_) allowed += (allowed.empty() ? "" : ", ") + name;
-    throw Error(path_of(key) + ": unknown field" +
+    const std::string shown = key.size() > 80 ? key.substr(0, 77) + "..." : key;
+    throw Error(path_of(shown) + ": unknown field" +
                 (allowed.empty() ? std::string() : " (allowed here: " + allowed + ")"));
   }
 }
@@ -192,7 +221,9 @@ struct JsonDocument::Impl {
   rapidjson::Document document;
 };
 
-JsonDocument::JsonDocument(const std::string& text) : impl_(new Impl) {
+JsonDocument::JsonDocument(const std::string& text) : impl_(nullptr) {
+  check_depth(text);
+  impl_ = new Impl;
   impl_->document.Parse<kParseFlags>(text.c_str(), text.size());
   if (impl_->document.HasParseError()) {
     const std::string message = std::string("settings: JSON syntax error at offset ") +

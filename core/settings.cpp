@@ -1,5 +1,7 @@
 #include "core/settings.h"
 
+#include <cmath>
+
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -64,7 +66,8 @@ void read_model(JsonFields& json, ModelSettings& model) {
                  "must have 0 to 4 hidden layers");
     model.hidden.clear();
     for (std::size_t i = 0; i < sizes.size(); ++i) {
-      if (sizes[i] != static_cast<int>(sizes[i]) || sizes[i] < 1 || sizes[i] > 64)
+      // Range first: converting a double outside int's range (1e20) is undefined behaviour.
+      if (!(sizes[i] >= 1 && sizes[i] <= 64) || sizes[i] != std::floor(sizes[i]))
         fail_field(json.path_of("hidden") + "[" + std::to_string(i) + "]", sizes[i],
                    "must be an integer >= 1 and <= 64");
       model.hidden.push_back(static_cast<int>(sizes[i]));

@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 
 packages=(cmake g++ make pkg-config libeigen3-dev rapidjson-dev libgtest-dev libbenchmark-dev
           emscripten chromium ca-certificates)
+# `scripts/setup.sh fuzz` (from scripts/fuzz.sh) adds clang and its sanitizer/libFuzzer runtime.
+[ "${1:-}" = fuzz ] && packages+=(clang libclang-rt-14-dev)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 

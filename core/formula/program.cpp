@@ -100,8 +100,10 @@ static Fault call2(Function f, double a, double b, double& out) {
 }
 
 Result Program::run(const double (&variables)[kVariableCount]) const noexcept {
-  double stack[kMaxStack];
-  double* top = stack - 1;  // the top element
+  // Slot 0 is never used: `top` starts on it, so the empty stack has a valid pointer (pointing
+  // one before the array, as this once did, is undefined behaviour that UBSan reports).
+  double stack[kMaxStack + 1];
+  double* top = stack;  // the top element
   const Instruction* const begin = code.data();
   const Instruction* const end = begin + code.size();
   for (const Instruction* in = begin; in != end; ++in) {
@@ -204,7 +206,7 @@ Result Program::run(const double (&variables)[kVariableCount]) const noexcept {
     if (fault == Fault::None && !std::isfinite(*top)) fault = Fault::NotFinite;
     if (fault != Fault::None) return Result{std::nan(""), fault, in->position};
   }
-  return Result{stack[0], Fault::None, 0};
+  return Result{stack[1], Fault::None, 0};
 }
 
 }  // namespace lrlab::formula

@@ -30,8 +30,10 @@ bool is_numeric(ParamKind kind) {
 }  // namespace
 
 void check_learning_rate(double lr) {
-  if (!(std::isfinite(lr) && lr > 0)) {
-    fail_field("optimizer.learning_rate", lr, "must be a finite number > 0");
+  // The same bound as the settings door (core/settings.cpp): a setter must not accept a rate
+  // that a link or a fresh run would refuse.
+  if (!(std::isfinite(lr) && lr > 0 && lr <= 1e6)) {
+    fail_field("optimizer.learning_rate", lr, "must be a finite number > 0 and <= 1e6");
   }
 }
 
