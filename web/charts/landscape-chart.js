@@ -95,15 +95,16 @@ export function createLandscapeChart(canvas) {
     const xs = chart.options.scales.x;
     const ys = chart.options.scales.y;
     Object.assign(xs, { min: box.x_min, max: box.x_max });
-    xs.title.text = surface.dimensions === 1 ? surface.x_name : surface.x_name;
+    xs.title.text = surface.x_name;
     if (surface.dimensions === 1) {
       const finite = Array.from(view.curve.loss).filter(Number.isFinite);
       const low = Math.min(...finite);
       const high = Math.max(...finite);
-      Object.assign(ys, { min: low - 0.05 * (high - low), max: high });
+      // Suggested bounds: Chart.js rounds them to tidy ticks (the curve has no natural frame).
+      Object.assign(ys, { min: undefined, max: undefined, suggestedMin: low, suggestedMax: high });
       ys.title.text = 'loss';
     } else {
-      Object.assign(ys, { min: box.y_min, max: box.y_max });
+      Object.assign(ys, { min: box.y_min, max: box.y_max, suggestedMin: undefined, suggestedMax: undefined });
       ys.title.text = surface.y_name;
     }
     if (restart) startTime = performance.now();
