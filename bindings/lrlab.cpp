@@ -315,6 +315,7 @@ class TrainerHandle {
   std::string settings_json() const { return lrlab::settings_to_json(trainer_->settings()); }
   double epochs_done() const { return static_cast<double>(trainer_->epoch_index()); }
   double updates() const { return static_cast<double>(trainer_->updates()); }
+  double steps_per_epoch() const { return static_cast<double>(trainer_->steps_per_epoch()); }
   bool stopped() const { return trainer_->stopped(); }
   double learning_rate() const { return trainer_->current_learning_rate(); }
 
@@ -519,6 +520,7 @@ EMSCRIPTEN_BINDINGS(lrlab) {
       .function("settingsJson", &TrainerHandle::settings_json)
       .function("epochsDone", &TrainerHandle::epochs_done)
       .function("updates", &TrainerHandle::updates)
+      .function("stepsPerEpoch", &TrainerHandle::steps_per_epoch)
       .function("stopped", &TrainerHandle::stopped)
       .function("learningRate", &TrainerHandle::learning_rate);
 }

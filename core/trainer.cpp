@@ -80,8 +80,7 @@ void Trainer::reset() {
 }
 
 void Trainer::reserve_history() {
-  const long steps_per_epoch = static_cast<long>((order_.size() + batch_ - 1) / batch_);
-  const long planned = static_cast<long>(settings_.epochs) * steps_per_epoch;
+  const long planned = static_cast<long>(settings_.epochs) * steps_per_epoch();
   const std::size_t steps = planned < static_cast<long>(History::kMaxStepRecords)
                                 ? static_cast<std::size_t>(planned)
                                 : History::kMaxStepRecords;

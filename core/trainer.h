@@ -51,6 +51,11 @@ class Trainer {
   bool stopped() const { return stopped_; }
   long epoch_index() const { return epoch_; }  // epochs completed
   long updates() const { return updates_; }    // mini-batch steps done
+  // Mini-batches per epoch: the training-set size over the batch size, rounded up.
+  long steps_per_epoch() const {
+    return static_cast<long>((order_.size() + static_cast<std::size_t>(batch_) - 1) /
+                             static_cast<std::size_t>(batch_));
+  }
   double current_learning_rate() const { return lr_; }
   const Eigen::VectorXd& parameters() const;
   const Mlp& model() const { return *model_; }

@@ -100,6 +100,7 @@ export interface Trainer {
   diagnosis(bestReference?: number): Diagnosis;  // lowest loss a compared run reached
   readonly epochsDone: number;
   readonly updates: number;
+  readonly stepsPerEpoch: number;   // mini-batches per epoch (training size / batch, rounded up)
   readonly stopped: boolean;
   readonly learningRate: number;
   settings(): Settings;

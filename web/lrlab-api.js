@@ -38,6 +38,7 @@ export default function createLrlabApi(module) {
       settings: () => JSON.parse(live().settingsJson()),
       get epochsDone() { return live().epochsDone(); },
       get updates() { return live().updates(); },
+      get stepsPerEpoch() { return live().stepsPerEpoch(); },
       get stopped() { return live().stopped(); },
       get learningRate() { return live().learningRate(); },
       delete() {

@@ -131,3 +131,15 @@ test('a deleted trainer refuses use with a clear error', () => {
   assert.throws(() => trainer.step(), /deleted/);
   trainer.delete();  // twice is harmless
 });
+
+test('stepsPerEpoch is the training-set size over the batch size, rounded up', () => {
+  // 100 samples, 20% held out: 80 training samples; batches of 32 -> 3 steps (32, 32, 16).
+  const trainer = api.createTrainer({ problem: { name: 'xor', samples: 100 }, batch_size: 32 });
+  try {
+    assert.equal(trainer.stepsPerEpoch, 3);
+    trainer.epoch();
+    assert.equal(trainer.updates, 3);
+  } finally {
+    trainer.delete();
+  }
+});
