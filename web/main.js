@@ -19,6 +19,8 @@ import { choiceField } from './controls/param-field.js';
 import { story } from './narration.js';
 import { formatRate } from './format.js';
 import { startViews } from './views.js';
+import { startLessons } from './lessons/lesson-mode.js';
+import { stateFragment } from './lessons/lesson-hash.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -98,7 +100,8 @@ const pageDefaults = {
   speed: DEFAULT_VIEW.speed,
   view: DEFAULT_VIEW.view,
 };
-const restored = await decodeState(location.hash, pageDefaults, validate, makeRun);
+// The fragment may also name a lesson chapter (#s=...&lesson=3): web/lessons/ reads that part.
+const restored = await decodeState(stateFragment(location.hash), pageDefaults, validate, makeRun);
 let state = restored.state;
 for (const notice of restored.notices) showNotice(notice);
 
@@ -230,6 +233,11 @@ views = startViews({
   linkFor: () => location.href.split('#')[0] + encodeState(state, pageDefaults),
 });
 
+// Guided lessons (web/lessons/): chapters applied through propose(), like any control.
+const lessons = startLessons({
+  call: worker.call, propose, getState: () => state, makeRun, coreDefaults, histories, saveUrl,
+});
+
 // ---- adopting a state: controls, URL, preview ----
 function renderControls() {
   schedulePanel.render(state.settings.schedule);
@@ -245,7 +253,7 @@ function renderControls() {
 let urlTimer = null;
 function saveUrl() {
   clearTimeout(urlTimer);
-  urlTimer = setTimeout(() => history.replaceState(null, '', encodeState(state, pageDefaults)), 150);
+  urlTimer = setTimeout(() => history.replaceState(null, '', lessons.fragment(encodeState(state, pageDefaults))), 150);
 }
 
 // One preview request in flight at most; a change meanwhile asks again when it returns.
@@ -290,6 +298,7 @@ function adopt() {
   saveUrl();
   requestPreview();
   views.adopt(state);
+  lessons.adopt(state);
 }
 
 function draw() {
@@ -316,3 +325,4 @@ await worker.call('play');
 await firstAdoption.promise;
 await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 document.body.dataset.ready = 'true';
+lessons.start();

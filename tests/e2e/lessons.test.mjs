@@ -1,0 +1,212 @@
+// Guided lessons (web/lessons/, lessons/*.json): every chapter's claim holds in its own run, read
+// from the page's charts and text; a prediction is judged by what the run showed (a wrong one and
+// a right one); a chapter's URL opens that chapter with its settings in a fresh page; screenshots
+// of three chapters on a projector and on a phone.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startBrowser, artifactsDir } from './browser.mjs';
+import { runRows, runSeries, waitReady } from './page-helpers.mjs';
+import { byRole, chartData } from './views-helpers.mjs';
+
+const lessonsDir = resolve('lessons');
+const index = JSON.parse(readFileSync(resolve(lessonsDir, 'index.json'), 'utf8'));
+const chapters = index.chapters.map((file) => JSON.parse(readFileSync(resolve(lessonsDir, file), 'utf8')));
+const numberOf = (id) => chapters.findIndex((c) => c.id === id) + 1;
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.close(); });
+
+const panel = (page) => page.locator('#lesson-panel');
+async function waitPhase(page, phase, chapterId, timeout = 20000) {
+  await page.waitForFunction(([p, id]) => {
+    const node = document.getElementById('lesson-panel');
+    return node && !node.hidden && node.dataset.phase === p && (!id || node.dataset.chapter === id);
+  }, [phase, chapterId], { timeout });
+}
+async function feedback(page) {
+  const node = page.locator('#lesson-feedback');
+  return { text: await node.textContent(), agreed: await node.getAttribute('data-agreed') };
+}
+// Picks choice `index` by its label, as a student would (keyboard: the radios are labelled).
+async function choose(page, chapter, index) {
+  await page.getByRole('radio', { name: chapter.question.choices[index].label }).check();
+}
+// The feedback comes from the run's history as soon as it shows the answer; the page draws at most
+// once per frame, so the rows and charts are read once the training has stopped and been drawn.
+async function runAndWait(page, chapter) {
+  await page.getByRole('button', { name: 'Run it' }).click();
+  await waitPhase(page, 'told', chapter.id, 30000);
+  await page.waitForFunction(() => !document.getElementById('play').disabled &&
+    [...document.querySelectorAll('#run-list .verdict')].every((v) => v.dataset.verdict !== 'too_short'), null, { timeout: 30000 });
+  return feedback(page);
+}
+// A landscape path's every step (the chart reveals them a few per second; the data is all there).
+function fullPaths(page) {
+  return page.evaluate(() => window.Chart.getChart(document.getElementById('landscape-chart')).data.datasets
+    .filter((d) => d.lrlab?.role === 'path').map((d) => d.lrlab.full.map((p) => ({ x: p.x, y: p.y }))));
+}
+
+// What each chapter claims, checked on the page after its run.
+const CLAIMS = {
+  'update-rule': async (page) => {
+    const [row] = await runRows(page);
+    assert.equal(row.verdict, 'converging', row.caption);
+    const { train } = await runSeries(page, 0);
+    assert.ok(train.at(-1)[1] < train[0][1] / 5, 'the update rule walks the loss down');
+    const [path] = await fullPaths(page);
+    assert.equal((await fullPaths(page)).length, 1, 'one path of steps on the (w, b) landscape');
+    assert.ok(path.length > 10, 'one point per step');
+  },
+  'too-high': async (page) => {
+    const rows = await runRows(page);
+    assert.ok(['overshooting', 'diverged'].includes(rows[2].verdict), `too high a rate: ${rows[2].caption}`);
+    assert.notEqual(rows[0].verdict, 'diverged');
+    assert.match(await page.textContent('#landscape-status'), /2\/L = /, 'the landscape says where 2/L lies');
+    const sweep = await chartData(page, 'sweep-chart');
+    assert.equal(byRole(sweep, 'bound').length, 1, 'the 2/L line is drawn on the loss-against-rate chart');
+  },
+  'too-low': async (page) => {
+    const rows = await runRows(page);
+    assert.equal(rows[0].verdict, 'stalling', rows[0].caption);
+    const [small, large] = await fullPaths(page);
+    assert.ok(Math.abs(small.at(-1).x) > 1, `the small rate stays in the shallow dip: ${small.at(-1).x}`);
+    assert.ok(Math.abs(large.at(-1).x) < 0.1, `the larger rate reaches the deep minimum: ${large.at(-1).x}`);
+  },
+  'best-rate-moves': async (page, said) => {
+    const sweep = byRole(await chartData(page, 'sweep-chart'), 'sweep')[0].points;
+    const best = sweep.reduce((low, p) => (p.y < low.y ? p : low));
+    assert.ok(best.x > sweep[0].x && best.x < sweep.at(-1).x, 'the best rate is inside the U');
+    assert.ok(said.text.includes(String(Number(best.x.toPrecision(3)))), `feedback names the sweep's best rate ${best.x}: ${said.text}`);
+  },
+  'schedule-function': async (page) => {
+    const { lr } = await runSeries(page, 0);
+    // The rate used during epoch e is drawn from x = e to x = e + 1, so at x = e the line steps
+    // from the previous epoch's rate (first point) to this one's (last point).
+    const rateIn = (epoch) => lr.findLast(([x]) => x === epoch)[1];
+    const [before5, after5] = [rateIn(4), rateIn(5)];
+    assert.ok(after5 > before5 * 1.5, `the tutorial's function jumps up at epoch 5: ${before5} -> ${after5}`);
+  },
+  'reduce-on-plateau': async (page) => {
+    const series = await runSeries(page, 0);
+    assert.ok(series.plateau?.length >= 1, 'a cut is marked on the loss chart');
+    const lr = series.lr.map(([, y]) => y);
+    assert.equal(lr[0], 0.01);
+    assert.ok(Math.abs(lr.at(-1) - 0.001) < 1e-12, `the rate ends on the floor min_lr: ${lr.at(-1)}`);
+  },
+  'adaptive-rates': async (page) => {
+    const median = byRole(await chartData(page, 'step-size-chart'), 'median')[0].points;
+    assert.ok(median.length > 10);
+    assert.ok(median.at(-1).y < median[0].y, `Adagrad's median step shrinks: ${median[0].y} -> ${median.at(-1).y}`);
+  },
+  'finding-a-rate': async (page, said) => {
+    const data = await chartData(page, 'sweep-chart');
+    const [star] = byRole(data, 'suggestion');
+    assert.ok(star, 'the range test suggests a rate');
+    assert.ok(said.text.includes('range test suggested'), said.text);
+  },
+};
+
+test('every chapter: predict, run, and its claim holds in its own run; phone screenshots', async () => {
+  const { page, problems, close } = await browser.openPage('#lesson=1');
+  await waitReady(page);
+  const shots = new Set(['too-high', 'too-low', 'reduce-on-plateau']);
+  for (const [i, chapter] of chapters.entries()) {
+    await waitPhase(page, 'asking', chapter.id);
+    assert.equal(await page.locator('#lesson-title').textContent(), `${i + 1}. ${chapter.title}`);
+    assert.ok(await page.locator('.lesson-highlight').count() >= 1, 'the controls that matter are outlined');
+    if (chapter.question.kind === 'choice') await choose(page, chapter, 0);
+    const said = await runAndWait(page, chapter);
+    assert.ok(['true', 'false'].includes(said.agreed), `${chapter.id}: feedback judged the prediction: ${said.text}`);
+    await CLAIMS[chapter.id]?.(page, said);
+    if (shots.has(chapter.id)) await page.screenshot({ path: resolve(artifactsDir, `lesson-${i + 1}-1280x720.png`) });
+    if (i + 1 < chapters.length) await page.getByRole('button', { name: 'Next chapter' }).click();
+  }
+  assert.deepEqual(problems, []);
+  await close();
+
+  // The same three chapters on a phone: no sideways scrolling; the panel, then the chart.
+  for (const id of shots) {
+    const n = numberOf(id);
+    const phone = await browser.openPage(`#lesson=${n}`, { viewport: { width: 390, height: 844 } });
+    await waitReady(phone.page);
+    await waitPhase(phone.page, 'asking', id);
+    const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling on a phone (${overflow}px)`);
+    await phone.page.screenshot({ path: resolve(artifactsDir, `lesson-${n}-390x844.png`) });
+    await choose(phone.page, chapters[n - 1], 1);
+    await runAndWait(phone.page, chapters[n - 1]);
+    await phone.page.screenshot({ path: resolve(artifactsDir, `lesson-${n}-390x844-full.png`), fullPage: true });
+    assert.deepEqual(phone.problems, []);
+    await phone.close();
+  }
+});
+
+test('a wrong prediction and a right one each get the matching feedback, from the run', async () => {
+  const n = numberOf('too-high');
+  const chapter = chapters[n - 1];
+  const run = chapter.check.run - 1;
+  const { page, problems, close } = await browser.openPage(`#lesson=${n}`);
+  await waitReady(page);
+  await waitPhase(page, 'asking', chapter.id);
+  assert.equal(await page.getByRole('button', { name: 'Run it' }).isDisabled(), true, 'predict first');
+  // Choice 0 ("comes down") is one prediction; whether it is right is the run's to say.
+  await choose(page, chapter, 0);
+  const first = await runAndWait(page, chapter);
+  const verdict = (await runRows(page))[run].verdict;
+  const firstRight = chapter.question.choices[0].outcomes.includes(verdict);
+  assert.equal(first.agreed, String(firstRight), `${verdict}: ${first.text}`);
+  assert.match(first.text, new RegExp(verdict));
+  assert.match(first.text, firstRight ? /^Your prediction held/ : /^Not this time/);
+
+  // Ask again and give the other kind of answer: one matching the verdict if the first did not.
+  await page.getByRole('button', { name: 'Ask me again' }).click();
+  await waitPhase(page, 'asking', chapter.id);
+  const other = chapter.question.choices.findIndex((c) => c.outcomes.includes(verdict) !== firstRight);
+  await choose(page, chapter, other);
+  const second = await runAndWait(page, chapter);
+  const verdict2 = (await runRows(page))[run].verdict;
+  assert.equal(verdict2, verdict, 'the same settings give the same verdict');
+  assert.equal(second.agreed, String(!firstRight), second.text);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test("a chapter's URL opens that chapter with its settings; the page's own link reopens it", async () => {
+  const n = numberOf('reduce-on-plateau');
+  const chapter = chapters[n - 1];
+  const { page, problems, close } = await browser.openPage(`#lesson=${n}`);
+  await waitReady(page);
+  await waitPhase(page, 'asking', chapter.id);
+  const check = async (p) => {
+    assert.equal(await p.locator('#lesson-title').textContent(), `${n}. ${chapter.title}`);
+    // The run list is redrawn on the next frame after the chapter's runs are adopted.
+    await p.waitForFunction((count) => document.querySelectorAll('#run-list > li').length === count, chapter.rates.length, { timeout: 5000 });
+    assert.equal(await p.getByRole('checkbox', { name: /ReduceLROnPlateau|plateau/i }).first().isChecked(), true);
+    await p.waitForFunction(() => /lesson=\d/.test(location.hash) && location.hash.includes('s='), null, { timeout: 5000 });
+    const hash = await p.evaluate(() => location.hash);
+    const state = JSON.parse(decodeURIComponent(hash.slice(3).split('&')[0]));
+    assert.deepEqual(state.r, chapter.rates);
+    assert.equal(state.s.plateau.factor, chapter.settings.plateau.factor);
+    assert.equal(state.s.problem.name, chapter.settings.problem.name);
+    return hash;
+  };
+  const hash = await check(page);
+  assert.match(hash, new RegExp(`&lesson=${n}$`));
+  await close();
+
+  // The link the page wrote (state + chapter), opened fresh: the same chapter and settings.
+  const again = await browser.openPage(hash);
+  await waitReady(again.page);
+  await waitPhase(again.page, 'asking', chapter.id);
+  await check(again.page);
+  // Leaving lesson mode keeps the settings and drops the chapter from the URL.
+  await again.page.getByRole('button', { name: 'Try it yourself' }).click();
+  await again.page.waitForFunction(() => !location.hash.includes('lesson='), null, { timeout: 5000 });
+  assert.equal(await again.page.locator('#lesson-panel').isHidden(), true);
+  assert.equal(await again.page.getByRole('button', { name: 'Lessons' }).getAttribute('aria-expanded'), 'false');
+  assert.deepEqual([...problems, ...again.problems], []);
+  await again.close();
+});

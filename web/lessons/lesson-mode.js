@@ -1,0 +1,249 @@
+// Lesson mode: a "Lessons" button in the header opens a panel that walks through the tutorial's
+// claims chapter by chapter (lessons/*.json). Opening a chapter goes through the page's own
+// settings path (main.js's propose: the core validates, the page adopts, the URL follows), with
+// fresh runs at the chapter's rates, paused so the student predicts before anything trains. "Run
+// it" plays; the feedback compares the prediction with the core's result for that run
+// (web/lessons/checks.js). The chapter number sits in the URL beside the state (#s=...&lesson=3).
+//
+// main.js calls: adopt(state) for each adopted state, fragment() when it writes the URL, and
+// start() once the page is ready. While a chapter runs, its check is read a few times a second
+// (the sweep and the landscape finish on their own schedule, not with the runs).
+import { loadChapters, fillIn } from './chapters.js';
+import { createLessonPanel } from './lesson-panel.js';
+import { createPageFacts } from './page-facts.js';
+import { evaluate, judge } from './checks.js';
+import { splitHash, joinHash } from './lesson-hash.js';
+import { mergeSettings } from '../state.js';
+import { formatRate } from '../format.js';
+import { el } from '../controls/dom.js';
+
+// Where each named area of a chapter ("views", "highlight", "hideUntilRun") is on the page.
+const AREAS = {
+  rates: () => document.querySelector('.runs-panel'),
+  transport: () => document.querySelector('.transport'),
+  loss: () => document.getElementById('loss-chart')?.closest('figure'),
+  schedule: () => document.getElementById('schedule-card'),
+  optimizer: () => document.getElementById('optimizer-card'),
+  plateau: () => document.getElementById('plateau-card'),
+  problem: () => document.getElementById('problem-card'),
+  sweep: () => document.getElementById('sweep-card'),
+  landscape: () => document.getElementById('landscape-card'),
+  'step-sizes': () => document.getElementById('step-size-card'),
+};
+// What is hidden until the run: the chart, not the controls beside it.
+const VEILS = { ...AREAS, schedule: () => document.getElementById('schedule-chart')?.closest('figure') };
+const VIEW_NAMES = {
+  loss: 'the loss chart', schedule: 'the schedule preview', sweep: 'the loss-against-rate chart',
+  landscape: 'the loss landscape', 'step-sizes': 'the step-size chart',
+};
+
+// options: {call(type, args), propose(mutate, hint), getState(), makeRun(rate, runs), coreDefaults,
+//           histories, saveUrl()}
+export function startLessons({ call, propose, getState, makeRun, coreDefaults, histories, saveUrl }) {
+  const facts = createPageFacts({ histories, getState });
+  const fromUrl = splitHash(location.hash);
+  let chapters = null;     // loaded on first use
+  let loading = null;
+  let active = false;
+  let current = 0;         // 1-based chapter number
+  let phase = 'closed';
+  let waitingFor = null;   // the run keys of the chapter's fresh runs, until the page adopts them
+  let answer = null;
+  let marked = [];
+  let checkTimer = null;
+  let openToken = 0;       // a later open() wins over one still waiting
+  const CHECK_MS = 200;
+
+  const panel = createLessonPanel({
+    formatRate,
+    onPrevious: () => open(current - 1),
+    onNext: () => open(current + 1),
+    onSelect: (n) => open(n),
+    onClose: () => close(),
+    onRun: (given) => run(given),
+    onAgain: () => open(current),
+    onTry: () => tryIt(),
+  });
+  document.getElementById('notice')?.after(panel.element);
+  const button = el('button', { type: 'button', id: 'lessons-button', 'aria-controls': 'lesson-panel', 'aria-expanded': 'false' }, 'Lessons');
+  document.querySelector('.page-header h1')?.after(button);
+  button.addEventListener('click', () => (active ? close() : open(current || 1)));
+
+  const chapter = () => chapters[current - 1];
+  const fill = (text) => fillIn(text, chapter(), formatRate);
+
+  function ensureChapters() {
+    loading ??= loadChapters().then((list) => {
+      chapters = list;
+      return list;
+    });
+    return loading;
+  }
+
+  function mark(names, className) {
+    for (const name of names ?? []) {
+      const node = (className === 'lesson-veiled' ? VEILS : AREAS)[name]?.();
+      if (!node) continue;
+      node.classList.add(className);
+      if (className === 'lesson-veiled') node.dataset.veil = 'Hidden until you run it: predict first.';
+      marked.push([node, className]);
+    }
+  }
+  function unmark(className) {
+    marked = marked.filter(([node, name]) => {
+      if (className && name !== className) return true;
+      node.classList.remove(name);
+      return false;
+    });
+  }
+
+  // "Look at: the landscape and the loss chart." A view the page does not have yet is named as such.
+  function lookText(spec) {
+    const views = (spec.views ?? []).map((name) => (AREAS[name]?.() ? VIEW_NAMES[name] : `${VIEW_NAMES[name]} (not on this page yet)`));
+    if (!views.length) return '';
+    const list = views.length > 1 ? `${views.slice(0, -1).join(', ')} and ${views.at(-1)}` : views[0];
+    return `Look at ${list}; the controls that matter are outlined.`;
+  }
+
+  // Opens chapter n. apply: start the chapter's own settings (false when the link already
+  // carried the page's state, e.g. a chapter the student had changed and shared).
+  async function open(n, { apply = true } = {}) {
+    const mine = ++openToken;
+    try {
+      await ensureChapters();
+    } catch (error) {
+      showPanel();
+      panel.message(`The lessons could not be loaded: ${error.message}. They are read from the lessons/ folder, so open the page from its server (scripts/serve.sh).`);
+      return;
+    }
+    if (!chapters.length || mine !== openToken) return;
+    current = Math.min(Math.max(1, n), chapters.length);
+    const spec = chapter();
+    showPanel();
+    unmark();
+    answer = null;
+    panel.show(chapters, current, spec, fill, lookText(spec));
+    panel.feedback('', '');
+    mark(spec.highlight, 'lesson-highlight');
+    if (spec.question) mark(spec.hideUntilRun, 'lesson-veiled');
+    setPhase('loading');
+    saveUrl();
+    if (!apply) return ready();
+    if (spec.speed) await call('speed', { epochsPerSecond: spec.speed });
+    if (mine !== openToken) return;
+    const keys = [];
+    waitingFor = keys;
+    propose((draft) => {
+      draft.settings = mergeSettings(coreDefaults, spec.settings);
+      draft.runs = [];
+      for (const rate of spec.rates) draft.runs.push(makeRun(rate, draft.runs));
+      keys.splice(0, keys.length, ...draft.runs.map((r) => r.key));
+      if (spec.speed) draft.speed = spec.speed;
+      if (spec.surface) draft.view = { ...draft.view, surface: spec.surface };
+    }, 'lesson');
+    // New runs start training at once (web/run-pool.js); queued right behind the new runs, this
+    // holds them near epoch 0 while the student predicts. "Run it" replays them from epoch 0.
+    if (spec.question) call('pause');
+  }
+
+  // The chapter's runs exist: ask, or (no question) let them run.
+  function ready() {
+    waitingFor = null;
+    if (chapter().question) {
+      call('pause');
+      setPhase('asking');
+      panel.feedback('', '');
+    } else {
+      run(null);
+    }
+  }
+
+  async function run(given) {
+    if (phase !== 'asking' && phase !== 'loading') return;
+    answer = given;
+    unmark('lesson-veiled');
+    setPhase('running');
+    panel.feedback('Running… the feedback appears here when the run has shown its answer.', '');
+    // The landscape drew its paths already (hidden): replay them now that the student watches.
+    if (AREAS.landscape()) document.getElementById('replay-paths')?.click();
+    clearInterval(checkTimer);
+    checkTimer = setInterval(check, CHECK_MS);
+    // Fresh weights and play from epoch 0, whatever trained while the question was open.
+    await call('reset');
+  }
+
+  function check() {
+    if (!active || phase !== 'running') return clearInterval(checkTimer);
+    const result = evaluate(chapter().check, facts);
+    if (result.status !== 'waiting') tell(result);
+  }
+
+  function tell(result) {
+    const spec = chapter();
+    if (result.status === 'missing') {
+      panel.feedback(`This chapter's check reads ${VIEW_NAMES[result.view] ?? result.view}, which is not on this page yet, so it cannot say whether your prediction held. The runs above still show the rest.`, 'unavailable');
+    } else if (!spec.question || !answer) {
+      panel.feedback(result.said, 'none');
+    } else {
+      const { agreed, predicted } = judge(spec.question, answer, result);
+      panel.feedback(agreed
+        ? `Your prediction held. You said ${predicted}. ${result.said}`
+        : `Not this time: you said ${predicted}. ${result.said}`, String(agreed));
+    }
+    clearInterval(checkTimer);
+    setPhase('told');
+  }
+
+  function setPhase(name) {
+    phase = name;
+    panel.phase(name);
+  }
+
+  function showPanel() {
+    active = true;
+    panel.element.hidden = false;
+    button.setAttribute('aria-expanded', 'true');
+    document.body.classList.add('lesson-mode');
+  }
+
+  function close() {
+    active = false;
+    phase = 'closed';
+    waitingFor = null;
+    unmark();
+    panel.element.hidden = true;
+    button.setAttribute('aria-expanded', 'false');
+    document.body.classList.remove('lesson-mode');
+    saveUrl();
+    button.focus();
+  }
+
+  // Free play on the chapter's settings: leave lesson mode, keep the runs, and let them train.
+  async function tryIt() {
+    const target = marked.find(([, name]) => name === 'lesson-highlight')?.[0];
+    close();
+    await call('play');
+    const control = target?.querySelector('input, select, button, textarea, [tabindex="0"]');
+    target?.scrollIntoView({ block: 'nearest' });
+    control?.focus();
+  }
+
+  window.addEventListener('hashchange', () => {
+    const { lesson } = splitHash(location.hash);
+    if (lesson && lesson !== current) open(lesson);
+  });
+
+  return {
+    // The fragment main.js writes: its state, plus the chapter while lesson mode is open.
+    fragment: (stateHash) => joinHash(stateHash, active ? current : null),
+    // Whether a chapter opens as soon as the page is ready (main.js then does not start playing).
+    opensOnLoad: fromUrl.lesson !== null,
+    start() {
+      if (fromUrl.lesson !== null) open(fromUrl.lesson, { apply: !fromUrl.state });
+    },
+    adopt(state) {
+      facts.adopt(state);
+      if (waitingFor?.length && state.runs.length === waitingFor.length && state.runs.every((r, i) => r.key === waitingFor[i])) ready();
+    },
+  };
+}
