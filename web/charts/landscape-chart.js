@@ -85,9 +85,9 @@ export function createLandscapeChart(canvas) {
       const run = runs[index] ?? { label: `run ${index + 1}`, colour: fg };
       const status = path.diverged ? `diverged at step ${path.diverged_at_step}` : `${path.steps_done} steps`;
       datasets.push({
-        label: `${run.label}: ${status}`, data: [], borderColor: run.colour, backgroundColor: run.colour,
+        label: `${run.label} · ${status}`, data: [], borderColor: run.colour, backgroundColor: run.colour,
         borderWidth: 2.5, pointRadius: 3.5, pointHoverRadius: 6,
-        lrlab: { role: 'path', key: run.key, rate: path.learning_rate_base, full: pathPoints(path, surface) },
+        lrlab: { role: 'path', key: run.key, name: run.label, rate: path.learning_rate_base, full: pathPoints(path, surface) },
       });
     });
     chart.data.datasets = datasets;
@@ -169,7 +169,7 @@ export function describePathPoint(dataset, raw) {
   if (dataset.lrlab.role === 'minimum') return 'the minimum';
   const rate = Number.isFinite(raw.rate) ? `, rate ${formatRate(raw.rate)}` : '';
   const where = `(${formatNumber(raw.x, 4)}, ${formatNumber(raw.y, 4)})`;
-  return `${dataset.label.split(':')[0]}, step ${raw.step}: ${where}, loss ${formatNumber(raw.loss, 4)}${rate}`;
+  return `${dataset.lrlab.name}, step ${raw.step}: ${where}, loss ${formatNumber(raw.loss, 4)}${rate}`;
 }
 
 // CSS colours from our custom properties are hex; anything else falls back to a grey.
