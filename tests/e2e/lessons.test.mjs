@@ -136,9 +136,12 @@ test('every chapter: predict, run, and its claim holds in its own run; phone scr
     const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no sideways scrolling on a phone (${overflow}px)`);
     await phone.page.screenshot({ path: resolve(artifactsDir, `lesson-${n}-390x844.png`) });
-    await choose(phone.page, chapters[n - 1], 1);
-    await runAndWait(phone.page, chapters[n - 1]);
-    await phone.page.screenshot({ path: resolve(artifactsDir, `lesson-${n}-390x844-full.png`), fullPage: true });
+    if (id === 'too-high') {
+      // One of them run through on the phone too: the feedback and the chart it scrolled to.
+      await choose(phone.page, chapters[n - 1], 1);
+      await runAndWait(phone.page, chapters[n - 1]);
+      await phone.page.screenshot({ path: resolve(artifactsDir, `lesson-${n}-390x844-told.png`) });
+    }
     assert.deepEqual(phone.problems, []);
     await phone.close();
   }

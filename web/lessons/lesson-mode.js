@@ -166,6 +166,8 @@ export function startLessons({ call, propose, getState, makeRun, coreDefaults, h
     panel.feedback('Running… the feedback appears here when the run has shown its answer.', '');
     // The landscape drew its paths already (hidden): replay them now that the student watches.
     if (AREAS.landscape()) document.getElementById('replay-paths')?.click();
+    // The view that shows the answer comes into sight (instantly: no motion for its own sake).
+    AREAS[chapter().views?.[0]]?.()?.scrollIntoView({ block: 'nearest' });
     clearInterval(checkTimer);
     checkTimer = setInterval(check, CHECK_MS);
     // Fresh weights and play from epoch 0, whatever trained while the question was open.
@@ -192,6 +194,7 @@ export function startLessons({ call, propose, getState, makeRun, coreDefaults, h
     }
     clearInterval(checkTimer);
     setPhase('told');
+    panel.element.querySelector('#lesson-feedback')?.scrollIntoView({ block: 'nearest' });
   }
 
   function setPhase(name) {
