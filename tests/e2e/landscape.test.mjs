@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { artifactsDir, startBrowser } from './browser.mjs';
 import { linkTo, waitReady } from './page-helpers.mjs';
-import { byRole, chartData, waitPathsShown } from './views-helpers.mjs';
+import { byRole, chartData, waitPathsRevealed } from './views-helpers.mjs';
 
 let browser;
 before(async () => { browser = await startBrowser(); });
@@ -21,8 +21,9 @@ test('contours and a path per run; too high a rate zig-zags across the valley, t
   await page.waitForFunction(() => window.Chart.getChart(document.getElementById('landscape-chart'))
     .data.datasets.some((d) => d.lrlab?.role === 'path' && d.data.length > 1), null, { timeout: 10000 });
   const early = byRole(await chartData(page, 'landscape-chart'), 'path');
-  assert.ok(early.every((d) => d.points.length < d.full), 'paths are revealed step by step');
-  await waitPathsShown(page);
+  assert.ok(early.every((d) => d.points.length < d.full.length), 'paths are revealed step by step');
+  // The first eleven steps as drawn (the chart keeps revealing the rest, 15 steps a second).
+  await waitPathsRevealed(page, 12);
   const data = await chartData(page, 'landscape-chart');
 
   const contours = byRole(data, 'contour');
@@ -33,12 +34,15 @@ test('contours and a path per run; too high a rate zig-zags across the valley, t
   assert.equal(paths.length, 2, 'one path per run');
   assert.deepEqual(paths.map((d) => d.rate), [0.001, 0.9]);
 
-  const [crawl, zigzag] = paths.map((d) => d.points);
-  assert.ok(zigzag.length > 20);
+  const [drawnCrawl, drawnZigzag] = paths.map((d) => d.points);
+  for (const [i, d] of paths.entries()) assert.deepEqual([drawnCrawl, drawnZigzag][i], d.full.slice(0, d.points.length), 'drawn: a prefix of the path');
+  const zigzag = drawnZigzag;
   for (let k = 0; k < 10; k++) {
     assert.ok(zigzag[k].y * zigzag[k + 1].y < 0, `step ${k + 1} crosses the valley floor: ${zigzag[k].y} -> ${zigzag[k + 1].y}`);
   }
-  assert.ok(Math.abs(zigzag.at(-1).x) < 0.05 && Math.abs(zigzag.at(-1).y) < 0.05, 'and still reaches the minimum');
+  const [crawl, whole] = paths.map((d) => d.full);
+  assert.ok(whole.length > 20);
+  assert.ok(Math.abs(whole.at(-1).x) < 0.05 && Math.abs(whole.at(-1).y) < 0.05, 'and still reaches the minimum');
   const moved = Math.hypot(crawl.at(-1).x - crawl[0].x, crawl.at(-1).y - crawl[0].y);
   const toGo = Math.hypot(crawl[0].x, crawl[0].y);
   assert.ok(moved < 0.2 * toGo, `the tiny rate crawls: ${moved} of ${toGo}`);
@@ -54,11 +58,11 @@ test('the 1-D valley: a small rate stays in the shallow dip, a larger one jumps 
   await page.getByRole('combobox', { name: 'Surface' }).selectOption('valley_1d');
   await page.waitForFunction(() => window.Chart.getChart(document.getElementById('landscape-chart'))
     .data.datasets.some((d) => d.lrlab?.role === 'curve'), null, { timeout: 10000 });
-  await waitPathsShown(page);
+  await waitPathsRevealed(page, 30);
   const data = await chartData(page, 'landscape-chart');
   const [curve] = byRole(data, 'curve');
   assert.ok(curve.points.length > 50);
-  const [small, large] = byRole(data, 'path').map((d) => d.points);
+  const [small, large] = byRole(data, 'path').map((d) => d.full);
   // The points lie on the curve: y is the loss at x.
   for (const p of small) assert.equal(p.y, p.loss);
   assert.ok(Math.abs(small.at(-1).x - 1.88) < 0.1, `small rate stuck near the shallow minimum: ${small.at(-1).x}`);

@@ -8,7 +8,9 @@ export function chartData(page, canvasId) {
     return {
       datasets: chart.data.datasets.map((d) => ({
         role: d.lrlab?.role, label: d.label, key: d.lrlab?.key, rate: d.lrlab?.rate, level: d.lrlab?.level,
-        full: d.lrlab?.full?.length, points: d.data.map((p) => ({ ...p })),
+        points: d.data.map((p) => ({ ...p })),
+        // A landscape path's every point, revealed or not yet (the chart shows a growing prefix).
+        full: d.lrlab?.full?.map((p) => ({ ...p })),
       })),
       marks: chart.data.lrlab ?? null,
     };
@@ -21,6 +23,15 @@ export const byRole = (data, role) => data.datasets.filter((d) => d.role === rol
 export async function waitSweepDone(page, timeout = 60000) {
   await page.waitForFunction(() => /rates × \d+ epochs in/.test(document.getElementById('sweep-status').textContent) &&
     !document.getElementById('use-suggestion').disabled, null, { timeout });
+}
+
+// The landscape's paths each showing at least `count` points (or all they have).
+export async function waitPathsRevealed(page, count, timeout = 20000) {
+  await page.waitForFunction((n) => {
+    const chart = window.Chart.getChart(document.getElementById('landscape-chart'));
+    const paths = chart.data.datasets.filter((d) => d.lrlab?.role === 'path');
+    return paths.length > 0 && paths.every((d) => d.data.length >= Math.min(n, d.lrlab.full.length));
+  }, count, { timeout });
 }
 
 // Every path of the landscape revealed to its last point.

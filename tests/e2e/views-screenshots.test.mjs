@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { artifactsDir, startBrowser } from './browser.mjs';
 import { linkTo, waitReady } from './page-helpers.mjs';
-import { waitPathsShown, waitSweepDone } from './views-helpers.mjs';
+import { waitPathsRevealed, waitPathsShown, waitSweepDone } from './views-helpers.mjs';
 
 let browser;
 before(async () => { browser = await startBrowser(); });
@@ -37,7 +37,7 @@ test('the views on a phone (390x844), dark theme', async () => {
   });
   await waitReady(page);
   await waitSweepDone(page);
-  await waitPathsShown(page);
+  await waitPathsRevealed(page, 40);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px too wide)`);
   await page.locator('.views-panel').screenshot({ path: join(artifactsDir, 'views-390x844-dark.png') });
