@@ -17,7 +17,7 @@
 //   used), plus 'wasm-unsafe-eval' and blob: workers. The worker inherits this policy.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -88,6 +88,18 @@ const mainJs = safeInline(await bundle('web/single/entry.js'), 'script');
 const chartJs = safeInline(readFileSync(join(root, 'node_modules/chart.js/dist/chart.umd.min.js'), 'utf8')
   .replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'), 'script');
 
+// Data files the page fetches at run time (the guided lessons' JSON), carried in a JSON data block
+// that web/single/inline-files.js serves to fetch(). "<" is written as \u003c so nothing in the
+// block can close its element.
+const dataFiles = {};
+for (const dir of ['lessons']) {
+  if (!existsSync(join(root, dir))) continue;
+  for (const name of readdirSync(join(root, dir)).filter((n) => n.endsWith('.json')).sort()) {
+    dataFiles[`${dir}/${name}`] = readFileSync(join(root, dir, name), 'utf8');
+  }
+}
+const filesJson = JSON.stringify(dataFiles).replace(/</g, '\\u003c');
+
 let html = readFileSync(join(root, 'index.html'), 'utf8');
 // Each replacement must find its tag: a changed index.html fails the build loudly here.
 function replaceOnce(pattern, replacement, what) {
@@ -111,12 +123,14 @@ const csp = [
 replaceOnce(/<meta http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy"\n        content="${csp}">`, 'CSP meta');
 replaceOnce(/<script src="node_modules\/chart\.js\/dist\/chart\.umd\.js"><\/script>/, '<script>__CHART__</script>', 'Chart.js script');
 replaceOnce(/<script type="module" src="web\/main\.js"><\/script>/,
-  '<script type="text/plain" id="lrlab-worker-source">__WORKER__</script>\n  <script type="module">__MAIN__</script>', 'main module script');
+  '<script type="text/plain" id="lrlab-worker-source">__WORKER__</script>\n' +
+  '  <script type="application/json" id="lrlab-files">__FILES__</script>\n  <script type="module">__MAIN__</script>', 'main module script');
 // Placeholders are filled last, with functions, so no "$" in the code is read as a pattern.
 html = html.replace('__CSS__', () => css).replace('__CHART__', () => chartJs)
-  .replace('__WORKER__', () => workerJs).replace('__MAIN__', () => mainJs);
+  .replace('__WORKER__', () => workerJs).replace('__FILES__', () => filesJson).replace('__MAIN__', () => mainJs);
 
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, html);
 const kb = (n) => `${Math.round(n / 1024)} KB`;
-console.log(`wrote ${out} (${kb(Buffer.byteLength(html))}: page ${kb(mainJs.length)}, Chart.js ${kb(chartJs.length)}, worker + wasm ${kb(workerJs.length)})`);
+console.log(`wrote ${out} (${kb(Buffer.byteLength(html))}: page ${kb(mainJs.length)}, Chart.js ${kb(chartJs.length)}, ` +
+  `worker + wasm ${kb(workerJs.length)}, ${Object.keys(dataFiles).length} data files)`);

@@ -37,6 +37,9 @@ test('lrlab.html opened from disk trains and draws', async () => {
   await waitSweepDone(page);
   await page.waitForFunction(() => window.Chart.getChart(document.getElementById('landscape-chart'))
     .data.datasets.some((d) => d.lrlab?.role === 'path' && d.data.length > 3), null, { timeout: 10000 });
+  // The lessons' JSON, which the served page fetches, is answered from inside the file.
+  const index = await page.evaluate(() => fetch('lessons/index.json').then((response) => response.json()));
+  assert.ok(Array.isArray(index.chapters) && index.chapters.length > 0, 'the lessons travel inside lrlab.html');
   await page.screenshot({ path: join(artifactsDir, 'single-file.png') });
   assert.deepEqual(problems, []);
   await close();
