@@ -139,13 +139,22 @@ TEST(OptimizerValidation, UnknownNameListsTheKnownOnes) {
 TEST(OptimizerValidation, LearningRateMustBeFiniteAndPositive) {
   const double inf = std::numeric_limits<double>::infinity();
   EXPECT_EQ(error_of([] { lrlab::check_learning_rate(0); }),
-            "optimizer.learning_rate: 0 is not allowed (must be a finite number > 0)");
+            "optimizer.learning_rate: 0 is not allowed "
+            "(must be a finite number > 0 and <= 1e6)");
   EXPECT_EQ(error_of([] { lrlab::check_learning_rate(-0.1); }),
-            "optimizer.learning_rate: -0.1 is not allowed (must be a finite number > 0)");
+            "optimizer.learning_rate: -0.1 is not allowed "
+            "(must be a finite number > 0 and <= 1e6)");
   EXPECT_EQ(error_of([] { lrlab::check_learning_rate(std::nan("")); }),
-            "optimizer.learning_rate: NaN is not allowed (must be a finite number > 0)");
+            "optimizer.learning_rate: NaN is not allowed "
+            "(must be a finite number > 0 and <= 1e6)");
   EXPECT_EQ(error_of([inf] { lrlab::check_learning_rate(inf); }),
-            "optimizer.learning_rate: Infinity is not allowed (must be a finite number > 0)");
+            "optimizer.learning_rate: Infinity is not allowed "
+            "(must be a finite number > 0 and <= 1e6)");
+  // The settings door's upper bound too, so a setter cannot take what a link would refuse.
+  EXPECT_EQ(error_of([] { lrlab::check_learning_rate(1e300); }),
+            "optimizer.learning_rate: 1e300 is not allowed (must be a finite number > 0 and <= "
+            "1e6)");
+  EXPECT_NO_THROW(lrlab::check_learning_rate(1e6));
   EXPECT_NO_THROW(lrlab::check_learning_rate(1e-12));
   EXPECT_NO_THROW(lrlab::check_learning_rate(10));
 }
