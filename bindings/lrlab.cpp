@@ -281,8 +281,12 @@ class TrainerHandle {
   // The history from epoch `from_epoch` and step record `from_step` on, copied out.
   val history(double from_epoch, double from_step) const {
     const lrlab::History& h = trainer_->history();
-    const auto e = static_cast<std::size_t>(from_epoch);
-    const auto s = static_cast<std::size_t>(from_step);
+    // Offsets come from JS: anything not a count >= 0 (NaN, negative) means from the start.
+    const auto offset = [](double from) {
+      return from >= 1 && from < 1e15 ? static_cast<std::size_t>(from) : std::size_t{0};
+    };
+    const std::size_t e = offset(from_epoch);
+    const std::size_t s = offset(from_step);
     val out = val::object();
     for (const lrlab::NamedSeries& series : lrlab::epoch_series(h))
       out.set(series.name, float64_array(*series.values, e));

@@ -143,3 +143,17 @@ test('stepsPerEpoch is the training-set size over the batch size, rounded up', (
     trainer.delete();
   }
 });
+
+test('history offsets that are not counts read from the start', () => {
+  const trainer = api.createTrainer({ problem: { name: 'xor', samples: 64 }, epochs: 3 });
+  try {
+    trainer.run(3);
+    for (const from of [NaN, -5, -Infinity]) {
+      assert.equal(trainer.history(from, from).train_loss.length, 3, `from ${from}`);
+    }
+    assert.equal(trainer.history(2, 0).train_loss.length, 1);
+    assert.equal(trainer.history(1e20, 0).train_loss.length, 3, 'absurd offsets read from the start');
+  } finally {
+    trainer.delete();
+  }
+});
