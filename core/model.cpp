@@ -185,32 +185,38 @@ double Mlp::loss_and_gradient(const Eigen::Ref<const Eigen::MatrixXd>& x,
   return loss;
 }
 
-double Mlp::loss(const Eigen::Ref<const Eigen::MatrixXd>& x,
-                 const Eigen::Ref<const Eigen::MatrixXd>& y) noexcept {
+Mlp::Evaluation Mlp::evaluate(const Eigen::Ref<const Eigen::MatrixXd>& x,
+                              const Eigen::Ref<const Eigen::MatrixXd>& y, bool with_loss,
+                              bool with_accuracy) noexcept {
   const Eigen::Index total = x.cols();
-  if (total == 0) return 0;
+  if (total == 0) return {0, 0};
   const int last = layer_count() - 1;
   double sum = 0;
-  for (Eigen::Index begin = 0; begin < total; begin += max_batch_) {
-    const Eigen::Index n = std::min(max_batch_, total - begin);
-    forward(x.middleCols(begin, n));
-    sum += loss_sum(spec_.loss, act_[last].leftCols(n), y.middleCols(begin, n));
-  }
-  return sum / static_cast<double>(total);
-}
-
-double Mlp::accuracy(const Eigen::Ref<const Eigen::MatrixXd>& x,
-                     const Eigen::Ref<const Eigen::MatrixXd>& y) noexcept {
-  const Eigen::Index total = x.cols();
-  if (total == 0) return 0;
-  const int last = layer_count() - 1;
   long correct = 0;
   for (Eigen::Index begin = 0; begin < total; begin += max_batch_) {
     const Eigen::Index n = std::min(max_batch_, total - begin);
     forward(x.middleCols(begin, n));
-    correct += count_correct(spec_.loss, act_[last].leftCols(n), y.middleCols(begin, n));
+    if (with_loss) sum += loss_sum(spec_.loss, act_[last].leftCols(n), y.middleCols(begin, n));
+    if (with_accuracy)
+      correct += count_correct(spec_.loss, act_[last].leftCols(n), y.middleCols(begin, n));
   }
-  return static_cast<double>(correct) / static_cast<double>(total);
+  return {sum / static_cast<double>(total),
+          static_cast<double>(correct) / static_cast<double>(total)};
+}
+
+double Mlp::loss(const Eigen::Ref<const Eigen::MatrixXd>& x,
+                 const Eigen::Ref<const Eigen::MatrixXd>& y) noexcept {
+  return evaluate(x, y, true, false).loss;
+}
+
+double Mlp::accuracy(const Eigen::Ref<const Eigen::MatrixXd>& x,
+                     const Eigen::Ref<const Eigen::MatrixXd>& y) noexcept {
+  return evaluate(x, y, false, true).accuracy;
+}
+
+Mlp::Evaluation Mlp::loss_and_accuracy(const Eigen::Ref<const Eigen::MatrixXd>& x,
+                                       const Eigen::Ref<const Eigen::MatrixXd>& y) noexcept {
+  return evaluate(x, y, true, true);
 }
 
 void Mlp::predict(const Eigen::Ref<const Eigen::MatrixXd>& x,

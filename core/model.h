@@ -91,6 +91,14 @@ class Mlp {
   double accuracy(const Eigen::Ref<const Eigen::MatrixXd>& x,
                   const Eigen::Ref<const Eigen::MatrixXd>& y) noexcept;
 
+  // loss() and accuracy() from one forward pass per chunk (the same numbers as calling both).
+  struct Evaluation {
+    double loss;
+    double accuracy;
+  };
+  Evaluation loss_and_accuracy(const Eigen::Ref<const Eigen::MatrixXd>& x,
+                               const Eigen::Ref<const Eigen::MatrixXd>& y) noexcept;
+
   // Predictions (probabilities for the cross-entropies, values for mse) for any number of
   // samples into out (outputs x n).
   void predict(const Eigen::Ref<const Eigen::MatrixXd>& x,
@@ -105,6 +113,11 @@ class Mlp {
   // Fills act_[l].leftCols(n) for every layer; the last holds the output layer's z.
   // Requires 1 <= x.cols() <= max_batch.
   void forward(const Eigen::Ref<const Eigen::MatrixXd>& x) noexcept;
+
+  // Forward passes over x in chunks of max_batch; sums the loss and/or counts the correct samples.
+  Evaluation evaluate(const Eigen::Ref<const Eigen::MatrixXd>& x,
+                      const Eigen::Ref<const Eigen::MatrixXd>& y, bool with_loss,
+                      bool with_accuracy) noexcept;
 
   ModelSpec spec_;
   Eigen::Index max_batch_;

@@ -205,9 +205,12 @@ void Trainer::end_epoch() noexcept {
   const bool has_val = problem_.val.size() > 0;
   double val_loss = std::numeric_limits<double>::quiet_NaN();
   double val_accuracy = std::numeric_limits<double>::quiet_NaN();
-  if (has_val) {
+  if (has_val && classification) {
+    const Mlp::Evaluation val = model_->loss_and_accuracy(problem_.val.x, problem_.val.y);
+    val_loss = val.loss;
+    val_accuracy = val.accuracy;
+  } else if (has_val) {
     val_loss = model_->loss(problem_.val.x, problem_.val.y);
-    if (classification) val_accuracy = model_->accuracy(problem_.val.x, problem_.val.y);
   }
   history_.train_loss.push_back(train_loss);
   history_.val_loss.push_back(val_loss);
