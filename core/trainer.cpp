@@ -316,13 +316,14 @@ void Trainer::set_learning_rate(double learning_rate) {
 
 void Trainer::set_optimizer(const OptimizerSettings& optimizer) {
   check_learning_rate(optimizer.learning_rate);
-  std::unique_ptr<Optimizer> made = make_optimizer(optimizer.name, optimizer.params);
+  const OptimizerInfo& info = find_optimizer(optimizer.name);
+  ParamValues complete = validate_optimizer_params(info, optimizer.params);
+  std::unique_ptr<Optimizer> made = info.make(complete);
   if (model_) made->reset(model_->parameters().size());
   optimizer_ = std::move(made);
   const bool rate_changed = optimizer.learning_rate != settings_.optimizer.learning_rate;
   settings_.optimizer = optimizer;
-  settings_.optimizer.params =
-      validate_optimizer_params(find_optimizer(optimizer.name), optimizer.params);
+  settings_.optimizer.params = std::move(complete);
   if (rate_changed) lr0_ = lr_ = optimizer.learning_rate;
 }
 
