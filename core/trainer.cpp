@@ -97,19 +97,19 @@ const Eigen::VectorXd& Trainer::parameters() const {
   return model_->parameters();
 }
 
-double Trainer::schedule_rate(Granularity granularity) const noexcept {
+ScheduleInput Trainer::schedule_input() const noexcept {
   ScheduleInput in;
   in.epoch = epoch_;
   in.step = updates_;
   in.lr0 = lr0_;
   in.lr = lr_;
-  in.granularity = granularity;
-  return schedule_->rate(in);
+  in.granularity = settings_.schedule.granularity;
+  return in;
 }
 
 bool Trainer::apply_schedule(Granularity granularity) noexcept {
   if (settings_.schedule.granularity != granularity) return true;
-  const double rate = schedule_rate(granularity);
+  const double rate = schedule_->rate(schedule_input());
   if (!is_usable_rate(rate)) {
     stop_with_schedule_error(rate);
     return false;
@@ -124,7 +124,7 @@ void Trainer::begin_epoch() noexcept {
   position_ = 0;
   epoch_loss_sum_ = 0;
   epoch_correct_ = 0;
-  if (!apply_schedule(Granularity::Epoch)) return;
+  apply_schedule(Granularity::Epoch);  // a bad rate stops the run; step() checks stopped_
 }
 
 bool Trainer::step() noexcept {
@@ -277,12 +277,6 @@ void Trainer::stop_diverged(double loss) noexcept {
 
 void Trainer::stop_with_schedule_error(double rate) noexcept {
   stopped_ = true;
-  ScheduleInput in;
-  in.epoch = epoch_;
-  in.step = updates_;
-  in.lr0 = lr0_;
-  in.lr = lr_;
-  in.granularity = settings_.schedule.granularity;
   Event event;
   event.kind = Event::Kind::ScheduleError;
   event.epoch = epoch_;
@@ -290,7 +284,7 @@ void Trainer::stop_with_schedule_error(double rate) noexcept {
   event.old_lr = lr_;
   event.new_lr = rate;
   event.monitored = std::numeric_limits<double>::quiet_NaN();
-  event.message = bad_rate_message(*schedule_, in, rate);
+  event.message = bad_rate_message(*schedule_, schedule_input(), rate);
   history_.events.push_back(std::move(event));
 }
 

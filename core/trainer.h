@@ -66,7 +66,7 @@ class Trainer {
   void begin_epoch() noexcept;
   void end_epoch() noexcept;
   bool apply_schedule(Granularity granularity) noexcept;
-  double schedule_rate(Granularity granularity) const noexcept;
+  ScheduleInput schedule_input() const noexcept;  // the schedule's view of the run right now
   void apply_plateau(double train_loss, double val_loss) noexcept;
   void stop_diverged(double loss) noexcept;
   void stop_with_schedule_error(double rate) noexcept;
@@ -94,8 +94,8 @@ class Trainer {
   double epoch_lr_ = 0;  // the rate of the current epoch's first step
   long epoch_ = 0;       // epochs completed
   long updates_ = 0;     // mini-batch steps done
-  long position_ = 0;    // next sample index within the epoch; 0 = the epoch has not begun
-  bool epoch_begun_ = false;
+  long position_ = 0;    // next sample index within the epoch (into order_)
+  bool epoch_begun_ = false;  // the epoch's shuffle and epoch-granularity rate are done
   bool stopped_ = false;
   double epoch_loss_sum_ = 0;  // sum of batch loss * batch size over the epoch
   double epoch_correct_ = 0;   // correctly classified training samples over the epoch
