@@ -2,43 +2,23 @@
 
 #include <limits>
 
+#include "core/schedule/params.h"
+
 namespace lrlab {
 
 ParamSpec fraction_param(const std::string& name, double default_value,
                          const std::string& meaning) {
-  ParamSpec spec;
-  spec.name = name;
-  spec.kind = ParamKind::Number;
-  spec.default_value = default_value;
-  spec.min = 0;
-  spec.max = 1;
-  spec.max_inclusive = false;
-  spec.meaning = meaning;
-  return spec;
+  return params::number(name, default_value, 0, 1, meaning, true, false);
 }
 
 ParamSpec non_negative_param(const std::string& name, double default_value,
                              const std::string& meaning) {
-  ParamSpec spec;
-  spec.name = name;
-  spec.kind = ParamKind::Number;
-  spec.default_value = default_value;
-  spec.min = 0;
-  spec.max = std::numeric_limits<double>::infinity();
-  spec.max_inclusive = false;
-  spec.meaning = meaning;
-  return spec;
+  return params::number(name, default_value, 0, std::numeric_limits<double>::infinity(), meaning,
+                        true, false);
 }
 
 ParamSpec flag_param(const std::string& name, bool default_value, const std::string& meaning) {
-  ParamSpec spec;
-  spec.name = name;
-  spec.kind = ParamKind::Boolean;
-  spec.default_value = default_value ? 1 : 0;
-  spec.min = 0;
-  spec.max = 1;
-  spec.meaning = meaning;
-  return spec;
+  return params::boolean(name, default_value, meaning);
 }
 
 ParamSpec epsilon_param(double default_value) {
