@@ -10,7 +10,8 @@
 
 namespace lrlab {
 
-// Throws Error("optimizer.learning_rate: 0 is not allowed (must be a finite number > 0)").
+// Throws Error naming optimizer.learning_rate unless lr is a finite number > 0 and <= 1e6 (the
+// settings door's bound).
 void check_learning_rate(double lr);
 
 // Returns `given` completed with the Keras default of every key it lacks, after checking each
