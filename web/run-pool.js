@@ -246,8 +246,7 @@ export class RunPool {
         learningRate: trainer.learningRate,
         diagnosis: run.diagnosis,
         // Per recorded step, for the step-size chart (web/step-sizes.js): the core's spread of
-        // per-parameter step sizes, from step record stepFrom on.
-        stepFrom: run.sentSteps,
+        // per-parameter step sizes, from the first step record not sent yet.
         step_index: history.step_index,
         step_size_min: history.step_size_min,
         step_size_median: history.step_size_median,
