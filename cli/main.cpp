@@ -28,9 +28,10 @@ usage:
 run writes one row per epoch as CSV (epoch, learning_rate, train_loss, val_loss, accuracy,
 val_accuracy), or the whole history as JSON with --json (per-step series and events included).
 --steps writes the per-step series as CSV instead. --epochs overrides the settings' epoch count.
-SETTINGS.json is the same JSON the page keeps in its URL and exports ("Export settings"); "-"
-reads it from standard input. Progress goes to stderr for long runs. Exit status: 0 on success
-(a diverged run is a result, not a failure), 1 on bad settings, 2 on usage errors.
+SETTINGS.json is the core's settings JSON, the form the page validates each run's settings in
+(every field optional; 'lrlab defaults' prints them all); "-" reads it from standard input.
+Progress goes to stderr for long runs. Exit status: 0 on success (a diverged run is a result,
+not a failure), 1 on bad settings, 2 on usage errors.
 )";
 
 std::string read_all(const std::string& path) {
