@@ -21,7 +21,6 @@ export class RunPool {
     this.lastTick = 0;
     this.lastPost = 0;
     this.timer = null;
-    this.observedStepsPerEpoch = 0;
   }
 
   // runs: [{key, settings}]. Validates every run first, so a bad value changes nothing, then
@@ -87,11 +86,12 @@ export class RunPool {
     run.settings = settings;
   }
 
-  // Steps per epoch for a preview in steps: what a finished first epoch showed, else an estimate
-  // from the settings that only sets the preview's x scale.
+  // Steps per epoch for a preview in steps: the core's count for the runs' batch size. Only while a
+  // new batch size has not reached the runs yet (they are being rebuilt), an estimate sets the
+  // preview's x scale for a moment.
   stepsPerEpoch(batchSize) {
-    if (this.observedStepsPerEpoch > 0) return this.observedStepsPerEpoch;
     const first = this.runs.values().next().value;
+    if (first && first.settings.batch_size === batchSize) return first.trainer.stepsPerEpoch;
     const samples = first ? first.settings.problem.samples * (1 - first.settings.problem.val_fraction) : 410;
     return Math.max(1, Math.ceil(samples / Math.max(1, batchSize)));
   }
@@ -161,9 +161,7 @@ export class RunPool {
   }
 
   trainEpoch(run) {
-    const atStart = run.trainer.epochsDone === 0 && run.trainer.updates === 0;
     run.trainer.epoch();
-    if (atStart && run.trainer.epochsDone === 1) this.observedStepsPerEpoch = run.trainer.updates;
   }
 
   schedule() {
