@@ -217,6 +217,10 @@ void JsonFields::reject_unknown_keys() const {
   }
 }
 
+void parse_json_text(rapidjson::Document& document, const std::string& text) {
+  document.Parse<kParseFlags>(text.c_str(), text.size());
+}
+
 struct JsonDocument::Impl {
   rapidjson::Document document;
 };
@@ -224,7 +228,7 @@ struct JsonDocument::Impl {
 JsonDocument::JsonDocument(const std::string& text) : impl_(nullptr) {
   check_depth(text);
   impl_ = new Impl;
-  impl_->document.Parse<kParseFlags>(text.c_str(), text.size());
+  parse_json_text(impl_->document, text);
   if (impl_->document.HasParseError()) {
     const std::string message = std::string("settings: JSON syntax error at offset ") +
                                 std::to_string(impl_->document.GetErrorOffset()) + ": " +

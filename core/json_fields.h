@@ -66,4 +66,10 @@ class JsonDocument {
 // The JSON spelling of a value inside messages: strings quoted, numbers in round-trip form.
 std::string describe_json(const rapidjson::Value& value);
 
+// Parses `text` into `document` with the project's one set of parse flags (NaN/Infinity accepted,
+// full-precision numbers) and one input stream type: each distinct flag set or stream type is
+// another copy of RapidJSON's parser in the wasm module. Errors stay in the document
+// (HasParseError); JsonDocument is the checking door.
+void parse_json_text(rapidjson::Document& document, const std::string& text);
+
 }  // namespace lrlab

@@ -278,12 +278,11 @@ std::string settings_to_json(const Settings& s) {
 Settings replace_section(const Settings& current, const std::string& key,
                          const std::string& section_json) {
   rapidjson::Document whole;
-  whole.Parse(settings_to_json(current).c_str());
+  parse_json_text(whole, settings_to_json(current));
   JsonDocument section(std::string("{\"") + key + "\":" + section_json + "}");
   (void)section;  // syntax errors in the section are reported before anything changes
   rapidjson::Document replacement;
-  replacement.Parse<rapidjson::kParseNanAndInfFlag | rapidjson::kParseFullPrecisionFlag>(
-      section_json.c_str());
+  parse_json_text(replacement, section_json);
   auto member = whole.FindMember(key.c_str());
   if (member == whole.MemberEnd()) throw Error(key + ": unknown settings section");
   member->value.CopyFrom(replacement, whole.GetAllocator());
