@@ -8,6 +8,7 @@
 
 #include "core/detmath.h"
 #include "core/error.h"
+#include "core/experiments/log_spaced.h"
 #include "core/history.h"
 #include "core/param_spec.h"
 #include "core/schedule/schedule.h"
@@ -71,15 +72,7 @@ void validate(const RangeTestConfig& c) {
 
 std::vector<double> range_test_rates(const RangeTestConfig& config) {
   validate(config);
-  const int n = config.steps;
-  std::vector<double> rates(static_cast<std::size_t>(n));
-  const double ratio = config.end / config.start;
-  for (int i = 0; i < n; ++i)
-    rates[static_cast<std::size_t>(i)] =
-        config.start * dm::pow(ratio, static_cast<double>(i) / (n - 1));
-  rates.front() = config.start;  // the ends exactly as typed
-  rates.back() = config.end;
-  return rates;
+  return log_spaced_rates(config.start, config.end, config.steps);
 }
 
 Suggestion suggest_steepest(const std::vector<double>& rates, const std::vector<double>& smoothed) {

@@ -5,9 +5,9 @@
 #include <exception>
 #include <limits>
 
-#include "core/detmath.h"
 #include "core/error.h"
 #include "core/experiments/diagnosis.h"
+#include "core/experiments/log_spaced.h"
 #include "core/trainer.h"
 
 namespace lrlab {
@@ -52,17 +52,7 @@ void validate(const SweepConfig& c) {
 
 std::vector<double> sweep_rates(const SweepConfig& config) {
   validate(config);
-  const int k = config.count;
-  std::vector<double> rates(static_cast<std::size_t>(k));
-  const double ratio = config.high / config.low;
-  for (int j = 0; j < k; ++j) {
-    const double t = k > 1 ? static_cast<double>(j) / (k - 1) : 0.0;
-    rates[static_cast<std::size_t>(j)] = config.low * dm::pow(ratio, t);
-  }
-  // The ends exactly as typed (dm::pow(ratio, 1) * low may differ from high in the last bit).
-  rates.front() = config.low;
-  if (k > 1) rates.back() = config.high;
-  return rates;
+  return log_spaced_rates(config.low, config.high, config.count);
 }
 
 LrSweep::LrSweep(const Settings& settings, const SweepConfig& config)
