@@ -1,16 +1,17 @@
 #include "core/settings.h"
 
-#include <cmath>
-
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+
+#include <cmath>
 
 #include "core/activation.h"
 #include "core/error.h"
 #include "core/json_fields.h"
 #include "core/loss.h"
 #include "core/model.h"
+#include "core/optim/make_optimizer.h"
 #include "core/optim/optimizer.h"
 #include "core/plateau.h"
 
@@ -61,15 +62,15 @@ void read_problem(JsonFields& json, ProblemConfig& problem) {
 void read_model(JsonFields& json, ModelSettings& model) {
   if (json.has("hidden")) {
     const std::vector<double> sizes = json.numbers("hidden", {});
-    if (sizes.size() > 4)
+    if (sizes.size() > static_cast<std::size_t>(kMaxHiddenLayers))
       fail_field(json.path_of("hidden"), std::to_string(sizes.size()) + " layers",
-                 "must have 0 to 4 hidden layers");
+                 "must have 0 to " + std::to_string(kMaxHiddenLayers) + " hidden layers");
     model.hidden.clear();
     for (std::size_t i = 0; i < sizes.size(); ++i) {
       // Range first: converting a double outside int's range (1e20) is undefined behaviour.
-      if (!(sizes[i] >= 1 && sizes[i] <= 64) || sizes[i] != std::floor(sizes[i]))
+      if (!(sizes[i] >= 1 && sizes[i] <= kMaxUnits) || sizes[i] != std::floor(sizes[i]))
         fail_field(json.path_of("hidden") + "[" + std::to_string(i) + "]", sizes[i],
-                   "must be an integer >= 1 and <= 64");
+                   "must be an integer >= 1 and <= " + std::to_string(kMaxUnits));
       model.hidden.push_back(static_cast<int>(sizes[i]));
     }
   }
@@ -86,9 +87,7 @@ void read_optimizer(JsonFields& json, OptimizerSettings& optimizer) {
   optimizer.name = required_name(json);
   const OptimizerInfo& info = find_optimizer(optimizer.name);
   optimizer.learning_rate = json.number("learning_rate", info.default_learning_rate);
-  if (!(optimizer.learning_rate > 0) || optimizer.learning_rate > 1e6)
-    fail_field(json.path_of("learning_rate"), optimizer.learning_rate,
-               "must be a finite number > 0 and <= 1e6");
+  check_learning_rate(optimizer.learning_rate);
   optimizer.params = json.params(info.params);
   json.reject_unknown_keys();
 }
@@ -96,11 +95,8 @@ void read_optimizer(JsonFields& json, OptimizerSettings& optimizer) {
 void read_schedule(JsonFields& json, ScheduleSettings& schedule) {
   schedule.name = required_name(json);
   const ScheduleInfo& info = find_schedule(schedule.name);
-  const std::string default_granularity =
-      info.default_granularity == Granularity::Epoch ? "epoch" : "step";
-  const std::string granularity = json.text("granularity", default_granularity);
-  require_one_of(json.path_of("granularity"), granularity, {"epoch", "step"});
-  schedule.granularity = granularity == "epoch" ? Granularity::Epoch : Granularity::Step;
+  schedule.granularity =
+      parse_granularity(json.text("granularity", granularity_name(info.default_granularity)));
   schedule.params = json.params(info.params);
   json.reject_unknown_keys();
   info.make(schedule.params);  // cross-field checks (milestones sorted, formula parses...)
@@ -256,7 +252,7 @@ std::string settings_to_json(const Settings& s) {
   out.Key("name");
   out.String(s.schedule.name.c_str());
   out.Key("granularity");
-  out.String(s.schedule.granularity == Granularity::Epoch ? "epoch" : "step");
+  out.String(granularity_name(s.schedule.granularity));
   write_params(out, s.schedule.params, find_schedule(s.schedule.name).params);
   out.EndObject();
 

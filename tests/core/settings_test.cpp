@@ -71,6 +71,8 @@ TEST(Settings, MissingRequiredNames) {
 }
 
 TEST(Settings, UnknownNames) {
+  expect_error(R"({"schedule": {"name": "step", "granularity": "batch"}})",
+               {"schedule.granularity", "batch", "epoch"});
   expect_error(R"({"problem": {"name": "donut"}})", {"problem.name", "donut", "spiral"});
   expect_error(R"({"optimizer": {"name": "adamw2"}})", {"optimizer.name", "adamw2"});
   expect_error(R"({"schedule": {"name": "wiggly"}})", {"schedule.name", "wiggly"});
