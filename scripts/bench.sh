@@ -6,6 +6,8 @@
 #   BUILD=build-x scripts/bench.sh
 # With BENCH_NATIVE_MARCH=1 it also builds the native benchmark with -march=native (in
 # build-bench-native) and reports that figure beside the portable one.
+# Last, the reference epoch side by side with TensorFlow.js (bench/tfjs, its own dev dependencies,
+# installed here on first use; writes build/bench/tfjs.json); BENCH_TFJS=0 skips it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -38,3 +40,13 @@ echo "== wasm: Node and headless Chromium"
 node bench/wasm_bench.mjs --native "$OUT/native.json" \
   --wasm-dir "$BUILD/wasm" --out "$OUT/results.json" --reps "$REPS" \
   ${BENCH_NATIVE_MARCH:+--native-march "$OUT/native-march.json"}
+
+if [ "${BENCH_TFJS:-1}" != 0 ]; then
+  echo "== TensorFlow.js: the reference epoch in the same Node process as our wasm module"
+  # TF.js is a dependency of bench/tfjs only, never of the page: (re)install when its lockfile
+  # is newer than what npm last installed there.
+  if [ bench/tfjs/package-lock.json -nt bench/tfjs/node_modules/.package-lock.json ]; then
+    npm ci --prefix bench/tfjs --no-audit --no-fund >/dev/null
+  fi
+  node bench/tfjs/tfjs_bench.mjs --build "$BUILD" --out "$OUT/tfjs.json" --rounds "$REPS"
+fi
