@@ -2,6 +2,7 @@
 
 #include "core/detmath.h"
 #include "core/error.h"
+#include "core/kernels.h"
 
 namespace lrlab {
 
@@ -60,8 +61,12 @@ void scale_by_derivative(Activation activation, const Eigen::Ref<const Eigen::Ma
   const Eigen::Index rows = a.rows(), n = a.cols();
   switch (activation) {
     case Activation::Tanh:  // 1 - tanh^2
-      for (Eigen::Index j = 0; j < n; ++j)
-        for (Eigen::Index i = 0; i < rows; ++i) delta(i, j) *= 1 - a(i, j) * a(i, j);
+      if (a.outerStride() == rows && delta.outerStride() == rows) {
+        kernels::scale_by_tanh_derivative(a.data(), delta.data(), rows * n);
+      } else {
+        for (Eigen::Index j = 0; j < n; ++j)
+          for (Eigen::Index i = 0; i < rows; ++i) delta(i, j) *= 1 - a(i, j) * a(i, j);
+      }
       break;
     case Activation::Relu:  // a > 0 exactly where z > 0 (the kink at 0 takes slope 0)
       for (Eigen::Index j = 0; j < n; ++j)

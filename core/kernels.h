@@ -29,6 +29,9 @@ void row_sums(const double* m, long rows, long stride, long cols, double* sums) 
 // m(:, c) += bias for every column c.
 void add_to_columns(double* m, long rows, long stride, long cols, const double* bias) noexcept;
 
+// delta[i] *= 1 - a[i]^2 for i < count: tanh's derivative from its output.
+void scale_by_tanh_derivative(const double* a, double* delta, long count) noexcept;
+
 // t (cols x rows) = m^T for m rows x cols (stride rows): a contiguous copy for product().
 void transpose(const double* m, long rows, long cols, double* t) noexcept;
 

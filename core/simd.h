@@ -34,11 +34,12 @@ template <typename V>
 inline void store(double* p, V v) {
   std::memcpy(p, &v, sizeof v);
 }
+// Written as a vector literal, not a loop: then a constant splat is a 16-byte constant in memory
+// that SSE2 uses as an operand, instead of a scalar load and a shuffle at every use.
 template <typename V = V2>
 inline V splat(double x) {
-  V v;
-  for (int i = 0; i < kLanes<V>; ++i) v[i] = x;
-  return v;
+  static_assert(kLanes<V> == 2, "splat is written for two lanes");
+  return V{x, x};
 }
 template <typename V>
 inline typename IntOf<V>::type bits(V v) {

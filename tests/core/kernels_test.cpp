@@ -77,6 +77,38 @@ TEST(RowSums, SumInColumnOrder) {
     }
 }
 
+TEST(AddToColumns, AddsTheBiasToEveryColumnOnOddSizes) {
+  std::mt19937_64 rng(5);
+  for (long rows : {1L, 2L, 5L, 16L, 17L})
+    for (long cols : {1L, 3L}) {
+      const long stride = rows + 1;
+      const std::vector<double> bias = random_values(rows, rng);
+      std::vector<double> m = random_values(stride * cols, rng);
+      const std::vector<double> before = m;
+      kernels::add_to_columns(m.data(), rows, stride, cols, bias.data());
+      for (long c = 0; c < cols; ++c)
+        for (long i = 0; i < stride; ++i) {
+          const long k = i + c * stride;
+          const double want = i < rows ? before[k] + bias[i] : before[k];  // padding untouched
+          ASSERT_EQ(bits(m[k]), bits(want)) << rows << "x" << cols << " at " << k;
+        }
+    }
+}
+
+TEST(ScaleByTanhDerivative, MultipliesByOneMinusTheSquare) {
+  std::mt19937_64 rng(6);
+  std::uniform_real_distribution<double> unit(-1, 1);
+  for (long count : {1L, 2L, 7L, 64L}) {
+    std::vector<double> a(count), delta = random_values(count + 1, rng);
+    for (double& x : a) x = unit(rng);
+    const std::vector<double> before = delta;
+    kernels::scale_by_tanh_derivative(a.data(), delta.data(), count);
+    for (long i = 0; i < count; ++i)
+      ASSERT_EQ(bits(delta[i]), bits(before[i] * (1 - a[i] * a[i]))) << count << " at " << i;
+    EXPECT_EQ(bits(delta[count]), bits(before[count]));  // one past the end untouched
+  }
+}
+
 TEST(Transpose, Swaps) {
   const double m[6] = {1, 2, 3, 4, 5, 6};  // 2 x 3
   double t[6];
@@ -85,8 +117,9 @@ TEST(Transpose, Swaps) {
   for (int k = 0; k < 6; ++k) EXPECT_EQ(t[k], want[k]);
 }
 
-// Every branch of dm::tanh (tiny, Taylor, expm1 from the exp parts, 1 - 2/(e+1), saturated) and
-// the special values, in every lane position and with odd counts (the scalar tail).
+// Both formulas of dm::tanh (u / (u + 2) below 0.55, 1 - 2 / (u + 2) above), the reduction's
+// k = 0 and k >= 1, the clamp and the special values, in every lane position and with odd counts
+// (the scalar tail).
 TEST(TanhArray, EqualsScalarTanhBitForBit) {
   std::vector<double> inputs = {0.0,
                                 -0.0,

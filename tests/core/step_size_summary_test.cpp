@@ -76,4 +76,26 @@ TEST(StepSizeSummary, NanShowsAsTheMaximum) {
   EXPECT_TRUE(std::isnan(s.max));
 }
 
+// Equal step sizes (plain SGD) take a shortcut; it must agree with the definition: min = median =
+// max = the value, where an even count's median is 0.5 v + 0.5 v (which is not v when v is the
+// smallest subnormal: each half rounds to 0).
+TEST(StepSizeSummary, EqualValuesGiveThatValueEverywhere) {
+  lrlab::StepSizeSummarizer summarizer(6);
+  const auto s = summarizer.summarize(vec({0.1, 0.1, 0.1, 0.1, 0.1}));
+  EXPECT_EQ(s.min, 0.1);
+  EXPECT_EQ(s.median, 0.1);
+  EXPECT_EQ(s.max, 0.1);
+  const double tiny = std::numeric_limits<double>::denorm_min();
+  const auto t = summarizer.summarize(vec({tiny, tiny, tiny, tiny}));
+  EXPECT_EQ(t.min, tiny);
+  EXPECT_EQ(t.median, 0.0);
+  EXPECT_EQ(t.max, tiny);
+  // One differing value, or a NaN, at the end still goes through the general path.
+  const auto u = summarizer.summarize(vec({0.1, 0.1, 0.1, 0.1, 0.1, 5}));
+  EXPECT_EQ(u.max, 5);
+  const auto v = summarizer.summarize(vec({0.1, 0.1, 0.1, std::nan("")}));
+  EXPECT_EQ(v.min, 0.1);
+  EXPECT_TRUE(std::isnan(v.max));
+}
+
 }  // namespace
