@@ -131,12 +131,20 @@ void product_reference(const double* lhs, long rows, long lhs_col_stride, long i
 // loop, so the lanes change nothing but speed. (The compilers do not vectorise these on their
 // own: the output may alias the input as far as they know.)
 void row_sums(const double* m, long rows, long stride, long cols, double* sums) noexcept {
-  for (long i = 0; i < rows; ++i) sums[i] = m[i];
-  const long pairs = rows - rows % 2;
-  for (long c = 1; c < cols; ++c) {
-    const double* mc = m + c * stride;
-    for (long i = 0; i < pairs; i += 2) store(sums + i, load(sums + i) + load(mc + i));
-    if (pairs < rows) sums[pairs] = sums[pairs] + mc[pairs];
+  long i = 0;
+  // Eight rows at a time held in registers across all columns (a running sum kept in memory
+  // waited on a store and a reload per column).
+  for (; i + 8 <= rows; i += 8) {
+    V2 acc[4];
+    for (int r = 0; r < 4; ++r) acc[r] = load(m + i + 2 * r);
+    for (long c = 1; c < cols; ++c)
+      for (int r = 0; r < 4; ++r) acc[r] = acc[r] + load(m + c * stride + i + 2 * r);
+    for (int r = 0; r < 4; ++r) store(sums + i + 2 * r, acc[r]);
+  }
+  for (; i < rows; ++i) {
+    double s = m[i];
+    for (long c = 1; c < cols; ++c) s = s + m[i + c * stride];
+    sums[i] = s;
   }
 }
 
