@@ -4,6 +4,7 @@
 #include <cmath>
 #include <exception>
 #include <limits>
+#include <utility>
 
 #include "core/error.h"
 #include "core/experiments/diagnosis.h"
@@ -21,15 +22,37 @@ void fill(std::vector<T>& column, std::size_t n, const T& value) {
   column.assign(n, value);
 }
 
-// Only what the diagnosis reads: the step records of a long run would be megabytes per rate.
-History epoch_level(const History& full) {
-  History h;
-  h.train_loss = full.train_loss;
-  h.initial_train_loss = full.initial_train_loss;
-  h.diverged = full.diverged;
-  h.diverged_epoch = full.diverged_epoch;
-  h.diverged_step = full.diverged_step;
-  return h;
+// Only what the sweep's columns and the diagnosis read: the step records of a long run would be
+// megabytes per rate.
+SweepRecord record_of(int index, const History& h) {
+  SweepRecord r;
+  r.index = index;
+  r.train_loss = h.train_loss;
+  if (!h.val_loss.empty()) r.final_val_loss = h.val_loss.back();
+  r.initial_train_loss = h.initial_train_loss;
+  r.diverged = h.diverged;
+  r.diverged_epoch = h.diverged ? h.diverged_epoch : -1;
+  return r;
+}
+
+// The grid's positions from coarse to fine: both ends, then every multiple of the largest power
+// of two below count - 1 not taken yet, then of half of it, and so on down to 1.
+std::vector<int> coarse_to_fine(int count) {
+  std::vector<int> order;
+  std::vector<char> taken(static_cast<std::size_t>(count), 0);
+  const auto take = [&](int j) {
+    if (!taken[static_cast<std::size_t>(j)]) {
+      taken[static_cast<std::size_t>(j)] = 1;
+      order.push_back(j);
+    }
+  };
+  take(0);
+  take(count - 1);
+  int step = 1;
+  while (step * 2 <= count - 1) step *= 2;
+  for (; step >= 1; step /= 2)
+    for (int j = 0; j < count; j += step) take(j);
+  return order;
 }
 
 }  // namespace
@@ -55,8 +78,40 @@ std::vector<double> sweep_rates(const SweepConfig& config) {
   return log_spaced_rates(config.low, config.high, config.count);
 }
 
+std::vector<int> sweep_share(int count, int part, int parts) {
+  if (count < 1 || count > SweepConfig::kMaxCount)
+    fail_field("sweep.count", count,
+               "must be an integer >= 1 and <= " + format_number(SweepConfig::kMaxCount));
+  if (parts < 1 || parts > SweepConfig::kMaxParts)
+    fail_field("sweep.parts", parts,
+               "must be an integer >= 1 and <= " + format_number(SweepConfig::kMaxParts));
+  if (part < 0 || part >= parts)
+    fail_field("sweep.part", part, "must be an integer >= 0 and < sweep.parts (" +
+                                       format_number(parts) + ")");
+  const std::vector<int> order = coarse_to_fine(count);
+  std::vector<int> share;
+  for (std::size_t i = static_cast<std::size_t>(part); i < order.size();
+       i += static_cast<std::size_t>(parts))
+    share.push_back(order[i]);
+  return share;
+}
+
+namespace {
+
+std::vector<int> every_rate(const SweepConfig& config) {
+  validate(config);
+  std::vector<int> all(static_cast<std::size_t>(config.count));
+  for (int j = 0; j < config.count; ++j) all[static_cast<std::size_t>(j)] = j;
+  return all;
+}
+
+}  // namespace
+
 LrSweep::LrSweep(const Settings& settings, const SweepConfig& config)
-    : settings_(settings), config_(config) {
+    : LrSweep(settings, config, every_rate(config)) {}
+
+LrSweep::LrSweep(const Settings& settings, const SweepConfig& config, std::vector<int> share)
+    : settings_(settings), config_(config), share_(std::move(share)) {
   result_.rates = sweep_rates(config_);
   const std::size_t k = result_.rates.size();
   fill(result_.initial_train_loss, k, kNaN);
@@ -69,9 +124,19 @@ LrSweep::LrSweep(const Settings& settings, const SweepConfig& config)
   fill(result_.verdict, k, std::string());
   fill(result_.sentence, k, std::string());
   result_.best_final_loss = kNaN;
-  histories_.resize(k);
-  // Building the first trainer here surfaces bad settings as an Error before any slice runs.
-  trainer_ = std::make_unique<Trainer>(settings_for(0));
+  records_.resize(k);
+  finished_.assign(k, 0);
+  in_share_.assign(k, 0);
+  for (const int j : share_) {
+    if (j < 0 || j >= count() || in_share_[static_cast<std::size_t>(j)])
+      fail_field("sweep.share", j,
+                 "must list grid positions 0 .. " + format_number(count() - 1) + " at most once");
+    in_share_[static_cast<std::size_t>(j)] = 1;
+  }
+  // Building the first trainer here surfaces bad settings as an Error before any slice runs
+  // (with an empty share too: then it is only that check).
+  trainer_ = std::make_unique<Trainer>(settings_for(share_.empty() ? 0 : share_.front()));
+  if (share_.empty()) trainer_.reset();
 }
 
 LrSweep::~LrSweep() = default;
@@ -92,17 +157,20 @@ double LrSweep::progress() const {
 
 long LrSweep::advance(long epochs) noexcept {
   long spent = 0;
-  while (spent < epochs && !done()) {
+  while (spent < epochs && !trained()) {
+    const int j = share_[static_cast<std::size_t>(next_)];
     if (!trainer_) {
       try {
-        trainer_ = std::make_unique<Trainer>(settings_for(next_));
+        trainer_ = std::make_unique<Trainer>(settings_for(j));
       } catch (const std::exception& e) {
         // Cannot happen for settings the constructor accepted (only the rate differs, and it
         // is a valid rate); kept so that a surprise ends this rate instead of the page.
-        result_.sentence[static_cast<std::size_t>(next_)] = e.what();
-        work_done_ += config_.epochs;
+        SweepRecord failed;
+        failed.index = j;
+        failed.error = e.what();
         ++next_;
-        ++result_.completed;
+        fresh_.push_back(j);
+        finish(std::move(failed));
         ++spent;
         continue;
       }
@@ -113,58 +181,103 @@ long LrSweep::advance(long epochs) noexcept {
     spent += got;
     if (trainer_->stopped()) {
       ++spent;  // the epoch it stopped in was partly trained
-      finish_rate();
+      finish_trained();
     } else if (trainer_->epoch_index() >= config_.epochs) {
-      finish_rate();
+      finish_trained();
     }
   }
-  if (done() && !diagnosed_) diagnose_all();
   return spent;
 }
 
 void LrSweep::run_all() noexcept {
-  while (!done()) advance(static_cast<long>(config_.epochs) * count());
+  while (!trained()) advance(static_cast<long>(config_.epochs) * count());
 }
 
-void LrSweep::finish_rate() noexcept {
-  const std::size_t j = static_cast<std::size_t>(next_);
-  const History& h = trainer_->history();
-  result_.initial_train_loss[j] = h.initial_train_loss;
-  if (!h.train_loss.empty()) {
-    result_.final_train_loss[j] = h.train_loss.back();
-    result_.final_val_loss[j] = h.val_loss.back();
-    result_.best_train_loss[j] = *std::min_element(h.train_loss.begin(), h.train_loss.end());
-  }
-  result_.diverged[j] = h.diverged ? 1.0 : 0.0;
-  result_.diverged_epoch[j] = h.diverged ? static_cast<double>(h.diverged_epoch) : -1.0;
-  result_.epochs_run[j] = static_cast<double>(h.epochs());
-  if (!h.diverged) {
-    const double final_loss = result_.final_train_loss[j];
-    // First index wins a tie, so the reference does not depend on anything but the numbers.
-    if (std::isfinite(final_loss) &&
-        (result_.best_index < 0 || final_loss < result_.best_final_loss)) {
-      result_.best_final_loss = final_loss;
-      result_.best_index = static_cast<long>(j);
-    }
-  }
-  histories_[j] = epoch_level(h);
-  // A stopped run's unfinished epochs are skipped work: progress moves past them.
-  work_done_ += config_.epochs;
+std::vector<SweepRecord> LrSweep::take_records() {
+  std::vector<SweepRecord> out;
+  out.reserve(fresh_.size());
+  for (const int j : fresh_) out.push_back(records_[static_cast<std::size_t>(j)]);
+  fresh_.clear();
+  return out;
+}
+
+void LrSweep::add_record(SweepRecord record) {
+  const int j = record.index;
+  if (j < 0 || j >= count())
+    fail_field("sweep.record.index", j,
+               "must be a grid position 0 .. " + format_number(count() - 1));
+  const std::size_t at = static_cast<std::size_t>(j);
+  if (finished_[at] || in_share_[at])
+    fail_field("sweep.record.index", j,
+               "must be a rate trained elsewhere and not added yet");
+  if (record.train_loss.size() > static_cast<std::size_t>(config_.epochs))
+    fail_field("sweep.record.train_loss", static_cast<double>(record.train_loss.size()),
+               "must hold at most sweep.epochs (" + format_number(config_.epochs) + ") losses");
+  finish(std::move(record));
+}
+
+void LrSweep::finish_trained() noexcept {
+  const int j = share_[static_cast<std::size_t>(next_)];
+  SweepRecord record = record_of(j, trainer_->history());
   trainer_.reset();
   ++next_;
+  fresh_.push_back(j);
+  finish(std::move(record));
+}
+
+// Fills rate j's entries from its record, trained here or elsewhere; the last one diagnoses all.
+void LrSweep::finish(SweepRecord record) noexcept {
+  const std::size_t j = static_cast<std::size_t>(record.index);
+  if (!record.error.empty()) {
+    result_.sentence[j] = record.error;
+  } else {
+    const std::vector<double>& loss = record.train_loss;
+    result_.initial_train_loss[j] = record.initial_train_loss;
+    if (!loss.empty()) {
+      result_.final_train_loss[j] = loss.back();
+      result_.final_val_loss[j] = record.final_val_loss;
+      result_.best_train_loss[j] = *std::min_element(loss.begin(), loss.end());
+    }
+    result_.diverged[j] = record.diverged ? 1.0 : 0.0;
+    result_.diverged_epoch[j] = record.diverged ? static_cast<double>(record.diverged_epoch) : -1.0;
+    result_.epochs_run[j] = static_cast<double>(loss.size());
+    if (!record.diverged) {
+      const double final_loss = result_.final_train_loss[j];
+      // The lowest index wins a tie, in whatever order the rates finish, so the reference
+      // depends on nothing but the numbers.
+      if (std::isfinite(final_loss) &&
+          (result_.best_index < 0 || final_loss < result_.best_final_loss ||
+           (final_loss == result_.best_final_loss && static_cast<long>(j) < result_.best_index))) {
+        result_.best_final_loss = final_loss;
+        result_.best_index = static_cast<long>(j);
+      }
+    }
+  }
+  records_[j] = std::move(record);
+  finished_[j] = 1;
+  // A stopped run's unfinished epochs are skipped work: progress moves past them.
+  work_done_ += config_.epochs;
   ++result_.completed;
+  if (result_.completed == count()) diagnose_all();
 }
 
 void LrSweep::diagnose_all() noexcept {
-  for (std::size_t j = 0; j < histories_.size(); ++j) {
+  for (std::size_t j = 0; j < records_.size(); ++j) {
     if (!result_.sentence[j].empty()) continue;  // could not be built; the sentence says why
-    const Diagnosis d = diagnose(histories_[j], result_.rates[j], histories_[j].initial_train_loss,
+    SweepRecord& r = records_[j];
+    History h;
+    h.train_loss = std::move(r.train_loss);  // the records go once the verdicts are made
+    h.initial_train_loss = r.initial_train_loss;
+    h.diverged = r.diverged;
+    h.diverged_epoch = r.diverged_epoch;
+    const Diagnosis d = diagnose(h, result_.rates[j], r.initial_train_loss,
                                  result_.best_final_loss);
     result_.verdict[j] = verdict_name(d.verdict);
     result_.sentence[j] = d.sentence;
   }
-  histories_.clear();
-  histories_.shrink_to_fit();
+  records_.clear();
+  records_.shrink_to_fit();
+  fresh_.clear();
   diagnosed_ = true;
 }
 

@@ -12,6 +12,14 @@
 // A diverged (or otherwise stopped) rate ends early; its remaining epochs count as done for
 // progress(). Verdicts need the best final loss of the whole sweep ("stalling" means far above what
 // the best rate reached), so they are filled in once the last rate has finished.
+//
+// One sweep can be shared by several workers (the page's, web/sweep-client.js). Each builds an
+// LrSweep from the same settings and config with its share of the rates (sweep_share()): it
+// trains only those and hands each finished one on as a SweepRecord (take_records()). One of them
+// collects: add_record() takes the others' records, and once every rate is in, it diagnoses them
+// all. Its result() is then exactly what one LrSweep over every rate gives: a rate's run depends on
+// nothing but the settings and its rate, the verdicts are made from the same records against the
+// same best loss, and a tie for the best goes to the lowest index whatever the order of arrival.
 #include <limits>
 #include <memory>
 #include <string>
@@ -33,6 +41,7 @@ struct SweepConfig {
   static constexpr int kMaxCount = 256;
   static constexpr int kMaxEpochs = 10000;
   static constexpr double kMaxRate = 1e6;
+  static constexpr int kMaxParts = 64;  // workers one sweep may be shared by
 };
 
 // Throws lrlab::Error naming "sweep.low", "sweep.high", "sweep.count" or "sweep.epochs".
@@ -41,6 +50,27 @@ void validate(const SweepConfig& config);
 // rate_j = low * (high/low)^(j/(k-1)), j = 0..k-1, with lrlab::dm::pow so native and wasm agree;
 // the ends are exactly low and high. k = 1 gives {low}. Validates first.
 std::vector<double> sweep_rates(const SweepConfig& config);
+
+// The grid positions part `part` (0-based) of `parts` trains, in the order it trains them: the
+// grid in coarse-to-fine order (both ends, the middle, then the quarter points, the eighths...)
+// dealt out in turn. Whatever share of the work the parts have done, the finished rates then
+// spread over the whole range, so a curve drawn from them has the sweep's shape early and gains
+// resolution as it fills; and cheap rates (diverged early) are spread over the parts. The shares
+// of parts 0..parts-1 cover 0..count-1 once. Throws lrlab::Error naming "sweep.count",
+// "sweep.parts" (1 .. kMaxParts) or "sweep.part" (0 .. parts-1).
+std::vector<int> sweep_share(int count, int part, int parts);
+
+// One finished rate, as a sweep keeps it: what its entries of SweepResult and its verdict are
+// made from. Passed between workers when a sweep is shared.
+struct SweepRecord {
+  int index = -1;                   // its position in the grid
+  std::vector<double> train_loss;   // per finished epoch
+  double final_val_loss = std::numeric_limits<double>::quiet_NaN();  // the last epoch's
+  double initial_train_loss = std::numeric_limits<double>::quiet_NaN();
+  bool diverged = false;
+  long diverged_epoch = -1;         // 0-based, or -1
+  std::string error;                // its trainer could not be built (nothing else is set)
+};
 
 // One column per quantity, one entry per rate (in rate order), so the bindings hand each column to
 // the page as a typed array. Entries of rates not finished yet hold NaN (losses), 0 (diverged,
@@ -70,19 +100,35 @@ class LrSweep {
   // Validates the config, and the settings by building the first rate's trainer (throws
   // lrlab::Error for either). `settings` should come from parse_settings.
   LrSweep(const Settings& settings, const SweepConfig& config);
+  // Trains only the rates at the grid positions in `share` (each at most once, in this order;
+  // may be empty); the others can come in through add_record(). Also throws lrlab::Error naming
+  // "sweep.share" for a position outside the grid or given twice.
+  LrSweep(const Settings& settings, const SweepConfig& config, std::vector<int> share);
   ~LrSweep();
   LrSweep(const LrSweep&) = delete;
   LrSweep& operator=(const LrSweep&) = delete;
 
-  // Trains about `epochs` epochs of work (across rates; a run that stops early counts its
-  // unfinished epoch as one) and returns the work done; 0 once done() or for epochs <= 0.
+  // Trains about `epochs` epochs of work (across its share's rates; a run that stops early counts
+  // its unfinished epoch as one) and returns the work done; 0 once trained() or for epochs <= 0.
   long advance(long epochs) noexcept;
-  // Everything at once: the same result as any sequence of slices.
+  // Its whole share at once: the same result as any sequence of slices.
   void run_all() noexcept;
 
-  bool done() const { return next_ >= count(); }
-  // Epochs trained or skipped (after a stop) over k * E, in [0, 1].
+  // Every rate of its share is trained.
+  bool trained() const { return next_ >= static_cast<int>(share_.size()); }
+  // Every rate of the grid is in (trained here or added) and diagnosed.
+  bool done() const { return diagnosed_; }
+  // Epochs trained or skipped (after a stop) over k * E, in [0, 1]: the rates trained here or
+  // added, and the one in training here.
   double progress() const;
+
+  // Copies of the records of the rates this sweep trained since the last call, in the order they
+  // finished; none once done() (the sweep that is done needs to hand nothing on).
+  std::vector<SweepRecord> take_records();
+  // A rate trained elsewhere. Throws lrlab::Error naming "sweep.record" (and changes nothing) for
+  // a position outside the grid, one already in or in this sweep's share, or more epochs than the
+  // config's.
+  void add_record(SweepRecord record);
   const SweepResult& result() const { return result_; }
   const SweepConfig& config() const { return config_; }
   int count() const { return static_cast<int>(result_.rates.size()); }
@@ -92,17 +138,23 @@ class LrSweep {
   Settings settings_for(int j) const;
 
  private:
-  void finish_rate() noexcept;
+  void finish_trained() noexcept;
+  void finish(SweepRecord record) noexcept;
   void diagnose_all() noexcept;
 
   Settings settings_;
   SweepConfig config_;
   SweepResult result_;
-  std::unique_ptr<Trainer> trainer_;  // the rate being trained (index next_), or null
-  // Epoch-level history of every finished rate (no step records), kept for the diagnosis.
-  std::vector<History> histories_;
-  int next_ = 0;        // the rate being trained, or count() when done
-  long work_done_ = 0;  // epochs trained or skipped in finished rates
+  std::vector<int> share_;            // the grid positions trained here, in order
+  std::vector<char> in_share_;        // per position: 1 if it is in share_
+  std::unique_ptr<Trainer> trainer_;  // the rate being trained (share_[next_]), or null
+  // The record of every finished rate (epoch level: no step records), kept for the diagnosis;
+  // `finished_` says which are in.
+  std::vector<SweepRecord> records_;
+  std::vector<char> finished_;
+  std::vector<int> fresh_;  // positions trained here and not yet taken by take_records()
+  int next_ = 0;            // the position in share_ being trained, or share_.size() when trained
+  long work_done_ = 0;      // epochs trained or skipped in finished rates
   bool diagnosed_ = false;
 };
 

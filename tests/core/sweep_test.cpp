@@ -13,6 +13,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -412,6 +414,163 @@ TEST(Sweep, BadConfigsNameTheirField) {
     EXPECT_EQ(std::string(e.what()),
               "sweep.count: 300 is not allowed (must be an integer >= 1 and <= 256)");
   }
+}
+
+// ---- one sweep shared by several workers (the page's): shares, records, the collecting sweep ----
+
+TEST(SweepShare, TheSharesCoverTheGridOnceFromCoarseToFine) {
+  for (int count = 1; count <= 70; ++count) {
+    for (int parts = 1; parts <= 7; ++parts) {
+      std::vector<int> seen(static_cast<std::size_t>(count), 0);
+      std::size_t smallest = 1000, largest = 0;
+      for (int part = 0; part < parts; ++part) {
+        const std::vector<int> share = lrlab::sweep_share(count, part, parts);
+        smallest = std::min(smallest, share.size());
+        largest = std::max(largest, share.size());
+        for (const int j : share) {
+          ASSERT_GE(j, 0);
+          ASSERT_LT(j, count);
+          ++seen[static_cast<std::size_t>(j)];
+        }
+      }
+      for (int j = 0; j < count; ++j) EXPECT_EQ(seen[j], 1) << count << " " << parts << " " << j;
+      EXPECT_LE(largest - smallest, 1u) << count << " " << parts;  // dealt evenly
+    }
+  }
+  // 64 rates: the ends, the middle, the quarters, then finer; two parts take turns.
+  const std::vector<int> all = lrlab::sweep_share(64, 0, 1);
+  EXPECT_EQ(std::vector<int>(all.begin(), all.begin() + 9),
+            (std::vector<int>{0, 63, 32, 16, 48, 8, 24, 40, 56}));
+  EXPECT_EQ(std::vector<int>(all.end() - 2, all.end()), (std::vector<int>{59, 61}));
+  const std::vector<int> first = lrlab::sweep_share(64, 0, 2);
+  const std::vector<int> second = lrlab::sweep_share(64, 1, 2);
+  EXPECT_EQ(std::vector<int>(first.begin(), first.begin() + 4), (std::vector<int>{0, 32, 48, 24}));
+  EXPECT_EQ(std::vector<int>(second.begin(), second.begin() + 4), (std::vector<int>{63, 16, 8, 40}));
+}
+
+// Shares trained in slices, their records handed to part 0 (which also trains) in the order they
+// come out, or all at the end in reverse: the collected result is the one sweep's, bit for bit.
+void expect_shared_equals_whole(const lrlab::Settings& settings, const SweepConfig& c) {
+  LrSweep whole(settings, c);
+  whole.run_all();
+  ASSERT_TRUE(whole.done());
+  for (int parts : {1, 2, 3, 5}) {
+    for (bool at_the_end : {false, true}) {
+      SCOPED_TRACE("parts " + std::to_string(parts) + (at_the_end ? ", records at the end" : ""));
+      LrSweep collector(settings, c, lrlab::sweep_share(c.count, 0, parts));
+      std::vector<std::unique_ptr<LrSweep>> helpers;
+      for (int part = 1; part < parts; ++part)
+        helpers.push_back(std::make_unique<LrSweep>(settings, c, lrlab::sweep_share(c.count, part, parts)));
+      std::vector<lrlab::SweepRecord> held;
+      long rounds = 0;
+      bool busy = true;
+      while (busy) {
+        busy = false;
+        collector.advance(3);
+        busy = busy || !collector.trained();
+        for (auto& helper : helpers) {
+          helper->advance(5);
+          busy = busy || !helper->trained();
+          for (lrlab::SweepRecord& r : helper->take_records()) {
+            if (at_the_end) held.push_back(std::move(r));
+            else collector.add_record(std::move(r));
+          }
+          EXPECT_FALSE(helper->done());  // a share alone never has every rate
+        }
+        ASSERT_LT(++rounds, 10000);
+      }
+      EXPECT_EQ(collector.done(), parts == 1 || !at_the_end);
+      for (auto it = held.rbegin(); it != held.rend(); ++it) collector.add_record(*it);
+      ASSERT_TRUE(collector.done());
+      EXPECT_EQ(collector.progress(), 1.0);
+      EXPECT_TRUE(collector.take_records().empty());
+      expect_same_result(collector.result(), whole.result());
+    }
+  }
+}
+
+TEST(SweepShare, SharedSweepsGiveExactlyTheOneSweepsResult) {
+  // The linear problem with its top rates diverging part-way, and a network with Adam, a
+  // schedule and a plateau callback, where the verdicts vary.
+  expect_shared_equals_whole(linear_settings(), config(1e-3, 8, 12, 15));
+  expect_shared_equals_whole(
+      lrlab::parse_settings(R"({"seed": 4, "problem": {"name": "moons", "samples": 100},
+                                "model": {"hidden": [5]}, "batch_size": 25,
+                                "optimizer": {"name": "adam"},
+                                "schedule": {"name": "exponential", "decay_steps": 4,
+                                             "decay_rate": 0.8}})"),
+      config(1e-4, 30, 17, 12));
+}
+
+lrlab::SweepRecord record(int index, std::vector<double> losses, bool diverged = false) {
+  lrlab::SweepRecord r;
+  r.index = index;
+  r.train_loss = std::move(losses);
+  r.final_val_loss = 0.5;
+  r.initial_train_loss = 1;
+  r.diverged = diverged;
+  r.diverged_epoch = diverged ? static_cast<long>(r.train_loss.size()) : -1;
+  return r;
+}
+
+TEST(SweepShare, ATieForTheBestGoesToTheLowestIndexInAnyOrder) {
+  LrSweep collector(linear_settings(), config(0.01, 1, 4, 5), {});
+  EXPECT_TRUE(collector.trained());
+  EXPECT_EQ(collector.advance(10), 0);
+  collector.add_record(record(3, {0.9, 0.5, 0.25}));
+  collector.add_record(record(2, {0.9, 0.6, 0.25}));
+  collector.add_record(record(0, {1, 2, 40}, true));
+  EXPECT_EQ(collector.result().best_index, 2);
+  EXPECT_FALSE(collector.done());
+  EXPECT_DOUBLE_EQ(collector.progress(), 0.75);
+  collector.add_record(record(1, {0.9, 0.8, 0.7}));
+  ASSERT_TRUE(collector.done());
+  const lrlab::SweepResult& r = collector.result();
+  EXPECT_EQ(r.best_index, 2);
+  EXPECT_EQ(r.best_final_loss, 0.25);
+  EXPECT_EQ(r.best_train_loss[1], 0.7);
+  EXPECT_EQ(r.final_val_loss[3], 0.5);
+  EXPECT_EQ(r.epochs_run[0], 3);
+  EXPECT_EQ(r.diverged_epoch[0], 3);
+  EXPECT_EQ(r.verdict[0], "diverged");
+  EXPECT_FALSE(r.verdict[1].empty());
+}
+
+void expect_refused(const std::function<void()>& action, const std::string& field) {
+  try {
+    action();
+    ADD_FAILURE() << "no error for " << field;
+  } catch (const lrlab::Error& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(field + ": ", 0), 0u) << e.what();
+  }
+}
+
+TEST(SweepShare, BadSharesAndRecordsAreRefusedAndChangeNothing) {
+  expect_refused([] { lrlab::sweep_share(0, 0, 1); }, "sweep.count");
+  expect_refused([] { lrlab::sweep_share(8, 0, 0); }, "sweep.parts");
+  expect_refused([] { lrlab::sweep_share(8, 0, 65); }, "sweep.parts");
+  expect_refused([] { lrlab::sweep_share(8, 2, 2); }, "sweep.part");
+  expect_refused([] { lrlab::sweep_share(8, -1, 2); }, "sweep.part");
+  const SweepConfig c = config(0.01, 1, 4, 5);
+  expect_refused([&] { LrSweep s(linear_settings(), c, {0, 4}); }, "sweep.share");
+  expect_refused([&] { LrSweep s(linear_settings(), c, {1, 1}); }, "sweep.share");
+  expect_refused([&] { LrSweep s(linear_settings(), c, {-1}); }, "sweep.share");
+
+  LrSweep sweep(linear_settings(), c, {0});
+  sweep.add_record(record(1, {1, 0.5}));
+  expect_refused([&] { sweep.add_record(record(1, {1, 0.5})); }, "sweep.record.index");  // twice
+  expect_refused([&] { sweep.add_record(record(0, {1, 0.5})); }, "sweep.record.index");  // its own
+  expect_refused([&] { sweep.add_record(record(4, {1})); }, "sweep.record.index");
+  expect_refused([&] { sweep.add_record(record(-1, {1})); }, "sweep.record.index");
+  expect_refused([&] { sweep.add_record(record(2, {1, 1, 1, 1, 1, 1})); }, "sweep.record.train_loss");
+  EXPECT_EQ(sweep.result().completed, 1);
+  EXPECT_TRUE(std::isnan(sweep.result().final_train_loss[2]));
+  sweep.add_record(record(2, {1, 1, 1, 1, 1}));
+  sweep.add_record(record(3, {1, 0.1}));
+  EXPECT_FALSE(sweep.done());  // its own rate is not trained yet
+  sweep.run_all();
+  EXPECT_TRUE(sweep.done());
+  EXPECT_EQ(sweep.result().completed, 4);
 }
 
 }  // namespace
