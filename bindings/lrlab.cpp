@@ -400,11 +400,69 @@ class SweepHandle {
       return val::undefined();
     });
   }
+  // One share of a sweep spread over several workers (web/sweep-client.js): part `part` of
+  // `parts` (lrlab::sweep_share); the part that collects takes the others' records.
+  val configure_share(const std::string& settings_json, const std::string& config_json, int part,
+                      int parts) {
+    return guarded([&] {
+      const lrlab::SweepConfig config = lrlab::parse_sweep_config(config_json);
+      sweep_ = std::make_unique<lrlab::LrSweep>(lrlab::parse_settings(settings_json), config,
+                                                lrlab::sweep_share(config.count, part, parts));
+      return val::undefined();
+    });
+  }
   double advance(double epochs) {
     return static_cast<double>(sweep_->advance(static_cast<long>(epochs)));
   }
   bool done() const { return sweep_->done(); }
+  bool trained() const { return sweep_->trained(); }
   double progress() const { return sweep_->progress(); }
+  // [{index, train_loss: Float64Array, final_val_loss, initial_train_loss, diverged,
+  //   diverged_epoch, error}] of the rates trained here since the last call.
+  val take_records() {
+    val out = val::array();
+    for (const lrlab::SweepRecord& r : sweep_->take_records()) {
+      val record = val::object();
+      record.set("index", r.index);
+      record.set("train_loss", float64_array(r.train_loss));
+      record.set("final_val_loss", r.final_val_loss);
+      record.set("initial_train_loss", r.initial_train_loss);
+      record.set("diverged", r.diverged);
+      record.set("diverged_epoch", static_cast<double>(r.diverged_epoch));
+      record.set("error", r.error);
+      out.call<void>("push", record);
+    }
+    return out;
+  }
+  // Records in take_records()' form, trained by other workers.
+  val add_records(const val& records) {
+    return guarded([&] {
+      const double n = records["length"].as<double>();
+      for (double i = 0; i < n; ++i) {
+        const val in = records[static_cast<unsigned>(i)];
+        lrlab::SweepRecord r;
+        const double index = in["index"].as<double>();
+        if (!(index >= 0 && index < lrlab::SweepConfig::kMaxCount))
+          lrlab::fail_field("sweep.record.index", index, "must be a grid position");
+        r.index = static_cast<int>(index);
+        const val losses = in["train_loss"];
+        if (!losses.instanceof(val::global("Float64Array")) ||
+            !(losses["length"].as<double>() <= lrlab::SweepConfig::kMaxEpochs))
+          lrlab::fail_field("sweep.record.train_loss", "?", "must be a Float64Array of losses");
+        r.train_loss = emscripten::convertJSArrayToNumberVector<double>(losses);
+        r.final_val_loss = in["final_val_loss"].as<double>();
+        r.initial_train_loss = in["initial_train_loss"].as<double>();
+        r.diverged = in["diverged"].as<bool>();
+        const double diverged_epoch = in["diverged_epoch"].as<double>();
+        r.diverged_epoch = diverged_epoch >= 0 && diverged_epoch <= lrlab::SweepConfig::kMaxEpochs
+                               ? static_cast<long>(diverged_epoch)
+                               : -1;
+        r.error = in["error"].isString() ? in["error"].as<std::string>() : std::string();
+        sweep_->add_record(std::move(r));
+      }
+      return val::undefined();
+    });
+  }
   val result() const {
     const lrlab::SweepResult& r = sweep_->result();
     val out = val::object();
@@ -497,9 +555,13 @@ EMSCRIPTEN_BINDINGS(lrlab) {
   emscripten::class_<SweepHandle>("Sweep")
       .constructor<>()
       .function("configure", &SweepHandle::configure)
+      .function("configureShare", &SweepHandle::configure_share)
       .function("advance", &SweepHandle::advance)
       .function("done", &SweepHandle::done)
+      .function("trained", &SweepHandle::trained)
       .function("progress", &SweepHandle::progress)
+      .function("takeRecords", &SweepHandle::take_records)
+      .function("addRecords", &SweepHandle::add_records)
       .function("result", &SweepHandle::result);
   emscripten::class_<RangeTestHandle>("RangeTest")
       .constructor<>()
