@@ -12,7 +12,6 @@
 #include <utility>
 #include <vector>
 
-#include "bench/workloads.h"
 #include "core/activation.h"
 #include "core/data.h"
 #include "core/error.h"
@@ -544,14 +543,6 @@ EMSCRIPTEN_BINDINGS(lrlab) {
   emscripten::function("landscape", &landscape);
   emscripten::function("heapSize", &heap_size);
   emscripten::function("heapUsed", &heap_used);
-  // Benchmark entry points (bench/wasm_bench.mjs): each runs a workload from bench/workloads.h
-  // n times inside the module and returns the milliseconds taken.
-  emscripten::function("benchReferenceEpochs", &lrlab::bench::time_reference_epochs);
-  emscripten::function("benchReferenceEpochFlops", &lrlab::bench::reference_epoch_flops);
-  emscripten::function("benchOptimizerSteps", &lrlab::bench::time_optimizer_steps);
-  emscripten::function("benchFormula", &lrlab::bench::time_formula);
-  emscripten::function("benchLandscape", &lrlab::bench::time_landscape);
-  emscripten::function("benchSweep", &lrlab::bench::time_sweep);
   emscripten::class_<SweepHandle>("Sweep")
       .constructor<>()
       .function("configure", &SweepHandle::configure)
