@@ -12,6 +12,7 @@ set(LRLAB_WASM_DIR ${CMAKE_BINARY_DIR}/wasm)
 # existing sub-build's cache follows a change of default.
 set(LRLAB_WASM_EH "wasm" CACHE STRING "C++ exception mechanism of the wasm build: wasm or js")
 set(LRLAB_WASM_LINK_OPT "-O3" CACHE STRING "Optimisation flag for the wasm link")
+option(LRLAB_WASM_LTO "Link-time optimisation for the wasm build" ON)
 option(LRLAB_WASM_CLOSURE "Minify the web modules' JS glue with Closure (npm google-closure-compiler)" ON)
 # emcc's JS optimizer needs Debian's acorn from /usr/share/nodejs (TOOLCHAIN.md, quirk 1).
 set(LRLAB_EM_ENV ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs)
@@ -21,7 +22,7 @@ ExternalProject_Add(lrlab_wasm
   CONFIGURE_COMMAND ${LRLAB_EM_ENV} ${LRLAB_EMCMAKE} ${CMAKE_COMMAND} -S <SOURCE_DIR> -B <BINARY_DIR>
                     -DCMAKE_BUILD_TYPE=Release -DLRLAB_WASM_EH=${LRLAB_WASM_EH}
                     -DLRLAB_WASM_LINK_OPT=${LRLAB_WASM_LINK_OPT}
-                    -DLRLAB_WASM_CLOSURE=${LRLAB_WASM_CLOSURE}
+                    -DLRLAB_WASM_CLOSURE=${LRLAB_WASM_CLOSURE} -DLRLAB_WASM_LTO=${LRLAB_WASM_LTO}
   BUILD_COMMAND ${LRLAB_EM_ENV} ${CMAKE_COMMAND} --build <BINARY_DIR> -j 2
   INSTALL_COMMAND ""
   BUILD_ALWAYS ON
