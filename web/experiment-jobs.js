@@ -1,12 +1,33 @@
 // The worker's experiments beside the training runs: the LR range test and the LR sweep for the
-// loss-against-learning-rate chart. One job at a time: a new request deletes the stale core
-// objects at once (so a changed problem never finishes drawing an old curve), then the new job
-// runs in slices of a few milliseconds between the worker's other messages, posting partial
-// results so the page draws the curve filling in. Every number posted is the core's.
+// loss-against-learning-rate chart. The sweep may be spread over several workers
+// (web/sweep-client.js): each trains its share of the rates (the core's sweep_share), and the
+// main worker's share also collects the rates the others trained (addRecords) and posts the whole
+// sweep's result as it fills; once every rate is in, the core diagnoses them all. One job per
+// worker at a time: a new request (or a cancel) deletes the stale core objects at once, so a
+// changed problem never finishes drawing an old curve; a job runs in slices of a few milliseconds
+// between the worker's other messages. Every number posted is the core's.
 
 const SLICE_MS = 8;        // work per slice: the worker answers commands at least this often
 const POST_MS = 100;       // partial results at most this often: the curve fills in smoothly enough,
                            // and the main thread redraws the chart at most 10 times a second
+
+// The next slice comes by a message to ourselves, not setTimeout(0): nested timers are clamped to
+// >= 4 ms (HTML timers), and the worker idled between its 8 ms slices (bench/sweep_workers.mjs,
+// one worker, 64 x 50: 1.70 s with setTimeout, 0.80 s with this; the same sweep in one call takes
+// ~0.65 s in Node). The message is queued behind those already waiting, so commands and the runs'
+// timers still get in between slices (the runs kept their 60 epochs/s in that benchmark).
+// Node (the tests) has setImmediate for this; its message ports would run ours back to back.
+const queued = [];
+let channel = null;
+function soon(callback) {
+  if (globalThis.setImmediate) return globalThis.setImmediate(callback);
+  if (!channel) {
+    channel = new MessageChannel();
+    channel.port1.onmessage = () => queued.shift()?.();
+  }
+  queued.push(callback);
+  channel.port2.postMessage(0);
+}
 
 export class ExperimentJobs {
   constructor(api, post) {
@@ -15,64 +36,159 @@ export class ExperimentJobs {
     this.job = null;
   }
 
-  // request: {token, settings, rangeTest: options, sweep: options}. Throws the core's Error for a
-  // refused setting or option (nothing is started then, and the old job is already cancelled).
-  start({ token, settings, rangeTest, sweep }) {
+  // The main worker's job. request: {token, settings, rangeTest, sweep: options, part, parts}:
+  // the range test, then its share of the sweep, which also collects the other parts' records.
+  // Posts {type: 'experiment', token, kind: 'range' | 'sweep', done, progress, result}.
+  // Throws the core's Error for a refused setting or option (nothing is started then, and the
+  // old job is already cancelled).
+  start({ token, settings, rangeTest, sweep, part = 0, parts = 1 }) {
     this.cancel();
-    const job = { token, started: performance.now(), lastPost: -Infinity, timer: null, stages: [] };
+    const job = this.create(token, true);
     try {
-      job.stages.push({ kind: 'range', sliced: this.api.createRangeTest(settings, rangeTest), perUnitMs: 0.05 });
-      job.stages.push({ kind: 'sweep', sliced: this.api.createSweep(settings, sweep), perUnitMs: 0.2 });
+      job.range = this.api.createRangeTest(settings, rangeTest);
+      job.sweep = this.api.createSweepShare(settings, sweep, part, parts);
     } catch (error) {
-      for (const stage of job.stages) stage.sliced.delete();
+      free(job);
       throw error;
     }
-    this.job = job;
-    job.timer = setTimeout(() => this.slice(job), 0);
-    return { token };
+    job.tasks = [
+      { kind: 'range', sliced: job.range, perUnitMs: 0.05, finished: () => job.range.done },
+      { kind: 'sweep', sliced: job.sweep, perUnitMs: 0.2, finished: () => job.sweep.trained },
+    ];
+    return this.begin(job);
+  }
+
+  // A helper worker's job. request: {token, settings, sweep: options, part, parts}: trains its
+  // share of the sweep and posts its finished rates, {type: 'sweep-records', token, records,
+  // trained}, for the main thread to hand to the collecting worker.
+  startShare({ token, settings, sweep, part, parts }) {
+    this.cancel();
+    const job = this.create(token, false);
+    job.sweep = this.api.createSweepShare(settings, sweep, part, parts);
+    job.tasks = [{ kind: 'sweep', sliced: job.sweep, perUnitMs: 0.2, finished: () => job.sweep.trained }];
+    return this.begin(job);
+  }
+
+  // The main worker: rates another worker trained for the job `token`. Records of an older job
+  // are dropped (false): their job was cancelled here too.
+  addRecords({ token, records }) {
+    const job = this.job;
+    if (!job || job.token !== token || !job.collects) return false;
+    job.sweep.addRecords(records);
+    job.changed.add('sweep');
+    this.report(job);
+    return true;
   }
 
   cancel() {
     const job = this.job;
     if (!job) return false;
-    clearTimeout(job.timer);
-    for (const stage of job.stages) stage.sliced.delete();
+    free(job);
     this.job = null;
     return true;
   }
 
-  // One slice of the current stage. advance(n) counts steps (range test) or epochs (sweep): n is
-  // chosen from the measured cost of a unit so that a slice takes about SLICE_MS.
+  create(token, collects) {
+    return {
+      token, collects, tasks: [], range: null, sweep: null, sweepShown: false,
+      timer: null, postTimer: null, changed: new Set(), lastPost: {}, outbox: [],
+    };
+  }
+
+  begin(job) {
+    this.job = job;
+    this.next(job);
+    return { token: job.token };
+  }
+
+  // A cancelled job's queued slice finds itself replaced and does nothing.
+  next(job) {
+    job.timer = true;
+    soon(() => this.slice(job));
+  }
+
+  // One slice of the first unfinished task. advance(n) counts steps (range test) or epochs
+  // (sweep): n is chosen from the measured cost of a unit so that a slice takes about SLICE_MS.
   slice(job) {
     if (this.job !== job) return;
-    const stage = job.stages[0];
-    const end = performance.now() + SLICE_MS;
-    while (!stage.sliced.done && performance.now() < end) {
-      const units = Math.max(1, Math.floor((end - performance.now()) / stage.perUnitMs));
-      const t0 = performance.now();
-      const done = stage.sliced.advance(Math.min(units, 1000));
-      if (done > 0) stage.perUnitMs = Math.max(0.001, (performance.now() - t0) / done);
-      else break;
+    job.timer = null;
+    const task = job.tasks.find((t) => !t.finished());
+    if (task) {
+      const end = performance.now() + SLICE_MS;
+      while (!task.finished() && performance.now() < end) {
+        const units = Math.max(1, Math.floor((end - performance.now()) / task.perUnitMs));
+        const t0 = performance.now();
+        const done = task.sliced.advance(Math.min(units, 1000));
+        if (done > 0) task.perUnitMs = Math.max(0.001, (performance.now() - t0) / done);
+        else break;
+      }
+      job.changed.add(task.kind);
+      if (!job.collects) job.outbox.push(...job.sweep.takeRecords());
     }
-    const finished = stage.sliced.done;
+    this.report(job);
+    if (this.job === job && job.tasks.some((t) => !t.finished())) this.next(job);
+  }
+
+  // Posts what changed: at once when it is final or the sweep's first finished rates (the first
+  // points should not wait), else at most every POST_MS (a timer posts the rest when no slice is
+  // coming, e.g. while the collecting worker waits for records). Ends the job once everything is
+  // posted.
+  report(job) {
     const now = performance.now();
-    if (finished || now - job.lastPost >= POST_MS) {
-      job.lastPost = now;
-      this.post({
-        type: 'experiment', token: job.token, kind: stage.kind, done: finished,
-        progress: stage.sliced.progress, result: stage.sliced.result(),
-        elapsedMs: now - job.started,
-      });
-    }
-    if (finished) {
-      stage.sliced.delete();
-      job.stages.shift();
-      job.started = performance.now();  // each stage reports its own time
-      if (!job.stages.length) {
-        this.job = null;
-        return;
+    const due = (kind, final) => final || !(now - (job.lastPost[kind] ?? -Infinity) < POST_MS);
+    let waiting = false;
+    if (job.collects) {
+      for (const kind of ['range', 'sweep']) {
+        if (!job.changed.has(kind)) continue;
+        const sliced = job[kind];
+        let result = null;   // read here only until the sweep's first rates are in
+        let firstPoints = false;
+        if (kind === 'sweep' && !job.sweepShown) {
+          result = sliced.result();
+          firstPoints = job.sweepShown = result.completed > 0;
+        }
+        if (!due(kind, sliced.done || firstPoints)) {
+          waiting = true;
+          continue;
+        }
+        job.changed.delete(kind);
+        job.lastPost[kind] = now;
+        this.post({
+          type: 'experiment', token: job.token, kind, done: sliced.done,
+          progress: sliced.progress, result: result ?? sliced.result(),
+        });
+      }
+      if (job.range.done && job.sweep.done) return this.finish(job);
+    } else {
+      const trained = job.sweep.trained;
+      if (job.outbox.length || trained) {
+        if (due('records', trained || job.lastPost.records === undefined)) {
+          job.lastPost.records = now;
+          this.post({ type: 'sweep-records', token: job.token, records: job.outbox.splice(0), trained });
+          if (trained) return this.finish(job);
+        } else {
+          waiting = true;
+        }
       }
     }
-    job.timer = setTimeout(() => this.slice(job), 0);
+    if (waiting && !job.timer && !job.postTimer) {
+      job.postTimer = setTimeout(() => {
+        job.postTimer = null;
+        if (this.job === job) this.report(job);
+      }, POST_MS);
+    }
   }
+
+  finish(job) {
+    free(job);
+    if (this.job === job) this.job = null;
+  }
+}
+
+function free(job) {
+  clearTimeout(job.postTimer);
+  job.timer = null;
+  job.postTimer = null;
+  job.range?.delete();
+  job.sweep?.delete();
 }

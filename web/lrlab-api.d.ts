@@ -179,6 +179,24 @@ export interface Sliced<Result> {
   delete(): void;
 }
 
+// One finished rate of a sweep, as a worker's share hands it to the collecting one.
+export interface SweepRecord {
+  index: number;                    // its position in the rate grid
+  train_loss: Float64Array;         // per finished epoch
+  final_val_loss: number;
+  initial_train_loss: number;
+  diverged: boolean;
+  diverged_epoch: number;           // -1 if not diverged
+  error: string;                    // its trainer could not be built ('' normally)
+}
+
+// One worker's share of a sweep spread over several (part `part` of `parts`).
+export interface SweepShare extends Sliced<SweepResult> {
+  readonly trained: boolean;        // its own rates are trained (done: every rate is in)
+  takeRecords(): SweepRecord[];     // its rates finished since the last call
+  addRecords(records: SweepRecord[]): void;  // rates trained elsewhere; throws Error if refused
+}
+
 export interface FormulaCheck { ok: boolean; message: string; position: number; }
 
 export interface LrlabApi {
@@ -191,6 +209,7 @@ export interface LrlabApi {
   checkFormula(expression: string): FormulaCheck;
   landscape(request: LandscapeRequest): LandscapeView;
   createSweep(settings: unknown, options: SweepOptions): Sliced<SweepResult>;
+  createSweepShare(settings: unknown, options: SweepOptions, part: number, parts: number): SweepShare;
   createRangeTest(settings: unknown, options: RangeTestOptions): Sliced<RangeTestResult>;  // throws Error naming the field
   heapSize(): number;   // bytes of wasm memory
   heapUsed(): number;   // bytes currently allocated by the core

@@ -49,10 +49,14 @@ export default function createLrlabApi(module) {
   }
 
   // A sliced experiment (Sweep or RangeTest): advance() a little per frame, read result().
-  function createSliced(Handle, settings, options) {
+  // share: {part, parts} for one worker's share of a sweep spread over several (core/experiments/
+  // sweep.h): it trains only its rates, hands them on (takeRecords) or collects the others'
+  // (addRecords); `trained` says its own rates are done, `done` that every rate is in.
+  function createSliced(Handle, settings, options, share) {
     const handle = new Handle();
     try {
-      checked(handle.configure(text(settings), text(options)));
+      checked(share ? handle.configureShare(text(settings), text(options), share.part, share.parts)
+        : handle.configure(text(settings), text(options)));
     } catch (error) {
       handle.delete();
       throw error;
@@ -67,6 +71,10 @@ export default function createLrlabApi(module) {
       get done() { return live().done(); },
       get progress() { return live().progress(); },
       result: () => live().result(),
+      // Sweeps only:
+      get trained() { return live().trained(); },
+      takeRecords: () => live().takeRecords(),
+      addRecords: (records) => checked(live().addRecords(records)),
       delete() {
         if (!deleted) handle.delete();
         deleted = true;
@@ -76,6 +84,7 @@ export default function createLrlabApi(module) {
 
   return {
     createSweep: (settings, options) => createSliced(module.Sweep, settings, options),
+    createSweepShare: (settings, options, part, parts) => createSliced(module.Sweep, settings, options, { part, parts }),
     createRangeTest: (settings, options) => createSliced(module.RangeTest, settings, options),
     registry: () => module.registry(),
     defaultSettings: () => checked(module.defaultSettings()),

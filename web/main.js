@@ -19,6 +19,7 @@ import { choiceField } from './controls/param-field.js';
 import { story } from './narration.js';
 import { formatRate } from './format.js';
 import { startViews } from './views.js';
+import { startSweepHelpers, sweepWorkerCount } from './sweep-client.js';
 import { startLessons } from './lessons/lesson-mode.js';
 import { stateFragment } from './lessons/lesson-hash.js';
 
@@ -326,3 +327,6 @@ await firstAdoption.promise;
 await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 document.body.dataset.ready = 'true';
 lessons.start();
+// The sweep's helper workers start now, not beside the training worker: they would delay the
+// first chart (web/sweep-client.js).
+views.addSweepHelpers(startSweepHelpers(sweepWorkerCount(), startWorker));

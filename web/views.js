@@ -63,24 +63,29 @@ export function startViews({ call, registry, getState, propose, histories, showN
   function drawSweep() {
     const state = getState();
     if (!state) return;
-    const { range, sweep: sw } = sweep.state;
+    const { range, sweep: sw, token, workers, requestedAt } = sweep.state;
     const rates = state.runs.map((run) => run.rate);
     sweepChart.render({
       sweep: sw, range, runs: runInfo(state), bound: bound.value,
       xMin: Math.min(SWEEP_OPTIONS.low / 1.5, ...rates.map((r) => r / 1.5)),
       xMax: Math.max(SWEEP_OPTIONS.high * 1.5, ...rates.map((r) => r * 1.5)),
+      // Which request the chart shows (tests and bench/sweep_workers.mjs read it).
+      request: { token, workers, requestedAt, done: Boolean(sw?.done) },
     });
-    $('sweep-status').textContent = sweepStatus(sw, range, sweep.state.error);
+    $('sweep-status').textContent = sweepStatus(sw, range, sweep.state);
     describeSuggestion(range, state);
   }
-  function sweepStatus(sw, range, error) {
+  function sweepStatus(sw, range, { error, pending, workers, elapsedMs }) {
     if (error) return `The sweep could not run: ${error}`;
+    if (pending) return 'The settings changed: the sweep starts again when they settle…';
     if (!sw) return range?.done ? 'Range test done; the sweep is starting…' : 'Running the range test…';
     const { count, epochs } = SWEEP_OPTIONS;
     if (!sw.done) return `Sweep: ${sw.result.completed} of ${count} rates trained (${Math.round(sw.progress * 100)}%)…`;
-    const seconds = formatNumber(sw.elapsedMs / 1000, 2);
+    // From the request to the whole curve's arrival, the range test included.
+    const seconds = formatNumber(elapsedMs / 1000, 2);
+    const shared = workers > 1 ? ` (${workers} workers)` : '';
     const best = sw.result.best_index >= 0 ? ` Lowest loss ${formatNumber(sw.result.best_final_loss, 3)} at rate ${formatRate(sw.result.rates[sw.result.best_index])}.` : '';
-    return `Sweep: ${count} rates × ${epochs} epochs in ${seconds} s.${best}`;
+    return `Sweep: ${count} rates × ${epochs} epochs in ${seconds} s${shared}.${best}`;
   }
 
   // "Use this rate": the range test's valley suggestion goes to the chosen run's slider.
@@ -252,6 +257,8 @@ export function startViews({ call, registry, getState, propose, histories, showN
       if (message.runs.length) stepVersion++;
     },
     onExperiment: (message) => sweep.receive(message),
+    // The sweep's helper workers (web/sweep-client.js), for every sweep from the next one on.
+    addSweepHelpers: (helpers) => sweep.addHelpers(helpers),
     // Each state main.js adopted: re-run what depends on it, drop what belongs to removed runs.
     adopt(state) {
       if (!registry.surfaces.includes(state.view.surface)) {

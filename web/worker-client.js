@@ -1,7 +1,8 @@
 // The main thread's side of the training worker: promise-returning requests, and a callback for
 // the worker's unsolicited messages (history updates, a fatal load error).
-// onExperiment receives the sweep's and range test's partial results (web/experiment-jobs.js).
-export function startWorker({ onUpdate, onFatal, onExperiment }) {
+// onExperiment receives the sweep's and range test's partial results, onSweepRecords a helper's
+// finished sweep rates (web/experiment-jobs.js).
+export function startWorker({ onUpdate, onFatal, onExperiment, onSweepRecords }) {
   // The single-file build (web/single/) sets lrlabWorkerUrl to a Blob URL of the bundled worker,
   // a classic script: Chromium refuses module workers from a Blob URL on a file:// page.
   const single = globalThis.lrlabWorkerUrl;
@@ -10,9 +11,10 @@ export function startWorker({ onUpdate, onFatal, onExperiment }) {
   const pending = new Map();
   worker.onmessage = (event) => {
     const message = event.data;
-    if (message.type === 'update') return onUpdate(message);
+    if (message.type === 'update') return onUpdate?.(message);
     if (message.type === 'fatal') return onFatal(message.message);
     if (message.type === 'experiment') return onExperiment?.(message);
+    if (message.type === 'sweep-records') return onSweepRecords?.(message);
     const request = pending.get(message.id);
     if (!request) return;
     pending.delete(message.id);
@@ -21,6 +23,7 @@ export function startWorker({ onUpdate, onFatal, onExperiment }) {
   };
   worker.onerror = (event) => onFatal(event.message || 'The training worker failed to start.');
   return {
+    terminate: () => worker.terminate(),
     call(type, args) {
       return new Promise((resolve, reject) => {
         const id = nextId++;

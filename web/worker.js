@@ -37,8 +37,11 @@ const handlers = {
   reset: ({ pool }) => pool.resetAll(),
   speed: ({ pool }, { epochsPerSecond }) => pool.setSpeed(epochsPerSecond),
   // Part 2's views: the sweep and range test run in slices (web/experiment-jobs.js); a landscape
-  // is computed whole (two parameters: milliseconds).
+  // is computed whole (two parameters: milliseconds). The same script runs the sweep's helper
+  // workers (web/sweep-client.js), which only ever get sweepShare and cancelExperiments.
   experiments: ({ jobs }, request) => jobs.start(request),
+  sweepShare: ({ jobs }, request) => jobs.startShare(request),
+  sweepRecords: ({ jobs }, request) => jobs.addRecords(request),
   cancelExperiments: ({ jobs }) => jobs.cancel(),
   landscape: ({ api }, { request }) => api.landscape(request),
 };

@@ -25,7 +25,7 @@ test('the sweep: stalls on the left, diverges on the right, the suggestion betwe
   const [sweep] = byRole(data, 'sweep');
   const [diverged] = byRole(data, 'sweep-diverged');
   const all = [...sweep.points, ...diverged.points].sort((a, b) => a.x - b.x);
-  assert.equal(all.length, 32, 'every rate of the sweep is drawn');
+  assert.equal(all.length, 64, 'every rate of the sweep is drawn');
   assert.equal(all[0].verdict, 'stalling', 'the lowest rate stalls');
   assert.equal(all.at(-1).verdict, 'diverged', 'the highest rate diverges');
   for (const p of sweep.points) assert.ok(Number.isFinite(p.y) && p.y > 0);

@@ -43,7 +43,7 @@ export function createSweepChart(canvas) {
   });
 
   // view: {sweep: {result, done, epochs}, range: {result, done}, runs: [{label, rate, colour}],
-  //        bound: number | NaN, xMin, xMax}
+  //        bound: number | NaN, xMin, xMax, request: {token, workers, requestedAt, done}}
   function render(view) {
     const fg = cssVar('--fg', '#1b1b1f');
     const muted = cssVar('--muted', '#50505a');
@@ -134,7 +134,7 @@ export function createSweepChart(canvas) {
     for (const run of view.runs) vertical(run.rate, 'run-rate', run.colour, run.label, { borderDash: [10, 5] });
 
     chart.data.datasets = datasets;
-    chart.data.lrlab = { regions: sweep?.done ? regionsOf(points, diverged, sweep.result) : [], labels };
+    chart.data.lrlab = { regions: sweep?.done ? regionsOf(points, diverged, sweep.result) : [], labels, request: view.request };
     Object.assign(chart.options.scales.y, { min: yMin, max: yMax });
     Object.assign(chart.options.scales.x, { min: view.xMin, max: view.xMax });
     chart.update('none');
