@@ -6,8 +6,10 @@
 #   BUILD=build-x scripts/bench.sh
 # With BENCH_NATIVE_MARCH=1 it also builds the native benchmark with -march=native (in
 # build-bench-native) and reports that figure beside the portable one.
-# Last, the reference epoch side by side with TensorFlow.js (bench/tfjs, its own dev dependencies,
-# installed here on first use; writes build/bench/tfjs.json); BENCH_TFJS=0 skips it.
+# Then the page's sweep with one worker against several (bench/sweep_workers.mjs; SWEEP_REPS,
+# SWEEP_WORKERS=1,2,4 set its repetitions and worker counts). Last, the reference epoch side by
+# side with TensorFlow.js (bench/tfjs, its own dev dependencies, installed here on first use;
+# writes build/bench/tfjs.json); BENCH_TFJS=0 skips it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -40,6 +42,10 @@ echo "== wasm: Node and headless Chromium"
 node bench/wasm_bench.mjs --native "$OUT/native.json" \
   --wasm-dir "$BUILD/wasm" --out "$OUT/results.json" --reps "$REPS" \
   ${BENCH_NATIVE_MARCH:+--native-march "$OUT/native-march.json"}
+
+echo "== the page's sweep (64 rates x 50 epochs): one worker against several, headless Chromium"
+node bench/sweep_workers.mjs --wasm-dir "$BUILD/wasm" --out "$OUT/sweep_workers.json" \
+  --reps "${SWEEP_REPS:-7}" --workers "${SWEEP_WORKERS:-1,2,4}"
 
 if [ "${BENCH_TFJS:-1}" != 0 ]; then
   echo "== TensorFlow.js: the reference epoch in the same Node process as our wasm module"
