@@ -6,18 +6,18 @@
 
 namespace lrlab {
 
-ParamSpec fraction_param(const std::string& name, double default_value,
-                         const std::string& meaning) {
+ParamSpec fraction_param(const char* name, double default_value,
+                         const char* meaning) {
   return params::number(name, default_value, 0, 1, meaning, true, false);
 }
 
-ParamSpec non_negative_param(const std::string& name, double default_value,
-                             const std::string& meaning) {
+ParamSpec non_negative_param(const char* name, double default_value,
+                             const char* meaning) {
   return params::number(name, default_value, 0, std::numeric_limits<double>::infinity(), meaning,
                         true, false);
 }
 
-ParamSpec flag_param(const std::string& name, bool default_value, const std::string& meaning) {
+ParamSpec flag_param(const char* name, bool default_value, const char* meaning) {
   return params::boolean(name, default_value, meaning);
 }
 

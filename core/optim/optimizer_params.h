@@ -8,14 +8,14 @@
 namespace lrlab {
 
 // A decay or averaging factor in [0, 1): at 1 the running average would never move.
-ParamSpec fraction_param(const std::string& name, double default_value, const std::string& meaning);
+ParamSpec fraction_param(const char* name, double default_value, const char* meaning);
 
 // A number >= 0 with no upper bound (initial accumulator, weight decay).
-ParamSpec non_negative_param(const std::string& name, double default_value,
-                             const std::string& meaning);
+ParamSpec non_negative_param(const char* name, double default_value,
+                             const char* meaning);
 
 // A true/false switch stored as 0/1.
-ParamSpec flag_param(const std::string& name, bool default_value, const std::string& meaning);
+ParamSpec flag_param(const char* name, bool default_value, const char* meaning);
 
 // The small constant that keeps a division by a root of an accumulator finite: > 0, log slider.
 ParamSpec epsilon_param(double default_value = 1e-7);

@@ -6,8 +6,8 @@
 
 namespace lrlab::params {
 
-ParamSpec number(const std::string& name, double default_value, double min, double max,
-                 const std::string& meaning, bool min_inclusive, bool max_inclusive,
+ParamSpec number(const char* name, double default_value, double min, double max,
+                 const char* meaning, bool min_inclusive, bool max_inclusive,
                  bool log_scale) {
   ParamSpec spec;
   spec.name = name;
@@ -22,21 +22,21 @@ ParamSpec number(const std::string& name, double default_value, double min, doub
   return spec;
 }
 
-ParamSpec integer(const std::string& name, double default_value, double min, double max,
-                  const std::string& meaning) {
+ParamSpec integer(const char* name, double default_value, double min, double max,
+                  const char* meaning) {
   ParamSpec spec = number(name, default_value, min, max, meaning);
   spec.kind = ParamKind::Integer;
   return spec;
 }
 
-ParamSpec boolean(const std::string& name, bool default_value, const std::string& meaning) {
+ParamSpec boolean(const char* name, bool default_value, const char* meaning) {
   ParamSpec spec = number(name, default_value ? 1 : 0, 0, 1, meaning);
   spec.kind = ParamKind::Boolean;
   return spec;
 }
 
-ParamSpec choice(const std::string& name, const std::vector<std::string>& choices,
-                 const std::string& meaning) {
+ParamSpec choice(const char* name, const std::vector<std::string>& choices,
+                 const char* meaning) {
   ParamSpec spec;
   spec.name = name;
   spec.kind = ParamKind::Choice;
@@ -45,16 +45,16 @@ ParamSpec choice(const std::string& name, const std::vector<std::string>& choice
   return spec;
 }
 
-ParamSpec list(const std::string& name, const std::vector<double>& default_list, double min,
-               double max, const std::string& meaning) {
+ParamSpec list(const char* name, const std::vector<double>& default_list, double min,
+               double max, const char* meaning) {
   ParamSpec spec = number(name, 0, min, max, meaning);
   spec.kind = ParamKind::NumberList;
   spec.default_list = default_list;
   return spec;
 }
 
-ParamSpec text(const std::string& name, const std::string& default_text,
-               const std::string& meaning) {
+ParamSpec text(const char* name, const char* default_text,
+               const char* meaning) {
   ParamSpec spec;
   spec.name = name;
   spec.kind = ParamKind::Text;
