@@ -153,3 +153,34 @@ test('a cancelled job posts nothing more, and a stale token is dropped', async (
   assert.throws(() => old.sweep.progress, /deleted/);
   main.cancel();
 });
+
+test("a shared sweep's error paths and a whole share's life leave the allocator's in-use bytes flat", () => {
+  const collector = api.createSweepShare(settings, options, 0, 2);
+  const helper = api.createSweepShare(settings, options, 1, 2);
+  try {
+    helper.advance(options.epochs);
+    const [record] = helper.takeRecords();
+    const calls = [
+      () => api.createSweepShare(settings, options, 3, 2),
+      () => api.createSweepShare({ batch_size: 0 }, options, 0, 2),
+      () => collector.addRecords([{ ...record, index: 0 }]),
+      () => collector.addRecords([{ ...record, train_loss: new Float64Array(options.epochs + 1) }]),
+      () => collector.addRecords([record, { ...record, index: 99 }]),
+    ];
+    const round = () => {
+      for (const call of calls) assert.throws(call, Error);
+      const share = api.createSweepShare(settings, { ...options, count: 4, epochs: 3 }, 1, 3);
+      while (!share.trained) share.advance(5);
+      share.takeRecords();
+      share.delete();
+    };
+    collector.addRecords([record]);  // from now on, that record is refused as a duplicate
+    for (let i = 0; i < 20; i++) round();
+    const used = api.heapUsed();
+    for (let i = 0; i < 500; i++) round();
+    assert.ok(api.heapUsed() <= used + 1024, `in use: ${used} -> ${api.heapUsed()}`);
+  } finally {
+    collector.delete();
+    helper.delete();
+  }
+});
