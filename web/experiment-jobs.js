@@ -7,27 +7,11 @@
 // changed problem never finishes drawing an old curve; a job runs in slices of a few milliseconds
 // between the worker's other messages. Every number posted is the core's.
 
+import { soon } from './soon.js';
+
 const SLICE_MS = 8;        // work per slice: the worker answers commands at least this often
 const POST_MS = 100;       // partial results at most this often: the curve fills in smoothly enough,
                            // and the main thread redraws the chart at most 10 times a second
-
-// The next slice comes by a message to ourselves, not setTimeout(0): nested timers are clamped to
-// >= 4 ms (HTML timers), and the worker idled between its 8 ms slices (bench/sweep_workers.mjs,
-// one worker, 64 x 50: 1.70 s with setTimeout, 0.80 s with this; the same sweep in one call takes
-// ~0.65 s in Node). The message is queued behind those already waiting, so commands and the runs'
-// timers still get in between slices (the runs kept their 60 epochs/s in that benchmark).
-// Node (the tests) has setImmediate for this; its message ports would run ours back to back.
-const queued = [];
-let channel = null;
-function soon(callback) {
-  if (globalThis.setImmediate) return globalThis.setImmediate(callback);
-  if (!channel) {
-    channel = new MessageChannel();
-    channel.port1.onmessage = () => queued.shift()?.();
-  }
-  queued.push(callback);
-  channel.port2.postMessage(0);
-}
 
 export class ExperimentJobs {
   constructor(api, post) {

@@ -2,6 +2,8 @@
 // Trains in slices of a few milliseconds so that commands (pause, a new rate, a new schedule)
 // are handled between slices, and posts what is new in each run's history at most once a frame.
 
+import { soon } from './soon.js';
+
 const SLICE_MS = 6;        // training time per slice: short, so commands wait at most this long
 const FRAME_MS = 16;       // at most one history post per animation frame
 const MAX_CREDIT = 4;      // epochs a run may owe after a stall, so it never bursts ahead
@@ -177,7 +179,12 @@ export class RunPool {
     const seconds = Math.min(now - this.lastTick, 250) / 1000;
     this.lastTick = now;
     const running = [...this.runs.values()].filter((run) => this.active(run));
-    for (const run of running) run.credit = Math.min(run.credit + seconds * this.epochsPerSecond, MAX_CREDIT);
+    // Speed 0 ("as fast as the core can") trains for the whole slice; a finite speed earns epochs
+    // by the clock, capped so a run never bursts ahead after a stall.
+    const unlimited = this.epochsPerSecond === Infinity;
+    for (const run of running) {
+      run.credit = unlimited ? Infinity : Math.min(run.credit + seconds * this.epochsPerSecond, MAX_CREDIT);
+    }
     const end = now + SLICE_MS;
     let worked = true;
     while (worked && performance.now() < end) {
@@ -192,7 +199,9 @@ export class RunPool {
     }
     if (![...this.runs.values()].some((run) => this.active(run))) this.playing = false;
     this.flush(!this.playing);
-    if (this.playing) this.timer = setTimeout(() => this.tick(), worked ? 0 : 8);
+    // Still work to do (speed 0, "as fast as the core can", or catching up): the next slice as
+    // soon as queued messages are handled; setTimeout(0) would idle >= 4 ms per 6 ms slice.
+    if (this.playing) this.timer = worked ? soon(() => this.tick()) ?? true : setTimeout(() => this.tick(), 8);
   }
 
   // The core's diagnosis tells "stuck" from "already at the bottom" by the lowest loss any
