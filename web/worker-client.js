@@ -6,7 +6,12 @@ export function startWorker({ onUpdate, onFatal, onExperiment, onSweepRecords })
   // The single-file build (web/single/) sets lrlabWorkerUrl to a Blob URL of the bundled worker,
   // a classic script: Chromium refuses module workers from a Blob URL on a file:// page.
   const single = globalThis.lrlabWorkerUrl;
-  const worker = single ? new Worker(single) : new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  // web/boot.js may have started it already (the normal page); then take that one, and mark it
+  // taken so a late boot.js does not start a second.
+  const early = globalThis.lrlabEarlyWorker;
+  globalThis.lrlabEarlyWorker = null;
+  const worker = single ? new Worker(single)
+    : early ?? new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
   let nextId = 1;
   const pending = new Map();
   worker.onmessage = (event) => {

@@ -100,11 +100,13 @@ test('several workers draw exactly the curve one worker draws, filling in coarse
         if (p.role === 'sweep') assert.equal(p.y, final.get(p.x));  // a diverged mark sits at the top edge
       }
     }
-    // Coarse to fine: once a handful of rates is in, they span the whole range, not its left end.
+    // Coarse to fine: once a handful of rates is in, they span most of the range (1e-4 .. 100),
+    // not its left end, whichever worker's share happens to arrive first (contiguous slices
+    // would show 1e-4 .. 3e-4 here).
     const early = partial.find((d) => d.points.length >= 5);
     if (early) {
       const xs = early.points.map((p) => p.x);
-      assert.ok(Math.min(...xs) < 1e-3 && Math.max(...xs) > 10, `early rates ${xs}`);
+      assert.ok(Math.min(...xs) < 1e-2 && Math.max(...xs) > 1, `early rates ${xs}`);
     }
   }
 });
