@@ -117,6 +117,13 @@ test('every chapter: predict, run, and its claim holds in its own run; phone scr
     await waitPhase(page, 'asking', chapter.id);
     assert.equal(await page.locator('#lesson-title').textContent(), `${i + 1}. ${chapter.title}`);
     assert.ok(await page.locator('.lesson-highlight').count() >= 1, 'the controls that matter are outlined');
+    // Nothing on view answers the question before the prediction: the chapter's veiled areas.
+    assert.equal(await page.locator('.lesson-veiled').count(), (chapter.hideUntilRun ?? []).length, `${chapter.id}: veiled areas`);
+    if (chapter.id === 'too-high') {
+      for (const id of ['sweep-card', 'landscape-card']) {
+        assert.ok(await page.locator(`#${id}`).evaluate((e) => e.classList.contains('lesson-veiled')), `${id} veiled: its shading or its paths would answer`);
+      }
+    }
     if (chapter.question.kind === 'choice') await choose(page, chapter, 0);
     const said = await runAndWait(page, chapter);
     assert.ok(['true', 'false'].includes(said.agreed), `${chapter.id}: feedback judged the prediction: ${said.text}`);
