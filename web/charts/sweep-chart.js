@@ -134,7 +134,10 @@ export function createSweepChart(canvas) {
     for (const run of view.runs) vertical(run.rate, 'run-rate', run.colour, run.label, { borderDash: [10, 5] });
 
     chart.data.datasets = datasets;
-    chart.data.lrlab = { regions: sweep?.done ? regionsOf(points, diverged, sweep.result) : [], labels, request: view.request };
+    // The core's best rate of a finished sweep (lowest final loss), for readers such as the lessons.
+    const result = sweep?.done ? sweep.result : null;
+    const best = result?.best_index >= 0 ? { rate: result.rates[result.best_index], loss: result.best_final_loss } : null;
+    chart.data.lrlab = { regions: sweep?.done ? regionsOf(points, diverged, sweep.result) : [], labels, request: view.request, best };
     Object.assign(chart.options.scales.y, { min: yMin, max: yMax });
     Object.assign(chart.options.scales.x, { min: view.xMin, max: view.xMax });
     chart.update('none');

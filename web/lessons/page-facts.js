@@ -52,8 +52,7 @@ export function createPageFacts({ histories, getState }) {
       const chart = chartOf('sweep-chart');
       if (!chart || !status) return null;
       const done = sweepFresh && DONE.test(status.textContent);
-      const points = chart.data.datasets.find((d) => d.lrlab?.role === 'sweep')?.data ?? [];
-      const best = points.reduce((low, p) => (Number.isFinite(p.y) && (!low || p.y < low.loss) ? { rate: p.x, loss: p.y } : low), null);
+      const best = chart.data.lrlab?.best ?? null;  // the core's, once the sweep is done
       const star = chart.data.datasets.find((d) => d.lrlab?.role === 'suggestion')?.data[0];
       return { done, best, suggestion: star ? star.x : NaN };
     },
