@@ -16,6 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/server.mjs';
+import { logSweepDraws } from '../tests/support/sweep-draws.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) =>
   (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []));
@@ -29,31 +30,6 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-// Before the page's scripts: a Chart.js plugin, registered the moment Chart.js defines itself,
-// logs every draw of the sweep chart with the request it shows and how many rates it draws.
-function probe() {
-  const log = [];
-  window.sweepDraws = log;
-  let chartJs;
-  Object.defineProperty(window, 'Chart', {
-    configurable: true,
-    get: () => chartJs,
-    set(value) {
-      chartJs = value;
-      chartJs.register({
-        id: 'bench-probe',
-        afterDraw(chart) {
-          if (chart.canvas.id !== 'sweep-chart') return;
-          const request = chart.data.lrlab?.request;
-          const points = chart.data.datasets.filter((d) => d.lrlab?.role === 'sweep' || d.lrlab?.role === 'sweep-diverged')
-            .reduce((n, d) => n + d.data.length, 0);
-          log.push({ t: performance.now(), token: request?.token, requestedAt: request?.requestedAt, done: request?.done, points });
-        },
-      });
-    },
-  });
-}
-
 // Times of the newest request the chart has drawn, once its last point is drawn.
 async function timeNextSweep(page, after, change) {
   await change();
@@ -62,11 +38,11 @@ async function timeNextSweep(page, after, change) {
     const last = draws.find((d) => d.done);
     if (!last) return null;
     const mine = draws.filter((d) => d.token === last.token);
-    const first = mine.find((d) => d.points > 0);
+    const first = mine.find((d) => d.points.length > 0);
     // The runs' progress meanwhile (busy scene): epochs drawn on the loss chart per run.
     const trains = window.Chart.getChart(document.getElementById('loss-chart')).data.datasets.filter((d) => d.lrlab?.role === 'train');
     const runEpochs = Math.min(...trains.map((d) => d.data.length));
-    return { token: last.token, firstMs: first.t - last.requestedAt, doneMs: last.t - last.requestedAt, points: last.points,
+    return { token: last.token, firstMs: first.t - last.requestedAt, doneMs: last.t - last.requestedAt, points: last.points.length,
       runEpochs, sinceRequestMs: performance.now() - last.requestedAt };
   }, after, { timeout: 60000, polling: 50 });
   return handle.jsonValue();
@@ -82,7 +58,7 @@ const pages = new Map();
 try {
   for (const n of counts) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addInitScript(probe);
+    await context.addInitScript(logSweepDraws);
     const page = await context.newPage();
     await page.goto(`${server.url}?workers=${n}`);
     await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60000 });

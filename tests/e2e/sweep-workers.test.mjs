@@ -11,35 +11,11 @@ import { promisify } from 'node:util';
 import { artifactsDir, startBrowser } from './browser.mjs';
 import { linkTo, waitReady } from './page-helpers.mjs';
 import { byRole, chartData, waitSweepDone } from './views-helpers.mjs';
+import { logSweepDraws } from '../support/sweep-draws.mjs';
 
 let browser;
 before(async () => { browser = await startBrowser(); });
 after(async () => { await browser?.close(); });
-
-// Before the page's scripts: every draw of the sweep chart is logged with the request it shows
-// and each rate it draws (Chart.js plugin, registered as soon as Chart.js defines itself).
-function logSweepDraws() {
-  const draws = [];
-  window.sweepDraws = draws;
-  let chartJs;
-  Object.defineProperty(window, 'Chart', {
-    configurable: true,
-    get: () => chartJs,
-    set(value) {
-      chartJs = value;
-      chartJs.register({
-        id: 'test-sweep-draws',
-        afterDraw(chart) {
-          if (chart.canvas.id !== 'sweep-chart') return;
-          const request = chart.data.lrlab?.request ?? {};
-          const points = chart.data.datasets.filter((d) => d.lrlab?.role === 'sweep' || d.lrlab?.role === 'sweep-diverged')
-            .flatMap((d) => d.data.map((p) => ({ x: p.x, y: p.y, role: d.lrlab.role })));
-          draws.push({ t: performance.now(), token: request.token, done: request.done, workers: request.workers, points });
-        },
-      });
-    },
-  });
-}
 
 // What the chart says about the curve: every rate drawn (with its verdict and sentence), the
 // shaded regions, and the status line without its timing.
