@@ -55,6 +55,12 @@ std::vector<int> coarse_to_fine(int count) {
   return order;
 }
 
+void check_count(int count) {
+  if (count < 1 || count > SweepConfig::kMaxCount)
+    fail_field("sweep.count", count,
+               "must be an integer >= 1 and <= " + format_number(SweepConfig::kMaxCount));
+}
+
 }  // namespace
 
 void validate(const SweepConfig& c) {
@@ -65,9 +71,7 @@ void validate(const SweepConfig& c) {
     fail_field("sweep.high", c.high, "must be a number <= " + format_number(SweepConfig::kMaxRate));
   if (!(c.low < c.high))
     fail_field("sweep.low", c.low, "must be < sweep.high (" + format_number(c.high) + ")");
-  if (c.count < 1 || c.count > SweepConfig::kMaxCount)
-    fail_field("sweep.count", c.count,
-               "must be an integer >= 1 and <= " + format_number(SweepConfig::kMaxCount));
+  check_count(c.count);
   if (c.epochs < 1 || c.epochs > SweepConfig::kMaxEpochs)
     fail_field("sweep.epochs", c.epochs,
                "must be an integer >= 1 and <= " + format_number(SweepConfig::kMaxEpochs));
@@ -79,15 +83,13 @@ std::vector<double> sweep_rates(const SweepConfig& config) {
 }
 
 std::vector<int> sweep_share(int count, int part, int parts) {
-  if (count < 1 || count > SweepConfig::kMaxCount)
-    fail_field("sweep.count", count,
-               "must be an integer >= 1 and <= " + format_number(SweepConfig::kMaxCount));
+  check_count(count);
   if (parts < 1 || parts > SweepConfig::kMaxParts)
     fail_field("sweep.parts", parts,
                "must be an integer >= 1 and <= " + format_number(SweepConfig::kMaxParts));
   if (part < 0 || part >= parts)
-    fail_field("sweep.part", part, "must be an integer >= 0 and < sweep.parts (" +
-                                       format_number(parts) + ")");
+    fail_field("sweep.part", part,
+               "must be an integer >= 0 and < sweep.parts (" + format_number(parts) + ")");
   const std::vector<int> order = coarse_to_fine(count);
   std::vector<int> share;
   for (std::size_t i = static_cast<std::size_t>(part); i < order.size();
@@ -208,8 +210,7 @@ void LrSweep::add_record(SweepRecord record) {
                "must be a grid position 0 .. " + format_number(count() - 1));
   const std::size_t at = static_cast<std::size_t>(j);
   if (finished_[at] || in_share_[at])
-    fail_field("sweep.record.index", j,
-               "must be a rate trained elsewhere and not added yet");
+    fail_field("sweep.record.index", j, "must be a rate trained elsewhere and not added yet");
   if (record.train_loss.size() > static_cast<std::size_t>(config_.epochs))
     fail_field("sweep.record.train_loss", static_cast<double>(record.train_loss.size()),
                "must hold at most sweep.epochs (" + format_number(config_.epochs) + ") losses");
@@ -270,8 +271,8 @@ void LrSweep::diagnose_all() noexcept {
     h.initial_train_loss = r.initial_train_loss;
     h.diverged = r.diverged;
     h.diverged_epoch = r.diverged_epoch;
-    const Diagnosis d = diagnose(h, result_.rates[j], r.initial_train_loss,
-                                 result_.best_final_loss);
+    const Diagnosis d =
+        diagnose(h, result_.rates[j], r.initial_train_loss, result_.best_final_loss);
     result_.verdict[j] = verdict_name(d.verdict);
     result_.sentence[j] = d.sentence;
   }

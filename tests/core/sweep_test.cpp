@@ -21,6 +21,7 @@
 #include "core/error.h"
 #include "core/settings.h"
 #include "core/trainer.h"
+#include "tests/support/linear_quadratic.h"
 
 namespace {
 
@@ -53,49 +54,8 @@ SweepConfig config(double low, double high, int count, int epochs) {
   return c;
 }
 
-// The quadratic behind a dataset, computed from its samples.
-struct Quadratic {
-  double w_star = 0, b_star = 0, loss_star = 0;
-  double h11 = 0, h12 = 0, h22 = 0;
-  double l_max = 0;
-
-  double loss(double w, double b) const {
-    const double ew = w - w_star, eb = b - b_star;
-    return loss_star + 0.5 * (h11 * ew * ew + 2 * h12 * ew * eb + h22 * eb * eb);
-  }
-  void step(double lr, double& w, double& b) const {
-    const double ew = w - w_star, eb = b - b_star;
-    const double gw = h11 * ew + h12 * eb, gb = h12 * ew + h22 * eb;
-    w -= lr * gw;
-    b -= lr * gb;
-  }
-};
-
-Quadratic quadratic_of(const lrlab::Dataset& d) {
-  const double n = static_cast<double>(d.size());
-  double mx = 0, my = 0, mxx = 0, mxy = 0;
-  for (Eigen::Index i = 0; i < d.size(); ++i) {
-    mx += d.x(0, i) / n;
-    my += d.y(0, i) / n;
-    mxx += d.x(0, i) * d.x(0, i) / n;
-    mxy += d.x(0, i) * d.y(0, i) / n;
-  }
-  Quadratic q;
-  q.w_star = (mxy - mx * my) / (mxx - mx * mx);
-  q.b_star = my - q.w_star * mx;
-  for (Eigen::Index i = 0; i < d.size(); ++i) {
-    const double r = q.w_star * d.x(0, i) + q.b_star - d.y(0, i);
-    q.loss_star += r * r / n;
-  }
-  q.h11 = 2 * mxx;
-  q.h12 = 2 * mx;
-  q.h22 = 2;
-  // Largest eigenvalue of a symmetric 2x2 matrix.
-  const double mean = 0.5 * (q.h11 + q.h22);
-  const double det = q.h11 * q.h22 - q.h12 * q.h12;
-  q.l_max = mean + std::sqrt(mean * mean - det);
-  return q;
-}
+using lrlab::test::analyse_linear;
+using lrlab::test::LinearQuadratic;
 
 double mse(const lrlab::Dataset& d, double w, double b) {
   double sum = 0;
@@ -113,7 +73,7 @@ struct Predicted {
   long epochs_run = 0;
 };
 
-Predicted predict(const Quadratic& q, const lrlab::Problem& p, double w, double b, double lr,
+Predicted predict(const LinearQuadratic& q, const lrlab::Problem& p, double w, double b, double lr,
                   int epochs) {
   Predicted out;
   out.initial = q.loss(w, b);
@@ -189,7 +149,7 @@ TEST_F(LinearSweep, EveryRateFollowsTheClosedForm) {
     const double lr = res.rates[j];
     // Built here from the JSON, not from the sweep: only the rate differs.
     Trainer fresh(linear_settings(lr));
-    const Quadratic q = quadratic_of(fresh.problem().train);
+    const LinearQuadratic q = analyse_linear(fresh.problem().train);
     const Predicted p =
         predict(q, fresh.problem(), fresh.parameters()[0], fresh.parameters()[1], lr, kEpochs);
     SCOPED_TRACE("rate " + std::to_string(lr));
@@ -210,7 +170,7 @@ TEST_F(LinearSweep, EveryRateFollowsTheClosedForm) {
 TEST_F(LinearSweep, HighAtTheLowEndLowestInTheMiddleDivergedAboveTwoOverL) {
   const lrlab::SweepResult& res = sweep_->result();
   Trainer probe(linear_settings());
-  const Quadratic q = quadratic_of(probe.problem().train);
+  const LinearQuadratic q = analyse_linear(probe.problem().train);
   const double critical = 2 / q.l_max;
   ASSERT_GT(critical, 0.5);  // inside the swept range, with rates on both sides
   ASSERT_LT(critical, 2.0);
@@ -308,7 +268,7 @@ TEST(Sweep, SlicingGivesExactlyTheSameResultAsOneCall) {
 
 TEST(Sweep, ADivergedRateSkipsItsRemainingEpochs) {
   Trainer probe(linear_settings());
-  const Quadratic q = quadratic_of(probe.problem().train);
+  const LinearQuadratic q = analyse_linear(probe.problem().train);
   // Two rates: a safe one and one far above 2/L (|1 - lr*L| about 9).
   LrSweep sweep(linear_settings(), config(0.1, 10 / q.l_max * 2, 2, 50));
   EXPECT_EQ(sweep.advance(50), 50);
@@ -445,7 +405,8 @@ TEST(SweepShare, TheSharesCoverTheGridOnceFromCoarseToFine) {
   const std::vector<int> first = lrlab::sweep_share(64, 0, 2);
   const std::vector<int> second = lrlab::sweep_share(64, 1, 2);
   EXPECT_EQ(std::vector<int>(first.begin(), first.begin() + 4), (std::vector<int>{0, 32, 48, 24}));
-  EXPECT_EQ(std::vector<int>(second.begin(), second.begin() + 4), (std::vector<int>{63, 16, 8, 40}));
+  EXPECT_EQ(std::vector<int>(second.begin(), second.begin() + 4),
+            (std::vector<int>{63, 16, 8, 40}));
 }
 
 // Shares trained in slices, their records handed to part 0 (which also trains) in the order they
@@ -460,7 +421,8 @@ void expect_shared_equals_whole(const lrlab::Settings& settings, const SweepConf
       LrSweep collector(settings, c, lrlab::sweep_share(c.count, 0, parts));
       std::vector<std::unique_ptr<LrSweep>> helpers;
       for (int part = 1; part < parts; ++part)
-        helpers.push_back(std::make_unique<LrSweep>(settings, c, lrlab::sweep_share(c.count, part, parts)));
+        helpers.push_back(
+            std::make_unique<LrSweep>(settings, c, lrlab::sweep_share(c.count, part, parts)));
       std::vector<lrlab::SweepRecord> held;
       long rounds = 0;
       bool busy = true;
@@ -472,8 +434,10 @@ void expect_shared_equals_whole(const lrlab::Settings& settings, const SweepConf
           helper->advance(5);
           busy = busy || !helper->trained();
           for (lrlab::SweepRecord& r : helper->take_records()) {
-            if (at_the_end) held.push_back(std::move(r));
-            else collector.add_record(std::move(r));
+            if (at_the_end)
+              held.push_back(std::move(r));
+            else
+              collector.add_record(std::move(r));
           }
           EXPECT_FALSE(helper->done());  // a share alone never has every rate
         }
@@ -562,7 +526,11 @@ TEST(SweepShare, BadSharesAndRecordsAreRefusedAndChangeNothing) {
   expect_refused([&] { sweep.add_record(record(0, {1, 0.5})); }, "sweep.record.index");  // its own
   expect_refused([&] { sweep.add_record(record(4, {1})); }, "sweep.record.index");
   expect_refused([&] { sweep.add_record(record(-1, {1})); }, "sweep.record.index");
-  expect_refused([&] { sweep.add_record(record(2, {1, 1, 1, 1, 1, 1})); }, "sweep.record.train_loss");
+  expect_refused(
+      [&] {
+        sweep.add_record(record(2, {1, 1, 1, 1, 1, 1}));
+      },
+      "sweep.record.train_loss");
   EXPECT_EQ(sweep.result().completed, 1);
   EXPECT_TRUE(std::isnan(sweep.result().final_train_loss[2]));
   sweep.add_record(record(2, {1, 1, 1, 1, 1}));

@@ -16,6 +16,7 @@
 #include "core/history.h"
 #include "core/settings.h"
 #include "core/trainer.h"
+#include "tests/support/linear_quadratic.h"
 
 namespace {
 
@@ -38,63 +39,8 @@ lrlab::Settings linear_settings(double learning_rate, int epochs, unsigned seed 
   return lrlab::parse_settings(json);
 }
 
-// Everything about the quadratic, from the training data alone.
-struct Quadratic {
-  double w_star = 0, b_star = 0;     // least squares
-  double loss_star = 0;              // its mean squared error
-  double h11 = 0, h12 = 0, h22 = 0;  // Hessian entries
-  double l_max = 0, l_min = 0;       // eigenvalues
-  double v1 = 0, v2 = 0;             // unit eigenvector of l_max
-
-  // Loss at (w, b): L* + 0.5 e^T H e (exact for a quadratic).
-  double loss(double w, double b) const {
-    const double ew = w - w_star, eb = b - b_star;
-    return loss_star + 0.5 * (h11 * ew * ew + 2 * h12 * ew * eb + h22 * eb * eb);
-  }
-  // One gradient-descent step on (w, b): e <- e - lr * H e.
-  void step(double lr, double& w, double& b) const {
-    const double ew = w - w_star, eb = b - b_star;
-    const double gw = h11 * ew + h12 * eb, gb = h12 * ew + h22 * eb;
-    w -= lr * gw;
-    b -= lr * gb;
-  }
-  // Component of (w, b) - (w*, b*) along the steep eigen-direction.
-  double steep_component(double w, double b) const { return v1 * (w - w_star) + v2 * (b - b_star); }
-};
-
-Quadratic analyse(const lrlab::Dataset& train) {
-  const long n = static_cast<long>(train.size());
-  double sx = 0, sy = 0, sxx = 0, sxy = 0;
-  for (long i = 0; i < n; ++i) {
-    const double x = train.x(0, i), y = train.y(0, i);
-    sx += x;
-    sy += y;
-    sxx += x * x;
-    sxy += x * y;
-  }
-  const double mx = sx / n, my = sy / n, mxx = sxx / n, mxy = sxy / n;
-  Quadratic q;
-  q.w_star = (mxy - mx * my) / (mxx - mx * mx);
-  q.b_star = my - q.w_star * mx;
-  for (long i = 0; i < n; ++i) {
-    const double r = q.w_star * train.x(0, i) + q.b_star - train.y(0, i);
-    q.loss_star += r * r;
-  }
-  q.loss_star /= n;
-  q.h11 = 2 * mxx;
-  q.h12 = 2 * mx;
-  q.h22 = 2.0;
-  const double half_trace = 0.5 * (q.h11 + q.h22);
-  const double det = q.h11 * q.h22 - q.h12 * q.h12;
-  const double root = std::sqrt(half_trace * half_trace - det);
-  q.l_max = half_trace + root;
-  q.l_min = half_trace - root;
-  // (H - l_max I) v = 0  =>  v proportional to (h12, l_max - h11).
-  const double norm = std::hypot(q.h12, q.l_max - q.h11);
-  q.v1 = q.h12 / norm;
-  q.v2 = (q.l_max - q.h11) / norm;
-  return q;
-}
+using lrlab::test::analyse_linear;
+using lrlab::test::LinearQuadratic;
 
 double w_of(const Trainer& t) {
   return t.parameters()[0];
@@ -108,7 +54,7 @@ TEST(TrainerLinear, TheModelIsExactlyWTimesXPlusB) {
   ASSERT_EQ(trainer.parameters().size(), 2);  // layout: W (1x1), then b
   EXPECT_EQ(b_of(trainer), 0.0);              // biases start at 0
   EXPECT_EQ(trainer.problem().train.size(), kSamples - static_cast<int>(kSamples * kValFraction));
-  const Quadratic q = analyse(trainer.problem().train);
+  const LinearQuadratic q = analyse_linear(trainer.problem().train);
   // Before any update the recorded initial loss is the quadratic's value at the initial weights.
   EXPECT_NEAR(trainer.history().initial_train_loss, q.loss(w_of(trainer), b_of(trainer)), 1e-12);
   // Sanity of the data: the line behind it is y = 2x + 0.5 with noise 0.1.
@@ -120,7 +66,7 @@ TEST(TrainerLinear, TheModelIsExactlyWTimesXPlusB) {
 
 TEST(TrainerLinear, PlainGradientDescentConvergesToLeastSquares) {
   Trainer probe(linear_settings(0.1, 1));
-  const Quadratic q = analyse(probe.problem().train);
+  const LinearQuadratic q = analyse_linear(probe.problem().train);
   const double lr = 1 / q.l_max;  // no overshoot in any direction
   Trainer trainer(linear_settings(lr, 300));
   const double used_lr = trainer.settings().optimizer.learning_rate;
@@ -143,7 +89,7 @@ TEST(TrainerLinear, PlainGradientDescentConvergesToLeastSquares) {
 
 TEST(TrainerLinear, AboveTwoOverLItDiverges) {
   Trainer probe(linear_settings(0.1, 1));
-  const Quadratic q = analyse(probe.problem().train);
+  const LinearQuadratic q = analyse_linear(probe.problem().train);
   const int max_epochs = 2000;
   Trainer trainer(linear_settings(1.05 * 2 / q.l_max, max_epochs));
   const double lr = trainer.settings().optimizer.learning_rate;
@@ -191,7 +137,7 @@ TEST(TrainerLinear, AboveTwoOverLItDiverges) {
 
 TEST(TrainerLinear, JustBelowTwoOverLItConvergesWhileOscillating) {
   Trainer probe(linear_settings(0.1, 1));
-  const Quadratic q = analyse(probe.problem().train);
+  const LinearQuadratic q = analyse_linear(probe.problem().train);
   const int epochs = 400;
   Trainer trainer(linear_settings(0.95 * 2 / q.l_max, epochs));
   const double lr = trainer.settings().optimizer.learning_rate;
@@ -223,7 +169,7 @@ TEST(TrainerLinear, JustBelowTwoOverLItConvergesWhileOscillating) {
 
 TEST(TrainerLinear, AtATinyRateItStalls) {
   Trainer probe(linear_settings(0.1, 1));
-  const Quadratic q = analyse(probe.problem().train);
+  const LinearQuadratic q = analyse_linear(probe.problem().train);
   Trainer trainer(linear_settings(1e-4, 50));
   const double lr = trainer.settings().optimizer.learning_rate;
   double w = w_of(trainer), b = b_of(trainer);
