@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 
+#include "cli/export_settings.h"
 #include "cli/history_writer.h"
 #include "core/data.h"
 #include "core/error.h"
@@ -20,6 +21,7 @@ const char* const kUsage = R"(lrlab: train a network from a settings JSON and pr
 
 usage:
   lrlab run SETTINGS.json [--json] [--epochs N] [--steps] [-o FILE]
+  lrlab run RUNS.csv --run N [...]   run N of a CSV exported from the page
   lrlab defaults            print the default settings as JSON (a starting point to edit)
   lrlab validate SETTINGS.json
   lrlab data SEED           print the default problem's training samples as CSV
@@ -30,8 +32,10 @@ val_accuracy), or the whole history as JSON with --json (per-step series and eve
 --steps writes the per-step series as CSV instead. --epochs overrides the settings' epoch count.
 SETTINGS.json is the core's settings JSON, the form the page validates each run's settings in
 (every field optional; 'lrlab defaults' prints them all); "-" reads it from standard input.
-Progress goes to stderr for long runs. Exit status: 0 on success (a diverged run is a result,
-not a failure), 1 on bad settings, 2 on usage errors.
+RUNS.csv is a file saved with the page's 'Export runs (CSV)' button: its "# settings run N:"
+lines hold each run's settings, and --run N picks one (it may be left out when the file holds
+one run). Progress goes to stderr for long runs. Exit status: 0 on success (a diverged run is a
+result, not a failure), 1 on bad settings, 2 on usage errors.
 )";
 
 std::string read_all(const std::string& path) {
@@ -56,6 +60,7 @@ int run(int argc, char** argv) {
   std::string settings_path, out_path;
   bool as_json = false, steps = false;
   long epochs = -1;
+  long run_number = 0;  // 0: not given
   for (int i = 2; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--json") {
@@ -68,6 +73,11 @@ int run(int argc, char** argv) {
       if (*end != '\0' || epochs < 1 || epochs > lrlab::Settings::kMaxEpochs)
         return usage_error(std::string("--epochs: ") + argv[i] + " is not allowed (must be 1.." +
                            std::to_string(lrlab::Settings::kMaxEpochs) + ")");
+    } else if (arg == "--run" && i + 1 < argc) {
+      char* end = nullptr;
+      run_number = std::strtol(argv[++i], &end, 10);
+      if (*end != '\0' || run_number < 1 || run_number > 1000)
+        return usage_error(std::string("--run: ") + argv[i] + " is not allowed (must be 1..1000)");
     } else if (arg == "-o" && i + 1 < argc) {
       out_path = argv[++i];
     } else if (settings_path.empty() && (arg == "-" || arg[0] != '-')) {
@@ -78,7 +88,12 @@ int run(int argc, char** argv) {
   }
   if (settings_path.empty()) return usage_error("run needs a settings file");
 
-  const lrlab::Settings settings = lrlab::parse_settings(read_all(settings_path));
+  std::string text = read_all(settings_path);
+  if (lrlab::is_runs_export(text))
+    text = lrlab::settings_from_export(text, static_cast<int>(run_number), settings_path);
+  else if (run_number > 0)
+    return usage_error("--run: " + settings_path + " is a settings file, not an exported CSV");
+  const lrlab::Settings settings = lrlab::parse_settings(text);
   lrlab::Trainer trainer(settings);
   const long total = epochs > 0 ? epochs : settings.epochs;
   const bool show_progress = total >= 200;

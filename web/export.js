@@ -8,10 +8,30 @@ export const CSV_COLUMNS = ['run', 'rate', 'epoch', 'train_loss', 'val_loss', 'a
 // (NaN: no validation set or a regression's accuracy; Infinity: a diverged epoch).
 const cell = (value) => (typeof value === 'number' ? String(value) : `"${String(value).replace(/"/g, '""')}"`);
 
-// runs: [{number, rate, record}] with record the page's RunHistories record. One row per finished
-// epoch per run; `epoch` counts from 1 (the loss after that epoch), as the loss chart's x axis.
+// The lines before the header: what the file is, how to reproduce a run, and each run's settings
+// (the core's canonical JSON, one line each) that the native CLI reads back:
+// `lrlab run lrlab-runs.csv --run N` (cli/export_settings.h). Comment lines, not a sidecar file,
+// so one download is the whole record and pandas reads it with read_csv(path, comment='#').
+function settingsLines(runs) {
+  const lines = [
+    '# lrlab runs: one row per finished epoch per run (epoch counts from 1). Each "# settings run N:"',
+    '# line holds run N\'s settings as the core\'s JSON; the native CLI reproduces run N from this',
+    '# file with: lrlab run lrlab-runs.csv --run N --epochs E (E: the epochs run N has below)',
+  ];
+  for (const { number, settings, record } of runs) {
+    if (!settings) continue;
+    const epochs = record?.train.length ?? 0;
+    lines.push(`# run ${number}: ${epochs} epoch${epochs === 1 ? '' : 's'} trained${record?.diverged ? ', diverged' : ''}`);
+    lines.push(`# settings run ${number}: ${JSON.stringify(settings)}`);
+  }
+  return lines;
+}
+
+// runs: [{number, rate, record, settings}] with record the page's RunHistories record and settings
+// the run's settings JSON. One row per finished epoch per run; `epoch` counts from 1 (the loss
+// after that epoch), as the loss chart's x axis.
 export function historiesCsv(runs) {
-  const lines = [CSV_COLUMNS.join(',')];
+  const lines = [...settingsLines(runs), CSV_COLUMNS.join(',')];
   for (const { number, rate, record } of runs) {
     if (!record) continue;
     for (let e = 0; e < record.train.length; e++) {

@@ -11,6 +11,7 @@ import { applyTheme } from './charts/theme.js';
 import { createSweepClient, SWEEP_OPTIONS } from './sweep-client.js';
 import { StepSizes } from './step-sizes.js';
 import { downloadCsv, downloadPng } from './export.js';
+import { runSettings } from './state.js';
 import { el } from './controls/dom.js';
 import { formatNumber, formatRate } from './format.js';
 
@@ -236,7 +237,11 @@ export function startViews({ call, registry, getState, propose, histories, showN
   });
   $('export-csv').addEventListener('click', () => {
     const state = getState();
-    downloadCsv(state.runs.map((run, i) => ({ number: i + 1, rate: run.rate, record: histories.get(run.key) })));
+    // Each run's settings: those its record says it trained with, else the page's for that run.
+    downloadCsv(state.runs.map((run, i) => {
+      const record = histories.get(run.key);
+      return { number: i + 1, rate: run.rate, record, settings: record?.settings ?? runSettings(state, i) };
+    }));
   });
   // A "Save PNG" button for every chart on the page, part 1's too.
   for (const figure of document.querySelectorAll('figure.chart-card')) {

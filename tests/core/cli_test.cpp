@@ -259,3 +259,46 @@ TEST(Cli, ValidateAcceptsEverySampleSettingsFile) {
 }
 
 }  // namespace
+
+// The page's "Export runs (CSV)" file: comment lines with each run's settings before the rows
+// (web/export.js). `lrlab run FILE --run N` trains run N's settings, exactly as the settings file.
+TEST(Cli, RunsAnExportedCsvByRunNumber) {
+  const std::string first = read_file(kData + "spiral-sgd.json");
+  const std::string second = read_file(kData + "moons-adam-cosine-plateau.json");
+  auto one_line = [](std::string json) {
+    json.erase(std::remove(json.begin(), json.end(), '\n'), json.end());
+    return json;
+  };
+  const std::string path =
+      write_temp("export.csv",
+                 "# lrlab runs: one row per finished epoch per run\n# run 1: 3 epochs\n"
+                 "# settings run 1: " +
+                     one_line(first) +
+                     "\n"
+                     "# settings run 2: " +
+                     one_line(second) +
+                     "\n"
+                     "run,rate,epoch,train_loss,val_loss,accuracy,learning_rate\n"
+                     "1,0.1,1,0.7,0.7,0.5,0.1\n");
+  const Result run2 = run_cli("run '" + path + "' --run 2 --json");
+  const Result direct = run_cli("run '" + kData + "moons-adam-cosine-plateau.json' --json");
+  ASSERT_EQ(run2.status, 0) << run2.err;
+  EXPECT_EQ(run2.out, direct.out);  // the same settings, the same history, byte for byte
+  const Result run1 = run_cli("run '" + path + "' --run 1 --epochs 3");
+  ASSERT_EQ(run1.status, 0) << run1.err;
+  EXPECT_EQ(run1.out, run_cli("run '" + kData + "spiral-sgd.json' --epochs 3").out);
+
+  // Several runs and no choice, or a run the file does not have: exit 1, the runs listed.
+  const Result unchosen = run_cli("run '" + path + "'");
+  EXPECT_EQ(unchosen.status, 1);
+  EXPECT_NE(unchosen.err.find("2 runs (1, 2): choose one with --run N"), std::string::npos)
+      << unchosen.err;
+  const Result missing = run_cli("run '" + path + "' --run 5");
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_NE(missing.err.find("--run: 5 is not in"), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find("it has run 1, 2"), std::string::npos) << missing.err;
+  // --run belongs to exported files only; 0 is not a run.
+  EXPECT_EQ(run_cli("run '" + kData + "spiral-sgd.json' --run 1").status, 2);
+  EXPECT_EQ(run_cli("run '" + path + "' --run 0").status, 2);
+  std::remove(path.c_str());
+}

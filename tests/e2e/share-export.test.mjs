@@ -73,7 +73,8 @@ test('CSV export: one row per epoch per run with the rate and the losses; PNG ex
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export runs (CSV)' }).click()]);
   assert.equal(csvDownload.suggestedFilename(), 'lrlab-runs.csv');
   const csv = await readFile(await csvDownload.path(), 'utf8');
-  const [header, ...rows] = csv.trim().split('\n');
+  // The runs' settings come first, on comment lines (tests/e2e/export-settings.test.mjs reads them).
+  const [header, ...rows] = csv.trim().split('\n').filter((line) => !line.startsWith('#'));
   assert.equal(header, 'run,rate,epoch,train_loss,val_loss,accuracy,learning_rate');
   assert.equal(rows.length, done.reduce((a, b) => a + b, 0), `one row per epoch per run (${done})`);
   const cells = rows.map((row) => row.split(','));
