@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/datasets.h"
 #include "core/detmath.h"
 #include "core/error.h"
 #include "core/random.h"
@@ -159,7 +160,7 @@ const Entry& find_problem(const std::string& name) {
   for (const Entry& e : kProblems)
     if (name == e.name) return e;
   std::string allowed = "must be one of:";
-  for (const Entry& e : kProblems) allowed += std::string(" ") + e.name;
+  for (const std::string& known : all_problem_names()) allowed += " " + known;
   fail_field("problem.name", "\"" + name + "\"", allowed);
 }
 
@@ -187,11 +188,35 @@ const std::vector<std::string>& problem_names() {
   return names;
 }
 
+const std::vector<std::string>& all_problem_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out = problem_names();
+    for (const std::string& name : real_problem_names()) out.push_back(name);
+    return out;
+  }();
+  return names;
+}
+
 ProblemShape problem_shape(const std::string& name) {
+  if (is_real_problem(name)) {
+    ProblemConfig config;
+    config.name = name;
+    return real_problem_shape(config);
+  }
   return find_problem(name).shape;
 }
 
+ProblemShape problem_shape(const ProblemConfig& config) {
+  if (is_real_problem(config.name)) return real_problem_shape(config);
+  return find_problem(config.name).shape;
+}
+
+Dataset select_columns(const Dataset& all, const std::vector<int>& order, int begin, int end) {
+  return columns(all, order, begin, end);
+}
+
 Problem make_problem(const ProblemConfig& config, std::uint64_t seed) {
+  if (is_real_problem(config.name)) return make_real_problem(config, seed);
   const Entry& entry = find_problem(config.name);
   if (config.samples < 8 || config.samples > 100000)
     fail_field("problem.samples", config.samples, "must be an integer >= 8 and <= 100000");

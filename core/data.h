@@ -33,6 +33,11 @@ struct ProblemConfig {
   int samples = 512;            // training + validation, 8 to 100000
   double noise = 0.1;           // standard deviation of Gaussian jitter (inputs or target), 0 to 10
   double val_fraction = 0.2;    // the last share of the shuffled samples becomes validation
+  // The user's own CSV (name "csv", core/datasets.h) only: the target column (1-based; 0 = the
+  // last) and the task ("auto", "classification", "regression"). Real problems ignore samples
+  // and noise: they have the rows they have.
+  int target = 0;
+  std::string task = "auto";
 };
 
 struct Problem {
@@ -40,18 +45,28 @@ struct Problem {
   Dataset val;
 };
 
-// spiral, moons, circles, xor, blobs (2-D classification); sine, linear (1-D regression).
+// spiral, moons, circles, xor, blobs (2-D classification); sine, linear (1-D regression): the
+// problems generated from the seed. The real ones (core/datasets.h) are listed apart: their data
+// must be loaded first.
 const std::vector<std::string>& problem_names();
+// Every name problem.name accepts: the generated problems, then the real ones.
+const std::vector<std::string>& all_problem_names();
 
-// Throws Error naming "problem.name" for an unknown name.
+// Throws Error naming "problem.name" for an unknown name. A real problem's shape depends on its
+// loaded table (and for "csv" on the target and task): use the ProblemConfig form.
 ProblemShape problem_shape(const std::string& name);
+ProblemShape problem_shape(const ProblemConfig& config);
+
+// The samples order[begin..end) of `all`, as a dataset of their own.
+Dataset select_columns(const Dataset& all, const std::vector<int>& order, int begin, int end);
 
 // The noiseless line behind "linear": y = kLinearWeight * x + kLinearBias (+ noise), x in [-1, 1].
 constexpr double kLinearWeight = 2.0;
 constexpr double kLinearBias = 0.5;
 
-// Generates the samples from `seed`, shuffles them and splits train/validation. Throws Error for an
-// unknown name or an out-of-range size, noise or fraction, naming "problem.<field>".
+// Generates the samples from `seed` (or takes a real problem's loaded table), shuffles them and
+// splits train/validation. Throws Error for an unknown name or an out-of-range size, noise or
+// fraction, naming "problem.<field>".
 Problem make_problem(const ProblemConfig& config, std::uint64_t seed);
 
 }  // namespace lrlab

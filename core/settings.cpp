@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "core/activation.h"
+#include "core/datasets.h"
 #include "core/error.h"
 #include "core/json_fields.h"
 #include "core/loss.h"
@@ -47,7 +48,7 @@ std::string required_name(JsonFields& fields) {
 
 void read_problem(JsonFields& json, ProblemConfig& problem) {
   problem.name = required_name(json);
-  require_one_of(json.path_of("name"), problem.name, problem_names());
+  require_one_of(json.path_of("name"), problem.name, all_problem_names());
   problem.samples = static_cast<int>(json.integer("samples", problem.samples, 8, 100000));
   problem.noise = json.number("noise", problem.noise);
   if (problem.noise < 0 || problem.noise > 10)
@@ -56,6 +57,16 @@ void read_problem(JsonFields& json, ProblemConfig& problem) {
   if (problem.val_fraction < 0 || problem.val_fraction > 0.5)
     fail_field(json.path_of("val_fraction"), problem.val_fraction,
                "must be a number >= 0 and <= 0.5");
+  // The user's CSV only (core/datasets.h); other problems keep the defaults, so the canonical
+  // JSON of every other problem is what it was.
+  const ProblemConfig defaults;
+  problem.target = static_cast<int>(json.integer("target", defaults.target, 0, kMaxCsvColumns));
+  problem.task = json.text("task", defaults.task);
+  require_one_of(json.path_of("task"), problem.task, {"auto", "classification", "regression"});
+  if (problem.name != kUserCsvProblem) {
+    problem.target = defaults.target;
+    problem.task = defaults.task;
+  }
   json.reject_unknown_keys();
 }
 
@@ -157,14 +168,14 @@ Settings parse_settings(const std::string& json) {
 
   // The model must fit the problem (e.g. softmax_ce needs several outputs).
   make_model_spec(settings.model.hidden, settings.model.activation, settings.model.init,
-                  settings.model.loss, problem_shape(settings.problem.name));
+                  settings.model.loss, problem_shape(settings.problem));
   if (settings.plateau.enabled) {
     const std::string& monitor = settings.plateau.params.text("monitor");
     if (monitor.rfind("val_", 0) == 0 && settings.problem.val_fraction == 0)
       fail_field("plateau.monitor", quoted(monitor),
                  "needs a validation set: set problem.val_fraction > 0 or monitor \"loss\"");
     if ((monitor == "accuracy" || monitor == "val_accuracy") &&
-        problem_shape(settings.problem.name).task == Task::Regression)
+        problem_shape(settings.problem).task == Task::Regression)
       fail_field("plateau.monitor", quoted(monitor),
                  "a regression problem has no accuracy: monitor \"loss\" or \"val_loss\"");
   }
@@ -222,6 +233,12 @@ std::string settings_to_json(const Settings& s) {
   out.Double(s.problem.noise);
   out.Key("val_fraction");
   out.Double(s.problem.val_fraction);
+  if (s.problem.name == kUserCsvProblem) {
+    out.Key("target");
+    out.Int(s.problem.target);
+    out.Key("task");
+    out.String(s.problem.task.c_str());
+  }
   out.EndObject();
 
   out.Key("model");

@@ -53,7 +53,7 @@ void Trainer::build_model() {
                : train_count;
   model_spec_ =
       make_model_spec(settings_.model.hidden, settings_.model.activation, settings_.model.init,
-                      settings_.model.loss, problem_shape(settings_.problem.name));
+                      settings_.model.loss, problem_shape(settings_.problem));
   batch_x_.resize(problem_.train.x.rows(), batch_);
   batch_y_.resize(problem_.train.y.rows(), batch_);
   order_.resize(static_cast<std::size_t>(train_count));

@@ -1,0 +1,50 @@
+#pragma once
+// A CSV table (core/csv_table.h) as a learning problem: which column is the target, whether the
+// task is classification or regression, the classes, and the samples as a Dataset. Every cell
+// that cannot serve (a feature that is not a number, an empty cell, a single class) is an
+// lrlab::Error naming the row and the column. Then the split's features (and a regression
+// target) are standardized with the training part's statistics only.
+#include <string>
+#include <vector>
+
+#include "core/csv_table.h"
+#include "core/data.h"
+
+namespace lrlab {
+
+// Classification is inferred when the target holds text, or only integers with at most this many
+// distinct values; otherwise regression. problem.task overrides it.
+constexpr int kMaxInferredClasses = 20;
+constexpr int kMaxClasses = 64;
+
+struct TableTarget {
+  int column = 0;  // 0-based index of the target column
+  Task task = Task::Regression;
+  int classes = 0;                       // 0 for regression
+  std::vector<std::string> class_names;  // class i's label as the file writes it (sorted)
+};
+
+// target: 1-based column number, 0 for the last column; task: "auto", "classification" or
+// "regression". Throws naming "problem.target" / "problem.task" or the row and column of a cell.
+TableTarget analyse_target(const CsvTable& table, int target, const std::string& task);
+
+ProblemShape table_shape(const TableTarget& target, const CsvTable& table);
+
+// Every row as a sample (features: every column but the target, in file order), unstandardized.
+// Throws for an empty or non-numeric feature cell, naming its row and column.
+Dataset table_dataset(const CsvTable& table, const TableTarget& target);
+
+// Per-row statistics of the training part (population standard deviation; a constant feature
+// keeps scale 1 so it becomes 0, not NaN).
+struct Standardizer {
+  Eigen::VectorXd mean, scale;
+  static Standardizer fit(const Eigen::MatrixXd& train);
+  void apply(Eigen::MatrixXd& x) const;
+};
+
+// Standardizes the features of both parts, and a regression target too (so a mean squared error
+// of 1 means "no better than predicting the training mean", whatever the target's units), with the
+// training part's statistics only: the validation part stays unseen.
+void standardize_split(Problem& problem);
+
+}  // namespace lrlab
