@@ -58,20 +58,129 @@ export function downloadCsv(runs, filename = 'lrlab-runs.csv') {
   download(new Blob([historiesCsv(runs)], { type: 'text/csv' }), filename);
 }
 
-// A chart's canvas on the page's background colour (the canvas itself is transparent, which
-// reads badly in a slide or a dark viewer), as a PNG blob.
-export function chartPng(canvas, background) {
-  const copy = document.createElement('canvas');
-  copy.width = canvas.width;
-  copy.height = canvas.height;
-  const ctx = copy.getContext('2d');
-  ctx.fillStyle = background;
-  ctx.fillRect(0, 0, copy.width, copy.height);
-  ctx.drawImage(canvas, 0, 0);
-  return new Promise((resolve, reject) => copy.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the chart could not be saved as PNG'))), 'image/png'));
+// ---- PNG: a chart for a slide ----
+// The chart is drawn again by Chart.js at EXPORT_SCALE times its size (its devicePixelRatio
+// option), so lines and text are sharp rather than a blown-up copy of the screen, then framed on
+// the page's background colour (white in light mode, dark in dark mode) with a title above and a
+// one-line summary of the settings below. The chart's own legend is part of its canvas.
+export const EXPORT_SCALE = 2;
+
+function rerender(chart, ratio) {
+  chart.options.devicePixelRatio = ratio;
+  chart.resize();
+  chart.update('none');
+  chart.draw();  // now, not on the next frame: the copy is taken in this same task
 }
 
-export async function downloadPng(canvas, filename) {
-  const background = getComputedStyle(document.documentElement).getPropertyValue('--bg').trim() || '#ffffff';
-  download(await chartPng(canvas, background), filename);
+const fontOf = (px, weight = '') => `${weight} ${px}px ${getComputedStyle(document.body).fontFamily}`.trim();
+
+// Writes `text` in one line no wider than `width`, shrinking the font down to `min` px first.
+function fitText(ctx, text, x, y, width, size, min, weight = '') {
+  let px = size;
+  ctx.font = fontOf(px, weight);
+  while (px > min && ctx.measureText(text).width > width) ctx.font = fontOf(--px, weight);
+  ctx.fillText(text, x, y);
+}
+
+// The summary's lines: one, in a font shrunk down to `min` px if need be; if it still does not
+// fit, broken at its ' · ' separators. Returns {lines, px}.
+function summaryLines(ctx, text, width, size, min) {
+  let px = size;
+  ctx.font = fontOf(px);
+  while (px > min && ctx.measureText(text).width > width) ctx.font = fontOf(--px);
+  const lines = [];
+  let line = '';
+  for (const part of text.split(' · ')) {
+    const longer = line ? `${line} · ${part}` : part;
+    if (line && ctx.measureText(longer).width > width) {
+      lines.push(line);
+      line = part;
+    } else {
+      line = longer;
+    }
+  }
+  return { lines: [...lines, line], px };
+}
+
+// chart: a Chart.js chart; title, summary: strings; key: what the line styles mean (optional, the
+// figure's key under the chart on the page); background, foreground: CSS colours.
+// Returns {blob, layout: {width, height, chartTop, chartBottom}}.
+export async function chartPng(chart, { title, summary, key, background, foreground }) {
+  const scale = EXPORT_SCALE;
+  const screenRatio = chart.options.devicePixelRatio;
+  rerender(chart, scale);
+  try {
+    const source = chart.canvas;
+    const pad = 12 * scale;
+    const titleSize = 22 * scale;
+    const summarySize = 14 * scale;
+    const keySize = 14 * scale;
+    const keyTop = pad + titleSize + pad / 2;
+    const chartTop = key ? keyTop + keySize + pad : pad + titleSize + pad;
+    const chartBottom = chartTop + source.height;
+    const copy = document.createElement('canvas');
+    copy.width = source.width;
+    const ctx = copy.getContext('2d');
+    const { lines, px } = summaryLines(ctx, summary, copy.width - 2 * pad, summarySize, 11 * scale);
+    const lineHeight = Math.round(px * 1.3);
+    copy.height = chartBottom + pad + lines.length * lineHeight + pad;
+    ctx.fillStyle = background;
+    ctx.fillRect(0, 0, copy.width, copy.height);
+    ctx.fillStyle = foreground;
+    ctx.textBaseline = 'top';
+    fitText(ctx, title, pad, pad, copy.width - 2 * pad, titleSize, 12 * scale, 'bold');
+    if (key) fitText(ctx, key, pad, keyTop, copy.width - 2 * pad, keySize, 9 * scale);
+    ctx.drawImage(source, 0, chartTop);
+    ctx.fillStyle = foreground;
+    ctx.font = fontOf(px);
+    lines.forEach((line, i) => ctx.fillText(line, pad, chartBottom + pad + i * lineHeight));
+    const blob = await new Promise((resolve, reject) => copy.toBlob(
+      (b) => (b ? resolve(b) : reject(new Error('the chart could not be saved as PNG'))), 'image/png'));
+    return { blob, layout: { width: copy.width, height: copy.height, chartTop, chartBottom, summaryLines: lines, summaryPx: px } };
+  } finally {
+    rerender(chart, screenRatio);
+  }
+}
+
+export async function downloadPng(canvas, filename, { title, summary, key }) {
+  const chart = globalThis.Chart.getChart(canvas);
+  if (!chart) throw new Error('this chart has nothing to save yet');
+  const style = getComputedStyle(document.documentElement);
+  const background = style.getPropertyValue('--bg').trim() || '#ffffff';
+  const foreground = style.getPropertyValue('--fg').trim() || '#1b1b1f';
+  const { blob, layout } = await chartPng(chart, { title, summary, key, background, foreground });
+  // What was drawn, for tests reading the file (the text itself is pixels in the PNG).
+  globalThis.lrlabLastExport = { filename, title, summary, ...layout };
+  download(blob, filename);
+}
+
+// ---- the one-line settings summary under an exported chart ----
+const LABELS = { sgd: 'SGD', adagrad: 'Adagrad', adadelta: 'Adadelta', rmsprop: 'RMSprop', adam: 'Adam', adamw: 'AdamW', nadam: 'Nadam', adamax: 'Adamax' };
+
+// The parameters of a component (optimizer, schedule) that differ from its registry defaults.
+function changedParams(values, specs, skip = []) {
+  return (specs ?? [])
+    .filter((spec) => !skip.includes(spec.name) && spec.name in values && JSON.stringify(values[spec.name]) !== JSON.stringify(spec.default))
+    .map((spec) => `${spec.name} ${Array.isArray(values[spec.name]) ? values[spec.name].join('/') : values[spec.name]}`);
+}
+
+// state: the page's state (web/state.js); registry: the core's registry. Every word comes from the
+// settings the runs were given.
+export function settingsSummary(state, registry, formatRate = String) {
+  const { settings } = state;
+  const { problem, model, optimizer, schedule, plateau } = settings;
+  const optimizerSpecs = registry?.optimizers?.find((o) => o.name === optimizer.name)?.params;
+  const scheduleSpecs = registry?.schedules?.find((s) => s.name === schedule.name)?.params;
+  const withParams = (name, params) => (params.length ? `${name} (${params.join(', ')})` : name);
+  const parts = [
+    `${problem.name} (${problem.samples} samples, noise ${problem.noise})`,
+    `network ${model.hidden.length ? model.hidden.join('-') : 'linear'} ${model.activation}`,
+    withParams(LABELS[optimizer.name] ?? optimizer.name, changedParams(optimizer, optimizerSpecs, ['learning_rate'])),
+    schedule.name === 'constant' ? 'constant rate'
+      : withParams(`schedule ${schedule.name} per ${schedule.granularity}`, changedParams(schedule, scheduleSpecs)),
+  ];
+  if (plateau.enabled) parts.push(`plateau: ${plateau.monitor} ×${plateau.factor} after ${plateau.patience}`);
+  parts.push(`batch ${settings.batch_size}`, `${settings.epochs} epochs`, `seed ${settings.seed}`,
+    `rates ${state.runs.map((run) => formatRate(run.rate)).join(', ')}`);
+  return `lrlab · ${parts.join(' · ')}`;
 }

@@ -10,7 +10,7 @@ import { attachChartKeyboard } from './charts/chart-keyboard.js';
 import { applyTheme } from './charts/theme.js';
 import { createSweepClient, SWEEP_OPTIONS } from './sweep-client.js';
 import { StepSizes } from './step-sizes.js';
-import { downloadCsv, downloadPng } from './export.js';
+import { downloadCsv, downloadPng, settingsSummary } from './export.js';
 import { runSettings } from './state.js';
 import { el } from './controls/dom.js';
 import { formatNumber, formatRate } from './format.js';
@@ -250,7 +250,9 @@ export function startViews({ call, registry, getState, propose, histories, showN
     const title = figure.querySelector('figcaption')?.textContent.trim() ?? 'chart';
     const name = canvas.id.replace(/-chart$/, '');
     const button = el('button', { type: 'button', className: 'small png-button', 'aria-label': `Save the chart "${title}" as PNG` }, 'Save PNG');
-    button.addEventListener('click', () => downloadPng(canvas, `lrlab-${name}.png`).catch((error) => showNotice(error.message)));
+    button.addEventListener('click', () => downloadPng(canvas, `lrlab-${name}.png`, {
+      title, summary: settingsSummary(getState(), registry, formatRate), key: figure.querySelector('.chart-key')?.textContent.trim(),
+    }).catch((error) => showNotice(error.message)));
     figure.append(el('div', { className: 'chart-actions' }, button));
   }
 
