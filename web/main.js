@@ -22,6 +22,7 @@ import { startViews } from './views.js';
 import { startSweepHelpers, sweepWorkerCount } from './sweep-client.js';
 import { startLessons } from './lessons/lesson-mode.js';
 import { stateFragment } from './lessons/lesson-hash.js';
+import { startCodeDialog } from './code-dialog.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -233,6 +234,9 @@ views = startViews({
   call: worker.call, registry, getState: () => state, propose, histories, showNotice,
   linkFor: () => location.href.split('#')[0] + encodeState(state, pageDefaults),
 });
+
+// "As code": the chosen run as Keras 3 and PyTorch code (web/code-dialog.js).
+startCodeDialog({ getState: () => state, registry, histories });
 
 // Guided lessons (web/lessons/): chapters applied through propose(), like any control.
 const lessons = startLessons({

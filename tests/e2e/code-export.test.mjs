@@ -1,0 +1,75 @@
+// "As code": the page shows the chosen run as Keras 3 and PyTorch code. The listing parses in
+// Python, carries the run's numbers, and its schedule function gives the rates the page's own
+// schedule preview (the core's previewSchedule) draws for that run.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { startBrowser } from './browser.mjs';
+import { linkTo, waitReady, previewData } from './page-helpers.mjs';
+
+const python = process.env.LRLAB_PYTHON ?? '/usr/bin/python3';
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.close(); });
+
+// Parses the listing and runs its constants and lr_schedule with only `math`: the rates of the
+// first `count` epochs, each given the previous rate as lr.
+function pythonRates(listing, count) {
+  const script = String.raw`
+import ast, json, math, sys
+tree = ast.parse(sys.stdin.read())
+keep = [n for n in tree.body if (isinstance(n, ast.FunctionDef) and n.name == "lr_schedule")
+        or (isinstance(n, ast.Assign) and all(isinstance(t, ast.Name) and t.id.isupper() for t in n.targets))]
+space = {"math": math}
+exec(compile(ast.Module(body=keep, type_ignores=[]), "<listing>", "exec"), space)
+lr, out = space["LR0"], []
+for e in range(int(sys.argv[1])):
+    lr = float(space["lr_schedule"](e, lr))
+    out.append(lr)
+print(json.dumps(out))
+`;
+  return JSON.parse(execFileSync(python, ['-c', script, String(count)], { input: listing, encoding: 'utf8' }));
+}
+
+test('the As code dialog shows the chosen run in Keras and PyTorch; the code parses and its schedule matches the preview', async () => {
+  const settings = {
+    epochs: 20, batch_size: 64, optimizer: { name: 'adam', epsilon: 1e-6 },
+    schedule: { name: 'step', step_size: 3, gamma: 0.5 }, plateau: { enabled: true, patience: 4 },
+  };
+  const { page, problems, close } = await browser.openPage(linkTo({ rates: [0.02, 0.3], settings }));
+  await waitReady(page);
+  await page.getByRole('button', { name: 'As code' }).click();
+  const dialog = page.getByRole('dialog', { name: 'This run as code' });
+  await dialog.waitFor();
+  await dialog.getByRole('combobox', { name: 'Run' }).selectOption({ label: 'run 2: rate 0.3' });
+  const keras = await dialog.locator('#code-text').textContent();
+  assert.match(keras, /^LR0 = 0\.3 /m);
+  assert.match(keras, /^EPOCHS = 20$/m);
+  assert.match(keras, /^BATCH_SIZE = 64$/m);
+  assert.match(keras, /keras\.optimizers\.Adam\(learning_rate=LR0, beta_1=0\.9, beta_2=0\.999, epsilon=0\.000001, amsgrad=False\)/);
+  assert.match(keras, /keras\.callbacks\.LearningRateScheduler\(lr_schedule\)/);
+  assert.match(keras, /keras\.callbacks\.ReduceLROnPlateau\(monitor="val_loss", factor=0\.1, patience=4,/);
+  assert.match(keras, /model\.fit\(/);
+
+  // The preview chart's second series is run 2's lr(epoch), from the core.
+  const preview = (await previewData(page))[1].map(([, y]) => y);
+  const rates = pythonRates(keras, preview.length);
+  assert.equal(rates.length, 20);
+  rates.forEach((rate, e) => assert.ok(Math.abs(rate - preview[e]) <= 1e-12 * preview[e], `epoch ${e}: python ${rate} vs preview ${preview[e]}`));
+  assert.deepEqual(rates.slice(0, 7), [0.3, 0.3, 0.3, 0.15, 0.15, 0.15, 0.075], 'step decay by hand: 0.3 * 0.5^floor(e / 3)');
+
+  await dialog.getByRole('tab', { name: 'PyTorch' }).click();
+  const torch = await dialog.locator('#code-text').textContent();
+  assert.match(torch, /torch\.optim\.Adam\(model\.parameters\(\), lr=LR0, betas=\(0\.9, 0\.999\), eps=0\.000001, amsgrad=False\)/);
+  assert.match(torch, /eps after bias-correcting/);
+  assert.match(torch, /ReduceLROnPlateau\(optimizer, mode="min", factor=0\.1, patience=3, threshold=0\.0001, threshold_mode="abs"/);
+  assert.deepEqual(pythonRates(torch, 20), rates, 'one schedule function in both listings');
+
+  await dialog.getByRole('button', { name: 'Copy' }).click();
+  await page.waitForFunction(() => /Copied|Selected/.test(document.querySelector('#code-dialog [role=status]').textContent));
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  assert.ok(await dialog.isHidden());
+  assert.deepEqual(problems, []);
+  await close();
+});
