@@ -19,9 +19,8 @@ namespace lrlab {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-// fastai's lr_find window: skip the first tenth and the last five points.
+// fastai's lr_find window: skip the first tenth of the planned steps and the last five points.
 constexpr long kSkipEnd = 5;
-constexpr long kMinWindow = 3;
 
 Suggestion none() {
   return {kNaN, -1, kNaN};
@@ -40,18 +39,21 @@ void check_sizes(const std::vector<double>& rates, const std::vector<double>& sm
 }
 
 struct Window {
-  long first, end;  // [first, end)
+  long first, end;  // [first, end) in curve indices; empty when end <= first
+  long size() const { return end > first ? end - first : 0; }
 };
 
-Window window(std::size_t size) {
-  const long m = static_cast<long>(size);
-  Window w{m / 10, m - kSkipEnd};
-  if (w.end - w.first < kMinWindow) w = {0, m};
+// fastai's [n//10 : -5] of the recorded points, cut before the first non-finite one.
+Window window(const std::vector<double>& smoothed, long planned_steps) {
+  const long m = static_cast<long>(smoothed.size());
+  Window w{std::max(planned_steps, 0L) / 10, m - kSkipEnd};
+  for (long j = w.first; j < w.end; ++j) {
+    if (!std::isfinite(smoothed[static_cast<std::size_t>(j)])) {
+      w.end = j;
+      break;
+    }
+  }
   return w;
-}
-
-bool usable(const std::vector<double>& s, long j) {
-  return std::isfinite(s[static_cast<std::size_t>(j)]);
 }
 
 }  // namespace
@@ -75,72 +77,63 @@ std::vector<double> range_test_rates(const RangeTestConfig& config) {
   return log_spaced_rates(config.start, config.end, config.steps);
 }
 
-Suggestion suggest_steepest(const std::vector<double>& rates, const std::vector<double>& smoothed) {
+Suggestion suggest_steepest(const std::vector<double>& rates, const std::vector<double>& smoothed,
+                            long planned_steps) {
   check_sizes(rates, smoothed);
-  const Window w = window(smoothed.size());
-  if (w.end - w.first < kMinWindow) return none();
-  // log10 is ln / ln 10; the constant factor only scales the slopes, it keeps their order.
-  const double ln10 = dm::log(10.0);
+  const Window w = window(smoothed, planned_steps);
+  if (w.size() < 2) return none();
   long best = -1;
-  double best_slope = 0;  // only negative slopes qualify
-  for (long j = w.first + 1; j + 1 < w.end; ++j) {
-    if (!usable(smoothed, j - 1) || !usable(smoothed, j + 1)) continue;
-    const std::size_t lo = static_cast<std::size_t>(j - 1), hi = static_cast<std::size_t>(j + 1);
-    if (!(rates[lo] > 0 && rates[hi] > rates[lo])) continue;
-    const double run = (dm::log(rates[hi]) - dm::log(rates[lo])) / ln10;
-    const double slope = (smoothed[hi] - smoothed[lo]) / run;
-    if (slope < best_slope) {
+  double best_slope = 0;
+  for (long i = w.first; i + 1 < w.end; ++i) {
+    const std::size_t u = static_cast<std::size_t>(i);
+    const double slope =
+        (smoothed[u + 1] - smoothed[u]) / (dm::log(rates[u + 1]) - dm::log(rates[u]));
+    if (best < 0 || slope < best_slope) {  // strictly smaller: the first wins a tie
       best_slope = slope;
-      best = j;
+      best = i;
     }
   }
-  return best < 0 ? none() : at(rates, smoothed, best);
+  return at(rates, smoothed, best);
 }
 
 Suggestion suggest_minimum_over_10(const std::vector<double>& rates,
-                                   const std::vector<double>& smoothed) {
+                                   const std::vector<double>& smoothed, long planned_steps) {
   check_sizes(rates, smoothed);
-  const Window w = window(smoothed.size());
-  long best = -1;
-  for (long j = w.first; j < w.end; ++j) {
-    if (!usable(smoothed, j)) continue;
-    if (best < 0 ||
-        smoothed[static_cast<std::size_t>(j)] < smoothed[static_cast<std::size_t>(best)])
-      best = j;
+  const Window w = window(smoothed, planned_steps);
+  if (w.size() < 1) return none();
+  long best = w.first;
+  for (long j = w.first + 1; j < w.end; ++j) {
+    if (smoothed[static_cast<std::size_t>(j)] < smoothed[static_cast<std::size_t>(best)]) best = j;
   }
-  if (best < 0) return none();
   Suggestion s = at(rates, smoothed, best);
   s.rate /= 10;
   return s;
 }
 
-Suggestion suggest_valley(const std::vector<double>& rates, const std::vector<double>& smoothed) {
+Suggestion suggest_valley(const std::vector<double>& rates, const std::vector<double>& smoothed,
+                          long planned_steps) {
   check_sizes(rates, smoothed);
-  const Window w = window(smoothed.size());
-  if (w.end <= w.first) return none();
-  // length[i]: the longest strictly decreasing subsequence ending at i (0 for a non-finite point,
-  // which never takes part). O(m^2) over at most kMaxSteps points, run once per test.
-  std::vector<long> length(static_cast<std::size_t>(w.end - w.first), 0);
-  auto len = [&](long i) -> long& { return length[static_cast<std::size_t>(i - w.first)]; };
-  long b = -1;
-  for (long i = w.first; i < w.end; ++i) {
-    if (!usable(smoothed, i)) continue;
-    len(i) = 1;
-    for (long j = w.first; j < i; ++j) {
-      if (len(j) > 0 &&
-          smoothed[static_cast<std::size_t>(j)] > smoothed[static_cast<std::size_t>(i)])
-        len(i) = std::max(len(i), len(j) + 1);
+  const Window w = window(smoothed, planned_steps);
+  const long k = w.size();
+  if (k < 1) return none();
+  auto s = [&](long v) { return smoothed[static_cast<std::size_t>(w.first + v)]; };
+  // lds[v]: the longest strictly decreasing subsequence ending at window point v. O(k^2) over at
+  // most kMaxSteps points, once per test.
+  std::vector<long> lds(static_cast<std::size_t>(k), 1);
+  long b = 0;
+  for (long i = 1; i < k; ++i) {
+    long& here = lds[static_cast<std::size_t>(i)];
+    for (long j = 0; j < i; ++j) {
+      if (s(i) < s(j)) here = std::max(here, lds[static_cast<std::size_t>(j)] + 1);
     }
-    if (b < 0 || len(i) > len(b)) b = i;  // strictly longer: the lowest b wins a tie
+    if (here > lds[static_cast<std::size_t>(b)]) b = i;  // strictly longer: the first b wins
   }
-  if (b < 0 || len(b) < 2) return none();
-  // The valley is as wide as the subsequence is long and ends at its bottom b. Anchoring it there
-  // (rather than at the subsequence's first element) keeps a noisy plateau, through which a
-  // decreasing subsequence can thread a few points from far back, from dragging the suggestion
-  // back into it.
-  const long a = b - (len(b) - 1);
+  const long longest = lds[static_cast<std::size_t>(b)];
+  // fastai's start stays at 0 until some lds exceeds 1; after that a = b - lds[b].
+  const long a = longest > 1 ? b - longest : 0;
   const long span = b - a;
-  return at(rates, smoothed, a + span / 3 + span / 6);
+  const long v = std::max(a + span / 3 + span / 6, 0L);
+  return at(rates, smoothed, w.first + v);
 }
 
 LrRangeTest::LrRangeTest(const Settings& settings, const RangeTestConfig& config)
@@ -211,9 +204,10 @@ void LrRangeTest::record(double rate, double loss) noexcept {
 
 void LrRangeTest::finish() noexcept {
   done_ = true;
-  result_.steepest = suggest_steepest(result_.rates, result_.smoothed);
-  result_.minimum_over_10 = suggest_minimum_over_10(result_.rates, result_.smoothed);
-  result_.valley = suggest_valley(result_.rates, result_.smoothed);
+  const long n = result_.planned_steps;
+  result_.steepest = suggest_steepest(result_.rates, result_.smoothed, n);
+  result_.minimum_over_10 = suggest_minimum_over_10(result_.rates, result_.smoothed, n);
+  result_.valley = suggest_valley(result_.rates, result_.smoothed, n);
   trainer_.reset();  // the curve is all that is needed now
 }
 

@@ -47,11 +47,19 @@ std::vector<double> range_test_rates(const RangeTestConfig& config);
 
 // ---- Suggestions: free functions over a curve (rates, smoothed losses), one entry per point. ----
 //
-// Window: like fastai's lr_find, all three look at the curve without its first tenth and its last
-// five points (the noisy start of the average, and the blow-up that stopped the test): indices
-// [m/10, m-5) for m points (integer division). When that leaves fewer than 3 points (a short
-// curve, e.g. a test stopped early), they look at the whole curve. Points whose smoothed loss is
-// not finite never take part. Ties go to the lowest index.
+// They follow fastai's lr_find exactly (fastai/callback/schedule.py, SPEC section 5).
+//
+// Window: the recorded points [n/10, m-5) for m recorded points of n PLANNED steps (integer
+// division; Python's `[num_it//10 : -5]`). A test stopped early keeps skipping a tenth of what
+// was planned, not of what it recorded. The window is then cut before its first non-finite
+// smoothed loss (fastai cuts at the first NaN; an infinite point is cut the same way here).
+// Ties go to the lowest index (torch's argmin, fastai's strict comparisons).
+//
+// Where fastai's Python would fail or read from the end, these are defined so:
+// - an empty window (m - 5 <= n/10, e.g. a test that stopped within its first tenth plus five
+//   points): no suggestion from any rule;
+// - a one-point window: no "steep" (no difference to take);
+// - the valley's index below the window's start (see suggest_valley): the window's first point.
 //
 // Each throws lrlab::Error if the two vectors differ in length.
 
@@ -61,28 +69,27 @@ struct Suggestion {
   double loss = std::numeric_limits<double>::quiet_NaN();  // the smoothed loss at `index`
 };
 
-// "steepest": the point with the most negative slope of the smoothed loss against log10(rate),
-// by central difference over its neighbours,
-//   slope_j = (s[j+1] - s[j-1]) / (log10 r[j+1] - log10 r[j-1]),  for j strictly inside the window
-// (a second-order estimate of the derivative at r[j] itself, not half a step beside it as a
-// forward difference would be). None when no slope is negative (the loss never falls) or the
-// window has fewer than 3 points.
-Suggestion suggest_steepest(const std::vector<double>& rates, const std::vector<double>& smoothed);
+// "steep" (fastai `steep`): forward differences of the smoothed loss against ln(rate),
+//   d[i] = (s[i+1] - s[i]) / (ln r[i+1] - ln r[i])  for i, i+1 in the window;
+// the suggestion is the LEFT point i of the smallest d[i] (the most negative; the first on ties),
+// whatever its sign, as fastai's argmin.
+Suggestion suggest_steepest(const std::vector<double>& rates, const std::vector<double>& smoothed,
+                            long planned_steps);
 
-// "minimum/10": rate = r[j]/10 at the lowest smoothed loss j of the window.
+// "minimum/10" (fastai `minimum`): rate = r[j]/10 at the window's lowest smoothed loss j.
 Suggestion suggest_minimum_over_10(const std::vector<double>& rates,
-                                   const std::vector<double>& smoothed);
+                                   const std::vector<double>& smoothed, long planned_steps);
 
-// "valley" (fastai's default): over the window, the longest strictly decreasing subsequence (not
-// necessarily contiguous, so it steps over small bumps) of length len, ending at b; among several
-// of that length, the lowest b. The valley is taken as len points wide ending at b:
-// a = b - (len - 1) (exactly its first index when the descent is contiguous). With L = b - a the
-// suggestion is the point a + floor(L/3) + floor(L/6), about half-way down.
-// Why a is anchored at b rather than at the subsequence's first element: on a noisy plateau a
-// decreasing subsequence can thread a few points from far back, and reading a there would put the
-// suggestion on the plateau. fastai anchors at b too, one point wider (a = b - len).
-// None when no two points decrease (len 1).
-Suggestion suggest_valley(const std::vector<double>& rates, const std::vector<double>& smoothed);
+// "valley" (fastai `valley`, its default): in window coordinates w = 0..k-1, lds[w] = the length
+// of the longest strictly decreasing subsequence ending at w (not necessarily contiguous, so it
+// steps over small bumps); b = the first w reaching the largest lds; a = b - lds[b] (one before
+// the subsequence's length counted back from b, so a = -1 when the descent starts at the window's
+// first point); L = b - a; the suggestion is w = a + floor(L/3) + floor(L/6). When no two points
+// decrease (every lds is 1) fastai's loop never moves its start: a = b = 0, the window's first
+// point. A negative w (a = -1 with L = 2, where Python's lrs[-1] would read the window's LAST
+// point) is taken as the window's first point.
+Suggestion suggest_valley(const std::vector<double>& rates, const std::vector<double>& smoothed,
+                          long planned_steps);
 
 struct RangeTestResult {
   // One entry per recorded step, i = 0 .. size-1.

@@ -166,9 +166,11 @@ TEST_F(SpiralRangeTest, SuggestionsLieBetweenTheFirstFallAndTheBlowUp) {
   const auto& res = test_->result();
   expect_suggestions_between_fall_and_blow_up(res);
   // The suggestions read the finished curve, the same way the free functions do.
-  EXPECT_TRUE(same(res.valley, lrlab::suggest_valley(res.rates, res.smoothed)));
-  EXPECT_TRUE(same(res.steepest, lrlab::suggest_steepest(res.rates, res.smoothed)));
-  EXPECT_TRUE(same(res.minimum_over_10, lrlab::suggest_minimum_over_10(res.rates, res.smoothed)));
+  EXPECT_TRUE(same(res.valley, lrlab::suggest_valley(res.rates, res.smoothed, res.planned_steps)));
+  EXPECT_TRUE(
+      same(res.steepest, lrlab::suggest_steepest(res.rates, res.smoothed, res.planned_steps)));
+  EXPECT_TRUE(same(res.minimum_over_10,
+                   lrlab::suggest_minimum_over_10(res.rates, res.smoothed, res.planned_steps)));
 }
 
 TEST(RangeTest, SuggestionsLieBetweenTheFirstFallAndTheBlowUpForOtherSeeds) {
@@ -290,55 +292,94 @@ TEST(RangeTest, BadConfigsNameTheirField) {
   EXPECT_NO_THROW(lrlab::validate(config(1e-7, 1e-6, 2)));
 }
 
-// ---- Suggestion rules on crafted curves ----
+// ---- Suggestion rules on crafted curves (fastai's lr_find, SPEC section 5) ----
+//
+// Each expected index below is worked out by hand from fastai's rules (fastai/callback/
+// schedule.py): window [n//10 : -5] of the recorded points with n the PLANNED steps, cut before
+// the first non-finite point; steep = left point of the most negative forward difference;
+// minimum = the lowest point, rate / 10; valley: lds[i] = longest strictly decreasing subsequence
+// ending at i, b = first index of the largest lds, a = b - lds[b], L = b - a, index
+// a + floor(L/3) + floor(L/6). Indices below are the curve's (window index + n//10).
 
-// r_j = 10^(j/4): neighbours j-1 and j+1 are half a decade apart, so a central slope is
-// (s[j+1] - s[j-1]) / 0.5.
+// r_j = 10^(j/4): consecutive points are a quarter decade apart, so a forward difference is
+// (s[j+1] - s[j]) / (ln 10 / 4): the same positive divisor for every j, so the most negative
+// difference of the losses is the most negative slope.
 std::vector<double> quarter_decades(std::size_t m) {
   std::vector<double> r(m);
   for (std::size_t j = 0; j < m; ++j) r[j] = std::pow(10.0, j / 4.0);
   return r;
 }
 
-// 20 points: the window is [20/10, 20-5) = [2, 15). Outside it, decoys that would win if the
-// window were ignored: a steep drop at the start (j = 0..2) and lower losses in the first tenth
-// (j = 1) and in the tail (j = 15).
+// 20 points recorded of 20 planned: the window is [20/10, 20-5) = [2, 15). Outside it, decoys
+// that would win if the window were ignored: a steep drop at the start (j = 0..2) and lower
+// losses in the first tenth (j = 1) and in the tail (j = 15).
 const std::vector<double> kCurve = {3.0,  0.2,  1.0,  0.99, 0.97, 0.9, 0.8, 0.6, 0.45, 0.4,
                                     0.38, 0.37, 0.37, 0.38, 0.5,  0.1, 5.0, 9.0, 20.0, NAN};
 
-TEST(Suggestions, SteepestIsTheMostNegativeCentralSlopeInsideTheWindow) {
-  // Central slopes for j = 3..13 (j strictly inside [2, 15)):
-  //   j3 (0.97-1.0)/.5 = -0.06, j4 (0.9-0.99)/.5 = -0.18, j5 (0.8-0.97)/.5 = -0.34,
-  //   j6 (0.6-0.9)/.5 = -0.6,   j7 (0.45-0.8)/.5 = -0.7,  j8 (0.4-0.6)/.5 = -0.4,
-  //   j9 -0.14, j10 -0.06, j11 -0.02, j12 +0.02, j13 +0.26.  Steepest: j = 7.
-  // (A forward difference would say j = 6: (0.6-0.8)/.25 = -0.8 beats j7's -0.6. And j = 1,
-  // outside the window, has the steepest central slope of all: (1.0-3.0)/.5 = -4.)
-  const Suggestion s = lrlab::suggest_steepest(quarter_decades(20), kCurve);
-  EXPECT_EQ(s.index, 7);
-  EXPECT_DOUBLE_EQ(s.rate, std::pow(10.0, 7 / 4.0));
-  EXPECT_EQ(s.loss, 0.6);
-}
-
-TEST(Suggestions, MinimumOver10IsATenthOfTheLowestPointInTheWindow) {
-  // In [2, 15) the lowest is 0.37 at j = 11 and j = 12: the lower index wins. (0.2 at j = 1 and
-  // 0.1 at j = 15 are outside.)
-  const Suggestion s = lrlab::suggest_minimum_over_10(quarter_decades(20), kCurve);
-  EXPECT_EQ(s.index, 11);
-  EXPECT_DOUBLE_EQ(s.rate, std::pow(10.0, 11 / 4.0) / 10);
-  EXPECT_EQ(s.loss, 0.37);
-}
-
-TEST(Suggestions, ValleyOfASmoothDescent) {
-  // In [2, 15) the longest strictly decreasing subsequence is j = 2..11 (1.0 down to 0.37; j = 12
-  // repeats 0.37, which is not strictly lower). a = 2, b = 11, L = 9: 2 + 3 + 1 = 6.
-  const Suggestion s = lrlab::suggest_valley(quarter_decades(20), kCurve);
+TEST(Suggestions, SteepIsTheLeftPointOfTheMostNegativeForwardDifference) {
+  // Forward differences s[j+1] - s[j] for j = 2..13 (both points in [2, 15)):
+  //   j2 -0.01, j3 -0.02, j4 -0.07, j5 -0.1, j6 -0.2, j7 -0.15, j8 -0.05, j9 -0.02, j10 -0.01,
+  //   j11 0, j12 +0.01, j13 +0.12.  Most negative: j6 (0.8 -> 0.6); fastai returns its left
+  // point, j = 6. (A central difference would say j = 7: (0.45 - 0.8)/2 beats j6's (0.6 - 0.9)/2.
+  // And j = 0, outside the window, has the steepest drop of all: 0.2 - 3.0.)
+  const Suggestion s = lrlab::suggest_steepest(quarter_decades(20), kCurve, 20);
   EXPECT_EQ(s.index, 6);
   EXPECT_DOUBLE_EQ(s.rate, std::pow(10.0, 6 / 4.0));
   EXPECT_EQ(s.loss, 0.8);
 }
 
+TEST(Suggestions, MinimumOver10IsATenthOfTheLowestPointInTheWindow) {
+  // In [2, 15) the lowest is 0.37 at j = 11 and j = 12: the first wins (argmin). (0.2 at j = 1
+  // and 0.1 at j = 15 are outside.)
+  const Suggestion s = lrlab::suggest_minimum_over_10(quarter_decades(20), kCurve, 20);
+  EXPECT_EQ(s.index, 11);
+  EXPECT_DOUBLE_EQ(s.rate, std::pow(10.0, 11 / 4.0) / 10);
+  EXPECT_EQ(s.loss, 0.37);
+}
+
+TEST(Suggestions, ValleyOfASmoothDescentStartsOneBeforeIt) {
+  // Window [2, 15): 1.0 0.99 0.97 0.9 0.8 0.6 0.45 0.4 0.38 0.37 | 0.37 0.38 0.5.
+  // lds: j2..j11 = 1..10 (each lower than all before), j12 (0.37, not below j11) = 10,
+  // j13 (0.38 < j2..j9) = 9, j14 (0.5 < j2..j7) = 7. The first to reach 10 is b = 11;
+  // a = 11 - 10 = 1 (one before the window's start, as in fastai), L = 10,
+  // index 1 + 3 + 1 = 5 (0.9). (a = b - (lds - 1), one later, would give 2 + 3 + 1 = 6.)
+  const Suggestion s = lrlab::suggest_valley(quarter_decades(20), kCurve, 20);
+  EXPECT_EQ(s.index, 5);
+  EXPECT_DOUBLE_EQ(s.rate, std::pow(10.0, 5 / 4.0));
+  EXPECT_EQ(s.loss, 0.9);
+}
+
+// Stopped early: 20 points recorded of 60 planned. fastai's window starts at 60//10 = 6, not at
+// 20//10 = 2: [6, 15). The stop rule holds too: the lowest point is 0.4 (j5), and j19 (2.0) is the
+// first above 4 x the lowest so far (j0..j2 sit at the start, 2.0 <= 4 x 2.0).
+const std::vector<double> kStopped = {2.0,  2.0,  2.0,  1.0, 0.95, 0.4, 0.9, 0.85, 0.7,  0.5,
+                                      0.45, 0.44, 0.46, 0.6, 0.8,  1.2, 1.4, 1.5,  1.55, 2.0};
+
+TEST(Suggestions, AnEarlyStoppedCurveSkipsATenthOfThePlannedSteps) {
+  const std::vector<double> r = quarter_decades(20);
+  // Window [6, 15): 0.9 0.85 0.7 0.5 0.45 0.44 0.46 0.6 0.8.
+  // Steep: j6 -0.05, j7 -0.15, j8 -0.2, j9 -0.05, j10 -0.01, j11 +0.02, j12 +0.14, j13 +0.2:
+  //   j = 8. (With the window [2, 15) of the recorded count: j2, 2.0 -> 1.0, would win.)
+  const Suggestion steep = lrlab::suggest_steepest(r, kStopped, 60);
+  EXPECT_EQ(steep.index, 8);
+  EXPECT_EQ(steep.loss, 0.7);
+  // Minimum: 0.44 at j = 11, rate r11 / 10. (From [2, 15): 0.4 at j = 5.)
+  const Suggestion low = lrlab::suggest_minimum_over_10(r, kStopped, 60);
+  EXPECT_EQ(low.index, 11);
+  EXPECT_DOUBLE_EQ(low.rate, std::pow(10.0, 11 / 4.0) / 10);
+  // Valley: lds j6..j11 = 1..6, j12 (0.46 < 0.9 0.85 0.7 0.5) = 5, j13 (0.6) = 4, j14 (0.8) = 3.
+  //   b = 11, a = 11 - 6 = 5, L = 6, index 5 + 2 + 1 = 8 (0.7). (From [2, 15): lds reaches 9 at
+  //   j11 through 2.0 1.0 0.95 0.9 ..., a = 2, L = 9, index 2 + 3 + 1 = 6.)
+  const Suggestion valley = lrlab::suggest_valley(r, kStopped, 60);
+  EXPECT_EQ(valley.index, 8);
+  EXPECT_EQ(valley.loss, 0.7);
+  // The free functions and a finished test read the same window: planned, not recorded.
+  const Suggestion same_as_full = lrlab::suggest_valley(r, kStopped, 20);
+  EXPECT_EQ(same_as_full.index, 6);
+}
+
 TEST(Suggestions, ValleyStepsOverBumpsAndTheEarliestLongestWins) {
-  // 30 points: window [3, 25).
+  // 30 points of 30: window [3, 25).
   std::vector<double> s(30, 0.01);  // the tail j = 25..29 would extend any valley: outside
   s[0] = s[1] = s[2] = 100;         // the first tenth would start it earlier: outside
   // j = 3..12: down with bumps. 5, 4, 3, 2, 1.5, 1, 0.8 (j = 3,4,6,7,9,10,12) is strictly
@@ -350,16 +391,15 @@ TEST(Suggestions, ValleyStepsOverBumpsAndTheEarliestLongestWins) {
   // cannot join the first; it ends later, so the first one (lower b) wins. j = 20..24 rise.
   for (int j = 13; j <= 19; ++j) s[j] = 9.0 - 0.1 * (j - 13);
   for (int j = 20; j <= 24; ++j) s[j] = 8.5 + 0.1 * (j - 20);
-  // The valley is anchored at its bottom and as wide as the subsequence is long: a = 12 - (7 - 1)
-  // = 6, L = 6, index 6 + floor(6/3) + floor(6/6) = 6 + 2 + 1 = 9.
-  const Suggestion v = lrlab::suggest_valley(quarter_decades(30), s);
-  EXPECT_EQ(v.index, 9);
-  EXPECT_EQ(v.loss, 1.5);
+  // a = 12 - 7 = 5, L = 7, index 5 + floor(7/3) + floor(7/6) = 5 + 2 + 1 = 8 (the bump 2.5).
+  const Suggestion v = lrlab::suggest_valley(quarter_decades(30), s, 30);
+  EXPECT_EQ(v.index, 8);
+  EXPECT_EQ(v.loss, 2.5);
 }
 
 TEST(Suggestions, ValleyIsNotDraggedBackIntoANoisyPlateau) {
-  // 40 points: window [4, 35). A plateau j = 4..19 at 1.05 with two lower blips, 1.02 (j4) and
-  // 1.01 (j12), then a clean descent j = 20..29 from 0.95 to 0.5, then a rise.
+  // 40 points of 40: window [4, 35). A plateau j = 4..19 at 1.05 with two lower blips, 1.02 (j4)
+  // and 1.01 (j12), then a clean descent j = 20..29 from 0.95 to 0.5, then a rise.
   std::vector<double> s(40, 0.01);         // tail, outside
   for (int j = 0; j < 4; ++j) s[j] = 2.0;  // first tenth, outside
   for (int j = 4; j <= 19; ++j) s[j] = 1.05;
@@ -368,65 +408,97 @@ TEST(Suggestions, ValleyIsNotDraggedBackIntoANoisyPlateau) {
   for (int j = 20; j <= 29; ++j) s[j] = 0.95 - 0.05 * (j - 20);
   for (int j = 30; j <= 34; ++j) s[j] = 0.7 + 0.1 * (j - 30);
   // The longest strictly decreasing subsequence threads the blips: 1.02, 1.01, then the ten
-  // points of the descent, length 12, bottom b = 29. Its first element is j = 4, deep in the
-  // plateau (that reading would give L = 25, index 4 + 8 + 4 = 16, on the plateau). Anchored at
-  // the bottom: a = 29 - 11 = 18, L = 11, index 18 + 3 + 1 = 22, in the descent.
-  const Suggestion v = lrlab::suggest_valley(quarter_decades(40), s);
-  EXPECT_EQ(v.index, 22);
-  EXPECT_DOUBLE_EQ(v.loss, 0.85);
+  // points of the descent, lds 12 at b = 29. fastai anchors the valley at b: a = 29 - 12 = 17,
+  // L = 12, index 17 + 4 + 2 = 23 (0.8), in the descent (the subsequence's first element, j4,
+  // would have put it on the plateau).
+  const Suggestion v = lrlab::suggest_valley(quarter_decades(40), s, 40);
+  EXPECT_EQ(v.index, 23);
+  EXPECT_DOUBLE_EQ(v.loss, 0.8);
 }
 
-TEST(Suggestions, ShortCurvesUseTheWholeCurve) {
-  // 4 points: [4/10, 4-5) is empty, so all four count.
-  const std::vector<double> r = quarter_decades(4);
-  const std::vector<double> s = {3, 2, 1, 0.5};
-  // Valley 0..3: L = 3, 0 + 1 + 0 = 1. Steepest: j1 (1-3)/.5 = -4, j2 (0.5-2)/.5 = -3: j = 1.
-  // Minimum: j = 3.
-  EXPECT_EQ(lrlab::suggest_valley(r, s).index, 1);
-  EXPECT_EQ(lrlab::suggest_steepest(r, s).index, 1);
-  EXPECT_EQ(lrlab::suggest_minimum_over_10(r, s).index, 3);
-  EXPECT_DOUBLE_EQ(lrlab::suggest_minimum_over_10(r, s).rate, std::pow(10.0, 0.75) / 10);
-  // One point: a minimum, but no slope and no valley.
-  const std::vector<double> one_r = {0.1}, one_s = {0.7};
-  EXPECT_EQ(lrlab::suggest_minimum_over_10(one_r, one_s).index, 0);
-  EXPECT_EQ(lrlab::suggest_minimum_over_10(one_r, one_s).rate, 0.01);
-  EXPECT_EQ(lrlab::suggest_steepest(one_r, one_s).index, -1);
-  EXPECT_TRUE(std::isnan(lrlab::suggest_steepest(one_r, one_s).rate));
-  EXPECT_EQ(lrlab::suggest_valley(one_r, one_s).index, -1);
+TEST(Suggestions, TooShortAWindowSuggestsNothing) {
+  // 100 planned, 15 recorded: [10, 15 - 5) is empty. fastai's Python fails there (argmin of an
+  // empty tensor, lrs[0] of an empty list); here every rule has no suggestion.
+  const std::vector<double> r = quarter_decades(15);
+  std::vector<double> s(15);
+  for (int j = 0; j < 15; ++j) s[j] = 3 - 0.1 * j;
+  using Rule = Suggestion (*)(const std::vector<double>&, const std::vector<double>&, long);
+  const Rule rules[] = {&lrlab::suggest_steepest, &lrlab::suggest_minimum_over_10,
+                        &lrlab::suggest_valley};
+  for (Rule rule : rules) {
+    const Suggestion none = rule(r, s, 100);
+    EXPECT_EQ(none.index, -1);
+    EXPECT_TRUE(std::isnan(none.rate));
+  }
+  // Fewer than 5 points recorded: [n//10 : -5] is empty whatever n.
+  const std::vector<double> r4 = quarter_decades(4), s4 = {3, 2, 1, 0.5};
+  EXPECT_EQ(lrlab::suggest_valley(r4, s4, 4).index, -1);
+  EXPECT_EQ(lrlab::suggest_minimum_over_10(r4, s4, 4).index, -1);
   // None.
   const std::vector<double> empty;
-  EXPECT_EQ(lrlab::suggest_minimum_over_10(empty, empty).index, -1);
-  EXPECT_EQ(lrlab::suggest_valley(empty, empty).index, -1);
-  EXPECT_EQ(lrlab::suggest_steepest(empty, empty).index, -1);
+  EXPECT_EQ(lrlab::suggest_minimum_over_10(empty, empty, 100).index, -1);
+  EXPECT_EQ(lrlab::suggest_valley(empty, empty, 100).index, -1);
+  EXPECT_EQ(lrlab::suggest_steepest(empty, empty, 100).index, -1);
 }
 
-TEST(Suggestions, ACurveThatNeverFallsSuggestsNoSlopeAndNoValley) {
+TEST(Suggestions, AOnePointWindowHasAMinimumAndAValleyButNoSlope) {
+  // 100 planned, 16 recorded: the window is [10, 11), the single point j = 10.
+  const std::vector<double> r = quarter_decades(16);
+  std::vector<double> s(16, 1.0);
+  s[10] = 0.7;
+  EXPECT_EQ(lrlab::suggest_steepest(r, s, 100).index, -1);  // no difference to take
+  EXPECT_EQ(lrlab::suggest_minimum_over_10(r, s, 100).index, 10);
+  // Valley: lds = [1]; fastai's loop never runs, a = b = 0 (window), index 0: j = 10.
+  EXPECT_EQ(lrlab::suggest_valley(r, s, 100).index, 10);
+}
+
+TEST(Suggestions, WhereFastaiWouldIndexFromTheEndTheValleyIsTheWindowsFirstPoint) {
+  // 10 of 10: window [1, 5): 1.0, 0.9, 0.95, 1.0. lds 1, 2, 2, 1: b = 2 (j), lds 2, a = 0
+  // (one before the window), L = 2, index a + 0 + 0 = j0, which is window index -1: Python's
+  // lrs[-1] would read the window's LAST point (j4). Defined here: the window's first point, j1.
+  const std::vector<double> r = quarter_decades(10);
+  const std::vector<double> s = {5, 1.0, 0.9, 0.95, 1.0, 7, 7, 7, 7, 7};
+  const Suggestion v = lrlab::suggest_valley(r, s, 10);
+  EXPECT_EQ(v.index, 1);
+  EXPECT_EQ(v.loss, 1.0);
+  // Steep on the same window: j1 -0.1, j2 +0.05, j3 +0.05: j = 1.
+  EXPECT_EQ(lrlab::suggest_steepest(r, s, 10).index, 1);
+}
+
+TEST(Suggestions, ACurveThatNeverFallsGetsFastaisAnswers) {
+  // 20 of 20, window [2, 15), rising throughout. Every forward difference is +0.1 up to rounding;
+  // steep is the argmin whatever its sign, so it needs a strict order: the rises grow with j, and
+  // j = 2 has the least. Valley: lds all 1, fastai's a = b = 0: the window's first point. Minimum:
+  // the window's first point.
   const std::vector<double> r = quarter_decades(20);
   std::vector<double> rising(20);
-  for (int j = 0; j < 20; ++j) rising[j] = 1 + 0.1 * j;
-  EXPECT_EQ(lrlab::suggest_steepest(r, rising).index, -1);
-  EXPECT_EQ(lrlab::suggest_valley(r, rising).index, -1);
-  EXPECT_EQ(lrlab::suggest_minimum_over_10(r, rising).index, 2);  // the window's first point
+  for (int j = 0; j < 20; ++j) rising[j] = 1 + 0.01 * j * j;
+  EXPECT_EQ(lrlab::suggest_steepest(r, rising, 20).index, 2);
+  EXPECT_EQ(lrlab::suggest_valley(r, rising, 20).index, 2);
+  EXPECT_EQ(lrlab::suggest_minimum_over_10(r, rising, 20).index, 2);
 }
 
-TEST(Suggestions, NonFinitePointsTakeNoPart) {
-  // 12 points: window [1, 7), holding 6, NaN, 4, 3, inf, 2.
+TEST(Suggestions, TheWindowIsCutBeforeItsFirstNonFinitePoint) {
+  // 12 of 12: window [1, 7) holds 6, 5, 4.5, NaN, 3, 2; it is cut to [1, 4): 6, 5, 4.5. The 3 and
+  // 2 after the NaN take no part (they would be the minimum and the valley's bottom).
+  // Steep: j1 -1, j2 -0.5: j = 1. Minimum: 4.5 at j = 3. Valley: lds 1, 2, 3, b = 3 (j), a = 0,
+  // L = 3, index 0 + 1 + 0 = j1.
   const std::vector<double> r = quarter_decades(12);
-  const std::vector<double> s = {9, 6, NAN, 4, 3, INFINITY, 2, 1, 1, 1, 1, 1};
-  // Minimum: 2 at j = 6.
-  // Steepest, j = 2..5: j2 (4-6)/.5 = -4; j3 and j4 lean on a non-finite neighbour (skipped);
-  // j5 (2-3)/.5 = -2. So j = 2 (its own value may be missing: the slope is its neighbours').
-  // Valley: 6, 4, 3, 2 (j = 1, 3, 4, 6), length 4, b = 6: a = 6 - 3 = 3, L = 3, index 3 + 1 = 4.
-  EXPECT_EQ(lrlab::suggest_minimum_over_10(r, s).index, 6);
-  EXPECT_EQ(lrlab::suggest_steepest(r, s).index, 2);
-  EXPECT_EQ(lrlab::suggest_valley(r, s).index, 4);
+  const std::vector<double> s = {9, 6, 5, 4.5, NAN, 3, 2, 1, 1, 1, 1, 1};
+  EXPECT_EQ(lrlab::suggest_steepest(r, s, 12).index, 1);
+  EXPECT_EQ(lrlab::suggest_minimum_over_10(r, s, 12).index, 3);
+  EXPECT_EQ(lrlab::suggest_valley(r, s, 12).index, 1);
+  // An infinite point cuts the same way.
+  std::vector<double> inf = s;
+  inf[4] = INFINITY;
+  EXPECT_EQ(lrlab::suggest_minimum_over_10(r, inf, 12).index, 3);
 }
 
 TEST(Suggestions, MismatchedLengthsAreAnError) {
   const std::vector<double> r = {1, 2, 3}, s = {1, 2};
-  EXPECT_THROW(lrlab::suggest_valley(r, s), lrlab::Error);
-  EXPECT_THROW(lrlab::suggest_steepest(r, s), lrlab::Error);
-  EXPECT_THROW(lrlab::suggest_minimum_over_10(r, s), lrlab::Error);
+  EXPECT_THROW(lrlab::suggest_valley(r, s, 3), lrlab::Error);
+  EXPECT_THROW(lrlab::suggest_steepest(r, s, 3), lrlab::Error);
+  EXPECT_THROW(lrlab::suggest_minimum_over_10(r, s, 3), lrlab::Error);
 }
 
 }  // namespace
