@@ -478,6 +478,9 @@ class SweepHandle {
     out.set("completed", static_cast<double>(r.completed));
     out.set("best_final_loss", r.best_final_loss);
     out.set("best_index", static_cast<double>(r.best_index));
+    out.set("stall_reference", r.stall_reference);
+    out.set("best_converging_loss", r.best_converging_loss);
+    out.set("best_converging_index", static_cast<double>(r.best_converging_index));
     return out;
   }
 

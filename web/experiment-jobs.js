@@ -8,6 +8,7 @@
 // between the worker's other messages. Every number posted is the core's.
 
 import { soon } from './soon.js';
+import { referenceKey } from './sweep-reference.js';
 
 const SLICE_MS = 8;        // work per slice: the worker answers commands at least this often
 const POST_MS = 100;       // partial results at most this often: the curve fills in smoothly enough,
@@ -18,6 +19,17 @@ export class ExperimentJobs {
     this.api = api;
     this.post = post;
     this.job = null;
+    // The last finished sweep's stall reference and the settings it was for (web/sweep-reference.js).
+    this.finished = null;
+    this.onSweepDone = null;
+  }
+
+  // The lowest loss the last finished sweep's rates reached, if every one of `settingsList` (the
+  // runs') shapes its runs like that sweep's settings; NaN otherwise.
+  stallReference(settingsList) {
+    const finished = this.finished;
+    if (!finished || !settingsList.length) return NaN;
+    return settingsList.every((settings) => referenceKey(settings) === finished.key) ? finished.reference : NaN;
   }
 
   // The main worker's job. request: {token, settings, rangeTest, sweep: options, part, parts}:
@@ -29,6 +41,7 @@ export class ExperimentJobs {
     this.cancel();
     const job = this.create(token, true);
     try {
+      job.key = referenceKey(this.api.validateSettings(settings));
       job.range = this.api.createRangeTest(settings, rangeTest);
       job.sweep = this.api.createSweepShare(settings, sweep, part, parts);
     } catch (error) {
@@ -65,6 +78,7 @@ export class ExperimentJobs {
   }
 
   cancel() {
+    this.finished = null;
     const job = this.job;
     if (!job) return false;
     free(job);
@@ -142,7 +156,12 @@ export class ExperimentJobs {
           progress: sliced.progress, result: result ?? sliced.result(),
         });
       }
-      if (job.range.done && job.sweep.done) return this.finish(job);
+      if (job.range.done && job.sweep.done) {
+        this.finished = { key: job.key, reference: job.sweep.result().stall_reference };
+        this.finish(job);
+        this.onSweepDone?.();
+        return;
+      }
     } else {
       const trained = job.sweep.trained;
       if (job.outbox.length || trained) {

@@ -155,6 +155,11 @@ export interface SweepResult {
   completed: number;                // rates finished so far
   best_final_loss: number;
   best_index: number;
+  // Once done: what "stalling" is judged against (the lowest epoch loss any rate reached), and
+  // the lowest final loss among the rates diagnosed converging (-1 / NaN if none).
+  stall_reference: number;
+  best_converging_loss: number;
+  best_converging_index: number;
 }
 
 export interface RangeTestOptions { start?: number; end?: number; steps?: number; }
@@ -165,8 +170,9 @@ export interface RangeTestResult {
   smoothed: Float64Array;
   planned_steps: number;
   blew_up: boolean;
-  steepest: Suggestion;
-  minimum_over_10: Suggestion;
+  // fastai's lr_find rules over the window [planned_steps//10 : -5] (SPEC section 5).
+  steepest: Suggestion;             // fastai "steep"
+  minimum_over_10: Suggestion;      // fastai "minimum"
   valley: Suggestion;               // fastai's default suggestion
 }
 

@@ -209,6 +209,9 @@ export class RunPool {
   bestReference() {
     let best = Infinity;
     for (const run of this.runs.values()) best = Math.min(best, run.lowestLoss);
+    // And what a finished sweep of the same settings reached (web/sweep-reference.js).
+    const shared = this.sweepReference?.(this.runs);
+    if (shared >= 0) best = Math.min(best, shared);
     return Number.isFinite(best) ? best : NaN;
   }
 

@@ -4,6 +4,7 @@
 // the worker; this module reads the state it adopted, proposes changes through it (so they
 // reach the URL like every other setting), and draws what the core computed.
 import { createSweepChart, describeSweepPoint } from './charts/sweep-chart.js';
+import { bestWords, placeSuggestion } from './sweep-words.js';
 import { createLandscapeChart, describePathPoint } from './charts/landscape-chart.js';
 import { createStepSizeChart, describeStep } from './charts/step-size-chart.js';
 import { attachChartKeyboard } from './charts/chart-keyboard.js';
@@ -85,12 +86,18 @@ export function startViews({ call, registry, getState, propose, histories, showN
     // From the request to the whole curve's arrival, the range test included.
     const seconds = formatNumber(elapsedMs / 1000, 2);
     const shared = workers > 1 ? ` (${workers} workers)` : '';
-    const best = sw.result.best_index >= 0 ? ` Lowest loss ${formatNumber(sw.result.best_final_loss, 3)} at rate ${formatRate(sw.result.rates[sw.result.best_index])}.` : '';
-    return `Sweep: ${count} rates × ${epochs} epochs in ${seconds} s${shared}.${best}`;
+    return `Sweep: ${count} rates × ${epochs} epochs in ${seconds} s${shared}.${bestWords(sw.result)}`;
   }
 
-  // "Use this rate": the range test's valley suggestion goes to the chosen run's slider.
+  // "Use this rate": the range test's valley suggestion goes to the chosen run's slider; "Use
+  // the sweep's rate": the sweep's best steadily converging rate does. Both rates are shown with
+  // the sweep's verdict on them before either is applied.
   let suggested = NaN;
+  let steadyRate = NaN;
+  const sweepChoice = el('button', { type: 'button', id: 'use-sweep-rate', hidden: true }, "Use the sweep's rate");
+  $('use-suggestion').after(sweepChoice);
+  const check = el('p', { id: 'suggestion-check', className: 'suggestion-check', hidden: true });
+  $('suggestion-text').closest('.suggestion-row').after(check);
   function describeSuggestion(range, state) {
     const select = $('suggestion-run');
     const wanted = state.runs.map((run, i) => `${run.key}:${i}`).join();
@@ -103,11 +110,28 @@ export function startViews({ call, registry, getState, propose, histories, showN
     const valley = range?.done ? range.result.valley : null;
     suggested = Number.isFinite(valley?.rate) ? valley.rate : NaN;
     $('use-suggestion').disabled = !Number.isFinite(suggested);
-    const text = !range?.done ? 'The range test is running…'
-      : Number.isFinite(suggested) ? `The range test suggests a rate of ${formatRate(suggested)} (fastai's "valley").`
+    const sw = sweep.state.sweep;
+    const placed = placeSuggestion(suggested, sw?.done ? sw.result : null, SWEEP_OPTIONS.epochs);
+    steadyRate = placed.steady;
+    let text = !range?.done ? 'The range test is running…'
+      : Number.isFinite(suggested) ? `The range test suggests ${formatRate(suggested)} (fastai's "valley" rule: a third of the way down the longest fall of its curve).`
         : 'The range test found no falling stretch of loss to suggest a rate from.';
+    if (placed.judged) text += ` ${placed.judged}`;
     if ($('suggestion-text').textContent !== text) $('suggestion-text').textContent = text;
+    if (check.textContent !== placed.warning) check.textContent = placed.warning;
+    check.hidden = !placed.warning;
+    sweepChoice.hidden = !placed.warning || !Number.isFinite(steadyRate);
+    sweepChoice.textContent = Number.isFinite(steadyRate) ? `Use the sweep's ${formatRate(steadyRate)}` : "Use the sweep's rate";
   }
+  sweepChoice.addEventListener('click', () => {
+    const key = $('suggestion-run').value;
+    if (!Number.isFinite(steadyRate) || !key) return;
+    // The sweep's own grid rate, unrounded: the run then trains exactly like that dot.
+    propose((draft) => {
+      const run = draft.runs.find((r) => r.key === key);
+      if (run) run.rate = steadyRate;
+    }, `runs.${key}.rate`);
+  });
   $('use-suggestion').addEventListener('click', () => {
     const key = $('suggestion-run').value;
     if (!Number.isFinite(suggested) || !key) return;

@@ -6,12 +6,15 @@ import createLrlab from '../gen/lrlab.mjs';
 import createLrlabApi from './lrlab-api.js';
 import { RunPool } from './run-pool.js';
 import { ExperimentJobs } from './experiment-jobs.js';
+import { shareSweepReference } from './sweep-reference.js';
 
 const post = (message, transfer = []) => self.postMessage(message, transfer);
 
 const ready = createLrlab().then((module) => {
   const api = createLrlabApi(module);
-  return { api, pool: new RunPool(api, post), jobs: new ExperimentJobs(api, post) };
+  const context = { api, pool: new RunPool(api, post), jobs: new ExperimentJobs(api, post) };
+  shareSweepReference(context.pool, context.jobs);
+  return context;
 });
 ready.catch((error) => post({ type: 'fatal', message: `The training core failed to load: ${error.message}` }));
 

@@ -263,6 +263,13 @@ void LrSweep::finish(SweepRecord record) noexcept {
 }
 
 void LrSweep::diagnose_all() noexcept {
+  double reference = kNaN;
+  for (const SweepRecord& r : records_) {
+    for (double loss : r.train_loss) {
+      if (std::isfinite(loss) && !(loss >= reference)) reference = loss;  // NaN >= x is false
+    }
+  }
+  result_.stall_reference = reference;
   for (std::size_t j = 0; j < records_.size(); ++j) {
     if (!result_.sentence[j].empty()) continue;  // could not be built; the sentence says why
     SweepRecord& r = records_[j];
@@ -271,10 +278,15 @@ void LrSweep::diagnose_all() noexcept {
     h.initial_train_loss = r.initial_train_loss;
     h.diverged = r.diverged;
     h.diverged_epoch = r.diverged_epoch;
-    const Diagnosis d =
-        diagnose(h, result_.rates[j], r.initial_train_loss, result_.best_final_loss);
+    const Diagnosis d = diagnose(h, result_.rates[j], r.initial_train_loss, reference);
     result_.verdict[j] = verdict_name(d.verdict);
     result_.sentence[j] = d.sentence;
+    const double final_loss = result_.final_train_loss[j];
+    if (d.verdict == Verdict::Converging && std::isfinite(final_loss) &&
+        (result_.best_converging_index < 0 || final_loss < result_.best_converging_loss)) {
+      result_.best_converging_loss = final_loss;  // j rises: the lowest index wins a tie
+      result_.best_converging_index = static_cast<long>(j);
+    }
   }
   records_.clear();
   records_.shrink_to_fit();

@@ -63,13 +63,13 @@ std::vector<int> sweep_share(int count, int part, int parts);
 // One finished rate, as a sweep keeps it: what its entries of SweepResult and its verdict are
 // made from. Passed between workers when a sweep is shared.
 struct SweepRecord {
-  int index = -1;                   // its position in the grid
-  std::vector<double> train_loss;   // per finished epoch
+  int index = -1;                                                    // its position in the grid
+  std::vector<double> train_loss;                                    // per finished epoch
   double final_val_loss = std::numeric_limits<double>::quiet_NaN();  // the last epoch's
   double initial_train_loss = std::numeric_limits<double>::quiet_NaN();
   bool diverged = false;
-  long diverged_epoch = -1;         // 0-based, or -1
-  std::string error;                // its trainer could not be built (nothing else is set)
+  long diverged_epoch = -1;  // 0-based, or -1
+  std::string error;         // its trainer could not be built (nothing else is set)
 };
 
 // One column per quantity, one entry per rate (in rate order), so the bindings hand each column to
@@ -93,6 +93,18 @@ struct SweepResult {
   // (-1 if none): the reference the verdicts are judged against.
   double best_final_loss = std::numeric_limits<double>::quiet_NaN();
   long best_index = -1;
+  // Filled once done():
+  // What "stalling" is judged against (the diagnosis' best_reference): the lowest finite epoch
+  // training loss any rate of the sweep reached, a diverged rate's epochs before it blew up
+  // included (NaN if none). The page's runs are judged against the same number when a sweep of
+  // their settings is done (min with their own lowest losses), so a run trained like one of the
+  // sweep's rates gets that rate's verdict.
+  double stall_reference = std::numeric_limits<double>::quiet_NaN();
+  // The lowest final training loss among the rates the diagnosis called converging, and its index
+  // (NaN / -1 if none): the best *steady* rate. It differs from best_index when the lowest final
+  // loss lies among oscillating rates (the edge of stability: fast, but bouncing).
+  double best_converging_loss = std::numeric_limits<double>::quiet_NaN();
+  long best_converging_index = -1;
 };
 
 class LrSweep {

@@ -509,6 +509,48 @@ void expect_refused(const std::function<void()>& action, const std::string& fiel
   }
 }
 
+TEST(SweepVerdicts, TheLowestLossAmongOscillatingRatesAndTheBestSteadyRate) {
+  // Four crafted rates of 12 epochs. j0 barely moves; j1 falls smoothly to 0.3; j2 bounces with a
+  // large amplitude (10 reversals in its last 10 epochs) down to a final 0.2, touching 0.1 on the
+  // way; j3 blows up.
+  std::vector<double> flat, smooth, bouncing;
+  for (int e = 0; e < 12; ++e) {
+    flat.push_back(1.0 - 0.0001 * e);
+    smooth.push_back(0.3 + 0.7 * (11 - e) / 11.0);
+  }
+  bouncing = {0.9, 0.5, 0.15, 0.45, 0.12, 0.4, 0.1, 0.35, 0.12, 0.3, 0.15, 0.2};
+  LrSweep collector(linear_settings(), config(0.01, 1, 4, 12), {});
+  collector.add_record(record(0, flat));
+  collector.add_record(record(1, smooth));
+  collector.add_record(record(2, bouncing));
+  collector.add_record(record(3, {1, 5, 300}, true));
+  ASSERT_TRUE(collector.done());
+  const lrlab::SweepResult& r = collector.result();
+  // The lowest final loss is j2's 0.2, an oscillating rate...
+  EXPECT_EQ(r.best_index, 2);
+  EXPECT_EQ(r.verdict[2], "overshooting");
+  // ...the best steadily converging one is j1 (0.3).
+  EXPECT_EQ(r.best_converging_index, 1);
+  EXPECT_EQ(r.best_converging_loss, 0.3);
+  EXPECT_EQ(r.verdict[1], "converging");
+  // Stalling is judged against the lowest loss any rate reached: j2's 0.1 (j3's epochs count
+  // too, but 1 is not lower). j0 ends at 0.9989 > 1.5 x 0.1, falling 0.01% per epoch: stalling.
+  EXPECT_EQ(r.stall_reference, 0.1);
+  EXPECT_EQ(r.verdict[0], "stalling");
+  EXPECT_EQ(r.verdict[3], "diverged");
+}
+
+TEST(SweepVerdicts, NoConvergingRateMeansNoBestSteadyRate) {
+  LrSweep collector(linear_settings(), config(0.01, 1, 2, 5), {});
+  collector.add_record(record(0, {1, 2, 40}, true));
+  collector.add_record(record(1, {1, 0.2, 0.9, 0.1, 0.8}));
+  ASSERT_TRUE(collector.done());
+  EXPECT_EQ(collector.result().verdict[1], "overshooting");
+  EXPECT_EQ(collector.result().best_converging_index, -1);
+  EXPECT_TRUE(std::isnan(collector.result().best_converging_loss));
+  EXPECT_EQ(collector.result().stall_reference, 0.1);
+}
+
 TEST(SweepShare, BadSharesAndRecordsAreRefusedAndChangeNothing) {
   expect_refused([] { lrlab::sweep_share(0, 0, 1); }, "sweep.count");
   expect_refused([] { lrlab::sweep_share(8, 0, 0); }, "sweep.parts");

@@ -30,7 +30,8 @@ test('the sweep: stalls on the left, diverges on the right, the suggestion betwe
   assert.equal(all.at(-1).verdict, 'diverged', 'the highest rate diverges');
   for (const p of sweep.points) assert.ok(Number.isFinite(p.y) && p.y > 0);
 
-  const [stall, over] = data.marks.regions;
+  const stall = data.marks.regions[0];
+  const over = data.marks.regions.at(-1);
   assert.match(stall.label, /stalls/);
   assert.ok(stall.verdicts.every((v) => v === 'stalling') && stall.from <= all[0].x);
   assert.match(over.label, /diverges/);

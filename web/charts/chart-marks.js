@@ -3,7 +3,7 @@
 // and labels live in chart.data.lrlab so that a test reading Chart.getChart(canvas).data sees
 // exactly what is drawn.
 //
-// chart.data.lrlab = { regions: [{from, to, label, colour, verdicts}], labels: [{x, text, colour}] }
+// chart.data.lrlab = { regions: [{from, to, label ('' for none), colour, verdicts}], labels: [{x, text, colour}] }
 
 const Chart = globalThis.Chart;
 
@@ -58,7 +58,7 @@ export const chartMarks = {
     for (const region of marks.regions ?? []) {
       const left = Math.max(chartArea.left, x.getPixelForValue(region.from));
       const right = Math.min(chartArea.right, x.getPixelForValue(region.to));
-      if (!(right > left)) continue;
+      if (!(right > left) || !region.label) continue;
       ctx.font = font('bold');
       // The label sits at the top of its region, kept inside the chart.
       const width = ctx.measureText(region.label).width + size * 0.8 + 4;

@@ -136,8 +136,13 @@ export function createSweepChart(canvas) {
     chart.data.datasets = datasets;
     // The core's best rate of a finished sweep (lowest final loss), for readers such as the lessons.
     const result = sweep?.done ? sweep.result : null;
-    const best = result?.best_index >= 0 ? { rate: result.rates[result.best_index], loss: result.best_final_loss } : null;
-    chart.data.lrlab = { regions: sweep?.done ? regionsOf(points, diverged, sweep.result) : [], labels, request: view.request, best };
+    const best = result?.best_index >= 0
+      ? { rate: result.rates[result.best_index], loss: result.best_final_loss, verdict: result.verdict[result.best_index] } : null;
+    // The best steadily converging rate (the core's), which differs from `best` when the lowest
+    // final loss lies among oscillating rates.
+    const steady = result?.best_converging_index >= 0
+      ? { rate: result.rates[result.best_converging_index], loss: result.best_converging_loss } : null;
+    chart.data.lrlab = { regions: sweep?.done ? regionsOf(points, diverged, sweep.result) : [], labels, request: view.request, best, steady };
     Object.assign(chart.options.scales.y, { min: yMin, max: yMax });
     Object.assign(chart.options.scales.x, { min: view.xMin, max: view.xMax });
     chart.update('none');
@@ -146,31 +151,59 @@ export function createSweepChart(canvas) {
   return { chart, render };
 }
 
-// The stall region: the leftmost rates the core called stalling, up to the first that it did
-// not; the overshoot region: the rightmost rates it called overshooting or diverged. Each region
-// spans half-way to its neighbouring rate, so a single rate gets a visible band.
+// The regions are drawn from the verdicts, dot by dot, so no dot can sit in a region that
+// contradicts its colour: every maximal stretch of neighbouring rates the core called stalling is
+// a stall region, every stretch it called overshooting or diverged an overshoot region, and a
+// converging (or too short) rate lies in none. Each region spans half-way (on the log axis) to the
+// neighbouring rate on either side; the outermost reach the chart's edges. Only the leftmost
+// stall region and the rightmost overshoot region carry the words; a lone stretch in the middle
+// of the curve is shaded without them.
+export function regionKind(verdict) {
+  if (verdict === 'stalling') return 'stall';
+  if (OVERSHOOT.has(verdict)) return 'overshoot';
+  return '';
+}
+
 function regionsOf(points, diverged, result) {
   const all = [...points, ...diverged].sort((a, b) => a.x - b.x);
   if (all.length < 2) return [];
-  const regions = [];
   const edge = (i, j) => Math.sqrt(all[i].x * all[j].x);  // geometric mid-point on a log axis
-  let stall = 0;
-  while (stall < all.length && all[stall].verdict === 'stalling') stall++;
-  if (stall > 0 && stall < all.length) {
-    regions.push({ from: result.rates[0] / 2, to: edge(stall - 1, stall), label: 'stalls: steps too small',
-      colour: withAlpha(VERDICT_COLOURS.stalling, 0.14), textColour: VERDICT_COLOURS.stalling,
-      verdicts: all.slice(0, stall).map((p) => p.verdict), rates: stall, align: 'left' });
+  const stretches = [];
+  for (let i = 0; i < all.length; i++) {
+    const kind = regionKind(all[i].verdict);
+    if (!kind) continue;
+    const last = stretches.at(-1);
+    if (last && last.kind === kind && last.end === i - 1) last.end = i;
+    else stretches.push({ kind, start: i, end: i });
   }
-  let over = all.length;
-  while (over > 0 && OVERSHOOT.has(all[over - 1].verdict)) over--;
-  if (over < all.length && over > 0) {
-    const hasDiverged = all.slice(over).some((p) => p.verdict === 'diverged');
-    regions.push({ from: edge(over - 1, over), to: result.rates.at(-1) * 2,
-      label: hasDiverged ? 'overshoots, then diverges' : 'overshoots',
-      colour: withAlpha(VERDICT_COLOURS.overshooting, 0.14), textColour: VERDICT_COLOURS.overshooting,
-      verdicts: all.slice(over).map((p) => p.verdict), rates: all.length - over, align: 'right' });
+  const firstStall = stretches.find((s) => s.kind === 'stall');
+  const lastOver = stretches.findLast((s) => s.kind === 'overshoot');
+  return stretches.map((s) => {
+    const slice = all.slice(s.start, s.end + 1);
+    const from = s.start === 0 ? Math.min(result.rates[0], all[0].x) / 2 : edge(s.start - 1, s.start);
+    const to = s.end === all.length - 1 ? Math.max(result.rates.at(-1), all.at(-1).x) * 2 : edge(s.end, s.end + 1);
+    const stall = s.kind === 'stall';
+    const colour = stall ? VERDICT_COLOURS.stalling : VERDICT_COLOURS.overshooting;
+    let label = '';
+    if (s === firstStall && s.start === 0) label = 'stalls: steps too small';
+    if (s === lastOver && s.end === all.length - 1) {
+      label = slice.some((p) => p.verdict === 'diverged') ? 'overshoots, then diverges' : 'overshoots';
+    }
+    return { kind: s.kind, from, to, label, colour: withAlpha(colour, 0.14), textColour: colour,
+      verdicts: slice.map((p) => p.verdict), rates: slice.length, align: stall ? 'left' : 'right' };
+  });
+}
+
+// The sweep's verdict at any rate, as the chart shades it: the verdict of the nearest rate of the
+// sweep on the log axis (the regions' edges are the geometric mid-points). '' before it is done.
+export function sweepVerdictAt(result, rate) {
+  if (!result || !(rate > 0)) return { verdict: '', index: -1 };
+  let best = -1;
+  for (let i = 0; i < result.rates.length; i++) {
+    if (!result.verdict[i]) continue;
+    if (best < 0 || Math.abs(Math.log(result.rates[i] / rate)) < Math.abs(Math.log(result.rates[best] / rate))) best = i;
   }
-  return regions;
+  return best < 0 ? { verdict: '', index: -1 } : { verdict: result.verdict[best], index: best };
 }
 
 function decadeTicks() {

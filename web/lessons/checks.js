@@ -90,24 +90,39 @@ const KINDS = {
     return done(outcome, `The median step size of ${runName(check.run, run)} went from ${formatNumber(first, 3)} to ${formatNumber(last, 3)} (${change < 0 ? '' : '+'}${formatNumber(change * 100, 3)}%).`);
   },
 
+  // Both checks compare with the rate the chapters' text means by "best": the bottom of the U
+  // where the loss comes down steadily (the core's best converging rate). Where the lowest loss
+  // lies at an oscillating rate instead, the verdict says so and names both.
   'range-vs-sweep'(check, facts) {
     const sweep = facts.sweep();
     if (sweep === null) return missing('sweep');
-    if (!sweep.done || !sweep.best || !Number.isFinite(sweep.suggestion)) return WAITING;
+    const target = sweep.steady ?? sweep.best;
+    if (!sweep.done || !target || !Number.isFinite(sweep.suggestion)) return WAITING;
     const factor = check.factor ?? 3;
-    const ratio = sweep.suggestion / sweep.best.rate;
+    const ratio = sweep.suggestion / target.rate;
     const outcome = ratio < 1 / factor ? 'below' : ratio > factor ? 'above' : 'near';
     const times = ratio < 1 ? `${formatNumber(1 / ratio, 3)}× lower than` : `${formatNumber(ratio, 3)}× higher than`;
-    return done(outcome, `The range test suggested ${formatRate(sweep.suggestion)}; the sweep's lowest loss was at ${formatRate(sweep.best.rate)}: the suggestion is ${times} the sweep's best.`);
+    const name = sweep.steady ? "the sweep's best steadily converging rate" : "the sweep's lowest-loss rate";
+    return done(outcome, `The range test suggested ${formatRate(sweep.suggestion)}; ${name} was ${formatRate(target.rate)}: the suggestion is ${times} it.${lowestAside(sweep)}`);
   },
 
   'sweep-best'(check, facts) {
     const sweep = facts.sweep();
     if (sweep === null) return missing('sweep');
     if (!sweep.done || !sweep.best) return WAITING;
-    return done('best', `The sweep's lowest loss (${formatNumber(sweep.best.loss, 3)}) was at rate ${formatRate(sweep.best.rate)}.`, sweep.best.rate);
+    if (!sweep.steady) {
+      return done('best', `The sweep's lowest loss (${formatNumber(sweep.best.loss, 3)}) was at rate ${formatRate(sweep.best.rate)}, but no rate converged steadily.`, sweep.best.rate);
+    }
+    return done('best', `The sweep's best steadily converging rate was ${formatRate(sweep.steady.rate)} (loss ${formatNumber(sweep.steady.loss, 3)}).${lowestAside(sweep)}`, sweep.steady.rate);
   },
 };
+
+// Where the lowest final loss lies at another rate than the best steady one: at an oscillating
+// rate (the edge of stability), said in a sentence.
+function lowestAside(sweep) {
+  if (!sweep.best || !sweep.steady || sweep.best.rate === sweep.steady.rate) return '';
+  return ` The lowest loss (${formatNumber(sweep.best.loss, 3)}) was at ${formatRate(sweep.best.rate)}, where the core saw the loss ${sweep.best.verdict === 'overshooting' ? 'bouncing (overshooting): fast, but at the edge of stability' : sweep.best.verdict}.`;
+}
 
 // -> {status: 'waiting'} | {status: 'missing', view} | {status: 'done', outcome, value, said}
 export function evaluate(check, facts) {

@@ -47,14 +47,16 @@ export function createPageFacts({ histories, getState }) {
 
     run: runAt,
 
-    // null: no sweep on the page; else {done, best: {rate, loss} | null, suggestion: rate | NaN}.
+    // null: no sweep on the page; else {done, best: {rate, loss, verdict} | null (lowest final
+    // loss), steady: {rate, loss} | null (best steadily converging), suggestion: rate | NaN}.
     sweep() {
       const chart = chartOf('sweep-chart');
       if (!chart || !status) return null;
       const done = sweepFresh && DONE.test(status.textContent);
       const best = chart.data.lrlab?.best ?? null;  // the core's, once the sweep is done
       const star = chart.data.datasets.find((d) => d.lrlab?.role === 'suggestion')?.data[0];
-      return { done, best, suggestion: star ? star.x : NaN };
+      const steady = chart.data.lrlab?.steady ?? null;
+      return { done, best, steady, suggestion: star ? star.x : NaN };
     },
 
     // null: no landscape; undefined: not computed yet for this run; else where its path ended.

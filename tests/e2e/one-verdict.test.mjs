@@ -1,0 +1,109 @@
+// One verdict per rate (SPEC 3, issue 17): on the default page and two other problems, every dot
+// of the sweep sits in a shaded region of its own colour's verdict (stall region: stalling dots
+// only; overshoot region: overshooting and diverged dots only; converging dots in none), and a run
+// trained like one of the sweep's rates (same settings, same epochs, the sweep's exact rate) wears
+// that rate's verdict on its badge.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startBrowser } from './browser.mjs';
+import { linkTo, waitReady } from './page-helpers.mjs';
+import { waitSweepDone } from './views-helpers.mjs';
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.close(); });
+
+// The sweep's epochs (web/sweep-client.js SWEEP_OPTIONS): the runs stop after as many.
+const SWEEP_EPOCHS = 50;
+// The colours of web/charts/sweep-chart.js (Okabe-Ito), written out: a test of what is drawn.
+const COLOUR = { stalling: '#0072B2', converging: '#009E73', overshooting: '#D55E00', diverged: '#D55E00' };
+const KIND = { stalling: 'stall', overshooting: 'overshoot', diverged: 'overshoot', converging: '' };
+
+const CASES = [
+  // The page's default view (two moons, full batch, SGD), stopped after the sweep's epochs.
+  { name: 'default page', settings: { epochs: SWEEP_EPOCHS } },
+  // Circles with a small network and mini-batches (lesson 8's problem).
+  { name: 'circles', settings: { problem: { name: 'circles' }, model: { hidden: [4] }, batch_size: 64, epochs: SWEEP_EPOCHS } },
+  // The tutorial's linear model y = w*x + b.
+  { name: 'linear', settings: { problem: { name: 'linear' }, model: { hidden: [] }, batch_size: 512, epochs: SWEEP_EPOCHS } },
+];
+
+// Every dot with its drawn colour and the regions drawn around it.
+function sweepDots(page) {
+  return page.evaluate(() => {
+    const chart = window.Chart.getChart(document.getElementById('sweep-chart'));
+    const dots = [];
+    for (const d of chart.data.datasets) {
+      const role = d.lrlab?.role;
+      if (role !== 'sweep' && role !== 'sweep-diverged') continue;
+      d.data.forEach((p, i) => {
+        const colour = Array.isArray(d.pointBackgroundColor) ? d.pointBackgroundColor[i] : d.backgroundColor;
+        dots.push({ x: p.x, verdict: p.verdict, colour });
+      });
+    }
+    return { dots, regions: chart.data.lrlab.regions, steady: chart.data.lrlab.steady };
+  });
+}
+
+function checkDotsInTheirRegions(name, { dots, regions }) {
+  assert.equal(dots.length, 64, `${name}: every rate drawn`);
+  for (const dot of dots) {
+    assert.ok(dot.verdict in COLOUR, `${name}: rate ${dot.x} has a verdict (${dot.verdict})`);
+    assert.equal(dot.colour, COLOUR[dot.verdict], `${name}: rate ${dot.x} (${dot.verdict}) drawn in its verdict's colour`);
+    const around = regions.filter((r) => r.from < dot.x && dot.x < r.to);
+    const kind = KIND[dot.verdict];
+    if (kind) {
+      assert.equal(around.length, 1, `${name}: rate ${dot.x} (${dot.verdict}) lies in one region, not ${around.length}`);
+      assert.equal(around[0].kind, kind, `${name}: rate ${dot.x} (${dot.verdict}) lies in a ${around[0].kind} region`);
+    } else {
+      assert.equal(around.length, 0, `${name}: converging rate ${dot.x} lies in no region, not ${JSON.stringify(around.map((r) => r.kind))}`);
+    }
+  }
+}
+
+for (const { name, settings } of CASES) {
+  test(`${name}: every dot in its own region, every run's badge the sweep's verdict at its rate`, async () => {
+    const first = await browser.openPage(linkTo({ settings, speed: 0 }));
+    await waitReady(first.page);
+    await waitSweepDone(first.page);
+    const sweep = await sweepDots(first.page);
+    checkDotsInTheirRegions(name, sweep);
+    assert.deepEqual(first.problems, []);
+    await first.close();
+
+    // One run at a rate of each verdict the sweep has (the first of each, and the best steady
+    // rate), at the sweep's exact rates.
+    const picks = [];
+    for (const verdict of ['stalling', 'overshooting', 'diverged']) {
+      const dot = sweep.dots.find((d) => d.verdict === verdict);
+      if (dot) picks.push(dot);
+    }
+    if (sweep.steady) picks.splice(1, 0, sweep.dots.find((d) => d.x === sweep.steady.rate));
+    assert.ok(picks.length >= 2, `${name}: at least two verdicts on the sweep`);
+    const rates = picks.map((d) => d.x);
+    const expected = picks.map((d) => d.verdict);
+
+    const second = await browser.openPage(linkTo({ settings, rates, speed: 0 }));
+    const { page } = second;
+    await waitReady(page);
+    await waitSweepDone(page);
+    checkDotsInTheirRegions(`${name}, runs at the sweep's rates`, await sweepDots(page));
+    // The runs finish their 50 epochs (or diverge), then wear the sweep's verdicts.
+    const badges = () => page.$$eval('#run-list > li', (rows) => rows.map((row) => ({
+      verdict: row.querySelector('.verdict')?.dataset.verdict ?? '',
+      progress: row.querySelector('.run-progress')?.textContent ?? '',
+      caption: row.querySelector('.run-caption')?.textContent ?? '',
+    })));
+    let last = [];
+    const deadline = Date.now() + 30000;
+    while (Date.now() < deadline) {
+      last = await badges();
+      if (last.map((b) => b.verdict).join() === expected.join()) break;
+      await page.waitForTimeout(200);
+    }
+    assert.deepEqual(last.map((b) => b.verdict), expected,
+      `${name}: badges at rates ${rates.join(', ')}: ${JSON.stringify(last)}`);
+    assert.deepEqual(second.problems, []);
+    await second.close();
+  });
+}

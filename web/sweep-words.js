@@ -1,0 +1,56 @@
+// The sweep in words, from the core's numbers only: which rate reached the lowest loss and whether
+// it got there steadily, and where the range test's suggestion lies against the sweep's verdicts.
+import { sweepVerdictAt } from './charts/sweep-chart.js';
+import { formatNumber, formatRate } from './format.js';
+
+const WORDS = { stalling: 'stalling', overshooting: 'overshooting (the loss bounces)', diverged: 'diverging', too_short: 'too short to judge' };
+
+// A done sweep's result -> ' Lowest loss ... at rate ...' and, where that rate oscillates, the
+// best steadily converging rate beside it (the core's best_converging_index). '' without one.
+export function bestWords(result) {
+  if (!(result?.best_index >= 0)) return '';
+  const { rates, verdict } = result;
+  const best = result.best_index;
+  const steady = result.best_converging_index;
+  const lowest = `Lowest loss ${formatNumber(result.best_final_loss, 3)} at rate ${formatRate(rates[best])}`;
+  if (verdict[best] === 'converging') return ` ${lowest}, converging steadily.`;
+  const how = verdict[best] === 'overshooting'
+    ? 'but the loss there bounces: the edge of stability, fast but not steady'
+    : `but the core judged that rate ${WORDS[verdict[best]] ?? verdict[best]}`;
+  if (steady >= 0) {
+    return ` ${lowest}, ${how}. The best steadily converging rate is ${formatRate(rates[steady])} (loss ${formatNumber(result.best_converging_loss, 3)}).`;
+  }
+  return ` ${lowest}, ${how}; no rate converged steadily.`;
+}
+
+// The range test's suggested rate against a done sweep (null while it runs):
+//   judged:  the sweep's verdict at that rate, in a sentence ('' if there is nothing to say);
+//   warning: when the suggestion lies where the sweep stalls or overshoots, or more than 10x from
+//            the sweep's best steady rate: both rates and why two experiments can disagree;
+//   steady:  the rate the sweep recommends (best steadily converging, else lowest loss), or NaN.
+export const DISAGREE_FACTOR = 10;
+export function placeSuggestion(rate, result, epochs) {
+  const none = { judged: '', warning: '', steady: NaN, verdict: '' };
+  if (!result || !(rate > 0)) return none;
+  const { verdict, index } = sweepVerdictAt(result, rate);
+  if (index < 0) return none;
+  const steadyIndex = result.best_converging_index >= 0 ? result.best_converging_index : result.best_index;
+  const steady = steadyIndex >= 0 ? result.rates[steadyIndex] : NaN;
+  const judged = `In the sweep (a fresh network per rate, ${epochs} epochs) the nearest rate, ${formatRate(result.rates[index])}, was ${WORDS[verdict] ?? verdict}.`;
+  const ratio = rate / steady;
+  const far = Number.isFinite(ratio) && (ratio > DISAGREE_FACTOR || ratio < 1 / DISAGREE_FACTOR);
+  const region = verdict === 'stalling' ? 'where the sweep stalls'
+    : verdict === 'overshooting' || verdict === 'diverged' ? 'where the sweep overshoots' : '';
+  if (!region && !far) return { judged, warning: '', steady, verdict };
+  const steadyName = result.best_converging_index >= 0 ? "the sweep's best steadily converging rate" : "the sweep's lowest-loss rate";
+  const parts = [];
+  if (region) parts.push(`lies ${region}`);
+  if (Number.isFinite(ratio)) {
+    const times = ratio >= 1 ? `${formatNumber(ratio, 2)}× above` : `${formatNumber(1 / ratio, 2)}× below`;
+    parts.push(`is ${times} ${steadyName}, ${formatRate(steady)}`);
+  }
+  const warning = `The two experiments disagree: the range test's ${formatRate(rate)} ${parts.join(' and ')}. `
+    + `They measure different things: the range test raises the rate at every step of one short run, `
+    + `while the sweep trains a fresh network for ${epochs} epochs at each rate.`;
+  return { judged, warning, steady, verdict };
+}
