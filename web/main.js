@@ -23,6 +23,7 @@ import { startSweepHelpers, sweepWorkerCount } from './sweep-client.js';
 import { startLessons } from './lessons/lesson-mode.js';
 import { stateFragment } from './lessons/lesson-hash.js';
 import { startCodeDialog } from './code-dialog.js';
+import { noticeBoard } from './notices.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -38,12 +39,9 @@ let playing = false;
 let views = null;          // part 2's charts and sharing (web/views.js), once the state exists
 let pinned = null;         // {key, label, colour, record}: a frozen copy of a run
 
-const notices = [];
-function showNotice(text) {
-  notices.push(text);
-  $('notice').hidden = false;
-  $('notice').textContent = notices.join(' ');
-}
+// One dismissable item per notice, with the controls' names (web/notices.js).
+const noticeList = noticeBoard($('notice'));
+const showNotice = (text) => noticeList.show(text);
 
 // ---- frames: every change marks the view dirty; one draw per animation frame at most, and no
 // more often than every 30 ms, or 6x what the last draw cost: the eye needs no more while

@@ -15,6 +15,8 @@
 // validate; a field the core rejects is dropped (the core's message names it) and reported, so a
 // damaged link still opens with everything else it said.
 
+import { splitMessage } from './field-names.js';
+
 export const MAX_RUNS = 6;
 
 const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -78,6 +80,23 @@ function dropField(diff, field) {
   return true;
 }
 
+// The value at a field path ("optimizer.beta_1", "schedule.milestones[1]") of a settings object.
+function valueAt(settings, field) {
+  return field.replace(/\[\d+\]/g, '').split('.').reduce((node, key) => (isObject(node) ? node[key] : undefined), settings);
+}
+const shown = (value) => (typeof value === 'string' ? `"${value}"` : Array.isArray(value) ? value.join(', ') : String(value));
+
+// "Batch size from the link was ignored: 0 is not allowed (must be ...). Using the default, 512."
+function ignoredNotice(message, defaults) {
+  const { field, name, rest } = splitMessage(message);
+  if (!field) return `The link's settings could not be used (${message}), so the lab opened with its default settings.`;
+  const plain = field.replace(/\[\d+\]/g, '');
+  const fallback = plain.endsWith('.name')
+    ? `the default, ${shown(valueAt(defaults, plain))} with its default settings`
+    : valueAt(defaults, plain) === undefined ? 'its default' : `the default, ${shown(valueAt(defaults, plain))}`;
+  return `${name} from the link was ignored: ${rest}. Using ${fallback}.`;
+}
+
 function readFragment(hash) {
   if (!hash || !hash.startsWith('#s=')) return { compact: null };
   try {
@@ -104,7 +123,7 @@ export async function decodeState(hash, defaults, validate, makeRun) {
       settings = await validate(mergeSettings(defaults.settings, diff));
     } catch (error) {
       const field = fieldOf(error.message);
-      notices.push(`The link's ${field ?? 'settings'} could not be used and was reset to the default: ${error.message}`);
+      notices.push(ignoredNotice(error.message, defaults.settings));
       if (!field || !dropField(diff, field)) diff = {};
     }
   }
@@ -118,7 +137,7 @@ export async function decodeState(hash, defaults, validate, makeRun) {
       await validate({ ...settings, optimizer: { ...settings.optimizer, learning_rate: rate } });
       runs.push(makeRun(rate, runs));
     } catch (error) {
-      notices.push(`Run ${index + 1}'s learning rate from the link could not be used and was reset: ${error.message}`);
+      notices.push(`Learning rate of run ${index + 1} from the link was ignored: ${splitMessage(error.message).rest}. Using ${fallback} instead.`);
       runs.push(makeRun(fallback, runs));
     }
   }

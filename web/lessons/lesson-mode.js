@@ -52,6 +52,7 @@ export function startLessons({ call, propose, getState, makeRun, coreDefaults, h
   let marked = [];
   let checkTimer = null;
   let openToken = 0;       // a later open() wins over one still waiting
+  let ownSetup = null;     // the page's state before the first chapter: given back on leaving
   const CHECK_MS = 200;
 
   const panel = createLessonPanel({
@@ -131,6 +132,7 @@ export function startLessons({ call, propose, getState, makeRun, coreDefaults, h
     if (!apply) return ready();
     if (spec.speed) await call('speed', { epochsPerSecond: spec.speed });
     if (mine !== openToken) return;
+    ownSetup ??= structuredClone(getState());
     const keys = [];
     waitingFor = keys;
     propose((draft) => {
@@ -209,7 +211,21 @@ export function startLessons({ call, propose, getState, makeRun, coreDefaults, h
     document.body.classList.add('lesson-mode');
   }
 
-  function close() {
+  // Leaving the lessons gives back the setup the user had before the first chapter: settings,
+  // runs (their keys, rates and colours: they retrain from the same seed, so the same numbers),
+  // speed and view. "Try it yourself" keeps the chapter's setup instead (tryIt).
+  function close({ restore = true } = {}) {
+    const own = restore ? ownSetup : null;
+    ownSetup = null;
+    if (own) {
+      call('speed', { epochsPerSecond: own.speed });
+      propose((draft) => {
+        draft.settings = structuredClone(own.settings);
+        draft.runs = structuredClone(own.runs);
+        draft.speed = own.speed;
+        draft.view = structuredClone(own.view);
+      }, 'lesson');
+    }
     active = false;
     phase = 'closed';
     waitingFor = null;
@@ -224,7 +240,7 @@ export function startLessons({ call, propose, getState, makeRun, coreDefaults, h
   // Free play on the chapter's settings: leave lesson mode, keep the runs, and let them train.
   async function tryIt() {
     const target = marked.find(([, name]) => name === 'lesson-highlight')?.[0];
-    close();
+    close({ restore: false });
     await call('play');
     const control = target?.querySelector('input, select, button, textarea, [tabindex="0"]');
     target?.scrollIntoView({ block: 'nearest' });

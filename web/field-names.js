@@ -1,0 +1,50 @@
+// A settings field as the page's controls name it: "batch_size" -> "Batch size",
+// "optimizer.beta_1" -> "beta_1 (Optimizer)". Messages shown to people (link notices, errors
+// without a control beside them) use these names, never the core's internal paths.
+const NAMES = {
+  seed: 'Seed',
+  epochs: 'Stop after (epochs)',
+  batch_size: 'Batch size',
+  'problem.name': 'Problem',
+  'problem.samples': 'Samples',
+  'problem.noise': 'Noise',
+  'problem.val_fraction': 'Validation share',
+  'model.hidden': 'Hidden layers',
+  'model.activation': 'Activation',
+  'model.init': 'Initialisation',
+  'model.loss': 'Loss',
+  'optimizer.name': 'Optimizer',
+  'optimizer.learning_rate': 'Learning rate',
+  'schedule.name': 'Schedule',
+  'schedule.granularity': 'Evaluated per',
+  'plateau.enabled': 'Plateau callback',
+  'view.surface': 'Surface',
+  schedule: 'Learning-rate schedule',
+  optimizer: 'Optimizer',
+  plateau: 'Plateau callback',
+};
+const SECTIONS = { optimizer: 'Optimizer', schedule: 'Learning-rate schedule', plateau: 'Plateau callback', problem: 'Problem and model', model: 'Problem and model' };
+
+export function visibleName(field) {
+  const plain = field.replace(/\[(\d+)\]/g, '');
+  const item = /\[(\d+)\]/.exec(field);
+  const suffix = item ? `, item ${Number(item[1]) + 1}` : '';
+  if (NAMES[plain]) return NAMES[plain] + suffix;
+  const [section, ...rest] = plain.split('.');
+  if (SECTIONS[section] && rest.length) return `${rest.join('.')} (${SECTIONS[section]})${suffix}`;
+  return field;
+}
+
+// "optimizer.beta_1: 5 is not allowed (...)" -> {field, name: "beta_1 (Optimizer)",
+// rest: "5 is not allowed (...)"}; a message without a leading field gives field null.
+export function splitMessage(message) {
+  const match = /^([A-Za-z_][\w.[\]]*): (.*)$/s.exec(message);
+  if (!match || !/[._]|^[a-z]+$/.test(match[1])) return { field: null, name: null, rest: message };
+  return { field: match[1], name: visibleName(match[1]), rest: match[2] };
+}
+
+// The message with its leading internal path replaced by the control's name.
+export function readableMessage(message) {
+  const { name, rest } = splitMessage(message);
+  return name ? `${name}: ${rest}` : message;
+}
