@@ -7,6 +7,7 @@
 #include <emscripten/val.h>
 #include <malloc.h>
 
+#include <limits>
 #include <memory>
 #include <string>
 #include <utility>
@@ -249,6 +250,7 @@ class TrainerHandle {
     return static_cast<double>(trainer_->run(static_cast<long>(epochs)));
   }
   void reset() { trainer_->reset(); }
+  bool resume() { return trainer_->resume(); }
 
   val set_learning_rate(double lr) {
     return guarded([&] {
@@ -302,9 +304,11 @@ class TrainerHandle {
 
   // What the run shows, in words. best_reference: the lowest loss a compared run reached (NaN
   // for none), which tells "stuck" from "already at the bottom".
+  // No rate is named in the sentence: a run may have trained with several (a change mid-run, a
+  // schedule that sets its own), and the page words them from what the run recorded.
   val diagnosis(double best_reference) const {
     const lrlab::History& h = trainer_->history();
-    const lrlab::Diagnosis d = lrlab::diagnose(h, trainer_->settings().optimizer.learning_rate,
+    const lrlab::Diagnosis d = lrlab::diagnose(h, std::numeric_limits<double>::quiet_NaN(),
                                                h.initial_train_loss, best_reference);
     val out = val::object();
     out.set("verdict", std::string(lrlab::verdict_name(d.verdict)));
@@ -575,6 +579,7 @@ EMSCRIPTEN_BINDINGS(lrlab) {
       .function("setOptimizer", &TrainerHandle::set_optimizer)
       .function("setSchedule", &TrainerHandle::set_schedule)
       .function("setPlateau", &TrainerHandle::set_plateau)
+      .function("resume", &TrainerHandle::resume)
       .function("history", &TrainerHandle::history)
       .function("diagnosis", &TrainerHandle::diagnosis)
       .function("settingsJson", &TrainerHandle::settings_json)

@@ -44,6 +44,15 @@ foreach(test_file ${LRLAB_WASM_TESTS})
                        TIMEOUT 600)
 endforeach()
 
+# The page's own logic that needs no browser (labels, words): node:test on the web modules.
+file(GLOB LRLAB_WEB_TESTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/web/*.test.mjs)
+foreach(test_file ${LRLAB_WEB_TESTS})
+  get_filename_component(test_name ${test_file} NAME_WE)
+  add_test(NAME web.${test_name} COMMAND ${LRLAB_NODE} --test ${test_file}
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(web.${test_name} PROPERTIES LABELS web TIMEOUT 120)
+endforeach()
+
 file(GLOB LRLAB_E2E_TESTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/e2e/*.test.mjs)
 foreach(test_file ${LRLAB_E2E_TESTS})
   get_filename_component(test_name ${test_file} NAME_WE)

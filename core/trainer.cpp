@@ -301,6 +301,15 @@ long Trainer::run(long epochs) noexcept {
   return done;
 }
 
+bool Trainer::resume() noexcept {
+  if (!stopped_ || history_.diverged) return !stopped_;
+  stopped_ = false;
+  // The error struck where an epoch's rate is taken (begin_epoch): take it again. A per-step
+  // schedule is asked again by the next step() anyway.
+  if (epoch_begun_) apply_schedule(Granularity::Epoch);
+  return !stopped_;
+}
+
 void Trainer::set_learning_rate(double learning_rate) {
   check_learning_rate(learning_rate);
   settings_.optimizer.learning_rate = learning_rate;

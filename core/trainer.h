@@ -44,6 +44,11 @@ class Trainer {
   void set_optimizer(const OptimizerSettings& optimizer);  // state starts fresh
   void set_schedule(const ScheduleSettings& schedule);
   void set_plateau(const PlateauSettings& plateau);
+  // Continues a run that a schedule error stopped, from where it stopped and with its history,
+  // once set_schedule() has given it a schedule that works. The epoch's rate is taken again at
+  // once, so a schedule that still fails stops the run again, with a new event. A diverged run
+  // cannot continue. Returns whether the run can train on.
+  bool resume() noexcept;
 
   const History& history() const { return history_; }
   const Settings& settings() const { return settings_; }

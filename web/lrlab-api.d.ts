@@ -96,6 +96,7 @@ export interface Trainer {
   setOptimizer(optimizer: Settings['optimizer']): void;
   setSchedule(schedule: Settings['schedule']): void;
   setPlateau(plateau: Settings['plateau']): void;
+  resume(): boolean;                // continues a run a schedule error stopped (not a diverged one)
   history(fromEpoch?: number, fromStep?: number): History;  // copies; safe to keep
   diagnosis(bestReference?: number): Diagnosis;  // lowest loss a compared run reached
   readonly epochsDone: number;

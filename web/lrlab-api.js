@@ -33,6 +33,7 @@ export default function createLrlabApi(module) {
       setOptimizer: (optimizer) => checked(live().setOptimizer(text(optimizer))),
       setSchedule: (schedule) => checked(live().setSchedule(text(schedule))),
       setPlateau: (plateau) => checked(live().setPlateau(text(plateau))),
+      resume: () => live().resume(),
       history: (fromEpoch = 0, fromStep = 0) => live().history(fromEpoch, fromStep),
       diagnosis: (bestReference = NaN) => live().diagnosis(bestReference),
       settings: () => JSON.parse(live().settingsJson()),

@@ -18,6 +18,9 @@ import { sliderField } from './controls/slider-field.js';
 import { choiceField } from './controls/param-field.js';
 import { story } from './narration.js';
 import { formatRate } from './format.js';
+import { runLabel, scheduleStopped } from './run-label.js';
+import { transportStatus } from './transport-status.js';
+import { divergenceHint } from './divergence-hint.js';
 import { startViews } from './views.js';
 import { startSweepHelpers, sweepWorkerCount } from './sweep-client.js';
 import { startLessons } from './lessons/lesson-mode.js';
@@ -159,9 +162,11 @@ const runs = runList({
   onRate: (key, rate) => propose((draft) => { draft.runs.find((run) => run.key === key).rate = rate; }, `runs.${key}.rate`),
   onRemove: (key) => propose((draft) => { draft.runs = draft.runs.filter((run) => run.key !== key); }, `runs.${key}.rate`),
   onPin: (key) => {
-    const run = state.runs.find((r) => r.key === key);
-    pinned = { key: 'pinned', label: `rate ${formatRate(run.rate)}, ${state.settings.optimizer.name}, ${state.settings.schedule.name}`,
-      colour: run.colour, record: histories.snapshot(key), faded: true };
+    const index = state.runs.findIndex((r) => r.key === key);
+    const record = histories.snapshot(key);
+    if (!record) return;
+    pinned = { key: 'pinned', label: `pinned ${runLabel(record, index).legend}`,
+      colour: state.runs[index].colour, record, faded: true };
     $('unpin').hidden = false;
     redraw();
   },
@@ -215,11 +220,40 @@ fields.set('epochs', epochs);
 $('epochs-slot').append(epochs.element);
 
 const command = (type) => () => worker.call(type).catch((error) => showNotice(error.message));
-$('play').addEventListener('click', command('play'));
+// Play says why a run cannot continue (diverged, or paused by a schedule error) and offers to
+// retrain it, instead of silently doing nothing.
+const transport = transportStatus({
+  element: $('transport-status'),
+  retrain: (keys) => worker.call('retrain', { keys }).catch((error) => showNotice(error.message)),
+});
+$('play').addEventListener('click', async () => {
+  try {
+    const { blocked } = await worker.call('play');
+    transport.explain(blocked.map((key) => ({
+      key, index: state.runs.findIndex((run) => run.key === key), record: histories.get(key),
+    })).filter((run) => run.record && run.index >= 0));
+  } catch (error) {
+    showNotice(error.message);
+  }
+});
 $('pause').addEventListener('click', command('pause'));
 $('step').addEventListener('click', command('step'));
 $('one-epoch').addEventListener('click', command('epoch'));
 $('reset').addEventListener('click', command('reset'));
+
+const DIVERGENCE_RATES = [0.01, 0.1, 0.3];
+// The default problem's loss stays bounded at any rate; the page says so, and one click shows a
+// problem where a too-high rate does diverge.
+const hint = divergenceHint({
+  element: $('divergence-hint'), registry,
+  show: () => propose((draft) => {
+    // Full-batch noisy sine (squared error): 0.01 crawls, 0.1 converges, 0.3 bounces for a few
+    // epochs and then the loss explodes (checked with the CLI on the same settings).
+    draft.settings.problem = { ...draft.settings.problem, name: 'sine' };
+    draft.settings.batch_size = 512;
+    draft.runs.forEach((run, i) => { run.rate = DIVERGENCE_RATES[i] ?? DIVERGENCE_RATES.at(-1); });
+  }, 'problem.name'),
+});
 
 attachChartKeyboard(lossChart.chart, $('loss-readout'), {
   lines: (chart) => chart.data.datasets
@@ -304,11 +338,20 @@ function adopt() {
   lessons.adopt(state);
 }
 
+// How long a retrained run's old curve stays drawn, faded, beside the new one.
+const GHOST_MS = 1500;
+let scheduleErrorShown = null;  // the field showing a schedule error that paused a run
+
 function draw() {
   frameRequested = false;
-  const shown = state.runs.map((run) => ({
-    key: run.key, label: `rate ${formatRate(run.rate)}`, colour: run.colour, record: histories.get(run.key), rate: run.rate,
-  })).filter((run) => run.record);
+  const now = performance.now();
+  const shown = state.runs.map((run, index) => {
+    const record = histories.get(run.key);
+    if (!record) return null;
+    const ghost = record.ghost && now - record.ghost.since < GHOST_MS ? record.ghost.points : null;
+    return { key: run.key, index, label: runLabel(record, index).legend, colour: run.colour, record, ghost };
+  }).filter(Boolean);
+  if (shown.some((run) => run.ghost)) setTimeout(redraw, GHOST_MS);
   const view = pinned ? [pinned, ...shown] : shown;
   const maxEpochs = Math.max(state.settings.epochs, ...shown.map((run) => run.record.epochsDone));
   lossChart.render({ runs: view, maxEpochs });
@@ -317,7 +360,30 @@ function draw() {
   if ($('story').textContent !== text) $('story').textContent = text;
   $('play').disabled = playing;
   $('pause').disabled = !playing;
+  showScheduleError(shown);
+  transport.update(shown);
+  hint.update(state.settings);
   views.draw(state);
+}
+
+// A schedule error that paused a run is shown beside the schedule's control (the formula box for
+// a formula), with what to do; it goes when no run is paused by one any more.
+function showScheduleError(shown) {
+  const paused = shown.map((run) => ({ run, event: scheduleStopped(run.record) })).find(({ event }) => event);
+  const field = state.settings.schedule.name === 'formula' ? 'schedule.expression' : 'schedule.name';
+  if (paused) {
+    const { run, event } = paused;
+    const message = `${event.message}. Run ${run.index + 1} is paused at epoch ${run.record.epochsDone}: fix the schedule and it continues from there.`;
+    if (scheduleErrorShown?.message !== message || scheduleErrorShown.field !== field) {
+      scheduleErrorShown?.control?.showError('');
+      const control = fields.get(field);
+      control?.showError(message);
+      scheduleErrorShown = { field, message, control };
+    }
+  } else if (scheduleErrorShown) {
+    scheduleErrorShown.control?.showError('');
+    scheduleErrorShown = null;
+  }
 }
 
 // ---- start: build the runs, then play the default view at once ----

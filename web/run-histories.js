@@ -17,10 +17,15 @@ function emptyRecord(key) {
     trainPoints: [], valPoints: [], lrPoints: [], // {x: epoch, y} for the charts, finite only
     events: [], eventKeys: new Set(),
     diverged: false, divergedEpoch: -1,
-    epochsDone: 0, updates: 0, stopped: false, target: 0, learningRate: NaN,
+    epochsDone: 0, updates: 0, stopped: false, target: 0, goal: 0, learningRate: NaN,
     diagnosis: null,
+    segments: [],     // what the run trained with, from which epoch (web/run-label.js)
+    rateChanges: [],  // the first few rates it recorded, each with the epoch it began: [{epoch, rate}]
+    ghost: null,      // {points, since}: the curve a retrain replaced, drawn faded for a moment
   };
 }
+
+const RATE_CHANGES_KEPT = 3;
 
 export class RunHistories {
   constructor() {
@@ -32,10 +37,15 @@ export class RunHistories {
   }
 
   // Applies one worker increment; returns the record.
-  apply(increment) {
+  apply(increment, now = performance.now()) {
     let record = this.records.get(increment.key);
     if (!record || increment.fresh) {
+      const replaced = record;
       record = emptyRecord(increment.key);
+      // A retrain replaces a curve the eye was following: keep the old one faded for a moment.
+      if (replaced && replaced.trainPoints.length > 1 && increment.goal > 0) {
+        record.ghost = { points: replaced.trainPoints, since: now };
+      }
       this.records.set(increment.key, record);
     }
     if (increment.from !== record.train.length) this.truncate(record, increment.from);
@@ -53,6 +63,10 @@ export class RunHistories {
       record.val.push(val);
       record.accuracy.push(increment.accuracy[i]);
       record.lr.push(lr);
+      const lastRate = record.rateChanges.at(-1);
+      if (record.rateChanges.length < RATE_CHANGES_KEPT && (!lastRate || lastRate.rate !== lr)) {
+        record.rateChanges.push({ epoch, rate: lr });
+      }
       if (finitePositive(train)) record.trainPoints.push({ x: epoch + 1, y: train });
       if (finitePositive(val)) record.valPoints.push({ x: epoch + 1, y: val });
       // Both ends of the epoch, so the rate is drawn as a step over the epoch it was used in.
@@ -72,6 +86,8 @@ export class RunHistories {
       updates: increment.updates,
       stopped: increment.stopped,
       target: increment.target,
+      goal: increment.goal ?? 0,
+      segments: increment.segments ?? record.segments,
       learningRate: increment.learningRate,
       diagnosis: increment.diagnosis ?? record.diagnosis,
     });
@@ -80,6 +96,7 @@ export class RunHistories {
 
   truncate(record, epochs) {
     for (const column of ['train', 'val', 'accuracy', 'lr']) record[column].length = Math.min(record[column].length, epochs);
+    record.rateChanges = record.rateChanges.filter((change) => change.epoch < epochs);
     for (const points of ['trainPoints', 'valPoints']) record[points] = record[points].filter((point) => point.x <= epochs);
     record.lrPoints = record.lrPoints.filter((point) => point.x <= epochs);
   }

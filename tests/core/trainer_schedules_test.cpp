@@ -279,4 +279,54 @@ TEST(TrainerSchedules, ScheduleAndPlateauChangesTakeEffectFromTheNextEpoch) {
   EXPECT_TRUE(trainer.epoch());
 }
 
+TEST(TrainerSchedules, AScheduleErrorStopsTheRunAndAWorkingScheduleResumesItWithItsHistory) {
+  // Per epoch: the formula fails from epoch 3 on (1/0), so the run stops as epoch 3 begins.
+  Trainer trainer(lrlab::parse_settings(
+      settings_json(R"({"name": "formula", "expression": "epoch < 3 ? lr0 : 1/0"})")));
+  EXPECT_EQ(trainer.run(10), 3);
+  ASSERT_TRUE(trainer.stopped());
+  const History& h = trainer.history();
+  ASSERT_EQ(h.epochs(), 3);
+  ASSERT_EQ(h.events.size(), 1u);
+  EXPECT_EQ(h.events[0].kind, lrlab::Event::Kind::ScheduleError);
+  EXPECT_EQ(h.events[0].epoch, 3);
+  const std::vector<double> kept(h.train_loss.begin(), h.train_loss.end());
+  const long updates = trainer.updates();
+
+  // Still failing: resume() stops it again at the same place, with another event.
+  EXPECT_FALSE(trainer.resume());
+  EXPECT_EQ(h.events.size(), 2u);
+  EXPECT_EQ(trainer.updates(), updates);
+
+  // A schedule that works: the run goes on from epoch 3 at the new rate, history kept.
+  lrlab::ScheduleSettings halved;
+  halved.name = "formula";
+  halved.granularity = Granularity::Epoch;
+  halved.params.texts["expression"] = "lr0 / 2";
+  trainer.set_schedule(halved);
+  EXPECT_TRUE(trainer.resume());
+  EXPECT_FALSE(trainer.stopped());
+  EXPECT_EQ(trainer.run(2), 2);
+  ASSERT_EQ(h.epochs(), 5);
+  for (std::size_t e = 0; e < kept.size(); ++e) EXPECT_EQ(h.train_loss[e], kept[e]);
+  EXPECT_EQ(h.epoch_lr[2], kLr0);
+  EXPECT_EQ(h.epoch_lr[3], kLr0 / 2);
+  EXPECT_EQ(h.epoch_lr[4], kLr0 / 2);
+  EXPECT_EQ(trainer.updates(), updates + 2 * kStepsPerEpoch);
+}
+
+TEST(TrainerSchedules, ADivergedRunCannotBeResumed) {
+  // Noisy sine, squared error, rate 100: the loss explodes within a few epochs.
+  Trainer trainer(lrlab::parse_settings(
+      R"({"problem": {"name": "sine"}, "optimizer": {"name": "sgd", "learning_rate": 100},
+          "epochs": 20})"));
+  trainer.run(20);
+  ASSERT_TRUE(trainer.history().diverged);
+  const long updates = trainer.updates();
+  EXPECT_FALSE(trainer.resume());
+  EXPECT_TRUE(trainer.stopped());
+  EXPECT_FALSE(trainer.step());
+  EXPECT_EQ(trainer.updates(), updates);
+}
+
 }  // namespace

@@ -22,7 +22,7 @@ test('a diverged run is marked, explained and stopped', async () => {
   assert.equal(series.divergence.length, 1, 'one divergence marker');
   assert.ok(series.train.length >= 1, 'drawn up to its last finite point (the loss before training at least)');
   assert.deepEqual(series.divergence[0], series.train.at(-1), 'the marker sits on the last finite point');
-  assert.match(await page.textContent('#story'), /diverged: the steps grew larger than the valley and the loss became infinite in epoch \d+/);
+  assert.match(await page.textContent('#story'), /diverged: the steps grew larger than the valley and the loss blew up in epoch \d+/);
   assert.ok(await allChartValuesFinite(page));
   // The healthy run went on to its end; the diverged one stopped where it broke.
   await page.waitForFunction(() => /epoch 40 of 40/.test(document.querySelector('#run-list .run-progress').textContent));

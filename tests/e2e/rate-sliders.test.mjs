@@ -40,8 +40,8 @@ test('dragging a rate slider with the mouse changes that run mid-run', async () 
 
   const slider = page.getByRole('slider', { name: /Learning rate of run 1/ });
   const box = await slider.boundingBox();
-  // From the thumb's place (1e-3 on a log scale from 1e-5 to 10) to about 0.3.
-  const xOf = (rate) => box.x + 8 + (box.width - 16) * (Math.log10(rate) + 5) / 6;
+  // From the thumb's place (1e-3 on a log scale from 1e-5 to 100) to about 0.3.
+  const xOf = (rate) => box.x + 8 + (box.width - 16) * (Math.log10(rate) + 5) / 7;
   await page.mouse.move(xOf(1e-3), box.y + box.height / 2);
   await page.mouse.down();
   await page.mouse.move(xOf(0.05), box.y + box.height / 2, { steps: 5 });

@@ -67,7 +67,7 @@ test('CSV export: one row per epoch per run with the rate and the losses; PNG ex
   const { page, problems, close } = await browser.openPage(linkTo({ rates: [0.05, 0.5, 30], speed: 0,
     settings: { epochs: 12 } }));
   await waitReady(page);
-  await page.waitForFunction(() => /Training has stopped/.test(document.getElementById('story').textContent), null, { timeout: 20000 });
+  await page.waitForFunction(() => /Training has finished/.test(document.getElementById('story').textContent), null, { timeout: 20000 });
   const done = [await epochsDone(page, 0), await epochsDone(page, 1), await epochsDone(page, 2)];
 
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export runs (CSV)' }).click()]);

@@ -21,7 +21,7 @@ test('compare mode at 1280x720: six runs overlaid in every view', async () => {
   assert.equal(await page.locator('#run-list > li').count(), 6);
   await waitSweepDone(page);
   await waitPathsShown(page);
-  await page.waitForFunction(() => /Training has stopped/.test(document.getElementById('story').textContent), null, { timeout: 30000 });
+  await page.waitForFunction(() => /Training has finished/.test(document.getElementById('story').textContent), null, { timeout: 30000 });
   await page.screenshot({ path: join(artifactsDir, 'compare-1280x720.png') });
   await page.screenshot({ path: join(artifactsDir, 'compare-full-page.png'), fullPage: true });
   await page.locator('#sweep-card').screenshot({ path: join(artifactsDir, 'sweep-compare.png') });

@@ -5,6 +5,7 @@
 import { withAlpha } from './palette.js';
 import { formatNumber } from '../format.js';
 import { logTicks } from './theme.js';
+import { changeMarks } from '../run-label.js';
 
 const Chart = globalThis.Chart;
 
@@ -14,7 +15,7 @@ const markerLabels = {
   afterDatasetsDraw(chart) {
     const { ctx, chartArea } = chart;
     chart.data.datasets.forEach((dataset, datasetIndex) => {
-      if (dataset.lrlab?.role !== 'divergence' || !chart.isDatasetVisible(datasetIndex)) return;
+      if (!['divergence', 'change'].includes(dataset.lrlab?.role) || !chart.isDatasetVisible(datasetIndex)) return;
       const meta = chart.getDatasetMeta(datasetIndex);
       dataset.data.forEach((point, index) => {
         const element = meta.data[index];
@@ -113,15 +114,17 @@ const markerCache = new WeakMap();  // record -> {events, diverged, plateau, div
 function markersOf(record) {
   let cached = markerCache.get(record);
   const lastX = record.trainPoints.at(-1)?.x;
-  if (!cached || cached.events !== record.events.length || cached.diverged !== record.diverged || cached.lastX !== lastX) {
-    cached = { events: record.events.length, diverged: record.diverged, lastX,
-      plateau: plateauMarkers(record), divergence: divergenceMarkers(record) };
+  const segments = record.segments?.length ?? 0;
+  if (!cached || cached.events !== record.events.length || cached.diverged !== record.diverged || cached.lastX !== lastX ||
+      cached.segments !== segments) {
+    cached = { events: record.events.length, diverged: record.diverged, lastX, segments,
+      plateau: plateauMarkers(record), divergence: divergenceMarkers(record), change: changeMarkers(record) };
     markerCache.set(record, cached);
   }
   return cached;
 }
 
-function runDatasets({ key, label, colour, record, faded }) {
+function runDatasets({ key, label, colour, record, faded, ghost }) {
   const line = (role, extra) => ({
     label, borderColor: colour, backgroundColor: colour, pointBackgroundColor: colour,
     lrlab: { key, role, id: `${key}:${role}` }, ...extra,
@@ -133,12 +136,24 @@ function runDatasets({ key, label, colour, record, faded }) {
       line('pinned-val', { data: record.valPoints, borderColor: pale, borderWidth: 3, borderDash: [8, 5] }),
     ];
   }
-  const { plateau, divergence } = markersOf(record);
-  const datasets = [
+  const { plateau, divergence, change } = markersOf(record);
+  const datasets = [];
+  // The curve a retrain replaced, faded, for a moment: the eye sees what the change did.
+  if (ghost) {
+    const pale = withAlpha(colour, 0.3);
+    datasets.push(line('ghost', { label: `${label} (before the change)`, data: ghost, borderColor: pale, backgroundColor: pale, borderWidth: 3 }));
+  }
+  datasets.push(
     line('train', { data: record.trainPoints, borderWidth: 3 }),
     line('val', { data: record.valPoints, borderWidth: 2, borderDash: [8, 5] }),
     line('lr', { data: record.lrPoints, yAxisID: 'lr', borderWidth: 2, borderDash: [2, 4] }),
-  ];
+  );
+  if (change.length) {
+    datasets.push(line('change', {
+      data: change, showLine: false, pointStyle: 'rectRot',
+      pointRadius: 8, pointHoverRadius: 10, borderWidth: 2, backgroundColor: withAlpha(colour, 0.5),
+    }));
+  }
   // Marker sets only when there is something to mark: every dataset costs Chart.js time on
   // every frame, empty or not.
   if (plateau.length) {
@@ -178,6 +193,14 @@ function divergenceMarkers(record) {
   return [{ x: last.x, y: last.y, text: `diverged in epoch ${record.divergedEpoch + 1}` }];
 }
 
+// A change made while the run trained sits on its training curve at the epoch it took effect.
+function changeMarkers(record) {
+  return changeMarks(record).map(({ epoch, text }) => {
+    const y = epoch === 0 ? record.initialLoss : record.train[epoch - 1];
+    return Number.isFinite(y) && y > 0 ? { x: epoch, y, text } : null;
+  }).filter(Boolean);
+}
+
 // Words for the point at x: after epoch x (0-based x - 1), or before training at x = 0.
 export function describeEpoch(record, x) {
   if (x === 0) return `before training: loss ${formatNumber(record.initialLoss)}`;
@@ -190,7 +213,8 @@ export function describeEpoch(record, x) {
 
 function describePoint(records, dataset, x, raw) {
   const role = dataset.lrlab?.role;
-  if (role === 'plateau' || role === 'divergence') return `${dataset.label}: ${raw.text}`;
+  if (role === 'plateau' || role === 'divergence' || role === 'change') return `${dataset.label}: ${raw.text}`;
+  if (role === 'ghost') return dataset.label;
   const record = records.get(dataset.lrlab?.key);
   if (!record) return dataset.label;
   if (role === 'lr') return `${dataset.label}: rate ${formatNumber(raw.y)}`;

@@ -33,16 +33,25 @@ export function followColourScheme(charts) {
 }
 
 // Log-axis tick labels: Chart.js picks which ticks get a label; we only write them as people
-// write rates and losses (0.001, 0.3, 300) instead of "300.00".
+// write rates and losses (0.001, 0.3, 300) instead of "300.00". When the axis spans so narrow a
+// range that fewer than two round values (1, 2, 3, 5 times a power of ten) fall on it (a loss
+// between 0.52 and 0.7), about five of its ticks are labelled with two significant digits
+// instead, so the axis is never left with one number or none.
+const isRound = (value) => {
+  const significand = value / 10 ** Math.floor(Math.log10(value) + 1e-9);
+  return [1, 2, 3, 5].some((s) => Math.abs(significand - s) < 1e-6);
+};
 export function logTicks() {
   return {
     callback(value, index, ticks) {
+      if (ticks.filter((tick) => isRound(tick.value)).length < 2) {
+        const every = Math.max(1, Math.ceil(ticks.length / 5));
+        return index % every === 0 || index === ticks.length - 1 ? formatNumber(value, 2) : '';
+      }
       const label = Chart.Ticks.formatters.logarithmic.call(this, value, index, ticks);
       if (label === '') return '';
       // Chart.js also labels the axis's end (e.g. 70 right under 100); keep only round ones.
-      const significand = value / 10 ** Math.floor(Math.log10(value) + 1e-9);
-      const round = [1, 2, 3, 5].some((s) => Math.abs(significand - s) < 1e-6);
-      return round ? formatNumber(value, 3) : '';
+      return isRound(value) ? formatNumber(value, 3) : '';
     },
   };
 }

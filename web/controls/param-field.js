@@ -14,6 +14,9 @@ function sliderRange(spec) {
     const low = min > 0 ? min : max * 1e-6;
     return max / low <= 1e12 ? { min: low, max, log: true } : null;
   }
+  // A wide linear range from 0 (inverse-time decay_rate, 0..1000) would put every useful value
+  // (0.01..10) in the first pixel and snap it to 0: span its top six decades on a log scale.
+  if (spec.kind === 'number' && min >= 0 && max - min > 100) return max - min <= 1e4 ? { min: max * 1e-6, max, log: true } : null;
   return max - min <= 1e4 ? { min, max, log: false } : null;
 }
 

@@ -1,10 +1,14 @@
-// The compared runs: one row each with its colour, its learning-rate slider (log scale 1e-5..10,
-// typeable), its progress, the core's one-line diagnosis, and pin/remove buttons.
+// The compared runs: one row each with its colour, its learning-rate slider (log scale 1e-5..100,
+// typeable), its progress, what it trained with, the core's one-line diagnosis, and pin/remove
+// buttons. Everything but the slider says what the run recorded (web/run-label.js): after a
+// drag, the words change when the retrained or continued run says so.
 import { el } from './dom.js';
 import { sliderField } from './slider-field.js';
+import { runLabel } from '../run-label.js';
 
+// The slider spans every rate a default or a lesson uses (the default view's too-high run: 30).
 export const RATE_MIN = 1e-5;
-export const RATE_MAX = 10;
+export const RATE_MAX = 100;
 
 // options: {list, onRate(key, rate), onRemove(key), onPin(key), fields}
 export function runList({ list, onRate, onRemove, onPin, fields }) {
@@ -20,16 +24,17 @@ export function runList({ list, onRate, onRemove, onPin, fields }) {
     const progress = el('span', { className: 'run-progress' });
     const verdict = el('span', { className: 'verdict' });
     const caption = el('p', { className: 'run-caption', 'aria-live': 'polite' });
+    const trained = el('p', { className: 'run-trained' });
     const pin = el('button', { type: 'button', className: 'small', 'aria-label': `Pin ${name} as a faded reference` }, 'Pin');
     const remove = el('button', { type: 'button', className: 'small', 'aria-label': `Remove ${name}` }, 'Remove');
     pin.addEventListener('click', () => onPin(run.key));
     remove.addEventListener('click', () => onRemove(run.key));
     const element = el('li', { className: 'run', dataset: { key: run.key } },
       el('div', { className: 'run-head' }, title, verdict, progress, el('span', { className: 'run-buttons' }, pin, remove)),
-      slider.element, caption);
+      slider.element, trained, caption);
     element.style.setProperty('--run-colour', run.colour);
     fields.set(`runs.${run.key}.rate`, slider);
-    return { element, slider, progress, verdict, caption, remove, index };
+    return { element, slider, progress, verdict, caption, trained, remove, index };
   }
 
   return {
@@ -51,9 +56,15 @@ export function runList({ list, onRate, onRemove, onPin, fields }) {
         row.remove.disabled = runs.length <= 1;
         const record = records.get(run.key);
         if (!record) continue;
-        const progress = `epoch ${record.epochsDone} of ${record.target}`;
+        const label = runLabel(record, row.index);
+        const progress = `epoch ${record.epochsDone} of ${record.target}${label.status ? ` · ${label.status}` : ''}`;
         if (row.progress.textContent !== progress) row.progress.textContent = progress;
-        const verdict = record.diagnosis?.verdict ?? '';
+        let trained = label.rate ? `Trained with ${label.rate}` : '';
+        if (label.changes.length) trained += `; ${label.changes.join('; ')}`;
+        if (!label.sliderInEffect) trained += ' (the schedule sets the rate itself: this slider is not in effect)';
+        if (row.trained.textContent !== trained) row.trained.textContent = trained;
+        row.slider.setInEffect(label.sliderInEffect);
+        const verdict = record.diverged ? 'diverged' : record.diagnosis?.verdict ?? '';
         if (row.verdict.dataset.verdict !== verdict) {
           row.verdict.dataset.verdict = verdict;
           row.verdict.textContent = verdict.replace('_', ' ');

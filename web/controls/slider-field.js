@@ -13,7 +13,9 @@ export function sliderField({ label, description, min, max, log = false, integer
     : { min, max, step: integer ? 1 : (max - min) / 200 };
   const error = errorLine(`${id}-error`);
   const help = description ? el('p', { className: 'field-help', id: `${id}-help` }, description) : null;
-  const describedBy = [help && `${id}-help`, `${id}-error`].filter(Boolean).join(' ');
+  // Said when the value lies outside what the slider can show, or when the slider is not in effect.
+  const note = el('p', { className: 'field-note', id: `${id}-note`, hidden: true });
+  const describedBy = [help && `${id}-help`, `${id}-note`, `${id}-error`].filter(Boolean).join(' ');
   const range = el('input', {
     type: 'range', id: `${id}-range`, min: positions.min, max: positions.max, step: positions.step,
     'aria-label': log ? `${label} (logarithmic slider)` : `${label} (slider)`,
@@ -27,14 +29,28 @@ export function sliderField({ label, description, min, max, log = false, integer
   const element = el('div', { className: 'slider-field', dataset: { field } },
     el('label', { htmlFor: `${id}-value`, className: 'field-label' }, label),
     el('div', { className: 'slider-row' }, range, text),
-    help, error.element);
+    note, help, error.element);
 
   let current = value;
+  let inEffectNote = '';
+  // The thumb shows the value, or sits at the end the value lies beyond, and the note says so:
+  // the thumb and the field never disagree silently.
+  function showNote() {
+    const outside = Number.isFinite(current) && (current < min || current > max);
+    const rangeNote = outside
+      ? `${formatNumber(current, 4)} is outside the slider's range (${formatNumber(min, 4)} to ${formatNumber(max, 4)}): the thumb stays at its ${current < min ? 'low' : 'high'} end.`
+      : '';
+    const text = [rangeNote, inEffectNote].filter(Boolean).join(' ');
+    if (note.textContent !== text) note.textContent = text;
+    note.hidden = !text;
+  }
   function show(v, { keepText = false } = {}) {
     current = v;
-    range.value = String(toPosition(v));
+    const pinned = Number.isFinite(v) ? Math.min(Math.max(v, min), max) : min;
+    range.value = String(toPosition(pinned));
     range.setAttribute('aria-valuetext', formatNumber(v, 4));
     if (!keepText) text.value = formatNumber(v, 4);
+    showNote();
   }
   show(value);
 
@@ -54,8 +70,7 @@ export function sliderField({ label, description, min, max, log = false, integer
       error.show(`${label}: "${typed}" is not a number`);
       return;
     }
-    current = v;
-    if (Number.isFinite(v) && v >= min && v <= max) range.value = String(toPosition(v));
+    show(v, { keepText: true });
     onInput(v, { final: true });
   };
   text.addEventListener('change', commitText);
@@ -73,5 +88,13 @@ export function sliderField({ label, description, min, max, log = false, integer
       show(v);
     },
     showError: error.show,
+    // A control whose value the run does not use (a schedule that sets the rate itself).
+    setInEffect(inEffect, why = 'The schedule sets the rate itself: this slider is not in effect.') {
+      const wanted = inEffect ? '' : why;
+      if (wanted === inEffectNote) return;
+      inEffectNote = wanted;
+      element.classList.toggle('not-in-effect', !inEffect);
+      showNote();
+    },
   };
 }

@@ -1,0 +1,104 @@
+// Controls and words that never disagree with what the page shows:
+// - a slider covers its defaults, and a typed value outside its range pins the thumb and says so;
+// - a schedule that ignores the run's rate (the tutorial's) says so on every card and legend;
+// - the default view says where divergence is, and it is one click away;
+// - the loss axis keeps readable tick labels when the loss spans a narrow range.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startBrowser } from './browser.mjs';
+import { waitReady, runRows, linkTo, lossDatasets } from './page-helpers.mjs';
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.close(); });
+
+test('every slider shows its field\'s value, or says the value is outside its range', async () => {
+  const { page, problems, close } = await browser.openPage();
+  await waitReady(page);
+  // The default view's third run trains at 30.
+  const third = page.getByRole('slider', { name: /Learning rate of run 3/ });
+  const position = Number(await third.inputValue());
+  assert.ok(Math.abs(position - Math.log10(30)) < 0.011, `the thumb sits at 30 (log position ${position})`);
+  assert.equal(await page.getByRole('textbox', { name: 'Learning rate of run 3' }).inputValue(), '30');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a typed value outside a slider\'s range pins the thumb at its end and says so', async () => {
+  const { page, problems, close } = await browser.openPage();
+  await waitReady(page);
+  // Speed 0 ("as fast as the core can") lies below the slider's 1..1000: pinned, and said.
+  const speedText = page.getByRole('textbox', { name: 'Speed, epochs/s' });
+  await speedText.fill('0');
+  await speedText.press('Enter');
+  const speedSlider = page.getByRole('slider', { name: /Speed, epochs\/s/ });
+  await page.getByText(/0 is outside the slider's range/).waitFor({ timeout: 5000 });
+  assert.equal(Number(await speedSlider.inputValue()), 0, 'the thumb is pinned at the low end (log 1 = 0)');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a slider over a wide range shows a small value where it is, not at 0', async () => {
+  const { page, problems, close } = await browser.openPage();
+  await waitReady(page);
+  // Inverse-time decay: decay_rate 0.5 in a range of 0..1000; the thumb must not read 0.
+  await page.getByRole('combobox', { name: 'Schedule', exact: true }).selectOption('inverse_time');
+  const rateField = page.getByRole('textbox', { name: 'decay_rate', exact: true });
+  await rateField.waitFor();
+  assert.equal(await rateField.inputValue(), '0.5');
+  const rateSlider = page.getByRole('slider', { name: /^decay_rate/ });
+  const slider = await rateSlider.evaluate((input) => ({ value: Number(input.value), text: input.getAttribute('aria-valuetext') }));
+  assert.equal(slider.text, '0.5', 'the slider speaks the field\'s value');
+  const shown = /logarithmic/.test(await rateSlider.getAttribute('aria-label')) ? 10 ** slider.value : slider.value;
+  assert.ok(Math.abs(shown - 0.5) < 0.05 * 0.5, `the thumb sits at 0.5, not ${shown}`);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a schedule that ignores the run\'s rate says so on the card and in the legend', async () => {
+  const { page, problems, close } = await browser.openPage(linkTo({ settings: { schedule: { name: 'tutorial' }, epochs: 20 } }));
+  await waitReady(page);
+  await page.waitForFunction(() => [...document.querySelectorAll('#run-list .run-progress')]
+    .every((row) => row.textContent.startsWith('epoch 20 of 20')), null, { timeout: 30000 });
+  const cards = await page.$$eval('#run-list > li', (rows) => rows.map((row) => row.textContent));
+  assert.equal(cards.length, 3);
+  for (const card of cards) {
+    assert.match(card, /rate from the schedule: 0\.01, 0\.0165 at epoch 5/i, card);
+    assert.match(card, /slider is not in effect/i, card);
+  }
+  const legends = (await lossDatasets(page)).filter((d) => d.role === 'train').map((d) => d.label);
+  for (const legend of legends) assert.match(legend, /rate from the schedule/, legend);
+  const story = await page.locator('#story').textContent();
+  assert.doesNotMatch(story, /rate (0\.5|30)\b/, `the story does not name rates the runs never used: ${story}`);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a narrow loss range keeps readable tick labels', async () => {
+  // The tutorial's schedule for 20 epochs: the loss only falls from about 0.66 to 0.59.
+  const { page, problems, close } = await browser.openPage(linkTo({ settings: { schedule: { name: 'tutorial' }, epochs: 20 } }));
+  await waitReady(page);
+  await page.waitForFunction(() => [...document.querySelectorAll('#run-list .run-progress')]
+    .every((row) => row.textContent.startsWith('epoch 20 of 20')), null, { timeout: 30000 });
+  const labels = await page.evaluate(() => window.Chart.getChart(document.getElementById('loss-chart'))
+    .scales.y.ticks.map((tick) => tick.label).filter((label) => label !== '' && label !== undefined));
+  assert.ok(labels.length >= 2, `at least two labelled loss ticks: ${JSON.stringify(labels)}`);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('the default view says where divergence is, one click away', async () => {
+  const { page, problems, close } = await browser.openPage();
+  await waitReady(page);
+  await page.getByText(/loss stays bounded/i).first().waitFor({ timeout: 5000 });
+  await page.getByRole('button', { name: /Show a run that diverges/ }).click();
+  await page.waitForFunction(() => [...document.querySelectorAll('#run-list .verdict')]
+    .some((badge) => badge.dataset.verdict === 'diverged'), null, { timeout: 30000 });
+  const rows = await runRows(page);
+  const verdicts = rows.map((row) => row.verdict);
+  assert.ok(verdicts.includes('diverged'), verdicts.join());
+  const story = await page.locator('#story').textContent();
+  assert.match(story, /diverged/, story);
+  assert.deepEqual(problems, []);
+  await close();
+});

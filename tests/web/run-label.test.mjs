@@ -1,0 +1,80 @@
+// The page's words about a run come from what the run recorded (web/run-label.js,
+// web/narration.js): its segments (the settings applied to it and the epoch each took effect),
+// the rates the core recorded per epoch, its events and the core's verdict. Records here are
+// written by hand, as RunHistories would hold them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { changeMarks, rateText, runLabel, scheduleRates } from '../../web/run-label.js';
+import { story } from '../../web/narration.js';
+
+const segment = (epoch, rate, extra = {}) => ({
+  epoch, rate, optimizer: 'sgd', optimizerLabel: 'SGD', schedule: 'constant', scheduleLabel: 'Constant',
+  scheduleKey: '{"name":"constant"}', plateau: false, ignoresRate: false, ...extra,
+});
+const record = (extra = {}) => ({
+  segments: [segment(0, 0.01)], rateChanges: [{ epoch: 0, rate: 0.01 }], events: [],
+  diverged: false, divergedEpoch: -1, stopped: false, epochsDone: 300, target: 300,
+  diagnosis: { verdict: 'stalling', sentence: 'stalling - …' }, ...extra,
+});
+
+test('a run that trained at one rate is named by that rate, whatever a control holds now', () => {
+  const label = runLabel(record(), 0);
+  assert.equal(label.legend, 'run 1: SGD, rate 0.01');
+  assert.equal(label.sliderInEffect, true);
+  assert.equal(story([{ index: 0, record: record() }], true),
+    'One run: at rate 0.01 the loss is stalling: each step is too small to get anywhere.');
+});
+
+test('a rate changed mid-run reads "a → b at epoch n", and every change is marked where it took effect', () => {
+  const changed = record({ segments: [segment(0, 0.01), segment(120, 10), segment(200, 0.5, { optimizer: 'adam', optimizerLabel: 'Adam' })] });
+  assert.equal(rateText(changed), 'rate 0.01 → 10 at epoch 120 → 0.5 at epoch 200');
+  assert.equal(runLabel(changed, 1).legend, 'run 2: Adam, rate 0.01 → 10 at epoch 120 → 0.5 at epoch 200, SGD → Adam at epoch 200');
+  assert.deepEqual(changeMarks(changed), [
+    { epoch: 120, text: 'rate 0.01 → 10' },
+    { epoch: 200, text: 'rate 10 → 0.5, SGD → Adam' },
+  ]);
+  const told = story([{ index: 1, record: changed }], true);
+  assert.match(told, /^One run: for run 2 \(rate 0\.01 → 10 at epoch 120 → 0\.5 at epoch 200\) the loss is stalling/);
+});
+
+test('a diverged run is called diverged in its legend and in the story, whatever its last verdict said', () => {
+  const diverged = record({
+    segments: [segment(0, 0.01), segment(40, 2)], diverged: true, divergedEpoch: 195, stopped: true, epochsDone: 195,
+    diagnosis: { verdict: 'overshooting', sentence: 'overshooting - …' },
+  });
+  const label = runLabel(diverged, 0);
+  assert.equal(label.legend, 'run 1: SGD, rate 0.01 → 2 at epoch 40, diverged');
+  const told = story([{ index: 0, record: diverged }], false);
+  assert.match(told, /it diverged: .* in epoch 196\./);
+  assert.doesNotMatch(told, /overshooting/);
+  assert.match(told, /A diverged run cannot continue: lower its rate to retrain it/);
+  assert.doesNotMatch(told, /press Play/);
+});
+
+test('a schedule that sets the rate itself is named by the rates the run recorded, not by the slider', () => {
+  const tutorial = record({
+    segments: [segment(0, 30, { schedule: 'tutorial', scheduleLabel: 'Tutorial', ignoresRate: true })],
+    rateChanges: [{ epoch: 0, rate: 0.01 }, { epoch: 5, rate: 0.01 * Math.exp(0.5) }, { epoch: 6, rate: 0.01 * Math.exp(0.4) }],
+    diagnosis: { verdict: 'converging', sentence: 'converging - …' },
+  });
+  assert.equal(scheduleRates(tutorial), 'rate from the schedule: 0.01, 0.0165 at epoch 5, …');
+  const label = runLabel(tutorial, 2);
+  assert.equal(label.legend, 'run 3: SGD, rate from the schedule: 0.01, 0.0165 at epoch 5, …');
+  assert.equal(label.sliderInEffect, false);
+  const told = story([{ index: 2, record: tutorial }], true);
+  assert.doesNotMatch(told, /\b30\b/, told);
+  // Early in the run, only what it has recorded so far.
+  assert.equal(scheduleRates({ ...tutorial, rateChanges: [{ epoch: 0, rate: 0.01 }] }), 'rate from the schedule: 0.01');
+});
+
+test('a run paused by a schedule error says so, and the story says how to continue', () => {
+  const paused = record({
+    stopped: true, epochsDone: 57, target: 3000,
+    events: [{ kind: 'schedule_error', epoch: 57, step: 741, message: 'schedule: rate at epoch 57: division by zero' }],
+    diagnosis: { verdict: 'converging', sentence: 'converging - …' },
+  });
+  assert.equal(runLabel(paused, 0).status, 'paused by a schedule error');
+  assert.match(story([{ index: 0, record: paused }], false), /fix the schedule to continue/);
+  const finished = record({ diagnosis: { verdict: 'converging', sentence: '' } });
+  assert.match(story([{ index: 0, record: finished }], false), /Training has finished: press Play for more epochs, or change a setting to retrain at once\./);
+});
