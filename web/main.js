@@ -27,6 +27,7 @@ import { startLessons } from './lessons/lesson-mode.js';
 import { stateFragment } from './lessons/lesson-hash.js';
 import { startCodeDialog } from './code-dialog.js';
 import { noticeBoard } from './notices.js';
+import { startProjector } from './projector.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -269,6 +270,8 @@ views = startViews({
 
 // "As code": the chosen run as Keras 3 and PyTorch code (web/code-dialog.js).
 startCodeDialog({ getState: () => state, registry, histories });
+// Projector mode: a toggle in the share bar and ?projector in the URL (web/projector.js).
+startProjector();
 
 // Guided lessons (web/lessons/): chapters applied through propose(), like any control.
 const lessons = startLessons({

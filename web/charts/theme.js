@@ -5,6 +5,9 @@ import { formatNumber } from '../format.js';
 const Chart = globalThis.Chart;
 
 export function fontSizeFor(width) {
+  // Projector mode (web/projector.js) asks for larger type through a CSS property on <html>.
+  const asked = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--chart-font-size'));
+  if (asked > 0) return asked;
   return width < 560 ? 12 : 16;
 }
 

@@ -1,0 +1,90 @@
+// Projector mode (?projector in the URL, or the Projector button): at 1920x1080 the loss chart and
+// one other view sit side by side, wholly on the screen; the controls are reduced to the rates and
+// the transport; tick labels are at least 18 px and the lines thicker. Screenshots for a look.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { artifactsDir, startBrowser } from './browser.mjs';
+import { linkTo, waitReady } from './page-helpers.mjs';
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.close(); });
+
+const FULL_HD = { width: 1920, height: 1080 };
+
+// Where each canvas is, whether it is shown, the tick font and the loss lines' width.
+function layout(page) {
+  return page.evaluate(() => {
+    const box = (id) => {
+      const canvas = document.getElementById(id);
+      const r = canvas.getBoundingClientRect();
+      return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height, shown: canvas.checkVisibility() };
+    };
+    const loss = window.Chart.getChart(document.getElementById('loss-chart'));
+    return {
+      projector: document.documentElement.classList.contains('projector'),
+      scrollY: window.scrollY,
+      loss: box('loss-chart'), sweep: box('sweep-chart'), landscape: box('landscape-chart'),
+      tickFont: Math.min(loss.scales.x._resolveTickFontOptions(0).size, loss.scales.y._resolveTickFontOptions(0).size),  // as drawn
+      trainWidth: Math.min(...loss.data.datasets.filter((d) => d.lrlab?.role === 'train').map((d) => d.borderWidth)),
+      settingsShown: document.getElementById('optimizer-card').checkVisibility(),
+      rateShown: document.querySelector('#run-list input[type="range"]').checkVisibility(),
+      playShown: document.getElementById('play').checkVisibility(),
+    };
+  });
+}
+
+const inside = (b) => b.shown && b.left >= 0 && b.top >= 0 && b.right <= FULL_HD.width && b.bottom <= FULL_HD.height && b.width >= 600 && b.height >= 400;
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`?projector at 1920x1080 (${colorScheme}): loss and sweep side by side on screen, rates and transport only, large type`, async () => {
+    const link = linkTo({ rates: [0.01, 0.5, 30], settings: { epochs: 60 } });
+    const { page, problems, close } = await browser.openPage(`?projector${link}`, { viewport: FULL_HD, colorScheme });
+    await waitReady(page);
+    await page.waitForFunction(() => /Sweep: \d+ rates/.test(document.getElementById('sweep-status').textContent), null, { timeout: 40000 });
+    await page.waitForTimeout(300);
+    const seen = await layout(page);
+    assert.ok(seen.projector, 'projector mode is on');
+    assert.equal(seen.scrollY, 0);
+    assert.ok(inside(seen.loss), `loss chart on screen: ${JSON.stringify(seen.loss)}`);
+    assert.ok(inside(seen.sweep), `sweep chart on screen: ${JSON.stringify(seen.sweep)}`);
+    assert.ok(seen.sweep.left >= seen.loss.right - 1, 'side by side');
+    assert.ok(!seen.landscape.shown, 'one other view');
+    assert.ok(seen.tickFont >= 18, `tick labels ${seen.tickFont} px`);
+    assert.ok(seen.trainWidth >= 4, `loss lines ${seen.trainWidth} px`);
+    assert.ok(!seen.settingsShown, 'the settings cards are put away');
+    assert.ok(seen.rateShown && seen.playShown, 'the rates and the transport stay');
+    await page.screenshot({ path: join(artifactsDir, `projector-1920-${colorScheme}.png`) });
+    assert.deepEqual(problems, []);
+    await close();
+  });
+}
+
+test('the Projector button turns it on and off, keeps it in the URL, and the other view can be chosen', async () => {
+  const { page, problems, close } = await browser.openPage(linkTo({ rates: [0.05, 0.5] }), { viewport: FULL_HD });
+  await waitReady(page);
+  const normal = await layout(page);
+  assert.ok(!normal.projector && normal.settingsShown);
+  assert.ok(normal.tickFont < 18, 'normal type off the projector');
+  await page.getByRole('button', { name: 'Projector' }).click();
+  await page.waitForFunction(() => new URLSearchParams(location.search).has('projector'));
+  await page.getByRole('combobox', { name: 'Beside the loss chart' }).selectOption('landscape');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('projector') === 'landscape');
+  await page.waitForTimeout(300);
+  const on = await layout(page);
+  assert.ok(on.projector && inside(on.loss) && inside(on.landscape) && !on.sweep.shown, JSON.stringify(on));
+  assert.ok(on.tickFont >= 18);
+  // A reload keeps it: the flag is in the URL.
+  await page.reload();
+  await waitReady(page);
+  const again = await layout(page);
+  assert.ok(again.projector && again.landscape.shown && !again.sweep.shown);
+  await page.getByRole('button', { name: 'Projector' }).click();
+  await page.waitForFunction(() => !new URLSearchParams(location.search).has('projector'));
+  const off = await layout(page);
+  assert.ok(!off.projector && off.settingsShown && off.sweep.shown && off.landscape.shown);
+  assert.ok(off.tickFont < 18 && off.trainWidth < 4, 'back to normal type and lines');
+  assert.deepEqual(problems, []);
+  await close();
+});
