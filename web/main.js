@@ -28,6 +28,8 @@ import { stateFragment } from './lessons/lesson-hash.js';
 import { startCodeDialog } from './code-dialog.js';
 import { noticeBoard } from './notices.js';
 import { startProjector } from './projector.js';
+import { startPageShape } from './page-shape.js';
+import { startLinkDialog } from './link-dialog.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -271,7 +273,10 @@ views = startViews({
 // "As code": the chosen run as Keras 3 and PyTorch code (web/code-dialog.js).
 startCodeDialog({ getState: () => state, registry, histories });
 // Projector mode: a toggle in the share bar and ?projector in the URL (web/projector.js).
-startProjector();
+const projector = startProjector();
+// Links that shape the page: ?hide=... hides panels; "Make a link" builds such links.
+startPageShape({ showNotice });
+startLinkDialog({ stateFragment: () => encodeState(state, pageDefaults), projectorView: () => projector.view });
 
 // Guided lessons (web/lessons/): chapters applied through propose(), like any control.
 const lessons = startLessons({

@@ -87,3 +87,61 @@ test('leaving the lessons restores the user\'s own setup exactly', async () => {
   assert.deepEqual(problems, []);
   await close();
 });
+
+const shown = (page, selector) => page.evaluate((s) => document.querySelector(s).checkVisibility(), selector);
+
+test('a link opens a lesson with chosen panels hidden; "Show all panels" brings them back', async () => {
+  const { page, problems, close } = await browser.openPage('?hide=settings,landscape,step-sizes#lesson=3');
+  await waitReady(page);
+  await page.waitForFunction(() => document.getElementById('lesson-panel')?.dataset.chapter === 'too-low', null, { timeout: 20000 });
+  for (const id of ['#optimizer-card', '#schedule-card', '#plateau-card', '#problem-card', '#landscape-card', '#step-size-card']) {
+    assert.equal(await shown(page, id), false, `${id} hidden`);
+  }
+  for (const id of ['#loss-chart', '#sweep-card', '.runs-panel', '#play']) assert.equal(await shown(page, id), true, `${id} shown`);
+  assert.ok(await page.locator('#notice').isHidden(), 'nothing to report');
+  await page.getByRole('button', { name: 'Show all panels' }).click();
+  for (const id of ['#optimizer-card', '#landscape-card']) assert.equal(await shown(page, id), true, `${id} back`);
+  assert.equal(await page.evaluate(() => new URLSearchParams(location.search).has('hide')), false);
+  // A name the page does not have is reported, not silently dropped.
+  const odd = await browser.openPage('?hide=sweep,volcano');
+  await waitReady(odd.page);
+  assert.equal(await shown(odd.page, '#sweep-card'), false);
+  assert.match(await odd.page.locator('#notice').textContent(), /"volcano", which the page does not have/);
+  assert.deepEqual([...problems, ...odd.problems], []);
+  await odd.close();
+  await close();
+});
+
+test('"Make a link" builds a link to a lesson or to these settings with panels hidden, and it opens so', async () => {
+  const { page, problems, close } = await browser.openPage(linkTo({ rates: [0.03, 0.3], settings: { optimizer: { name: 'adam' } } }));
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Make a link' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Make a link' });
+  await dialog.getByRole('checkbox', { name: 'Optimizer' }).check();
+  await dialog.getByRole('checkbox', { name: 'Loss landscape' }).check();
+  const settingsLink = await dialog.getByRole('textbox', { name: 'Link' }).inputValue();
+  assert.match(settingsLink, /\?hide=landscape,optimizer#s=/);
+  await dialog.getByRole('combobox', { name: 'Open on' }).selectOption('lesson');
+  await dialog.getByRole('combobox', { name: 'Lesson' }).selectOption({ index: 1 });
+  await dialog.getByRole('checkbox', { name: /Projector mode/ }).check();
+  const lessonLink = await dialog.getByRole('textbox', { name: 'Link' }).inputValue();
+  assert.match(lessonLink, /\?projector=sweep&hide=landscape,optimizer#lesson=2$/);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  const viaSettings = await browser.openPage(settingsLink.slice(settingsLink.indexOf('?')));
+  await waitReady(viaSettings.page);
+  assert.equal(await shown(viaSettings.page, '#optimizer-card'), false);
+  assert.equal(await shown(viaSettings.page, '#landscape-card'), false);
+  assert.equal(await viaSettings.page.getByRole('textbox', { name: 'Learning rate of run 2' }).inputValue(), '0.3');
+  assert.equal(await viaSettings.page.evaluate(() => window.Chart.getChart(document.getElementById('loss-chart')) !== undefined), true);
+
+  const viaLesson = await browser.openPage(lessonLink.slice(lessonLink.indexOf('?')), { viewport: { width: 1920, height: 1080 } });
+  await waitReady(viaLesson.page);
+  await viaLesson.page.waitForFunction(() => document.getElementById('lesson-panel')?.dataset.chapter === 'too-high', null, { timeout: 20000 });
+  assert.equal(await viaLesson.page.evaluate(() => document.documentElement.classList.contains('projector')), true);
+  assert.equal(await shown(viaLesson.page, '#landscape-card'), false);
+  assert.deepEqual([...problems, ...viaSettings.problems, ...viaLesson.problems], []);
+  await viaLesson.close();
+  await viaSettings.close();
+  await close();
+});
