@@ -50,7 +50,7 @@ export function startCodeDialog({ getState, registry, histories }) {
     const state = getState();
     const keep = runSelect.value;
     runSelect.replaceChildren(...state.runs.map((run, i) => el('option', { value: String(i) }, `run ${i + 1}: rate ${formatRate(run.rate)}`)));
-    runSelect.value = Number(keep) < state.runs.length ? keep : '0';
+    runSelect.value = keep !== '' && Number(keep) < state.runs.length ? keep : '0';
     render();
     dialog.showModal();
   }

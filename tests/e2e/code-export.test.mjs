@@ -42,6 +42,8 @@ test('the As code dialog shows the chosen run in Keras and PyTorch; the code par
   await page.getByRole('button', { name: 'As code' }).click();
   const dialog = page.getByRole('dialog', { name: 'This run as code' });
   await dialog.waitFor();
+  assert.equal(await dialog.getByRole('combobox', { name: 'Run' }).evaluate((select) => select.selectedOptions[0]?.textContent), 'run 1: rate 0.02', 'opens on run 1');
+  assert.match(await dialog.locator('#code-text').textContent(), /^LR0 = 0\.02 /m);
   await dialog.getByRole('combobox', { name: 'Run' }).selectOption({ label: 'run 2: rate 0.3' });
   const keras = await dialog.locator('#code-text').textContent();
   assert.match(keras, /^LR0 = 0\.3 /m);
