@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 
+#include "cli/data_files.h"
 #include "cli/export_settings.h"
 #include "cli/history_writer.h"
 #include "core/data.h"
@@ -22,6 +23,7 @@ const char* const kUsage = R"(lrlab: train a network from a settings JSON and pr
 usage:
   lrlab run SETTINGS.json [--json] [--epochs N] [--steps] [-o FILE]
   lrlab run RUNS.csv --run N [...]   run N of a CSV exported from the page
+  lrlab run SETTINGS.json --data FILE.csv [...]   on your own CSV (problem.name "csv")
   lrlab defaults            print the default settings as JSON (a starting point to edit)
   lrlab validate SETTINGS.json
   lrlab data SEED           print the default problem's training samples as CSV
@@ -34,7 +36,10 @@ SETTINGS.json is the core's settings JSON, the form the page validates each run'
 (every field optional; 'lrlab defaults' prints them all); "-" reads it from standard input.
 RUNS.csv is a file saved with the page's 'Export runs (CSV)' button: its "# settings run N:"
 lines hold each run's settings, and --run N picks one (it may be left out when the file holds
-one run). Progress goes to stderr for long runs. Exit status: 0 on success (a diverged run is a
+one run). --data FILE.csv loads your own table as the problem "csv" (its target column and task
+are the settings' problem.target and problem.task); the built-in tables (iris, wine,
+breast_cancer, digits, diabetes) are read from data/ in the source tree, or --data-dir DIR, or
+$LRLAB_DATA_DIR. Progress goes to stderr for long runs. Exit status: 0 on success (a diverged run is a
 result, not a failure), 1 on bad settings, 2 on usage errors.
 )";
 
@@ -57,7 +62,7 @@ int usage_error(const std::string& message) {
 }
 
 int run(int argc, char** argv) {
-  std::string settings_path, out_path;
+  std::string settings_path, out_path, data_path, data_dir = lrlab::default_data_dir();
   bool as_json = false, steps = false;
   long epochs = -1;
   long run_number = 0;  // 0: not given
@@ -80,6 +85,10 @@ int run(int argc, char** argv) {
         return usage_error(std::string("--run: ") + argv[i] + " is not allowed (must be 1..1000)");
     } else if (arg == "-o" && i + 1 < argc) {
       out_path = argv[++i];
+    } else if (arg == "--data" && i + 1 < argc) {
+      data_path = argv[++i];
+    } else if (arg == "--data-dir" && i + 1 < argc) {
+      data_dir = argv[++i];
     } else if (settings_path.empty() && (arg == "-" || arg[0] != '-')) {
       settings_path = arg;
     } else {
@@ -93,7 +102,12 @@ int run(int argc, char** argv) {
     text = lrlab::settings_from_export(text, static_cast<int>(run_number), settings_path);
   else if (run_number > 0)
     return usage_error("--run: " + settings_path + " is a settings file, not an exported CSV");
+  if (!data_path.empty()) lrlab::load_user_csv(data_path);
   const lrlab::Settings settings = lrlab::parse_settings(text);
+  if (!data_path.empty() && settings.problem.name != "csv")
+    return usage_error("--data: the settings' problem is \"" + settings.problem.name +
+                       "\"; a CSV given with --data is the problem \"csv\"");
+  lrlab::load_built_in_data(settings, data_dir);
   lrlab::Trainer trainer(settings);
   const long total = epochs > 0 ? epochs : settings.epochs;
   const bool show_progress = total >= 200;

@@ -115,6 +115,15 @@ DatasetSummary load_dataset(const std::string& name, const std::string& text, in
   return summary;
 }
 
+void store_table(const std::string& name, const std::string& text) {
+  if (find_built_in(name) != nullptr || !is_real_problem(name)) {
+    load_dataset(name, text);
+    return;
+  }
+  auto table = std::make_shared<CsvTable>(parse_csv(text));
+  store()[name] = Loaded{std::move(table), TableTarget{}};
+}
+
 void unload_dataset(const std::string& name) {
   store().erase(name);
 }

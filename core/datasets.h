@@ -47,6 +47,9 @@ struct DatasetSummary {
 // this name stays as it was. Not thread-safe; each wasm instance is one thread.
 DatasetSummary load_dataset(const std::string& name, const std::string& text, int target = 0,
                             const std::string& task = "auto");
+// The CLI's form for --data FILE: the file's shape is checked now, its target and cells when the
+// settings name their target and task (parse_settings, then the trainer), with the same messages.
+void store_table(const std::string& name, const std::string& text);
 void unload_dataset(const std::string& name);
 bool dataset_loaded(const std::string& name);
 

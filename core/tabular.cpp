@@ -45,18 +45,35 @@ bool all_integers(const CsvColumn& column) {
 
 }  // namespace
 
+int default_target(const CsvTable& table) {
+  int text_column = -1, text_columns = 0;
+  for (int j = 0; j < table.column_count(); ++j)
+    if (table.columns[static_cast<std::size_t>(j)].first_text_row != 0) {
+      text_column = j;
+      ++text_columns;
+    }
+  if (text_columns != 1) return table.column_count() - 1;
+  // Labels repeat; a stray word in a column of measurements does not make it the target.
+  std::vector<std::string> labels = table.columns[static_cast<std::size_t>(text_column)].texts;
+  std::sort(labels.begin(), labels.end());
+  labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+  return labels.size() <= static_cast<std::size_t>(kMaxInferredClasses) ? text_column
+                                                                        : table.column_count() - 1;
+}
+
 TableTarget analyse_target(const CsvTable& table, int target, const std::string& task) {
   const int columns = table.column_count();
   if (target < 0 || target > columns)
     fail_field("problem.target", std::to_string(target),
                "the CSV has " + std::to_string(columns) +
-                   " columns: must be 0 (the last column) or a column number 1 to " +
+                   " columns: must be 0 (automatic: the only column holding text, else the "
+                   "last) or a column number 1 to " +
                    std::to_string(columns));
   if (task != "auto" && task != "classification" && task != "regression")
     fail_field("problem.task", quoted(task), "must be one of: auto, classification, regression");
 
   TableTarget out;
-  out.column = target == 0 ? columns - 1 : target - 1;
+  out.column = target == 0 ? default_target(table) : target - 1;
   const CsvColumn& column = table.columns[static_cast<std::size_t>(out.column)];
   const std::string role = ", the target";
   if (column.first_empty_row != 0) fail_empty(table, out.column, role);

@@ -24,7 +24,12 @@ struct TableTarget {
   std::vector<std::string> class_names;  // class i's label as the file writes it (sorted)
 };
 
-// target: 1-based column number, 0 for the last column; task: "auto", "classification" or
+// The target when none is chosen (problem.target 0): the one column holding text, if exactly one
+// does and it has at most kMaxInferredClasses distinct values (class labels written as words),
+// else the last column. 0-based.
+int default_target(const CsvTable& table);
+
+// target: 1-based column number, 0 for default_target(); task: "auto", "classification" or
 // "regression". Throws naming "problem.target" / "problem.task" or the row and column of a cell.
 TableTarget analyse_target(const CsvTable& table, int target, const std::string& task);
 

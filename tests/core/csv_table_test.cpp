@@ -114,6 +114,22 @@ TEST(CsvDoor, TaskIsInferredAndCanBeOverridden) {
   EXPECT_EQ(lrlab::analyse_target(fractions, 0, "classification").classes, 10);
 }
 
+TEST(CsvDoor, TheOnlyTextColumnIsTheDefaultTarget) {
+  std::string text = "kind,w,h\n";
+  for (int i = 0; i < 12; ++i)
+    text += std::string(i % 2 ? "oak" : "pine") + "," + std::to_string(i) + ",1\n";
+  const CsvTable t = parse_csv(text);
+  EXPECT_EQ(lrlab::default_target(t), 0);
+  EXPECT_EQ(lrlab::analyse_target(t, 0, "auto").class_names,
+            (std::vector<std::string>{"oak", "pine"}));
+  // Without a text column (or with two), the last column; and a stray word among measurements
+  // (one "eight" among twelve numbers: 12 distinct values is fine, so use 25 rows) is no label.
+  EXPECT_EQ(lrlab::default_target(parse_csv(table(12))), 2);
+  std::string stray = table(25);
+  stray.replace(stray.find("4,8,0"), 5, "4,eight,0");
+  EXPECT_EQ(lrlab::default_target(parse_csv(stray)), 2);
+}
+
 // ---- bad files: each its message ----
 
 TEST(CsvDoor, RefusesAnEmptyFile) {
@@ -169,7 +185,7 @@ TEST(CsvDoor, RefusesTooFewRows) {
 TEST(CsvDoor, RefusesANonNumericFeatureNamingRowAndColumn) {
   std::string text = table(12);
   text.replace(text.find("4,8,0"), 5, "4,eight,0");  // data row 5 = spreadsheet row 6
-  EXPECT_EQ(load(text),
+  EXPECT_EQ(load(text, 3),
             "row 6, column 2 (\"b\"): \"eight\" is not a number: every column but the target must "
             "hold numbers (remove the column, or choose it as the target)");
 }
@@ -201,7 +217,7 @@ TEST(CsvDoor, RefusesASingleClass) {
 TEST(CsvDoor, RefusesATextTargetForRegression) {
   std::string text = "a,b,label\n";
   for (int i = 0; i < 12; ++i) text += std::to_string(i) + ",1," + (i % 2 ? "yes" : "no") + "\n";
-  EXPECT_EQ(load(text, 0, "regression"),
+  EXPECT_EQ(load(text, 3, "regression"),
             "row 2, column 3 (\"label\"), the target: \"no\" is not a number: a regression target "
             "must be numeric (or set the task to classification)");
 }
@@ -216,8 +232,8 @@ TEST(CsvDoor, RefusesTooManyClasses) {
 
 TEST(CsvDoor, RefusesATargetOutsideTheTableAndAnUnknownTask) {
   EXPECT_EQ(load(table(12), 4),
-            "problem.target: 4 is not allowed (the CSV has 3 columns: must be 0 (the last "
-            "column) or a column number 1 to 3)");
+            "problem.target: 4 is not allowed (the CSV has 3 columns: must be 0 (automatic: the "
+            "only column holding text, else the last) or a column number 1 to 3)");
   EXPECT_EQ(load(table(12), 0, "clustering"),
             "problem.task: \"clustering\" is not allowed (must be one of: auto, classification, "
             "regression)");

@@ -1,0 +1,109 @@
+// The CLI on real data: a built-in table read from data/ (or --data-dir), the user's own CSV with
+// --data, and the CSV door's messages (row and column named) with exit status 1.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+const std::string kCli = LRLAB_CLI_PATH;
+const std::string kSettings = std::string(LRLAB_SOURCE_DIR) + "/tests/data/real-settings/";
+
+struct Result {
+  int status = -1;
+  std::string out, err;
+};
+
+std::string temp_path(const std::string& name) {
+  return ::testing::TempDir() + "lrlab_cli_data_" + std::to_string(getpid()) + "_" + name;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  const std::string path = temp_path(name);
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+Result run_cli(const std::string& args) {
+  const std::string err_path = temp_path("stderr.txt");
+  const std::string command = "'" + kCli + "' " + args + " 2>'" + err_path + "'";
+  Result result;
+  FILE* pipe = popen(command.c_str(), "r");
+  char buffer[4096];
+  std::size_t got;
+  while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, got);
+  const int status = pclose(pipe);
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.err = read_file(err_path);
+  std::remove(err_path.c_str());
+  return result;
+}
+
+int lines(const std::string& text) {
+  int n = 0;
+  for (char c : text) n += c == '\n';
+  return n;
+}
+
+TEST(CliData, RunsABuiltInTableFromTheDataFolder) {
+  const Result r = run_cli("run '" + kSettings + "iris-adam.json' --epochs 4");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(lines(r.out), 5);  // header + 4 epochs
+  // Classification: accuracy columns are filled.
+  EXPECT_EQ(r.out.find(",,"), std::string::npos) << r.out;
+}
+
+TEST(CliData, ADataDirWithoutTheFileIsAClearError) {
+  const Result r = run_cli("run '" + kSettings + "iris-adam.json' --data-dir /nonexistent");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("/nonexistent/iris.csv: cannot open this file"), std::string::npos) << r.err;
+}
+
+TEST(CliData, RunsTheUsersCsvGivenWithData) {
+  const Result r = run_cli("run '" + kSettings + "csv-target-first.json' --data '" + kSettings +
+                           "trees.csv' --epochs 3");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(lines(r.out), 4);
+}
+
+TEST(CliData, WithoutItsFileTheCsvProblemSaysTheDataIsNotInTheSettings) {
+  const Result r = run_cli("run '" + kSettings + "csv-target-first.json'");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("not stored in settings or links"), std::string::npos) << r.err;
+}
+
+TEST(CliData, ABadCellIsNamedByRowAndColumn) {
+  std::string text = "a,b,label\n";
+  for (int i = 0; i < 12; ++i) text += std::to_string(i) + "," + (i == 6 ? "x" : "1") + ",0\n";
+  text.back() = '\n';
+  const std::string settings =
+      write_temp("settings.json", R"({"problem":{"name":"csv","target":3,"task":"regression"}})");
+  const std::string csv = write_temp("bad.csv", text);
+  const Result r = run_cli("run '" + settings + "' --data '" + csv + "'");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("row 8, column 2 (\"b\"): \"x\" is not a number"), std::string::npos)
+      << r.err;
+  std::remove(settings.c_str());
+  std::remove(csv.c_str());
+}
+
+TEST(CliData, DataWithAnotherProblemIsAUsageError) {
+  const Result r =
+      run_cli("run '" + kSettings + "iris-adam.json' --data '" + kSettings + "trees.csv'");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--data: the settings' problem is \"iris\""), std::string::npos) << r.err;
+}
+
+}  // namespace
