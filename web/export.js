@@ -22,6 +22,13 @@ function settingsLines(runs) {
     if (!settings) continue;
     const epochs = record?.train.length ?? 0;
     lines.push(`# run ${number}: ${epochs} epoch${epochs === 1 ? '' : 's'} trained${record?.diverged ? ', diverged' : ''}`);
+    // A run changed while it trained (web/run-pool.js's segments) mixes two settings: the line
+    // below holds the latest, which the CLI trains from epoch 0, so say so rather than imply a match.
+    const changes = (record?.segments ?? []).slice(1).map((segment) => segment.epoch);
+    if (changes.length) {
+      lines.push(`# run ${number} was changed while training (at epoch ${changes.join(', ')}): its settings below are the latest,`,
+        '# so the CLI (which trains them from epoch 0) gives a different history; Reset the run on the page to match.');
+    }
     lines.push(`# settings run ${number}: ${JSON.stringify(settings)}`);
   }
   return lines;
