@@ -20,7 +20,8 @@ export const py = {
 // Training samples per epoch as the core splits them (core/data.cpp: the validation share is
 // samples * val_fraction rounded down), hence mini-batch steps per epoch.
 export function stepsPerEpoch(settings) {
-  const { samples, val_fraction: fraction } = settings.problem;
+  const { samples = NaN, val_fraction: fraction = 0 } = settings.problem;
+  if (!Number.isFinite(samples)) return 'math.ceil(len(x_train) / BATCH_SIZE)';
   const train = samples - Math.floor(samples * fraction);
   return Math.max(1, Math.ceil(train / Math.max(1, settings.batch_size)));
 }
@@ -158,11 +159,20 @@ export function scheduleFunction(settings) {
 
 // ---- model and loss: the same network in either framework ----
 
-function task(settings, registry) {
-  const known = registry?.problems?.find((p) => p.name === settings.problem.name)?.task;
-  if (known) return known;
-  if (['sine', 'linear'].includes(settings.problem.name)) return 'regression';
-  return settings.problem.name === 'blobs' ? 'multiclass' : 'binary';
+// The problem's shape: {kind, inputs, outputs} from the core's registry (synthetic problems by
+// task; real tables with their feature and class counts); a shape the page cannot know (the
+// user's own CSV) is read from the data in the listing itself.
+function problemShape(settings, registry) {
+  const name = settings.problem.name;
+  const table = registry?.datasets?.find((d) => d.name === name);
+  if (table) return { kind: table.task, inputs: String(table.features), outputs: String(table.task === 'multiclass' ? table.classes : 1) };
+  const kind = registry?.problems?.find((p) => p.name === name)?.task
+    ?? (['sine', 'linear'].includes(name) ? 'regression' : name === 'blobs' ? 'multiclass' : null);
+  if (kind === 'regression') return { kind, inputs: '1', outputs: '1' };
+  if (kind === 'binary') return { kind, inputs: '2', outputs: '1' };
+  if (kind === 'multiclass' && name === 'blobs') return { kind, inputs: '2', outputs: '3' };
+  const task = kind ?? settings.problem.task ?? 'binary';
+  return { kind: task, inputs: 'x_train.shape[1]', outputs: task === 'multiclass' ? 'y_train.shape[1]' : '1' };
 }
 
 function lossKind(settings, kind) {
@@ -172,9 +182,7 @@ function lossKind(settings, kind) {
 }
 
 function modelShape(settings, registry) {
-  const kind = task(settings, registry);
-  const inputs = kind === 'regression' ? 1 : 2;
-  const outputs = kind === 'multiclass' ? 3 : 1;
+  const { kind, inputs, outputs } = problemShape(settings, registry);
   const { activation, init } = settings.model;
   const he = init === 'he' || (init === 'auto' && activation === 'relu');
   return { kind, inputs, outputs, hidden: settings.model.hidden, activation, he, loss: lossKind(settings, kind) };
@@ -278,10 +286,19 @@ function plateauMode(p) {
   return p.monitor.includes('acc') ? 'max' : 'min';
 }
 
+// "(512 samples, noise 0.1, validation 0.2)": the problem's own fields that it has.
+export function problemDetails(problem) {
+  const parts = [];
+  if (problem.samples !== undefined) parts.push(`${problem.samples} samples`);
+  if (problem.noise !== undefined) parts.push(`noise ${problem.noise}`);
+  if (problem.val_fraction !== undefined) parts.push(`validation ${problem.val_fraction}`);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
 function header(settings, run) {
   const { problem, model, seed } = settings;
   return [
-    `# lrlab ${run ? `${run}: ` : ''}${problem.name} (${problem.samples} samples, noise ${problem.noise}, validation ${problem.val_fraction}), seed ${seed}`,
+    `# lrlab ${run ? `${run}: ` : ''}${problem.name}${problemDetails(problem)}, seed ${seed}`,
     `# network ${model.hidden.length ? model.hidden.join('-') : 'no hidden layers'} (${model.activation}), batch ${settings.batch_size}, ${settings.epochs} epochs`,
   ];
 }
@@ -364,8 +381,8 @@ export function kerasCode(settings, { registry, run } = {}) {
   lines.push(
     ']',
     '',
-    `# x_train, y_train, x_val, y_val: the problem's samples${shape.kind === 'multiclass' ? ' (y one-hot)' : ''}; \`lrlab data ${settings.seed}\``,
-    '# prints the default problem\'s training samples as CSV.',
+    `# x_train, y_train, x_val, y_val: your data${shape.kind === 'multiclass' ? ' (y one-hot)' : ''}. lrlab trains on "${settings.problem.name}"${problemDetails(settings.problem)}`,
+    `# split with seed ${settings.seed}; load the same points or your own.`,
     'history = model.fit(',
     '    x_train, y_train,',
     '    validation_data=(x_val, y_val),',

@@ -2,6 +2,8 @@
 // built from what the page holds (the core's numbers), handed to the browser as a Blob and saved
 // through a temporary download link; nothing leaves the machine.
 
+import { problemDetails } from './code-export.js';
+
 export const CSV_COLUMNS = ['run', 'rate', 'epoch', 'train_loss', 'val_loss', 'accuracy', 'learning_rate'];
 
 // Numbers as JavaScript prints them round-trip exactly; non-finite values stay readable
@@ -180,7 +182,7 @@ export function settingsSummary(state, registry, formatRate = String) {
   const scheduleSpecs = registry?.schedules?.find((s) => s.name === schedule.name)?.params;
   const withParams = (name, params) => (params.length ? `${name} (${params.join(', ')})` : name);
   const parts = [
-    `${problem.name} (${problem.samples} samples, noise ${problem.noise})`,
+    `${problem.name}${problemDetails({ samples: problem.samples, noise: problem.noise })}`,
     `network ${model.hidden.length ? model.hidden.join('-') : 'linear'} ${model.activation}`,
     withParams(LABELS[optimizer.name] ?? optimizer.name, changedParams(optimizer, optimizerSpecs, ['learning_rate'])),
     schedule.name === 'constant' ? 'constant rate'

@@ -158,3 +158,21 @@ test('every optimizer, loss and plateau setting gives listings that parse and ca
   const adam = inputs.find(({ settings }) => settings.optimizer.name === 'adam').pytorch;
   assert.match(adam, /eps after bias-correcting/, 'says where PyTorch\'s Adam differs');
 });
+
+test('a real table\'s shape comes from the registry; an unknown one is read from the data in the listing', () => {
+  const settings = api.validateSettings({ problem: { name: 'moons' }, model: { hidden: [8] } });
+  const table = { ...settings, problem: { name: 'iris', val_fraction: 0.2 } };
+  const fake = { ...registry, datasets: [{ name: 'iris', task: 'multiclass', features: 4, classes: 3 }] };
+  const iris = codeFor(table, { registry: fake });
+  assert.match(iris.keras, /keras\.Input\(shape=\(4,\)\)/);
+  assert.match(iris.keras, /keras\.layers\.Dense\(3, kernel_initializer="glorot_uniform"\),  # logits/);
+  assert.match(iris.keras, /CategoricalCrossentropy\(from_logits=True\)/);
+  assert.match(iris.pytorch, /nn\.Linear\(4, 8\)/);
+  assert.match(iris.pytorch, /nn\.Linear\(8, 3\)/);
+  const own = codeFor({ ...settings, problem: { name: 'csv', task: 'regression' } }, { registry });
+  assert.match(own.keras, /keras\.Input\(shape=\(x_train\.shape\[1\],\)\)/);
+  assert.match(own.keras, /MeanSquaredError/);
+  for (const listing of [iris.keras, iris.pytorch, own.keras, own.pytorch]) {
+    execFileSync(python, ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: listing });
+  }
+});
