@@ -1,20 +1,35 @@
 // What the page knows of each run: the core's history, accumulated from the worker's increments,
-// plus chart-ready point arrays. Non-finite values are kept in the raw columns (for tooltips) but
-// never enter the point arrays, so the charts hold no NaN: a diverged run is drawn up to its last
-// finite point and its divergence is marked there.
+// in bounded memory whatever the run's length (the whole history stays in the worker's core, for
+// exports and links):
+// - chart series (train, validation, rate) as BucketSeries: at most two points per bucket, with
+//   buckets bounded by the chart's width, so drawing costs the same at epoch 100 and 1,000,000;
+// - raw per-epoch columns (for readouts, markers and lessons) exact up to RAW_CAP epochs, then
+//   thinned by doubling a stride, as the core thins its step records: `rawStride` says which
+//   epochs they hold (0, s, 2s, ...), and at() reads the nearest one.
+// Non-finite values are kept in the raw columns (for readouts) but never enter the chart series,
+// so the charts hold no NaN: a diverged run is drawn up to its last finite point and its
+// divergence is marked there.
 //
 // The x axis counts epochs done: a loss is drawn at x = e + 1 (after 0-based epoch e), the loss
 // before any update at x = 0, and the rate used during epoch e over [e, e + 1] (a point at each
 // end). So a plateau cut after epoch e shows where the rate steps down, at x = e + 1.
+import { BucketSeries } from './bucket-series.js';
 
 const finitePositive = (value) => Number.isFinite(value) && value > 0;
+export const RAW_CAP = 16384;
+const RATE_CHANGES_KEPT = 3;
+const COLUMNS = ['train', 'val', 'accuracy', 'lr'];
 
 function emptyRecord(key) {
+  const series = { train: new BucketSeries(), val: new BucketSeries(), lr: new BucketSeries() };
   return {
     key,
-    train: [], val: [], accuracy: [], lr: [],   // raw per-epoch columns, index = 0-based epoch
-    initialLoss: NaN,                            // training loss before the first update
-    trainPoints: [], valPoints: [], lrPoints: [], // {x: epoch, y} for the charts, finite only
+    train: [], val: [], accuracy: [], lr: [],   // raw per-epoch columns: index i = epoch i * rawStride
+    rawStride: 1,
+    recorded: 0,                                  // epochs received (the raw columns may hold fewer)
+    initialLoss: NaN,                             // training loss before the first update
+    series,
+    trainPoints: series.train.points, valPoints: series.val.points, lrPoints: series.lr.points,  // {x, y}, finite only
     events: [], eventKeys: new Set(),
     diverged: false, divergedEpoch: -1,
     epochsDone: 0, updates: 0, stopped: false, target: 0, goal: 0, learningRate: NaN,
@@ -25,7 +40,13 @@ function emptyRecord(key) {
   };
 }
 
-const RATE_CHANGES_KEPT = 3;
+// The raw values of 0-based epoch e, or of the nearest epoch the thinned columns still hold:
+// {epoch, train, val, accuracy, lr}.
+export function rawAt(record, e) {
+  const i = Math.min(Math.max(Math.round(e / record.rawStride), 0), record.train.length - 1);
+  if (i < 0) return null;
+  return { epoch: i * record.rawStride, train: record.train[i], val: record.val[i], accuracy: record.accuracy[i], lr: record.lr[i] };
+}
 
 export class RunHistories {
   constructor() {
@@ -48,10 +69,10 @@ export class RunHistories {
       }
       this.records.set(increment.key, record);
     }
-    if (increment.from !== record.train.length) this.truncate(record, increment.from);
-    if (!record.trainPoints.length && finitePositive(increment.initial_train_loss)) {
+    if (increment.from !== record.recorded) this.truncate(record, increment.from);
+    if (!record.series.train.length && finitePositive(increment.initial_train_loss)) {
       record.initialLoss = increment.initial_train_loss;
-      record.trainPoints.push({ x: 0, y: record.initialLoss });
+      record.series.train.add(0, record.initialLoss);
     }
     const n = increment.train_loss.length;
     for (let i = 0; i < n; i++) {
@@ -59,20 +80,24 @@ export class RunHistories {
       const train = increment.train_loss[i];
       const val = increment.val_loss[i];
       const lr = increment.learning_rate[i];
-      record.train.push(train);
-      record.val.push(val);
-      record.accuracy.push(increment.accuracy[i]);
-      record.lr.push(lr);
+      if (epoch % record.rawStride === 0) this.keepRaw(record, train, val, increment.accuracy[i], lr);
       const lastRate = record.rateChanges.at(-1);
       if (record.rateChanges.length < RATE_CHANGES_KEPT && (!lastRate || lastRate.rate !== lr)) {
         record.rateChanges.push({ epoch, rate: lr });
       }
-      if (finitePositive(train)) record.trainPoints.push({ x: epoch + 1, y: train });
-      if (finitePositive(val)) record.valPoints.push({ x: epoch + 1, y: val });
+      if (finitePositive(train)) record.series.train.add(epoch + 1, train);
+      if (finitePositive(val)) record.series.val.add(epoch + 1, val);
       // Both ends of the epoch, so the rate is drawn as a step over the epoch it was used in.
-      if (finitePositive(lr)) record.lrPoints.push({ x: epoch, y: lr }, { x: epoch + 1, y: lr });
+      if (finitePositive(lr)) {
+        record.series.lr.add(epoch, lr);
+        record.series.lr.add(epoch + 1, lr);
+      }
     }
-    // The core may send every event each time or only new ones: keep each once.
+    record.recorded = increment.from + n;
+    record.trainPoints = record.series.train.points;
+    record.valPoints = record.series.val.points;
+    record.lrPoints = record.series.lr.points;
+    // The worker sends only new events; keep each once all the same.
     for (const event of increment.events ?? []) {
       const id = `${event.kind}:${event.epoch}:${event.step}`;
       if (record.eventKeys.has(id)) continue;
@@ -94,11 +119,26 @@ export class RunHistories {
     return record;
   }
 
+  // Keeps an epoch's raw values (one that falls on the stride); past RAW_CAP values, every second
+  // one goes and the stride doubles.
+  keepRaw(record, train, val, accuracy, lr) {
+    record.train.push(train);
+    record.val.push(val);
+    record.accuracy.push(accuracy);
+    record.lr.push(lr);
+    if (record.train.length <= RAW_CAP) return;
+    for (const column of COLUMNS) record[column] = record[column].filter((_, i) => i % 2 === 0);
+    record.rawStride *= 2;
+  }
+
   truncate(record, epochs) {
-    for (const column of ['train', 'val', 'accuracy', 'lr']) record[column].length = Math.min(record[column].length, epochs);
+    const kept = Math.ceil(epochs / record.rawStride);
+    for (const column of COLUMNS) record[column].length = Math.min(record[column].length, kept);
+    record.recorded = Math.min(record.recorded, epochs);
     record.rateChanges = record.rateChanges.filter((change) => change.epoch < epochs);
-    for (const points of ['trainPoints', 'valPoints']) record[points] = record[points].filter((point) => point.x <= epochs);
-    record.lrPoints = record.lrPoints.filter((point) => point.x <= epochs);
+    record.series.train.truncate(epochs);
+    record.series.val.truncate(epochs);
+    record.series.lr.truncate(epochs);
   }
 
   remove(key) {
@@ -108,6 +148,8 @@ export class RunHistories {
   // A frozen copy for a pinned reference: it no longer changes when the run does.
   snapshot(key) {
     const record = this.records.get(key);
-    return record ? structuredClone({ ...record, eventKeys: undefined }) : null;
+    if (!record) return null;
+    const copy = structuredClone({ ...record, eventKeys: undefined, series: undefined });
+    return copy;
   }
 }

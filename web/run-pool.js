@@ -5,7 +5,7 @@
 import { soon } from './soon.js';
 
 const SLICE_MS = 6;        // training time per slice: short, so commands wait at most this long
-const FRAME_MS = 16;       // at most one history post per animation frame
+const FRAME_MS = 32;       // at most one history post per drawn frame (the page draws every >= 30 ms)
 const MAX_CREDIT = 4;      // epochs a run may owe after a stall, so it never bursts ahead
 const DIAGNOSIS_MS = 200;  // a training run's verdict is refreshed at most this often
 
@@ -363,6 +363,18 @@ export class RunPool {
     }
   }
 
+  // Every run's whole per-epoch history, straight from its core (the page keeps only what it
+  // draws, thinned for long runs): for exports. settings: what the run trains with now.
+  fullHistories() {
+    return [...this.runs.values()].map((run) => {
+      const history = run.trainer.history(0, 1e14);
+      return {
+        key: run.key, settings: run.settings, segments: run.segments, diverged: history.diverged,
+        train: history.train_loss, val: history.val_loss, accuracy: history.accuracy, lr: history.learning_rate,
+      };
+    });
+  }
+
   // The core's diagnosis tells "stuck" from "already at the bottom" by the lowest loss any
   // compared run reached: passed in as its best_reference (NaN with nothing to compare).
   bestReference() {
@@ -411,7 +423,7 @@ export class RunPool {
         accuracy: history.accuracy,
         learning_rate: history.learning_rate,
         initial_train_loss: history.initial_train_loss,
-        events: history.events,
+        events: history.events.slice(run.sentEvents),  // only the new ones
         diverged: history.diverged,
         diverged_epoch: history.diverged_epoch,
         epochsDone,
@@ -431,6 +443,7 @@ export class RunPool {
       };
       run.fresh = false;
       run.sentEpochs = run.sentEpochs + history.train_loss.length;
+      run.sentEvents = history.events.length;
       run.sentSteps = run.sentSteps + history.step_loss.length;
       for (const name of ['train_loss', 'val_loss', 'accuracy', 'learning_rate',
         'step_index', 'step_size_min', 'step_size_median', 'step_size_max']) {

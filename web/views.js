@@ -259,11 +259,20 @@ export function startViews({ call, registry, getState, propose, histories, showN
     }
     field.select();
   });
-  $('export-csv').addEventListener('click', () => {
+  $('export-csv').addEventListener('click', async () => {
     const state = getState();
-    // Each run's settings: those its record says it trained with, else the page's for that run.
+    // Every epoch of every run from the worker's cores (the page itself keeps only what it draws,
+    // thinned for long runs), with the settings each run trains with.
+    let full = [];
+    try {
+      full = await call('histories');
+    } catch (error) {
+      showNotice(error.message);
+      return;
+    }
+    const byKey = new Map(full.map((history) => [history.key, history]));
     downloadCsv(state.runs.map((run, i) => {
-      const record = histories.get(run.key);
+      const record = byKey.get(run.key) ?? histories.get(run.key);
       return { number: i + 1, rate: run.rate, record, settings: record?.settings ?? runSettings(state, i) };
     }));
   });

@@ -39,6 +39,7 @@ const handlers = {
   epoch: ({ pool }) => pool.epochAll(),
   reset: ({ pool }) => pool.resetAll(),
   retrain: ({ pool }, { keys }) => pool.retrainRuns(keys ?? []),
+  histories: ({ pool }) => pool.fullHistories(),
   speed: ({ pool }, { epochsPerSecond }) => pool.setSpeed(epochsPerSecond),
   // Part 2's views: the sweep and range test run in slices (web/experiment-jobs.js); a landscape
   // is computed whole (two parameters: milliseconds). The same script runs the sweep's helper

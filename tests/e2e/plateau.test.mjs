@@ -26,7 +26,7 @@ test('a plateau cut is marked and the rate drops by the factor', async () => {
   // The marker sits where the cut takes effect: the rate drawn from x on is the old one * factor.
   assert.ok(Math.abs(rateAt.get(x) / rateAt.get(x - 1) - factor) < 1e-12,
     `rate ${rateAt.get(x - 1)} -> ${rateAt.get(x)} at x = ${x}`);
-  assert.ok(await page.getByText(/Plateau callback/).isVisible());
+  assert.ok(await page.getByRole('heading', { name: 'Plateau callback' }).isVisible());
   assert.deepEqual(problems, []);
   await close();
 });

@@ -6,6 +6,7 @@ import { withAlpha } from './palette.js';
 import { formatNumber } from '../format.js';
 import { logTicks } from './theme.js';
 import { changeMarks } from '../run-label.js';
+import { rawAt } from '../run-histories.js';
 
 const Chart = globalThis.Chart;
 
@@ -124,6 +125,20 @@ function markersOf(record) {
   return cached;
 }
 
+// Chart.js watches the arrays it is given (it patches push and splice to track its elements), and
+// a series that grows and rewrites its tail in place kept it resyncing every point on every push.
+// So each frame it gets a copy of a series' points, made only when the series has changed.
+const copies = new WeakMap();  // BucketSeries -> {version, points}
+function drawn(series, fallback) {
+  if (!series) return fallback;
+  let copy = copies.get(series);
+  if (!copy || copy.version !== series.version) {
+    copy = { version: series.version, points: series.points.slice() };
+    copies.set(series, copy);
+  }
+  return copy.points;
+}
+
 function runDatasets({ key, label, colour, record, faded, ghost }) {
   const line = (role, extra) => ({
     label, borderColor: colour, backgroundColor: colour, pointBackgroundColor: colour,
@@ -144,9 +159,9 @@ function runDatasets({ key, label, colour, record, faded, ghost }) {
     datasets.push(line('ghost', { label: `${label} (before the change)`, data: ghost, borderColor: pale, backgroundColor: pale, borderWidth: 3 }));
   }
   datasets.push(
-    line('train', { data: record.trainPoints, borderWidth: 3 }),
-    line('val', { data: record.valPoints, borderWidth: 2, borderDash: [8, 5] }),
-    line('lr', { data: record.lrPoints, yAxisID: 'lr', borderWidth: 2, borderDash: [2, 4] }),
+    line('train', { data: drawn(record.series?.train, record.trainPoints), borderWidth: 3 }),
+    line('val', { data: drawn(record.series?.val, record.valPoints), borderWidth: 2, borderDash: [8, 5] }),
+    line('lr', { data: drawn(record.series?.lr, record.lrPoints), yAxisID: 'lr', borderWidth: 2, borderDash: [2, 4] }),
   );
   if (change.length) {
     datasets.push(line('change', {
@@ -177,7 +192,8 @@ function plateauMarkers(record) {
   const markers = [];
   for (const event of record.events) {
     if (event.kind !== 'plateau_reduction') continue;
-    const y = [record.val[event.epoch], record.train[event.epoch]].find((v) => Number.isFinite(v) && v > 0);
+    const raw = rawAt(record, event.epoch);
+    const y = raw && [raw.val, raw.train].find((v) => Number.isFinite(v) && v > 0);
     if (y === undefined) continue;
     markers.push({ x: event.epoch + 1, y, text: `rate cut ${formatNumber(event.old_lr)} → ${formatNumber(event.new_lr)}` });
   }
@@ -196,7 +212,7 @@ function divergenceMarkers(record) {
 // A change made while the run trained sits on its training curve at the epoch it took effect.
 function changeMarkers(record) {
   return changeMarks(record).map(({ epoch, text }) => {
-    const y = epoch === 0 ? record.initialLoss : record.train[epoch - 1];
+    const y = epoch === 0 ? record.initialLoss : rawAt(record, epoch - 1)?.train;
     return Number.isFinite(y) && y > 0 ? { x: epoch, y, text } : null;
   }).filter(Boolean);
 }
@@ -204,10 +220,12 @@ function changeMarkers(record) {
 // Words for the point at x: after epoch x (0-based x - 1), or before training at x = 0.
 export function describeEpoch(record, x) {
   if (x === 0) return `before training: loss ${formatNumber(record.initialLoss)}`;
-  const e = x - 1;
-  const parts = [`after epoch ${x}: train loss ${formatNumber(record.train[e])}`];
-  if (Number.isFinite(record.val[e])) parts.push(`val loss ${formatNumber(record.val[e])}`);
-  parts.push(`rate ${formatNumber(record.lr[e])}`);
+  // A long run's raw columns are thinned: the readout names the epoch it read.
+  const raw = rawAt(record, x - 1);
+  if (!raw) return `after epoch ${x}`;
+  const parts = [`after epoch ${raw.epoch + 1}: train loss ${formatNumber(raw.train)}`];
+  if (Number.isFinite(raw.val)) parts.push(`val loss ${formatNumber(raw.val)}`);
+  parts.push(`rate ${formatNumber(raw.lr)}`);
   return parts.join(', ');
 }
 
