@@ -3,8 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# python3: the tests parse the page's Keras/PyTorch listings with it (tests/wasm/code-export).
 packages=(cmake g++ make pkg-config libeigen3-dev rapidjson-dev libgtest-dev libbenchmark-dev
-          emscripten chromium ca-certificates)
+          emscripten chromium ca-certificates python3)
 # `scripts/setup.sh fuzz` (from scripts/fuzz.sh) adds clang and its sanitizer/libFuzzer runtime.
 [ "${1:-}" = fuzz ] && packages+=(clang libclang-rt-14-dev)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
