@@ -133,7 +133,7 @@ function scheduleBody(schedule, { s, epoch, step }) {
       const used = formulaVariables(p.expression);
       return { usesLr: used.has('lr'), lines: [
         `# your formula: ${p.expression.replace(/\s+/g, ' ')}`,
-        `return ${formulaToPython(p.expression, { epoch, step, lr: 'lr', lr0: 'LR0' })}`,
+        `return float(${formulaToPython(p.expression, { epoch, step, lr: 'lr', lr0: 'LR0' })})  # Keras wants a float`,
       ] };
     }
     default:
