@@ -98,19 +98,26 @@ try {
     rows.map((row) => Number(/epoch (\d+)/.exec(row.textContent)?.[1] ?? 0)));
 
   const period = (seconds * 1000) / samples;
+  // A page that stops answering ends the run with that as its result.
+  const answered = (promise, what) => {
+    let timer;
+    const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer to ${what} within 30 s`)), 30000); });
+    return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+  };
   let before = await counters();
   let since = Date.now();
   const started = since;
-  for (let s = 1; s <= samples; s++) {
+  for (let s = 1; s <= samples && !report.unresponsive; s++) {
+   try {
     // One click per second on the chart's title (no effect but the handler's timing).
     while (Date.now() - since < period) {
-      const box = await page.locator('#loss-title').boundingBox();
-      if (box) await page.mouse.click(box.x + 5, box.y + box.height / 2);
+      const box = await answered(page.locator('#loss-title').boundingBox(), 'a layout query');
+      if (box) await answered(page.mouse.click(box.x + 5, box.y + box.height / 2), 'a click');
       // Every run at its target: Play continues them (the bench measures a page that trains).
-      if (await page.locator('#play').isEnabled()) await page.locator('#play').click();
+      if (await answered(page.locator('#play').isEnabled(), 'a query')) await page.locator('#play').click();
       await page.waitForTimeout(1000);
     }
-    const now = await counters();
+    const now = await answered(counters(), 'a query of the counters');
     const elapsed = (Date.now() - since) / 1000;
     const perRun = now.map((n, i) => (n - before[i]) / elapsed);
     const { frames, clicks } = await page.evaluate(() => {
@@ -134,7 +141,12 @@ try {
     console.log(JSON.stringify(sample));
     before = now;
     since = Date.now();
+   } catch (error) {
+    report.unresponsive = { at_s: round((Date.now() - started) / 1000, 0), error: error.message };
+    console.log(JSON.stringify(report.unresponsive));
+   }
   }
+  if (report.unresponsive) throw new Error(`the page stopped answering: ${report.unresponsive.error}`);
   const pressed = Date.now();
   await page.getByRole('button', { name: 'Pause', exact: true }).click({ timeout: 120000 });
   let last = await counters();
