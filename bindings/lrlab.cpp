@@ -27,6 +27,7 @@
 #include "core/optim/optimizer.h"
 #include "core/plateau.h"
 #include "core/random.h"
+#include "core/schedule/run_length.h"
 #include "core/schedule/schedule.h"
 #include "core/settings.h"
 #include "core/trainer.h"
@@ -189,6 +190,20 @@ val validate_settings(const std::string& json) {
   return guarded([&] { return val(lrlab::settings_to_json(lrlab::parse_settings(json))); });
 }
 
+// The schedule's parameters measured in positions, with defaults for a run of `positions`
+// positions (core/schedule/run_length.h): {name: number | number[]}.
+val schedule_run_defaults(const std::string& name, double positions) {
+  return guarded([&] {
+    if (!(positions >= 1 && positions <= 1e9))
+      lrlab::fail_field("positions", positions, "must be an integer >= 1 and <= 1e9");
+    const lrlab::ParamValues v = lrlab::run_length_defaults(name, static_cast<long>(positions));
+    val out = val::object();
+    for (const auto& [key, number] : v.numbers) out.set(key, number);
+    for (const auto& [key, list] : v.lists) out.set(key, val::global("Array").call<val>("from", float64_array(list)));
+    return out;
+  });
+}
+
 val preview_schedule(const std::string& schedule_json, double lr0, double count,
                      double steps_per_epoch) {
   return guarded([&] {
@@ -323,6 +338,26 @@ class TrainerHandle {
   double epochs_done() const { return static_cast<double>(trainer_->epoch_index()); }
   double updates() const { return static_cast<double>(trainer_->updates()); }
   double steps_per_epoch() const { return static_cast<double>(trainer_->steps_per_epoch()); }
+  // ReduceLROnPlateau's state now, or null when the run has none: the monitored quantity, its last
+  // value, the best so far, wait against patience, cooldown left, and the cuts the run recorded.
+  val plateau_state() const {
+    const lrlab::ReduceLROnPlateau* p = trainer_->plateau();
+    if (!p) return val::null();
+    long cuts = 0;
+    for (const lrlab::Event& e : trainer_->history().events)
+      if (e.kind == lrlab::Event::Kind::PlateauReduction) ++cuts;
+    val out = val::object();
+    out.set("monitor", p->monitor());
+    out.set("mode", std::string(p->maximizing() ? "max" : "min"));
+    out.set("last", p->last_monitored());
+    out.set("best", p->best());
+    out.set("wait", p->wait());
+    out.set("patience", p->patience());
+    out.set("cooldown_left", p->cooldown_counter());
+    out.set("cooldown", p->cooldown());
+    out.set("cuts", static_cast<double>(cuts));
+    return out;
+  }
   bool stopped() const { return trainer_->stopped(); }
   double learning_rate() const { return trainer_->current_learning_rate(); }
 
@@ -546,6 +581,7 @@ EMSCRIPTEN_BINDINGS(lrlab) {
   emscripten::function("defaultSettings", &default_settings);
   emscripten::function("validateSettings", &validate_settings);
   emscripten::function("previewSchedule", &preview_schedule);
+  emscripten::function("scheduleRunDefaults", &schedule_run_defaults);
   emscripten::function("checkFormula", &check_formula);
   emscripten::function("landscape", &landscape);
   emscripten::function("heapSize", &heap_size);
@@ -586,6 +622,7 @@ EMSCRIPTEN_BINDINGS(lrlab) {
       .function("epochsDone", &TrainerHandle::epochs_done)
       .function("updates", &TrainerHandle::updates)
       .function("stepsPerEpoch", &TrainerHandle::steps_per_epoch)
+      .function("plateauState", &TrainerHandle::plateau_state)
       .function("stopped", &TrainerHandle::stopped)
       .function("learningRate", &TrainerHandle::learning_rate);
 }

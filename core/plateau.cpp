@@ -38,12 +38,14 @@ ReduceLROnPlateau::ReduceLROnPlateau(const ParamValues& given) {
 void ReduceLROnPlateau::reset() {
   const double inf = std::numeric_limits<double>::infinity();
   best_ = maximize_ ? -inf : inf;
+  last_ = std::numeric_limits<double>::quiet_NaN();
   wait_ = 0;
   cooldown_counter_ = 0;
 }
 
 ReduceLROnPlateau::Outcome ReduceLROnPlateau::on_epoch_end(double v, double lr) noexcept {
   Outcome outcome{false, lr, lr};
+  last_ = v;
   if (cooldown_counter_ > 0) {
     --cooldown_counter_;
     wait_ = 0;

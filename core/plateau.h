@@ -44,6 +44,10 @@ class ReduceLROnPlateau {
   int wait() const { return wait_; }
   int cooldown_counter() const { return cooldown_counter_; }
   double best() const { return best_; }
+  int patience() const { return patience_; }
+  int cooldown() const { return cooldown_; }
+  // The monitored value of the last epoch end (NaN before the first), for the page's readout.
+  double last_monitored() const { return last_; }
   bool maximizing() const { return maximize_; }
   const std::string& monitor() const { return monitor_; }
   void reset();
@@ -58,6 +62,7 @@ class ReduceLROnPlateau {
   double min_lr_ = 0;
 
   double best_ = 0;
+  double last_ = 0;
   int wait_ = 0;
   int cooldown_counter_ = 0;
 };

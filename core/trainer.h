@@ -54,6 +54,10 @@ class Trainer {
   const Settings& settings() const { return settings_; }
   const Problem& problem() const { return problem_; }
   bool stopped() const { return stopped_; }
+  // The plateau callback's state (best, wait, cooldown...), or null when it is off.
+  const ReduceLROnPlateau* plateau() const {
+    return settings_.plateau.enabled ? plateau_.get() : nullptr;
+  }
   long epoch_index() const { return epoch_; }  // epochs completed
   long updates() const { return updates_; }    // mini-batch steps done
   // Mini-batches per epoch: the training-set size over the batch size, rounded up.

@@ -102,6 +102,10 @@ export interface Trainer {
   readonly epochsDone: number;
   readonly updates: number;
   readonly stepsPerEpoch: number;   // mini-batches per epoch (training size / batch, rounded up)
+  // ReduceLROnPlateau's state now (null without the callback): the last monitored value, best so
+  // far, wait vs patience, cooldown left, cuts recorded.
+  plateauState(): { monitor: string; mode: 'min' | 'max'; last: number; best: number; wait: number;
+    patience: number; cooldown_left: number; cooldown: number; cuts: number } | null;
   readonly stopped: boolean;
   readonly learningRate: number;
   settings(): Settings;
@@ -211,6 +215,9 @@ export interface LrlabApi {
   defaultSettings(): Settings;
   validateSettings(settings: unknown): Settings;   // canonical form, or throws Error
   createTrainer(settings: unknown): Trainer;       // throws Error naming the field
+  // The schedule's parameters measured in positions (epochs, or steps per step), with their
+  // defaults for a run of `positions` positions (core/schedule/run_length.h).
+  scheduleRunDefaults(name: string, positions: number): Record<string, number | number[]>;
   previewSchedule(schedule: Settings['schedule'], learningRate: number, count: number,
                   stepsPerEpoch?: number): Float64Array;
   checkFormula(expression: string): FormulaCheck;

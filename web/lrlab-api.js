@@ -40,6 +40,7 @@ export default function createLrlabApi(module) {
       get epochsDone() { return live().epochsDone(); },
       get updates() { return live().updates(); },
       get stepsPerEpoch() { return live().stepsPerEpoch(); },
+      plateauState: () => live().plateauState(),
       get stopped() { return live().stopped(); },
       get learningRate() { return live().learningRate(); },
       delete() {
@@ -91,6 +92,7 @@ export default function createLrlabApi(module) {
     defaultSettings: () => checked(module.defaultSettings()),
     validateSettings: (settings) => JSON.parse(checked(module.validateSettings(text(settings)))),
     createTrainer,
+    scheduleRunDefaults: (name, positions) => checked(module.scheduleRunDefaults(String(name), positions)),
     previewSchedule: (schedule, learningRate, count, stepsPerEpoch = 1) =>
       checked(module.previewSchedule(text(schedule), learningRate, count, stepsPerEpoch)),
     checkFormula: (expression) => module.checkFormula(String(expression)),

@@ -22,6 +22,8 @@ import { runLabel, scheduleStopped } from './run-label.js';
 import { transportStatus } from './transport-status.js';
 import { divergenceHint } from './divergence-hint.js';
 import { startViews } from './views.js';
+import { followRunLength } from './run-length-defaults.js';
+import { startPlateauReadout } from './plateau-readout.js';
 import { startSweepHelpers, sweepWorkerCount } from './sweep-client.js';
 import { startLessons } from './lessons/lesson-mode.js';
 import { stateFragment } from './lessons/lesson-hash.js';
@@ -133,6 +135,7 @@ async function drain() {
     const batch = queue.splice(0);
     const draft = structuredClone(state);
     for (const { mutate } of batch) mutate(draft);
+    await followRunLength(state, draft, worker.call);  // schedule lengths follow the run's
     try {
       const canonical = await worker.call('apply', {
         runs: draft.runs.map((run, index) => ({ key: run.key, settings: runSettings(draft, index) })),
@@ -264,6 +267,9 @@ attachChartKeyboard(lossChart.chart, $('loss-readout'), {
     .filter(({ dataset, datasetIndex }) => dataset.lrlab?.role === 'train' && chart.isDatasetVisible(datasetIndex)),
   describe: (dataset, point) => `${dataset.label}, ${describeEpoch(lossChart.records().get(dataset.lrlab.key), point.x)}`,
 });
+
+// ReduceLROnPlateau's state beside each run and under the loss chart (web/plateau-readout.js).
+startPlateauReadout({ call: worker.call, getState: () => state, list: $('run-list'), after: $('loss-readout') });
 
 views = startViews({
   call: worker.call, registry, getState: () => state, propose, histories, showNotice,

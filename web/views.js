@@ -237,6 +237,7 @@ export function startViews({ call, registry, getState, propose, histories, showN
     const adaptive = state.settings.optimizer.name !== 'sgd';
     $('step-size-empty').hidden = adaptive;
     $('step-size-box').hidden = !adaptive;
+    if (!adaptive) $('step-size-note').hidden = true;  // the step-size chart's caption goes with it
     if (!adaptive || stepVersion === stepDrawn) return;
     stepDrawn = stepVersion;
     stepChart.render(state.runs.map((run, i) => ({

@@ -7,6 +7,7 @@ import createLrlabApi from './lrlab-api.js';
 import { RunPool } from './run-pool.js';
 import { ExperimentJobs } from './experiment-jobs.js';
 import { shareSweepReference } from './sweep-reference.js';
+import { runLengthDefaults } from './run-length-defaults.js';
 
 const post = (message, transfer = []) => self.postMessage(message, transfer);
 
@@ -23,6 +24,9 @@ const handlers = {
   hello: ({ api }) => ({ registry: api.registry(), defaults: api.defaultSettings() }),
   validate: ({ api }, { settings }) => api.validateSettings(settings),
   checkFormula: ({ api }, { expression }) => api.checkFormula(expression),
+  runLengthDefaults: ({ api, pool }, { settings }) => runLengthDefaults(api, (b) => pool.stepsPerEpoch(b), settings),
+  // ReduceLROnPlateau's state of each run now (web/plateau-readout.js).
+  plateau: ({ pool }) => [...pool.runs.values()].map((run) => ({ key: run.key, state: run.trainer.plateauState() })),
   preview: ({ api, pool }, { schedule, rates, count, granularity, batchSize }) => {
     const stepsPerEpoch = pool.stepsPerEpoch(batchSize);
     const perStep = granularity === 'step';

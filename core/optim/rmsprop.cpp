@@ -7,7 +7,11 @@
 // Centered: v - mg^2 is a variance, never negative in exact arithmetic, but rounding can push it
 // just below zero once the gradient has been constant for a few hundred steps (v and mg^2 then
 // agree to the last bits); that difference is clamped at 0 so sqrt never sees a negative number.
-// Wherever Keras' value is finite the result is the same.
+// This departs from Keras, which takes sqrt(v - mg^2 + eps) as it comes: wherever the difference
+// rounds below zero, Keras' denominator is eps minus that rounding error (or NaN, once it exceeds
+// eps) and ours is eps. With g_t = 100 + 1e-10 t and rate 1, 548 of 2000 updates differ, by up to
+// 2.7e-5 relative (tests/core/centered_rmsprop_test.cpp); elsewhere the two agree bit for bit.
+// Kept: a variance is never negative, and the clamp removes a NaN that only rounding produces.
 //
 // Effective step size: without momentum lr / sqrt(den) (equal to |delta w| / |g|). With momentum
 // the step is no multiple of this step's gradient, so |delta w| / |g| where g != 0 and

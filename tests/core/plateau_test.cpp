@@ -111,6 +111,22 @@ TEST(Plateau, CooldownCounterAndWaitStepByStep) {
   EXPECT_EQ(plateau.best(), 0.5);
 }
 
+TEST(Plateau, StateForThePagesReadout) {
+  // What the page shows beside a run: the last monitored value, best so far, wait against
+  // patience, cooldown left against cooldown.
+  ReduceLROnPlateau plateau(values({{"patience", 3}, {"cooldown", 2}}));
+  EXPECT_TRUE(std::isnan(plateau.last_monitored()));
+  EXPECT_EQ(plateau.patience(), 3);
+  EXPECT_EQ(plateau.cooldown(), 2);
+  plateau.on_epoch_end(0.8, 0.1);
+  plateau.on_epoch_end(0.9, 0.1);
+  EXPECT_EQ(plateau.last_monitored(), 0.9);
+  EXPECT_EQ(plateau.best(), 0.8);
+  EXPECT_EQ(plateau.wait(), 1);
+  plateau.reset();
+  EXPECT_TRUE(std::isnan(plateau.last_monitored()));
+}
+
 TEST(Plateau, AccuracyMonitorMaximizesInAutoMode) {
   ReduceLROnPlateau plateau(
       values({{"factor", 0.5}, {"patience", 2}}, {{"monitor", "val_accuracy"}}));

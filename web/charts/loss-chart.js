@@ -4,6 +4,7 @@
 // recorded (RunHistories); render() is called at most once per animation frame by the page.
 import { withAlpha } from './palette.js';
 import { formatNumber } from '../format.js';
+import { plateauMarkStyle } from './plateau-marks.js';
 import { logTicks } from './theme.js';
 import { changeMarks } from '../run-label.js';
 import { rawAt } from '../run-histories.js';
@@ -174,7 +175,7 @@ function runDatasets({ key, label, colour, record, faded, ghost }) {
   if (plateau.length) {
     datasets.push(line('plateau', {
       data: plateau, showLine: false, pointStyle: 'triangle', rotation: 180,
-      pointRadius: 9, pointHoverRadius: 11, borderWidth: 2, backgroundColor: withAlpha(colour, 0.5),
+      ...plateauMarkStyle(plateau, record.trainPoints.at(-1)?.x ?? 0, colour),  // small once dense
     }));
   }
   if (divergence.length) {

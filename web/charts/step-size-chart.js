@@ -37,6 +37,12 @@ export function createStepSizeChart(canvas) {
     },
   });
 
+  const caption = document.createElement('p');
+  caption.id = 'step-size-note';
+  caption.className = 'readout chart-caption';
+  caption.hidden = true;
+  (canvas.closest('.chart-box') ?? canvas).after(caption);
+
   // runs: [{key, label, colour, series: {median, min, max}}]. The band is the max line filled
   // down to the min line drawn right after it ('+1').
   function render(runs) {
@@ -53,6 +59,12 @@ export function createStepSizeChart(canvas) {
           fill: false, lrlab: { key, role: 'median', series } },
       );
     }
+    // A step size is the factor on a parameter's gradient (Adam: lr / (sqrt(v) + eps)). Where a
+    // parameter's gradients have been ~0, v is ~0 and that factor is enormous (1e7 is no bug),
+    // while the move itself, factor x gradient, stays tiny: the chart says so when it happens.
+    const note = hugeStepNote(runs);
+    if (caption.textContent !== note) caption.textContent = note;
+    caption.hidden = !note;
     const old = chart.data.datasets;
     const same = old.length === datasets.length && old.every((d, i) => d.lrlab.key === datasets[i].lrlab.key &&
       d.lrlab.role === datasets[i].lrlab.role && d.borderColor === datasets[i].borderColor && d.label === datasets[i].label);
@@ -68,6 +80,23 @@ export function createStepSizeChart(canvas) {
   }
 
   return { chart, render };
+}
+
+// The largest step drawn is this many times the largest median step: the note appears.
+export const HUGE_STEP_RATIO = 100;
+
+// The caption for steps far above the typical one, or '' when there are none.
+export function hugeStepNote(runs) {
+  let largest = 0;
+  let typical = 0;
+  for (const { series } of runs) {
+    for (const p of series?.max ?? []) largest = Math.max(largest, p.y);
+    for (const p of series?.median ?? []) typical = Math.max(typical, p.y);
+  }
+  if (!(typical > 0) || largest < HUGE_STEP_RATIO * typical) return '';
+  return `Some steps reach ${formatNumber(largest, 2)}: a step size multiplies the parameter's gradient, and it is huge only where `
+    + 'that gradient has been about 0 (its running average v ≈ 0, so lr / (√v + ε) is large). Such a parameter still barely moves: '
+    + 'step × gradient stays small.';
 }
 
 // Words for one median point with its band, for the tooltip and for keyboard reading.
