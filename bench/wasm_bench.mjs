@@ -10,12 +10,20 @@ import { dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/server.mjs';
+import { baseChromiumArgs, chromiumVersion, cpuMs, loadAverage, nodeCpuMs, ownChromiumProcesses } from './chromium_info.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) =>
   (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []));
 const wasmDir = resolve(args['wasm-dir'] ?? 'build/wasm');
 const outPath = resolve(args.out ?? 'build/bench/results.json');
 const reps = Number(args.reps ?? 15);
+// Warm-up before the timed calls: at least this many calls and this much of the workload's own
+// wall time. Chromium 156's V8 tiers a wasm function up to the optimizing compiler only after a
+// budget of ~13 MB of executed code (--wasm-tiering-budget=13000000; Node 20's V8: 1,800,000) and
+// switches to the optimized code at the function's next call (no on-stack replacement), so one
+// warm-up call left the hot code in Liftoff for the first timed calls (docs/performance.md).
+const warmupCalls = Number(args['warmup-calls'] ?? 3);
+const warmupMs = Number(args['warmup-ms'] ?? 1500);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -53,10 +61,16 @@ function nativeMedians(path) {
 async function timeAll(call) {
   const results = {};
   for (const w of workloads) {
-    await call(w.fn, w.args);  // warm-up: compilation tiers, first-touch
-    const samples = [];
-    for (let i = 0; i < (w.reps ?? reps); i++) samples.push((await call(w.fn, w.args)) / w.per);
+    // Warm-up: compilation tiers (see warmupCalls), first-touch.
+    for (let i = 0, spent = 0; i < warmupCalls || spent < warmupMs; i++) spent += (await call(w.fn, w.args)).wall;
+    const samples = [], cpu = [];
+    for (let i = 0; i < (w.reps ?? reps); i++) {
+      const t = await call(w.fn, w.args);
+      samples.push(t.wall / w.per);
+      cpu.push(t.cpu / w.per);
+    }
     results[w.key] = median(samples);
+    results[`${w.key}:cpu`] = median(cpu);
   }
   return results;
 }
@@ -65,22 +79,30 @@ async function nodeTimes() {
   const require = createRequire(import.meta.url);
   const createLrlab = require(resolve(wasmDir, 'node', 'lrlab_node.cjs'));
   const module = await createLrlab({ wasmBinary: readFileSync(resolve(wasmDir, 'node', 'lrlab_node.wasm')) });
-  return timeAll(async (fn, a) => module[fn](...a));
+  return timeAll(async (fn, a) => {
+    const cpu0 = nodeCpuMs();
+    const wall = module[fn](...a);
+    return { wall, cpu: nodeCpuMs() - cpu0 };
+  });
 }
 
 async function browserTimes() {
   const server = await startServer({ port: 0, wasmWebDir: resolve(wasmDir, 'web') });
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: baseChromiumArgs,
   });
   try {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${server.url}bench/wasm_bench.html`);
     await page.waitForFunction(() => window.lrlabBenchReady);
     await page.evaluate(() => window.lrlabBenchReady);
-    const times = await timeAll((fn, a) => page.evaluate(([f, x]) => window.lrlabBench(f, x), [fn, a]));
+    // CPU time: all threads of this browser's renderers (only the benchmark page is open).
+    const renderers = ownChromiumProcesses().filter((p) => p.type === 'renderer').map((p) => p.pid);
+    const times = await timeAll(async (fn, a) => {
+      const cpu0 = cpuMs(renderers);
+      const wall = await page.evaluate(([f, x]) => window.lrlabBench(f, x), [fn, a]);
+      return { wall, cpu: cpuMs(renderers) - cpu0 };
+    });
 
     // Time from navigation to the first drawn loss chart (a dataset with points), fresh context
     // each time so nothing is cached; median of 5.
@@ -113,6 +135,8 @@ function pageWeight() {
 }
 
 const native = nativeMedians(args.native);
+const chromiumVersionText = await chromiumVersion();
+const loadBefore = loadAverage();
 const node = await nodeTimes();
 const { times: chromiumTimes, firstChartMs } = await browserTimes();
 const weight = pageWeight();
@@ -127,26 +151,43 @@ const rows = workloads.map((w) => {
     workload: w.key, native_ms: nativeMs, native_cpu_ms: n?.cpu_ms, node_ms: node[w.key], chromium_ms: chromiumTimes[w.key],
     node_over_native: nativeMs ? node[w.key] / nativeMs : undefined,
     chromium_over_native: nativeMs ? chromiumTimes[w.key] / nativeMs : undefined,
+    // The same from CPU time (native: Google Benchmark's cpu_time): what the code costs, whatever
+    // share of the shared machine each process got.
+    node_cpu_ms: node[`${w.key}:cpu`], chromium_cpu_ms: chromiumTimes[`${w.key}:cpu`],
+    node_over_native_cpu: n?.cpu_ms ? node[`${w.key}:cpu`] / n.cpu_ms : undefined,
+    chromium_over_native_cpu: n?.cpu_ms ? chromiumTimes[`${w.key}:cpu`] / n.cpu_ms : undefined,
+    chromium: chromiumVersionText,
   };
 });
 const flops = JSON.parse(JSON.stringify(native.BM_ReferenceEpoch ?? {})).gflops;
 const results = {
   date: new Date().toISOString(), repetitions: reps, workloads: rows,
+  chromium: chromiumVersionText, node: `${process.version} (V8 ${process.versions.v8})`,
+  load_average: { before: loadBefore, after: loadAverage() },
+  warmup: { calls: warmupCalls, ms: warmupMs },
   reference_epoch_native_gflops: flops,
   native_all: native,
-  page: { ...weight, first_chart_ms: firstChartMs },
+  page: { ...weight, first_chart_ms: firstChartMs, chromium: chromiumVersionText },
 };
 mkdirSync(dirname(outPath), { recursive: true });
 writeFileSync(outPath, JSON.stringify(results, null, 2));
 
 const fmt = (v, d = 4) => (v === undefined ? '-' : v < 0.01 ? v.toExponential(2) : v.toFixed(d));
+console.log(`\nbrowser: ${chromiumVersionText}; node ${process.version} (V8 ${process.versions.v8}); ` +
+  `load average ${loadBefore} before the wasm runs, ${results.load_average.after} after`);
 console.log('\nworkload (median ms per repetition)   native     node   chromium  node/nat  chrom/nat');
 for (const r of rows) {
   console.log(`${r.workload.padEnd(36)} ${fmt(r.native_ms).padStart(8)} ${fmt(r.node_ms).padStart(8)} ` +
     `${fmt(r.chromium_ms).padStart(9)} ${fmt(r.node_over_native, 2).padStart(9)} ${fmt(r.chromium_over_native, 2).padStart(10)}`);
 }
+console.log('\nthe same from CPU time (native: cpu_time; Node: process.cpuUsage; Chromium: its renderer threads)');
+console.log('workload (median CPU ms per repetition) native     node   chromium  node/nat  chrom/nat');
+for (const r of rows) {
+  console.log(`${r.workload.padEnd(38)} ${fmt(r.native_cpu_ms).padStart(8)} ${fmt(r.node_cpu_ms).padStart(8)} ` +
+    `${fmt(r.chromium_cpu_ms).padStart(9)} ${fmt(r.node_over_native_cpu, 2).padStart(9)} ${fmt(r.chromium_over_native_cpu, 2).padStart(10)}`);
+}
 if (flops) console.log(`reference epoch, native: ${flops.toFixed(2)} GFLOP/s`);
 console.log(`page weight: wasm ${(weight.wasm_bytes / 1024).toFixed(1)} KB + glue ${(weight.glue_bytes / 1024).toFixed(1)} KB` +
   ` = ${(weight.raw_bytes / 1024).toFixed(1)} KB raw, ${(weight.gzip_bytes / 1024).toFixed(1)} KB gzip`);
-console.log(`first chart drawn: ${firstChartMs.toFixed(0)} ms after navigation (median of 5)`);
+console.log(`first chart drawn: ${firstChartMs.toFixed(0)} ms after navigation (median of 5; ${chromiumVersionText})`);
 console.log(`results: ${outPath}`);
