@@ -16,15 +16,83 @@ let browser;
 before(async () => { browser = await startBrowser(); });
 after(async () => { await browser?.close(); });
 
+// Every run has trained its epochs or diverged, and the page is not playing.
 async function trainedView(page) {
   await waitReady(page);
-  await page.waitForFunction(() => /Training has (stopped|finished)/.test(document.getElementById('story').textContent), null, { timeout: 30000 });
+  await page.waitForFunction(() => !document.getElementById('play').disabled
+    && [...document.querySelectorAll('#run-list > li')].every((row) => {
+      const [, done, of] = /epoch (\d+) of (\d+)/.exec(row.querySelector('.run-progress')?.textContent ?? '') ?? [];
+      return (done && done === of) || row.querySelector('.verdict')?.dataset.verdict === 'diverged';
+    }), null, { timeout: 30000 });
 }
 
 // The CLI writes a non-finite number as null (JSON has none); the CSV as JavaScript prints it.
 const sameCell = (csvText, native) => (native === null ? !Number.isFinite(Number(csvText)) : Object.is(Number(csvText), native));
 
-test('CSV export carries each run\'s settings and the CLI reproduces every run from the file', async () => {
+// PNG width and height from the IHDR chunk (bytes 16-23, big-endian).
+const pngSize = (bytes) => ({ width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) });
+
+// In the page: the image's corner colour, and how many rows of each band (title, chart, summary)
+// hold pixels that differ from the corner (ink).
+async function inkBands(page, bytes, chartTop, chartBottom) {
+  return page.evaluate(async ([b64, top, bottom]) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const { data } = ctx.getImageData(0, 0, img.width, img.height);
+    const corner = [data[0], data[1], data[2]];
+    const inkRows = (from, to) => {
+      let rows = 0;
+      for (let y = from; y < to; y++) {
+        for (let x = 0; x < img.width; x++) {
+          const i = (y * img.width + x) * 4;
+          if (Math.abs(data[i] - corner[0]) + Math.abs(data[i + 1] - corner[1]) + Math.abs(data[i + 2] - corner[2]) > 120) { rows++; break; }
+        }
+      }
+      return rows;
+    };
+    return { corner, title: inkRows(0, top), chart: inkRows(top, bottom), summary: inkRows(bottom, img.height) };
+  }, [bytes.toString('base64'), chartTop, chartBottom]);
+}
+
+// Saves the loss chart as PNG and checks the file: 2x, framed, the settings line names `words`.
+async function checkLossPng(page, colorScheme, words) {
+  const css = await page.evaluate(() => {
+    const canvas = document.getElementById('loss-chart');
+    const box = canvas.getBoundingClientRect();
+    return { width: box.width, height: box.height, ratio: window.devicePixelRatio };
+  });
+  assert.equal(css.ratio, 1, 'a 1x screen: a 2x export cannot be a copy of the screen pixels');
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Save the chart "Loss while training" as PNG' }).click()]);
+  const path = join(artifactsDir, `export-loss-${colorScheme}.png`);
+  await download.saveAs(path);
+  const bytes = await readFile(path);
+  const { width, height } = pngSize(bytes);
+  // Chart.js sizes its canvas to floor(CSS size x ratio).
+  assert.equal(width, Math.floor(2 * css.width), `2x the chart's width (${css.width} CSS px)`);
+  assert.ok(height > 2 * css.height + 60, `room for a title and a settings line (${height} vs chart ${2 * css.height})`);
+  const meta = await page.evaluate(() => window.lrlabLastExport);
+  assert.match(meta.title, /Loss while training/);
+  for (const word of words) assert.ok(meta.summary.includes(word), `the settings line "${meta.summary}" names ${word}`);
+  assert.equal(meta.summaryLines.join(' · '), meta.summary, 'the whole summary is drawn, wrapped at its separators if need be');
+  assert.ok(meta.summaryPx >= 22, `readable on a slide: ${meta.summaryPx} px in the 2x image`);
+  const bands = await inkBands(page, bytes, meta.chartTop, meta.chartBottom);
+  const expected = colorScheme === 'light' ? [255, 255, 255] : [0x12, 0x12, 0x16];
+  assert.deepEqual(bands.corner, expected, 'the page\'s background colour');
+  assert.ok(bands.title >= 16, `a title is drawn (${bands.title} rows of ink)`);
+  assert.ok(bands.summary >= 12, `a settings line is drawn (${bands.summary} rows of ink)`);
+  assert.ok(bands.chart > css.height, 'the chart itself');
+  // The page's own chart is back at the screen's resolution.
+  assert.equal(await page.evaluate(() => document.getElementById('loss-chart').width), Math.floor(css.width));
+}
+
+test('CSV export carries each run\'s settings and the CLI reproduces every run from the file; PNG in light mode', async () => {
   // Three rates (one diverges), Adam with a per-step schedule and the plateau callback: settings
   // that a file without them could never reproduce.
   const settings = {
@@ -70,84 +138,19 @@ test('CSV export carries each run\'s settings and the CLI reproduces every run f
   // Without --run, a file of several runs is refused with a message that says how to choose.
   assert.throws(() => execFileSync(cliPath, ['run', path], { encoding: 'utf8', stdio: 'pipe' }),
     (error) => /--run/.test(String(error.stderr)));
+
+  // The same page's loss chart as a PNG, light mode: its settings line names these settings.
+  await checkLossPng(page, 'light', ['circles (300 samples', 'Adam (beta_1 0.85)', 'schedule cosine per step (decay_steps 60)',
+    'plateau: val_loss ×0.5 after 2', 'batch 50', '14 epochs', 'seed 5', 'rates 0.003, 0.05, 40']);
   assert.deepEqual(problems, []);
   await close();
 });
 
-// PNG width and height from the IHDR chunk (bytes 16-23, big-endian).
-const pngSize = (bytes) => ({ width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) });
-
-// In the page: the image's corner colour, and how many rows of each band (title, chart, summary)
-// hold pixels that differ from the corner (ink).
-async function inkBands(page, bytes, chartTop, chartBottom) {
-  return page.evaluate(async ([b64, top, bottom]) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = img.width;
-    canvas.height = img.height;
-    const ctx = canvas.getContext('2d');
-    ctx.drawImage(img, 0, 0);
-    const { data } = ctx.getImageData(0, 0, img.width, img.height);
-    const corner = [data[0], data[1], data[2]];
-    const inkRows = (from, to) => {
-      let rows = 0;
-      for (let y = from; y < to; y++) {
-        for (let x = 0; x < img.width; x++) {
-          const i = (y * img.width + x) * 4;
-          if (Math.abs(data[i] - corner[0]) + Math.abs(data[i + 1] - corner[1]) + Math.abs(data[i + 2] - corner[2]) > 120) { rows++; break; }
-        }
-      }
-      return rows;
-    };
-    return { corner, title: inkRows(0, top), chart: inkRows(top, bottom), summary: inkRows(bottom, img.height) };
-  }, [bytes.toString('base64'), chartTop, chartBottom]);
-}
-
-for (const colorScheme of ['light', 'dark']) {
-  test(`PNG export (${colorScheme}): twice the chart's size, with a title, the legend and the settings line`, async () => {
-    const { page, problems, close } = await browser.openPage(linkTo({ rates: [0.01, 0.5, 30], speed: 0,
-      settings: { epochs: 20, problem: { name: 'moons' }, optimizer: { name: 'sgd', momentum: 0.5 } } }), { colorScheme });
-    await trainedView(page);
-    const css = await page.evaluate(() => {
-      const canvas = document.getElementById('loss-chart');
-      const box = canvas.getBoundingClientRect();
-      return { width: box.width, height: box.height, ratio: window.devicePixelRatio };
-    });
-    assert.equal(css.ratio, 1, 'a 1x screen: a 2x export cannot be a copy of the screen pixels');
-    const [download] = await Promise.all([page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Save the chart "Loss while training" as PNG' }).click()]);
-    const path = join(artifactsDir, `export-loss-${colorScheme}.png`);
-    await download.saveAs(path);
-    const bytes = await readFile(path);
-    const { width, height } = pngSize(bytes);
-    // Chart.js sizes its canvas to floor(CSS size x ratio).
-    assert.equal(width, Math.floor(2 * css.width), `2x the chart's width (${css.width} CSS px)`);
-    assert.ok(height > 2 * css.height + 60, `room for a title and a settings line (${height} vs chart ${2 * css.height})`);
-    const meta = await page.evaluate(() => window.lrlabLastExport);
-    assert.match(meta.title, /Loss while training/);
-    for (const words of ['moons', 'SGD', 'momentum 0.5', 'batch 512', 'seed 1', 'rates 0.01, 0.5, 30']) {
-      assert.ok(meta.summary.includes(words), `the settings line "${meta.summary}" names ${words}`);
-    }
-    assert.deepEqual(meta.summaryLines, [meta.summary], 'one line at this width');
-    assert.ok(meta.summaryPx >= 22, `readable on a slide: ${meta.summaryPx} px in the 2x image`);
-    const bands = await inkBands(page, bytes, meta.chartTop, meta.chartBottom);
-    const expected = colorScheme === 'light' ? [255, 255, 255] : [0x12, 0x12, 0x16];
-    assert.deepEqual(bands.corner, expected, 'the page\'s background colour');
-    assert.ok(bands.title >= 16, `a title is drawn (${bands.title} rows of ink)`);
-    assert.ok(bands.summary >= 12, `a settings line is drawn (${bands.summary} rows of ink)`);
-    assert.ok(bands.chart > css.height, 'the chart itself');
-    // The page's own chart is back at the screen's resolution.
-    assert.equal(await page.evaluate(() => document.getElementById('loss-chart').width), Math.floor(css.width));
-    assert.deepEqual(problems, []);
-    await close();
-  });
-}
-
-test('PNG export of the loss-against-rate chart: framed and 2x too', async () => {
-  const { page, problems, close } = await browser.openPage(linkTo({ rates: [0.01, 0.5, 30], speed: 0, settings: { epochs: 5 } }));
-  await waitReady(page);
+test('PNG export in dark mode: the loss chart and the loss-against-rate chart, framed and 2x', async () => {
+  const { page, problems, close } = await browser.openPage(linkTo({ rates: [0.01, 0.5, 30], speed: 0,
+    settings: { epochs: 20, optimizer: { name: 'sgd', momentum: 0.5 } } }), { colorScheme: 'dark' });
+  await trainedView(page);
+  await checkLossPng(page, 'dark', ['moons', 'SGD (momentum 0.5)', 'constant rate', 'batch 512', '20 epochs', 'seed 1', 'rates 0.01, 0.5, 30']);
   await page.waitForFunction(() => /Sweep: \d+ rates × \d+ epochs in/.test(document.getElementById('sweep-status').textContent), null, { timeout: 40000 });
   const css = await page.evaluate(() => document.getElementById('sweep-chart').getBoundingClientRect().width);
   const [download] = await Promise.all([page.waitForEvent('download'),
