@@ -15,6 +15,7 @@
 
 #include "core/activation.h"
 #include "core/data.h"
+#include "core/datasets.h"
 #include "core/error.h"
 #include "core/experiments/diagnosis.h"
 #include "core/experiments/experiment_json.h"
@@ -174,6 +175,19 @@ val registry() {
   out.set("inits", string_array(lrlab::init_names()));
   out.set("losses", string_array(lrlab::loss_names()));
   out.set("surfaces", string_array(lrlab::landscape_surface_names()));
+  // The real problems (data/*.csv and the user's "csv"): their data is loaded on demand.
+  val datasets = val::array();
+  for (const lrlab::BuiltInDataset& d : lrlab::built_in_datasets()) {
+    val entry = val::object();
+    entry.set("name", std::string(d.name));
+    entry.set("title", std::string(d.title));
+    entry.set("task", std::string(task_name(d.task)));
+    entry.set("rows", d.rows);
+    entry.set("features", d.features);
+    entry.set("classes", d.classes);
+    datasets.call<void>("push", entry);
+  }
+  out.set("datasets", datasets);
   return out;
 }
 
@@ -576,7 +590,18 @@ double heap_used() {
 
 }  // namespace
 
+// A real problem's table (a built-in data/*.csv or the user's CSV as "csv"), checked by the
+// core's CSV door with the given target column (1-based, 0: automatic) and task, kept for the
+// trainers: its summary as JSON text, or an Error naming the row and column.
+val load_dataset(const std::string& name, const std::string& text, int target,
+                 const std::string& task) {
+  return guarded([&] {
+    return val(lrlab::dataset_summary_json(lrlab::load_dataset(name, text, target, task)));
+  });
+}
+
 EMSCRIPTEN_BINDINGS(lrlab) {
+  emscripten::function("loadDataset", &load_dataset);
   emscripten::function("registry", &registry);
   emscripten::function("defaultSettings", &default_settings);
   emscripten::function("validateSettings", &validate_settings);

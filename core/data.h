@@ -33,9 +33,10 @@ struct ProblemConfig {
   int samples = 512;            // training + validation, 8 to 100000
   double noise = 0.1;           // standard deviation of Gaussian jitter (inputs or target), 0 to 10
   double val_fraction = 0.2;    // the last share of the shuffled samples becomes validation
-  // The user's own CSV (name "csv", core/datasets.h) only: the target column (1-based; 0 = the
-  // last) and the task ("auto", "classification", "regression"). Real problems ignore samples
-  // and noise: they have the rows they have.
+  // The user's own CSV (name "csv", core/datasets.h) only: the target column (1-based; 0 =
+  // automatic: the only column holding text labels, else the last) and the task ("auto",
+  // "classification", "regression"). Real problems ignore samples and noise: they
+  // have the rows they have.
   int target = 0;
   std::string task = "auto";
 };

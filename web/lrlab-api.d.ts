@@ -35,6 +35,22 @@ export interface Registry {
   inits: string[];
   losses: string[];
   surfaces: string[];
+  // The built-in real problems (data/*.csv): loaded on demand with loadDataset before training.
+  datasets: { name: string; title: string; task: 'binary' | 'multiclass' | 'regression';
+    rows: number; features: number; classes: number }[];
+}
+
+// A table the core's CSV door accepted (loadDataset). target: the 1-based target column.
+export interface DatasetSummary {
+  name: string;
+  rows: number;
+  columns: number;
+  has_header: boolean;
+  column_names: string[];
+  target: number;
+  task: 'binary' | 'multiclass' | 'regression';
+  classes: number;
+  class_names: string[];
 }
 
 export interface Settings {
@@ -227,6 +243,11 @@ export interface LrlabApi {
   createRangeTest(settings: unknown, options: RangeTestOptions): Sliced<RangeTestResult>;  // throws Error naming the field
   heapSize(): number;   // bytes of wasm memory
   heapUsed(): number;   // bytes currently allocated by the core
+  // Keeps a real problem's table for the trainers of this module instance ("csv": the user's
+  // file; a built-in name: its data/*.csv text). target 1-based (0: the only text column, else the
+  // last), task auto, classification or regression. Throws an Error naming the row and column; the
+  // table loaded before under that name stays.
+  loadDataset(name: string, text: string, target?: number, task?: string): DatasetSummary;
 }
 
 export default function createLrlabApi(module: unknown): LrlabApi;

@@ -99,5 +99,7 @@ export default function createLrlabApi(module) {
     landscape: (request) => checked(module.landscape(text(request))),
     heapSize: () => module.heapSize(),
     heapUsed: () => module.heapUsed(),
+    loadDataset: (name, text, target = 0, task = 'auto') =>
+      JSON.parse(checked(module.loadDataset(String(name), String(text), Number(target), String(task)))),
   };
 }
