@@ -114,7 +114,7 @@ export function startViews({ call, registry, getState, propose, histories, showN
     const placed = placeSuggestion(suggested, sw?.done ? sw.result : null, SWEEP_OPTIONS.epochs);
     steadyRate = placed.steady;
     let text = !range?.done ? 'The range test is running…'
-      : Number.isFinite(suggested) ? `The range test suggests ${formatRate(suggested)} (fastai's "valley" rule: a third of the way down the longest fall of its curve).`
+      : Number.isFinite(suggested) ? `The range test suggests ${formatRate(suggested)} (fastai's "valley" rule: a third of the way down the longest fall of its curve${otherRules(range.result)}).`
         : 'The range test found no falling stretch of loss to suggest a rate from.';
     if (placed.judged) text += ` ${placed.judged}`;
     if ($('suggestion-text').textContent !== text) $('suggestion-text').textContent = text;
@@ -123,6 +123,13 @@ export function startViews({ call, registry, getState, propose, histories, showN
     sweepChoice.hidden = !placed.warning || !Number.isFinite(steadyRate);
     sweepChoice.textContent = Number.isFinite(steadyRate) ? `Use the sweep's ${formatRate(steadyRate)}` : "Use the sweep's rate";
   }
+  // fastai's two other rules, named beside the valley's number (the core computes all three).
+  const otherRules = (r) => {
+    const parts = [];
+    if (Number.isFinite(r.steepest?.rate)) parts.push(`its "steep" rule gives ${formatRate(r.steepest.rate)}`);
+    if (Number.isFinite(r.minimum_over_10?.rate)) parts.push(`"minimum/10" ${formatRate(r.minimum_over_10.rate)}`);
+    return parts.length ? `; ${parts.join(', ')}` : '';
+  };
   sweepChoice.addEventListener('click', () => {
     const key = $('suggestion-run').value;
     if (!Number.isFinite(steadyRate) || !key) return;
