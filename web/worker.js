@@ -4,6 +4,7 @@
 // per frame. All numbers it sends were computed by the core.
 import createLrlab from '../gen/lrlab.mjs';
 import createLrlabApi from './lrlab-api.js';
+import { earlyModuleOptions } from './wasm-early-module.js';
 import { RunPool } from './run-pool.js';
 import { ExperimentJobs } from './experiment-jobs.js';
 import { shareSweepReference } from './sweep-reference.js';
@@ -11,7 +12,8 @@ import { runLengthDefaults } from './run-length-defaults.js';
 
 const post = (message, transfer = []) => self.postMessage(message, transfer);
 
-const ready = createLrlab().then((module) => {
+// The wasm module compiled by web/boot.js when this is the page's early worker.
+const ready = createLrlab(earlyModuleOptions()).then((module) => {
   const api = createLrlabApi(module);
   const context = { api, pool: new RunPool(api, post), jobs: new ExperimentJobs(api, post) };
   shareSweepReference(context.pool, context.jobs);
