@@ -7,6 +7,7 @@
 //   - every `lrlab SUBCOMMAND --flag` is accepted by the CLI itself: the subcommand is not an
 //     "unknown command", the flag is listed by `lrlab --help` and not refused as an "unexpected
 //     argument";
+//   - every relative link [text](path) and image ![alt](path) points at a file that exists;
 //   - every `cmake --preset X` / `--workflow --preset X` / `ctest --preset X` names a preset of
 //     CMakePresets.json, and every `ctest -L label` a label some test carries.
 // A worked example may name a file that is meant not to exist (a new optimizer to write): the
@@ -136,6 +137,14 @@ function main() {
     const where = (lineNo) => `${relative(root, file)}:${lineNo}`;
     const markdown = readFileSync(file, 'utf8');
     const notInTree = new Set([...markdown.matchAll(/<!-- docs-check: not-in-tree ([^>]*?)-->/g)].flatMap((m) => m[1].trim().split(/\s+/)));
+    markdown.split('\n').forEach((line, index) => {
+      for (const match of line.matchAll(/\]\(([^)\s]+)\)/g)) {
+        const target = match[1].split('#')[0];
+        if (!target || /^[a-z]+:/.test(target)) continue;  // an anchor or an absolute URL
+        checkedPaths += 1;
+        if (!existsSync(resolve(dirname(file), decodeURIComponent(target)))) problems.push(`${where(index + 1)}: link to ${match[1]}: no such file`);
+      }
+    });
     for (const { text, lineNo } of codeSnippets(markdown)) {
       for (const path of quotedPaths(text)) {
         if (notInTree.has(path)) continue;
