@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/server.mjs';
-import { baseChromiumArgs, chromiumVersion, loadAverage } from './chromium_info.mjs';
+import { baseChromiumArgs, chromiumVersion, cpuMs, loadAverage, ownChromiumProcesses } from './chromium_info.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) =>
   (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []));
@@ -49,6 +49,9 @@ try {
       }
     });
     page.on('requestfinished', (r) => { const k = key(r.url()); if (k && !(`${k} received` in row)) row[`${k} received`] = Date.now() - t0; });
+    // CPU time of this browser's processes from navigation to the chart, by process type: what the
+    // load costs whatever share of the loaded machine it got (a new renderer counts from zero).
+    const cpuBefore = new Map(ownChromiumProcesses().map((p) => [p.pid, cpuMs([p.pid])]));
     t0 = Date.now();
     await page.goto(server.url);
     await page.waitForFunction(() => {
@@ -56,6 +59,10 @@ try {
       return chart?.data.datasets.some((d) => d.data.length > 0);
     }, null, { timeout: 30000, polling: 'raf' });
     row['first chart (performance.now)'] = await page.evaluate(() => performance.now());
+    for (const p of ownChromiumProcesses()) {
+      const k = `CPU ms until the chart: ${p.type}`;
+      row[k] = (row[k] ?? 0) + cpuMs([p.pid]) - (cpuBefore.get(p.pid) ?? 0);
+    }
     rowsOf[variant].push(row);
     await context.close();
   }

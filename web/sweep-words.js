@@ -54,3 +54,23 @@ export function placeSuggestion(rate, result, epochs) {
     + `while the sweep trains a fresh network for ${epochs} epochs at each rate.`;
   return { judged, warning, steady, verdict };
 }
+
+// The runs against a done sweep: for each run whose badge differs from the sweep's verdict at its
+// rate, why (the two judged different lengths of training, or the run's rate lies between the
+// sweep's rates). runs: [{number, rate, verdict, epochs}] (epochs: those its verdict was read at);
+// '' when every run agrees or nothing can be compared yet.
+export function runsAgainstSweep(runs, result, epochs) {
+  if (!result) return '';
+  const notes = [];
+  for (const run of runs) {
+    if (!run.verdict || run.verdict === 'too_short') continue;
+    const { verdict, index } = sweepVerdictAt(result, run.rate);
+    if (index < 0 || verdict === run.verdict) continue;
+    const head = `Run ${run.number} (${formatRate(run.rate)}) is ${WORDS[run.verdict] ?? run.verdict}`;
+    const dot = `the sweep's nearest rate (${formatRate(result.rates[index])}) was ${WORDS[verdict] ?? verdict}`;
+    notes.push(run.epochs !== epochs
+      ? `${head} after ${run.epochs} epochs; ${dot} after ${epochs}: the same rate judged after a different length of training.`
+      : `${head}; ${dot}: the run's rate lies between the sweep's rates.`);
+  }
+  return notes.join(' ');
+}

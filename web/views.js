@@ -4,7 +4,7 @@
 // the worker; this module reads the state it adopted, proposes changes through it (so they
 // reach the URL like every other setting), and draws what the core computed.
 import { createSweepChart, describeSweepPoint } from './charts/sweep-chart.js';
-import { bestWords, placeSuggestion } from './sweep-words.js';
+import { bestWords, placeSuggestion, runsAgainstSweep } from './sweep-words.js';
 import { createLandscapeChart, describePathPoint } from './charts/landscape-chart.js';
 import { createStepSizeChart, describeStep } from './charts/step-size-chart.js';
 import { attachChartKeyboard } from './charts/chart-keyboard.js';
@@ -130,6 +130,19 @@ export function startViews({ call, registry, getState, propose, histories, showN
     if (Number.isFinite(r.minimum_over_10?.rate)) parts.push(`"minimum/10" ${formatRate(r.minimum_over_10.rate)}`);
     return parts.length ? `; ${parts.join(', ')}` : '';
   };
+  // Where a run's badge and the sweep's verdict at its rate differ, the card says why.
+  const runsCheck = el('p', { id: 'sweep-runs-check', className: 'readout', hidden: true });
+  $('sweep-status').after(runsCheck);
+  function compareRuns(state) {
+    const sw = sweep.state.sweep;
+    const runs = state.runs.map((run, i) => {
+      const record = histories.get(run.key);
+      return { number: i + 1, rate: run.rate, verdict: record?.diagnosis?.verdict ?? '', epochs: record?.epochsDone ?? 0 };
+    });
+    const text = runsAgainstSweep(runs, sw?.done ? sw.result : null, sw?.epochs ?? NaN);
+    if (runsCheck.textContent !== text) runsCheck.textContent = text;
+    runsCheck.hidden = !text;
+  }
   sweepChoice.addEventListener('click', () => {
     const key = $('suggestion-run').value;
     if (!Number.isFinite(steadyRate) || !key) return;
@@ -326,6 +339,7 @@ export function startViews({ call, registry, getState, propose, histories, showN
     // Once per frame of part 1's drawing.
     draw(state) {
       drawSteps(state);
+      compareRuns(state);
     },
   };
 }

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBrowser } from './browser.mjs';
 import { linkTo, waitReady } from './page-helpers.mjs';
-import { waitSweepDone } from './views-helpers.mjs';
+import { sweepDots, waitSweepDone } from './views-helpers.mjs';
 
 let browser;
 before(async () => { browser = await startBrowser(); });
@@ -27,23 +27,6 @@ const CASES = [
   // The tutorial's linear model y = w*x + b.
   { name: 'linear', settings: { problem: { name: 'linear' }, model: { hidden: [] }, batch_size: 512, epochs: SWEEP_EPOCHS } },
 ];
-
-// Every dot with its drawn colour and the regions drawn around it.
-function sweepDots(page) {
-  return page.evaluate(() => {
-    const chart = window.Chart.getChart(document.getElementById('sweep-chart'));
-    const dots = [];
-    for (const d of chart.data.datasets) {
-      const role = d.lrlab?.role;
-      if (role !== 'sweep' && role !== 'sweep-diverged') continue;
-      d.data.forEach((p, i) => {
-        const colour = Array.isArray(d.pointBackgroundColor) ? d.pointBackgroundColor[i] : d.backgroundColor;
-        dots.push({ x: p.x, verdict: p.verdict, colour });
-      });
-    }
-    return { dots, regions: chart.data.lrlab.regions, steady: chart.data.lrlab.steady };
-  });
-}
 
 function checkDotsInTheirRegions(name, { dots, regions }) {
   assert.equal(dots.length, 64, `${name}: every rate drawn`);

@@ -42,3 +42,20 @@ export async function waitPathsShown(page, timeout = 20000) {
     return paths.length > 0 && paths.every((d) => d.data.length === d.lrlab.full.length);
   }, null, { timeout });
 }
+
+// Every dot with its drawn colour and the regions drawn around it.
+export function sweepDots(page) {
+  return page.evaluate(() => {
+    const chart = window.Chart.getChart(document.getElementById('sweep-chart'));
+    const dots = [];
+    for (const d of chart.data.datasets) {
+      const role = d.lrlab?.role;
+      if (role !== 'sweep' && role !== 'sweep-diverged') continue;
+      d.data.forEach((p, i) => {
+        const colour = Array.isArray(d.pointBackgroundColor) ? d.pointBackgroundColor[i] : d.backgroundColor;
+        dots.push({ x: p.x, verdict: p.verdict, colour });
+      });
+    }
+    return { dots, regions: chart.data.lrlab.regions, steady: chart.data.lrlab.steady };
+  });
+}
