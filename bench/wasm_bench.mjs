@@ -86,6 +86,7 @@ async function nodeTimes() {
   });
 }
 
+let evaluateOverheadMs;
 async function browserTimes() {
   const server = await startServer({ port: 0, wasmWebDir: resolve(wasmDir, 'web') });
   const browser = await chromium.launch({
@@ -98,10 +99,20 @@ async function browserTimes() {
     await page.evaluate(() => window.lrlabBenchReady);
     // CPU time: all threads of this browser's renderers (only the benchmark page is open).
     const renderers = ownChromiumProcesses().filter((p) => p.type === 'renderer').map((p) => p.pid);
+    // The renderer's CPU time also counts Playwright's round trip (the DevTools protocol message,
+    // the promise): measured here on calls that do nothing and taken off each call's figure
+    // (about 1-3 ms under load, which matters for the short calls: the formula's 20 repetitions).
+    const idle = [];
+    for (let i = 0; i < 15; i++) {
+      const cpu0 = cpuMs(renderers);
+      await page.evaluate(() => window.lrlabBenchReady);
+      idle.push(cpuMs(renderers) - cpu0);
+    }
+    evaluateOverheadMs = median(idle);
     const times = await timeAll(async (fn, a) => {
       const cpu0 = cpuMs(renderers);
       const wall = await page.evaluate(([f, x]) => window.lrlabBench(f, x), [fn, a]);
-      return { wall, cpu: cpuMs(renderers) - cpu0 };
+      return { wall, cpu: cpuMs(renderers) - cpu0 - evaluateOverheadMs };
     });
 
     // Time from navigation to the first drawn loss chart (a dataset with points), fresh context
@@ -165,6 +176,7 @@ const results = {
   chromium: chromiumVersionText, node: `${process.version} (V8 ${process.versions.v8})`,
   load_average: { before: loadBefore, after: loadAverage() },
   warmup: { calls: warmupCalls, ms: warmupMs },
+  chromium_evaluate_overhead_cpu_ms: evaluateOverheadMs,
   reference_epoch_native_gflops: flops,
   native_all: native,
   page: { ...weight, first_chart_ms: firstChartMs, chromium: chromiumVersionText },
@@ -180,7 +192,8 @@ for (const r of rows) {
   console.log(`${r.workload.padEnd(36)} ${fmt(r.native_ms).padStart(8)} ${fmt(r.node_ms).padStart(8)} ` +
     `${fmt(r.chromium_ms).padStart(9)} ${fmt(r.node_over_native, 2).padStart(9)} ${fmt(r.chromium_over_native, 2).padStart(10)}`);
 }
-console.log('\nthe same from CPU time (native: cpu_time; Node: process.cpuUsage; Chromium: its renderer threads)');
+console.log('\nthe same from CPU time (native: cpu_time; Node: process.cpuUsage; Chromium: its renderer threads, ' +
+  `less ${evaluateOverheadMs.toFixed(2)} ms per call for Playwright's round trip)`);
 console.log('workload (median CPU ms per repetition) native     node   chromium  node/nat  chrom/nat');
 for (const r of rows) {
   console.log(`${r.workload.padEnd(38)} ${fmt(r.native_cpu_ms).padStart(8)} ${fmt(r.node_cpu_ms).padStart(8)} ` +
