@@ -88,13 +88,14 @@ const mainJs = safeInline(await bundle('web/single/entry.js'), 'script');
 const chartJs = safeInline(readFileSync(join(root, 'node_modules/chart.js/dist/chart.umd.min.js'), 'utf8')
   .replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'), 'script');
 
-// Data files the page fetches at run time (the guided lessons' JSON), carried in a JSON data block
+// Data files the page fetches at run time (the guided lessons' JSON, the built-in datasets' CSV,
+// data/*.csv, about 420 KB), carried in a JSON data block
 // that web/single/inline-files.js serves to fetch(). "<" is written as \u003c so nothing in the
 // block can close its element.
 const dataFiles = {};
-for (const dir of ['lessons']) {
+for (const [dir, extension] of [['lessons', '.json'], ['data', '.csv']]) {
   if (!existsSync(join(root, dir))) continue;
-  for (const name of readdirSync(join(root, dir)).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(join(root, dir)).filter((n) => n.endsWith(extension)).sort()) {
     dataFiles[`${dir}/${name}`] = readFileSync(join(root, dir, name), 'utf8');
   }
 }

@@ -26,6 +26,8 @@ import { followRunLength } from './run-length-defaults.js';
 import { startPlateauReadout } from './plateau-readout.js';
 import { startSweepHelpers, sweepWorkerCount } from './sweep-client.js';
 import { startLessons } from './lessons/lesson-mode.js';
+import { ensureProblemData } from './data-sources.js';
+import { startAccuracyReadout } from './accuracy-readout.js';
 import { stateFragment } from './lessons/lesson-hash.js';
 import { startCodeDialog } from './code-dialog.js';
 import { noticeBoard } from './notices.js';
@@ -137,6 +139,8 @@ async function drain() {
     for (const { mutate } of batch) mutate(draft);
     await followRunLength(state, draft, worker.call);  // schedule lengths follow the run's
     try {
+      // A real table is fetched and handed to every worker before the runs are built on it.
+      await ensureProblemData(worker.call, draft.settings.problem.name);
       const canonical = await worker.call('apply', {
         runs: draft.runs.map((run, index) => ({ key: run.key, settings: runSettings(draft, index) })),
       });
@@ -206,7 +210,7 @@ const optimizerPanel = componentPanel({
   skip: ['learning_rate'], onChange: changeSettings, checkFormula, fields,
 });
 const plateau = plateauPanel({ container: $('plateau-controls'), specs: registry.plateau.params, onChange: changeSettings, fields });
-const problem = problemPanel({ container: $('problem-controls'), registry, onChange: changeSettings, fields });
+const problem = problemPanel({ container: $('problem-controls'), registry, onChange: changeSettings, fields, call: worker.call });
 
 const speed = sliderField({
   label: 'Speed, epochs/s', description: 'epochs per second per run; 0: as fast as the core can', min: 1, max: 1000, log: true,
@@ -267,6 +271,8 @@ attachChartKeyboard(lossChart.chart, $('loss-readout'), {
     .filter(({ dataset, datasetIndex }) => dataset.lrlab?.role === 'train' && chart.isDatasetVisible(datasetIndex)),
   describe: (dataset, point) => `${dataset.label}, ${describeEpoch(lossChart.records().get(dataset.lrlab.key), point.x)}`,
 });
+
+startAccuracyReadout({ element: $('accuracy-readout'), call: worker.call, getState: () => state, registry });
 
 // ReduceLROnPlateau's state beside each run and under the loss chart (web/plateau-readout.js).
 startPlateauReadout({ call: worker.call, getState: () => state, list: $('run-list'), after: $('loss-readout') });

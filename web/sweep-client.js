@@ -22,6 +22,14 @@ const SETTLE_MS = 250;
 // points show after 0.07-0.12 s either way. (32 rates was the default while one worker took
 // 1.7 s for 64.)
 export const SWEEP_OPTIONS = { low: 1e-4, high: 100, count: 64, epochs: 50 };
+// On a real table an epoch costs far more (digits: 1,438 samples through 64-32-10, ~15 MFLOP of
+// matrix products, ~15x the reference epoch's), so the curve takes fewer rates for fewer epochs: 24 rates (4 per
+// decade over the same span, enough to place the best rate within a factor of 1.8) x 20 epochs
+// (at a good rate every table's loss has come down by then; too low a rate has barely moved, too
+// high a one has blown up), measured by bench/sweep_workers.mjs (README, "Real data").
+export const REAL_SWEEP_OPTIONS = { low: 1e-4, high: 100, count: 24, epochs: 20 };
+const REAL_PROBLEMS = new Set(['iris', 'wine', 'breast_cancer', 'digits', 'diabetes', 'csv']);
+export const sweepOptionsFor = (settings) => (REAL_PROBLEMS.has(settings?.problem?.name) ? REAL_SWEEP_OPTIONS : SWEEP_OPTIONS);
 export const RANGE_TEST_OPTIONS = { start: 1e-5, end: 100, steps: 100 };
 
 // Workers sharing the sweep: one per core the browser reports (the main thread and the training
@@ -92,10 +100,11 @@ export function createSweepClient({ call, onChange, onError }) {
       requestedAt: performance.now(), elapsedMs: NaN, pending: false });
     onChange(state);
     // A setting the core refuses is refused by every worker alike: the training worker says so.
+    const sweep = sweepOptionsFor(settings);
     pool.forEach((helper, i) => helper.call('sweepShare',
-      { token: mine, settings, sweep: SWEEP_OPTIONS, part: i + 1, parts }).catch(ignore));
+      { token: mine, settings, sweep, part: i + 1, parts }).catch(ignore));
     try {
-      await call('experiments', { token: mine, settings, sweep: SWEEP_OPTIONS, rangeTest: RANGE_TEST_OPTIONS, part: 0, parts });
+      await call('experiments', { token: mine, settings, sweep, rangeTest: RANGE_TEST_OPTIONS, part: 0, parts });
     } catch (error) {
       if (mine !== token) return;
       state.error = error.message;
@@ -158,7 +167,7 @@ export function createSweepClient({ call, onChange, onError }) {
       const entry = { result: message.result, done: message.done, progress: message.progress };
       if (message.kind === 'range') state.range = entry;
       else {
-        state.sweep = { ...entry, epochs: SWEEP_OPTIONS.epochs };
+        state.sweep = { ...entry, epochs: sweepOptionsFor(latest).epochs };
         if (message.done) state.elapsedMs = performance.now() - state.requestedAt;
       }
       onChange(state);

@@ -9,7 +9,7 @@ import { createLandscapeChart, describePathPoint } from './charts/landscape-char
 import { createStepSizeChart, describeStep } from './charts/step-size-chart.js';
 import { attachChartKeyboard } from './charts/chart-keyboard.js';
 import { applyTheme } from './charts/theme.js';
-import { createSweepClient, SWEEP_OPTIONS } from './sweep-client.js';
+import { createSweepClient, SWEEP_OPTIONS, sweepOptionsFor } from './sweep-client.js';
 import { StepSizes } from './step-sizes.js';
 import { downloadCsv, downloadPng, settingsSummary } from './export.js';
 import { runSettings } from './state.js';
@@ -81,7 +81,7 @@ export function startViews({ call, registry, getState, propose, histories, showN
     if (error) return `The sweep could not run: ${error}`;
     if (pending) return 'The settings changed: the sweep starts again when they settle…';
     if (!sw) return range?.done ? 'Range test done; the sweep is starting…' : 'Running the range test…';
-    const { count, epochs } = SWEEP_OPTIONS;
+    const { count, epochs } = sweepOptionsFor(getState().settings);
     if (!sw.done) return `Sweep: ${sw.result.completed} of ${count} rates trained (${Math.round(sw.progress * 100)}%)…`;
     // From the request to the whole curve's arrival, the range test included.
     const seconds = formatNumber(elapsedMs / 1000, 2);
@@ -111,7 +111,7 @@ export function startViews({ call, registry, getState, propose, histories, showN
     suggested = Number.isFinite(valley?.rate) ? valley.rate : NaN;
     $('use-suggestion').disabled = !Number.isFinite(suggested);
     const sw = sweep.state.sweep;
-    const placed = placeSuggestion(suggested, sw?.done ? sw.result : null, SWEEP_OPTIONS.epochs);
+    const placed = placeSuggestion(suggested, sw?.done ? sw.result : null, sweepOptionsFor(getState().settings).epochs);
     steadyRate = placed.steady;
     let text = !range?.done ? 'The range test is running…'
       : Number.isFinite(suggested) ? `The range test suggests ${formatRate(suggested)} (fastai's "valley" rule: a third of the way down the longest fall of its curve${otherRules(range.result)}).`

@@ -2,6 +2,8 @@
 // the worker's unsolicited messages (history updates, a fatal load error).
 // onExperiment receives the sweep's and range test's partial results, onSweepRecords a helper's
 // finished sweep rates (web/experiment-jobs.js).
+import { registerWorker } from './data-sources.js';
+
 export function startWorker({ onUpdate, onFatal, onExperiment, onSweepRecords }) {
   // The single-file build (web/single/) sets lrlabWorkerUrl to a Blob URL of the bundled worker,
   // a classic script: Chromium refuses module workers from a Blob URL on a file:// page.
@@ -27,8 +29,12 @@ export function startWorker({ onUpdate, onFatal, onExperiment, onSweepRecords })
     else request.resolve(message.result);
   };
   worker.onerror = (event) => onFatal(event.message || 'The training worker failed to start.');
-  return {
-    terminate: () => worker.terminate(),
+  let unregister = () => {};
+  const client = {
+    terminate: () => {
+      unregister();
+      worker.terminate();
+    },
     call(type, args) {
       return new Promise((resolve, reject) => {
         const id = nextId++;
@@ -37,4 +43,7 @@ export function startWorker({ onUpdate, onFatal, onExperiment, onSweepRecords })
       });
     },
   };
+  // Every worker gets the real data the page has loaded, before any later request (in order).
+  unregister = registerWorker(client);
+  return client;
 }

@@ -55,6 +55,14 @@ const handlers = {
   sweepRecords: ({ jobs }, request) => jobs.addRecords(request),
   cancelExperiments: ({ jobs }) => jobs.cancel(),
   landscape: ({ api }, { request }) => api.landscape(request),
+  // Real data (web/data-sources.js): a table's text for this worker's core, checked by its CSV door.
+  loadDataset: ({ api }, { name, text, target, task }) => api.loadDataset(name, text, target, task),
+  // Each run's accuracy at its latest epoch, as its core recorded it (web/accuracy-readout.js).
+  accuracy: ({ pool }) => [...pool.runs.values()].map((run) => {
+    const epoch = run.trainer.epochsDone;
+    const h = run.trainer.history(Math.max(0, epoch - 1), Number.MAX_SAFE_INTEGER);
+    return { key: run.key, epoch, accuracy: h.accuracy.at(-1) ?? NaN, valAccuracy: h.val_accuracy.at(-1) ?? NaN };
+  }),
 };
 
 self.onmessage = async (event) => {

@@ -1,8 +1,15 @@
 // The problem and the model: which data, how much and how noisy, the network's hidden layers and
-// activation, batch size and seed. Changing any of these starts every run afresh.
+// activation, batch size and seed. Changing any of these starts every run afresh. Real tables (the
+// built-in data/*.csv and the user's own CSV, web/controls/csv-picker.js) are problems too; their
+// data is loaded into every worker before the change is proposed (web/main.js, drain).
 import { el, errorLine, uniqueId } from './dom.js';
 import { choiceField } from './param-field.js';
 import { sliderField } from './slider-field.js';
+import { csvPicker } from './csv-picker.js';
+import { isRealProblem, userCsv, USER_CSV } from '../data-sources.js';
+import { showRealDataNotes } from '../real-data-notes.js';
+
+const TASK_WORDS = { binary: '2 classes', multiclass: 'classes', regression: 'regression' };
 
 function listField({ label, description, value, field, onChange }) {
   const id = uniqueId('list');
@@ -26,16 +33,37 @@ function listField({ label, description, value, field, onChange }) {
   };
 }
 
-export function problemPanel({ container, registry, onChange, fields }) {
+function problemLabels(registry) {
+  const labels = Object.fromEntries(registry.problems.map((p) => [p.name, `${p.name} (${p.task})`]));
+  for (const d of registry.datasets ?? []) {
+    const task = d.task === 'regression' ? 'regression' : `${d.classes} ${TASK_WORDS.multiclass}`;
+    labels[d.name] = `${d.title}: ${d.rows} rows, ${d.features} features, ${task}`;
+  }
+  labels[USER_CSV] = 'Your CSV (load a file below)';
+  return labels;
+}
+
+export function problemPanel({ container, registry, onChange, fields, call }) {
+  let shown = null;  // the settings last rendered
   const set = (field, apply) => (value) => onChange((settings) => apply(settings, value), field);
   // Sliders here rebuild the network, so they commit on release (or Enter), not while dragging.
   const onRelease = (field, apply) => (value, { final }) => final && set(field, apply)(value);
   const items = [
     ['problem.name', (s) => s.problem.name, choiceField({
       label: 'Problem', field: 'problem.name', value: registry.problems[0]?.name,
-      choices: registry.problems.map((p) => p.name),
-      labels: Object.fromEntries(registry.problems.map((p) => [p.name, `${p.name} (${p.task})`])),
-      onChange: set('problem.name', (s, v) => { s.problem.name = v; }),
+      description: 'generated from the seed, or a real table (its file loads when first chosen)',
+      choices: [...registry.problems.map((p) => p.name), ...(registry.datasets ?? []).map((d) => d.name), USER_CSV],
+      labels: problemLabels(registry),
+      onChange: (value) => {
+        // The user's CSV is chosen by loading a file; the option only returns to a loaded one.
+        if (value === USER_CSV && !userCsv()) {
+          const control = fields.get('problem.name');
+          control.showError('Load a CSV file first (below): your data stays in this browser.');
+          if (shown) control.setValue(shown.problem.name);
+          return;
+        }
+        set('problem.name', (s, v) => { s.problem.name = v; })(value);
+      },
     })],
     ['problem.samples', (s) => s.problem.samples, sliderField({
       label: 'Samples', description: 'training + validation points', min: 16, max: 4096, log: true, integer: true,
@@ -67,10 +95,25 @@ export function problemPanel({ container, registry, onChange, fields }) {
     fields.set(field, control);
     grid.append(control.element);
   }
-  container.append(grid);
+  // Samples and noise shape the generated problems only: a real table has the rows it has.
+  const generatedOnly = items.filter(([field]) => field === 'problem.samples' || field === 'problem.noise')
+    .map(([, , control]) => control.element);
+  const realNote = el('p', { className: 'field-help real-data-note', hidden: true },
+    'A real table has the rows it has: samples and noise shape the generated problems only. Its features are ' +
+    'standardized with the training part\'s mean and spread (the validation part stays unseen).');
+  generatedOnly[0]?.before(realNote);
+  const picker = csvPicker({ call, onChange, fields });
+  fields.set('problem.data', picker);
+  container.append(grid, picker.element);
   return {
     render(settings) {
+      shown = settings;
       for (const [, read, control] of items) control.setValue(read(settings));
+      const real = isRealProblem(settings.problem.name);
+      for (const element of generatedOnly) element.hidden = real;
+      realNote.hidden = !real;
+      picker.render(settings);
+      showRealDataNotes(settings, registry);
     },
   };
 }
