@@ -113,6 +113,15 @@ const CLAIMS = {
     assert.ok(median.length > 10);
     assert.ok(median.at(-1).y < median[0].y, `Adagrad's median step shrinks: ${median[0].y} -> ${median.at(-1).y}`);
   },
+  'rate-moves-with-data': async (page) => {
+    // The real table's sweep: 24 rates x 20 epochs (web/sweep-client.js), its best rate inside the U.
+    const data = await chartData(page, 'sweep-chart');
+    const sweep = byRole(data, 'sweep')[0].points;
+    assert.equal(sweep.length, 24, 'the real-data sweep has its 24 rates');
+    const { steady } = data.marks;
+    assert.ok(steady.rate > sweep[0].x && steady.rate < sweep.at(-1).x, `the best steady rate ${steady.rate} is inside the U`);
+    assert.match(await page.textContent('#accuracy-readout'), /^Validation accuracy: /);
+  },
   'finding-a-rate': async (page, said) => {
     const data = await chartData(page, 'sweep-chart');
     const [star] = byRole(data, 'suggestion');
