@@ -3,6 +3,8 @@
 #include <benchmark/benchmark.h>
 
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "bench/workloads.h"
@@ -21,6 +23,20 @@ void BM_ReferenceEpoch(benchmark::State& state) {
                                                  benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_ReferenceEpoch)->Unit(benchmark::kMicrosecond);
+
+// The digits epoch reads data/digits.csv from the source tree (LRLAB_SOURCE_DIR).
+void BM_DigitsEpoch(benchmark::State& state) {
+  std::ifstream in(std::string(LRLAB_SOURCE_DIR) + "/data/digits.csv", std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  lrlab::bench::load_digits(text.str());
+  lrlab::bench::DigitsRun run;
+  run.epoch();
+  for (auto _ : state) run.epoch();
+  state.counters["GFLOP/s"] = benchmark::Counter(lrlab::bench::digits_epoch_flops() * 1e-9,
+                                                 benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_DigitsEpoch)->Unit(benchmark::kMicrosecond);
 
 void BM_OptimizerStep(benchmark::State& state, const std::string& name) {
   OptimizerRun run(name);

@@ -11,7 +11,9 @@
 // at 60 epochs/s in the training worker while the sweep runs.
 //
 // usage: node bench/sweep_workers.mjs [--wasm-dir build/wasm] [--reps 7] [--workers 1,2]
-//          [--out build/bench/sweep_workers.json]
+//          [--out build/bench/sweep_workers.json] [--problem digits]
+// --problem opens the page on that problem (a real table: its sweep is REAL_SWEEP_OPTIONS,
+// 24 rates x 20 epochs, web/sweep-client.js).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -24,6 +26,10 @@ const wasmDir = resolve(args['wasm-dir'] ?? 'build/wasm');
 const reps = Number(args.reps ?? 7);
 const counts = (args.workers ?? '1,2').split(',').map(Number);
 const outPath = resolve(args.out ?? 'build/bench/sweep_workers.json');
+const problem = args.problem;
+const realTables = ['iris', 'wine', 'breast_cancer', 'digits', 'diabetes'];
+const expectedRates = problem && realTables.includes(problem) ? 24 : 64;
+const fragment = problem ? `#s=${encodeURIComponent(JSON.stringify({ s: { problem: { name: problem } } }))}` : '';
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -60,7 +66,7 @@ try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addInitScript(logSweepDraws);
     const page = await context.newPage();
-    await page.goto(`${server.url}?workers=${n}`);
+    await page.goto(`${server.url}?workers=${n}${fragment}`);
     await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60000 });
     await page.waitForFunction(() => window.sweepDraws.some((d) => d.done), null, { timeout: 60000 });
     // The default view's runs animate for a few seconds: paused, so no page trains while another
@@ -96,7 +102,7 @@ try {
         const timing = await timeNextSweep(page, entry.token, change);
         if (scene === 'busy') await page.getByRole('button', { name: 'Pause' }).click();
         entry.token = timing.token;
-        if (timing.points !== 64) throw new Error(`expected 64 rates drawn, got ${timing.points}`);
+        if (timing.points !== expectedRates) throw new Error(`expected ${expectedRates} rates drawn, got ${timing.points}`);
         entry[scene].push(timing);
         process.stdout.write('.');
       }
@@ -105,7 +111,7 @@ try {
   process.stdout.write('\n');
   const results = { reps, scenes: {} };
   const cores = pages.get(counts[0]).cores;
-  console.log(`sweep 64 rates x 50 epochs, the page in headless Chromium (navigator.hardwareConcurrency ${cores}), medians of ${reps}`);
+  console.log(`sweep ${expectedRates === 64 ? '64 rates x 50 epochs' : `24 rates x 20 epochs on ${problem}`}, the page in headless Chromium (navigator.hardwareConcurrency ${cores}), medians of ${reps}`);
   for (const scene of ['quiet', 'busy']) {
     results.scenes[scene] = {};
     for (const n of counts) {

@@ -33,7 +33,12 @@ const median = (xs) => {
 // Each workload: the entry point, its arguments (n repetitions per call) and the per-repetition
 // unit the native benchmark reports, so the two line up.
 const optimizers = ['sgd', 'adam', 'rmsprop'];
+// The digits epoch needs its table in the module first (setup), the same data/digits.csv the
+// native benchmark reads.
+const digitsText = readFileSync(resolve('data/digits.csv'), 'utf8');
 const workloads = [
+  { key: 'digits_epoch', native: 'BM_DigitsEpoch', fn: 'benchDigitsEpochs', args: [10], per: 10,
+    setup: ['benchLoadDigits', [digitsText]] },
   { key: 'reference_epoch', native: 'BM_ReferenceEpoch', fn: 'benchReferenceEpochs', args: [200], per: 200 },
   { key: 'formula_parse_evaluate', native: 'BM_FormulaParseEvaluate', fn: 'benchFormula', args: [20], per: 20 },
   { key: 'landscape_grid', native: 'BM_LandscapeGrid', fn: 'benchLandscape', args: [10], per: 10 },
@@ -61,6 +66,7 @@ function nativeMedians(path) {
 async function timeAll(call) {
   const results = {};
   for (const w of workloads) {
+    if (w.setup) await call(...w.setup);
     // Warm-up: compilation tiers (see warmupCalls), first-touch.
     for (let i = 0, spent = 0; i < warmupCalls || spent < warmupMs; i++) spent += (await call(w.fn, w.args)).wall;
     const samples = [], cpu = [];
@@ -171,6 +177,18 @@ const rows = workloads.map((w) => {
   };
 });
 const flops = JSON.parse(JSON.stringify(native.BM_ReferenceEpoch ?? {})).gflops;
+// The digits epoch's GFLOP/s on each side, from its counted matrix-product work (bench/workloads.h)
+// over the CPU time where the row has it (a loaded machine stretches wall time), else wall time.
+const digitsFlops = await (async () => {
+  const require = createRequire(import.meta.url);
+  const createLrlab = require(resolve(wasmDir, 'node', 'lrlab_node.cjs'));
+  const module = await createLrlab({ wasmBinary: readFileSync(resolve(wasmDir, 'node', 'lrlab_node.wasm')) });
+  return module.benchDigitsEpochFlops();
+})();
+const digitsRow = rows.find((r) => r.workload === 'digits_epoch');
+const gflops = (ms) => (ms ? digitsFlops / (ms * 1e6) : undefined);
+const digitsGflops = Object.fromEntries(['native', 'node', 'chromium']
+  .map((side) => [side, gflops(digitsRow[`${side}_cpu_ms`] ?? digitsRow[`${side}_ms`])]));
 const results = {
   date: new Date().toISOString(), repetitions: reps, workloads: rows,
   chromium: chromiumVersionText, node: `${process.version} (V8 ${process.versions.v8})`,
@@ -178,6 +196,7 @@ const results = {
   warmup: { calls: warmupCalls, ms: warmupMs },
   chromium_evaluate_overhead_cpu_ms: evaluateOverheadMs,
   reference_epoch_native_gflops: flops,
+  digits_epoch_mflop: digitsFlops / 1e6, digits_epoch_gflops: digitsGflops,
   native_all: native,
   page: { ...weight, first_chart_ms: firstChartMs, chromium: chromiumVersionText },
 };
@@ -200,6 +219,8 @@ for (const r of rows) {
     `${fmt(r.chromium_cpu_ms).padStart(9)} ${fmt(r.node_over_native_cpu, 2).padStart(9)} ${fmt(r.chromium_over_native_cpu, 2).padStart(10)}`);
 }
 if (flops) console.log(`reference epoch, native: ${flops.toFixed(2)} GFLOP/s`);
+console.log(`digits epoch (64-32-10, 1,438 samples, ${(digitsFlops / 1e6).toFixed(1)} MFLOP): ` +
+  ['native', 'node', 'chromium'].map((k) => `${k} ${fmt(digitsGflops[k], 2)}`).join(', ') + ' GFLOP/s');
 console.log(`page weight: wasm ${(weight.wasm_bytes / 1024).toFixed(1)} KB + glue ${(weight.glue_bytes / 1024).toFixed(1)} KB` +
   ` = ${(weight.raw_bytes / 1024).toFixed(1)} KB raw, ${(weight.gzip_bytes / 1024).toFixed(1)} KB gzip`);
 console.log(`first chart drawn: ${firstChartMs.toFixed(0)} ms after navigation (median of 5; ${chromiumVersionText})`);

@@ -63,6 +63,23 @@ extern const char* const kBenchLandscapeRequest;
 // (core/experiments/sweep.h). Returns the best final loss.
 double reference_sweep();
 
+// The digits epoch (issue 20): the 8x8 digits table (data/digits.csv), 64-32-10 tanh MLP, softmax
+// cross-entropy, batch 32, SGD at rate 0.05, the default 20% validation: 1,438 training samples
+// (and a forward pass over the 359 validation samples, which digits_epoch_flops does not count).
+// The table must be loaded first: load_digits(text of data/digits.csv).
+void load_digits(const std::string& csv_text);
+Settings digits_settings();
+double digits_epoch_flops();
+class DigitsRun {
+ public:
+  DigitsRun();
+  ~DigitsRun();
+  void epoch();
+
+ private:
+  std::unique_ptr<Trainer> trainer_;
+};
+
 // Timed loops for the wasm module (milliseconds for the whole loop, steady_clock): one call from
 // JS covers many repetitions, so the browser's coarse performance.now() does not matter.
 double time_reference_epochs(int epochs);
@@ -70,5 +87,6 @@ double time_optimizer_steps(const std::string& name, int steps);
 double time_formula(int repetitions);
 double time_landscape(int repetitions);
 double time_sweep(int repetitions);
+double time_digits_epochs(int epochs);
 
 }  // namespace lrlab::bench

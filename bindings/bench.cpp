@@ -13,4 +13,7 @@ EMSCRIPTEN_BINDINGS(lrlab_bench) {
   emscripten::function("benchFormula", &lrlab::bench::time_formula);
   emscripten::function("benchLandscape", &lrlab::bench::time_landscape);
   emscripten::function("benchSweep", &lrlab::bench::time_sweep);
+  emscripten::function("benchLoadDigits", &lrlab::bench::load_digits);
+  emscripten::function("benchDigitsEpochs", &lrlab::bench::time_digits_epochs);
+  emscripten::function("benchDigitsEpochFlops", &lrlab::bench::digits_epoch_flops);
 }

@@ -46,6 +46,9 @@ node bench/wasm_bench.mjs --native "$OUT/native.json" \
 echo "== the page's sweep (64 rates x 50 epochs): one worker against several, headless Chromium"
 node bench/sweep_workers.mjs --wasm-dir "$BUILD/wasm" --out "$OUT/sweep_workers.json" \
   --reps "${SWEEP_REPS:-7}" --workers "${SWEEP_WORKERS:-1,2,4}"
+echo "== the page's sweep on a real table (digits: 24 rates x 20 epochs), one and two workers"
+node bench/sweep_workers.mjs --wasm-dir "$BUILD/wasm" --out "$OUT/sweep_digits.json" \
+  --reps "${SWEEP_REPS:-7}" --workers 1,2 --problem digits
 
 if [ "${BENCH_TFJS:-1}" != 0 ]; then
   echo "== TensorFlow.js: the reference epoch in the same Node process as our wasm module"
@@ -55,4 +58,5 @@ if [ "${BENCH_TFJS:-1}" != 0 ]; then
     npm ci --prefix bench/tfjs --no-audit --no-fund >/dev/null
   fi
   node bench/tfjs/tfjs_bench.mjs --build "$BUILD" --out "$OUT/tfjs.json" --rounds "$REPS"
+  node bench/tfjs/tfjs_digits.mjs --wasm-dir "$BUILD/wasm" --out "$OUT/tfjs_digits.json" --rounds "$REPS"
 fi
