@@ -3,10 +3,14 @@
 // 2-D picture of its loss, so the card says, in a sentence of its own, that what it draws is the
 // chosen 2-parameter surface with the runs' optimizer and rates, not the network being trained.
 import { isRealProblem } from './data-sources.js';
+import { sweepOptionsFor } from './sweep-client.js';
 
 const NOTE_ID = 'landscape-real-note';
 
 export function showRealDataNotes(settings, registry) {
+  // The sweep card's note names the epochs each rate trains for: fewer on a real table.
+  const epochs = document.getElementById('sweep-note-epochs');
+  if (epochs) epochs.textContent = String(sweepOptionsFor(settings).epochs);
   const anchor = document.getElementById('landscape-note');
   if (!anchor) return;
   let note = document.getElementById(NOTE_ID);
