@@ -51,11 +51,14 @@ export function ownChromiumProcesses() {
 
 // CPU time these processes ran (all their threads), in ms: the scheduler's own nanosecond count
 // (/proc/<pid>/task/<tid>/schedstat, first field), finer than /proc/<pid>/stat's 10 ms ticks.
-export function cpuMs(pids) {
+// With mainThreadOnly, only each process's main thread (tid = pid): in a renderer the thread that
+// runs the page's JS and wasm, without the compositor, IO and compile threads, whose background
+// work otherwise lands in whichever call it overlaps.
+export function cpuMs(pids, { mainThreadOnly = false } = {}) {
   let ns = 0;
   for (const pid of pids) {
     let tids = [];
-    try { tids = readdirSync(`/proc/${pid}/task`); } catch { continue; }
+    try { tids = mainThreadOnly ? [String(pid)] : readdirSync(`/proc/${pid}/task`); } catch { continue; }
     for (const tid of tids) {
       try {
         ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
