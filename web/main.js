@@ -141,7 +141,11 @@ async function drain() {
     try {
       // A real table is fetched and handed to every worker before the runs are built on it.
       await ensureProblemData(worker.call, draft.settings.problem.name);
+      // A lesson's question holds its new runs at epoch 0 (web/lessons/lesson-mode.js).
+      const hold = Boolean(draft.hold);
+      delete draft.hold;
       const canonical = await worker.call('apply', {
+        hold,
         runs: draft.runs.map((run, index) => ({ key: run.key, settings: runSettings(draft, index) })),
       });
       draft.settings = withDefaultRate(canonical[0]);

@@ -39,7 +39,8 @@ export class RunPool {
   // runs: [{key, settings}]. Validates every run first, so a bad value changes nothing, then
   // brings each trainer to its settings: a new rate, optimizer, schedule or plateau is applied
   // mid-run; anything else (problem, model, seed, batch size) rebuilds that run from epoch 0.
-  apply(specs) {
+  // hold: new runs wait at epoch 0 instead of playing (a lesson's question is open).
+  apply(specs, { hold = false } = {}) {
     const canonical = specs.map(({ key, settings }) => ({ key, settings: this.api.validateSettings(settings) }));
     const wanted = new Set(canonical.map((run) => run.key));
     for (const [key, run] of this.runs) {
@@ -68,7 +69,8 @@ export class RunPool {
     }
     // A new view (the first runs, or a new problem, model, seed or batch size) starts training at
     // once, like the view on load: an empty line would only make people look for the Play button.
-    if (autoplay && !this.playing) this.play();
+    if (hold) this.playing = false;
+    else if (autoplay && !this.playing) this.play();
     // A fixed schedule continues the runs its error had paused while they were playing.
     if (this.resumePlaying && !this.playing) {
       this.playing = true;

@@ -38,7 +38,7 @@ const handlers = {
       series: rates.map((rate) => api.previewSchedule(schedule, rate, points, stepsPerEpoch)),
     };
   },
-  apply: ({ pool }, { runs }) => pool.apply(runs),
+  apply: ({ pool }, { runs, hold }) => pool.apply(runs, { hold }),
   play: ({ pool }) => pool.play(),
   pause: ({ pool }) => pool.pause(),
   step: ({ pool }) => pool.stepAll(),

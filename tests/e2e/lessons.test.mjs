@@ -21,10 +21,16 @@ after(async () => { await browser?.close(); });
 
 const panel = (page) => page.locator('#lesson-panel');
 async function waitPhase(page, phase, chapterId, timeout = 20000) {
-  await page.waitForFunction(([p, id]) => {
-    const node = document.getElementById('lesson-panel');
-    return node && !node.hidden && node.dataset.phase === p && (!id || node.dataset.chapter === id);
-  }, [phase, chapterId], { timeout });
+  try {
+    await page.waitForFunction(([p, id]) => {
+      const node = document.getElementById('lesson-panel');
+      return node && !node.hidden && node.dataset.phase === p && (!id || node.dataset.chapter === id);
+    }, [phase, chapterId], { timeout });
+  } catch (error) {
+    const seen = await page.evaluate(() => ({ ...document.getElementById('lesson-panel')?.dataset,
+      notice: document.getElementById('notice')?.textContent }));
+    throw new Error(`waiting for ${chapterId} to be ${phase}: ${JSON.stringify(seen)} (${error.message})`);
+  }
 }
 async function feedback(page) {
   const node = page.locator('#lesson-feedback');
@@ -140,6 +146,15 @@ test('every chapter: predict, run, and its claim holds in its own run; phone scr
     assert.ok(await page.locator('.lesson-highlight').count() >= 1, 'the controls that matter are outlined');
     // Nothing on view answers the question before the prediction: the chapter's veiled areas.
     assert.equal(await page.locator('.lesson-veiled').count(), (chapter.hideUntilRun ?? []).length, `${chapter.id}: veiled areas`);
+    // Nor do the runs: they wait at epoch 0, with no verdict, until "Run it" (read once the
+    // run list shows the chapter's runs, drawn on the next frame).
+    await page.waitForFunction((n) => {
+      const rows = [...document.querySelectorAll('#run-list .run-progress')];
+      return rows.length === n.runs && rows.every((row) => row.textContent.includes(` of ${n.epochs}`));
+    }, { runs: chapter.rates.length, epochs: chapter.settings.epochs }, { timeout: 10000 });
+    const rows = await runRows(page);
+    assert.ok(rows.every((row) => ['', 'too_short'].includes(row.verdict) && /^epoch 0 of/.test(row.progress)),
+      `${chapter.id}: the runs have not trained while asking: ${JSON.stringify(rows.map((row) => [row.progress, row.verdict]))}`);
     if (chapter.id === 'too-high') {
       for (const id of ['sweep-card', 'landscape-card']) {
         assert.ok(await page.locator(`#${id}`).evaluate((e) => e.classList.contains('lesson-veiled')), `${id} veiled: its shading or its paths would answer`);

@@ -142,6 +142,9 @@ export function startLessons({ call, propose, getState, makeRun, coreDefaults, h
       keys.splice(0, keys.length, ...draft.runs.map((r) => r.key));
       if (spec.speed) draft.speed = spec.speed;
       if (spec.surface) draft.view = { ...draft.view, surface: spec.surface };
+      // A question is asked before anything trains: the new runs wait at epoch 0 (not even a
+      // first epoch, whose verdict could give the answer away) until "Run it".
+      if (spec.question) draft.hold = true;
     }, 'lesson');
     // New runs start training at once (web/run-pool.js); queued right behind the new runs, this
     // holds them near epoch 0 while the student predicts. "Run it" replays them from epoch 0.
