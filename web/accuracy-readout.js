@@ -3,7 +3,6 @@
 // what each run's core recorded (its history's val_accuracy at its latest epoch; the worker's
 // 'accuracy' request). A text readout a few times a second is enough for the eye and keeps the
 // loss chart's drawing untouched. Regression problems have no accuracy: the line is hidden.
-import { formatRate } from './format.js';
 
 const POLL_MS = 400;
 
@@ -22,11 +21,11 @@ export function startAccuracyReadout({ element, call, getState, registry }) {
     busy = true;
     try {
       const readings = new Map((await call('accuracy')).map((r) => [r.key, r]));
-      const parts = state.runs.map((run) => {
+      const parts = state.runs.map((run, index) => {
         const r = readings.get(run.key);
         if (!r || r.epoch === 0) return null;
         const value = Number.isFinite(r.valAccuracy) ? r.valAccuracy : r.accuracy;
-        return Number.isFinite(value) ? `rate ${formatRate(run.rate)}: ${(100 * value).toFixed(1)}% (epoch ${r.epoch})` : null;
+        return Number.isFinite(value) ? `run ${index + 1}: ${(100 * value).toFixed(1)}% (epoch ${r.epoch})` : null;
       }).filter(Boolean);
       const which = problem.val_fraction > 0 ? 'Validation accuracy' : 'Training accuracy (no validation set)';
       element.textContent = parts.length ? `${which}: ${parts.join(' · ')}` : '';

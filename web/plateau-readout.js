@@ -5,7 +5,7 @@
 // line for all runs). Read a few times a second, like the accuracy line: enough for the eye, and
 // the loss chart's drawing stays untouched.
 import { el } from './controls/dom.js';
-import { formatNumber, formatRate } from './format.js';
+import { formatNumber } from './format.js';
 
 const POLL_MS = 300;
 
@@ -43,7 +43,7 @@ export function startPlateauReadout({ call, getState, list, after }) {
           return;
         }
         const words = plateauWords(s);
-        parts.push(`run ${index + 1} (${formatRate(run.rate)}): ${words}`);
+        parts.push(`run ${index + 1}: ${words}`);
         if (!row) return;
         if (!beside) {
           beside = el('p', { className: 'plateau-state' });

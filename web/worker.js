@@ -60,7 +60,7 @@ const handlers = {
   // Each run's accuracy at its latest epoch, as its core recorded it (web/accuracy-readout.js).
   accuracy: ({ pool }) => [...pool.runs.values()].map((run) => {
     const epoch = run.trainer.epochsDone;
-    const h = run.trainer.history(Math.max(0, epoch - 1), Number.MAX_SAFE_INTEGER);
+    const h = run.trainer.history(Math.max(0, epoch - 1), 1e14);  // no step records (>= 1e15 means all)
     return { key: run.key, epoch, accuracy: h.accuracy.at(-1) ?? NaN, valAccuracy: h.val_accuracy.at(-1) ?? NaN };
   }),
 };

@@ -43,7 +43,7 @@ test('each run shows its plateau state; dense cuts are drawn small', async () =>
     const drawn = marks.find((m) => m.key === row.key)?.count ?? 0;
     assert.equal(row.cuts, drawn, `run ${row.key}: ${row.cuts} cuts said, ${drawn} drawn`);
   }
-  assert.match(line, /^ReduceLROnPlateau now - run 1 \(0\.01\): loss .* · cuts \d+; run 2 \(30\): loss .* · cuts \d+$/, line);
+  assert.match(line, /^ReduceLROnPlateau now - run 1: loss .* · cuts \d+; run 2: loss .* · cuts \d+$/, line);
   const busy = marks.find((m) => m.count > 10);
   assert.ok(busy, `the overshooting run is cut many times: ${JSON.stringify(marks)}`);
   assert.equal(busy.radius, 4, 'dense cuts are drawn small');

@@ -73,7 +73,15 @@ test('moving a rate slider with the keyboard changes that run\'s rate', async ()
   const field = page.getByRole('textbox', { name: 'Learning rate of run 2' });
   const rate = Number(await field.inputValue());
   assert.ok(Math.abs(Math.log10(rate / 0.3) + 0.2) < 0.011, `0.2 decades lower than 0.3: ${rate}`);
-  await waitEpochs(page, 1, 10);
+  // The chart's rate line takes the new rate once the change reaches the worker (a round trip
+  // that a loaded machine can stretch over several epochs: a generous bound, not a timing).
+  await page.waitForFunction((wanted) => {
+    const key = document.querySelectorAll('#run-list > li')[1]?.dataset.key;
+    const lr = window.Chart.getChart(document.getElementById('loss-chart')).data.datasets
+      .find((d) => d.lrlab?.key === key && d.lrlab?.role === 'lr');
+    return lr?.data.at(-1)?.y === wanted;
+  }, rate, { timeout: 15000 });
+  await waitEpochs(page, 1, 5);
   assert.equal(await lastRate(page, 1), rate);
   assert.equal(await lastRate(page, 0), 0.001, 'run 1 keeps its rate');
 

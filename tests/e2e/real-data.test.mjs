@@ -40,7 +40,7 @@ test('each built-in table trains side by side, with validation accuracy for clas
     if (name === 'diabetes') {
       await page.waitForFunction(() => document.getElementById('accuracy-readout').hidden, null, { timeout: 5000 });
     } else {
-      await page.waitForFunction(() => /^Validation accuracy: rate .*%/.test(document.getElementById('accuracy-readout').textContent),
+      await page.waitForFunction(() => /^Validation accuracy: run 1: .*%/.test(document.getElementById('accuracy-readout').textContent),
         null, { timeout: 10000 });
       const text = await page.textContent('#accuracy-readout');
       for (const value of text.matchAll(/(\d+\.\d)%/g)) assert.ok(Number(value[1]) >= 0 && Number(value[1]) <= 100, text);
@@ -106,7 +106,7 @@ test('the single-file build trains on digits from file://', async () => {
   await waitReady(page);
   await page.selectOption(problemSelect, 'digits');
   await waitTrained(page, 'digits');
-  await page.waitForFunction(() => /^Validation accuracy: rate .*%/.test(document.getElementById('accuracy-readout').textContent),
+  await page.waitForFunction(() => /^Validation accuracy: run 1: .*%/.test(document.getElementById('accuracy-readout').textContent),
     null, { timeout: 15000 });
   assert.deepEqual(problems, []);
   await close();

@@ -99,6 +99,10 @@ export function createLossChart(canvas) {
       datasets.forEach((dataset, i) => {
         if (old[i].data !== dataset.data) old[i].data = dataset.data;
         if (old[i].label !== dataset.label) old[i].label = dataset.label;
+        // Marker styles that follow the data (plateau cuts drawn small once dense).
+        for (const style of ['pointRadius', 'pointHoverRadius', 'borderWidth', 'backgroundColor']) {
+          if (old[i][style] !== dataset[style]) old[i][style] = dataset[style];
+        }
       });
     } else {
       chart.data.datasets = datasets;
