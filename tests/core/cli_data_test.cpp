@@ -9,46 +9,24 @@
 #include <sstream>
 #include <string>
 
+#include "tests/support/cli_runner.h"
+
 namespace {
 
-const std::string kCli = LRLAB_CLI_PATH;
+using Result = lrlab_test::CliResult;
+using lrlab_test::read_file;
+using lrlab_test::run_cli;
+
 const std::string kSettings = std::string(LRLAB_SOURCE_DIR) + "/tests/data/real-settings/";
 
-struct Result {
-  int status = -1;
-  std::string out, err;
-};
-
 std::string temp_path(const std::string& name) {
-  return ::testing::TempDir() + "lrlab_cli_data_" + std::to_string(getpid()) + "_" + name;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  return lrlab_test::temp_path("lrlab_cli_data_", name);
 }
 
 std::string write_temp(const std::string& name, const std::string& text) {
   const std::string path = temp_path(name);
   std::ofstream(path, std::ios::binary) << text;
   return path;
-}
-
-Result run_cli(const std::string& args) {
-  const std::string err_path = temp_path("stderr.txt");
-  const std::string command = "'" + kCli + "' " + args + " 2>'" + err_path + "'";
-  Result result;
-  FILE* pipe = popen(command.c_str(), "r");
-  char buffer[4096];
-  std::size_t got;
-  while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, got);
-  const int status = pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.err = read_file(err_path);
-  std::remove(err_path.c_str());
-  return result;
 }
 
 int lines(const std::string& text) {

@@ -15,45 +15,18 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/cli_runner.h"
+
 namespace {
 
-const std::string kCli = LRLAB_CLI_PATH;
+using Result = lrlab_test::CliResult;
+using lrlab_test::read_file;
+using lrlab_test::run_cli;
+
 const std::string kData = std::string(LRLAB_SOURCE_DIR) + "/tests/data/settings/";
 
-struct Result {
-  int status = -1;  // exit code
-  std::string out, err;
-};
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 std::string temp_path(const std::string& name) {
-  return ::testing::TempDir() + "lrlab_cli_test_" + std::to_string(getpid()) + "_" + name;
-}
-
-// Runs the CLI with `args` (already shell-quoted where needed), capturing stdout and stderr.
-Result run_cli(const std::string& args) {
-  const std::string err_path = temp_path("stderr.txt");
-  const std::string command = "'" + kCli + "' " + args + " 2>'" + err_path + "'";
-  Result result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) {
-    ADD_FAILURE() << "popen failed for " << command;
-    return result;
-  }
-  char buffer[4096];
-  std::size_t got;
-  while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, got);
-  const int status = pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.err = read_file(err_path);
-  std::remove(err_path.c_str());
-  return result;
+  return lrlab_test::temp_path("lrlab_cli_test_", name);
 }
 
 std::string write_temp(const std::string& name, const std::string& text) {
