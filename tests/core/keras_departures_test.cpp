@@ -10,17 +10,11 @@
 #include "core/optim/make_optimizer.h"
 #include "core/schedule/schedule.h"
 #include "core/settings.h"
+#include "tests/support/error_of.h"
 
 namespace {
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const lrlab::Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using lrlab_test::error_of;
 
 lrlab::ParamValues numbers(std::map<std::string, double> values) {
   lrlab::ParamValues v;

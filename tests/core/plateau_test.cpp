@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "tests/support/error_of.h"
 
 namespace {
 
@@ -25,14 +26,7 @@ ParamValues values(std::map<std::string, double> numbers,
   return v;
 }
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const lrlab::Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using lrlab_test::error_of;
 
 // The rate after each epoch, the rate used in an epoch being the previous epoch's result.
 std::vector<double> run(ReduceLROnPlateau& plateau, double lr, const std::vector<double>& series,

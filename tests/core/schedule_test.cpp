@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "tests/support/error_of.h"
 
 namespace {
 
@@ -38,14 +39,7 @@ void expect_rel(double actual, double expected, const std::string& where = "") {
   EXPECT_NEAR(actual, expected, 1e-12 * std::fabs(expected)) << where;
 }
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const lrlab::Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using lrlab_test::error_of;
 
 TEST(ScheduleRegistry, ListsEveryScheduleAndEachBuildsWithItsDefaults) {
   const std::vector<std::string> expected = {
