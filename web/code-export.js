@@ -315,6 +315,23 @@ function constants(settings) {
 
 // ---- Keras 3 ----
 
+// The start both listings share: what the file is, the imports, the run's constants and the
+// schedule function.
+function preamble(settings, run, fn, imports) {
+  return [
+    ...header(settings, run),
+    'import math',
+    '',
+    ...imports,
+    '',
+    ...constants(settings),
+    '',
+    ...plateauScheduleNote(settings, fn.usesLr),
+    fn.source,
+    '',
+  ];
+}
+
 export function kerasCode(settings, { registry, run } = {}) {
   const shape = modelShape(settings, registry);
   const fn = scheduleFunction(settings);
@@ -326,18 +343,7 @@ export function kerasCode(settings, { registry, run } = {}) {
   const loss = { mse: 'keras.losses.MeanSquaredError()', bce: 'keras.losses.BinaryCrossentropy(from_logits=True)',
     softmax_ce: 'keras.losses.CategoricalCrossentropy(from_logits=True)' }[shape.loss];
   const metrics = { mse: '[]', bce: '[keras.metrics.BinaryAccuracy(threshold=0.0)]', softmax_ce: '["categorical_accuracy"]' }[shape.loss];
-  const lines = [
-    ...header(settings, run),
-    'import math',
-    '',
-    'import keras',
-    '',
-    ...constants(settings),
-    '',
-    ...plateauScheduleNote(settings, fn.usesLr),
-    fn.source,
-    '',
-  ];
+  const lines = [...preamble(settings, run, fn, ['import keras'])];
   if (fn.perStep) {
     lines.push(
       '',
@@ -416,17 +422,7 @@ export function pytorchCode(settings, { registry, run } = {}) {
     ? (settings.schedule.name === 'constant' ? 'none' : 'manual')
     : 'lambda';
   const lines = [
-    ...header(settings, run),
-    'import math',
-    '',
-    'import torch',
-    'from torch import nn',
-    '',
-    ...constants(settings),
-    '',
-    ...plateauScheduleNote(settings, fn.usesLr),
-    fn.source,
-    '',
+    ...preamble(settings, run, fn, ['import torch', 'from torch import nn']),
     '',
     'model = nn.Sequential(',
     ...modules,
