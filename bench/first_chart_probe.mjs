@@ -3,11 +3,14 @@
 // received (main thread and the training worker), when the worker's core answered, and when the
 // loss chart first held points. Medians over --loads page loads, with the load average.
 //
-// With --ab OTHER_BOOT_JS, every other load is served that file as web/boot.js instead (e.g. an
-// older version, `git show REV:web/boot.js > /tmp/boot-old.js`), so the two are compared
-// interleaved, under the same load.
+// With --ab OTHER_BOOT_JS, every other load is served that file as the page's boot script instead
+// (e.g. an older version, `git show REV:web/boot.js > /tmp/boot-old.js`), so the two are compared
+// interleaved, under the same load. With --ab-unbundled 1, every other load is the page as its
+// sources (index.html loading web/boot.js and web/main.js, ~70 module files) instead of the
+// bundles scripts/bundle-page.mjs makes (gen/boot.js, gen/page.js, gen/worker.js).
 //
-// usage: node bench/first_chart_probe.mjs [--wasm-dir build/wasm] [--loads 5] [--ab FILE]
+// usage: node bench/first_chart_probe.mjs [--wasm-dir build/wasm] [--loads 5]
+//                                         [--ab FILE | --ab-unbundled 1]
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -20,20 +23,26 @@ const wasmDir = resolve(args['wasm-dir'] ?? 'build/wasm');
 const loads = Number(args.loads ?? 5);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // The files whose timing tells the story, by the end of their URL.
-const watched = ['web/boot.js', 'chart.umd.js', 'web/main.js', 'web/worker.js', 'gen/lrlab.mjs', 'gen/lrlab.wasm'];
+const watched = ['boot.js', 'chart.umd.js', 'gen/page.js', 'web/main.js', 'worker.js', 'gen/lrlab.mjs', 'gen/lrlab.wasm'];
 
 const server = await startServer({ port: 0, wasmWebDir: resolve(wasmDir, 'web') });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: baseChromiumArgs });
-const variants = args.ab ? ['page', 'ab'] : ['page'];
+const variants = args.ab || args['ab-unbundled'] ? ['page', 'ab'] : ['page'];
 const abBoot = args.ab ? readFileSync(args.ab, 'utf8') : null;
+// index.html as it would load the page's sources directly.
+const unbundledIndex = readFileSync(resolve('index.html'), 'utf8')
+  .replace('src="gen/boot.js"', 'src="web/boot.js"').replace('src="gen/page.js"', 'src="web/main.js"');
 const rowsOf = { page: [], ab: [] };
 console.log(`${await chromiumVersion()}; load ${loadAverage()}`);
 try {
   for (let i = 0; i < loads * variants.length; i++) {
     const variant = variants[i % variants.length];
     const context = await browser.newContext();
-    if (variant === 'ab') {
-      await context.route('**/web/boot.js', (route) => route.fulfill({ body: abBoot, contentType: 'text/javascript' }));
+    if (variant === 'ab' && abBoot) {
+      await context.route('**/gen/boot.js', (route) => route.fulfill({ body: abBoot, contentType: 'text/javascript' }));
+    }
+    if (variant === 'ab' && !abBoot) {
+      await context.route(server.url, (route) => route.fulfill({ body: unbundledIndex, contentType: 'text/html' }));
     }
     const page = await context.newPage();
     const row = {};
@@ -63,6 +72,13 @@ try {
       const k = `CPU ms until the chart: ${p.type}`;
       row[k] = (row[k] ?? 0) + cpuMs([p.pid]) - (cpuBefore.get(p.pid) ?? 0);
     }
+    // The views after the first chart: when each first holds points (the landscape's contours and
+    // paths, the sweep's first rates), by the page's clock.
+    for (const [what, id] of [['landscape drawn', 'landscape-chart'], ['sweep: first points', 'sweep-chart']]) {
+      await page.waitForFunction((canvasId) => window.Chart?.getChart(document.getElementById(canvasId))
+        ?.data.datasets.some((d) => d.data.length > 0), id, { timeout: 30000, polling: 'raf' });
+      row[`${what} (performance.now)`] = await page.evaluate(() => performance.now());
+    }
     rowsOf[variant].push(row);
     await context.close();
   }
@@ -74,7 +90,8 @@ for (const variant of variants) {
   const rows = rowsOf[variant];
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   keys.sort((a, b) => median(rows.map((r) => r[a] ?? Infinity)) - median(rows.map((r) => r[b] ?? Infinity)));
-  console.log(`${variant === 'ab' ? `web/boot.js from ${args.ab}` : 'the page as it is'}: ms after navigation, ` +
+  const name = variant === 'page' ? 'the page as it is' : abBoot ? `boot.js from ${args.ab}` : 'the page unbundled (web/main.js)';
+  console.log(`${name}: ms after navigation, ` +
     `median of ${rows.length} fresh loads (each load's figures in brackets):`);
   for (const k of keys) {
     const xs = rows.map((r) => r[k]).filter((x) => x !== undefined);

@@ -1,10 +1,12 @@
 // A small static server for the page: serves the repository root, maps /gen/ to the wasm build's
-// web output, sends the right MIME types, and the strict Content-Security-Policy as an HTTP header
-// (a <meta> CSP does not reach a Web Worker). Used by scripts/serve.sh and by the e2e tests.
+// web output (the core's module and the page's bundles, made again from web/ when stale), sends
+// the right MIME types, and the strict Content-Security-Policy as an HTTP header (a <meta> CSP
+// does not reach a Web Worker). Used by scripts/serve.sh and by the e2e tests.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PAGE_BUNDLES, bundlePage, bundlesStale } from './bundle-page.mjs';
 
 export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
@@ -41,6 +43,18 @@ function resolvePath(urlPath, wasmWebDir) {
   return insideOf(repoRoot, file) ? file : null;
 }
 
+// The page's bundles (gen/boot.js, page.js, worker.js) are made again before one is served if a
+// source under web/ changed since they were built, so an edit shows on reload without a rebuild
+// and the tests never drive stale code. One rebuild at a time.
+let rebundling = null;
+async function freshBundle(file, genDir) {
+  if (!Object.values(PAGE_BUNDLES).some((name) => file === join(genDir, name))) return;
+  if (!rebundling && bundlesStale(genDir)) {
+    rebundling = bundlePage(genDir).finally(() => { rebundling = null; });
+  }
+  await rebundling;
+}
+
 export function startServer({ port = 0, host = '127.0.0.1', wasmWebDir } = {}) {
   const genDir = resolve(wasmWebDir ?? join(repoRoot, 'build', 'wasm', 'web'));
   const server = createServer(async (request, response) => {
@@ -51,6 +65,7 @@ export function startServer({ port = 0, host = '127.0.0.1', wasmWebDir } = {}) {
       file = null;  // a malformed %-escape
     }
     try {
+      if (file) await freshBundle(file, genDir);
       if (!file || !(await stat(file)).isFile()) throw new Error('not found');
       const body = await readFile(file);
       response.writeHead(200, {

@@ -123,9 +123,9 @@ const csp = [
 ].join('; ');
 replaceOnce(/<meta http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy"\n        content="${csp}">`, 'CSP meta');
 // web/boot.js starts the worker early from a file; here the bundled main module starts it.
-replaceOnce(/ *<script type="module" async src="web\/boot\.js"><\/script>\n/, '', 'boot script');
+replaceOnce(/ *<script type="module" async src="gen\/boot\.js"><\/script>\n/, '', 'boot script');
 replaceOnce(/<script src="node_modules\/chart\.js\/dist\/chart\.umd\.js"><\/script>/, '<script>__CHART__</script>', 'Chart.js script');
-replaceOnce(/<script type="module" src="web\/main\.js"><\/script>/,
+replaceOnce(/<script type="module" src="gen\/page\.js"><\/script>/,
   '<script type="text/plain" id="lrlab-worker-source">__WORKER__</script>\n' +
   '  <script type="application/json" id="lrlab-files">__FILES__</script>\n  <script type="module">__MAIN__</script>', 'main module script');
 // Placeholders are filled last, with functions, so no "$" in the code is read as a pattern.

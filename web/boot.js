@@ -1,8 +1,9 @@
-// The page's first script (loaded async, ahead of everything else): starts the training worker at
-// once, so the wasm module downloads and compiles while web/main.js and its ~40 modules (charts,
-// controls) load and run; web/worker-client.js adopts it. Measured in headless Chromium (loaded
-// machine, median of 7 loads): the worker's script is requested ~230 ms after navigation instead
-// of ~550 ms, after the whole module graph; first chart 0.98 -> 0.92 s.
+// The page's first script (loaded async, ahead of everything else; served bundled as gen/boot.js,
+// beside gen/page.js and gen/worker.js): starts the training worker at once, so the wasm module
+// downloads and compiles while the page's own code (web/main.js: charts, controls) loads and
+// runs; web/worker-client.js adopts it. Measured in headless Chromium (loaded machine, median of
+// 7 loads, before the page was bundled): the worker's script is requested ~230 ms after
+// navigation instead of ~550 ms, after the whole module graph; first chart 0.98 -> 0.92 s.
 // It also fetches and compiles the core's .wasm here, at once, and posts the compiled module to
 // that worker (web/wasm-early-module.js), instead of the worker requesting it only after its own
 // scripts and the module's JS glue have loaded (docs/performance.md).

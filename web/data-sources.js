@@ -34,7 +34,7 @@ async function loadEverywhere(primaryCall, name, table) {
 export async function ensureProblemData(primaryCall, name) {
   if (!BUILT_IN.has(name) || tables.has(name)) return;
   if (!fetching.has(name)) {
-    fetching.set(name, fetch(new URL(`../data/${name}.csv`, import.meta.url)).then((response) => {
+    fetching.set(name, fetch(new URL(`data/${name}.csv`, document.baseURI)).then((response) => {
       if (!response.ok) throw new Error(`data/${name}.csv could not be loaded (${response.status})`);
       return response.text();
     }));

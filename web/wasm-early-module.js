@@ -23,7 +23,7 @@ if (early) {
 // or (if boot.js could not compile it) fetching and compiling the .wasm as the glue would.
 export function earlyModuleOptions() {
   if (!early) return {};
-  // The worker runs web/worker.js, so the page's gen/ folder is one level up from it.
+  // The worker runs gen/worker.js (web/worker.js unbundled): either way gen/ is one level up.
   const wasmUrl = new URL('../gen/lrlab.wasm', self.location.href);
   return {
     instantiateWasm(imports, receiveInstance) {

@@ -1,6 +1,7 @@
-// The core's .wasm is fetched and compiled from the page's first script (web/boot.js) and handed
-// to the training worker (web/wasm-early-module.js), not requested by the worker only after its
-// own scripts and the module's JS glue have loaded: the order of the page's requests shows which.
+// The core's .wasm is fetched and compiled from the page's first script (web/boot.js, bundled as
+// gen/boot.js) and handed to the training worker (web/wasm-early-module.js), not requested by the
+// worker only after its own scripts and the module's JS glue have loaded: the order of the page's
+// requests shows which.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBrowser } from './browser.mjs';
@@ -26,7 +27,7 @@ test('the .wasm is requested before the worker has its JS glue, once, and the wo
 
   // The training worker's requests: up to the sweep's helper workers (started once the first chart
   // is drawn, each loading the module itself), which request worker.js again.
-  const helpersAt = events.indexOf('requested /web/worker.js', events.indexOf('requested /web/worker.js') + 1);
+  const helpersAt = events.indexOf('requested /gen/worker.js', events.indexOf('requested /gen/worker.js') + 1);
   const training = helpersAt < 0 ? events : events.slice(0, helpersAt);
   const wasmRequests = training.filter((e) => e === 'requested /gen/lrlab.wasm');
   assert.equal(wasmRequests.length, 1, `the training worker's module came from one .wasm request: ${events.join(', ')}`);
@@ -34,7 +35,7 @@ test('the .wasm is requested before the worker has its JS glue, once, and the wo
   const glueAt = events.indexOf('received /gen/lrlab.mjs');
   assert.ok(glueAt >= 0, `the worker loaded the glue: ${events.join(', ')}`);
   assert.ok(wasmAt < glueAt, `the .wasm was requested before the glue arrived: ${events.join(', ')}`);
-  assert.ok(events.indexOf('requested /web/boot.js') < wasmAt);
+  assert.ok(events.indexOf('requested /gen/boot.js') < wasmAt);
   assert.deepEqual(problems, []);
   await close();
 });

@@ -3,7 +3,9 @@
 // or reorders one without touching code; every number shown in a lesson's feedback comes from the
 // run, never from the file.
 
-const LESSONS_URL = new URL('../../lessons/', import.meta.url);
+// lessons/ beside the page (index.html), whether this module is served from web/lessons/ or
+// bundled into gen/page.js (scripts/bundle-page.mjs).
+const lessonsUrl = () => new URL('lessons/', document.baseURI);
 
 async function fetchJson(url) {
   const response = await fetch(url);
@@ -22,10 +24,10 @@ function checkShape(chapter, file) {
 
 // -> [{file, id, title, text[], settings, rates[], ...}] in the index's order.
 export async function loadChapters() {
-  const index = await fetchJson(new URL('index.json', LESSONS_URL));
+  const index = await fetchJson(new URL('index.json', lessonsUrl()));
   const files = Array.isArray(index.chapters) ? index.chapters : [];
   return Promise.all(files.map(async (file) =>
-    ({ file, ...checkShape(await fetchJson(new URL(file, LESSONS_URL)), file) })));
+    ({ file, ...checkShape(await fetchJson(new URL(file, lessonsUrl())), file) })));
 }
 
 // "{rate3}" in a chapter's words -> run 3's rate as the page writes it, so a question stays true
