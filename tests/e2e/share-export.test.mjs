@@ -50,11 +50,22 @@ test('a copied link restores every setting and the same first epochs in a fresh 
   assert.equal(await p2.getByRole('textbox', { name: 'Learning rate of run 2' }).inputValue(), '0.3');
   assert.ok(await p2.locator('#notice').isHidden());
 
-  // Same seed, same settings: the same numbers, epoch for epoch.
+  // Same seed, same settings: the same numbers, epoch for epoch. Read from the loss chart once it
+  // draws them: it redraws at the next animation frame, after the run list's counter has moved
+  // (once, under CI load, the counter said 10 while the chart still held epoch 0 alone).
   await waitEpochs(p2, 2, 10);
+  const drawn = async (p, row) => {
+    const deadline = Date.now() + 20000;
+    let train = (await runSeries(p, row)).train ?? [];
+    while (train.length < 11 && Date.now() < deadline) {
+      await p.waitForTimeout(50);
+      train = (await runSeries(p, row)).train ?? [];
+    }
+    return train.slice(0, 11);
+  };
   for (const row of [0, 1]) {
-    const a = (await runSeries(page, row)).train.slice(0, 11);
-    const b = (await runSeries(p2, row)).train.slice(0, 11);
+    const a = await drawn(page, row);
+    const b = await drawn(p2, row);
     assert.equal(a.length, 11);
     assert.deepEqual(b, a, `run ${row + 1}: first 10 epochs identical`);
   }
