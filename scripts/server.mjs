@@ -43,16 +43,17 @@ function resolvePath(urlPath, wasmWebDir) {
   return insideOf(repoRoot, file) ? file : null;
 }
 
-// The page's bundles (gen/boot.js, page.js, worker.js) are made again before one is served if a
-// source under web/ changed since they were built, so an edit shows on reload without a rebuild
-// and the tests never drive stale code. One rebuild at a time.
-let rebundling = null;
+// The page's bundles (gen/boot.js, page.js, worker.js) are made again before one is served if
+// they are missing, older than a source under web/ or made from another checkout, so an edit
+// shows on reload without a rebuild and the tests never drive stale code. One rebuild per folder
+// at a time; a failed one (e.g. a syntax error in web/) answers 500 with esbuild's message.
+const rebundling = new Map();
 async function freshBundle(file, genDir) {
   if (!Object.values(PAGE_BUNDLES).some((name) => file === join(genDir, name))) return;
-  if (!rebundling && bundlesStale(genDir)) {
-    rebundling = bundlePage(genDir).finally(() => { rebundling = null; });
+  if (!rebundling.has(genDir) && bundlesStale(genDir)) {
+    rebundling.set(genDir, bundlePage(genDir).finally(() => rebundling.delete(genDir)));
   }
-  await rebundling;
+  await rebundling.get(genDir);
 }
 
 export function startServer({ port = 0, host = '127.0.0.1', wasmWebDir } = {}) {
@@ -66,6 +67,12 @@ export function startServer({ port = 0, host = '127.0.0.1', wasmWebDir } = {}) {
     }
     try {
       if (file) await freshBundle(file, genDir);
+    } catch (error) {
+      response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      response.end(`the page's bundles could not be made from web/:\n${error.message}\n`);
+      return;
+    }
+    try {
       if (!file || !(await stat(file)).isFile()) throw new Error('not found');
       const body = await readFile(file);
       response.writeHead(200, {

@@ -113,7 +113,7 @@ test('a diverged run is called diverged everywhere, and Play says why it cannot 
     legend = await legendOf(page, 0);
   }
   assert.doesNotMatch(legend, /→/, 'retrained from the start at one rate');
-  assert.match(legend, /\b2\b/, legend);
+  assert.match(legend, /rate 2\b/, legend);
   assert.deepEqual(problems, []);
   await close();
 });

@@ -4,9 +4,9 @@
 // web/, so a served page never runs stale code.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startBrowser } from './browser.mjs';
 import { waitReady } from './page-helpers.mjs';
 import { startServer } from '../../scripts/server.mjs';
@@ -52,6 +52,32 @@ test('a missing bundle is made from web/ before it is served', async () => {
     }
     // The worker's bundle imports the core's glue from gen/, as web/worker.js does.
     assert.match(await (await fetch(`${server.url}gen/worker.js`)).text(), /["']\.\.\/gen\/lrlab\.mjs["']/);
+  } finally {
+    await server.close();
+    rmSync(genDir, { recursive: true, force: true });
+  }
+});
+
+test('a bundle older than web/, or made from another checkout, is made again before it is served', async () => {
+  const genDir = mkdtempSync(join(tmpdir(), 'lrlab-gen-'));
+  const server = await startServer({ port: 0, wasmWebDir: genDir });
+  const root = resolve(new URL('../..', import.meta.url).pathname);
+  const stale = '// a stale bundle\n';
+  const plant = (stampRoot, when) => {
+    for (const name of ['page.js', 'worker.js', 'boot.js']) {
+      writeFileSync(join(genDir, name), stale);
+      utimesSync(join(genDir, name), when, when);
+    }
+    writeFileSync(join(genDir, 'page-bundles.json'), JSON.stringify({ root: stampRoot }));
+  };
+  try {
+    plant(root, new Date('2001-01-01'));  // this checkout, but older than every source
+    assert.notEqual(await (await fetch(`${server.url}gen/page.js`)).text(), stale, 'older than web/');
+    plant('/some/other/checkout', new Date());  // newer than the sources, made elsewhere
+    assert.notEqual(await (await fetch(`${server.url}gen/worker.js`)).text(), stale, 'another checkout');
+    // Fresh bundles of this checkout are served as they are.
+    const served = await (await fetch(`${server.url}gen/page.js`)).text();
+    assert.equal(await (await fetch(`${server.url}gen/page.js`)).text(), served);
   } finally {
     await server.close();
     rmSync(genDir, { recursive: true, force: true });
