@@ -151,7 +151,7 @@ async function drain() {
       draft.settings = withDefaultRate(canonical[0]);
       state = draft;
       firstAdoption.resolve();
-      for (const { hint } of batch) fields.get(hint)?.showError('');
+      for (const { hint } of batch) clearError(fields.get(hint));
       for (const key of histories.records.keys()) if (!state.runs.some((run) => run.key === key)) histories.remove(key);
       adopt();
     } catch (error) {
@@ -390,6 +390,15 @@ function draw() {
   views.draw(state);
 }
 
+// Clears a control's refusal once the core took the change. If it was showing a schedule error
+// that paused a run, that is forgotten too, so the next frame shows it again while the run is
+// still paused (the apply's answer can arrive after the frame that first showed it: seen in CI,
+// the formula's message gone while the run stayed paused).
+function clearError(control) {
+  control?.showError('');
+  if (control && scheduleErrorShown?.control === control) scheduleErrorShown = null;
+}
+
 // A schedule error that paused a run is shown beside the schedule's control (the formula box for
 // a formula), with what to do; it goes when no run is paused by one any more.
 function showScheduleError(shown) {
@@ -398,9 +407,10 @@ function showScheduleError(shown) {
   if (paused) {
     const { run, event } = paused;
     const message = `${event.message}. Run ${run.index + 1} is paused at epoch ${run.record.epochsDone}: fix the schedule and it continues from there.`;
-    if (scheduleErrorShown?.message !== message || scheduleErrorShown.field !== field) {
-      scheduleErrorShown?.control?.showError('');
-      const control = fields.get(field);
+    // The control too: a card that builds its fields again starts them without the message.
+    const control = fields.get(field);
+    if (scheduleErrorShown?.message !== message || scheduleErrorShown.control !== control) {
+      if (scheduleErrorShown?.control !== control) scheduleErrorShown?.control?.showError('');
       control?.showError(message);
       scheduleErrorShown = { field, message, control };
     }

@@ -23,7 +23,13 @@ export function formulaBox({ label, description, value, field, check, onChange }
     errorBox,
     el('p', { className: 'field-help', id: `${id}-help` }, description));
 
-  function showError(text, position) {
+  // Whose message is shown: the parser's ('syntax'), or the page's ('page': the core refused the
+  // formula, or it paused a run). A formula that parses clears only the parser's own message: a
+  // run paused by this formula stays explained until the page says otherwise (a check started by
+  // an earlier keystroke used to clear it just after the run paused).
+  let shownBy = null;
+  function showError(text, position, by = 'page') {
+    shownBy = text ? by : null;
     errorBox.hidden = !text;
     input.setAttribute('aria-invalid', text ? 'true' : 'false');
     message.textContent = text ?? '';
@@ -51,8 +57,8 @@ export function formulaBox({ label, description, value, field, check, onChange }
       result = { ok: false, message: error.message, position: -1 };
     }
     if (ticket !== latest) return;  // a newer keystroke has been checked meanwhile
-    if (!result.ok) return showError(result.message, result.position);
-    showError('');
+    if (!result.ok) return showError(result.message, result.position, 'syntax');
+    if (shownBy === 'syntax') showError('');
     if (commit) onChange(text);
   }
 
