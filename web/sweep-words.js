@@ -2,6 +2,7 @@
 // it got there steadily, and where the range test's suggestion lies against the sweep's verdicts.
 import { sweepVerdictAt } from './charts/sweep-chart.js';
 import { formatNumber, formatRate } from './format.js';
+import { isPlain } from './run-label.js';
 
 const WORDS = { stalling: 'stalling', overshooting: 'overshooting (the loss bounces)', diverged: 'diverging', too_short: 'too short to judge' };
 
@@ -57,19 +58,23 @@ export function placeSuggestion(rate, result, epochs) {
 
 // The runs against a done sweep: for each run whose badge differs from the sweep's verdict at its
 // rate, why (the two judged different lengths of training, or the run's rate lies between the
-// sweep's rates). runs: [{number, rate, verdict, epochs}] (epochs: those its verdict was read at);
-// '' when every run agrees or nothing can be compared yet.
+// sweep's rates). runs: [{number, record}], each record as web/run-histories.js holds it. A run is
+// compared by the rate it recorded, and only if it trained at that one rate of its own from its
+// first epoch (isPlain): a badge earned partly at another rate, or at a schedule's rates, has no
+// sweep rate to stand beside. '' when every run agrees or nothing can be compared yet.
 export function runsAgainstSweep(runs, result, epochs) {
   if (!result) return '';
   const notes = [];
-  for (const run of runs) {
-    if (!run.verdict || run.verdict === 'too_short') continue;
-    const { verdict, index } = sweepVerdictAt(result, run.rate);
-    if (index < 0 || verdict === run.verdict) continue;
-    const head = `Run ${run.number} (${formatRate(run.rate)}) is ${WORDS[run.verdict] ?? run.verdict}`;
+  for (const { number, record } of runs) {
+    const ownVerdict = record?.diagnosis?.verdict;
+    if (!ownVerdict || ownVerdict === 'too_short' || !isPlain(record)) continue;
+    const rate = record.segments[0].rate;
+    const { verdict, index } = sweepVerdictAt(result, rate);
+    if (index < 0 || verdict === ownVerdict) continue;
+    const head = `Run ${number} (${formatRate(rate)}) is ${WORDS[ownVerdict] ?? ownVerdict}`;
     const dot = `the sweep's nearest rate (${formatRate(result.rates[index])}) was ${WORDS[verdict] ?? verdict}`;
-    notes.push(run.epochs !== epochs
-      ? `${head} after ${run.epochs} epochs; ${dot} after ${epochs}: the same rate judged after a different length of training.`
+    notes.push(record.epochsDone !== epochs
+      ? `${head} after ${record.epochsDone} epochs; ${dot} after ${epochs}: the same rate judged after a different length of training.`
       : `${head}; ${dot}: the run's rate lies between the sweep's rates.`);
   }
   return notes.join(' ');

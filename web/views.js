@@ -135,10 +135,7 @@ export function startViews({ call, registry, getState, propose, histories, showN
   $('sweep-status').after(runsCheck);
   function compareRuns(state) {
     const sw = sweep.state.sweep;
-    const runs = state.runs.map((run, i) => {
-      const record = histories.get(run.key);
-      return { number: i + 1, rate: run.rate, verdict: record?.diagnosis?.verdict ?? '', epochs: record?.epochsDone ?? 0 };
-    });
+    const runs = state.runs.map((run, i) => ({ number: i + 1, record: histories.get(run.key) }));
     const text = runsAgainstSweep(runs, sw?.done ? sw.result : null, sw?.epochs ?? NaN);
     if (runsCheck.textContent !== text) runsCheck.textContent = text;
     runsCheck.hidden = !text;

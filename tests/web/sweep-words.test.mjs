@@ -1,0 +1,36 @@
+// The sweep card's line about runs whose badge differs from the sweep's verdict at their rate
+// (web/sweep-words.js runsAgainstSweep): a run is compared by the rate it recorded, and only when
+// it trained at that one rate of its own from its first epoch; a run whose rate changed while it
+// trained, or whose schedule sets the rate, has no single sweep rate to stand beside.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runsAgainstSweep } from '../../web/sweep-words.js';
+
+const segment = (epoch, rate, extra = {}) => ({ epoch, rate, ignoresRate: false, ...extra });
+const record = (segments, verdict = 'stalling', epochsDone = 300) =>
+  ({ segments, diagnosis: { verdict }, epochsDone });
+// A done sweep of three rates after 50 epochs: 0.01 converging, 0.5 converging, 30 overshooting.
+const sweep = { rates: [0.01, 0.5, 30], verdict: ['converging', 'converging', 'overshooting'] };
+
+test('a run that trained at one rate is compared by that rate', () => {
+  const text = runsAgainstSweep([{ number: 1, record: record([segment(0, 0.01)]) }], sweep, 50);
+  assert.equal(text, "Run 1 (0.01) is stalling after 300 epochs; the sweep's nearest rate (0.01) was converging after 50: the same rate judged after a different length of training.");
+});
+
+test('a run whose rate changed while it trained, or whose schedule sets the rate, is not compared', () => {
+  const changed = record([segment(0, 30), segment(120, 0.01)], 'overshooting');
+  assert.equal(runsAgainstSweep([{ number: 1, record: changed }], sweep, 50), '',
+    'its overshooting was earned at 30, not at the 0.01 it holds now');
+  const scheduled = record([segment(0, 0.01, { ignoresRate: true })], 'overshooting');
+  assert.equal(runsAgainstSweep([{ number: 2, record: scheduled }], sweep, 50), '');
+});
+
+test('runs that agree with the sweep, are too short to judge, or have no record say nothing', () => {
+  const runs = [
+    { number: 1, record: record([segment(0, 0.5)], 'converging') },
+    { number: 2, record: record([segment(0, 0.01)], 'too_short', 3) },
+    { number: 3, record: null },
+  ];
+  assert.equal(runsAgainstSweep(runs, sweep, 50), '');
+  assert.equal(runsAgainstSweep(runs, null, 50), '', 'no sweep yet');
+});
