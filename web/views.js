@@ -15,6 +15,7 @@ import { downloadCsv, downloadPng, settingsSummary } from './export.js';
 import { runSettings } from './state.js';
 import { el } from './controls/dom.js';
 import { formatNumber, formatRate } from './format.js';
+import { rateText } from './run-label.js';
 
 const $ = (id) => document.getElementById(id);
 const LANDSCAPE_SETTLE_MS = 120;
@@ -257,9 +258,12 @@ export function startViews({ call, registry, getState, propose, histories, showN
     if (!adaptive) $('step-size-note').hidden = true;  // the step-size chart's caption goes with it
     if (!adaptive || stepVersion === stepDrawn) return;
     stepDrawn = stepVersion;
-    stepChart.render(state.runs.map((run, i) => ({
-      key: run.key, label: `run ${i + 1}: ${formatRate(run.rate)}`, colour: run.colour, series: stepSizes.get(run.key),
-    })));
+    // Named by the rates each run recorded ("rate 0.01 → 10 at epoch 120"), like the loss chart.
+    stepChart.render(state.runs.map((run, i) => {
+      const record = histories.get(run.key);
+      const rates = record ? rateText(record) : '';
+      return { key: run.key, label: `run ${i + 1}: ${rates || `rate ${formatRate(run.rate)}`}`, colour: run.colour, series: stepSizes.get(run.key) };
+    }));
   }
 
   // ---- sharing and export ----
