@@ -372,7 +372,9 @@ function draw() {
   const shown = state.runs.map((run, index) => {
     const record = histories.get(run.key);
     if (!record) return null;
-    const ghost = record.ghost && now - record.ghost.since < GHOST_MS ? record.ghost.points : null;
+    // The replaced curve is named by what it trained with, not by the change that replaced it.
+    const ghost = record.ghost && now - record.ghost.since < GHOST_MS
+      ? { points: record.ghost.points, label: runLabel(record.ghost.record, index).legend } : null;
     return { key: run.key, index, label: runLabel(record, index).legend, colour: run.colour, record, ghost };
   }).filter(Boolean);
   if (shown.some((run) => run.ghost)) setTimeout(redraw, GHOST_MS);

@@ -36,7 +36,7 @@ function emptyRecord(key) {
     diagnosis: null,
     segments: [],     // what the run trained with, from which epoch (web/run-label.js)
     rateChanges: [],  // the first few rates it recorded, each with the epoch it began: [{epoch, rate}]
-    ghost: null,      // {points, since}: the curve a retrain replaced, drawn faded for a moment
+    ghost: null,      // {points, since, record}: the curve a retrain replaced, drawn faded for a moment
   };
 }
 
@@ -65,7 +65,7 @@ export class RunHistories {
       record = emptyRecord(increment.key);
       // A retrain replaces a curve the eye was following: keep the old one faded for a moment.
       if (replaced && replaced.trainPoints.length > 1 && increment.goal > 0) {
-        record.ghost = { points: replaced.trainPoints, since: now };
+        record.ghost = { points: replaced.trainPoints, since: now, record: replaced };
       }
       this.records.set(increment.key, record);
     }

@@ -37,6 +37,14 @@ test('a new rate on a finished run retrains it at once: chart, legend, badge and
   assert.ok(before.lr.every(([, y]) => y === 0.01), 'run 1 trained at 0.01');
 
   await typeInto(page, 'Learning rate of run 1', '10');
+  // For a moment the replaced curve stays drawn, faded, named by the rate it trained with.
+  const ghostLabel = await page.waitForFunction(() => {
+    const chart = window.Chart.getChart(document.getElementById('loss-chart'));
+    const key = document.querySelector('#run-list > li')?.dataset.key;
+    return chart.data.datasets.find((d) => d.lrlab?.key === key && d.lrlab?.role === 'ghost')?.label;
+  }, null, { timeout: 10000, polling: 'raf' }).then((handle) => handle.jsonValue());
+  assert.match(ghostLabel, /rate 0\.01\b.*before the change/, ghostLabel);
+  assert.doesNotMatch(ghostLabel, /rate 10\b/, ghostLabel);
   // Retrained from the same initial weights, all 300 epochs, at rate 10: nothing else to click.
   await page.waitForFunction(() => {
     const chart = window.Chart.getChart(document.getElementById('loss-chart'));

@@ -161,7 +161,7 @@ function runDatasets({ key, label, colour, record, faded, ghost }) {
   // The curve a retrain replaced, faded, for a moment: the eye sees what the change did.
   if (ghost) {
     const pale = withAlpha(colour, 0.3);
-    datasets.push(line('ghost', { label: `${label} (before the change)`, data: ghost, borderColor: pale, backgroundColor: pale, borderWidth: 3 }));
+    datasets.push(line('ghost', { label: `${ghost.label} (before the change)`, data: ghost.points, borderColor: pale, backgroundColor: pale, borderWidth: 3 }));
   }
   datasets.push(
     line('train', { data: drawn(record.series?.train, record.trainPoints), borderWidth: 3 }),
