@@ -16,6 +16,7 @@ import { runSettings } from './state.js';
 import { el } from './controls/dom.js';
 import { formatNumber, formatRate } from './format.js';
 import { rateText } from './run-label.js';
+import { isRealProblem } from './data-sources.js';
 
 const $ = (id) => document.getElementById(id);
 const LANDSCAPE_SETTLE_MS = 120;
@@ -214,7 +215,11 @@ export function startViews({ call, registry, getState, propose, histories, showN
   function updateLandscape(state) {
     const request = landscapeRequest(state);
     const key = JSON.stringify(request);
-    if (key === landscape.key) return;
+    if (key === landscape.key) {
+      // The same surface and paths, but the words depend on the problem and network too.
+      if (landscape.view) describeLandscape(landscape.view, landscape.runs);
+      return;
+    }
     landscape.key = key;
     clearTimeout(landscape.timer);
     const runs = runInfo(state);
@@ -247,7 +252,21 @@ export function startViews({ call, registry, getState, propose, histories, showN
     const oneD = surface.dimensions === 1;
     $('landscape-note').replaceChildren(el('strong', {}, 'What am I looking at? '), oneD
       ? 'The loss along one parameter, with a shallow, narrow dip beside the deeper minimum. A small rate settles in the nearest dip and stays stuck; a larger one cannot stay in the narrow dip and lands in the deeper minimum; too large a rate flies off.'
-      : 'Contour lines of the loss over two parameters, and the path each run\'s optimizer takes from the same start. Too high a rate jumps from one side of the valley to the other (a zig-zag) or flies off; too low a rate crawls.');
+      : 'Contour lines of the loss over two parameters, and the path each run\'s optimizer takes from the same start. Too high a rate jumps from one side of the valley to the other (a zig-zag) or flies off; too low a rate crawls.',
+    ` ${landscapeAgainstRuns(surface.name, getState().settings)}`);
+  }
+  // Whether the surface is the runs' own loss. Only a linear model (no hidden layer) on the linear
+  // problem has just two parameters; every other network has hundreds of weights and no 2-D
+  // picture, so the surface is a stand-in walked by the same rule, and its losses are not the loss
+  // chart's (a newcomer read 'run 2 ends at loss 2.8e-5' against the chart's 0.0223). Real
+  // tables say so in a note of their own (web/real-data-notes.js).
+  function landscapeAgainstRuns(surfaceName, settings) {
+    if (isRealProblem(settings.problem.name)) return '';
+    if (surfaceName === 'linear' && settings.problem.name === 'linear' && settings.model.hidden.length === 0) {
+      return 'Here it is the runs\' own loss: their linear model has just these two parameters.';
+    }
+    return 'It is not the runs\' network, whose many weights have no 2-D picture: the same optimizer and rates on a ' +
+      'loss small enough to see, so its losses are not the loss chart\'s.';
   }
 
   // ---- adaptive step sizes ----

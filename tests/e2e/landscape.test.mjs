@@ -79,3 +79,22 @@ test('the 1-D valley: a small rate stays in the shallow dip, a larger one jumps 
   await broken.close();
   await close();
 });
+
+test('the landscape says whether it is the runs\' own loss', async () => {
+  // The default moons network: hundreds of weights, so the bowl is a stand-in, and the note says
+  // its losses are not the loss chart's.
+  const { page, problems, close } = await browser.openPage();
+  await waitReady(page);
+  const note = page.locator('#landscape-note');
+  await note.filter({ hasText: /not the runs' network/ }).waitFor({ timeout: 10000 });
+  // A linear model on the linear problem has just the two parameters the "linear" surface draws.
+  const linear = { s: { problem: { name: 'linear' }, model: { hidden: [] } }, r: [0.1], w: { surface: 'linear' } };
+  const second = await browser.openPage(`#s=${encodeURIComponent(JSON.stringify(linear))}`);
+  await waitReady(second.page);
+  const linearNote = second.page.locator('#landscape-note');
+  await linearNote.filter({ hasText: /the runs' own loss/ }).waitFor({ timeout: 10000 });
+  assert.doesNotMatch(await linearNote.textContent(), /not the runs' network/);
+  assert.deepEqual([...problems, ...second.problems], []);
+  await second.close();
+  await close();
+});
