@@ -6,10 +6,23 @@ import { isPlain } from './run-label.js';
 
 const WORDS = { stalling: 'stalling', overshooting: 'overshooting (the loss bounces)', diverged: 'diverging', too_short: 'too short to judge' };
 
+// Whether every rate of a whole sweep trained the very same curve (equal final losses, bit for
+// bit): then the base rate changed nothing under these settings (a schedule that sets the rate
+// itself, e.g. the tutorial preset or piecewise constant values), and no rate is better.
+export function rateHasNoEffect(result) {
+  const losses = result?.final_train_loss;
+  if (!losses || losses.length < 2 || result.completed < result.rates.length) return false;
+  return Array.prototype.every.call(losses, (loss) => Object.is(loss, losses[0]));
+}
+
 // A done sweep's result -> ' Lowest loss ... at rate ...' and, where that rate oscillates, the
 // best steadily converging rate beside it (the core's best_converging_index). '' without one.
 export function bestWords(result) {
   if (!(result?.best_index >= 0)) return '';
+  if (rateHasNoEffect(result)) {
+    return ` Every rate trained the very same curve (final loss ${formatNumber(result.final_train_loss[0], 3)}): ` +
+      'under these settings the base rate changes nothing (the schedule sets the rate itself), so there is no best rate to pick.';
+  }
   const { rates, verdict } = result;
   const best = result.best_index;
   const steady = result.best_converging_index;
@@ -32,7 +45,7 @@ export function bestWords(result) {
 export const DISAGREE_FACTOR = 10;
 export function placeSuggestion(rate, result, epochs) {
   const none = { judged: '', warning: '', steady: NaN, verdict: '' };
-  if (!result || !(rate > 0)) return none;
+  if (!result || !(rate > 0) || rateHasNoEffect(result)) return none;
   const { verdict, index } = sweepVerdictAt(result, rate);
   if (index < 0) return none;
   const steadyIndex = result.best_converging_index >= 0 ? result.best_converging_index : result.best_index;

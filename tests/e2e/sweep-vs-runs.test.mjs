@@ -32,3 +32,19 @@ test('the default page (300-epoch runs, 50-epoch sweep) says where a badge and t
   assert.deepEqual(problems, []);
   await close();
 });
+
+test('under a schedule that sets the rate itself the sweep recommends no rate', async () => {
+  // The tutorial preset: 0.01, then exponential decay, whatever the run's rate; every sweep rate
+  // trains the very same network.
+  const { page, problems, close } = await browser.openPage(linkTo({ settings: { schedule: { name: 'tutorial' } } }));
+  await waitReady(page);
+  await waitSweepDone(page);
+  const status = await page.textContent('#sweep-status');
+  assert.match(status, /Every rate trained the very same curve/, status);
+  assert.doesNotMatch(status, /Lowest loss/, status);
+  await page.waitForFunction(() => /suggests/.test(document.getElementById('suggestion-text')?.textContent ?? ''), null, { timeout: 20000 });
+  assert.ok(await page.locator('#use-sweep-rate').isHidden(), "no \"Use the sweep's rate\"");
+  assert.ok(await page.locator('#suggestion-check').isHidden(), 'no disagreement to explain');
+  assert.deepEqual(problems, []);
+  await close();
+});

@@ -34,3 +34,19 @@ test('runs that agree with the sweep, are too short to judge, or have no record 
   assert.equal(runsAgainstSweep(runs, sweep, 50), '');
   assert.equal(runsAgainstSweep(runs, null, 50), '', 'no sweep yet');
 });
+
+test('a sweep whose rates all trained the same curve recommends no rate', async () => {
+  const { bestWords, placeSuggestion } = await import('../../web/sweep-words.js');
+  const flat = {
+    rates: [0.001, 0.01, 0.1, 1], verdict: ['stalling', 'stalling', 'stalling', 'stalling'], completed: 4,
+    final_train_loss: new Float64Array([0.5813, 0.5813, 0.5813, 0.5813]),
+    best_index: 0, best_final_loss: 0.5813, best_converging_index: -1, best_converging_loss: NaN,
+  };
+  assert.match(bestWords(flat), /Every rate trained the very same curve \(final loss 0\.581\).*no best rate/);
+  assert.doesNotMatch(bestWords(flat), /Lowest loss/);
+  assert.deepEqual(placeSuggestion(0.0152, flat, 50), { judged: '', warning: '', steady: NaN, verdict: '' },
+    'no "Use the sweep\'s rate" and no disagreement to explain');
+  // One rate different by the last bit is a rate that mattered.
+  const varied = { ...flat, final_train_loss: new Float64Array([0.5813, 0.5813, 0.5813, 0.5813000000000001]) };
+  assert.match(bestWords(varied), /Lowest loss/);
+});
