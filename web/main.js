@@ -158,7 +158,10 @@ async function drain() {
       // The core names the field; a rate error belongs to the run whose rate was being changed.
       const named = fieldOf(error.message);
       const hint = batch.at(-1).hint;
-      const target = named && named !== 'optimizer.learning_rate' && fields.has(named) ? named : hint;
+      // The control the change came from wins over its section's ("schedule: rate at epoch 0 ..."
+      // for a typed formula belongs beside the formula, not the schedule picker).
+      const withinHint = named && hint?.startsWith(`${named}.`);
+      const target = named && !withinHint && named !== 'optimizer.learning_rate' && fields.has(named) ? named : hint;
       const control = fields.get(target);
       if (control) control.showError(error.message);
       else showNotice(error.message);
@@ -404,11 +407,15 @@ function clearError(control) {
 // A schedule error that paused a run is shown beside the schedule's control (the formula box for
 // a formula), with what to do; it goes when no run is paused by one any more.
 function showScheduleError(shown) {
-  const paused = shown.map((run) => ({ run, event: scheduleStopped(run.record) })).find(({ event }) => event);
+  const allPaused = shown.map((run) => ({ run, event: scheduleStopped(run.record) })).filter(({ event }) => event);
+  const paused = allPaused[0];
   const field = state.settings.schedule.name === 'formula' ? 'schedule.expression' : 'schedule.name';
   if (paused) {
     const { run, event } = paused;
-    const message = `${event.message}. Run ${run.index + 1} is paused at epoch ${run.record.epochsDone}: fix the schedule and it continues from there.`;
+    const which = allPaused.length === 1
+      ? `Run ${run.index + 1} is paused at epoch ${run.record.epochsDone}`
+      : `Runs ${listWords(allPaused.map(({ run: r }) => String(r.index + 1)))} are paused (run ${run.index + 1} at epoch ${run.record.epochsDone})`;
+    const message = `${event.message}. ${which}: fix the schedule and ${allPaused.length === 1 ? 'it continues' : 'they continue'} from there.`;
     // The control too: a card that builds its fields again starts them without the message.
     const control = fields.get(field);
     if (scheduleErrorShown?.message !== message || scheduleErrorShown.control !== control) {
@@ -421,6 +428,9 @@ function showScheduleError(shown) {
     scheduleErrorShown = null;
   }
 }
+
+// ['1', '2', '3'] -> '1, 2 and 3'.
+const listWords = (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 // ---- start: build the runs, then play the default view at once ----
 await worker.call('speed', { epochsPerSecond: state.speed });

@@ -97,9 +97,11 @@ export class RunHistories {
     record.trainPoints = record.series.train.points;
     record.valPoints = record.series.val.points;
     record.lrPoints = record.series.lr.points;
-    // The worker sends only new events; keep each once all the same.
+    // The worker sends only new events; keep each once all the same. The message is part of an
+    // event's identity: a second schedule error at the same step (a new formula that fails where
+    // the last one did) is a new event, and the page must say its words, not the old ones.
     for (const event of increment.events ?? []) {
-      const id = `${event.kind}:${event.epoch}:${event.step}`;
+      const id = `${event.kind}:${event.epoch}:${event.step}:${event.message}`;
       if (record.eventKeys.has(id)) continue;
       record.eventKeys.add(id);
       record.events.push(event);

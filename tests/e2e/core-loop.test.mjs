@@ -140,6 +140,14 @@ test('a schedule error pauses the run beside the formula; the fixed formula cont
   assert.equal(await epochsDone(page, 0), stoppedAt, 'training is paused');
   const kept = (await runSeries(page, 0)).train.slice(0, stoppedAt + 1);
 
+  // Another bad formula: its own problem is said beside the box, not the previous one's.
+  await typeInto(page, 'expression', 'exp(1000)');
+  await page.waitForFunction(() => {
+    const text = document.querySelector('.formula-field .field-error')?.textContent ?? '';
+    return text && !/division by zero/.test(text);
+  }, null, { timeout: 10000 });
+  assert.equal(await epochsDone(page, 0), stoppedAt, 'still paused');
+
   await typeInto(page, 'expression', 'lr0');
   await page.waitForFunction((n) => {
     const text = document.querySelector('#run-list .run-progress')?.textContent ?? '';
