@@ -165,7 +165,9 @@ async function drain() {
       const control = fields.get(target);
       if (control) control.showError(error.message);
       else showNotice(error.message);
+      draftSchedule = null;  // the preview goes back to the schedule in force
       renderControls();
+      requestPreview();
     }
   }
   applying = false;
@@ -199,7 +201,18 @@ $('unpin').addEventListener('click', () => {
   redraw();
 });
 
-const checkFormula = (expression) => worker.call('checkFormula', { expression });
+let draftSchedule = null;  // a typed formula not applied yet, drawn in the preview
+// The formula box asks the core whether its text parses at every pause in typing; a formula that
+// does is drawn at once in the preview (not applied: Enter applies it), so the curve follows
+// what is typed.
+const checkFormula = async (expression) => {
+  const result = await worker.call('checkFormula', { expression });
+  if (result.ok && state.settings.schedule.name === 'formula' && expression !== state.settings.schedule.expression) {
+    draftSchedule = { ...state.settings.schedule, expression };
+    requestPreview();
+  }
+  return result;
+};
 const schedulePanel = componentPanel({
   container: $('schedule-controls'), heading: 'Schedule', section: 'schedule', components: registry.schedules,
   onChange: changeSettings, checkFormula, fields,
@@ -330,7 +343,8 @@ async function requestPreview() {
     return;
   }
   previewBusy = true;
-  const { schedule, epochs: count, batch_size: batchSize } = state.settings;
+  const { epochs: count, batch_size: batchSize } = state.settings;
+  const schedule = draftSchedule ?? state.settings.schedule;
   const wanted = state.runs.map((run) => ({ rate: run.rate, colour: run.colour }));
   try {
     const result = await worker.call('preview', {
@@ -358,6 +372,7 @@ async function requestPreview() {
 }
 
 function adopt() {
+  draftSchedule = null;
   renderControls();
   saveUrl();
   requestPreview();

@@ -73,3 +73,23 @@ test('a malformed formula is shown at its position and the runs keep training', 
   assert.deepEqual(problems, []);
   await done();
 });
+
+test('a formula that parses is drawn in the preview as it is typed, and applied only on Enter', async () => {
+  const { page, problems, close: done } = await browser.openPage(linkTo({ settings: { epochs: 40 }, rates: [0.1] }));
+  await waitReady(page);
+  await pickSchedule(page, 'formula');
+  const box = page.locator('.formula-field input');
+  // Typed, no Enter: after the pause in typing the preview follows the text (0.1 * 0.5^epoch).
+  await box.fill('lr0 * 0.5^epoch');
+  await page.waitForFunction(() => {
+    const data = window.Chart.getChart(document.getElementById('schedule-chart')).data.datasets[0]?.data ?? [];
+    return data.length > 2 && Math.abs(data[2].y - 0.025) < 1e-15;
+  }, null, { timeout: 5000 });
+  const drawn = (await previewData(page))[0];
+  drawn.forEach(([x, y]) => assert.ok(close(y, 0.1 * 0.5 ** x), `epoch ${x}: ${y}`));
+  assert.doesNotMatch(decodeURIComponent(await page.evaluate(() => location.hash)), /0\.5\^epoch/, 'not applied yet');
+  await box.press('Enter');
+  await page.waitForFunction(() => decodeURIComponent(location.hash).includes('0.5^epoch'), null, { timeout: 5000 });
+  assert.deepEqual(problems, []);
+  await done();
+});
