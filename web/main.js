@@ -234,7 +234,7 @@ const problem = problemPanel({ container: $('problem-controls'), registry, onCha
 
 const speed = sliderField({
   label: 'Speed, epochs/s', description: 'epochs per second per run; 0: as fast as the core can', min: 1, max: 1000, log: true,
-  value: state.speed, field: 'speed',
+  value: state.speed, field: 'speed', meanings: { 0: 'as fast as the core can' },
   onInput: (value) => {
     state.speed = value;
     worker.call('speed', { epochsPerSecond: value });

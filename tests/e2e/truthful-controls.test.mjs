@@ -27,13 +27,18 @@ test('every slider shows its field\'s value, or says the value is outside its ra
 test('a typed value outside a slider\'s range pins the thumb at its end and says so', async () => {
   const { page, problems, close } = await browser.openPage();
   await waitReady(page);
-  // Speed 0 ("as fast as the core can") lies below the slider's 1..1000: pinned, and said.
+  // Speed 0 ("as fast as the core can") lies below the slider's 1..1000: pinned, and said in
+  // words that say what 0 means, not as if it were a mistake.
   const speedText = page.getByRole('textbox', { name: 'Speed, epochs/s' });
   await speedText.fill('0');
   await speedText.press('Enter');
   const speedSlider = page.getByRole('slider', { name: /Speed, epochs\/s/ });
-  await page.getByText(/0 is outside the slider's range/).waitFor({ timeout: 5000 });
+  await page.getByText(/^0: as fast as the core can \(the thumb stays at its low end\)\.$/).waitFor({ timeout: 5000 });
   assert.equal(Number(await speedSlider.inputValue()), 0, 'the thumb is pinned at the low end (log 1 = 0)');
+  // Any other value beyond the range is said to be so.
+  await speedText.fill('2000');
+  await speedText.press('Enter');
+  await page.getByText(/2000 is outside the slider's range \(1 to 1000\): the thumb stays at its high end/).waitFor({ timeout: 5000 });
   assert.deepEqual(problems, []);
   await close();
 });

@@ -4,8 +4,9 @@
 import { el, errorLine, uniqueId } from './dom.js';
 import { formatNumber } from '../format.js';
 
-// options: {label, description, min, max, log, integer, value, field, onInput(value, {final})}
-export function sliderField({ label, description, min, max, log = false, integer = false, value, field, onInput }) {
+// options: {label, description, min, max, log, integer, value, field, onInput(value, {final}),
+//           meanings: {value: words} for values outside the range that mean something (speed 0)}
+export function sliderField({ label, description, min, max, log = false, integer = false, value, field, onInput, meanings = {} }) {
   const id = uniqueId('slider');
   const toPosition = (v) => (log ? Math.log10(v) : v);
   const fromPosition = (p) => (log ? 10 ** p : p);
@@ -37,9 +38,10 @@ export function sliderField({ label, description, min, max, log = false, integer
   // the thumb and the field never disagree silently.
   function showNote() {
     const outside = Number.isFinite(current) && (current < min || current > max);
-    const rangeNote = outside
-      ? `${formatNumber(current, 4)} is outside the slider's range (${formatNumber(min, 4)} to ${formatNumber(max, 4)}): the thumb stays at its ${current < min ? 'low' : 'high'} end.`
-      : '';
+    const end = current < min ? 'low' : 'high';
+    const rangeNote = !outside ? ''
+      : current in meanings ? `${formatNumber(current, 4)}: ${meanings[current]} (the thumb stays at its ${end} end).`
+        : `${formatNumber(current, 4)} is outside the slider's range (${formatNumber(min, 4)} to ${formatNumber(max, 4)}): the thumb stays at its ${end} end.`;
     const text = [rangeNote, inEffectNote].filter(Boolean).join(' ');
     if (note.textContent !== text) note.textContent = text;
     note.hidden = !text;
