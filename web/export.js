@@ -175,7 +175,9 @@ function changedParams(values, specs, skip = []) {
 
 // state: the page's state (web/state.js); registry: the core's registry. Every word comes from the
 // settings the runs were given.
-export function settingsSummary(state, registry, formatRate = String) {
+// sweep ({low, high, count, epochs}): the line is for the sweep's chart, whose dots each trained a
+// fresh network for the sweep's epochs, not for the runs' "Stop after".
+export function settingsSummary(state, registry, formatRate = String, { sweep } = {}) {
   const { settings } = state;
   const { problem, model, optimizer, schedule, plateau } = settings;
   const optimizerSpecs = registry?.optimizers?.find((o) => o.name === optimizer.name)?.params;
@@ -189,7 +191,12 @@ export function settingsSummary(state, registry, formatRate = String) {
       : withParams(`schedule ${schedule.name} per ${schedule.granularity}`, changedParams(schedule, scheduleSpecs)),
   ];
   if (plateau.enabled) parts.push(`plateau: ${plateau.monitor} ×${plateau.factor} after ${plateau.patience}`);
-  parts.push(`batch ${settings.batch_size}`, `${settings.epochs} epochs`, `seed ${settings.seed}`,
-    `rates ${state.runs.map((run) => formatRate(run.rate)).join(', ')}`);
+  const rates = state.runs.map((run) => formatRate(run.rate)).join(', ');
+  if (sweep) {
+    parts.push(`batch ${settings.batch_size}`, `sweep: ${sweep.count} rates ${formatRate(sweep.low)} to ${formatRate(sweep.high)}, ${sweep.epochs} epochs each`,
+      `seed ${settings.seed}`, `runs at ${rates}`);
+  } else {
+    parts.push(`batch ${settings.batch_size}`, `${settings.epochs} epochs`, `seed ${settings.seed}`, `rates ${rates}`);
+  }
   return `lrlab · ${parts.join(' · ')}`;
 }

@@ -325,7 +325,9 @@ export function startViews({ call, registry, getState, propose, histories, showN
     const name = canvas.id.replace(/-chart$/, '');
     const button = el('button', { type: 'button', className: 'small png-button', 'aria-label': `Save the chart "${title}" as PNG` }, 'Save PNG');
     button.addEventListener('click', () => downloadPng(canvas, `lrlab-${name}.png`, {
-      title, summary: settingsSummary(getState(), registry, formatRate), key: figure.querySelector('.chart-key')?.textContent.trim(),
+      title, key: figure.querySelector('.chart-key')?.textContent.trim(),
+      summary: settingsSummary(getState(), registry, formatRate,
+        { sweep: name === 'sweep' ? sweepOptionsFor(getState().settings) : undefined }),
     }).catch((error) => showNotice(error.message)));
     figure.append(el('div', { className: 'chart-actions' }, button));
   }

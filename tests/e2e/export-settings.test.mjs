@@ -160,7 +160,10 @@ test('PNG export in dark mode: the loss chart and the loss-against-rate chart, f
   const bytes = await readFile(path);
   assert.equal(pngSize(bytes).width, Math.floor(2 * css));
   const meta = await page.evaluate(() => window.lrlabLastExport);
-  assert.match(meta.summary, /rates 0\.01, 0\.5, 30$/);
+  // The sweep's own shape, not the runs' 20 epochs: each dot trained a fresh network 50 epochs.
+  assert.match(meta.summary, /sweep: 64 rates 0\.0001 to 100, 50 epochs each/, meta.summary);
+  assert.doesNotMatch(meta.summary, /\b20 epochs\b/, meta.summary);
+  assert.match(meta.summary, /runs at 0\.01, 0\.5, 30$/);
   assert.equal(meta.summaryLines.join(' · '), meta.summary, 'the whole summary is drawn, wrapped at its separators if need be');
   const bands = await inkBands(page, bytes, meta.chartTop, meta.chartBottom);
   assert.ok(bands.title >= 16 && bands.summary >= 12, JSON.stringify(bands));
