@@ -37,6 +37,30 @@ export function bestWords(result) {
   return ` ${lowest}, ${how}; no rate converged steadily.`;
 }
 
+// Stretches of stalling rates above a rate that converged (the default page: 0.334 to 0.416, at
+// 50 epochs on a plateau that 0.5 leaves later): the chart shades them blue like the low rates,
+// whose words say 'steps too small'; here smaller steps did better, so the card says what they
+// are. '' without such a stretch.
+export function plateauWords(result, epochs) {
+  if (!result?.verdict || rateHasNoEffect(result)) return '';
+  const { rates, verdict } = result;
+  const stretches = [];
+  let convergedBelow = false;
+  for (let i = 0; i < verdict.length; i++) {
+    if (verdict[i] === 'stalling' && convergedBelow) {
+      const last = stretches.at(-1);
+      if (last && last.end === i - 1) last.end = i;
+      else stretches.push({ start: i, end: i });
+    }
+    if (verdict[i] === 'converging') convergedBelow = true;
+  }
+  if (!stretches.length) return '';
+  const named = stretches.map(({ start, end }) => (start === end ? formatRate(rates[start])
+    : `${formatRate(rates[start])} to ${formatRate(rates[end])}`));
+  const which = named.length === 1 ? `Rate${stretches[0].start === stretches[0].end ? '' : 's'} ${named[0]}` : `Rates ${named.join(', ')}`;
+  return ` ${which}, though above rates that converged, ${named.length === 1 && stretches[0].start === stretches[0].end ? 'was' : 'were'} stuck after ${epochs} epochs: a plateau in the loss, not steps too small.`;
+}
+
 // The range test's suggested rate against a done sweep (null while it runs):
 //   judged:  the sweep's verdict at that rate, in a sentence ('' if there is nothing to say);
 //   warning: when the suggestion lies where the sweep stalls or overshoots, or more than 10x from

@@ -4,7 +4,7 @@
 // the worker; this module reads the state it adopted, proposes changes through it (so they
 // reach the URL like every other setting), and draws what the core computed.
 import { createSweepChart, describeSweepPoint } from './charts/sweep-chart.js';
-import { bestWords, placeSuggestion, runsAgainstSweep } from './sweep-words.js';
+import { bestWords, placeSuggestion, plateauWords, runsAgainstSweep } from './sweep-words.js';
 import { createLandscapeChart, describePathPoint } from './charts/landscape-chart.js';
 import { createStepSizeChart, describeStep } from './charts/step-size-chart.js';
 import { attachChartKeyboard } from './charts/chart-keyboard.js';
@@ -88,7 +88,7 @@ export function startViews({ call, registry, getState, propose, histories, showN
     // From the request to the whole curve's arrival, the range test included.
     const seconds = formatNumber(elapsedMs / 1000, 2);
     const shared = workers > 1 ? ` (${workers} workers)` : '';
-    return `Sweep: ${count} rates × ${epochs} epochs in ${seconds} s${shared}.${bestWords(sw.result)}`;
+    return `Sweep: ${count} rates × ${epochs} epochs in ${seconds} s${shared}.${bestWords(sw.result)}${plateauWords(sw.result, epochs)}`;
   }
 
   // "Use this rate": the range test's valley suggestion goes to the chosen run's slider; "Use

@@ -50,3 +50,16 @@ test('a sweep whose rates all trained the same curve recommends no rate', async 
   const varied = { ...flat, final_train_loss: new Float64Array([0.5813, 0.5813, 0.5813, 0.5813000000000001]) };
   assert.match(bestWords(varied), /Lowest loss/);
 });
+
+test('stalling rates above a rate that converged are called a plateau, the low end is not', async () => {
+  const { plateauWords } = await import('../../web/sweep-words.js');
+  const result = {
+    rates: [0.001, 0.01, 0.1, 0.3, 0.4, 0.5, 30], completed: 7,
+    verdict: ['stalling', 'stalling', 'converging', 'stalling', 'stalling', 'converging', 'overshooting'],
+    final_train_loss: new Float64Array([0.6, 0.5, 0.3, 0.28, 0.28, 0.1, 9]),
+  };
+  assert.equal(plateauWords(result, 50),
+    ' Rates 0.3 to 0.4, though above rates that converged, were stuck after 50 epochs: a plateau in the loss, not steps too small.');
+  const lowOnly = { ...result, verdict: ['stalling', 'stalling', 'converging', 'converging', 'converging', 'converging', 'overshooting'] };
+  assert.equal(plateauWords(lowOnly, 50), '', 'the low end stalls from small steps');
+});
