@@ -94,10 +94,20 @@ Diagnosis diagnose(const History& history, double learning_rate, double initial_
   if ((flip_share >= T::kOscillationShare && amplitude >= T::kOscillationAmplitude) ||
       rise >= T::kRiseAboveBest) {
     d.verdict = Verdict::Overshooting;
+    // "Reached" only if the loss got below where it started: a rate that overshoots from the
+    // first step never did (the default view's rate 30 read "reached 0.658", its starting loss).
+    // (Equal as written counts: 0.6579 after a start of 0.658 reads "no lower than 0.658".)
+    const bool never_fell =
+        std::isfinite(initial_loss) &&
+        (best >= initial_loss || short_number(best) == short_number(initial_loss));
+    const std::string climb = never_fell ? "the loss got no lower than its start, " +
+                                               short_number(initial_loss) + ", and climbed to " +
+                                               short_number(last)
+                                         : "the loss reached " + short_number(best) +
+                                               " but climbed back to " + short_number(last);
     d.sentence = prefix + "overshooting - " +
                  (rise >= T::kRiseAboveBest
-                      ? "the loss reached " + short_number(best) + " but climbed back to " +
-                            short_number(last) + ": the steps jump past the minimum."
+                      ? climb + ": the steps jump past the minimum."
                       : "the loss jumps up and down (" + std::to_string(flips) + " reversals in " +
                             std::to_string(window) + " epochs): the steps jump past the minimum.");
     return d;

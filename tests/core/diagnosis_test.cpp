@@ -70,6 +70,24 @@ TEST(Diagnosis, LossThatClimbsBackAfterImprovingIsOvershooting) {
             lrlab::Verdict::Overshooting);
 }
 
+// The sentence says where the loss went: "reached X" only if it got below where it started.
+TEST(Diagnosis, OvershootingSentenceSaysWhetherTheLossEverFell) {
+  const auto improved =
+      lrlab::diagnose(with_losses({0.6, 0.4, 0.3, 0.35, 0.42, 0.5, 0.55, 0.6}), 2.0, 0.7, NAN);
+  EXPECT_NE(improved.sentence.find("the loss reached 0.3 but climbed back to 0.6"),
+            std::string::npos)
+      << improved.sentence;
+  // No lower than its start (0.6579 reads 0.658 as written): the default view's rate 30 never
+  // improved.
+  const auto never =
+      lrlab::diagnose(with_losses({0.6579, 3.0, 9.0, 5.0, 7.0, 8.0, 6.0, 6.68}), 30.0, 0.658, NAN);
+  EXPECT_EQ(never.verdict, lrlab::Verdict::Overshooting) << never.sentence;
+  EXPECT_EQ(never.sentence.find("reached"), std::string::npos) << never.sentence;
+  EXPECT_NE(never.sentence.find("got no lower than its start, 0.658, and climbed to 6.68"),
+            std::string::npos)
+      << never.sentence;
+}
+
 TEST(Diagnosis, DivergedRunSaysWhenAndIsNotConfusedWithASpike) {
   lrlab::History h = with_losses({0.7, 5.0, 80.0});
   h.diverged = true;
