@@ -244,6 +244,8 @@ const speed = sliderField({
 $('speed-slot').append(speed.element);
 const epochs = sliderField({
   label: 'Stop after (epochs)', min: 1, max: 5000, log: true, integer: true, value: state.settings.epochs, field: 'epochs',
+  // Why a run's counter can read "epoch 388 of 600" beside a 300 here (a newcomer asked).
+  description: 'Play on runs that have stopped trains this many more',
   onInput: (value, { final }) => final && changeSettings((settings) => { settings.epochs = Math.round(value); }, 'epochs'),
 });
 fields.set('epochs', epochs);
