@@ -192,9 +192,22 @@ const runs = runList({
 });
 $('add-run').addEventListener('click', () => propose((draft) => {
   if (draft.runs.length >= MAX_RUNS) return;
-  // A new run starts from the last run's rate, so the slider is where the eye already is.
-  draft.runs.push(makeRun(draft.runs.at(-1)?.rate ?? 0.01, draft.runs));
+  draft.runs.push(makeRun(newRunRate(draft.runs.map((run) => run.rate)), draft.runs));
 }, 'add-run'));
+// A new run's rate: a step of 3x from the last run's (up, else down, else 9x...), on the rate
+// slider's range and away from every run's rate, so its curve is new and the slider sits near
+// where the eye already is. (Copying the last rate drew every new curve under the last one.)
+function newRunRate(rates) {
+  const last = rates.at(-1) ?? 0.01;
+  const taken = (rate) => rates.some((r) => Math.abs(Math.log(rate / r)) < Math.log(1.2));
+  for (let k = 1; k <= 12; k++) {
+    for (const rate of [last * 3 ** k, last / 3 ** k]) {
+      const rounded = Number(rate.toPrecision(2));
+      if (rounded >= 1e-5 && rounded <= 100 && !taken(rounded)) return rounded;
+    }
+  }
+  return last;
+}
 $('unpin').addEventListener('click', () => {
   pinned = null;
   $('unpin').hidden = true;
@@ -326,6 +339,7 @@ function renderControls() {
   epochs.setValue(state.settings.epochs);
   speed.setValue(state.speed);
   $('add-run').disabled = state.runs.length >= MAX_RUNS;
+  $('add-run').title = state.runs.length >= MAX_RUNS ? `At most ${MAX_RUNS} runs side by side: remove one to add another.` : '';
   redraw();
 }
 

@@ -27,6 +27,13 @@ test('play continues a finished view; pause, step and one epoch do what they say
   for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Add a run' }).click();
   await page.waitForFunction(() => document.querySelectorAll('#run-list > li').length === 6);
   assert.ok(await page.getByRole('button', { name: 'Add a run' }).isDisabled());
+  assert.match(await page.getByRole('button', { name: 'Add a run' }).getAttribute('title'), /At most 6 runs/);
+  // Each new run gets a rate of its own (a step of 3x from the last), so its curve is not drawn
+  // under another's.
+  const rates = [];
+  for (let i = 1; i <= 6; i++) rates.push(Number(await page.getByRole('textbox', { name: `Learning rate of run ${i}` }).inputValue()));
+  assert.equal(new Set(rates).size, 6, `six different rates: ${rates}`);
+  assert.ok(rates.every((r) => r >= 1e-5 && r <= 100), `${rates}`);
   await page.getByRole('button', { name: 'Remove run 6' }).click();
   await page.waitForFunction(() => document.querySelectorAll('#run-list > li').length === 5);
   assert.deepEqual(problems, []);
