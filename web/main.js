@@ -363,9 +363,14 @@ async function requestPreview() {
   const schedule = draftSchedule ?? state.settings.schedule;
   const wanted = state.runs.map((run) => ({ rate: run.rate, colour: run.colour }));
   try {
+    // The whole run; a per-step preview of a long run with small batches stops where the worker's
+    // point budget ends, and the caption says where.
     const result = await worker.call('preview', {
-      schedule, rates: wanted.map((w) => w.rate), count: Math.min(count, 1000), granularity: schedule.granularity, batchSize,
+      schedule, rates: wanted.map((w) => w.rate), count, granularity: schedule.granularity, batchSize,
     });
+    const caption = `Preview: lr(${schedule.granularity === 'step' ? 'step' : 'epoch'}) for each run's rate` +
+      (result.epochs < count ? ` (the first ${result.epochs.toLocaleString('en')} of ${count.toLocaleString('en')} epochs)` : '');
+    if ($('schedule-title').textContent !== caption) $('schedule-title').textContent = caption;
     // Drawn on the next animation frame, like every chart update; the latest result wins.
     if (!previewPending) requestAnimationFrame(() => {
       scheduleChart.render(previewPending);

@@ -11,6 +11,7 @@ import { shareSweepReference } from './sweep-reference.js';
 import { runLengthDefaults } from './run-length-defaults.js';
 
 const post = (message, transfer = []) => self.postMessage(message, transfer);
+const PREVIEW_MAX_POINTS = 20000;
 
 // The wasm module compiled by web/boot.js when this is the page's early worker.
 const ready = createLrlab(earlyModuleOptions()).then((module) => {
@@ -29,12 +30,15 @@ const handlers = {
   runLengthDefaults: ({ api, pool }, { settings }) => runLengthDefaults(api, (b) => pool.stepsPerEpoch(b), settings),
   // ReduceLROnPlateau's state of each run now (web/plateau-readout.js).
   plateau: ({ pool }) => [...pool.runs.values()].map((run) => ({ key: run.key, state: run.trainer.plateauState() })),
+  // The whole run, up to PREVIEW_MAX_POINTS points a run (a per-step preview of a long run with
+  // small batches would be hundreds of thousands): then the first `epochs` of it, said by the page.
   preview: ({ api, pool }, { schedule, rates, count, granularity, batchSize }) => {
     const stepsPerEpoch = pool.stepsPerEpoch(batchSize);
     const perStep = granularity === 'step';
-    const points = perStep ? count * stepsPerEpoch : count;
+    const epochs = perStep ? Math.max(1, Math.min(count, Math.floor(PREVIEW_MAX_POINTS / stepsPerEpoch))) : count;
+    const points = perStep ? epochs * stepsPerEpoch : epochs;
     return {
-      stepsPerEpoch: perStep ? stepsPerEpoch : 1,
+      stepsPerEpoch: perStep ? stepsPerEpoch : 1, epochs,
       series: rates.map((rate) => api.previewSchedule(schedule, rate, points, stepsPerEpoch)),
     };
   },

@@ -93,3 +93,18 @@ test('a formula that parses is drawn in the preview as it is typed, and applied 
   assert.deepEqual(problems, []);
   await done();
 });
+
+test('the preview covers the whole run per epoch, and says where a per-step preview stops', async () => {
+  // Batches of 32 of 410 training points: 13 steps an epoch, 39,000 steps in the run.
+  const { page, problems, close: done } = await browser.openPage(linkTo({ settings: { epochs: 3000, batch_size: 32, schedule: { name: 'exponential', granularity: 'epoch' } }, rates: [0.1], speed: 1 }));
+  await waitReady(page);
+  // Every epoch of the 3,000 (before, the preview stopped at epoch 999).
+  await page.waitForFunction(() => (window.Chart.getChart(document.getElementById('schedule-chart')).data.datasets[0]?.data.length ?? 0) === 3000, null, { timeout: 10000 });
+  const perEpoch = (await previewData(page))[0];
+  assert.equal(perEpoch.at(-1)[0], 2999);
+  assert.equal(await page.textContent('#schedule-title'), "Preview: lr(epoch) for each run's rate");
+  await page.getByRole('combobox', { name: 'Evaluated per' }).selectOption('step');
+  await page.getByText("Preview: lr(step) for each run's rate (the first 1,538 of 3,000 epochs)").waitFor({ timeout: 5000 });
+  assert.deepEqual(problems, []);
+  await done();
+});
