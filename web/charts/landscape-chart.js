@@ -30,8 +30,10 @@ export function createLandscapeChart(canvas) {
       interaction: { mode: 'nearest', intersect: true },
       elements: { line: { tension: 0 }, point: { radius: 0 } },
       scales: {
-        x: { type: 'linear', title: { display: true, text: 'x' } },
-        y: { type: 'linear', title: { display: true, text: 'y' } },
+        // The view's box (e.g. -0.9991 to 5 around the linear problem's minimum) sets the axes'
+        // ends; only the round ticks inside it are labelled, not the ends themselves.
+        x: { type: 'linear', title: { display: true, text: 'x' }, ticks: { includeBounds: false } },
+        y: { type: 'linear', title: { display: true, text: 'y' }, ticks: { includeBounds: false } },
       },
       plugins: {
         legend: { labels: { filter: (item, data) => data.datasets[item.datasetIndex].lrlab?.role === 'path' } },
