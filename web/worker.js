@@ -11,7 +11,8 @@ import { shareSweepReference } from './sweep-reference.js';
 import { runLengthDefaults } from './run-length-defaults.js';
 
 const post = (message, transfer = []) => self.postMessage(message, transfer);
-const PREVIEW_MAX_POINTS = 20000;
+// Per run: every epoch of the longest run the Stop-after slider offers (5,000), twice over.
+const PREVIEW_MAX_POINTS = 10000;
 
 // The wasm module compiled by web/boot.js when this is the page's early worker.
 const ready = createLrlab(earlyModuleOptions()).then((module) => {
@@ -30,12 +31,13 @@ const handlers = {
   runLengthDefaults: ({ api, pool }, { settings }) => runLengthDefaults(api, (b) => pool.stepsPerEpoch(b), settings),
   // ReduceLROnPlateau's state of each run now (web/plateau-readout.js).
   plateau: ({ pool }) => [...pool.runs.values()].map((run) => ({ key: run.key, state: run.trainer.plateauState() })),
-  // The whole run, up to PREVIEW_MAX_POINTS points a run (a per-step preview of a long run with
-  // small batches would be hundreds of thousands): then the first `epochs` of it, said by the page.
+  // The whole run, up to PREVIEW_MAX_POINTS points a run (a long run, or a per-step preview with
+  // small batches, would be hundreds of thousands: drawn, held and redrawn for nothing); then the
+  // first `epochs` of it, which the page says.
   preview: ({ api, pool }, { schedule, rates, count, granularity, batchSize }) => {
     const stepsPerEpoch = pool.stepsPerEpoch(batchSize);
     const perStep = granularity === 'step';
-    const epochs = perStep ? Math.max(1, Math.min(count, Math.floor(PREVIEW_MAX_POINTS / stepsPerEpoch))) : count;
+    const epochs = Math.max(1, Math.min(count, Math.floor(PREVIEW_MAX_POINTS / (perStep ? stepsPerEpoch : 1))));
     const points = perStep ? epochs * stepsPerEpoch : epochs;
     return {
       stepsPerEpoch: perStep ? stepsPerEpoch : 1, epochs,

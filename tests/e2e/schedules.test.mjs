@@ -104,7 +104,7 @@ test('the preview covers the whole run per epoch, and says where a per-step prev
   assert.equal(perEpoch.at(-1)[0], 2999);
   assert.equal(await page.textContent('#schedule-title'), "Preview: lr(epoch) for each run's rate");
   await page.getByRole('combobox', { name: 'Evaluated per' }).selectOption('step');
-  await page.getByText("Preview: lr(step) for each run's rate (the first 1,538 of 3,000 epochs)").waitFor({ timeout: 5000 });
+  await page.getByText("Preview: lr(step) for each run's rate (the first 769 of 3,000 epochs)").waitFor({ timeout: 5000 });
   assert.deepEqual(problems, []);
   await done();
 });
