@@ -192,11 +192,9 @@ export function settingsSummary(state, registry, formatRate = String, { sweep } 
   ];
   if (plateau.enabled) parts.push(`plateau: ${plateau.monitor} ×${plateau.factor} after ${plateau.patience}`);
   const rates = state.runs.map((run) => formatRate(run.rate)).join(', ');
-  if (sweep) {
-    parts.push(`batch ${settings.batch_size}`, `sweep: ${sweep.count} rates ${formatRate(sweep.low)} to ${formatRate(sweep.high)}, ${sweep.epochs} epochs each`,
-      `seed ${settings.seed}`, `runs at ${rates}`);
-  } else {
-    parts.push(`batch ${settings.batch_size}`, `${settings.epochs} epochs`, `seed ${settings.seed}`, `rates ${rates}`);
-  }
+  parts.push(`batch ${settings.batch_size}`,
+    sweep ? `sweep: ${sweep.count} rates ${formatRate(sweep.low)} to ${formatRate(sweep.high)}, ${sweep.epochs} epochs each`
+      : `${settings.epochs} epochs`,
+    `seed ${settings.seed}`, `${sweep ? 'runs at' : 'rates'} ${rates}`);
   return `lrlab · ${parts.join(' · ')}`;
 }

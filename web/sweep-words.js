@@ -1,6 +1,6 @@
 // The sweep in words, from the core's numbers only: which rate reached the lowest loss and whether
 // it got there steadily, and where the range test's suggestion lies against the sweep's verdicts.
-import { sweepVerdictAt } from './charts/sweep-chart.js';
+import { sweepVerdictAt, verdictStretches } from './charts/sweep-chart.js';
 import { formatNumber, formatRate } from './format.js';
 import { isPlain } from './run-label.js';
 
@@ -44,21 +44,16 @@ export function bestWords(result) {
 export function plateauWords(result, epochs) {
   if (!result?.verdict || rateHasNoEffect(result)) return '';
   const { rates, verdict } = result;
-  const stretches = [];
-  let convergedBelow = false;
-  for (let i = 0; i < verdict.length; i++) {
-    if (verdict[i] === 'stalling' && convergedBelow) {
-      const last = stretches.at(-1);
-      if (last && last.end === i - 1) last.end = i;
-      else stretches.push({ start: i, end: i });
-    }
-    if (verdict[i] === 'converging') convergedBelow = true;
-  }
-  if (!stretches.length) return '';
-  const named = stretches.map(({ start, end }) => (start === end ? formatRate(rates[start])
+  const firstConverging = Array.prototype.indexOf.call(verdict, 'converging');
+  if (firstConverging < 0) return '';
+  const stuck = verdictStretches(verdict, (v) => (v === 'stalling' ? 'stall' : ''))
+    .filter(({ start }) => start > firstConverging);
+  if (!stuck.length) return '';
+  const named = stuck.map(({ start, end }) => (start === end ? formatRate(rates[start])
     : `${formatRate(rates[start])} to ${formatRate(rates[end])}`));
-  const which = named.length === 1 ? `Rate${stretches[0].start === stretches[0].end ? '' : 's'} ${named[0]}` : `Rates ${named.join(', ')}`;
-  return ` ${which}, though above rates that converged, ${named.length === 1 && stretches[0].start === stretches[0].end ? 'was' : 'were'} stuck after ${epochs} epochs: a plateau in the loss, not steps too small.`;
+  const one = stuck.length === 1 && stuck[0].start === stuck[0].end;
+  return ` ${one ? 'Rate' : 'Rates'} ${named.join(', ')}, though above rates that converged, ${one ? 'was' : 'were'} ` +
+    `stuck after ${epochs} epochs: a plateau in the loss, not steps too small.`;
 }
 
 // The range test's suggested rate against a done sweep (null while it runs):

@@ -5,14 +5,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBrowser } from './browser.mjs';
-import { waitReady } from './page-helpers.mjs';
+import { firstChartDrawn, waitReady } from './page-helpers.mjs';
 
 let browser;
 before(async () => { browser = await startBrowser(); });
 after(async () => { await browser?.close(); });
-
-const chartHasPoints = () => window.Chart?.getChart(document.getElementById('loss-chart'))?.data.datasets
-  .some((d) => d.lrlab?.role === 'train' && d.data.length > 0);
 
 test('the .wasm is requested before the worker has its JS glue, once, and the worker trains with it', async () => {
   const { page, problems, close } = await browser.openPage('about:blank');
@@ -22,7 +19,7 @@ test('the .wasm is requested before the worker has its JS glue, once, and the wo
   page.on('requestfinished', (r) => { if (!charted) events.push(`received ${new URL(r.url()).pathname}`); });
   await page.goto(browser.url);
   await waitReady(page);
-  await page.waitForFunction(chartHasPoints, null, { timeout: 20000 });
+  await firstChartDrawn(page);
   charted = true;
 
   // The training worker's requests: up to the sweep's helper workers (started once the first chart

@@ -8,15 +8,12 @@ import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startBrowser } from './browser.mjs';
-import { waitReady } from './page-helpers.mjs';
+import { firstChartDrawn, waitReady } from './page-helpers.mjs';
 import { startServer } from '../../scripts/server.mjs';
 
 let browser;
 before(async () => { browser = await startBrowser(); });
 after(async () => { await browser?.close(); });
-
-const chartHasPoints = () => window.Chart?.getChart(document.getElementById('loss-chart'))?.data.datasets
-  .some((d) => d.lrlab?.role === 'train' && d.data.length > 0);
 
 test('the page and its training worker run from a handful of script files', async () => {
   const { page, problems, close } = await browser.openPage('about:blank');
@@ -28,7 +25,7 @@ test('the page and its training worker run from a handful of script files', asyn
   });
   await page.goto(browser.url);
   await waitReady(page);
-  await page.waitForFunction(chartHasPoints, null, { timeout: 20000 });
+  await firstChartDrawn(page);
   charted = true;
   // boot.js, Chart.js, page.js, the worker's bundle and the core's glue.
   assert.ok(scripts.size <= 6, `${scripts.size} script files before the first chart: ${[...scripts].join(', ')}`);

@@ -15,6 +15,12 @@ export async function waitReady(page) {
 }
 
 // Every loss-chart dataset as {key, role, label, points: [[x, y], ...]}.
+// Resolves once the loss chart holds a run's first training losses.
+export function firstChartDrawn(page, timeout = 20000) {
+  return page.waitForFunction(() => window.Chart?.getChart(document.getElementById('loss-chart'))?.data.datasets
+    .some((d) => d.lrlab?.role === 'train' && d.data.length > 0), null, { timeout });
+}
+
 export function lossDatasets(page) {
   return page.evaluate(() => window.Chart.getChart(document.getElementById('loss-chart')).data.datasets
     .map((d) => ({ key: d.lrlab?.key, role: d.lrlab?.role, label: d.label, points: d.data.map((p) => [p.x, p.y]) })));

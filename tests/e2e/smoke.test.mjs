@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBrowser } from './browser.mjs';
-import { waitReady } from './page-helpers.mjs';
+import { waitReady, firstChartDrawn } from './page-helpers.mjs';
 
 let browser;
 before(async () => { browser = await startBrowser(); });
@@ -12,8 +12,7 @@ after(async () => { await browser?.close(); });
 test('the page loads the wasm module in a worker and draws the core\'s first epochs', async () => {
   const { page, problems, close } = await browser.openPage();
   await waitReady(page);
-  await page.waitForFunction(() => window.Chart.getChart(document.getElementById('loss-chart')).data.datasets
-    .some((d) => d.lrlab?.role === 'train' && d.data.length > 0), null, { timeout: 10000 });
+  await firstChartDrawn(page, 10000);
   assert.equal(await page.evaluate(() => typeof window.WebAssembly), 'object');
   assert.deepEqual(problems, []);
   await close();

@@ -164,18 +164,26 @@ export function regionKind(verdict) {
   return '';
 }
 
+// Maximal stretches of neighbouring verdicts of the same kind (kindOf: verdict -> kind, '' for
+// none): [{kind, start, end}], indices inclusive. The regions here and the sweep card's words
+// about plateaus (web/sweep-words.js) group the verdicts the same way.
+export function verdictStretches(verdicts, kindOf = regionKind) {
+  const stretches = [];
+  verdicts.forEach((verdict, i) => {
+    const kind = kindOf(verdict);
+    if (!kind) return;
+    const last = stretches.at(-1);
+    if (last && last.kind === kind && last.end === i - 1) last.end = i;
+    else stretches.push({ kind, start: i, end: i });
+  });
+  return stretches;
+}
+
 function regionsOf(points, diverged, result) {
   const all = [...points, ...diverged].sort((a, b) => a.x - b.x);
   if (all.length < 2) return [];
   const edge = (i, j) => Math.sqrt(all[i].x * all[j].x);  // geometric mid-point on a log axis
-  const stretches = [];
-  for (let i = 0; i < all.length; i++) {
-    const kind = regionKind(all[i].verdict);
-    if (!kind) continue;
-    const last = stretches.at(-1);
-    if (last && last.kind === kind && last.end === i - 1) last.end = i;
-    else stretches.push({ kind, start: i, end: i });
-  }
+  const stretches = verdictStretches(all.map((p) => p.verdict));
   const firstStall = stretches.find((s) => s.kind === 'stall');
   const lastOver = stretches.findLast((s) => s.kind === 'overshoot');
   return stretches.map((s) => {
