@@ -452,9 +452,12 @@ function showScheduleError(shown) {
       ? `Run ${run.index + 1} is paused at epoch ${run.record.epochsDone}`
       : `Runs ${listWords(allPaused.map(({ run: r }) => String(r.index + 1)))} are paused (run ${run.index + 1} at epoch ${run.record.epochsDone})`;
     const message = `${event.message}. ${which}: fix the schedule and ${allPaused.length === 1 ? 'it continues' : 'they continue'} from there.`;
-    // The control too: a card that builds its fields again starts them without the message.
+    // Shown again whenever the control shows no message at all: a card that builds its fields
+    // again starts them blank, and a refusal cleared by a later change leaves them blank, while
+    // the run is still paused (a message that vanished so once in CI).
     const control = fields.get(field);
-    if (scheduleErrorShown?.message !== message || scheduleErrorShown.control !== control) {
+    const blank = control && ![...control.element.querySelectorAll('.field-error')].some((line) => !line.hidden && line.textContent);
+    if (scheduleErrorShown?.message !== message || scheduleErrorShown.control !== control || blank) {
       if (scheduleErrorShown?.control !== control) scheduleErrorShown?.control?.showError('');
       control?.showError(message);
       scheduleErrorShown = { field, message, control };

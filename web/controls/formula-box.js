@@ -67,9 +67,16 @@ export function formulaBox({ label, description, value, field, check, onChange }
     clearTimeout(timer);
     timer = setTimeout(() => validate({ commit: false }), 120);
   });
-  input.addEventListener('change', () => validate({ commit: true }));
+  // Enter (or leaving the box) commits: the check still pending from the last keystroke is
+  // dropped, else it could land after this one and, being newer, discard the commit (seen under
+  // load: the typed formula never applied while the run trained on).
+  const commit = () => {
+    clearTimeout(timer);
+    validate({ commit: true });
+  };
+  input.addEventListener('change', commit);
   input.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter') validate({ commit: true });
+    if (event.key === 'Enter') commit();
   });
 
   return {
