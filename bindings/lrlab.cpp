@@ -32,6 +32,7 @@
 #include "core/schedule/schedule.h"
 #include "core/settings.h"
 #include "core/trainer.h"
+#include "core/words/verdict_words.h"
 
 using emscripten::val;
 
@@ -247,6 +248,30 @@ val check_formula(const std::string& text) {
   return out;
 }
 
+// Every form of a verdict as core/words/verdict_words.h writes it, for the page to place as is.
+val verdict_words_to_js(const lrlab::VerdictWords& w) {
+  val out = val::object();
+  out.set("kind", w.kind);
+  out.set("sentence", w.sentence);
+  out.set("badge", w.badge);
+  out.set("tone", w.tone);
+  out.set("story", w.story);
+  out.set("tooltip", w.tooltip);
+  out.set("sweep", w.sweep);
+  out.set("where", w.where);
+  out.set("at_lowest", w.at_lowest);
+  out.set("lowest_seen", w.lowest_seen);
+  out.set("lesson", w.lesson);
+  out.set("summary", w.summary);
+  out.set("region", w.region);
+  out.set("region_edge", w.region_edge);
+  out.set("region_label", w.region_label);
+  out.set("region_rank", w.region_rank);
+  out.set("steady", w.steady);
+  out.set("judged", w.judged);
+  return out;
+}
+
 val events_to_js(const std::vector<lrlab::Event>& events) {
   val out = val::array();
   for (const lrlab::Event& e : events) {
@@ -339,12 +364,14 @@ class TrainerHandle {
     const lrlab::History& h = trainer_->history();
     const lrlab::Diagnosis d = lrlab::diagnose(h, std::numeric_limits<double>::quiet_NaN(),
                                                h.initial_train_loss, best_reference);
+    const lrlab::VerdictWords words = lrlab::word_verdict(d);
     val out = val::object();
-    out.set("verdict", std::string(lrlab::verdict_name(d.verdict)));
-    out.set("sentence", d.sentence);
+    out.set("verdict", words.kind);
+    out.set("sentence", words.sentence);
     val evidence = val::object();
-    for (const auto& [key, value] : d.evidence) evidence.set(key, value);
+    for (const auto& [key, value] : lrlab::evidence_entries(d)) evidence.set(key, value);
     out.set("evidence", evidence);
+    out.set("words", verdict_words_to_js(words));
     return out;
   }
 
@@ -528,6 +555,11 @@ class SweepHandle {
     out.set("epochs_run", float64_array(r.epochs_run));
     out.set("verdict", string_list(r.verdict));
     out.set("sentence", string_list(r.sentence));
+    // Per rate, every form of its verdict (null until the sweep is done, or if it could not run).
+    val words = val::array();
+    for (const lrlab::VerdictWords& w : r.words)
+      words.call<void>("push", w.kind.empty() ? val::null() : verdict_words_to_js(w));
+    out.set("words", words);
     out.set("completed", static_cast<double>(r.completed));
     out.set("best_final_loss", r.best_final_loss);
     out.set("best_index", static_cast<double>(r.best_index));

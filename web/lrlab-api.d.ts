@@ -97,10 +97,34 @@ export interface History {
   initial_train_loss: number;  // before the first update
 }
 
+// A verdict: the kind the core chose (core/experiments/diagnosis.h), the numbers it rests on, and
+// every form it is said in (core/words/verdict_words.h). The page places these words as they are.
 export interface Diagnosis {
-  verdict: 'diverged' | 'overshooting' | 'stalling' | 'converging' | 'too_short';
-  sentence: string;                 // plain words for the page
+  verdict: string;                  // the kind's id: what lessons' answers and data-verdict name
+  sentence: string;                 // the card's sentence (= words.sentence)
   evidence: Record<string, number>;
+  words: VerdictWords;
+}
+
+export interface VerdictWords {
+  kind: string;
+  sentence: string;      // under the run's row
+  badge: string;         // beside the run's title
+  tone: string;          // colour meaning: "slow" | "good" | "unstable" | "unknown" (one palette)
+  story: string;         // the story's clause about this run
+  tooltip: string;       // after a sweep rate's loss in its tooltip
+  sweep: string;         // after "is" / "was" in the sweep card
+  where: string;         // "where the sweep ..." ('' for a rate in no region)
+  at_lowest: string;     // the sweep card on its lowest-loss rate
+  lowest_seen: string;   // the lesson feedback on the sweep's lowest-loss rate
+  lesson: string;        // the lesson feedback on a run; "{run}" stands for the run's name
+  summary: string;       // the command line's line
+  region: string;        // sweep chart: neighbours with the same id form one shaded region
+  region_edge: string;   // 'left' | 'right': the chart edge a labelled region reaches
+  region_label: string;  // the region's words (its highest region_rank member's)
+  region_rank: number;
+  steady: boolean;       // converged steadily
+  judged: boolean;       // false: too early to say
 }
 
 export interface Trainer {
@@ -173,6 +197,7 @@ export interface SweepResult {
   epochs_run: Float64Array;
   verdict: string[];                // filled when the sweep is done
   sentence: string[];
+  words: (VerdictWords | null)[];   // every form of each rate's verdict, once done
   completed: number;                // rates finished so far
   best_final_loss: number;
   best_index: number;

@@ -49,7 +49,7 @@ test('every Trainer member exists on a real trainer', () => {
   }
 });
 
-test('History, Registry, ParamSpec and Diagnosis fields match what the module returns', () => {
+test('History, Registry, ParamSpec, Diagnosis and VerdictWords fields match what the module returns', () => {
   const trainer = api.createTrainer({ epochs: 3 });
   try {
     trainer.run(3);
@@ -57,6 +57,7 @@ test('History, Registry, ParamSpec and Diagnosis fields match what the module re
     for (const name of membersOf('History')) assert.ok(name in history, `History.${name}`);
     const diagnosis = trainer.diagnosis();
     for (const name of membersOf('Diagnosis')) assert.ok(name in diagnosis, `Diagnosis.${name}`);
+    for (const name of membersOf('VerdictWords')) assert.ok(name in diagnosis.words, `VerdictWords.${name}`);
   } finally {
     trainer.delete();
   }
