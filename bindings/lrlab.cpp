@@ -423,9 +423,11 @@ class TrainerHandle {
  private:
   // A series offset from JS as a count: NaN or negative reads from the start, anything past a
   // series' end reads nothing (float64_array clamps it to the end).
+  // (size_t is 32 bits in wasm: a larger count is clamped before the cast, which would overflow.)
   static std::size_t offset(double from) {
     if (!(from >= 1)) return 0;
-    return from < 1e15 ? static_cast<std::size_t>(from) : static_cast<std::size_t>(1e15);
+    constexpr std::size_t kLast = std::numeric_limits<std::size_t>::max();
+    return from < static_cast<double>(kLast) ? static_cast<std::size_t>(from) : kLast;
   }
 
   std::unique_ptr<lrlab::Trainer> trainer_;
