@@ -333,26 +333,44 @@ class TrainerHandle {
     });
   }
 
-  // The history from epoch `from_epoch` and step record `from_step` on, copied out.
+  // The history from epoch `from_epoch` and step record `from_step` on, copied out: every
+  // per-epoch and per-step series, the events and the divergence flags. An offset is a count
+  // (NaN or a negative number reads from the start; one past the end reads nothing).
   val history(double from_epoch, double from_step) const {
-    const lrlab::History& h = trainer_->history();
-    // Offsets come from JS: anything not a count >= 0 (NaN, negative) means from the start.
-    const auto offset = [](double from) {
-      return from >= 1 && from < 1e15 ? static_cast<std::size_t>(from) : std::size_t{0};
-    };
-    const std::size_t e = offset(from_epoch);
+    val out = epoch_history(from_epoch);
     const std::size_t s = offset(from_step);
+    for (const lrlab::NamedSeries& series : lrlab::step_series(trainer_->history()))
+      out.set(series.name, float64_array(*series.values, s));
+    out.set("step_stride", static_cast<double>(trainer_->history().step_stride));
+    return out;
+  }
+
+  // The same without the per-step series: what readers of the epochs alone need (the exports,
+  // the page's readouts), so they never ask for step records only to throw them away.
+  val epoch_history(double from_epoch) const {
+    const lrlab::History& h = trainer_->history();
+    const std::size_t e = offset(from_epoch);
     val out = val::object();
     for (const lrlab::NamedSeries& series : lrlab::epoch_series(h))
       out.set(series.name, float64_array(*series.values, e));
-    for (const lrlab::NamedSeries& series : lrlab::step_series(h))
-      out.set(series.name, float64_array(*series.values, s));
-    out.set("step_stride", static_cast<double>(h.step_stride));
     out.set("events", events_to_js(h.events));
     out.set("diverged", h.diverged);
     out.set("diverged_epoch", static_cast<double>(h.diverged_epoch));
     out.set("diverged_step", static_cast<double>(h.diverged_step));
     out.set("initial_train_loss", h.initial_train_loss);
+    return out;
+  }
+
+  // Where the run stands, with no series: one call for what deciding its lifecycle needs.
+  val status() const {
+    const lrlab::History& h = trainer_->history();
+    val out = val::object();
+    out.set("epochs_done", static_cast<double>(trainer_->epoch_index()));
+    out.set("updates", static_cast<double>(trainer_->updates()));
+    out.set("stopped", trainer_->stopped());
+    out.set("diverged", h.diverged);
+    out.set("diverged_epoch", static_cast<double>(h.diverged_epoch));
+    out.set("learning_rate", trainer_->current_learning_rate());
     return out;
   }
 
@@ -403,6 +421,15 @@ class TrainerHandle {
   double learning_rate() const { return trainer_->current_learning_rate(); }
 
  private:
+  // A series offset from JS as a count: NaN or negative reads from the start, anything past a
+  // series' end reads nothing (float64_array clamps it to the end).
+  // (size_t is 32 bits in wasm: a larger count is clamped before the cast, which would overflow.)
+  static std::size_t offset(double from) {
+    if (!(from >= 1)) return 0;
+    constexpr std::size_t kLast = std::numeric_limits<std::size_t>::max();
+    return from < static_cast<double>(kLast) ? static_cast<std::size_t>(from) : kLast;
+  }
+
   std::unique_ptr<lrlab::Trainer> trainer_;
 };
 
@@ -674,6 +701,8 @@ EMSCRIPTEN_BINDINGS(lrlab) {
       .function("setPlateau", &TrainerHandle::set_plateau)
       .function("resume", &TrainerHandle::resume)
       .function("history", &TrainerHandle::history)
+      .function("epochHistory", &TrainerHandle::epoch_history)
+      .function("status", &TrainerHandle::status)
       .function("diagnosis", &TrainerHandle::diagnosis)
       .function("settingsJson", &TrainerHandle::settings_json)
       .function("epochsDone", &TrainerHandle::epochs_done)
