@@ -1,11 +1,11 @@
-// web/lrlab-api.d.ts is written by hand (Emscripten 3.1.6 cannot emit declarations), so this
+// web/worker/lrlab-api.d.ts is written by hand (Emscripten 3.1.6 cannot emit declarations), so this
 // keeps it honest: every function and property it declares exists on the real API objects.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadApi } from './load_module.mjs';
 
-const declarations = readFileSync('web/lrlab-api.d.ts', 'utf8');
+const declarations = readFileSync('web/worker/lrlab-api.d.ts', 'utf8');
 
 // Member names declared in one `export interface Name { ... }` block: the text at brace depth 1,
 // split into statements at ';' and newlines, each starting with `name:`, `name?:` or `name(`.

@@ -4,7 +4,7 @@
 import { el, errorLine, uniqueId } from './dom.js';
 import { sliderField } from './slider-field.js';
 import { formulaBox } from './formula-box.js';
-import { formatNumber } from '../format.js';
+import { formatNumber } from '../words/format.js';
 
 // A slider only where the range is finite and not absurdly wide; else a typeable field alone.
 function sliderRange(spec) {

@@ -1,10 +1,10 @@
 // The compared runs: one row each with its colour, its learning-rate slider (log scale 1e-5..100,
 // typeable), its progress, what it trained with, the core's one-line diagnosis, and pin/remove
-// buttons. Everything but the slider says what the run recorded (web/run-label.js): after a
+// buttons. Everything but the slider says what the run recorded (web/words/run-label.js): after a
 // drag, the words change when the retrained or continued run says so.
 import { el } from './dom.js';
 import { sliderField } from './slider-field.js';
-import { runLabel } from '../run-label.js';
+import { runLabel } from '../words/run-label.js';
 
 // The slider spans every rate a default or a lesson uses (the default view's too-high run: 30).
 export const RATE_MIN = 1e-5;

@@ -2,7 +2,7 @@
 // and the slider's spoken value. Typing accepts anything Number() reads ("3e-4", "0.001"); the
 // core decides what is allowed, and its message comes back through showError().
 import { el, errorLine, uniqueId } from './dom.js';
-import { formatNumber } from '../format.js';
+import { formatNumber } from '../words/format.js';
 
 // options: {label, description, min, max, log, integer, value, field, onInput(value, {final}),
 //           meanings: {value: words} for values outside the range that mean something (speed 0)}
