@@ -48,6 +48,7 @@ export function problemPanel({ container, registry, onChange, fields, call }) {
   const set = (field, apply) => (value) => onChange((settings) => apply(settings, value), field);
   // Sliders here rebuild the network, so they commit on release (or Enter), not while dragging.
   const onRelease = (field, apply) => (value, { final }) => final && set(field, apply)(value);
+  /** @type {Array<[string, (settings: any) => any, any]>} */
   const items = [
     ['problem.name', (s) => s.problem.name, choiceField({
       label: 'Problem', field: 'problem.name', value: registry.problems[0]?.name,

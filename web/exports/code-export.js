@@ -190,6 +190,7 @@ function modelShape(settings, registry) {
 
 // ---- the optimizer in each framework ----
 
+/** @returns {[string, string[]]} */
 function kerasOptimizer(o) {
   const f = py.float;
   const args = [`learning_rate=LR0`];
@@ -210,6 +211,7 @@ function kerasOptimizer(o) {
 }
 
 // [class, args, notes]: the closest PyTorch optimizer and where its rule differs from Keras'.
+/** @returns {[string, string[], string[]]} */
 function torchOptimizer(o) {
   const f = py.float;
   const betas = `betas=(${f(o.beta_1)}, ${f(o.beta_2)})`;
@@ -332,6 +334,10 @@ function preamble(settings, run, fn, imports) {
   ];
 }
 
+/**
+ * @param {any} settings
+ * @param {{registry?: any, run?: any}} [options]
+ */
 export function kerasCode(settings, { registry, run } = {}) {
   const shape = modelShape(settings, registry);
   const fn = scheduleFunction(settings);
@@ -403,6 +409,10 @@ export function kerasCode(settings, { registry, run } = {}) {
 
 // ---- PyTorch ----
 
+/**
+ * @param {any} settings
+ * @param {{registry?: any, run?: any}} [options]
+ */
 export function pytorchCode(settings, { registry, run } = {}) {
   const shape = modelShape(settings, registry);
   const fn = scheduleFunction(settings);

@@ -177,6 +177,12 @@ function changedParams(values, specs, skip = []) {
 // settings the runs were given.
 // sweep ({low, high, count, epochs}): the line is for the sweep's chart, whose dots each trained a
 // fresh network for the sweep's epochs, not for the runs' "Stop after".
+/**
+ * @param {any} state
+ * @param {any} registry
+ * @param {(rate: number) => string} [formatRate]
+ * @param {{sweep?: {low: number, high: number, count: number, epochs: number}}} [options]
+ */
 export function settingsSummary(state, registry, formatRate = String, { sweep } = {}) {
   const { settings } = state;
   const { problem, model, optimizer, schedule, plateau } = settings;

@@ -25,6 +25,7 @@ import { startViews } from '../views/below-the-loss-chart.js';
 import { followRunLength } from '../protocol/run-length-defaults.js';
 import { startPlateauReadout } from '../views/loss/plateau-readout.js';
 import { startSweepHelpers, sweepWorkerCount } from './sweep-client.js';
+import { forcedWorkers } from './url-schema.js';
 import { startLessons } from '../lessons/lesson-mode.js';
 import { ensureProblemData } from './data-sources.js';
 import { startAccuracyReadout } from '../views/loss/accuracy-readout.js';
@@ -35,6 +36,7 @@ import { startProjector } from './projector.js';
 import { startPageShape } from './page-shape.js';
 import { startLinkDialog } from '../exports/link-dialog.js';
 
+/** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 
 applyTheme();
@@ -482,4 +484,4 @@ document.body.dataset.ready = 'true';
 lessons.start();
 // The sweep's helper workers start now, not beside the training worker: they would delay the
 // first chart (web/page/sweep-client.js).
-views.addSweepHelpers(startSweepHelpers(sweepWorkerCount(), startWorker));
+views.addSweepHelpers(startSweepHelpers(sweepWorkerCount(forcedWorkers(location.search)), startWorker));

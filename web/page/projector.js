@@ -41,7 +41,7 @@ function linePlugin(isOn) {
 }
 
 export function startProjector() {
-  const { Chart } = globalThis;
+  const { Chart } = /** @type {any} */ (globalThis);
   let view = projectorView(location.search);
   Chart.register(linePlugin(() => view !== null));
 

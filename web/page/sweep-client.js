@@ -35,14 +35,15 @@ export const RANGE_TEST_OPTIONS = { start: 1e-5, end: 100, steps: 100 };
 // Workers sharing the sweep: one per core the browser reports (the main thread and the training
 // worker's runs are light next to a sweep), at most MAX_SWEEP_WORKERS (beyond that the merge and
 // the page's own work gain more than the sweep does), at least one: the training worker alone.
-// `?workers=N` in the page's address forces N (1 .. MAX_FORCED_WORKERS), so a test or the
+// `?workers=N` in the page's address forces N (web/page/url-schema.js), so a test or the
 // benchmark can compare one worker with several.
 export const MAX_SWEEP_WORKERS = 4;
-const MAX_FORCED_WORKERS = 8;
-export function sweepWorkerCount(search = globalThis.location?.search ?? '', cores = globalThis.navigator?.hardwareConcurrency) {
-  const forced = Number(new URLSearchParams(search).get('workers'));
-  if (Number.isInteger(forced) && forced >= 1) return Math.min(forced, MAX_FORCED_WORKERS);
-  return Math.max(1, Math.min(cores || 2, MAX_SWEEP_WORKERS));
+/**
+ * @param {number | null} forced the address's ?workers (web/page/url-schema.js forcedWorkers)
+ * @param {number} [cores] what the browser reports
+ */
+export function sweepWorkerCount(forced, cores = globalThis.navigator?.hardwareConcurrency) {
+  return forced ?? Math.max(1, Math.min(cores || 2, MAX_SWEEP_WORKERS));
 }
 
 // The helpers: count - 1 workers beside the training worker. web/page/main.js starts them once the

@@ -4,6 +4,12 @@
 // finished sweep rates (web/worker/experiment-jobs.js).
 import { registerWorker } from './data-sources.js';
 
+/**
+ * @param {{onUpdate?: (message: import('../protocol/messages.js').UpdateMessage) => void,
+ *          onFatal: (message: string) => void,
+ *          onExperiment?: (message: import('../protocol/messages.js').ExperimentMessage) => void,
+ *          onSweepRecords?: (message: import('../protocol/messages.js').SweepRecordsMessage) => void}} handlers
+ */
 export function startWorker({ onUpdate, onFatal, onExperiment, onSweepRecords }) {
   // The single-file build (web/single/) sets lrlabWorkerUrl to a Blob URL of the bundled worker,
   // a classic script: Chromium refuses module workers from a Blob URL on a file:// page.

@@ -18,6 +18,7 @@ import { formatNumber, formatRate } from '../words/format.js';
 import { rateText } from '../words/run-label.js';
 import { isRealProblem } from '../page/data-sources.js';
 
+/** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 const LANDSCAPE_SETTLE_MS = 120;
 

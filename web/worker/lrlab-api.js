@@ -1,8 +1,13 @@
-// The page's API over the Embind module (declared in lrlab-api.d.ts): settings go in as plain
+// The page's API over the Embind module (declared in lrlab-api-types.d.ts): settings go in as plain
 // objects (sent to the core as JSON text, validated there), results come out as plain objects
 // and typed arrays already copied out of the wasm heap. Embind handles never leak out: a Trainer
 // wraps one and frees it in delete(); a handle whose configuration failed is freed at once.
 
+// tsc --checkJs (ctest web.types) holds the object made here to the declared LrlabApi (lrlab-api-types.d.ts).
+/**
+ * @param {any} module the Emscripten module (gen/lrlab.mjs)
+ * @returns {import('./lrlab-api-types.d.ts').LrlabApi}
+ */
 export default function createLrlabApi(module) {
   const text = (value) => JSON.stringify(value ?? {});
   // The module returns an Error object (rather than throwing from inside wasm) for bad input.

@@ -28,6 +28,8 @@ export class RunPool {
     this.lastTick = 0;
     this.lastPost = 0;
     this.timer = null;
+    /** @type {((runs: Map<string, any>) => number) | null} what a finished sweep of the same settings reached (web/worker/sweep-reference.js) */
+    this.sweepReference = null;
     const registry = api.registry();
     this.labels = {
       optimizers: new Map(registry.optimizers.map((o) => [o.name, o.label])),

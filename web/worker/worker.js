@@ -2,6 +2,7 @@
 // blocks on training. It answers requests ({id, type, args} -> {id, result | error}) and, while
 // playing, trains in short slices and posts history increments ({type: 'update'}) at most once
 // per frame. All numbers it sends were computed by the core.
+// @ts-expect-error: Emscripten's glue, built into gen/; web/worker/lrlab-api-types.d.ts types the API over the module it makes.
 import createLrlab from '../gen/lrlab.mjs';
 import createLrlabApi from './lrlab-api.js';
 import { earlyModuleOptions } from './wasm-early-module.js';
@@ -10,7 +11,8 @@ import { ExperimentJobs } from './experiment-jobs.js';
 import { shareSweepReference } from './sweep-reference.js';
 import { runLengthDefaults } from '../protocol/run-length-defaults.js';
 
-const post = (message, transfer = []) => self.postMessage(message, transfer);
+/** @type {(message: import('../protocol/messages.js').PushedMessage | import('../protocol/messages.js').Answer, transfer?: Transferable[]) => void} */
+const post = (message, transfer = []) => /** @type {any} */ (self).postMessage(message, transfer);
 // Per run: every epoch of the longest run the Stop-after slider offers (5,000), twice over.
 const PREVIEW_MAX_POINTS = 10000;
 

@@ -275,4 +275,3 @@ export interface LrlabApi {
   loadDataset(name: string, text: string, target?: number, task?: string): DatasetSummary;
 }
 
-export default function createLrlabApi(module: unknown): LrlabApi;
