@@ -1,4 +1,4 @@
-// The worker's runs (web/run-pool.js) on the real core: every posted increment carries the core's
+// The worker's runs (web/worker/run-pool.js) on the real core: every posted increment carries the core's
 // verdict with its words (core/words/verdict_words.cpp), fresh for what the increment holds. The
 // page places those words as they are, so a run that diverges mid-epoch, between two of the
 // worker's throttled diagnoses, must arrive with its diverged verdict in the same post: a stale
@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadApi } from './load_module.mjs';
-import { RunPool } from '../../web/run-pool.js';
+import { RunPool } from '../../web/worker/run-pool.js';
 
 const api = await loadApi();
 

@@ -1,12 +1,12 @@
-// The page's words about a run come from what the run recorded (web/run-label.js,
-// web/narration.js): its segments (the settings applied to it and the epoch each took effect),
+// The page's words about a run come from what the run recorded (web/words/run-label.js,
+// web/words/narration.js): its segments (the settings applied to it and the epoch each took effect),
 // the rates the core recorded per epoch, its events and the core's verdict, said in the core's
 // words (core/words/verdict_words.cpp). Records here are written by hand, as RunHistories would
 // hold them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { changeMarks, rateText, runLabel, scheduleRates } from '../../web/run-label.js';
-import { story } from '../../web/narration.js';
+import { changeMarks, rateText, runLabel, scheduleRates } from '../../web/words/run-label.js';
+import { story } from '../../web/words/narration.js';
 
 const segment = (epoch, rate, extra = {}) => ({
   epoch, rate, optimizer: 'sgd', optimizerLabel: 'SGD', schedule: 'constant', scheduleLabel: 'Constant',
