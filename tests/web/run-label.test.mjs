@@ -45,12 +45,14 @@ test('a rate changed mid-run reads "a → b at epoch n", and every change is mar
   assert.match(told, /^One run: for run 2 \(rate 0\.01 → 10 at epoch 120 → 0\.5 at epoch 200\) the loss is stalling/);
 });
 
-// The worker sends a diverged run's verdict with the divergence itself, never a stale one
-// (tests/wasm/run-pool-verdict.test.mjs), and the story places the core's clause for it.
+// The worker's verdict carries the diverged flag read from the same history (web/worker/run-pool.js
+// verdictOf; tests/web/run-pool.test.mjs checks every increment), so the story places the core's
+// clause for it.
 test('a diverged run is called diverged in its legend and in the story', () => {
   const diverged = record({
     segments: [segment(0, 0.01), segment(40, 2)], diverged: true, divergedEpoch: 195, stopped: true, epochsDone: 195,
-    diagnosis: diagnosis('diverged', 'diverged - …', 'it diverged: the steps grew larger than the valley and the loss blew up in epoch 196'),
+    diagnosis: { ...diagnosis('diverged', 'diverged - …', 'it diverged: the steps grew larger than the valley and the loss blew up in epoch 196'),
+      diverged: true, divergedEpoch: 195 },
   });
   const label = runLabel(diverged, 0);
   assert.equal(label.legend, 'run 1: SGD, rate 0.01 → 2 at epoch 40, diverged');

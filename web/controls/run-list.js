@@ -64,6 +64,7 @@ export function runList({ list, onRate, onRemove, onPin, fields }) {
         if (!label.sliderInEffect) trained += ' (the schedule sets the rate itself: this slider is not in effect)';
         if (row.trained.textContent !== trained) row.trained.textContent = trained;
         row.slider.setInEffect(label.sliderInEffect);
+        // The worker's verdict carries the diverged flag from the same history: nothing to re-derive.
         // The badge as the core words it; its colour follows the core's tone (web/styles/style.css).
         const verdict = record.diagnosis?.verdict ?? '';
         if (row.verdict.dataset.verdict !== verdict) {

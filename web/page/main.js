@@ -309,10 +309,10 @@ attachChartKeyboard(lossChart.chart, $('loss-readout'), {
   describe: (dataset, point) => `${dataset.label}, ${describeEpoch(lossChart.records().get(dataset.lrlab.key), point.x)}`,
 });
 
-startAccuracyReadout({ element: $('accuracy-readout'), call: worker.call, getState: () => state, registry });
+const accuracyReadout = startAccuracyReadout({ element: $('accuracy-readout'), getState: () => state, registry, histories });
 
 // ReduceLROnPlateau's state beside each run and under the loss chart (web/views/loss/plateau-readout.js).
-startPlateauReadout({ call: worker.call, getState: () => state, list: $('run-list'), after: $('loss-readout') });
+const plateauReadout = startPlateauReadout({ getState: () => state, list: $('run-list'), after: $('loss-readout'), histories });
 
 views = startViews({
   call: worker.call, registry, getState: () => state, propose, histories, showNotice,
@@ -430,6 +430,8 @@ function draw() {
   showScheduleError(shown);
   transport.update(shown);
   hint.update(state.settings);
+  accuracyReadout.refresh();
+  plateauReadout.refresh();
   views.draw(state);
 }
 
