@@ -102,9 +102,13 @@ export class RunPool {
         resume = resume || answer === 'resumed';
       }
     }
+    const wasPlaying = this.playing;
     if (hold) this.playing = false;
     else if (started || resume) this.playing = true;
-    if (started && !hold) this.prepareToPlay();
+    if (this.playing && !wasPlaying) {
+      this.lastTick = performance.now();  // a paused view owes no epochs for the time it stood still
+      if (started) this.prepareToPlay();
+    }
     this.settleAll();
     this.flush(true);
     this.schedule();
