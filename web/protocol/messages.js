@@ -126,7 +126,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   part?: number, parts?: number }} ExperimentRequest
  * @typedef {{ token: number, settings: unknown, sweep: SweepOptions, part: number, parts: number }} SweepShareRequest
  * @typedef {{ key: string, settings: Settings, segments: Segment[], diverged: boolean,
- *   train: Float64Array, val: Float64Array, accuracy: Float64Array, lr: Float64Array }} FullHistory
+ *   train: Float64Array, val: Float64Array, accuracy: Float64Array, val_accuracy: Float64Array, lr: Float64Array }} FullHistory
  */
 
 /**

@@ -16,7 +16,7 @@ import { runSettings } from '../page/state.js';
 import { el } from '../controls/dom.js';
 import { formatNumber, formatRate } from '../words/format.js';
 import { rateText } from '../words/run-label.js';
-import { isRealProblem } from '../page/data-sources.js';
+import { isRealProblem, userCsv } from '../page/data-sources.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -328,7 +328,7 @@ export function startViews({ call, registry, getState, propose, histories, showN
     button.addEventListener('click', () => downloadPng(canvas, `lrlab-${name}.png`, {
       title, key: figure.querySelector('.chart-key')?.textContent.trim(),
       summary: settingsSummary(getState(), registry, formatRate,
-        { sweep: name === 'sweep' ? sweepOptionsFor(getState().settings) : undefined }),
+        { sweep: name === 'sweep' ? sweepOptionsFor(getState().settings) : undefined, userRows: userCsv()?.summary.rows }),
     }).catch((error) => showNotice(error.message)));
     figure.append(el('div', { className: 'chart-actions' }, button));
   }

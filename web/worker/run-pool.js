@@ -461,7 +461,8 @@ export class RunPool {
       const history = run.trainer.epochHistory(0);
       return {
         key: run.key, settings: run.settings, segments: run.segments, diverged: history.diverged,
-        train: history.train_loss, val: history.val_loss, accuracy: history.accuracy, lr: history.learning_rate,
+        train: history.train_loss, val: history.val_loss, accuracy: history.accuracy,
+        val_accuracy: history.val_accuracy, lr: history.learning_rate,
       };
     });
   }
