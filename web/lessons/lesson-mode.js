@@ -38,8 +38,8 @@ const VIEW_NAMES = {
 };
 
 // options: {call(type, args), propose(mutate, hint, {hold}), getState(), makeRun(rate, runs), coreDefaults,
-//           histories, saveUrl()}
-export function startLessons({ call, propose, getState, makeRun, coreDefaults, histories, saveUrl }) {
+//           histories, saveUrl(), showNotice(text)}
+export function startLessons({ call, propose, getState, makeRun, coreDefaults, histories, saveUrl, showNotice }) {
   const facts = createPageFacts({ histories, getState });
   const fromUrl = splitHash(location.hash);
   let chapters = null;     // loaded on first use
@@ -107,8 +107,10 @@ export function startLessons({ call, propose, getState, makeRun, coreDefaults, h
   }
 
   // Opens chapter n. apply: start the chapter's own settings (false when the link already
-  // carried the page's state, e.g. a chapter the student had changed and shared).
-  async function open(n, { apply = true } = {}) {
+  // carried the page's state, e.g. a chapter the student had changed and shared). fromAddress: n
+  // was read from the address (#lesson=n), which may name a chapter that does not exist: then the
+  // nearest one opens and a notice says so (the panel's own buttons never ask for one).
+  async function open(n, { apply = true, fromAddress = false } = {}) {
     const mine = ++openToken;
     try {
       await ensureChapters();
@@ -119,6 +121,9 @@ export function startLessons({ call, propose, getState, makeRun, coreDefaults, h
     }
     if (!chapters.length || mine !== openToken) return;
     current = Math.min(Math.max(1, n), chapters.length);
+    if (fromAddress && current !== n) {
+      showNotice?.(`There is no lesson chapter ${n}: the lessons have chapters 1 to ${chapters.length}. Showing chapter ${current}, "${chapters[current - 1].title}".`);
+    }
     const spec = chapter();
     showPanel();
     unmark();
@@ -253,7 +258,7 @@ export function startLessons({ call, propose, getState, makeRun, coreDefaults, h
 
   window.addEventListener('hashchange', () => {
     const { lesson } = splitHash(location.hash);
-    if (lesson && lesson !== current) open(lesson);
+    if (lesson !== null && lesson !== current) open(lesson, { fromAddress: true });
   });
 
   return {
@@ -262,7 +267,7 @@ export function startLessons({ call, propose, getState, makeRun, coreDefaults, h
     // Whether a chapter opens as soon as the page is ready (main.js then does not start playing).
     opensOnLoad: fromUrl.lesson !== null,
     start() {
-      if (fromUrl.lesson !== null) open(fromUrl.lesson, { apply: !fromUrl.state });
+      if (fromUrl.lesson !== null) open(fromUrl.lesson, { apply: !fromUrl.state, fromAddress: true });
     },
     adopt(state) {
       facts.adopt(state);
