@@ -218,15 +218,21 @@ $('unpin').addEventListener('click', () => {
 });
 
 let draftSchedule = null;  // a typed formula not applied yet, drawn in the preview
+let brokenFormula = null;  // {expression, message}: the typed formula does not parse; nothing is drawn
+let formulaChecks = 0;     // the latest check's answer is the box's text's
 // The formula box asks the core whether its text parses at every pause in typing; a formula that
 // does is drawn at once in the preview (not applied: Enter applies it), so the curve follows
-// what is typed.
+// what is typed. One that does not is not drawn at all, and the preview says why: the curve of
+// the formula before it is not this one's.
 const checkFormula = async (expression) => {
+  const ticket = ++formulaChecks;
   const result = await worker.call('checkFormula', { expression });
-  if (result.ok && state.settings.schedule.name === 'formula' && expression !== state.settings.schedule.expression) {
-    draftSchedule = { ...state.settings.schedule, expression };
-    requestPreview();
-  }
+  if (ticket !== formulaChecks || state.settings.schedule.name !== 'formula') return result;
+  const wasBroken = brokenFormula !== null;
+  brokenFormula = result.ok ? null : { expression, message: result.message };
+  if (result.ok && expression !== state.settings.schedule.expression) draftSchedule = { ...state.settings.schedule, expression };
+  else if (result.ok) draftSchedule = null;
+  if (!result.ok || wasBroken || draftSchedule) requestPreview();
   return result;
 };
 const schedulePanel = componentPanel({
@@ -330,7 +336,7 @@ startLinkDialog({ stateFragment: () => encodeState(state, pageDefaults), project
 
 // Guided lessons (web/lessons/): chapters applied through propose(), like any control.
 const lessons = startLessons({
-  call: worker.call, propose, getState: () => state, makeRun, coreDefaults, histories, saveUrl,
+  call: worker.call, propose, getState: () => state, makeRun, coreDefaults, histories, saveUrl, showNotice,
 });
 
 // ---- adopting a state: controls, URL, preview ----
@@ -352,6 +358,19 @@ function saveUrl() {
   urlTimer = setTimeout(() => history.replaceState(null, '', lessons.fragment(encodeState(state, pageDefaults))), 150);
 }
 
+// The preview of a formula that does not parse: an empty chart and a caption that names the
+// formula and the parser's error (the error with its caret is also beside the box).
+function showBrokenFormula({ expression, message }) {
+  $('schedule-title').textContent = `Preview not drawn: the formula "${expression}" does not parse (${message})`;
+  // Drawn on the next frame like any preview, replacing one still waiting for it.
+  if (!previewPending) requestAnimationFrame(() => {
+    scheduleChart.render(previewPending);
+    previewPending = null;
+  });
+  previewPending = { series: [] };
+  $('schedule-error').hidden = true;
+}
+
 // One preview request in flight at most; a change meanwhile asks again when it returns.
 let previewBusy = false;
 let previewAgain = false;
@@ -362,6 +381,11 @@ async function requestPreview() {
     return;
   }
   previewBusy = true;
+  if (brokenFormula && state.settings.schedule.name === 'formula') {
+    showBrokenFormula(brokenFormula);
+    previewBusy = false;
+    return;
+  }
   const { epochs: count, batch_size: batchSize } = state.settings;
   const schedule = draftSchedule ?? state.settings.schedule;
   const wanted = state.runs.map((run) => ({ rate: run.rate, colour: run.colour }));
@@ -397,6 +421,8 @@ async function requestPreview() {
 
 function adopt() {
   draftSchedule = null;
+  // Another schedule rebuilds the controls: a formula box shown again holds the formula in force.
+  if (state.settings.schedule.name !== 'formula') brokenFormula = null;
   renderControls();
   saveUrl();
   requestPreview();
