@@ -448,7 +448,8 @@ function draw() {
   if (shown.some((run) => run.ghost)) setTimeout(redraw, GHOST_MS);
   const view = pinned ? [pinned, ...shown] : shown;
   const maxEpochs = Math.max(state.settings.epochs, ...shown.map((run) => run.record.epochsDone));
-  lossChart.render({ runs: view, maxEpochs });
+  const { plateau } = state.settings;
+  lossChart.render({ runs: view, maxEpochs, minLr: plateau.enabled ? plateau.min_lr : 0 });
   runs.render(state.runs, histories.records);
   const text = story(shown, playing);
   if ($('story').textContent !== text) $('story').textContent = text;

@@ -4,32 +4,37 @@
 // recorded (RunHistories); render() is called at most once per animation frame by the page.
 import { withAlpha } from '../../charts/palette.js';
 import { formatNumber } from '../../words/format.js';
-import { plateauMarkStyle } from './plateau-marks.js';
+import { mergePlateauCuts, plateauMarkStyle } from './plateau-marks.js';
+import { decadeLabel, rateAxisRange } from './rate-axis.js';
 import { logTicks } from '../../charts/theme.js';
 import { changeMarks } from '../../words/run-label.js';
 import { rawAt } from '../../page/run-histories.js';
 
 const Chart = globalThis.Chart;
 
-// Draws the text of marker points (e.g. "diverged at epoch 7") beside them.
+// Draws the text of marker points (e.g. "diverged at epoch 7") beside them; plateau and min_lr
+// markers only their short label ("55 cuts", "min_lr"), the rest is in their tooltip.
+const LABELLED = ['divergence', 'change', 'plateau', 'min-lr'];
 const markerLabels = {
   id: 'lrlabMarkerLabels',
   afterDatasetsDraw(chart) {
     const { ctx, chartArea } = chart;
     chart.data.datasets.forEach((dataset, datasetIndex) => {
-      if (!['divergence', 'change'].includes(dataset.lrlab?.role) || !chart.isDatasetVisible(datasetIndex)) return;
+      if (!LABELLED.includes(dataset.lrlab?.role) || !chart.isDatasetVisible(datasetIndex)) return;
+      const short = ['plateau', 'min-lr'].includes(dataset.lrlab.role);
       const meta = chart.getDatasetMeta(datasetIndex);
       dataset.data.forEach((point, index) => {
         const element = meta.data[index];
-        if (!element) return;
+        const text = short ? point.label : point.text;
+        if (!element || !text) return;
         ctx.save();
         ctx.font = `bold ${Chart.defaults.font.size}px ${Chart.defaults.font.family}`;
         ctx.fillStyle = dataset.borderColor;
-        const width = ctx.measureText(point.text).width;
+        const width = ctx.measureText(text).width;
         // Keep the label inside the plot: left of the marker when it would run off the right.
         const x = Math.min(element.x + 12, chartArea.right - width - 4);
         const y = Math.max(element.y - 14, chartArea.top + Chart.defaults.font.size);
-        ctx.fillText(point.text, x, y);
+        ctx.fillText(text, x, y);
         ctx.restore();
       });
     });
@@ -38,6 +43,7 @@ const markerLabels = {
 
 export function createLossChart(canvas) {
   let records = new Map();  // key -> history record, for tooltips
+  let rateAxisCut = false;  // the rate falls under the rate axis's floor
   const chart = new Chart(canvas, {
     type: 'line',
     data: { datasets: [] },
@@ -57,7 +63,10 @@ export function createLossChart(canvas) {
           type: 'logarithmic', position: 'right',
           title: { display: true, text: 'learning rate (dotted)' },
           grid: { drawOnChartArea: false },
-          ticks: logTicks(),
+          ticks: {
+            /** @this {{min: number, max: number}} the scale */
+            callback(value) { return decadeLabel(Number(value), this, (v) => formatNumber(v), rateAxisCut); },
+          },
         },
       },
       plugins: {
@@ -83,11 +92,13 @@ export function createLossChart(canvas) {
     },
   });
 
-  // view: {runs: [{key, label, colour, record, faded}], maxEpochs}
+  // view: {runs: [{key, label, colour, record, faded}], maxEpochs, minLr: the plateau callback's
+  // min_lr (0 without the callback)}
   function render(view) {
     records = new Map(view.runs.map((run) => [run.key, run.record]));
     const datasets = [];
-    for (const run of view.runs) datasets.push(...runDatasets(run));
+    for (const run of view.runs) datasets.push(...runDatasets(run, view.minLr ?? 0));
+    rateAxisCut = fitRateAxis(chart, datasets, view.minLr ?? 0);
     // Reuse the dataset objects Chart.js already holds when the set of lines is unchanged: a
     // hidden run stays hidden, and Chart.js keeps its resolved styles (re-assigning every option
     // each frame made it resolve them all again). Point arrays grow in place; only a new array
@@ -124,7 +135,7 @@ function markersOf(record) {
   if (!cached || cached.events !== record.events.length || cached.diverged !== record.diverged || cached.lastX !== lastX ||
       cached.segments !== segments) {
     cached = { events: record.events.length, diverged: record.diverged, lastX, segments,
-      plateau: plateauMarkers(record), divergence: divergenceMarkers(record), change: changeMarkers(record) };
+      plateau: mergePlateauCuts(plateauCuts(record), lastX ?? 0), divergence: divergenceMarkers(record), change: changeMarkers(record) };
     markerCache.set(record, cached);
   }
   return cached;
@@ -144,7 +155,55 @@ function drawn(series, fallback) {
   return copy.points;
 }
 
-function runDatasets({ key, label, colour, record, faded, ghost }) {
+// The rate axis from the rates drawn (web/views/loss/rate-axis.js). Returns whether the rate falls
+// under it (its lowest label then says "< 1e-6", and the rate line's tooltip the rate itself).
+function fitRateAxis(chart, datasets, minLr) {
+  let lowest = Infinity;
+  let peak = 0;
+  let reached = false;
+  for (const dataset of datasets) {
+    if (dataset.lrlab.role !== 'lr') continue;
+    const extent = extentOf(dataset.data);
+    lowest = Math.min(lowest, extent.lowest);
+    peak = Math.max(peak, extent.peak);
+  }
+  if (minLr > 0) reached = datasets.some((dataset) => dataset.lrlab.role === 'min-lr');
+  const range = rateAxisRange({ lowest, peak, minLr: reached ? minLr : 0 });
+  const axis = chart.options.scales.lr;
+  axis.min = range?.min;
+  axis.max = range?.max;
+  return Boolean(range?.cut);
+}
+
+const extents = new WeakMap();  // points array -> {lowest, peak}: arrays are new only when changed
+function extentOf(points) {
+  let extent = extents.get(points);
+  if (!extent) {
+    extent = { lowest: Infinity, peak: 0 };
+    for (const { y } of points) {
+      if (!(y > 0)) continue;
+      if (y < extent.lowest) extent.lowest = y;
+      if (y > extent.peak) extent.peak = y;
+    }
+    extents.set(points, extent);
+  }
+  return extent;
+}
+
+// Where the run's rate first reached the plateau callback's min_lr: [{x, y, text, label}] or [].
+const minLrCache = new WeakMap();  // points array -> {minLr, markers}
+function minLrMarkers(points, minLr) {
+  if (!(minLr > 0)) return [];
+  let cached = minLrCache.get(points);
+  if (!cached || cached.minLr !== minLr) {
+    const at = points.find((p) => p.y <= minLr * (1 + 1e-9));
+    cached = { minLr, markers: at ? [{ x: at.x, y: at.y, label: 'min_lr', text: `reached min_lr ${formatNumber(minLr)} at epoch ${at.x}` }] : [] };
+    minLrCache.set(points, cached);
+  }
+  return cached.markers;
+}
+
+function runDatasets({ key, label, colour, record, faded, ghost }, minLr = 0) {
   const line = (role, extra) => ({
     label, borderColor: colour, backgroundColor: colour, pointBackgroundColor: colour,
     lrlab: { key, role, id: `${key}:${role}` }, ...extra,
@@ -163,11 +222,16 @@ function runDatasets({ key, label, colour, record, faded, ghost }) {
     const pale = withAlpha(colour, 0.3);
     datasets.push(line('ghost', { label: `${ghost.label} (before the change)`, data: ghost.points, borderColor: pale, backgroundColor: pale, borderWidth: 3 }));
   }
+  const rates = drawn(record.series?.lr, record.lrPoints);
   datasets.push(
     line('train', { data: drawn(record.series?.train, record.trainPoints), borderWidth: 3 }),
     line('val', { data: drawn(record.series?.val, record.valPoints), borderWidth: 2, borderDash: [8, 5] }),
-    line('lr', { data: drawn(record.series?.lr, record.lrPoints), yAxisID: 'lr', borderWidth: 2, borderDash: [2, 4] }),
+    line('lr', { data: rates, yAxisID: 'lr', borderWidth: 2, borderDash: [2, 4] }),
   );
+  const floor = minLrMarkers(rates, minLr);
+  if (floor.length) {
+    datasets.push(line('min-lr', { data: floor, yAxisID: 'lr', showLine: false, pointStyle: 'line', pointRadius: 10, borderWidth: 3 }));
+  }
   if (change.length) {
     datasets.push(line('change', {
       data: change, showLine: false, pointStyle: 'rectRot',
@@ -179,7 +243,7 @@ function runDatasets({ key, label, colour, record, faded, ghost }) {
   if (plateau.length) {
     datasets.push(line('plateau', {
       data: plateau, showLine: false, pointStyle: 'triangle', rotation: 180,
-      ...plateauMarkStyle(plateau, record.trainPoints.at(-1)?.x ?? 0, colour),  // small once dense
+      ...plateauMarkStyle(colour),  // dense cuts are merged: one marker and a count
     }));
   }
   if (divergence.length) {
@@ -193,14 +257,14 @@ function runDatasets({ key, label, colour, record, faded, ghost }) {
 
 // A plateau cut sits on the validation curve after the epoch whose result triggered it, where the
 // rate line steps down.
-function plateauMarkers(record) {
+function plateauCuts(record) {
   const markers = [];
   for (const event of record.events) {
     if (event.kind !== 'plateau_reduction') continue;
     const raw = rawAt(record, event.epoch);
     const y = raw && [raw.val, raw.train].find((v) => Number.isFinite(v) && v > 0);
     if (y === undefined) continue;
-    markers.push({ x: event.epoch + 1, y, text: `rate cut ${formatNumber(event.old_lr)} → ${formatNumber(event.new_lr)}` });
+    markers.push({ x: event.epoch + 1, y, oldLr: event.old_lr, newLr: event.new_lr });
   }
   return markers;
 }
@@ -236,7 +300,7 @@ export function describeEpoch(record, x) {
 
 function describePoint(records, dataset, x, raw) {
   const role = dataset.lrlab?.role;
-  if (role === 'plateau' || role === 'divergence' || role === 'change') return `${dataset.label}: ${raw.text}`;
+  if (role === 'plateau' || role === 'divergence' || role === 'change' || role === 'min-lr') return `${dataset.label}: ${raw.text}`;
   if (role === 'ghost') return dataset.label;
   const record = records.get(dataset.lrlab?.key);
   if (!record) return dataset.label;
