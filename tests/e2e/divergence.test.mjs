@@ -26,7 +26,15 @@ test('a diverged run is marked, explained and stopped', async () => {
   assert.ok(await allChartValuesFinite(page));
   // The healthy run went on to its end; the diverged one stopped where it broke.
   await page.waitForFunction(() => /epoch 40 of 40/.test(document.querySelector('#run-list .run-progress').textContent));
-  assert.ok(await epochsDone(page, 1) < 40);
+  const done = await epochsDone(page, 1);
+  assert.ok(done < 40);
+  // One numbering on the card, the record's: the epoch it blew up in is the one after the last
+  // finished, wherever the card says it (the progress line, the core's sentence).
+  const card = (await runRows(page))[1];
+  const inProgress = /diverged in epoch (\d+)/.exec(card.progress)?.[1];
+  const inSentence = /infinite at epoch (\d+)/.exec(card.caption)?.[1];
+  assert.equal(inProgress, String(done + 1), `progress "${card.progress}" after ${done} finished epochs`);
+  assert.equal(inSentence, inProgress, `"${card.progress}" beside "${card.caption}"`);
   assert.deepEqual(problems, []);
   await close();
 });
