@@ -6,6 +6,7 @@ import { withAlpha } from '../../charts/palette.js';
 import { formatNumber } from '../../words/format.js';
 import { mergePlateauCuts, plateauMarkStyle } from './plateau-marks.js';
 import { decadeLabel, rateAxisRange } from './rate-axis.js';
+import { placeLabels } from './label-layout.js';
 import { logTicks } from '../../charts/theme.js';
 import { changeMarks } from '../../words/run-label.js';
 import { rawAt } from '../../page/run-histories.js';
@@ -19,6 +20,10 @@ const markerLabels = {
   id: 'lrlabMarkerLabels',
   afterDatasetsDraw(chart) {
     const { ctx, chartArea } = chart;
+    const size = Chart.defaults.font.size;
+    ctx.save();
+    ctx.font = `bold ${size}px ${Chart.defaults.font.family}`;
+    const wanted = [];
     chart.data.datasets.forEach((dataset, datasetIndex) => {
       if (!LABELLED.includes(dataset.lrlab?.role) || !chart.isDatasetVisible(datasetIndex)) return;
       const short = ['plateau', 'min-lr'].includes(dataset.lrlab.role);
@@ -27,17 +32,21 @@ const markerLabels = {
         const element = meta.data[index];
         const text = short ? point.label : point.text;
         if (!element || !text) return;
-        ctx.save();
-        ctx.font = `bold ${Chart.defaults.font.size}px ${Chart.defaults.font.family}`;
-        ctx.fillStyle = dataset.borderColor;
         const width = ctx.measureText(text).width;
-        // Keep the label inside the plot: left of the marker when it would run off the right.
+        // Inside the plot: left of the marker when it would run off the right.
         const x = Math.min(element.x + 12, chartArea.right - width - 4);
-        const y = Math.max(element.y - 14, chartArea.top + Chart.defaults.font.size);
-        ctx.fillText(text, x, y);
-        ctx.restore();
+        const y = Math.max(element.y - 14, chartArea.top + size);
+        wanted.push({ x, y, width, height: Math.ceil(size * 1.25), text, colour: dataset.borderColor });
       });
     });
+    // Markers at one spot (runs diverging together) get their labels on lines of their own.
+    const placed = placeLabels(wanted, { top: chartArea.top, bottom: chartArea.bottom });
+    for (const label of placed) {
+      ctx.fillStyle = label.colour;
+      ctx.fillText(label.text, label.x, label.y);
+    }
+    ctx.restore();
+    chart.$lrlabLabels = placed;  // what was written where, for the page's tests
   },
 };
 
