@@ -278,6 +278,7 @@ val verdict_words_to_js(const lrlab::VerdictWords& w) {
   out.set("region_edge", w.region_edge);
   out.set("region_label", w.region_label);
   out.set("region_rank", w.region_rank);
+  out.set("stop", w.stop);
   out.set("steady", w.steady);
   out.set("judged", w.judged);
   return out;

@@ -159,6 +159,7 @@ export interface VerdictWords {
   lowest_seen: string;   // the lesson feedback on the sweep's lowest-loss rate
   lesson: string;        // the lesson feedback on a run; "{run}" stands for the run's name
   summary: string;       // the command line's line
+  stop: string;          // 'stopped early at epoch 23: no improvement for 6 epochs', or ''
   region: string;        // sweep chart: neighbours with the same id form one shaded region
   region_edge: string;   // 'left' | 'right': the chart edge a labelled region reaches
   region_label: string;  // the region's words (its highest region_rank member's)
