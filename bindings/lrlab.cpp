@@ -30,6 +30,7 @@
 #include "core/optim/optimizer.h"
 #include "core/plateau.h"
 #include "core/random.h"
+#include "core/run_start.h"
 #include "core/schedule/run_length.h"
 #include "core/schedule/schedule.h"
 #include "core/settings.h"
@@ -541,6 +542,44 @@ val landscape(const std::string& request_json) {
   return guarded([&] { return landscape_to_js(lrlab::compute_landscape(request_json)); });
 }
 
+// Samples as one Float64Array each, sample after sample (a Dataset's columns are contiguous):
+// x holds `inputs` numbers per sample, y `outputs`.
+val dataset_to_js(const lrlab::Dataset& d) {
+  val out = val::object();
+  out.set("count", static_cast<double>(d.size()));
+  out.set("x", float64_array(d.x.data(), static_cast<std::size_t>(d.x.size())));
+  out.set("y", float64_array(d.y.data(), static_cast<std::size_t>(d.y.size())));
+  return out;
+}
+
+// What the run of these settings starts from (core/run_start.h): its exact training and
+// validation samples and its initial weights, each layer's weight outputs x inputs row-major.
+val run_start(const std::string& settings_json) {
+  return guarded([&] {
+    const lrlab::RunStart start = lrlab::run_start(lrlab::parse_settings(settings_json));
+    const lrlab::Dataset& train = start.problem.train;
+    val out = val::object();
+    out.set("task", std::string(train.task == lrlab::Task::Regression   ? "regression"
+                                : train.task == lrlab::Task::MultiClass ? "multiclass"
+                                                                        : "binary"));
+    out.set("inputs", static_cast<double>(train.inputs()));
+    out.set("outputs", static_cast<double>(train.outputs()));
+    out.set("train", dataset_to_js(train));
+    out.set("val", dataset_to_js(start.problem.val));
+    val layers = val::array();
+    for (const lrlab::LayerStart& layer : start.layers) {
+      val l = val::object();
+      l.set("inputs", layer.inputs);
+      l.set("outputs", layer.outputs);
+      l.set("weight", float64_array(layer.weight));
+      l.set("bias", float64_array(layer.bias));
+      layers.call<void>("push", l);
+    }
+    out.set("layers", layers);
+    return out;
+  });
+}
+
 val string_list(const std::vector<std::string>& items) {
   return string_array(items);
 }
@@ -747,6 +786,7 @@ EMSCRIPTEN_BINDINGS(lrlab) {
   emscripten::function("scheduleRunDefaults", &schedule_run_defaults);
   emscripten::function("checkFormula", &check_formula);
   emscripten::function("landscape", &landscape);
+  emscripten::function("runStart", &run_start);
   emscripten::function("heapSize", &heap_size);
   emscripten::function("heapUsed", &heap_used);
   emscripten::class_<SweepHandle>("Sweep")

@@ -6,6 +6,7 @@
 // previewSchedule for every schedule. Where a framework's rule differs from lrlab's (lrlab follows
 // Keras 3, SPEC section 4), the listing says so in a comment instead of pretending to match.
 import { formulaToPython, formulaVariables } from './formula-python.js';
+import { EMBED_LIMIT, SHUFFLE_SOURCE, kerasRuleOptimizer, runStartPython, runStartSize, torchRuleIsLrlabs } from './run-start-python.js';
 
 // Python literals. Numbers print as JavaScript prints them (shortest text that reads back as the
 // same double), integers with a decimal point where Python would otherwise make an int of a rate.
@@ -305,13 +306,13 @@ function header(settings, run) {
   ];
 }
 
-function constants(settings) {
+function constants(settings, steps = stepsPerEpoch(settings)) {
   const lines = [
     `LR0 = ${py.float(settings.optimizer.learning_rate)}  # this run's learning rate`,
     `EPOCHS = ${py.int(settings.epochs)}`,
     `BATCH_SIZE = ${py.int(settings.batch_size)}`,
   ];
-  lines.push(`STEPS_PER_EPOCH = ${stepsPerEpoch(settings)}  # mini-batches per epoch: ceil(training samples / BATCH_SIZE)`);
+  lines.push(`STEPS_PER_EPOCH = ${steps}  # mini-batches per epoch: ceil(training samples / BATCH_SIZE)`);
   return lines;
 }
 
@@ -336,10 +337,11 @@ function preamble(settings, run, fn, imports) {
 
 /**
  * @param {any} settings
- * @param {{registry?: any, run?: any}} [options]
+ * @param {{registry?: any, run?: any, start?: import('../worker/lrlab-api-types.d.ts').RunStart, dataFile?: string}} [options]
  */
-export function kerasCode(settings, { registry, run } = {}) {
+export function kerasCode(settings, { registry, run, start, dataFile = 'lrlab-data.json' } = {}) {
   const shape = modelShape(settings, registry);
+  if (start) Object.assign(shape, { kind: start.task, inputs: String(start.inputs), outputs: String(start.outputs) });
   const fn = scheduleFunction(settings);
   const [optimizerClass, optimizerArgs] = kerasOptimizer(settings.optimizer);
   const initializer = shape.he ? 'he_normal' : 'glorot_uniform';
@@ -349,7 +351,20 @@ export function kerasCode(settings, { registry, run } = {}) {
   const loss = { mse: 'keras.losses.MeanSquaredError()', bce: 'keras.losses.BinaryCrossentropy(from_logits=True)',
     softmax_ce: 'keras.losses.CategoricalCrossentropy(from_logits=True)' }[shape.loss];
   const metrics = { mse: '[]', bce: '[keras.metrics.BinaryAccuracy(threshold=0.0)]', softmax_ce: '["categorical_accuracy"]' }[shape.loss];
-  const lines = [...preamble(settings, run, fn, ['import keras'])];
+  const imports = start ? [...(runStartSize(start) > EMBED_LIMIT ? ['import json'] : []), 'import keras', 'import numpy as np'] : ['import keras'];
+  const lines = [...preamble(settings, run, fn, imports)];
+  if (start) {
+    lines.push(
+      '',
+      'keras.config.set_floatx("float64")  # lrlab computes in float64',
+      `keras.utils.set_random_seed(${py.int(settings.seed)})  # lrlab's seed; Keras' own draws (its shuffle) still differ from lrlab's`,
+      '',
+      ...runStartPython(start, { dataFile, seed: settings.seed }),
+      'x_train, y_train = np.array(X_TRAIN), np.array(Y_TRAIN)',
+      'x_val, y_val = np.array(X_VAL), np.array(Y_VAL)',
+      '',
+    );
+  }
   if (fn.perStep) {
     lines.push(
       '',
@@ -380,6 +395,11 @@ export function kerasCode(settings, { registry, run } = {}) {
     'model = keras.Sequential([',
     ...layers,
     '])',
+    ...(start ? [
+      '# lrlab\'s initial weights instead of the initializers\' draws; Keras holds a kernel as inputs x units.',
+      'for layer, (weight, bias) in zip(model.layers, WEIGHTS):',
+      '    layer.set_weights([np.array(weight).T, np.array(bias)])',
+    ] : []),
     `optimizer = keras.optimizers.${optimizerClass}(${optimizerArgs.join(', ')})`,
     `model.compile(optimizer=optimizer, loss=${loss}, metrics=${metrics})`,
     '',
@@ -393,8 +413,14 @@ export function kerasCode(settings, { registry, run } = {}) {
   lines.push(
     ']',
     '',
-    `# x_train, y_train, x_val, y_val: your data${shape.kind === 'multiclass' ? ' (y one-hot)' : ''}. lrlab trains on "${settings.problem.name}"${problemDetails(settings.problem)}`,
-    `# split with seed ${settings.seed}; load the same points or your own.`,
+    ...(start ? [
+      '# The page\'s samples and initial weights; Keras shuffles the batches with its own generator, so',
+      '# from the first epoch on the losses differ from the page\'s (the PyTorch listing draws',
+      '# lrlab\'s order and prints the page\'s numbers).',
+    ] : [
+      `# x_train, y_train, x_val, y_val: your data${shape.kind === 'multiclass' ? ' (y one-hot)' : ''}. lrlab trains on "${settings.problem.name}"${problemDetails(settings.problem)}`,
+      `# split with seed ${settings.seed}; load the same points or your own.`,
+    ]),
     'history = model.fit(',
     '    x_train, y_train,',
     '    validation_data=(x_val, y_val),',
@@ -410,49 +436,85 @@ export function kerasCode(settings, { registry, run } = {}) {
 // ---- PyTorch ----
 
 /**
+ * The run itself in PyTorch: it starts from the run's samples and initial weights (`start`, the
+ * core's runStart), draws lrlab's batch order, computes in float64, sets the rate as lrlab does
+ * (the schedule before each epoch or step, a plateau cut scaling LR0) and prints the losses of
+ * every epoch as the page records them. dataFile: the name the listing loads a big run's data
+ * from (runStartJson's text, saved beside it).
  * @param {any} settings
- * @param {{registry?: any, run?: any}} [options]
+ * @param {{registry?: any, run?: any, start: import('../worker/lrlab-api-types.d.ts').RunStart, dataFile?: string}} options
  */
-export function pytorchCode(settings, { registry, run } = {}) {
-  const shape = modelShape(settings, registry);
+export function pytorchCode(settings, { run, start, dataFile = 'lrlab-data.json' }) {
   const fn = scheduleFunction(settings);
-  const [optimizerClass, optimizerArgs, notes] = torchOptimizer(settings.optimizer);
-  const activation = { tanh: 'nn.Tanh()', relu: 'nn.ReLU()', sigmoid: 'nn.Sigmoid()', linear: null }[shape.activation];
+  const o = settings.optimizer;
+  const loss = lossKind(settings, start.task);
+  const activation = { tanh: 'nn.Tanh()', relu: 'nn.ReLU()', sigmoid: 'nn.Sigmoid()', linear: null }[settings.model.activation];
   const modules = [];
-  let width = shape.inputs;
-  for (const units of shape.hidden) {
-    modules.push(`    nn.Linear(${width}, ${units}),`);
+  for (const layer of start.layers.slice(0, -1)) {
+    modules.push(`    nn.Linear(${layer.inputs}, ${layer.outputs}),`);
     if (activation) modules.push(`    ${activation},`);
-    width = units;
   }
-  modules.push(`    nn.Linear(${width}, ${shape.outputs}),  # ${shape.loss === 'mse' ? 'linear output' : 'logits'}`);
-  const init = shape.he ? 'nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")' : 'nn.init.xavier_uniform_(layer.weight)';
-  const lossFn = { mse: 'nn.MSELoss()', bce: 'nn.BCEWithLogitsLoss()', softmax_ce: 'nn.CrossEntropyLoss()  # y: class indices' }[shape.loss];
-  const scheduleUse = fn.usesLr
-    ? (settings.schedule.name === 'constant' ? 'none' : 'manual')
-    : 'lambda';
+  const last = start.layers.at(-1);
+  modules.push(`    nn.Linear(${last.inputs}, ${last.outputs}),  # ${loss === 'mse' ? 'linear output' : 'logits'}`);
+  const lossFn = { mse: 'nn.MSELoss()', bce: 'nn.BCEWithLogitsLoss()', softmax_ce: 'nn.CrossEntropyLoss()  # y: one-hot rows, read as class probabilities' }[loss];
+  const explicit = kerasRuleOptimizer(o);
+  const embedded = runStartSize(start) <= EMBED_LIMIT;
+  const hasVal = start.val.count > 0;
   const lines = [
-    ...preamble(settings, run, fn, ['import torch', 'from torch import nn']),
+    ...header(settings, run),
+    '# Runs as it is (Python 3 and PyTorch): it trains on the run\'s own samples from its initial',
+    '# weights, in lrlab\'s batch order and in float64, and prints each epoch\'s losses as the page',
+    '# records them.',
+    ...(embedded ? ['import math'] : ['import json', 'import math']),
     '',
+    'import torch',
+    'from torch import nn',
+    '',
+    ...constants(settings, Math.ceil(start.train.count / Math.min(settings.batch_size, start.train.count))),
+    `SEED = ${py.int(settings.seed)}  # lrlab's seed: it drew the samples, the weights and the batch order`,
+    '',
+    fn.source,
+    '',
+    '',
+    'torch.set_default_dtype(torch.float64)  # lrlab computes in float64',
+    'torch.manual_seed(SEED)  # nothing below draws from it: samples, weights and order are lrlab\'s',
+    '',
+    ...runStartPython(start, { dataFile, seed: settings.seed }),
+    'x_train, y_train = torch.tensor(X_TRAIN), torch.tensor(Y_TRAIN)',
+    'x_val, y_val = torch.tensor(X_VAL), torch.tensor(Y_VAL)',
+    '',
+    '',
+    SHUFFLE_SOURCE,
+    '',
+    '',
+  ];
+  if (explicit) lines.push(explicit.source, '', '');
+  lines.push(
     'model = nn.Sequential(',
     ...modules,
     ')',
-    'for layer in model:',
-    '    if isinstance(layer, nn.Linear):',
-    `        ${init}`,
-    '        nn.init.zeros_(layer.bias)',
+    `# lrlab's initial weights (${settings.model.init === 'he' || (settings.model.init === 'auto' && settings.model.activation === 'relu') ? 'He normal' : 'Glorot uniform'}, drawn by its own generator) instead of nn.init's draws.`,
+    'with torch.no_grad():',
+    '    for layer, (weight, bias) in zip([m for m in model if isinstance(m, nn.Linear)], WEIGHTS):',
+    '        layer.weight.copy_(torch.tensor(weight))',
+    '        layer.bias.copy_(torch.tensor(bias))',
     `loss_fn = ${lossFn}`,
     '',
-    ...notes.map((note) => `# ${note}`),
-    `optimizer = torch.optim.${optimizerClass}(model.parameters(), lr=LR0, ${optimizerArgs.join(', ')})`,
-  ];
-  if (scheduleUse === 'lambda') {
-    lines.push('# LambdaLR multiplies the initial rate LR0 by the factor it returns.',
-      'scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_lambda=lambda position: lr_schedule(position) / LR0)');
-    const object = torchSchedulerObject(settings.schedule);
-    if (object) lines.push('# The same curve with PyTorch\'s own scheduler:', `# scheduler = ${object}`);
-  } else if (scheduleUse === 'manual') {
-    lines.push('# The formula reads the current rate lr, which LambdaLR cannot pass: the rate is set by hand below.');
+  );
+  if (explicit) {
+    lines.push(`optimizer = ${explicit.call}`);
+  } else {
+    const [optimizerClass, optimizerArgs, notes] = torchOptimizer(o);
+    if (!torchRuleIsLrlabs(o)) {
+      lines.push('# PyTorch\'s class, whose rule differs from lrlab\'s (Keras 3): the losses drift from the page\'s.',
+        ...notes.map((note) => `# ${note}`));
+    }
+    lines.push(`optimizer = torch.optim.${optimizerClass}(model.parameters(), lr=LR0${optimizerArgs.length ? ', ' : ''}${optimizerArgs.join(', ')})`);
+  }
+  const object = torchSchedulerObject(settings.schedule);
+  if (object) {
+    lines.push('# The same curve as PyTorch\'s own scheduler (equal up to rounding; the loop below sets the rate',
+      '# from lr_schedule itself, as lrlab does):', `# scheduler = ${object}`);
   }
   if (settings.plateau.enabled) {
     const p = settings.plateau;
@@ -463,40 +525,76 @@ export function pytorchCode(settings, { registry, run } = {}) {
       `plateau = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, mode=${py.str(plateauMode(p))}, factor=${py.float(p.factor)}, patience=${Math.max(0, p.patience - 1)}, threshold=${py.float(p.min_delta)}, threshold_mode="abs", cooldown=${Math.max(0, p.cooldown - 1)}, min_lr=${py.float(p.min_lr)}, eps=0.0)`,
     );
   }
-  const setRate = (position) => ['for group in optimizer.param_groups:', `    group["lr"] = lr_schedule(${position}, group["lr"])`];
-  const indent = (n, list) => list.map((line) => ' '.repeat(n) + line);
-  const perEpochSet = scheduleUse === 'manual' && !fn.perStep ? indent(4, setRate('epoch')) : [];
-  const perStepSet = scheduleUse === 'manual' && fn.perStep ? indent(8, setRate('step')) : [];
+  const monitor = settings.plateau.enabled ? settings.plateau.monitor : '';
+  const accuracy = monitor.includes('accuracy');
   lines.push(
     '',
-    `# x_train, y_train, x_val, y_val: the problem's samples as float tensors${shape.loss === 'softmax_ce' ? ' (y: class indices, long)' : ' (y of shape [n, 1])'}.`,
-    'loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(x_train, y_train), batch_size=BATCH_SIZE, shuffle=True)',
+    '',
+    'def rate():',
+    '    return optimizer.param_groups[0]["lr"]',
+    '',
+    '',
+    'def set_rate(lr):',
+    '    for group in optimizer.param_groups:',
+    '        group["lr"] = lr',
+    '',
+    '',
+  );
+  if (accuracy) {
+    const hit = start.outputs > 1 ? 'logits.argmax(1) == y.argmax(1)'
+      : `(logits > ${loss === 'mse' ? '0.5' : '0.0'}) == (y > 0.5)`;
+    lines.push('def correct(logits, y):', '    """Samples classified right, as lrlab counts them."""', `    return (${hit}).sum().item()`, '', '');
+  }
+  const schedulePosition = fn.perStep ? 'step' : 'epoch';
+  const setSchedule = `set_rate(lr_schedule(${schedulePosition}, rate()))`;
+  lines.push(
+    'shuffle = LrlabShuffle(SEED)',
+    'order = list(range(len(x_train)))',
     'step = 0',
     'for epoch in range(EPOCHS):',
-    ...perEpochSet,
+    '    shuffle.shuffle(order)  # each epoch shuffles the previous epoch\'s order further',
+    ...(fn.perStep ? [] : [`    ${setSchedule}`]),
     '    model.train()',
-    '    for x, y in loader:',
-    ...perStepSet,
+    '    loss_sum = 0.0',
+    ...(monitor === 'accuracy' ? ['    hits = 0'] : []),
+    '    for first in range(0, len(order), BATCH_SIZE):',
+    '        batch = order[first:first + BATCH_SIZE]',
+    ...(fn.perStep ? [`        ${setSchedule}`] : []),
     '        optimizer.zero_grad()',
-    '        loss_fn(model(x), y).backward()',
+    '        logits = model(x_train[batch])',
+    '        loss = loss_fn(logits, y_train[batch])',
+    '        loss.backward()',
     '        optimizer.step()',
     '        step += 1',
+    '        loss_sum += loss.item() * len(batch)',
+    ...(monitor === 'accuracy' ? ['        hits += correct(logits, y_train[batch])'] : []),
+    '    train_loss = loss_sum / len(order)  # the mean over the epoch\'s mini-batches, as Keras reports it',
   );
-  if (scheduleUse === 'lambda' && fn.perStep) lines.push('        scheduler.step()  # per step');
-  if (scheduleUse === 'lambda' && !fn.perStep) lines.push('    scheduler.step()  # per epoch');
+  if (hasVal) {
+    lines.push(
+      '    model.eval()',
+      '    with torch.no_grad():',
+      '        val_logits = model(x_val)',
+      '        val_loss = loss_fn(val_logits, y_val).item()',
+      '    print(f"epoch {epoch + 1}: loss {train_loss:.17g}  val_loss {val_loss:.17g}")',
+    );
+  } else {
+    lines.push('    print(f"epoch {epoch + 1}: loss {train_loss:.17g}")');
+  }
+  lines.push(
+    `    if not math.isfinite(train_loss${hasVal ? ' + val_loss' : ''}):`,
+    '        print("diverged: lrlab stops the run here")',
+    '        break',
+  );
   if (settings.plateau.enabled) {
-    const monitored = {
-      val_loss: 'loss_fn(model(x_val), y_val).item()',
-      loss: 'loss_fn(model(x_train), y_train).item()',
-      val_accuracy: 'accuracy(model(x_val), y_val)',
-      accuracy: 'accuracy(model(x_train), y_train)',
-    }[settings.plateau.monitor];
-    if (settings.plateau.monitor.includes('accuracy')) {
-      const hit = shape.loss === 'softmax_ce' ? 'logits.argmax(1) == y' : '(logits > 0).float() == y';
-      lines.splice(lines.indexOf('step = 0'), 0, 'def accuracy(logits, y):', `    return (${hit}).float().mean().item()`, '', '');
-    }
-    lines.push('    model.train(False)  # evaluation mode', '    with torch.no_grad():', `        plateau.step(${monitored})  # monitor: ${settings.plateau.monitor}`);
-    if (scheduleUse === 'lambda') lines.push('# A LambdaLR recomputes the rate from LR0 at every step, which undoes plateau cuts (see above).');
+    const value = {
+      val_loss: 'val_loss', loss: 'train_loss', accuracy: 'hits / len(order)', val_accuracy: 'correct(val_logits, y_val) / len(x_val)',
+    }[monitor];
+    lines.push(
+      '    before = rate()',
+      `    plateau.step(${value})  # monitor: ${monitor}`,
+      '    LR0 *= rate() / before  # lrlab scales the base rate by each cut: a schedule goes on from there',
+    );
   }
   return `${lines.join('\n')}\n`;
 }

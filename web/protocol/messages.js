@@ -20,6 +20,7 @@
 /** @typedef {import('../worker/lrlab-api-types.d.ts').FormulaCheck} FormulaCheck */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').LandscapeRequest} LandscapeRequest */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').LandscapeView} LandscapeView */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').RunStart} RunStart */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').DatasetSummary} DatasetSummary */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').SweepOptions} SweepOptions */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').SweepResult} SweepResult */
@@ -151,6 +152,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   sweepRecords: { args: { token: number, records: SweepRecord[] }, result: boolean },
  *   cancelExperiments: { args: {}, result: boolean },
  *   landscape: { args: { request: LandscapeRequest }, result: LandscapeView },
+ *   runStart: { args: { settings: unknown }, result: RunStart },
  *   loadDataset: { args: { name: string, text: string, target?: number, task?: string }, result: DatasetSummary },
  * }} Requests
  */
@@ -167,4 +169,4 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
 /** Every request type, for the worker's dispatch and the tests. @type {readonly RequestType[]} */
 export const REQUEST_TYPES = Object.freeze(['hello', 'validate', 'checkFormula', 'runLengthDefaults', 'preview',
   'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'histories', 'experiments',
-  'sweepShare', 'sweepRecords', 'cancelExperiments', 'landscape', 'loadDataset']);
+  'sweepShare', 'sweepRecords', 'cancelExperiments', 'landscape', 'runStart', 'loadDataset']);

@@ -63,6 +63,8 @@ export const handlers = {
   sweepRecords: ({ jobs }, request) => jobs.addRecords(request),
   cancelExperiments: ({ jobs }) => jobs.cancel(),
   landscape: ({ api }, { request }) => api.landscape(request),
+  // A run's exact samples and initial weights, for the code listings (web/exports/code-export.js).
+  runStart: ({ api }, { settings }) => api.runStart(settings),
   // Real data (web/page/data-sources.js): a table's text for this worker's core, checked by its CSV door.
   loadDataset: ({ api }, { name, text, target, task }) => api.loadDataset(name, text, target, task),
 };

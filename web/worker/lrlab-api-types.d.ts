@@ -321,6 +321,19 @@ export interface SweepShare extends Sliced<SweepResult> {
   addRecords(records: SweepRecord[]): void;  // rates trained elsewhere; throws Error if refused
 }
 
+// A run's exact start (core/run_start.h): its samples, sample after sample (x: `inputs` numbers
+// per sample, y: `outputs`), and its initial weights, each weight outputs x inputs row-major.
+export interface RunStartSamples { count: number; x: Float64Array; y: Float64Array; }
+export interface RunStartLayer { inputs: number; outputs: number; weight: Float64Array; bias: Float64Array; }
+export interface RunStart {
+  task: 'binary' | 'multiclass' | 'regression';
+  inputs: number;
+  outputs: number;
+  train: RunStartSamples;
+  val: RunStartSamples;
+  layers: RunStartLayer[];
+}
+
 export interface FormulaCheck { ok: boolean; message: string; position: number; }
 
 export interface LrlabApi {
@@ -335,6 +348,7 @@ export interface LrlabApi {
                   stepsPerEpoch?: number): Float64Array;
   checkFormula(expression: string): FormulaCheck;
   landscape(request: LandscapeRequest): LandscapeView;
+  runStart(settings: unknown): RunStart;           // throws Error naming the field
   createSweep(settings: unknown, options: SweepOptions): Sliced<SweepResult>;
   createSweepShare(settings: unknown, options: SweepOptions, part: number, parts: number): SweepShare;
   createRangeTest(settings: unknown, options: RangeTestOptions): Sliced<RangeTestResult>;  // throws Error naming the field

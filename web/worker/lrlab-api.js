@@ -107,6 +107,7 @@ export default function createLrlabApi(module) {
       checked(module.previewSchedule(text(schedule), learningRate, count, stepsPerEpoch)),
     checkFormula: (expression) => module.checkFormula(String(expression)),
     landscape: (request) => checked(module.landscape(text(request))),
+    runStart: (settings) => checked(module.runStart(text(settings))),
     heapSize: () => module.heapSize(),
     heapUsed: () => module.heapUsed(),
     loadDataset: (name, text, target = 0, task = 'auto') =>
