@@ -93,8 +93,10 @@ test('the As code dialog shows the chosen run in Keras and PyTorch; the code par
     rmSync(folder, { recursive: true, force: true });
   }
   assert.equal(printed.length, 20);
+  // The chart draws epoch e's losses at x = e (1-based).
+  const at = (points, epoch) => points.find(([x]) => x === epoch)?.[1];
   printed.forEach(([loss, val], e) => {
-    for (const [mine, onPage] of [[loss, drawn.train[e][1]], [val, drawn.val[e][1]]]) {
+    for (const [mine, onPage] of [[loss, at(drawn.train, e + 1)], [val, at(drawn.val, e + 1)]]) {
       assert.ok(Math.abs(mine - onPage) <= 1e-10 * Math.abs(onPage), `epoch ${e + 1}: listing ${mine}, page ${onPage}`);
     }
   });

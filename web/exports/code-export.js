@@ -599,7 +599,12 @@ export function pytorchCode(settings, { run, start, dataFile = 'lrlab-data.json'
   return `${lines.join('\n')}\n`;
 }
 
-// Both listings for one run. run: a short name for the header, e.g. "run 2".
-export function codeFor(settings, options = {}) {
+/**
+ * Both listings for one run. run: a short name for the header, e.g. "run 2"; start: the core's
+ * runStart for the settings; dataFile: where a big run's listing reads its samples from.
+ * @param {any} settings
+ * @param {{registry?: any, run?: any, start: import('../worker/lrlab-api-types.d.ts').RunStart, dataFile?: string}} options
+ */
+export function codeFor(settings, options) {
   return { keras: kerasCode(settings, options), pytorch: pytorchCode(settings, options) };
 }
