@@ -465,6 +465,10 @@ export function pytorchCode(settings, { run, start, dataFile = 'lrlab-data.json'
     '# Runs as it is (Python 3 and PyTorch): it trains on the run\'s own samples from its initial',
     '# weights, in lrlab\'s batch order and in float64, and prints each epoch\'s losses as the page',
     '# records them.',
+    ...(settings.early_stopping?.enabled ? [
+      '# lrlab\'s EarlyStopping is not written out here: this listing trains all EPOCHS, and its',
+      '# epochs match the page\'s up to the epoch where lrlab stopped the run.',
+    ] : []),
     ...(embedded ? ['import math'] : ['import json', 'import math']),
     '',
     'import torch',
