@@ -3,6 +3,7 @@
 // web/page/projector.js read those back). The link is shown as text to copy; nothing is sent anywhere.
 import { PANELS, shapeQuery } from '../page/page-shape.js';
 import { loadChapters } from '../lessons/chapters.js';
+import { usedButHidden } from '../lessons/lesson-panels.js';
 import { el, uniqueId } from '../controls/dom.js';
 
 // options: {stateFragment(): '#s=...' for the page's current settings, projectorView(): view or null}
@@ -19,6 +20,9 @@ export function startLinkDialog({ stateFragment, projectorView }) {
     const box = el('input', { type: 'checkbox', id, value: panel.name });
     return { box, row: el('div', { className: 'check-field' }, box, el('label', { htmlFor: id }, panel.label)) };
   });
+  // Said when a hidden panel is one the chosen lesson tells the class to look at or reads its
+  // answer from (web/lessons/lesson-panels.js): the link still works, the teacher decides.
+  const warning = el('p', { id: 'link-warning', className: 'dialog-warning', role: 'status', hidden: true });
   const projector = el('input', { type: 'checkbox', id: 'link-projector' });
   const output = el('input', { type: 'text', id: 'link-output', className: 'link-output', readonly: true });
   const copy = el('button', { type: 'button' }, 'Copy');
@@ -31,6 +35,7 @@ export function startLinkDialog({ stateFragment, projectorView }) {
     el('div', { className: 'dialog-row' }, el('label', { htmlFor: 'link-origin' }, 'Open on'), origin),
     lessonRow,
     el('fieldset', { className: 'link-panels' }, el('legend', {}, 'Hide these panels'), boxes.map((b) => b.row)),
+    warning,
     el('div', { className: 'check-field' }, projector, el('label', { htmlFor: 'link-projector' }, 'Projector mode (large type, two charts side by side)')),
     el('div', { className: 'dialog-row' }, el('label', { htmlFor: 'link-output', className: 'link-field-label' }, 'Link')),
     output,
@@ -57,8 +62,20 @@ export function startLinkDialog({ stateFragment, projectorView }) {
     if (origin.value === 'settings') fragment = stateFragment();
     if (origin.value === 'lesson' && lesson.value) fragment = `#lesson=${lesson.value}`;
     lessonRow.hidden = origin.value !== 'lesson';
+    warnAboutLesson(hide);
     output.value = `${location.origin === 'null' ? location.href.split(/[?#]/)[0] : location.origin + location.pathname}${query}${fragment}`;
     status.textContent = '';
+  }
+
+  function warnAboutLesson(hide) {
+    const chapter = origin.value === 'lesson' && chapters ? chapters[Number(lesson.value) - 1] : null;
+    const clash = chapter ? usedButHidden(chapter, hide) : [];
+    const text = clash.length
+      ? `Lesson ${lesson.value} uses ${listWords(clash.map((name) => `"${PANELS.find((p) => p.name === name).label}"`))}: `
+        + `hidden, ${clash.length === 1 ? 'it is' : 'they are'} still named in the lesson's text and the class will not see ${clash.length === 1 ? 'it' : 'them'} until someone presses "Show all panels".`
+      : '';
+    if (warning.textContent !== text) warning.textContent = text;
+    warning.hidden = !text;
   }
 
   origin.addEventListener('change', () => {
@@ -85,3 +102,6 @@ export function startLinkDialog({ stateFragment, projectorView }) {
     dialog.showModal();
   });
 }
+
+// ['a', 'b', 'c'] -> 'a, b and c'.
+const listWords = (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
