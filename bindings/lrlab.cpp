@@ -362,12 +362,16 @@ class TrainerHandle {
   }
 
   // Where the run stands, with no series: one call for what deciding its lifecycle needs.
+  // stopped_by: the kind of the event that stopped the run (its last one), '' while it can train.
   val status() const {
     const lrlab::History& h = trainer_->history();
     val out = val::object();
     out.set("epochs_done", static_cast<double>(trainer_->epoch_index()));
     out.set("updates", static_cast<double>(trainer_->updates()));
     out.set("stopped", trainer_->stopped());
+    out.set("stopped_by", std::string(trainer_->stopped() && !h.events.empty()
+                                          ? lrlab::event_kind_name(h.events.back().kind)
+                                          : ""));
     out.set("diverged", h.diverged);
     out.set("diverged_epoch", static_cast<double>(h.diverged_epoch));
     out.set("learning_rate", trainer_->current_learning_rate());

@@ -34,11 +34,26 @@ test('epochHistory holds the per-epoch series, events and flags of history, with
   }
 });
 
+test('status names the event that stopped a run: a schedule error', () => {
+  const t = trainer({ problem: { name: 'xor', samples: 64 }, epochs: 10,
+    schedule: { name: 'formula', expression: 'lr0 / (3 - epoch)' } });
+  try {
+    t.run(10);
+    const status = t.status();
+    assert.equal(status.stopped, true);
+    assert.equal(status.stopped_by, 'schedule_error');
+    assert.equal(status.diverged, false);
+    assert.equal(status.epochs_done, 3);
+  } finally {
+    t.delete();
+  }
+});
+
 test('status says where the run stands: epochs, updates, stopped, diverged, the rate in force', () => {
   const t = trainer({ seed: 1, problem: { name: 'linear', samples: 64 }, model: { hidden: [] }, batch_size: 64,
     optimizer: { name: 'sgd', learning_rate: 50 }, epochs: 200 });
   try {
-    assert.deepEqual(t.status(), { epochs_done: 0, updates: 0, stopped: false, diverged: false, diverged_epoch: -1, learning_rate: 50 });
+    assert.deepEqual(t.status(), { epochs_done: 0, updates: 0, stopped: false, stopped_by: '', diverged: false, diverged_epoch: -1, learning_rate: 50 });
     t.run(2);
     assert.equal(t.status().epochs_done, 2);
     assert.equal(t.status().updates, 2);
@@ -47,6 +62,7 @@ test('status says where the run stands: epochs, updates, stopped, diverged, the 
     const history = t.epochHistory(0);
     assert.equal(status.stopped, true);
     assert.equal(status.diverged, true, 'a rate of 50 on this quadratic blows up');
+    assert.equal(status.stopped_by, 'diverged');
     assert.equal(status.diverged_epoch, history.diverged_epoch);
     assert.equal(status.epochs_done, t.epochsDone());
     assert.equal(status.updates, t.updates());

@@ -65,7 +65,8 @@ export function runList({ list, onRate, onRemove, onPin, fields }) {
         if (!label.sliderInEffect) trained += ' (the schedule sets the rate itself: this slider is not in effect)';
         if (row.trained.textContent !== trained) row.trained.textContent = trained;
         row.slider.setInEffect(label.sliderInEffect);
-        const verdict = record.diverged ? 'diverged' : record.diagnosis?.verdict ?? '';
+        // The worker's verdict carries the diverged flag from the same history: nothing to re-derive.
+        const verdict = record.diagnosis?.verdict ?? '';
         if (row.verdict.dataset.verdict !== verdict) {
           row.verdict.dataset.verdict = verdict;
           row.verdict.textContent = verdict.replace('_', ' ');

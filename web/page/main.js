@@ -129,8 +129,10 @@ const firstAdoption = Promise.withResolvers ? Promise.withResolvers() : (() => {
   const promise = new Promise((r) => { resolve = r; });
   return { promise, resolve };
 })();
-function propose(mutate, hint) {
-  queue.push({ mutate, hint });
+// options.hold: the view stays paused and new runs wait at epoch 0 (a lesson's question is open):
+// an option of the worker's apply request, not part of the page's state.
+function propose(mutate, hint, { hold = false } = {}) {
+  queue.push({ mutate, hint, hold });
   if (!applying) drain();
 }
 async function drain() {
@@ -144,8 +146,7 @@ async function drain() {
       // A real table is fetched and handed to every worker before the runs are built on it.
       await ensureProblemData(worker.call, draft.settings.problem.name);
       // A lesson's question holds its new runs at epoch 0 (web/lessons/lesson-mode.js).
-      const hold = Boolean(draft.hold);
-      delete draft.hold;
+      const hold = batch.some((proposal) => proposal.hold);
       const canonical = await worker.call('apply', {
         hold,
         runs: draft.runs.map((run, index) => ({ key: run.key, settings: runSettings(draft, index) })),
@@ -316,10 +317,10 @@ attachChartKeyboard(lossChart.chart, $('loss-readout'), {
   describe: (dataset, point) => `${dataset.label}, ${describeEpoch(lossChart.records().get(dataset.lrlab.key), point.x)}`,
 });
 
-startAccuracyReadout({ element: $('accuracy-readout'), call: worker.call, getState: () => state, registry });
+const accuracyReadout = startAccuracyReadout({ element: $('accuracy-readout'), getState: () => state, registry, histories });
 
 // ReduceLROnPlateau's state beside each run and under the loss chart (web/views/loss/plateau-readout.js).
-startPlateauReadout({ call: worker.call, getState: () => state, list: $('run-list'), after: $('loss-readout') });
+const plateauReadout = startPlateauReadout({ getState: () => state, list: $('run-list'), after: $('loss-readout'), histories });
 
 views = startViews({
   call: worker.call, registry, getState: () => state, propose, histories, showNotice,
@@ -437,6 +438,8 @@ function draw() {
   showScheduleError(shown);
   transport.update(shown);
   hint.update(state.settings);
+  accuracyReadout.refresh();
+  plateauReadout.refresh();
   views.draw(state);
 }
 

@@ -31,9 +31,15 @@ function emptyRecord(key) {
     series,
     trainPoints: series.train.points, valPoints: series.val.points, lrPoints: series.lr.points,  // {x, y}, finite only
     events: [], eventKeys: new Set(),
-    diverged: false, divergedEpoch: -1,
-    epochsDone: 0, updates: 0, stopped: false, target: 0, goal: 0, learningRate: NaN,
-    diagnosis: null,
+    // Where the run stands, as the worker's last increment said (web/protocol/messages.js):
+    status: /** @type {import('../protocol/messages.js').RunLifecycle} */ ('idle'),
+    diverged: false, divergedEpoch: -1,          // from the verdict: the same history read
+    epochsDone: 0, updates: 0, learningRate: NaN,
+    stopped: false,                               // diverged or paused by its schedule: Play cannot move it
+    target: 0,                                    // the epoch count where it finishes
+    diagnosis: null,                              // the core's verdict, with its words
+    plateau: null,                                // ReduceLROnPlateau's state now (null without it)
+    latestAccuracy: { epoch: 0, accuracy: NaN, valAccuracy: NaN },  // at its latest epoch
     segments: [],     // what the run trained with, from which epoch (web/words/run-label.js)
     rateChanges: [],  // the first few rates it recorded, each with the epoch it began: [{epoch, rate}]
     ghost: null,      // {points, since, record}: the curve a retrain replaced, drawn faded for a moment
@@ -64,7 +70,7 @@ export class RunHistories {
       const replaced = record;
       record = emptyRecord(increment.key);
       // A retrain replaces a curve the eye was following: keep the old one faded for a moment.
-      if (replaced && replaced.trainPoints.length > 1 && increment.goal > 0) {
+      if (replaced && replaced.trainPoints.length > 1 && increment.retrained) {
         record.ghost = { points: replaced.trainPoints, since: now, record: replaced };
       }
       this.records.set(increment.key, record);
@@ -106,17 +112,22 @@ export class RunHistories {
       record.eventKeys.add(id);
       record.events.push(event);
     }
+    if (n > 0) {
+      record.latestAccuracy = { epoch: increment.from + n, accuracy: increment.accuracy[n - 1], valAccuracy: increment.val_accuracy[n - 1] };
+    }
+    const { status, verdict } = increment;
     Object.assign(record, {
-      diverged: increment.diverged,
-      divergedEpoch: increment.diverged_epoch,
+      status,
+      diverged: verdict.diverged,
+      divergedEpoch: verdict.divergedEpoch,
       epochsDone: increment.epochsDone,
       updates: increment.updates,
-      stopped: increment.stopped,
-      target: increment.target,
-      goal: increment.goal ?? 0,
-      segments: increment.segments ?? record.segments,
+      stopped: status === 'diverged' || status === 'schedule-paused',
+      target: increment.until,
+      segments: increment.segments,
       learningRate: increment.learningRate,
-      diagnosis: increment.diagnosis ?? record.diagnosis,
+      diagnosis: verdict,
+      plateau: increment.plateau,
     });
     return record;
   }

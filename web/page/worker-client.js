@@ -41,13 +41,13 @@ export function startWorker({ onUpdate, onFatal, onExperiment, onSweepRecords })
       unregister();
       worker.terminate();
     },
-    call(type, args) {
-      return new Promise((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve, reject });
-        worker.postMessage({ id, type, args });
-      });
-    },
+    // A request of the protocol (web/protocol/messages.js): its type names its arguments and its
+    // answer, and tsc holds every caller to them.
+    call: /** @type {import('../protocol/messages.js').Call} */ ((type, args) => new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, type, args });
+    })),
   };
   // Every worker gets the real data the page has loaded, before any later request (in order).
   unregister = registerWorker(client);

@@ -37,7 +37,7 @@ export function story(runs, playing) {
   const told = runs.filter((run) => run.record?.diagnosis && run.record.segments?.length);
   if (!told.length) return 'Starting the runs…';
   const clauses = told.map((run) => {
-    const verdict = run.record.diverged ? 'diverged' : run.record.diagnosis.verdict;
+    const verdict = run.record.diagnosis.verdict;  // 'diverged' exactly when the run diverged
     const phrase = PHRASES[verdict] ?? (() => run.record.diagnosis.sentence);
     return `${subject(run)} ${phrase(run.record)}`;
   });

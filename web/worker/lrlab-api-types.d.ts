@@ -75,13 +75,22 @@ export interface RunEvent {
   message: string;
 }
 
-export interface History {
-  // per epoch
+// What a run recorded per epoch, with its events and divergence (Trainer.epochHistory).
+export interface EpochHistory {
   train_loss: Float64Array;
   val_loss: Float64Array;       // NaN without a validation set
   accuracy: Float64Array;       // NaN for regression
   val_accuracy: Float64Array;
   learning_rate: Float64Array;
+  events: RunEvent[];
+  diverged: boolean;
+  diverged_epoch: number;  // -1 if not diverged
+  diverged_step: number;
+  initial_train_loss: number;  // before the first update
+}
+
+// The same with the per-step records (Trainer.history).
+export interface History extends EpochHistory {
   // per recorded step (every step_stride-th update)
   step_index: Float64Array;
   step_loss: Float64Array;
@@ -90,11 +99,24 @@ export interface History {
   step_size_median: Float64Array;
   step_size_max: Float64Array;
   step_stride: number;
-  events: RunEvent[];
+}
+
+// Where a run stands, with no series (Trainer.status).
+export interface TrainerStatus {
+  epochs_done: number;
+  updates: number;
+  stopped: boolean;         // diverged, or paused by a schedule error
+  stopped_by: string;       // the kind of the event that stopped it ('diverged', 'schedule_error'); '' if not stopped
   diverged: boolean;
-  diverged_epoch: number;  // -1 if not diverged
-  diverged_step: number;
-  initial_train_loss: number;  // before the first update
+  diverged_epoch: number;   // -1 if not diverged
+  learning_rate: number;    // in force now
+}
+
+// ReduceLROnPlateau's state now: the last monitored value, best so far, wait vs patience,
+// cooldown left, cuts recorded.
+export interface PlateauState {
+  monitor: string; mode: 'min' | 'max'; last: number; best: number; wait: number;
+  patience: number; cooldown_left: number; cooldown: number; cuts: number;
 }
 
 // A verdict: the kind the core chose (core/experiments/diagnosis.h), the numbers it rests on, and
@@ -137,15 +159,15 @@ export interface Trainer {
   setSchedule(schedule: Settings['schedule']): void;
   setPlateau(plateau: Settings['plateau']): void;
   resume(): boolean;                // continues a run a schedule error stopped (not a diverged one)
-  history(fromEpoch?: number, fromStep?: number): History;  // copies; safe to keep
+  // Copies, safe to keep. Offsets are counts: past the end reads nothing.
+  history(fromEpoch?: number, fromStep?: number): History;
+  epochHistory(fromEpoch?: number): EpochHistory;  // the per-epoch part alone: no step records
+  status(): TrainerStatus;
   diagnosis(bestReference?: number): Diagnosis;  // lowest loss a compared run reached
   readonly epochsDone: number;
   readonly updates: number;
   readonly stepsPerEpoch: number;   // mini-batches per epoch (training size / batch, rounded up)
-  // ReduceLROnPlateau's state now (null without the callback): the last monitored value, best so
-  // far, wait vs patience, cooldown left, cuts recorded.
-  plateauState(): { monitor: string; mode: 'min' | 'max'; last: number; best: number; wait: number;
-    patience: number; cooldown_left: number; cooldown: number; cuts: number } | null;
+  plateauState(): PlateauState | null;  // null without the callback
   readonly stopped: boolean;
   readonly learningRate: number;
   settings(): Settings;

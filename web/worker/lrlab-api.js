@@ -40,6 +40,8 @@ export default function createLrlabApi(module) {
       setPlateau: (plateau) => checked(live().setPlateau(text(plateau))),
       resume: () => live().resume(),
       history: (fromEpoch = 0, fromStep = 0) => live().history(fromEpoch, fromStep),
+      epochHistory: (fromEpoch = 0) => live().epochHistory(fromEpoch),
+      status: () => live().status(),
       diagnosis: (bestReference = NaN) => live().diagnosis(bestReference),
       settings: () => JSON.parse(live().settingsJson()),
       get epochsDone() { return live().epochsDone(); },

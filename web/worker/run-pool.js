@@ -1,12 +1,17 @@
 // The compared runs inside the worker: one core Trainer per run, keyed by a stable run key.
-// Trains in slices of a few milliseconds so that commands (pause, a new rate, a new schedule)
-// are handled between slices, and posts what is new in each run's history at most once a frame.
+// Trains in slices of a few milliseconds so that requests (pause, a new rate, a new schedule)
+// are handled between slices, and pushes what is new in each run, with everything the page shows
+// of it (verdict, plateau state, accuracy, lifecycle), at most once a frame.
+//
+// Each run's lifecycle is one explicit state (web/worker/run-lifecycle.js); the view's transport
+// (playing or paused) is the one other thing that decides whether a run trains.
 
 import { soon } from './soon.js';
+import { begin, blocked, extend, resumed, retarget, settle, trains } from './run-lifecycle.js';
 
-const SLICE_MS = 6;        // training time per slice: short, so commands wait at most this long
-const FRAME_MS = 32;       // at most one history post per drawn frame (the page draws every >= 30 ms)
-const MAX_CREDIT = 4;      // epochs a run may owe after a stall, so it never bursts ahead
+const SLICE_MS = 6;        // training time per slice: short, so requests wait at most this long
+const FRAME_MS = 32;       // at most one post per drawn frame (the page draws every >= 30 ms)
+const MAX_CREDIT = 4;      // epochs a playing run may owe after a stall, so it never bursts ahead
 const DIAGNOSIS_MS = 200;  // a training run's verdict is refreshed at most this often
 
 // The top-level settings sections that a running trainer can take without a fresh network.
@@ -18,18 +23,42 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 const RATE_PROBE_EPOCHS = 1000;
 const RATE_PROBE_STEPS = 5000;
 
+/** @typedef {import('./lrlab-api-types.d.ts').Settings} Settings */
+/** @typedef {import('./lrlab-api-types.d.ts').Trainer} Trainer */
+/** @typedef {import('./lrlab-api-types.d.ts').LrlabApi} LrlabApi */
+/** @typedef {import('./run-lifecycle.js').Lifecycle} Lifecycle */
+/** @typedef {import('../protocol/messages.js').Segment} Segment */
+/** @typedef {import('../protocol/messages.js').Verdict} Verdict */
+/** @typedef {import('../protocol/messages.js').RunIncrement} RunIncrement */
+/** @typedef {import('../protocol/messages.js').PushedMessage} PushedMessage */
+
+/**
+ * @typedef {{
+ *   key: string, trainer: Trainer, settings: Settings, lifecycle: Lifecycle,
+ *   credit: number, fresh: boolean, retrained: boolean,
+ *   sent: { epochs: number, steps: number, events: number },
+ *   verdict: Verdict | null, verdictKey: string, verdictAt: number,
+ *   lowestLoss: number, segments: Segment[],
+ * }} Run
+ */
+
 export class RunPool {
+  /**
+   * @param {LrlabApi} api
+   * @param {(message: PushedMessage, transfer?: Transferable[]) => void} post
+   */
   constructor(api, post) {
     this.api = api;
     this.post = post;
-    this.runs = new Map();  // key -> run record
-    this.playing = false;
+    /** @type {Map<string, Run>} */
+    this.runs = new Map();
+    this.playing = false;      // the view's transport: runs that can train, train
     this.epochsPerSecond = 30;
     this.lastTick = 0;
     this.lastPost = 0;
     this.timer = null;
-    /** @type {((runs: Map<string, any>) => number) | null} what a finished sweep of the same settings reached (web/worker/sweep-reference.js) */
-    this.sweepReference = null;
+    /** @type {((runs: Map<string, Run>) => number) | null} */
+    this.sweepReference = null;  // web/worker/sweep-reference.js
     const registry = api.registry();
     this.labels = {
       optimizers: new Map(registry.optimizers.map((o) => [o.name, o.label])),
@@ -38,10 +67,16 @@ export class RunPool {
     this.ignoresRateCache = new Map();
   }
 
-  // runs: [{key, settings}]. Validates every run first, so a bad value changes nothing, then
-  // brings each trainer to its settings: a new rate, optimizer, schedule or plateau is applied
-  // mid-run; anything else (problem, model, seed, batch size) rebuilds that run from epoch 0.
-  // hold: new runs wait at epoch 0 instead of playing (a lesson's question is open).
+  /**
+   * Validates every run first, so a bad value changes nothing, then brings each trainer to its
+   * settings: a new rate, optimizer, schedule or plateau reaches the run as it is (mid-run while
+   * it plays, or where its schedule paused it) or retrains it up to the view's epoch (when it
+   * was not training); a new problem, model, seed or batch size rebuilds it from epoch 0.
+   * hold: the view stays paused and new runs wait at epoch 0 (a lesson's question is open).
+   * @param {{ key: string, settings: unknown }[]} specs
+   * @param {{ hold?: boolean }} [options]
+   * @returns {Settings[]} each run's settings as the core validated them
+   */
   apply(specs, { hold = false } = {}) {
     const canonical = specs.map(({ key, settings }) => ({ key, settings: this.api.validateSettings(settings) }));
     const wanted = new Set(canonical.map((run) => run.key));
@@ -51,33 +86,30 @@ export class RunPool {
         this.runs.delete(key);
       }
     }
-    let autoplay = false;
-    this.resumePlaying = false;
     const viewEpoch = this.viewEpoch();
+    let started = false;  // a new view: it plays at once, like the view on load
+    let resume = false;   // a fixed schedule continues a run its error paused while it played
     for (const { key, settings } of canonical) {
       const run = this.runs.get(key);
-      if (run) {
-        this.update(run, settings, viewEpoch);
-      } else {
-        const created = this.createRun(key, settings);
+      if (!run) {
         // A run added to a view that is not playing catches up with it at once, like a retrain.
-        if (!this.playing && viewEpoch > 0) created.goal = Math.min(created.target, viewEpoch);
-        else created.autoplay = true;
-        this.runs.set(key, created);
+        const to = !this.playing && viewEpoch > 0 ? Math.min(settings.epochs, viewEpoch) : 0;
+        this.runs.set(key, this.createRun(key, settings, to));
+        started = started || to === 0;
+      } else {
+        const answer = this.update(run, settings, viewEpoch);
+        started = started || answer === 'rebuilt';
+        resume = resume || answer === 'resumed';
       }
-      const current = this.runs.get(key);
-      autoplay = autoplay || current.autoplay;
-      current.autoplay = false;
     }
-    // A new view (the first runs, or a new problem, model, seed or batch size) starts training at
-    // once, like the view on load: an empty line would only make people look for the Play button.
+    const wasPlaying = this.playing;
     if (hold) this.playing = false;
-    else if (autoplay && !this.playing) this.play();
-    // A fixed schedule continues the runs its error had paused while they were playing.
-    if (this.resumePlaying && !this.playing) {
-      this.playing = true;
-      this.lastTick = performance.now();
+    else if (started || resume) this.playing = true;
+    if (this.playing && !wasPlaying) {
+      this.lastTick = performance.now();  // a paused view owes no epochs for the time it stood still
+      if (started) this.prepareToPlay();
     }
+    this.settleAll();
     this.flush(true);
     this.schedule();
     return canonical.map((run) => run.settings);
@@ -90,7 +122,12 @@ export class RunPool {
     return epochs;
   }
 
-  // What the run trains with from now on, as the page words it (web/words/run-label.js).
+  /**
+   * What the run trains with from now on, as the page words it (web/words/run-label.js).
+   * @param {Run} run
+   * @param {Settings} settings
+   * @returns {Segment}
+   */
   segmentOf(run, settings) {
     const { optimizer, schedule, plateau } = settings;
     return {
@@ -129,23 +166,28 @@ export class RunPool {
     return this.ignoresRateCache.get(key);
   }
 
-  createRun(key, settings) {
+  /**
+   * A run with fresh weights (the same initial ones for the same seed).
+   * @param {string} key
+   * @param {Settings} settings
+   * @param {number} [to]  epochs to catch up to at full speed (0: train with the view)
+   * @param {number} [until]  where it finishes
+   * @returns {Run}
+   */
+  createRun(key, settings, to = 0, until = settings.epochs) {
+    /** @type {Run} */
     const run = {
       key,
       trainer: this.api.createTrainer(settings),
       settings,
-      target: settings.epochs,   // training pauses itself here; play continues it
-      goal: 0,                   // a retrained run trains at full speed up to here, playing or not
-      autoplay: false,           // a new view: play it at once
-      stoppedWhilePlaying: false,
-      sentEpochs: 0,
-      sentSteps: 0,
-      sentEvents: 0,
+      lifecycle: begin(until, this.playing, to),
       credit: 0,
       fresh: true,               // the page must drop what it drew for this key
-      diagnosisKey: '',
-      diagnosedAt: -Infinity,
-      diagnosis: null,
+      retrained: to > 0,         // ... and may keep the replaced curve faded for a moment
+      sent: { epochs: 0, steps: 0, events: 0 },
+      verdict: null,
+      verdictKey: '',
+      verdictAt: -Infinity,
       lowestLoss: Infinity,      // lowest finite training loss so far, for bestReference()
       segments: [],              // what it trained with, from which epoch (web/words/run-label.js)
     };
@@ -153,44 +195,55 @@ export class RunPool {
     return run;
   }
 
-  // A change reaches a run in one of three ways, so that every change answers visibly:
-  // - while the run trains, it continues mid-run with the change (the epoch is recorded in its
-  //   segments, and the chart marks it);
-  // - a run that a schedule error paused takes a new schedule and continues where it stopped;
-  // - a run that is not training (finished, paused, diverged) retrains from the same initial
-  //   weights with the new settings, at full speed, up to the epoch the view had reached.
-  // Anything that needs a fresh network (problem, model, seed, batch size) rebuilds it from 0.
+  /**
+   * A change reaches a run in one of three ways, so that every change answers visibly:
+   * - a playing run continues mid-run with the change (the epoch is recorded in its segments,
+   *   and the chart marks it);
+   * - a run its schedule paused takes a new schedule and continues where it stopped;
+   * - a run that is not training (idle, finished, diverged, catching up) retrains from the same
+   *   initial weights with the new settings, at full speed, up to the epoch the view had reached.
+   * Anything that needs a fresh network (problem, model, seed, batch size) rebuilds it from 0.
+   * @param {Run} run
+   * @param {Settings} settings
+   * @param {number} viewEpoch
+   * @returns {'same' | 'rebuilt' | 'live' | 'resumed' | 'retrained'}
+   */
   update(run, settings, viewEpoch) {
     const old = run.settings;
-    if (same(settings, old)) return;
+    if (same(settings, old)) return 'same';
     const rebuild = Object.keys(settings).some(
       (section) => !LIVE_SECTIONS.includes(section) && !same(settings[section], old[section]));
     if (rebuild) {
       run.trainer.delete();
-      Object.assign(run, this.createRun(run.key, settings), { autoplay: true });
-      return;
+      this.runs.set(run.key, this.createRun(run.key, settings));
+      return 'rebuilt';
     }
-    if (settings.epochs !== old.epochs) run.target = Math.max(settings.epochs, run.target - old.epochs + settings.epochs);
+    if (settings.epochs !== old.epochs) run.lifecycle = retarget(run.lifecycle, old.epochs, settings.epochs);
     const changed = ['optimizer', 'schedule', 'plateau'].some((section) => !same(settings[section], old[section]));
     if (!changed) {
       run.settings = settings;
-      return;
+      return 'same';
     }
-    const trainer = run.trainer;
-    const pausedBySchedule = trainer.stopped && !this.divergedRun(run) && !same(settings.schedule, old.schedule);
-    if ((this.playing && this.active(run)) || pausedBySchedule) {
+    const name = run.lifecycle.name;
+    const scheduleFix = name === 'schedule-paused' && !same(settings.schedule, old.schedule);
+    if (name === 'playing' || scheduleFix) {
       this.applyLive(run, settings);
-      if (pausedBySchedule && trainer.resume() && run.stoppedWhilePlaying) this.resumePlaying = true;
-      return;
+      if (scheduleFix && run.trainer.resume()) {
+        const wasPlaying = run.lifecycle.name === 'schedule-paused' && run.lifecycle.resume === 'playing';
+        run.lifecycle = resumed(run.lifecycle);
+        return wasPlaying ? 'resumed' : 'live';
+      }
+      return 'live';
     }
-    this.retrain(run, settings, Math.min(run.target, viewEpoch));
+    this.retrain(run, settings, Math.min(run.lifecycle.until, viewEpoch));
+    return 'retrained';
   }
 
-  divergedRun(run) {
-    return run.trainer.history(run.trainer.epochsDone, 1e14).diverged;  // no series, only the flags
-  }
-
-  // The change applied to the trainer as it is: its weights and history stay.
+  /**
+   * The change applied to the trainer as it is: its weights and history stay.
+   * @param {Run} run
+   * @param {Settings} settings
+   */
   applyLive(run, settings) {
     const old = run.settings;
     const trainer = run.trainer;
@@ -207,32 +260,34 @@ export class RunPool {
     else run.segments.push(segment);
   }
 
-  // Fresh weights (the same initial ones: same seed) with the new settings, trained at once up to
-  // `goal` epochs. The page keeps the old curve faded for a moment (web/page/run-histories.js).
-  retrain(run, settings, goal) {
-    const target = run.target;
+  /**
+   * Fresh weights (the same initial ones: same seed) with these settings, trained at once up to
+   * `to` epochs. The page keeps the old curve faded for a moment (web/page/run-histories.js).
+   * @param {Run} run
+   * @param {Settings} settings
+   * @param {number} to
+   */
+  retrain(run, settings, to) {
     run.trainer.delete();
-    Object.assign(run, this.createRun(run.key, settings), { target, goal });
+    this.runs.set(run.key, this.createRun(run.key, settings, to, run.lifecycle.until));
   }
 
-  // Runs that cannot continue (diverged or paused by a schedule error) start again from their
-  // initial weights and play.
+  /**
+   * Runs that cannot continue (diverged or paused by a schedule error) start again from their
+   * initial weights, and the view plays.
+   * @param {string[]} keys
+   */
   retrainRuns(keys) {
     for (const key of keys) {
       const run = this.runs.get(key);
-      if (!run) continue;
-      this.retrain(run, run.settings, 0);
-      run.target = run.settings.epochs;
+      if (run) this.runs.set(key, (run.trainer.delete(), this.createRun(key, run.settings)));
     }
     this.playing = true;
     this.lastTick = performance.now();
+    this.settleAll();
     this.flush(true);
     this.schedule();
     return true;
-  }
-
-  catchingUp(run) {
-    return !run.trainer.stopped && run.trainer.epochsDone < run.goal;
   }
 
   // Steps per epoch for a preview in steps: the core's count for the runs' batch size. Only while a
@@ -245,48 +300,79 @@ export class RunPool {
     return Math.max(1, Math.ceil(samples / Math.max(1, batchSize)));
   }
 
-  active(run) {
-    return !run.trainer.stopped && run.trainer.epochsDone < run.target;
+  /**
+   * What the run's trainer says of itself: two cheap reads while it trains, its whole status once
+   * it has stopped (why it stopped decides its lifecycle).
+   * @param {Run} run
+   * @returns {import('./run-lifecycle.js').TrainerFacts}
+   */
+  facts(run) {
+    const trainer = run.trainer;
+    if (!trainer.stopped) return { epochsDone: trainer.epochsDone, stopped: false, diverged: false, stoppedBy: '' };
+    const status = trainer.status();
+    return { epochsDone: status.epochs_done, stopped: true, diverged: status.diverged, stoppedBy: status.stopped_by };
   }
 
-  // Returns {playing, blocked}: blocked are the keys of runs that cannot continue (diverged, or
-  // paused by a schedule error), so the page can say why Play did not move them.
-  play() {
-    // Playing a finished view continues it by another settings.epochs.
-    const all = [...this.runs.values()];
-    if (all.length && !all.some((run) => this.active(run))) {
-      for (const run of all) if (!run.trainer.stopped) run.target = run.trainer.epochsDone + run.settings.epochs;
+  // Every run where its trainer and the transport say it is; the view stops playing once no run
+  // trains.
+  settleAll() {
+    for (const run of this.runs.values()) run.lifecycle = settle(run.lifecycle, this.facts(run), this.playing);
+    if (this.playing && ![...this.runs.values()].some((run) => trains(run.lifecycle))) {
+      this.playing = false;
+      this.settleAll();
     }
-    this.playing = all.some((run) => this.active(run));
-    this.lastTick = performance.now();
+  }
+
+  // Play on a view where no run can train continues every finished run by its settings' epochs.
+  prepareToPlay() {
+    const all = [...this.runs.values()];
+    const canTrain = (run) => !blocked(run.lifecycle) && run.lifecycle.name !== 'finished';
+    if (all.length && !all.some(canTrain)) {
+      for (const run of all) run.lifecycle = extend(run.lifecycle, run.trainer.epochsDone, run.settings.epochs);
+    }
     for (const run of all) run.credit = Math.min(run.credit, 1);
+  }
+
+  /**
+   * @returns {{ playing: boolean, blocked: string[] }} blocked: the keys of runs that cannot
+   *   continue (diverged, or paused by a schedule error), so the page can say why Play did not
+   *   move them.
+   */
+  play() {
+    this.prepareToPlay();
+    this.playing = true;
+    this.lastTick = performance.now();
+    this.settleAll();
     this.schedule();
     this.flush(true);
-    return { playing: this.playing, blocked: all.filter((run) => run.trainer.stopped).map((run) => run.key) };
+    return { playing: this.playing, blocked: [...this.runs.values()].filter((run) => blocked(run.lifecycle)).map((run) => run.key) };
   }
 
   pause() {
     this.playing = false;
+    this.settleAll();
     this.flush(true);
     return true;
   }
 
+  // One mini-batch (or one epoch) for every run, by hand: the view pauses; a run stepped past
+  // where it would finish finishes there.
   stepAll() {
-    this.playing = false;
-    for (const run of this.runs.values()) {
-      run.trainer.step();
-      run.target = Math.max(run.target, run.trainer.epochsDone);
-    }
-    this.flush(true);
-    return true;
+    return this.byHand((trainer) => trainer.step());
   }
 
   epochAll() {
+    return this.byHand((trainer) => trainer.epoch());
+  }
+
+  byHand(train) {
     this.playing = false;
     for (const run of this.runs.values()) {
-      this.trainEpoch(run);
-      run.target = Math.max(run.target, run.trainer.epochsDone);
+      train(run.trainer);
+      const { until } = run.lifecycle;
+      run.lifecycle = { ...run.lifecycle, until: Math.max(until, run.trainer.epochsDone) };
     }
+    this.settleAll();
     this.flush(true);
     return true;
   }
@@ -298,80 +384,76 @@ export class RunPool {
     this.lastTick = performance.now();
     for (const run of this.runs.values()) {
       run.trainer.reset();
-      Object.assign(run, { target: run.settings.epochs, goal: 0, sentEpochs: 0, sentSteps: 0, sentEvents: 0,
-        credit: 0, fresh: true, diagnosisKey: '', diagnosis: null, lowestLoss: Infinity, stoppedWhilePlaying: false });
+      Object.assign(run, {
+        lifecycle: begin(run.settings.epochs, true), credit: 0, fresh: true, retrained: false,
+        sent: { epochs: 0, steps: 0, events: 0 }, verdict: null, verdictKey: '', lowestLoss: Infinity,
+      });
       run.segments = [this.segmentOf(run, run.settings)];
     }
+    this.settleAll();
     this.flush(true);
     this.schedule();
     return true;
   }
 
+  /** @param {number} epochsPerSecond  0: as fast as the core can */
   setSpeed(epochsPerSecond) {
     this.epochsPerSecond = epochsPerSecond > 0 ? epochsPerSecond : Infinity;
     return true;
   }
 
-  trainEpoch(run) {
-    run.trainer.epoch();
-  }
-
   schedule() {
     if (this.timer !== null) return;
-    if (this.playing || [...this.runs.values()].some((run) => this.catchingUp(run))) this.timer = setTimeout(() => this.tick(), 0);
+    if ([...this.runs.values()].some((run) => trains(run.lifecycle))) this.timer = setTimeout(() => this.tick(), 0);
   }
 
-  // One slice: every active run earns epochs at the chosen speed and spends them round-robin,
-  // until the slice's time is up. Then the worker goes back to its message queue.
+  // One slice: every playing run earns epochs at the chosen speed and every catching-up run may
+  // train without limit; they spend them round-robin until the slice's time is up. Then the
+  // worker goes back to its message queue.
   tick() {
     this.timer = null;
-    const all = [...this.runs.values()];
-    const catching = all.filter((run) => this.catchingUp(run));
-    if (!this.playing && !catching.length) return;
+    const running = [...this.runs.values()].filter((run) => trains(run.lifecycle));
+    if (!running.length) return;
     const now = performance.now();
     const seconds = Math.min(now - this.lastTick, 250) / 1000;
     this.lastTick = now;
-    const playing = this.playing ? all.filter((run) => this.active(run) && !this.catchingUp(run)) : [];
     // Speed 0 ("as fast as the core can") trains for the whole slice; a finite speed earns epochs
-    // by the clock, capped so a run never bursts ahead after a stall. A retrained run catches up
+    // by the clock, capped so a run never bursts ahead after a stall. A catching-up run trains
     // at full speed.
     const unlimited = this.epochsPerSecond === Infinity;
-    for (const run of playing) {
-      run.credit = unlimited ? Infinity : Math.min(run.credit + seconds * this.epochsPerSecond, MAX_CREDIT);
+    for (const run of running) {
+      run.credit = run.lifecycle.name === 'catching-up' || unlimited ? Infinity
+        : Math.min(run.credit + seconds * this.epochsPerSecond, MAX_CREDIT);
     }
-    for (const run of catching) run.credit = Infinity;
-    const running = [...catching, ...playing];
     const end = now + SLICE_MS;
     let worked = true;
     while (worked && performance.now() < end) {
       worked = false;
       for (const run of running) {
-        const more = this.catchingUp(run) || (this.playing && this.active(run) && !catching.includes(run));
-        if (run.credit >= 1 && more) {
-          this.trainEpoch(run);
-          run.credit -= 1;
-          worked = true;
-        }
+        if (run.credit < 1 || !trains(run.lifecycle)) continue;
+        const catching = run.lifecycle.name === 'catching-up';
+        run.trainer.epoch();
+        run.credit -= 1;
+        worked = true;
+        run.lifecycle = settle(run.lifecycle, this.facts(run), this.playing);
+        // Caught up: from here it earns epochs at the chosen speed, from the next slice on.
+        if (catching && run.lifecycle.name !== 'catching-up') run.credit = 0;
       }
     }
-    for (const run of catching) if (!this.catchingUp(run)) run.credit = 0;
-    // A run stopped while it played (a schedule error) continues when its schedule is fixed.
-    for (const run of playing) if (run.trainer.stopped) run.stoppedWhilePlaying = true;
-    if (!all.some((run) => this.active(run))) this.playing = false;
-    const stillCatching = all.some((run) => this.catchingUp(run));
-    this.flush(!this.playing && !stillCatching);
-    // Still work to do (speed 0, "as fast as the core can", or catching up): the next slice as
-    // soon as queued messages are handled; setTimeout(0) would idle >= 4 ms per 6 ms slice.
-    if (this.playing || stillCatching) {
-      this.timer = worked ? soon(() => this.tick()) ?? true : setTimeout(() => this.tick(), 8);
-    }
+    for (const run of running) if (run.lifecycle.name !== 'playing') run.credit = 0;
+    this.settleAll();
+    const more = [...this.runs.values()].some((run) => trains(run.lifecycle));
+    this.flush(!more);
+    // Still work to do: the next slice as soon as queued messages are handled; setTimeout(0)
+    // would idle >= 4 ms per 6 ms slice.
+    if (more) this.timer = worked ? soon(() => this.tick()) ?? true : setTimeout(() => this.tick(), 8);
   }
 
   // Every run's whole per-epoch history, straight from its core (the page keeps only what it
   // draws, thinned for long runs): for exports. settings: what the run trains with now.
   fullHistories() {
     return [...this.runs.values()].map((run) => {
-      const history = run.trainer.history(0, 1e14);
+      const history = run.trainer.epochHistory(0);
       return {
         key: run.key, settings: run.settings, segments: run.segments, diverged: history.diverged,
         train: history.train_loss, val: history.val_loss, accuracy: history.accuracy, lr: history.learning_rate,
@@ -390,16 +472,49 @@ export class RunPool {
     return Number.isFinite(best) ? best : NaN;
   }
 
-  // Posts each run's new epochs and events (typed arrays transferred, not copied again).
+  /**
+   * The run's verdict, asked of the core again whenever its history changed at all (a run that
+   * diverges mid-epoch has the same epoch count as before, but not the same verdict). The core
+   * reads the whole history for it, so while a run trains it is asked at most every DIAGNOSIS_MS;
+   * a run that stops, and every forced post (pause, a change), gets it at once. The diverged flag
+   * travels inside it, read from the same history: a reader never has to choose between them.
+   * @param {Run} run
+   * @param {{ diverged: boolean, diverged_epoch: number }} history
+   * @param {number} best
+   * @param {boolean} force
+   * @param {number} now
+   * @returns {Verdict}
+   */
+  verdictOf(run, history, best, force, now) {
+    const trainer = run.trainer;
+    const key = `${trainer.epochsDone}:${trainer.updates}:${history.diverged}:${trainer.stopped}:${best}`;
+    const stale = !run.verdict || run.verdict.diverged !== history.diverged;
+    const due = force || stale || trainer.stopped || now - run.verdictAt >= DIAGNOSIS_MS;
+    if (key !== run.verdictKey && due) {
+      const diagnosis = trainer.diagnosis(best);
+      run.verdict = { ...diagnosis, diverged: history.diverged, divergedEpoch: history.diverged_epoch };
+      run.verdictKey = key;
+      run.verdictAt = now;
+    }
+    return run.verdict;
+  }
+
+  /**
+   * Posts each run's new epochs, step records and events (typed arrays transferred, not copied
+   * again) with where the run stands: lifecycle, verdict, plateau state, latest accuracy.
+   * @param {boolean} [force]  post now, not at most once a frame
+   */
   flush(force = false) {
     const now = performance.now();
     if (!force && now - this.lastPost < FRAME_MS) return;
     this.lastPost = now;
+    /** @type {Transferable[]} */
     const transfer = [];
+    /** @type {RunIncrement[]} */
     const runs = [];
     const histories = new Map();
     for (const run of this.runs.values()) {
-      const history = run.trainer.history(run.sentEpochs, run.sentSteps);
+      const history = run.trainer.history(run.sent.epochs, run.sent.steps);
       for (const loss of history.train_loss) if (Number.isFinite(loss)) run.lowestLoss = Math.min(run.lowestLoss, loss);
       histories.set(run, history);
     }
@@ -407,49 +522,42 @@ export class RunPool {
     for (const [run, history] of histories) {
       const trainer = run.trainer;
       const epochsDone = trainer.epochsDone;
-      // Asked again whenever the history changed at all: a run that diverges mid-epoch has the
-      // same epoch count as before, but not the same verdict.
-      // The core reads the whole history for it, so while a run trains it is asked at most every
-      // DIAGNOSIS_MS; a run that stops, and every forced post (pause, a change), gets it at once.
-      const diagnosisKey = `${epochsDone}:${trainer.updates}:${trainer.stopped}:${best}`;
-      const due = force || trainer.stopped || !run.diagnosis || now - run.diagnosedAt >= DIAGNOSIS_MS;
-      if (diagnosisKey !== run.diagnosisKey && due) {
-        run.diagnosis = trainer.diagnosis(best);
-        run.diagnosisKey = diagnosisKey;
-        run.diagnosedAt = now;
-      }
+      /** @type {RunIncrement} */
       const increment = {
         key: run.key,
         fresh: run.fresh,
-        from: run.sentEpochs,
+        retrained: run.retrained,
+        from: run.sent.epochs,
         train_loss: history.train_loss,
         val_loss: history.val_loss,
         accuracy: history.accuracy,
+        val_accuracy: history.val_accuracy,
         learning_rate: history.learning_rate,
         initial_train_loss: history.initial_train_loss,
-        events: history.events.slice(run.sentEvents),  // only the new ones
-        diverged: history.diverged,
-        diverged_epoch: history.diverged_epoch,
-        epochsDone,
-        updates: trainer.updates,
-        stopped: trainer.stopped,
-        target: run.target,
-        goal: run.goal,
-        segments: run.segments,
-        learningRate: trainer.learningRate,
-        diagnosis: run.diagnosis,
-        // Per recorded step, for the step-size chart (web/views/step-sizes/step-sizes.js): the core's spread of
+        events: history.events.slice(run.sent.events),  // only the new ones
+        // Per recorded step, for the step-size chart (web/views/step-sizes/): the core's spread of
         // per-parameter step sizes, from the first step record not sent yet.
         step_index: history.step_index,
         step_size_min: history.step_size_min,
         step_size_median: history.step_size_median,
         step_size_max: history.step_size_max,
+        segments: run.segments,
+        status: run.lifecycle.name,
+        epochsDone,
+        until: run.lifecycle.until,
+        updates: trainer.updates,
+        learningRate: trainer.learningRate,
+        verdict: this.verdictOf(run, history, best, force, now),
+        plateau: trainer.plateauState(),
       };
       run.fresh = false;
-      run.sentEpochs = run.sentEpochs + history.train_loss.length;
-      run.sentEvents = history.events.length;
-      run.sentSteps = run.sentSteps + history.step_loss.length;
-      for (const name of ['train_loss', 'val_loss', 'accuracy', 'learning_rate',
+      run.retrained = false;
+      run.sent = {
+        epochs: run.sent.epochs + history.train_loss.length,
+        steps: run.sent.steps + history.step_loss.length,
+        events: history.events.length,
+      };
+      for (const name of ['train_loss', 'val_loss', 'accuracy', 'val_accuracy', 'learning_rate',
         'step_index', 'step_size_min', 'step_size_median', 'step_size_max']) {
         transfer.push(increment[name].buffer);
       }
