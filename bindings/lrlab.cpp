@@ -214,7 +214,8 @@ val schedule_run_defaults(const std::string& name, double positions) {
     const lrlab::ParamValues v = lrlab::run_length_defaults(name, static_cast<long>(positions));
     val out = val::object();
     for (const auto& [key, number] : v.numbers) out.set(key, number);
-    for (const auto& [key, list] : v.lists) out.set(key, val::global("Array").call<val>("from", float64_array(list)));
+    for (const auto& [key, list] : v.lists)
+      out.set(key, val::global("Array").call<val>("from", float64_array(list)));
     return out;
   });
 }
@@ -500,6 +501,30 @@ val string_list(const std::vector<std::string>& items) {
   return string_array(items);
 }
 
+// The sweep's recommended rate and its band (lrlab::SweepRecommendation), with the rates and the
+// measures spelled out so the page words them without indexing the columns again.
+val recommendation_to_js(const lrlab::SweepResult& r) {
+  const lrlab::SweepRecommendation& rec = r.recommendation;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const auto rate_at = [&](long j) { return j >= 0 ? r.rates[static_cast<std::size_t>(j)] : nan; };
+  val out = val::object();
+  out.set("index", static_cast<double>(rec.index));
+  out.set("rate", rate_at(rec.index));
+  out.set("measure", rec.measure);
+  out.set("value", rec.value);
+  out.set("val_loss", rec.index >= 0 ? r.final_val_loss[static_cast<std::size_t>(rec.index)] : nan);
+  out.set("val_accuracy",
+          rec.index >= 0 ? r.final_val_accuracy[static_cast<std::size_t>(rec.index)] : nan);
+  out.set("train_loss",
+          rec.index >= 0 ? r.final_train_loss[static_cast<std::size_t>(rec.index)] : nan);
+  out.set("tolerance", lrlab::SweepRecommendation::kAboutAsWell);
+  out.set("band_low_index", static_cast<double>(rec.band_low));
+  out.set("band_high_index", static_cast<double>(rec.band_high));
+  out.set("band_low_rate", rate_at(rec.band_low));
+  out.set("band_high_rate", rate_at(rec.band_high));
+  return out;
+}
+
 // An LR sweep run in slices by the page's worker: configure, then advance() between frames.
 class SweepHandle {
  public:
@@ -527,8 +552,8 @@ class SweepHandle {
   bool done() const { return sweep_->done(); }
   bool trained() const { return sweep_->trained(); }
   double progress() const { return sweep_->progress(); }
-  // [{index, train_loss: Float64Array, final_val_loss, initial_train_loss, diverged,
-  //   diverged_epoch, error}] of the rates trained here since the last call.
+  // [{index, train_loss: Float64Array, final_val_loss, final_val_accuracy, initial_train_loss,
+  //   diverged, diverged_epoch, error}] of the rates trained here since the last call.
   val take_records() {
     val out = val::array();
     for (const lrlab::SweepRecord& r : sweep_->take_records()) {
@@ -536,6 +561,7 @@ class SweepHandle {
       record.set("index", r.index);
       record.set("train_loss", float64_array(r.train_loss));
       record.set("final_val_loss", r.final_val_loss);
+      record.set("final_val_accuracy", r.final_val_accuracy);
       record.set("initial_train_loss", r.initial_train_loss);
       record.set("diverged", r.diverged);
       record.set("diverged_epoch", static_cast<double>(r.diverged_epoch));
@@ -556,11 +582,14 @@ class SweepHandle {
           lrlab::fail_field("sweep.record.index", index, "must be a grid position");
         r.index = static_cast<int>(index);
         const val losses = in["train_loss"];
-        if (!losses.instanceof(val::global("Float64Array")) ||
-            !(losses["length"].as<double>() <= lrlab::SweepConfig::kMaxEpochs))
+        if (!losses.instanceof (val::global("Float64Array")) || !(losses["length"].as<double>() <=
+                                                                  lrlab::SweepConfig::kMaxEpochs))
           lrlab::fail_field("sweep.record.train_loss", "?", "must be a Float64Array of losses");
         r.train_loss = emscripten::convertJSArrayToNumberVector<double>(losses);
         r.final_val_loss = in["final_val_loss"].as<double>();
+        const val accuracy = in["final_val_accuracy"];
+        r.final_val_accuracy =
+            accuracy.isNumber() ? accuracy.as<double>() : std::numeric_limits<double>::quiet_NaN();
         r.initial_train_loss = in["initial_train_loss"].as<double>();
         r.diverged = in["diverged"].as<bool>();
         const double diverged_epoch = in["diverged_epoch"].as<double>();
@@ -580,6 +609,7 @@ class SweepHandle {
     out.set("initial_train_loss", float64_array(r.initial_train_loss));
     out.set("final_train_loss", float64_array(r.final_train_loss));
     out.set("final_val_loss", float64_array(r.final_val_loss));
+    out.set("final_val_accuracy", float64_array(r.final_val_accuracy));
     out.set("best_train_loss", float64_array(r.best_train_loss));
     out.set("diverged", float64_array(r.diverged));
     out.set("diverged_epoch", float64_array(r.diverged_epoch));
@@ -597,6 +627,7 @@ class SweepHandle {
     out.set("stall_reference", r.stall_reference);
     out.set("best_converging_loss", r.best_converging_loss);
     out.set("best_converging_index", static_cast<double>(r.best_converging_index));
+    out.set("recommendation", recommendation_to_js(r));
     return out;
   }
 
