@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { panelsUsed, usedButHidden } from '../../web/lessons/lesson-panels.js';
-import { PANELS } from '../../web/page/page-shape.js';
+import { PANELS } from '../../web/page/panels.js';
 
 const read = (file) => JSON.parse(readFileSync(new URL(`../../lessons/${file}`, import.meta.url), 'utf8'));
 const chapters = read('index.json').chapters.map(read);
