@@ -318,7 +318,7 @@ views = startViews({
 });
 
 // "As code": the chosen run as Keras 3 and PyTorch code (web/code-dialog.js).
-startCodeDialog({ getState: () => state, registry, histories });
+startCodeDialog({ getState: () => state, registry, histories, call: worker.call });
 // Projector mode: a toggle in the share bar and ?projector in the URL (web/projector.js).
 const projector = startProjector();
 // Links that shape the page: ?hide=... hides panels; "Make a link" builds such links.

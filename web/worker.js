@@ -28,6 +28,8 @@ const handlers = {
   hello: ({ api }) => ({ registry: api.registry(), defaults: api.defaultSettings() }),
   validate: ({ api }, { settings }) => api.validateSettings(settings),
   checkFormula: ({ api }, { expression }) => api.checkFormula(expression),
+  // The core's part of a run's "as code" listings (web/code-export.js, web/code-dialog.js).
+  codeFacts: ({ api }, { settings, names }) => api.codeFacts(settings, names),
   runLengthDefaults: ({ api, pool }, { settings }) => runLengthDefaults(api, (b) => pool.stepsPerEpoch(b), settings),
   // ReduceLROnPlateau's state of each run now (web/plateau-readout.js).
   plateau: ({ pool }) => [...pool.runs.values()].map((run) => ({ key: run.key, state: run.trainer.plateauState() })),
