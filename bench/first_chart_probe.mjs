@@ -4,9 +4,9 @@
 // loss chart first held points. Medians over --loads page loads, with the load average.
 //
 // With --ab OTHER_BOOT_JS, every other load is served that file as the page's boot script instead
-// (e.g. an older version, `git show REV:web/boot.js > /tmp/boot-old.js`), so the two are compared
+// (e.g. an older version, `git show REV:web/page/boot.js > /tmp/boot-old.js`), so the two are compared
 // interleaved, under the same load. With --ab-unbundled 1, every other load is the page as its
-// sources (index.html loading web/boot.js and web/main.js, ~70 module files) instead of the
+// sources (index.html loading web/page/boot.js and web/page/main.js, ~70 module files) instead of the
 // bundles scripts/bundle-page.mjs makes (gen/boot.js, gen/page.js, gen/worker.js).
 //
 // usage: node bench/first_chart_probe.mjs [--wasm-dir build/wasm] [--loads 5]
@@ -23,7 +23,7 @@ const wasmDir = resolve(args['wasm-dir'] ?? 'build/wasm');
 const loads = Number(args.loads ?? 5);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // The files whose timing tells the story, by the end of their URL.
-const watched = ['boot.js', 'chart.umd.js', 'gen/page.js', 'web/main.js', 'worker.js', 'gen/lrlab.mjs', 'gen/lrlab.wasm'];
+const watched = ['boot.js', 'chart.umd.js', 'gen/page.js', 'web/page/main.js', 'worker.js', 'gen/lrlab.mjs', 'gen/lrlab.wasm'];
 
 const server = await startServer({ port: 0, wasmWebDir: resolve(wasmDir, 'web') });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: baseChromiumArgs });
@@ -31,7 +31,7 @@ const variants = args.ab || args['ab-unbundled'] ? ['page', 'ab'] : ['page'];
 const abBoot = args.ab ? readFileSync(args.ab, 'utf8') : null;
 // index.html as it would load the page's sources directly.
 const unbundledIndex = readFileSync(resolve('index.html'), 'utf8')
-  .replace('src="gen/boot.js"', 'src="web/boot.js"').replace('src="gen/page.js"', 'src="web/main.js"');
+  .replace('src="gen/boot.js"', 'src="web/page/boot.js"').replace('src="gen/page.js"', 'src="web/page/main.js"');
 const rowsOf = { page: [], ab: [] };
 console.log(`${await chromiumVersion()}; load ${loadAverage()}`);
 try {
@@ -43,6 +43,11 @@ try {
     }
     if (variant === 'ab' && !abBoot) {
       await context.route(server.url, (route) => route.fulfill({ body: unbundledIndex, contentType: 'text/html' }));
+      // The sources resolve the worker and the core's files as the bundles do, beside themselves in
+      // gen/ (web/page/boot.js: ./worker.js, ../gen/lrlab.wasm): sent where the sources are.
+      const moved = (to) => (route) => route.fulfill({ status: 302, headers: { location: to(new URL(route.request().url())) } });
+      await context.route('**/web/page/worker.js', moved(() => '/web/worker/worker.js'));
+      await context.route('**/web/gen/**', moved((url) => url.pathname.replace('/web/gen/', '/gen/')));
     }
     const page = await context.newPage();
     const row = {};
@@ -90,7 +95,7 @@ for (const variant of variants) {
   const rows = rowsOf[variant];
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   keys.sort((a, b) => median(rows.map((r) => r[a] ?? Infinity)) - median(rows.map((r) => r[b] ?? Infinity)));
-  const name = variant === 'page' ? 'the page as it is' : abBoot ? `boot.js from ${args.ab}` : 'the page unbundled (web/main.js)';
+  const name = variant === 'page' ? 'the page as it is' : abBoot ? `boot.js from ${args.ab}` : 'the page unbundled (web/page/main.js)';
   console.log(`${name}: ms after navigation, ` +
     `median of ${rows.length} fresh loads (each load's figures in brackets):`);
   for (const k of keys) {

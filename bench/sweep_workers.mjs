@@ -1,6 +1,6 @@
 // The page's LR sweep (SPEC 7: 64 rates x 50 epochs in under 1 s in Chromium, drawing as it goes)
 // with one worker against several: the real page in headless Chromium, opened with ?workers=N
-// (web/sweep-client.js), the default view. Each repetition changes a setting that shapes the
+// (web/page/sweep-client.js), the default view. Each repetition changes a setting that shapes the
 // curve and times, from the sweep's request (after the page's 250 ms settle pause) to the chart
 // drawing the first points, and to the chart drawing the last point of the finished sweep.
 // Worker counts take turns within each repetition, so a busy moment of the shared machine falls
@@ -13,7 +13,7 @@
 // usage: node bench/sweep_workers.mjs [--wasm-dir build/wasm] [--reps 7] [--workers 1,2]
 //          [--out build/bench/sweep_workers.json] [--problem digits]
 // --problem opens the page on that problem (a real table: its sweep is REAL_SWEEP_OPTIONS,
-// 24 rates x 20 epochs, web/sweep-client.js).
+// 24 rates x 20 epochs, web/page/sweep-client.js).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { chromium } from 'playwright-core';

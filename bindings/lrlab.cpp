@@ -33,6 +33,7 @@
 #include "core/schedule/schedule.h"
 #include "core/settings.h"
 #include "core/trainer.h"
+#include "core/words/verdict_words.h"
 
 using emscripten::val;
 
@@ -314,6 +315,30 @@ val check_formula(const std::string& text) {
   return out;
 }
 
+// Every form of a verdict as core/words/verdict_words.h writes it, for the page to place as is.
+val verdict_words_to_js(const lrlab::VerdictWords& w) {
+  val out = val::object();
+  out.set("kind", w.kind);
+  out.set("sentence", w.sentence);
+  out.set("badge", w.badge);
+  out.set("tone", w.tone);
+  out.set("story", w.story);
+  out.set("tooltip", w.tooltip);
+  out.set("sweep", w.sweep);
+  out.set("where", w.where);
+  out.set("at_lowest", w.at_lowest);
+  out.set("lowest_seen", w.lowest_seen);
+  out.set("lesson", w.lesson);
+  out.set("summary", w.summary);
+  out.set("region", w.region);
+  out.set("region_edge", w.region_edge);
+  out.set("region_label", w.region_label);
+  out.set("region_rank", w.region_rank);
+  out.set("steady", w.steady);
+  out.set("judged", w.judged);
+  return out;
+}
+
 val events_to_js(const std::vector<lrlab::Event>& events) {
   val out = val::array();
   for (const lrlab::Event& e : events) {
@@ -375,26 +400,48 @@ class TrainerHandle {
     });
   }
 
-  // The history from epoch `from_epoch` and step record `from_step` on, copied out.
+  // The history from epoch `from_epoch` and step record `from_step` on, copied out: every
+  // per-epoch and per-step series, the events and the divergence flags. An offset is a count
+  // (NaN or a negative number reads from the start; one past the end reads nothing).
   val history(double from_epoch, double from_step) const {
-    const lrlab::History& h = trainer_->history();
-    // Offsets come from JS: anything not a count >= 0 (NaN, negative) means from the start.
-    const auto offset = [](double from) {
-      return from >= 1 && from < 1e15 ? static_cast<std::size_t>(from) : std::size_t{0};
-    };
-    const std::size_t e = offset(from_epoch);
+    val out = epoch_history(from_epoch);
     const std::size_t s = offset(from_step);
+    for (const lrlab::NamedSeries& series : lrlab::step_series(trainer_->history()))
+      out.set(series.name, float64_array(*series.values, s));
+    out.set("step_stride", static_cast<double>(trainer_->history().step_stride));
+    return out;
+  }
+
+  // The same without the per-step series: what readers of the epochs alone need (the exports,
+  // the page's readouts), so they never ask for step records only to throw them away.
+  val epoch_history(double from_epoch) const {
+    const lrlab::History& h = trainer_->history();
+    const std::size_t e = offset(from_epoch);
     val out = val::object();
     for (const lrlab::NamedSeries& series : lrlab::epoch_series(h))
       out.set(series.name, float64_array(*series.values, e));
-    for (const lrlab::NamedSeries& series : lrlab::step_series(h))
-      out.set(series.name, float64_array(*series.values, s));
-    out.set("step_stride", static_cast<double>(h.step_stride));
     out.set("events", events_to_js(h.events));
     out.set("diverged", h.diverged);
     out.set("diverged_epoch", static_cast<double>(h.diverged_epoch));
     out.set("diverged_step", static_cast<double>(h.diverged_step));
     out.set("initial_train_loss", h.initial_train_loss);
+    return out;
+  }
+
+  // Where the run stands, with no series: one call for what deciding its lifecycle needs.
+  // stopped_by: the kind of the event that stopped the run (its last one), '' while it can train.
+  val status() const {
+    const lrlab::History& h = trainer_->history();
+    val out = val::object();
+    out.set("epochs_done", static_cast<double>(trainer_->epoch_index()));
+    out.set("updates", static_cast<double>(trainer_->updates()));
+    out.set("stopped", trainer_->stopped());
+    out.set("stopped_by", std::string(trainer_->stopped() && !h.events.empty()
+                                          ? lrlab::event_kind_name(h.events.back().kind)
+                                          : ""));
+    out.set("diverged", h.diverged);
+    out.set("diverged_epoch", static_cast<double>(h.diverged_epoch));
+    out.set("learning_rate", trainer_->current_learning_rate());
     return out;
   }
 
@@ -406,12 +453,14 @@ class TrainerHandle {
     const lrlab::History& h = trainer_->history();
     const lrlab::Diagnosis d = lrlab::diagnose(h, std::numeric_limits<double>::quiet_NaN(),
                                                h.initial_train_loss, best_reference);
+    const lrlab::VerdictWords words = lrlab::word_verdict(d);
     val out = val::object();
-    out.set("verdict", std::string(lrlab::verdict_name(d.verdict)));
-    out.set("sentence", d.sentence);
+    out.set("verdict", words.kind);
+    out.set("sentence", words.sentence);
     val evidence = val::object();
-    for (const auto& [key, value] : d.evidence) evidence.set(key, value);
+    for (const auto& [key, value] : lrlab::evidence_entries(d)) evidence.set(key, value);
     out.set("evidence", evidence);
+    out.set("words", verdict_words_to_js(words));
     return out;
   }
 
@@ -443,6 +492,15 @@ class TrainerHandle {
   double learning_rate() const { return trainer_->current_learning_rate(); }
 
  private:
+  // A series offset from JS as a count: NaN or negative reads from the start, anything past a
+  // series' end reads nothing (float64_array clamps it to the end).
+  // (size_t is 32 bits in wasm: a larger count is clamped before the cast, which would overflow.)
+  static std::size_t offset(double from) {
+    if (!(from >= 1)) return 0;
+    constexpr std::size_t kLast = std::numeric_limits<std::size_t>::max();
+    return from < static_cast<double>(kLast) ? static_cast<std::size_t>(from) : kLast;
+  }
+
   std::unique_ptr<lrlab::Trainer> trainer_;
 };
 
@@ -595,6 +653,11 @@ class SweepHandle {
     out.set("epochs_run", float64_array(r.epochs_run));
     out.set("verdict", string_list(r.verdict));
     out.set("sentence", string_list(r.sentence));
+    // Per rate, every form of its verdict (null until the sweep is done, or if it could not run).
+    val words = val::array();
+    for (const lrlab::VerdictWords& w : r.words)
+      words.call<void>("push", w.kind.empty() ? val::null() : verdict_words_to_js(w));
+    out.set("words", words);
     out.set("completed", static_cast<double>(r.completed));
     out.set("best_final_loss", r.best_final_loss);
     out.set("best_index", static_cast<double>(r.best_index));
@@ -711,6 +774,8 @@ EMSCRIPTEN_BINDINGS(lrlab) {
       .function("setPlateau", &TrainerHandle::set_plateau)
       .function("resume", &TrainerHandle::resume)
       .function("history", &TrainerHandle::history)
+      .function("epochHistory", &TrainerHandle::epoch_history)
+      .function("status", &TrainerHandle::status)
       .function("diagnosis", &TrainerHandle::diagnosis)
       .function("settingsJson", &TrainerHandle::settings_json)
       .function("epochsDone", &TrainerHandle::epochs_done)

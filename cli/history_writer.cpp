@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/words/verdict_words.h"
+
 namespace lrlab {
 
 namespace {
@@ -69,7 +71,8 @@ void write_steps_csv(std::ostream& out, const History& h) {
   }
 }
 
-void write_history_json(std::ostream& out, const Settings& settings, const History& h) {
+void write_history_json(std::ostream& out, const Settings& settings, const History& h,
+                        const Diagnosis& diagnosis) {
   out << "{\"settings\":" << settings_to_json(settings) << ",\"history\":{";
   const char* separator = "";
   for (const auto& series : {epoch_series(h), step_series(h)}) {
@@ -91,7 +94,16 @@ void write_history_json(std::ostream& out, const Settings& settings, const Histo
         << ",\"new_lr\":" << json_number(e.new_lr) << ",\"monitored\":" << json_number(e.monitored)
         << ",\"message\":" << json_string(e.message) << "}";
   }
-  out << "]}}\n";
+  out << "]}";
+  const VerdictWords words = word_verdict(diagnosis);
+  out << ",\"diagnosis\":{\"verdict\":" << json_string(words.kind)
+      << ",\"sentence\":" << json_string(words.sentence) << ",\"evidence\":{";
+  separator = "";
+  for (const auto& [name, value] : evidence_entries(diagnosis)) {
+    out << separator << json_string(name) << ":" << json_number(value);
+    separator = ",";
+  }
+  out << "}}}\n";
 }
 
 }  // namespace lrlab

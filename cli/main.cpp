@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <sstream>
 #include <string>
 
@@ -13,8 +14,10 @@
 #include "cli/history_writer.h"
 #include "core/data.h"
 #include "core/error.h"
+#include "core/experiments/diagnosis.h"
 #include "core/settings.h"
 #include "core/trainer.h"
+#include "core/words/verdict_words.h"
 
 namespace {
 
@@ -30,7 +33,8 @@ usage:
   lrlab --help
 
 run writes one row per epoch as CSV (epoch, learning_rate, train_loss, val_loss, accuracy,
-val_accuracy), or the whole history as JSON with --json (per-step series and events included).
+val_accuracy), or the whole history as JSON with --json (per-step series, events and the
+verdict included). After the run, stderr says the verdict in a line ("lrlab: verdict: ...").
 --steps writes the per-step series as CSV instead. --epochs overrides the settings' epoch count.
 SETTINGS.json is the core's settings JSON, the form the page validates each run's settings in
 (every field optional; 'lrlab defaults' prints them all); "-" reads it from standard input.
@@ -124,8 +128,12 @@ int run(int argc, char** argv) {
     if (!file) throw lrlab::Error(out_path + ": cannot write this file");
   }
   std::ostream& out = out_path.empty() ? std::cout : file;
+  // The verdict as the page's card would say it (no rate named: a schedule may have set many).
+  const lrlab::Diagnosis diagnosis = lrlab::diagnose(
+      trainer.history(), std::numeric_limits<double>::quiet_NaN(),
+      trainer.history().initial_train_loss, std::numeric_limits<double>::quiet_NaN());
   if (as_json)
-    lrlab::write_history_json(out, settings, trainer.history());
+    lrlab::write_history_json(out, settings, trainer.history(), diagnosis);
   else if (steps)
     lrlab::write_steps_csv(out, trainer.history());
   else
@@ -133,6 +141,7 @@ int run(int argc, char** argv) {
   for (const lrlab::Event& event : trainer.history().events)
     if (event.kind != lrlab::Event::Kind::PlateauReduction)
       std::fprintf(stderr, "lrlab: %s\n", event.message.c_str());
+  std::fprintf(stderr, "lrlab: %s\n", lrlab::word_verdict(diagnosis).summary.c_str());
   return 0;
 }
 

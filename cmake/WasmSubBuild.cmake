@@ -50,8 +50,14 @@ foreach(test_file ${LRLAB_WEB_TESTS})
   get_filename_component(test_name ${test_file} NAME_WE)
   add_test(NAME web.${test_name} COMMAND ${LRLAB_NODE} --test ${test_file}
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-  set_tests_properties(web.${test_name} PROPERTIES LABELS web TIMEOUT 120)
+  set_tests_properties(web.${test_name} PROPERTIES LABELS web ENVIRONMENT "${LRLAB_TEST_ENV}" TIMEOUT 120)
 endforeach()
+# The page's types: tsc --checkJs over web/ (tsconfig.json), the worker protocol
+# (web/protocol/messages.js) and the Embind API's declarations (web/worker/lrlab-api.d.ts).
+# TypeScript is a dev dependency pinned in package-lock.json (npm ci, scripts/setup.sh).
+add_test(NAME web.types COMMAND ${LRLAB_NODE} node_modules/typescript/bin/tsc -p tsconfig.json
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(web.types PROPERTIES LABELS web TIMEOUT 600)
 
 file(GLOB LRLAB_E2E_TESTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/e2e/*.test.mjs)
 foreach(test_file ${LRLAB_E2E_TESTS})

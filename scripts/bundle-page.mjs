@@ -1,4 +1,4 @@
-// Bundles the page's JavaScript for serving: web/boot.js, web/main.js and web/worker.js, each with
+// Bundles the page's JavaScript for serving: web/page/boot.js, web/page/main.js and web/worker/worker.js, each with
 // everything it imports, become gen/boot.js, gen/page.js and gen/worker.js beside the wasm
 // module's files (build/wasm/web, served as /gen/). index.html loads boot.js and page.js, and
 // they start the worker from worker.js: 12 files reach the page before its first chart instead
@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 // Source file -> the name of its bundle in the output folder.
-export const PAGE_BUNDLES = { 'web/boot.js': 'boot.js', 'web/main.js': 'page.js', 'web/worker.js': 'worker.js' };
+export const PAGE_BUNDLES = { 'web/page/boot.js': 'boot.js', 'web/page/main.js': 'page.js', 'web/worker/worker.js': 'worker.js' };
 // Written last, beside the bundles: which checkout they were made from.
 const STAMP = 'page-bundles.json';
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Prints the "as code" listings (web/code-export.js) for every optimizer x schedule of the core's
+// Prints the "as code" listings (web/exports/code-export.js) for every optimizer x schedule of the core's
 // registry, per epoch and per step, with ReduceLROnPlateau off and on, plus parameter variants
 // that reach each branch of a schedule's or optimizer's code, a few formulas and each problem
 // kind. Diff two dumps to show that a change to the export left every listing as it was:
@@ -7,7 +7,7 @@
 //   node scripts/dump-code-listings.mjs > /tmp/after.txt && diff /tmp/before.txt /tmp/after.txt
 // Reads the Node wasm module from LRLAB_WASM_DIR (default build/wasm), as the wasm tests do.
 import { loadApi } from '../tests/wasm/load_module.mjs';
-import { codeFor, pythonNames } from '../web/code-export.js';
+import { codeFor, pythonNames } from '../web/exports/code-export.js';
 
 const api = await loadApi();
 const registry = api.registry();

@@ -82,7 +82,7 @@ function safeInline(text, tag) {
 }
 const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
-const workerJs = safeInline(await bundle('web/worker.js', { format: 'iife', plugins: [inlineWasm] }), 'script');
+const workerJs = safeInline(await bundle('web/worker/worker.js', { format: 'iife', plugins: [inlineWasm] }), 'script');
 const mainJs = safeInline(await bundle('web/single/entry.js'), 'script');
 // Without its source-map comment: there is no map file beside lrlab.html.
 const chartJs = safeInline(readFileSync(join(root, 'node_modules/chart.js/dist/chart.umd.min.js'), 'utf8')
@@ -122,7 +122,7 @@ const csp = [
   "base-uri 'none'", "form-action 'none'",
 ].join('; ');
 replaceOnce(/<meta http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy"\n        content="${csp}">`, 'CSP meta');
-// web/boot.js starts the worker early from a file; here the bundled main module starts it.
+// web/page/boot.js starts the worker early from a file; here the bundled main module starts it.
 replaceOnce(/ *<script type="module" async src="gen\/boot\.js"><\/script>\n/, '', 'boot script');
 replaceOnce(/<script src="node_modules\/chart\.js\/dist\/chart\.umd\.js"><\/script>/, '<script>__CHART__</script>', 'Chart.js script');
 replaceOnce(/<script type="module" src="gen\/page\.js"><\/script>/,

@@ -1,10 +1,16 @@
 #pragma once
-// Says in words what a loss curve shows. From a run's per-epoch training loss the core classifies
-// it as diverged, overshooting, stalling or converging, keeps the numbers behind the verdict, and
-// writes the sentence the page shows under the chart. The thresholds are named constants so a
-// teacher reading this file knows exactly when each word is used.
-#include <map>
+// What a loss curve shows, as a kind and the numbers behind it. From a run's per-epoch training
+// loss the core classifies it as diverged, overshooting, stalling or converging (or too short to
+// say) and keeps the evidence: epochs, losses, the rates of change the thresholds below were
+// compared with. The thresholds are named constants so a teacher reading this file knows exactly
+// when each kind is chosen. The words for each kind (card sentence, badge, story, sweep, lesson,
+// command line) are written in one place, core/words/verdict_words.cpp, from this evidence alone.
+//
+// A new kind is: a value of Verdict, its id in verdict_name(), the rule in diagnose() that picks
+// it (with any evidence it needs), and its one entry in core/words/verdict_words.cpp.
+#include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/history.h"
@@ -12,13 +18,9 @@
 namespace lrlab {
 
 enum class Verdict { TooShort, Diverged, Overshooting, Stalling, Converging };
+// The kind's id ("too_short", "diverged", "overshooting", "stalling", "converging"): what the page
+// and lessons match on (a chapter's answers name these ids), never words for a reader.
 const char* verdict_name(Verdict verdict);
-
-struct Diagnosis {
-  Verdict verdict = Verdict::TooShort;
-  std::string sentence;
-  std::map<std::string, double> evidence;
-};
 
 struct DiagnosisThresholds {
   // Fewer finished epochs than this: too early to say anything.
@@ -43,9 +45,43 @@ struct DiagnosisThresholds {
   static constexpr double kStallTotalDrop = 0.2;
 };
 
-// `learning_rate` only words the sentence. `best_reference` is the lowest loss any compared run
-// (or a sweep) reached, or NaN when there is none; it separates "stuck" from "already at the
-// bottom". `initial_loss` is the training loss before the first update (NaN if unknown).
+// The numbers a verdict rests on. NaN (or -1 for an epoch) where the kind did not get as far as
+// computing it: a diverged run has no improvement rate, a too-short one no rise.
+struct VerdictEvidence {
+  static constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  double learning_rate = kNaN;          // the rate to name in the sentence; NaN names none
+  int epochs = 0;                       // finished epochs
+  int window = 0;                       // epochs in the recent window (kWindow, or all if fewer)
+  int reversals = 0;                    // sign flips of the epoch-to-epoch change in the window
+  double sign_flip_share = 0;           // reversals over the window's consecutive pairs
+  double relative_jump = 0;             // mean |change| over mean |loss| in the window
+  double initial_loss = kNaN;           // before the first update (NaN if unknown)
+  double start_loss = kNaN;             // initial_loss, else the first epoch's
+  double best_loss = kNaN;              // lowest epoch loss
+  double last_loss = kNaN;              // last epoch's loss
+  double rise_above_best = kNaN;        // (last - best) / best
+  double improvement_per_epoch = kNaN;  // fall per epoch over the window, as a fraction
+  double best_reference = kNaN;         // lowest loss a compared run reached (NaN: none)
+  long diverged_epoch = -1;             // 0-based epoch the loss became infinite in
+  // Which sign was seen: a diverged run that bounced first (flip share at or above
+  // kOscillationShare), an overshooting run whose loss climbed back kRiseAboveBest above its best
+  // (else it overshot by oscillating).
+  bool bounced = false;
+  bool climbed_back = false;
+};
+
+struct Diagnosis {
+  Verdict verdict = Verdict::TooShort;
+  VerdictEvidence evidence;
+};
+
+// The evidence as (name, value) pairs, for the page and the command line's JSON: only the numbers
+// the kind computed (a diverged run lists its epoch, a stalling one its improvement rate).
+std::vector<std::pair<std::string, double>> evidence_entries(const Diagnosis& diagnosis);
+
+// `learning_rate` is only named in the words (NaN: none). `best_reference` is the lowest loss any
+// compared run (or a sweep) reached, or NaN when there is none; it separates "stuck" from "already
+// at the bottom". `initial_loss` is the training loss before the first update (NaN if unknown).
 Diagnosis diagnose(const History& history, double learning_rate, double initial_loss,
                    double best_reference);
 

@@ -125,6 +125,7 @@ LrSweep::LrSweep(const Settings& settings, const SweepConfig& config, std::vecto
   fill(result_.epochs_run, k, 0.0);
   fill(result_.verdict, k, std::string());
   fill(result_.sentence, k, std::string());
+  result_.words.assign(k, VerdictWords());
   result_.best_final_loss = kNaN;
   records_.resize(k);
   finished_.assign(k, 0);
@@ -279,8 +280,9 @@ void LrSweep::diagnose_all() noexcept {
     h.diverged = r.diverged;
     h.diverged_epoch = r.diverged_epoch;
     const Diagnosis d = diagnose(h, result_.rates[j], r.initial_train_loss, reference);
-    result_.verdict[j] = verdict_name(d.verdict);
-    result_.sentence[j] = d.sentence;
+    result_.words[j] = word_verdict(d);
+    result_.verdict[j] = result_.words[j].kind;
+    result_.sentence[j] = result_.words[j].sentence;
     const double final_loss = result_.final_train_loss[j];
     if (d.verdict == Verdict::Converging && std::isfinite(final_loss) &&
         (result_.best_converging_index < 0 || final_loss < result_.best_converging_loss)) {

@@ -27,6 +27,7 @@
 
 #include "core/history.h"
 #include "core/settings.h"
+#include "core/words/verdict_words.h"
 
 namespace lrlab {
 
@@ -88,6 +89,7 @@ struct SweepResult {
   std::vector<double> epochs_run;       // finished epochs (E unless the run stopped)
   std::vector<std::string> verdict;     // verdict_name() of the diagnosis, once done()
   std::vector<std::string> sentence;    // the diagnosis' sentence, once done()
+  std::vector<VerdictWords> words;      // every form of that verdict, once done() (else empty)
   long completed = 0;                   // rates finished so far
   // Lowest final training loss over the finished, non-diverged rates (NaN if none) and its index
   // (-1 if none): the reference the verdicts are judged against.

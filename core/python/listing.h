@@ -1,6 +1,6 @@
 #pragma once
-// What the "as code" listings (web/code-export.js) take from the core for one run: the schedule's
-// Python function body and its rate source, and the Keras 3 and PyTorch spellings of the
+// What the "as code" listings (web/exports/code-export.js) take from the core for one run: the
+// schedule's Python function body and its rate source, and the Keras 3 and PyTorch spellings of the
 // optimizer and the schedule, all from the registry entries (core/optim/*.cpp,
 // core/schedule/*.cpp) with the run's values filled in. The page prints the rest of the listing.
 #include <string>

@@ -1,8 +1,9 @@
 #pragma once
-// Python literals for the "as code" listings (web/code-export.js prints them; docs/architecture.md,
-// "Sharing and exports"). A number reads as JavaScript's String(x) writes it (the shortest text
-// that reads back as the same double), so the core's and the page's parts of one listing spell a
-// number alike; a float with an integer value gets ".0" (Python would make an int of "0").
+// Python literals for the "as code" listings (web/exports/code-export.js prints them;
+// docs/architecture.md, "Sharing and exports"). A number reads as JavaScript's String(x) writes it
+// (the shortest text that reads back as the same double), so the core's and the page's parts of one
+// listing spell a number alike; a float with an integer value gets ".0" (Python would make an int
+// of "0").
 #include <string>
 #include <vector>
 

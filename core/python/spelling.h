@@ -3,7 +3,7 @@
 // as Python templates over the entry's parameters, and where the framework's rule departs from
 // lrlab's (which follows Keras 3: docs/semantics.md). Each registry entry carries its own, beside
 // its rule (core/optim/*.cpp, core/schedule/*.cpp); the code export prints them
-// (web/code-export.js) after spell() has filled in the run's values.
+// (web/exports/code-export.js) after spell() has filled in the run's values.
 //
 // Templates: "{name}" is the parameter's value as a Python literal by its kind (a float, an int,
 // True/False, a quoted choice; a list's elements comma-separated), "{name:int}", "{name:float}",
@@ -20,8 +20,9 @@
 
 namespace lrlab {
 
-// Python names in a listing (web/code-export.js): `position` is the schedule function's argument
-// (epoch or step, as the schedule counts), `names` what the formula variables and lr0 read.
+// Python names in a listing (web/exports/code-export.js): `position` is the schedule function's
+// argument (epoch or step, as the schedule counts), `names` what the formula variables and lr0
+// read.
 struct SchedulePythonNames {
   std::string position = "epoch";
   formula::PythonNames names;

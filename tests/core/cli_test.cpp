@@ -82,7 +82,40 @@ TEST(Cli, RunWritesOneCsvRowPerEpoch) {
       EXPECT_LE(accuracy, 1);
     }
   }
-  EXPECT_EQ(r.err, "");  // no events, no progress line for a short run
+  // No events, no progress line for a short run: only the verdict, as --json has it.
+  const Result json = run_cli("run '" + kData + "spiral-sgd.json' --json");
+  rapidjson::Document doc;
+  doc.Parse(json.out.c_str());
+  ASSERT_FALSE(doc.HasParseError()) << "offset " << doc.GetErrorOffset();
+  EXPECT_EQ(r.err,
+            "lrlab: verdict: " + std::string(doc["diagnosis"]["sentence"].GetString()) + "\n");
+}
+
+// After a run the CLI says the core's verdict (stderr, so the CSV on stdout stays a table), and
+// --json carries it with its evidence.
+TEST(Cli, RunSaysTheVerdict) {
+  const Result json = run_cli("run '" + kData + "linear-full-batch-diverges.json' --json");
+  ASSERT_EQ(json.status, 0) << json.err;
+  rapidjson::Document doc;
+  doc.Parse(json.out.c_str());
+  ASSERT_FALSE(doc.HasParseError()) << "offset " << doc.GetErrorOffset();
+  const int epoch = doc["history"]["diverged_epoch"].GetInt();
+  const auto& diagnosis = doc["diagnosis"];
+  EXPECT_STREQ(diagnosis["verdict"].GetString(), "diverged");
+  EXPECT_EQ(diagnosis["evidence"]["diverged_epoch"].GetInt(), epoch);
+  EXPECT_EQ(diagnosis["evidence"]["epochs"].GetInt(), epoch);  // its finished epochs
+  const std::string sentence = diagnosis["sentence"].GetString();
+  // Said 1-based: the epoch it blew up in.
+  EXPECT_NE(sentence.find("became infinite at epoch " + std::to_string(epoch + 1) + "."),
+            std::string::npos)
+      << sentence;
+
+  const Result csv = run_cli("run '" + kData + "linear-full-batch-diverges.json'");
+  ASSERT_EQ(csv.status, 0) << csv.err;
+  EXPECT_EQ(lines_of(csv.out)[0], kEpochHeader);
+  const std::vector<std::string> said = lines_of(csv.err);
+  ASSERT_FALSE(said.empty());
+  EXPECT_EQ(said.back(), "lrlab: verdict: " + sentence);
 }
 
 TEST(Cli, EpochsFlagOverridesTheSettings) {

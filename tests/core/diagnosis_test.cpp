@@ -1,9 +1,12 @@
-// Crafted loss histories, one per verdict, plus the edge cases the thresholds must get right.
+// Crafted loss histories, one per verdict, plus the edge cases the thresholds must get right
+// (the kinds from core/experiments/diagnosis.h; the sentences from core/words/verdict_words.h).
 #include "core/experiments/diagnosis.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+
+#include "core/words/verdict_words.h"
 
 namespace {
 
@@ -17,8 +20,8 @@ TEST(Diagnosis, SteadilyFallingLossIsConverging) {
   std::vector<double> losses;
   for (int e = 0; e < 30; ++e) losses.push_back(0.7 * std::pow(0.9, e));
   const auto d = lrlab::diagnose(with_losses(losses), 0.1, 0.75, NAN);
-  EXPECT_EQ(d.verdict, lrlab::Verdict::Converging) << d.sentence;
-  EXPECT_NE(d.sentence.find("converging"), std::string::npos);
+  EXPECT_EQ(d.verdict, lrlab::Verdict::Converging) << lrlab::word_verdict(d).sentence;
+  EXPECT_NE(lrlab::word_verdict(d).sentence.find("converging"), std::string::npos);
 }
 
 TEST(Diagnosis, FlatAtTheOptimumIsConvergingNotStalling) {
@@ -35,7 +38,7 @@ TEST(Diagnosis, BarelyMovingFarFromGoodIsStalling) {
   std::vector<double> losses;
   for (int e = 0; e < 50; ++e) losses.push_back(0.693 - 0.0001 * e);
   const auto d = lrlab::diagnose(with_losses(losses), 1e-4, 0.6932, NAN);
-  EXPECT_EQ(d.verdict, lrlab::Verdict::Stalling) << d.sentence;
+  EXPECT_EQ(d.verdict, lrlab::Verdict::Stalling) << lrlab::word_verdict(d).sentence;
   // With a comparison run that reached 0.1, the same curve is still stalling.
   EXPECT_EQ(lrlab::diagnose(with_losses(losses), 1e-4, 0.6932, 0.1).verdict,
             lrlab::Verdict::Stalling);
@@ -53,8 +56,8 @@ TEST(Diagnosis, BouncingLossIsOvershooting) {
   std::vector<double> losses;
   for (int e = 0; e < 20; ++e) losses.push_back(e % 2 ? 0.9 : 0.5);
   const auto d = lrlab::diagnose(with_losses(losses), 3.0, 0.7, NAN);
-  EXPECT_EQ(d.verdict, lrlab::Verdict::Overshooting) << d.sentence;
-  EXPECT_GE(d.evidence.at("sign_flip_share"), 0.9);
+  EXPECT_EQ(d.verdict, lrlab::Verdict::Overshooting) << lrlab::word_verdict(d).sentence;
+  EXPECT_GE(d.evidence.sign_flip_share, 0.9);
 }
 
 TEST(Diagnosis, SmallMiniBatchWobbleIsNotOvershooting) {
@@ -74,18 +77,21 @@ TEST(Diagnosis, LossThatClimbsBackAfterImprovingIsOvershooting) {
 TEST(Diagnosis, OvershootingSentenceSaysWhetherTheLossEverFell) {
   const auto improved =
       lrlab::diagnose(with_losses({0.6, 0.4, 0.3, 0.35, 0.42, 0.5, 0.55, 0.6}), 2.0, 0.7, NAN);
-  EXPECT_NE(improved.sentence.find("the loss reached 0.3 but climbed back to 0.6"),
-            std::string::npos)
-      << improved.sentence;
+  EXPECT_NE(
+      lrlab::word_verdict(improved).sentence.find("the loss reached 0.3 but climbed back to 0.6"),
+      std::string::npos)
+      << lrlab::word_verdict(improved).sentence;
   // No lower than its start (0.6579 reads 0.658 as written): the default view's rate 30 never
   // improved.
   const auto never =
       lrlab::diagnose(with_losses({0.6579, 3.0, 9.0, 5.0, 7.0, 8.0, 6.0, 6.68}), 30.0, 0.658, NAN);
-  EXPECT_EQ(never.verdict, lrlab::Verdict::Overshooting) << never.sentence;
-  EXPECT_EQ(never.sentence.find("reached"), std::string::npos) << never.sentence;
-  EXPECT_NE(never.sentence.find("got no lower than its start, 0.658, and climbed to 6.68"),
+  EXPECT_EQ(never.verdict, lrlab::Verdict::Overshooting) << lrlab::word_verdict(never).sentence;
+  EXPECT_EQ(lrlab::word_verdict(never).sentence.find("reached"), std::string::npos)
+      << lrlab::word_verdict(never).sentence;
+  EXPECT_NE(lrlab::word_verdict(never).sentence.find(
+                "got no lower than its start, 0.658, and climbed to 6.68"),
             std::string::npos)
-      << never.sentence;
+      << lrlab::word_verdict(never).sentence;
 }
 
 TEST(Diagnosis, DivergedRunSaysWhenAndIsNotConfusedWithASpike) {
@@ -94,7 +100,8 @@ TEST(Diagnosis, DivergedRunSaysWhenAndIsNotConfusedWithASpike) {
   h.diverged_epoch = 3;
   const auto d = lrlab::diagnose(h, 10, 0.7, NAN);
   EXPECT_EQ(d.verdict, lrlab::Verdict::Diverged);
-  EXPECT_NE(d.sentence.find("epoch 4"), std::string::npos) << d.sentence;  // 1-based in words
+  EXPECT_NE(lrlab::word_verdict(d).sentence.find("epoch 4"), std::string::npos)
+      << lrlab::word_verdict(d).sentence;  // 1-based in words
 
   // A single spike followed by recovery is not a divergence.
   const auto spike = lrlab::diagnose(

@@ -163,6 +163,8 @@ TEST_F(LinearSweep, EveryRateFollowsTheClosedForm) {
       EXPECT_NEAR(res.final_val_loss[j], p.final_val, tolerance(p.final_val));
     }
     EXPECT_FALSE(res.verdict[j].empty());
+    EXPECT_EQ(res.words[j].kind, res.verdict[j]);  // worded with its verdict
+    EXPECT_EQ(res.words[j].sentence, res.sentence[j]);
     EXPECT_FALSE(res.sentence[j].empty());
   }
 }

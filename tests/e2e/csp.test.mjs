@@ -118,7 +118,7 @@ test('the server sends the same strict CSP as a header, on the page, its scripts
     const normalize = (text) => [...parsePolicy(text)].map(([k, v]) => `${k} ${v.join(' ')}`).sort();
     assertStrict(CSP, 'server.mjs');
     assert.deepEqual(normalize(CSP), normalize(metaPolicy(html)), 'header and meta agree');
-    for (const path of ['', 'index.html', 'gen/page.js', 'gen/worker.js', 'web/main.js', 'gen/lrlab.mjs', 'gen/lrlab.wasm']) {
+    for (const path of ['', 'index.html', 'gen/page.js', 'gen/worker.js', 'web/page/main.js', 'gen/lrlab.mjs', 'gen/lrlab.wasm']) {
       const response = await fetch(server.url + path);
       assert.equal(response.status, 200, path);
       assert.equal(response.headers.get('content-security-policy'), CSP, `${path} carries the header`);

@@ -1,5 +1,5 @@
-// The core's .wasm is fetched and compiled from the page's first script (web/boot.js, bundled as
-// gen/boot.js) and handed to the training worker (web/wasm-early-module.js), not requested by the
+// The core's .wasm is fetched and compiled from the page's first script (web/page/boot.js, bundled as
+// gen/boot.js) and handed to the training worker (web/worker/wasm-early-module.js), not requested by the
 // worker only after its own scripts and the module's JS glue have loaded: the order of the page's
 // requests shows which.
 import { test, before, after } from 'node:test';

@@ -120,7 +120,7 @@ const CLAIMS = {
     assert.ok(median.at(-1).y < median[0].y, `Adagrad's median step shrinks: ${median[0].y} -> ${median.at(-1).y}`);
   },
   'rate-moves-with-data': async (page) => {
-    // The real table's sweep: 24 rates x 20 epochs (web/sweep-client.js), its best rate inside the U.
+    // The real table's sweep: 24 rates x 20 epochs (web/page/sweep-client.js), its best rate inside the U.
     const data = await chartData(page, 'sweep-chart');
     const sweep = byRole(data, 'sweep')[0].points;
     assert.equal(sweep.length, 24, 'the real-data sweep has its 24 rates');

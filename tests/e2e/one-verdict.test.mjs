@@ -13,9 +13,9 @@ let browser;
 before(async () => { browser = await startBrowser(); });
 after(async () => { await browser?.close(); });
 
-// The sweep's epochs (web/sweep-client.js SWEEP_OPTIONS): the runs stop after as many.
+// The sweep's epochs (web/page/sweep-client.js SWEEP_OPTIONS): the runs stop after as many.
 const SWEEP_EPOCHS = 50;
-// The colours of web/charts/sweep-chart.js (Okabe-Ito), written out: a test of what is drawn.
+// The colours of web/views/sweep/sweep-chart.js (Okabe-Ito), written out: a test of what is drawn.
 const COLOUR = { stalling: '#0072B2', converging: '#009E73', overshooting: '#D55E00', diverged: '#D55E00' };
 const KIND = { stalling: 'stall', overshooting: 'overshoot', diverged: 'overshoot', converging: '' };
 

@@ -47,7 +47,7 @@ test('a missing bundle is made from web/ before it is served', async () => {
       assert.ok((await response.text()).length > 100, `${name} has the page's code`);
       assert.ok(statSync(join(genDir, name)).size > 100, `${name} was written to the build folder`);
     }
-    // The worker's bundle imports the core's glue from gen/, as web/worker.js does.
+    // The worker's bundle imports the core's glue from gen/, as web/worker/worker.js does.
     assert.match(await (await fetch(`${server.url}gen/worker.js`)).text(), /["']\.\.\/gen\/lrlab\.mjs["']/);
   } finally {
     await server.close();

@@ -1,7 +1,7 @@
 // Reading the page the way a test needs it: the charts' data through Chart.getChart, the runs'
 // verdicts and captions from the page's text, and links that open the page on given settings.
 
-// The page's URL form (web/state.js): #s= + URI-encoded JSON {s: settings diff, r: rates, v: speed}.
+// The page's URL form (web/page/state.js): #s= + URI-encoded JSON {s: settings diff, r: rates, v: speed}.
 export function linkTo({ settings, rates, speed } = {}) {
   const compact = {};
   if (settings) compact.s = settings;

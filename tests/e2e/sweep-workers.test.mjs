@@ -1,4 +1,4 @@
-// The sweep spread over several workers (web/sweep-client.js): the same curve as one worker, bit
+// The sweep spread over several workers (web/page/sweep-client.js): the same curve as one worker, bit
 // for bit; it fills in while it runs, coarse to fine; and a change of settings mid-sweep cancels
 // the old sweep everywhere, so the chart ends with the new settings' curve and never draws a stale
 // point. ?workers=N forces the worker count (the page's own switch for tests and benchmarks).

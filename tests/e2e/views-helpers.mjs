@@ -1,4 +1,4 @@
-// Reading part 2's views (web/views.js) the way the tests need them: chart data through
+// Reading part 2's views (web/views/below-the-loss-chart.js) the way the tests need them: chart data through
 // Chart.getChart, grouped by the role each dataset carries in dataset.lrlab.role.
 
 // Datasets of one chart as {role, label, key, rate, points: [{x, y, ...}]}, plus its marks.

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadModule } from './load_module.mjs';
-import createLrlabApi from '../../web/lrlab-api.js';
+import createLrlabApi from '../../web/worker/lrlab-api.js';
 
 const module = await loadModule();
 const api = createLrlabApi(module);

@@ -1,4 +1,4 @@
-// "As code" (web/code-export.js): the Keras 3 and PyTorch listings generated from a run's settings
+// "As code" (web/exports/code-export.js): the Keras 3 and PyTorch listings generated from a run's settings
 // are valid Python (Debian's python3 parses them with ast), and the schedule function they define,
 // run in Python with only the standard `math` module, gives the core's previewSchedule rates for
 // every schedule in the core's registry, per epoch and per step, at default and other parameters.
@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { loadApi } from './load_module.mjs';
-import { codeFor as printCode, pythonNames, stepsPerEpoch } from '../../web/code-export.js';
+import { codeFor as printCode, pythonNames, stepsPerEpoch } from '../../web/exports/code-export.js';
 
 const api = await loadApi();
 const registry = api.registry();

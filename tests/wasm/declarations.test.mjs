@@ -1,35 +1,22 @@
-// web/lrlab-api.d.ts is written by hand (Emscripten 3.1.6 cannot emit declarations), so this
-// keeps it honest: every function and property it declares exists on the real API objects.
+// web/worker/lrlab-api-types.d.ts is written by hand (Emscripten 3.1.6 cannot emit declarations).
+// tsc --checkJs (ctest web.types) holds web/worker/lrlab-api.js to its LrlabApi; this keeps the
+// data declared there honest against the real module: every member it declares exists on the
+// objects the core returns. The declarations are read with TypeScript's own parser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import ts from 'typescript';
 import { loadApi } from './load_module.mjs';
 
-const declarations = readFileSync('web/lrlab-api.d.ts', 'utf8');
+const source = ts.createSourceFile('lrlab-api-types.d.ts', readFileSync('web/worker/lrlab-api-types.d.ts', 'utf8'),
+  ts.ScriptTarget.Latest, true);
+const interfaces = new Map(source.statements.filter(ts.isInterfaceDeclaration).map((node) => [node.name.text, node]));
 
-// Member names declared in one `export interface Name { ... }` block: the text at brace depth 1,
-// split into statements at ';' and newlines, each starting with `name:`, `name?:` or `name(`.
+// The member names one interface declares itself (not those it extends).
 function membersOf(interfaceName) {
-  const start = declarations.search(new RegExp(`export interface ${interfaceName}\\b`));
-  assert.ok(start >= 0, `interface ${interfaceName} is declared`);
-  let depth = 0;
-  let parens = 0;
-  let body = '';
-  for (let i = declarations.indexOf('{', start); i < declarations.length; i++) {
-    const c = declarations[i];
-    if (c === '{') depth++;
-    if (c === '}') depth--;
-    if (depth === 0) break;
-    if (c === '(') parens++;
-    // Keep what stands at depth 1 outside parameter lists; a '(' itself marks a method.
-    if (depth === 1 && (parens === 0 || (c === '(' && parens === 1)) && c !== '{') body += c;
-    if (c === ')') parens--;
-  }
-  const withoutComments = body.replace(/\/\/.*$/gm, '');
-  return withoutComments.split(/[;\n]/)
-    .map((statement) => statement.trim().match(/^(?:readonly\s+)?([A-Za-z_]\w*)\??\s*[(:]/))
-    .filter(Boolean)
-    .map((m) => m[1]);
+  const node = interfaces.get(interfaceName);
+  assert.ok(node, `interface ${interfaceName} is declared`);
+  return node.members.filter((member) => member.name).map((member) => member.name.getText(source));
 }
 
 const api = await loadApi();
@@ -49,7 +36,7 @@ test('every Trainer member exists on a real trainer', () => {
   }
 });
 
-test('History, Registry, ParamSpec and Diagnosis fields match what the module returns', () => {
+test('History, Registry, ParamSpec, Diagnosis and VerdictWords fields match what the module returns', () => {
   const trainer = api.createTrainer({ epochs: 3 });
   try {
     trainer.run(3);
@@ -57,6 +44,7 @@ test('History, Registry, ParamSpec and Diagnosis fields match what the module re
     for (const name of membersOf('History')) assert.ok(name in history, `History.${name}`);
     const diagnosis = trainer.diagnosis();
     for (const name of membersOf('Diagnosis')) assert.ok(name in diagnosis, `Diagnosis.${name}`);
+    for (const name of membersOf('VerdictWords')) assert.ok(name in diagnosis.words, `VerdictWords.${name}`);
   } finally {
     trainer.delete();
   }

@@ -144,7 +144,7 @@ test('stepsPerEpoch is the training-set size over the batch size, rounded up', (
   }
 });
 
-test('history offsets that are not counts read from the start', () => {
+test('history offsets that are not counts read from the start; past the end, nothing', () => {
   const trainer = api.createTrainer({ problem: { name: 'xor', samples: 64 }, epochs: 3 });
   try {
     trainer.run(3);
@@ -152,7 +152,14 @@ test('history offsets that are not counts read from the start', () => {
       assert.equal(trainer.history(from, from).train_loss.length, 3, `from ${from}`);
     }
     assert.equal(trainer.history(2, 0).train_loss.length, 1);
-    assert.equal(trainer.history(1e20, 0).train_loss.length, 3, 'absurd offsets read from the start');
+    const steps = trainer.history(0, 0).step_loss.length;
+    assert.equal(trainer.history(3, steps).train_loss.length, 0, 'from the end: nothing');
+    assert.equal(trainer.history(3, steps).step_loss.length, 0);
+    for (const from of [1e14, 1e20, Infinity]) {
+      const h = trainer.history(from, from);
+      assert.equal(h.train_loss.length, 0, `epochs from ${from}`);
+      assert.equal(h.step_loss.length, 0, `steps from ${from}`);
+    }
   } finally {
     trainer.delete();
   }

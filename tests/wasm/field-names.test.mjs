@@ -1,10 +1,10 @@
-// Messages shown to people name the controls, not the core's field paths (web/field-names.js):
+// Messages shown to people name the controls, not the core's field paths (web/words/field-names.js):
 // every path the core names in its messages, for every optimizer, schedule and plateau parameter
 // in its registry, reads as a control's name, and plain sentences pass through unchanged.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadApi } from './load_module.mjs';
-import { readableMessage, visibleName } from '../../web/field-names.js';
+import { readableMessage, visibleName } from '../../web/words/field-names.js';
 
 const api = await loadApi();
 const registry = api.registry();

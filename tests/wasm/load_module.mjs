@@ -1,9 +1,9 @@
 // Loads the Node build of the wasm module from the build folder named by LRLAB_WASM_DIR, and the
-// page's API wrapper over it (web/lrlab-api.js), exactly as the page's worker does.
+// page's API wrapper over it (web/worker/lrlab-api.js), exactly as the page's worker does.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import createLrlabApi from '../../web/lrlab-api.js';
+import createLrlabApi from '../../web/worker/lrlab-api.js';
 
 export const wasmDir = process.env.LRLAB_WASM_DIR ?? 'build/wasm';
 export const cliPath = process.env.LRLAB_CLI ?? 'build/cli/lrlab';

@@ -1,12 +1,12 @@
-// One sweep spread over several workers, as the page runs it (web/sweep-client.js): each worker's
-// ExperimentJobs (web/experiment-jobs.js) trains its share of the rates through the wasm module,
+// One sweep spread over several workers, as the page runs it (web/page/sweep-client.js): each worker's
+// ExperimentJobs (web/worker/experiment-jobs.js) trains its share of the rates through the wasm module,
 // the helpers' records go to the collecting one, and the collected result is the one-worker
 // sweep's, bit for bit (verdicts and best rate included). Here the "workers" are ExperimentJobs
 // instances in one Node process, each with its own module instance, passing the same messages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadApi } from './load_module.mjs';
-import { ExperimentJobs } from '../../web/experiment-jobs.js';
+import { ExperimentJobs } from '../../web/worker/experiment-jobs.js';
 
 const apis = await Promise.all([loadApi(), loadApi(), loadApi()]);
 const api = apis[0];

@@ -1,8 +1,8 @@
 // The loss chart's series stay bounded by the chart's width whatever the run's length
-// (web/bucket-series.js), and never lose a spike: each bucket keeps its lowest and highest point.
+// (web/charts/bucket-series.js), and never lose a spike: each bucket keeps its lowest and highest point.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BucketSeries } from '../../web/bucket-series.js';
+import { BucketSeries } from '../../web/charts/bucket-series.js';
 
 const sortedByX = (points) => points.every((p, i) => i === 0 || points[i - 1].x <= p.x);
 

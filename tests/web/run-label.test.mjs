@@ -1,11 +1,11 @@
-// The page's words about a run come from what the run recorded (web/run-label.js,
-// web/narration.js): its segments (the settings applied to it and the epoch each took effect),
+// The page's words about a run come from what the run recorded (web/words/run-label.js,
+// web/words/narration.js): its segments (the settings applied to it and the epoch each took effect),
 // the rates the core recorded per epoch, its events and the core's verdict. Records here are
 // written by hand, as RunHistories would hold them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { changeMarks, rateText, runLabel, scheduleRates } from '../../web/run-label.js';
-import { story } from '../../web/narration.js';
+import { changeMarks, rateText, runLabel, scheduleRates } from '../../web/words/run-label.js';
+import { story } from '../../web/words/narration.js';
 
 const segment = (epoch, rate, extra = {}) => ({
   epoch, rate, optimizer: 'sgd', optimizerLabel: 'SGD', schedule: 'constant', scheduleLabel: 'Constant',
@@ -37,10 +37,12 @@ test('a rate changed mid-run reads "a → b at epoch n", and every change is mar
   assert.match(told, /^One run: for run 2 \(rate 0\.01 → 10 at epoch 120 → 0\.5 at epoch 200\) the loss is stalling/);
 });
 
-test('a diverged run is called diverged in its legend and in the story, whatever its last verdict said', () => {
+// The worker's verdict carries the diverged flag read from the same history (web/worker/run-pool.js
+// verdictOf; tests/web/run-pool.test.mjs checks every increment), so the story reads the verdict.
+test('a diverged run is called diverged in its legend and in the story', () => {
   const diverged = record({
     segments: [segment(0, 0.01), segment(40, 2)], diverged: true, divergedEpoch: 195, stopped: true, epochsDone: 195,
-    diagnosis: { verdict: 'overshooting', sentence: 'overshooting - …' },
+    diagnosis: { verdict: 'diverged', sentence: 'diverged - …', diverged: true, divergedEpoch: 195 },
   });
   const label = runLabel(diverged, 0);
   assert.equal(label.legend, 'run 1: SGD, rate 0.01 → 2 at epoch 40, diverged');

@@ -1,10 +1,10 @@
 // The sweep card's line about runs whose badge differs from the sweep's verdict at their rate
-// (web/sweep-words.js runsAgainstSweep): a run is compared by the rate it recorded, and only when
+// (web/views/sweep/sweep-words.js runsAgainstSweep): a run is compared by the rate it recorded, and only when
 // it trained at that one rate of its own from its first epoch; a run whose rate changed while it
 // trained, or whose schedule sets the rate, has no single sweep rate to stand beside.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runsAgainstSweep } from '../../web/sweep-words.js';
+import { runsAgainstSweep } from '../../web/views/sweep/sweep-words.js';
 
 const segment = (epoch, rate, extra = {}) => ({ epoch, rate, ignoresRate: false, ...extra });
 const record = (segments, verdict = 'stalling', epochsDone = 300) =>
@@ -36,7 +36,7 @@ test('runs that agree with the sweep, are too short to judge, or have no record 
 });
 
 test('a sweep whose rates all trained the same curve recommends no rate', async () => {
-  const { bestWords, placeSuggestion } = await import('../../web/sweep-words.js');
+  const { bestWords, placeSuggestion } = await import('../../web/views/sweep/sweep-words.js');
   const flat = {
     rates: [0.001, 0.01, 0.1, 1], verdict: ['stalling', 'stalling', 'stalling', 'stalling'], completed: 4,
     final_train_loss: new Float64Array([0.5813, 0.5813, 0.5813, 0.5813]),
@@ -52,7 +52,7 @@ test('a sweep whose rates all trained the same curve recommends no rate', async 
 });
 
 test('stalling rates above a rate that converged are called a plateau, the low end is not', async () => {
-  const { plateauWords } = await import('../../web/sweep-words.js');
+  const { plateauWords } = await import('../../web/views/sweep/sweep-words.js');
   const result = {
     rates: [0.001, 0.01, 0.1, 0.3, 0.4, 0.5, 30], completed: 7,
     verdict: ['stalling', 'stalling', 'converging', 'stalling', 'stalling', 'converging', 'overshooting'],

@@ -1,11 +1,11 @@
 // Chart.js defaults that follow the page: text and grid colours from the CSS custom properties
 // (so light and dark themes both read), and fonts large enough for a projector, smaller on phones.
-import { formatNumber } from '../format.js';
+import { formatNumber } from '../words/format.js';
 
 const Chart = globalThis.Chart;
 
 export function fontSizeFor(width) {
-  // Projector mode (web/projector.js) asks for larger type through a CSS property on <html>.
+  // Projector mode (web/page/projector.js) asks for larger type through a CSS property on <html>.
   const asked = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--chart-font-size'));
   if (asked > 0) return asked;
   return width < 560 ? 12 : 16;

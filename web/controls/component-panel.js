@@ -7,6 +7,12 @@ import { paramField, choiceField } from './param-field.js';
 // options: {container, heading, section ('optimizer' | 'schedule'), components: registry list,
 //           skip: param names owned elsewhere, extraFields(component) -> [{name, build(value)}],
 //           onChange(mutate(settings)), checkFormula, fields: Map field -> control}
+/**
+ * @param {{container: HTMLElement, heading: string, section: string, components: any[], skip?: string[],
+ *          onChange: (mutate: (settings: any) => void, field: string) => void,
+ *          checkFormula: (text: string) => Promise<any>, fields: Map<string, any>,
+ *          extra?: (component: any, value: any) => Array<{field: string, name: string, control: any}>}} options
+ */
 export function componentPanel({ container, heading, section, components, skip = [], onChange, checkFormula, fields, extra }) {
   const byName = new Map(components.map((component) => [component.name, component]));
   const pickerId = uniqueId('picker');

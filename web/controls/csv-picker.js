@@ -1,11 +1,11 @@
 // "Your CSV": a file picker and a drop zone for the user's own table. The file is read here, in
-// the browser, and handed to the core's CSV door in the workers (web/data-sources.js): it is never
+// the browser, and handed to the core's CSV door in the workers (web/page/data-sources.js): it is never
 // uploaded anywhere, and a link to these settings does not carry it. The core's message for a bad
 // file (naming the row and the column) shows beside the picker and nothing else changes; a good
 // file becomes the problem "csv", with its target column and task choosable (inferred at first).
 import { el, errorLine, uniqueId } from './dom.js';
 import { choiceField } from './param-field.js';
-import { loadUserCsv, userCsv, USER_CSV } from '../data-sources.js';
+import { loadUserCsv, userCsv, USER_CSV } from '../page/data-sources.js';
 
 // Files far past the core's 5 MB limit are not read whole: the core's message names the limit
 // either way, and reading hundreds of megabytes into a string would stall the page.

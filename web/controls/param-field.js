@@ -4,7 +4,7 @@
 import { el, errorLine, uniqueId } from './dom.js';
 import { sliderField } from './slider-field.js';
 import { formulaBox } from './formula-box.js';
-import { formatNumber } from '../format.js';
+import { formatNumber } from '../words/format.js';
 
 // A slider only where the range is finite and not absurdly wide; else a typeable field alone.
 function sliderRange(spec) {
@@ -21,6 +21,10 @@ function sliderRange(spec) {
 }
 
 // options: {spec, value, field, onChange(value), checkFormula}
+/**
+ * @param {{spec: any, value: any, field: string, onChange: (value: any, info?: {final: boolean}) => void,
+ *          checkFormula?: (text: string) => Promise<any>}} options
+ */
 export function paramField({ spec, value, field, onChange, checkFormula }) {
   const label = spec.name;
   switch (spec.kind) {
@@ -52,6 +56,10 @@ export function paramField({ spec, value, field, onChange, checkFormula }) {
   }
 }
 
+/**
+ * @param {{label: string, description?: string, choices: string[], value: string, field: string,
+ *          onChange: (value: string, info?: {final: boolean}) => void, labels?: Record<string, string>}} options
+ */
 export function choiceField({ label, description, choices, value, field, onChange, labels = {} }) {
   const id = uniqueId('choice');
   const error = errorLine(`${id}-error`);

@@ -1,13 +1,13 @@
 // The problem and the model: which data, how much and how noisy, the network's hidden layers and
 // activation, batch size and seed. Changing any of these starts every run afresh. Real tables (the
 // built-in data/*.csv and the user's own CSV, web/controls/csv-picker.js) are problems too; their
-// data is loaded into every worker before the change is proposed (web/main.js, drain).
+// data is loaded into every worker before the change is proposed (web/page/main.js, drain).
 import { el, errorLine, uniqueId } from './dom.js';
 import { choiceField } from './param-field.js';
 import { sliderField } from './slider-field.js';
 import { csvPicker } from './csv-picker.js';
-import { isRealProblem, userCsv, USER_CSV } from '../data-sources.js';
-import { showRealDataNotes } from '../real-data-notes.js';
+import { isRealProblem, userCsv, USER_CSV } from '../page/data-sources.js';
+import { showRealDataNotes } from '../views/real-data-notes.js';
 
 const TASK_WORDS = { binary: '2 classes', multiclass: 'classes', regression: 'regression' };
 
@@ -48,6 +48,7 @@ export function problemPanel({ container, registry, onChange, fields, call }) {
   const set = (field, apply) => (value) => onChange((settings) => apply(settings, value), field);
   // Sliders here rebuild the network, so they commit on release (or Enter), not while dragging.
   const onRelease = (field, apply) => (value, { final }) => final && set(field, apply)(value);
+  /** @type {Array<[string, (settings: any) => any, any]>} */
   const items = [
     ['problem.name', (s) => s.problem.name, choiceField({
       label: 'Problem', field: 'problem.name', value: registry.problems[0]?.name,

@@ -1,10 +1,10 @@
 // The compared runs: one row each with its colour, its learning-rate slider (log scale 1e-5..100,
 // typeable), its progress, what it trained with, the core's one-line diagnosis, and pin/remove
-// buttons. Everything but the slider says what the run recorded (web/run-label.js): after a
+// buttons. Everything but the slider says what the run recorded (web/words/run-label.js): after a
 // drag, the words change when the retrained or continued run says so.
 import { el } from './dom.js';
 import { sliderField } from './slider-field.js';
-import { runLabel } from '../run-label.js';
+import { runLabel } from '../words/run-label.js';
 
 // The slider spans every rate a default or a lesson uses (the default view's too-high run: 30).
 export const RATE_MIN = 1e-5;
@@ -64,7 +64,8 @@ export function runList({ list, onRate, onRemove, onPin, fields }) {
         if (!label.sliderInEffect) trained += ' (the schedule sets the rate itself: this slider is not in effect)';
         if (row.trained.textContent !== trained) row.trained.textContent = trained;
         row.slider.setInEffect(label.sliderInEffect);
-        const verdict = record.diverged ? 'diverged' : record.diagnosis?.verdict ?? '';
+        // The worker's verdict carries the diverged flag from the same history: nothing to re-derive.
+        const verdict = record.diagnosis?.verdict ?? '';
         if (row.verdict.dataset.verdict !== verdict) {
           row.verdict.dataset.verdict = verdict;
           row.verdict.textContent = verdict.replace('_', ' ');

@@ -2,10 +2,15 @@
 // and the slider's spoken value. Typing accepts anything Number() reads ("3e-4", "0.001"); the
 // core decides what is allowed, and its message comes back through showError().
 import { el, errorLine, uniqueId } from './dom.js';
-import { formatNumber } from '../format.js';
+import { formatNumber } from '../words/format.js';
 
 // options: {label, description, min, max, log, integer, value, field, onInput(value, {final}),
 //           meanings: {value: words} for values outside the range that mean something (speed 0)}
+/**
+ * @param {{label: string, description?: string, min: number, max: number, log?: boolean, integer?: boolean,
+ *          value: number, field: string, onInput: (value: number, info: {final: boolean}) => void,
+ *          meanings?: Record<number, string>}} options
+ */
 export function sliderField({ label, description, min, max, log = false, integer = false, value, field, onInput, meanings = {} }) {
   const id = uniqueId('slider');
   const toPosition = (v) => (log ? Math.log10(v) : v);

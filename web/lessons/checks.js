@@ -11,7 +11,7 @@
 //   step-trend     {run}          median step      shrinks | steady | grows
 //   range-vs-sweep {factor}       finder vs sweep  below | near | above
 //   sweep-best     {factor}       best sweep rate  (a number: answers a slider question)
-import { formatNumber, formatRate } from '../format.js';
+import { formatNumber, formatRate } from '../words/format.js';
 
 // A median step that moves less than this fraction from its first recorded value is "steady".
 const STEADY_FRACTION = 0.05;

@@ -1,5 +1,5 @@
 // The lesson's place in the URL fragment, beside the page's own state: `#s=<state>&lesson=3`, or
-// just `#lesson=3`. The state part is URI-encoded JSON (web/state.js), which never holds a raw
+// just `#lesson=3`. The state part is URI-encoded JSON (web/page/state.js), which never holds a raw
 // '&', so the fragment splits safely at '&'. Progress lives here, not on a server.
 
 // hash -> {state: the '#s=...' part or '', lesson: chapter number (1-based) or null}
@@ -15,7 +15,7 @@ export function splitHash(hash) {
   return { state, lesson };
 }
 
-// The page's state fragment for web/state.js's decodeState: the lesson part removed.
+// The page's state fragment for web/page/state.js's decodeState: the lesson part removed.
 export const stateFragment = (hash) => splitHash(hash).state;
 
 // The fragment to write: the page's state, and the chapter while lesson mode is open.

@@ -13,8 +13,8 @@ import { createLessonPanel } from './lesson-panel.js';
 import { createPageFacts } from './page-facts.js';
 import { evaluate, judge } from './checks.js';
 import { splitHash, joinHash } from './lesson-hash.js';
-import { mergeSettings } from '../state.js';
-import { formatRate } from '../format.js';
+import { mergeSettings } from '../page/state.js';
+import { formatRate } from '../words/format.js';
 import { el } from '../controls/dom.js';
 
 // Where each named area of a chapter ("views", "highlight", "hideUntilRun") is on the page.
@@ -146,7 +146,7 @@ export function startLessons({ call, propose, getState, makeRun, coreDefaults, h
       // first epoch, whose verdict could give the answer away) until "Run it".
       if (spec.question) draft.hold = true;
     }, 'lesson');
-    // New runs start training at once (web/run-pool.js); queued right behind the new runs, this
+    // New runs start training at once (web/worker/run-pool.js); queued right behind the new runs, this
     // holds them near epoch 0 while the student predicts. "Run it" replays them from epoch 0.
     if (spec.question) call('pause');
   }

@@ -1,11 +1,11 @@
 // The facts a lesson's check reads (web/lessons/checks.js), taken from what the page already has:
-// the runs' histories (the core's epochs, events and diagnosis, web/run-histories.js) and the
+// the runs' histories (the core's epochs, events and diagnosis, web/page/run-histories.js) and the
 // charts of the views (sweep, landscape, step sizes), read through Chart.getChart like a test
 // would. The views are optional: a page without one reports it as missing (null) and the lesson
 // says so instead of failing.
 //
 // The sweep is computed for the settings, not for a run, so its chart may still show the previous
-// settings' curve for a moment after a chapter changes them (web/sweep-client.js waits for the
+// settings' curve for a moment after a chapter changes them (web/page/sweep-client.js waits for the
 // controls to settle). After a change of the settings that shape it (everything but the epoch
 // count, the sweep's own rule) a result counts only once the sweep has been seen restarting: its
 // status without a sweep yet ("Running the range test…"), which only a fresh start shows.

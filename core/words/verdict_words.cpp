@@ -1,0 +1,156 @@
+#include "core/words/verdict_words.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace lrlab {
+
+namespace {
+
+// Numbers in words: three significant digits, as a reader compares them.
+std::string num(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3g", value);
+  return buffer;
+}
+
+// Each kind's words, all in one function: a new kind is one more function and one more row of
+// kKinds. Forms left empty take the common wording in word_verdict().
+
+VerdictWords too_short(const VerdictEvidence&) {
+  VerdictWords w;
+  w.badge = "too short";
+  w.tone = "unknown";
+  w.sentence = "too early to tell - train a few more epochs.";
+  w.story = "it is too early to tell";
+  w.sweep = "too short to judge";
+  w.judged = false;
+  return w;
+}
+
+VerdictWords diverged(const VerdictEvidence& e) {
+  VerdictWords w;
+  w.badge = "diverged";
+  w.tone = "unstable";
+  const std::string epoch = std::to_string(e.diverged_epoch + 1);  // 1-based in words
+  w.sentence =
+      std::string("diverged - ") + (e.bounced ? "the loss jumped up and down, then " : "") +
+      "the steps grew larger than the valley and the loss became infinite at epoch " + epoch + ".";
+  w.story =
+      "it diverged: the steps grew larger than the valley and the loss blew up in epoch " + epoch;
+  w.sweep = "diverging";
+  w.where = "where the sweep overshoots";
+  w.region = "overshoot";
+  w.region_edge = "right";
+  w.region_label = "overshoots, then diverges";
+  w.region_rank = 2;
+  return w;
+}
+
+VerdictWords overshooting(const VerdictEvidence& e) {
+  VerdictWords w;
+  w.badge = "overshooting";
+  w.tone = "unstable";
+  std::string why;
+  if (e.climbed_back) {
+    // "Reached" only if the loss got below where it started: a rate that overshoots from the
+    // first step never did (the default view's rate 30 read "reached 0.658", its starting loss).
+    // Equal as written counts: 0.6579 after a start of 0.658 reads "no lower than 0.658".
+    const bool never_fell =
+        std::isfinite(e.initial_loss) &&
+        (e.best_loss >= e.initial_loss || num(e.best_loss) == num(e.initial_loss));
+    why = never_fell
+              ? "the loss got no lower than its start, " + num(e.initial_loss) +
+                    ", and climbed to " + num(e.last_loss)
+              : "the loss reached " + num(e.best_loss) + " but climbed back to " + num(e.last_loss);
+  } else {
+    why = "the loss jumps up and down (" + std::to_string(e.reversals) + " reversals in " +
+          std::to_string(e.window) + " epochs)";
+  }
+  w.sentence = "overshooting - " + why + ": the steps jump past the minimum.";
+  w.story =
+      "it is overshooting: the steps jump across the valley, so the loss bounces instead of "
+      "settling";
+  w.sweep = "overshooting (the loss bounces)";
+  w.where = "where the sweep overshoots";
+  w.at_lowest = "but the loss there bounces: the edge of stability, fast but not steady";
+  w.lowest_seen = "bouncing (overshooting): fast, but at the edge of stability";
+  w.region = "overshoot";
+  w.region_edge = "right";
+  w.region_label = "overshoots";
+  w.region_rank = 1;
+  return w;
+}
+
+VerdictWords stalling(const VerdictEvidence& e) {
+  VerdictWords w;
+  w.badge = "stalling";
+  w.tone = "slow";
+  const std::string pace =
+      "it now falls by " + num(std::max(e.improvement_per_epoch, 0.0) * 100) + "% per epoch";
+  if (std::isfinite(e.best_reference)) {
+    w.sentence = "stalling - the loss is stuck at " + num(e.last_loss) + ", far above the " +
+                 num(e.best_reference) + " a better rate reached; " + pace +
+                 ": the steps are too small.";
+  } else {
+    const double drop = e.start_loss > 0 ? 100 * (e.start_loss - e.last_loss) / e.start_loss : 0;
+    w.sentence = "stalling - after " + std::to_string(e.epochs) +
+                 " epochs the loss has fallen only " + num(drop) + "% (to " + num(e.last_loss) +
+                 ") and " + pace + ": the steps are too small.";
+  }
+  w.story = "the loss is stalling: each step is too small to get anywhere";
+  w.sweep = "stalling";
+  w.where = "where the sweep stalls";
+  w.region = "stall";
+  w.region_edge = "left";
+  w.region_label = "stalls: steps too small";
+  w.region_rank = 1;
+  return w;
+}
+
+VerdictWords converging(const VerdictEvidence& e) {
+  VerdictWords w;
+  w.badge = "converging";
+  w.tone = "good";
+  w.sentence = "converging - the loss fell from " + num(e.start_loss) + " to " + num(e.last_loss) +
+               " in " + std::to_string(e.epochs) + " epochs.";
+  w.story = "the loss is coming down steadily";
+  w.sweep = "converging";
+  w.at_lowest = "converging steadily";
+  w.steady = true;
+  return w;
+}
+
+struct KindEntry {
+  Verdict kind;
+  VerdictWords (*words)(const VerdictEvidence&);
+};
+
+constexpr KindEntry kKinds[] = {
+    {Verdict::TooShort, too_short},        {Verdict::Diverged, diverged},
+    {Verdict::Overshooting, overshooting}, {Verdict::Stalling, stalling},
+    {Verdict::Converging, converging},
+};
+
+}  // namespace
+
+VerdictWords word_verdict(const Diagnosis& diagnosis) {
+  const auto entry = std::find_if(std::begin(kKinds), std::end(kKinds),
+                                  [&](const KindEntry& k) { return k.kind == diagnosis.verdict; });
+  const VerdictEvidence& e = diagnosis.evidence;
+  // Every kind has its row (tests/core/verdict_words_test.cpp words each one).
+  VerdictWords w = entry != std::end(kKinds) ? entry->words(e) : too_short(e);
+  w.kind = verdict_name(diagnosis.verdict);
+  // The forms every kind words alike.
+  if (std::isfinite(e.learning_rate))
+    w.sentence = "rate " + num(e.learning_rate) + ": " + w.sentence;
+  w.tooltip = "(" + w.badge + ")";
+  if (w.at_lowest.empty()) w.at_lowest = "but the core judged that rate " + w.sweep;
+  if (w.lowest_seen.empty()) w.lowest_seen = w.badge;
+  w.lesson = "The core diagnosed {run} as " + w.badge + ": " + w.sentence;
+  w.summary = "verdict: " + w.sentence;
+  return w;
+}
+
+}  // namespace lrlab

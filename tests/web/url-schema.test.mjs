@@ -1,0 +1,169 @@
+// Everything the address carries (web/page/url-schema.js): the fragment's state and lesson, the
+// query's projector, hide and workers. Links are decoded against the real core (its
+// validateSettings, the wasm module of the build), as the page's worker does.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  ADDRESS_FIELDS, decodeState, dropField, encodeState, fieldOf, forcedWorkers, hiddenPanels, joinHash,
+  projectorView, readAddress, readStateHash, shapeQuery, splitHash, withQueryField,
+} from '../../web/page/url-schema.js';
+import { mergeSettings } from '../../web/page/state.js';
+import { DEFAULT_VIEW } from '../../web/page/default-view.js';
+import { loadApi } from '../wasm/load_module.mjs';
+
+const api = await loadApi();
+const validate = async (settings) => api.validateSettings(settings);
+const makeRun = (rate, runs) => ({ key: `r${runs.length + 1}`, rate, colour: `c${runs.length}` });
+const defaults = {
+  settings: api.validateSettings(mergeSettings(api.defaultSettings(), DEFAULT_VIEW.settings)),
+  runs: DEFAULT_VIEW.rates.map((rate, i) => ({ key: `r${i + 1}`, rate, colour: `c${i}` })),
+  speed: DEFAULT_VIEW.speed,
+  view: DEFAULT_VIEW.view,
+};
+const PANELS = ['runs', 'transport', 'loss', 'sweep', 'landscape', 'step-sizes', 'schedule', 'optimizer', 'plateau', 'problem'];
+const PROJECTABLE = ['sweep', 'landscape', 'step-sizes'];
+
+test('the schema declares every field the address carries, in the query or the fragment', () => {
+  assert.deepEqual(Object.keys(ADDRESS_FIELDS).sort(), ['hide', 'lesson', 'projector', 's', 'workers']);
+  assert.deepEqual(Object.entries(ADDRESS_FIELDS).filter(([, f]) => f.part === 'hash').map(([n]) => n).sort(), ['lesson', 's']);
+});
+
+test('the fragment splits into the state part and the lesson chapter', () => {
+  assert.deepEqual(splitHash('#s=%7B%22r%22%3A%5B1%5D%7D&lesson=3'), { state: '#s=%7B%22r%22%3A%5B1%5D%7D', lesson: 3 });
+  assert.deepEqual(splitHash('#lesson=12'), { state: '', lesson: 12 });
+  assert.deepEqual(splitHash(''), { state: '', lesson: null });
+  assert.deepEqual(splitHash('#lesson=abc&other=1'), { state: '', lesson: null }, 'a chapter is a number');
+});
+
+test('joinHash writes the lesson beside the state, or alone, and splitHash reads it back', () => {
+  assert.equal(joinHash('#s=x', null), '#s=x');
+  assert.equal(joinHash('#s=x', 2), '#s=x&lesson=2');
+  assert.equal(joinHash('', 4), '#lesson=4');
+  assert.deepEqual(splitHash(joinHash('#s=x', 7)), { state: '#s=x', lesson: 7 });
+});
+
+test('the default view encodes as its rates only', () => {
+  assert.equal(encodeState(defaults, defaults), `#s=${encodeURIComponent(JSON.stringify({ r: [0.01, 0.5, 30] }))}`);
+});
+
+test('encodeState keeps only what differs: settings, speed and view', () => {
+  const state = structuredClone(defaults);
+  state.settings.batch_size = 32;
+  state.speed = 5;
+  state.view.surface = 'rosenbrock';
+  const { compact } = readStateHash(encodeState(state, defaults));
+  assert.deepEqual(compact, { r: [0.01, 0.5, 30], s: { batch_size: 32 }, v: 5, w: { surface: 'rosenbrock' } });
+});
+
+test('a state survives the round trip through the address and the core', async () => {
+  const state = structuredClone(defaults);
+  state.settings = api.validateSettings(mergeSettings(defaults.settings, {
+    optimizer: { name: 'adam', beta_1: 0.8 }, schedule: { name: 'exponential', decay_rate: 0.5 }, epochs: 120,
+  }));
+  state.runs = [0.002, 0.05].map((rate, i) => ({ key: `r${i + 1}`, rate, colour: `c${i}` }));
+  state.speed = 0;
+  state.view = { surface: 'two_basins' };
+  const { state: back, notices, dropped } = await decodeState(encodeState(state, defaults), defaults, validate, makeRun);
+  assert.deepEqual(notices, []);
+  assert.deepEqual(dropped, []);
+  assert.deepEqual(back.settings, state.settings);
+  assert.deepEqual(back.runs.map((r) => r.rate), [0.002, 0.05]);
+  assert.equal(back.speed, 0);
+  assert.deepEqual(back.view, { surface: 'two_basins' });
+});
+
+test('a damaged field is dropped and named; the rest of the link still applies', async () => {
+  const hash = `#s=${encodeURIComponent(JSON.stringify({ r: [0.1], s: { batch_size: 0, epochs: 77 } }))}`;
+  const { state, notices, dropped } = await decodeState(hash, defaults, validate, makeRun);
+  assert.deepEqual(dropped, ['batch_size']);
+  assert.equal(notices.length, 1);
+  assert.match(notices[0], /^Batch size from the link was ignored: 0 is not allowed .*Using the default, 512\.$/);
+  assert.equal(state.settings.batch_size, 512);
+  assert.equal(state.settings.epochs, 77, 'the field beside it is kept');
+  assert.deepEqual(state.runs.map((r) => r.rate), [0.1]);
+});
+
+test('an unknown component name voids its whole section, named', async () => {
+  const hash = `#s=${encodeURIComponent(JSON.stringify({ s: { optimizer: { name: 'nope', beta_1: 0.5 }, seed: 9 } }))}`;
+  const { state, notices, dropped } = await decodeState(hash, defaults, validate, makeRun);
+  assert.deepEqual(dropped, ['optimizer.name']);
+  assert.match(notices[0], /^Optimizer from the link was ignored: .*Using the default, "sgd" with its default settings\.$/);
+  assert.equal(state.settings.optimizer.name, defaults.settings.optimizer.name);
+  assert.equal(state.settings.seed, 9);
+});
+
+test("a run's refused rate falls back to the default run's, named by its run number", async () => {
+  const hash = `#s=${encodeURIComponent(JSON.stringify({ r: [0.1, -3] }))}`;
+  const { state, notices, dropped } = await decodeState(hash, defaults, validate, makeRun);
+  assert.deepEqual(state.runs.map((r) => r.rate), [0.1, 0.5]);
+  assert.deepEqual(dropped, ['runs[1].rate']);
+  assert.match(notices[0], /^Learning rate of run 2 from the link was ignored: -3 is not allowed .*Using 0\.5 instead\.$/);
+});
+
+test('an unreadable fragment opens the defaults and says so; no fragment says nothing', async () => {
+  const broken = await decodeState('#s=%7Bnot json', defaults, validate, makeRun);
+  assert.deepEqual(broken.state.runs.map((r) => r.rate), [0.01, 0.5, 30]);
+  assert.deepEqual(broken.notices, ['This link could not be read, so the lab opened with its default settings.']);
+  const none = await decodeState('', defaults, validate, makeRun);
+  assert.deepEqual(none.notices, []);
+  assert.deepEqual(none.state.settings, defaults.settings);
+});
+
+test('more rates than runs allowed are cut at six', async () => {
+  const hash = `#s=${encodeURIComponent(JSON.stringify({ r: [1e-3, 2e-3, 3e-3, 4e-3, 5e-3, 6e-3, 7e-3, 8e-3] }))}`;
+  const { state } = await decodeState(hash, defaults, validate, makeRun);
+  assert.equal(state.runs.length, 6);
+});
+
+test('fieldOf reads the field a core message starts with', () => {
+  assert.equal(fieldOf('optimizer.beta_1: 5 is not allowed'), 'optimizer.beta_1');
+  assert.equal(fieldOf('schedule.milestones[1]: must increase'), 'schedule.milestones[1]');
+  assert.equal(fieldOf('The core failed'), null);
+});
+
+test('dropField removes nested fields and array items by their field, and reports a miss', () => {
+  const diff = { schedule: { name: 'piecewise', milestones: [1, 2] }, batch_size: 3 };
+  assert.equal(dropField(diff, 'schedule.milestones[1]'), true);
+  assert.deepEqual(diff, { schedule: { name: 'piecewise' }, batch_size: 3 });
+  assert.equal(dropField(diff, 'schedule.name'), true, 'a bad name drops the section');
+  assert.deepEqual(diff, { batch_size: 3 });
+  assert.equal(dropField(diff, 'model.hidden'), false);
+});
+
+test('?hide expands groups, keeps the panels\' order and names what it does not know', () => {
+  assert.deepEqual(hiddenPanels('?hide=sweep,settings', PANELS),
+    { names: ['sweep', 'schedule', 'optimizer', 'plateau', 'problem'], unknown: [] });
+  assert.deepEqual(hiddenPanels('?hide=loss,%20nope', PANELS), { names: ['loss'], unknown: ['nope'] });
+  assert.deepEqual(hiddenPanels('', PANELS), { names: [], unknown: [] });
+});
+
+test('?projector names the view beside the loss chart; bare or unknown means the first projectable', () => {
+  assert.equal(projectorView('', PROJECTABLE), null);
+  assert.equal(projectorView('?projector', PROJECTABLE), 'sweep');
+  assert.equal(projectorView('?projector=landscape', PROJECTABLE), 'landscape');
+  assert.equal(projectorView('?projector=loss', PROJECTABLE), 'sweep');
+});
+
+test('?workers forces a whole number of sweep workers, at most eight', () => {
+  assert.equal(forcedWorkers('?workers=3'), 3);
+  assert.equal(forcedWorkers('?workers=20'), 8);
+  assert.equal(forcedWorkers('?workers=0'), null);
+  assert.equal(forcedWorkers('?workers=1.5'), null);
+  assert.equal(forcedWorkers(''), null);
+});
+
+test('shapeQuery writes projector and hide, and readAddress reads them back with the fragment', () => {
+  const query = shapeQuery({ hide: ['sweep', 'runs'], projector: 'landscape' });
+  assert.equal(query, '?projector=landscape&hide=sweep,runs');
+  assert.equal(shapeQuery({}), '');
+  const address = readAddress({ search: `${query}&workers=2`, hash: '#s=abc&lesson=5' }, { panels: PANELS, projectable: PROJECTABLE });
+  assert.deepEqual(address, {
+    stateHash: '#s=abc', lesson: 5, hide: { names: ['runs', 'sweep'], unknown: [] }, projector: 'landscape', workers: 2,
+  });
+});
+
+test('withQueryField sets or removes one query field and keeps the rest of the address', () => {
+  const href = 'http://h/index.html?hide=sweep#s=abc';
+  assert.equal(withQueryField(href, 'projector', 'sweep'), 'http://h/index.html?hide=sweep&projector=sweep#s=abc');
+  assert.equal(withQueryField(href, 'hide', null), 'http://h/index.html#s=abc');
+});

@@ -1,0 +1,331 @@
+// "As code": one run's settings written as the Keras 3 and the PyTorch code a student would type.
+// A generic printer: what is particular to an optimizer or a schedule (its Keras 3 and PyTorch
+// classes and arguments, where a framework departs from lrlab, the schedule's Python and where its
+// rate comes from) is in its registry entry in the core (core/optim/*.cpp, core/schedule/*.cpp),
+// handed over by api.codeFacts (core/python/listing.h); the rest comes from the core's settings
+// JSON, so both listings name the same numbers. The schedule is ONE plain Python function,
+// lr_schedule(position, lr), shared by both listings and written with the standard `math` module:
+// the wasm tests (tests/wasm/code-export.test.mjs) run it in Python and compare it with the core's
+// previewSchedule for every schedule. Where a framework's rule differs from lrlab's (lrlab follows
+// Keras 3: docs/semantics.md), the listing says so in a comment instead of pretending to match.
+
+// Python literals. Numbers print as JavaScript prints them (shortest text that reads back as the
+// same double), integers with a decimal point where Python would otherwise make an int of a rate.
+export const py = {
+  float: (x) => (Number.isInteger(x) && Math.abs(x) < 1e15 ? `${x}.0` : String(x)),
+  int: (x) => String(Math.round(x)),
+  str: (x) => JSON.stringify(String(x)),
+};
+
+// Training samples per epoch as the core splits them (core/data.cpp: the validation share is
+// samples * val_fraction rounded down), hence mini-batch steps per epoch.
+export function stepsPerEpoch(settings) {
+  const { samples = NaN, val_fraction: fraction = 0 } = settings.problem;
+  if (!Number.isFinite(samples)) return 'math.ceil(len(x_train) / BATCH_SIZE)';
+  const train = samples - Math.floor(samples * fraction);
+  return Math.max(1, Math.ceil(train / Math.max(1, settings.batch_size)));
+}
+
+// ---- the schedule: one Python function of the position s (epoch or step) and the current rate ----
+
+// The Python names a listing gives the schedule's position and the formula variables; the core
+// writes the schedule's code with them (api.codeFacts(settings, pythonNames(settings))).
+export function pythonNames(settings) {
+  const perStep = settings.schedule.granularity === 'step';
+  return perStep
+    ? { position: 'step', step: 'step', epoch: '(step // STEPS_PER_EPOCH)', lr: 'lr', lr0: 'LR0' }
+    : { position: 'epoch', epoch: 'epoch', step: '(epoch * STEPS_PER_EPOCH)', lr: 'lr', lr0: 'LR0' };
+}
+
+// The shared function: {source, usesLr, perStep}. facts: the core's code facts for the settings.
+export function scheduleFunction(settings, facts) {
+  const perStep = settings.schedule.granularity === 'step';
+  const { position } = pythonNames(settings);
+  const doc = perStep
+    ? 'The rate for mini-batch step `step` (0-based: the number of updates done before it).'
+    : 'The rate for epoch `epoch` (0-based), as Keras\' LearningRateScheduler asks for it.';
+  const source = [`def lr_schedule(${position}, lr=LR0):`, `    """${doc}"""`,
+    ...facts.schedule.body.map((line) => `    ${line}`)].join('\n');
+  return { source, usesLr: facts.schedule.rateSource === 'reads_lr', perStep };
+}
+
+// "module.Class(a, b=1)  # note": a framework class as the core spelled it, null when none.
+function spelledCall(spelled) {
+  if (!spelled) return null;
+  return `${spelled.call}(${spelled.arguments.join(', ')})${spelled.notes.map((note) => `  # ${note}`).join('')}`;
+}
+
+// ---- model and loss: the same network in either framework ----
+
+// The problem's shape: {kind, inputs, outputs} from the core's registry (synthetic problems by
+// task; real tables with their feature and class counts); a shape the page cannot know (the
+// user's own CSV) is read from the data in the listing itself.
+function problemShape(settings, registry) {
+  const name = settings.problem.name;
+  const table = registry?.datasets?.find((d) => d.name === name);
+  if (table) return { kind: table.task, inputs: String(table.features), outputs: String(table.task === 'multiclass' ? table.classes : 1) };
+  const kind = registry?.problems?.find((p) => p.name === name)?.task
+    ?? (['sine', 'linear'].includes(name) ? 'regression' : name === 'blobs' ? 'multiclass' : null);
+  if (kind === 'regression') return { kind, inputs: '1', outputs: '1' };
+  if (kind === 'binary') return { kind, inputs: '2', outputs: '1' };
+  if (kind === 'multiclass' && name === 'blobs') return { kind, inputs: '2', outputs: '3' };
+  const task = kind ?? settings.problem.task ?? 'binary';
+  return { kind: task, inputs: 'x_train.shape[1]', outputs: task === 'multiclass' ? 'y_train.shape[1]' : '1' };
+}
+
+function lossKind(settings, kind) {
+  const { loss } = settings.model;
+  if (loss && loss !== 'auto') return loss;
+  return kind === 'regression' ? 'mse' : kind === 'multiclass' ? 'softmax_ce' : 'bce';
+}
+
+function modelShape(settings, registry) {
+  const { kind, inputs, outputs } = problemShape(settings, registry);
+  const { activation, init } = settings.model;
+  const he = init === 'he' || (init === 'auto' && activation === 'relu');
+  return { kind, inputs, outputs, hidden: settings.model.hidden, activation, he, loss: lossKind(settings, kind) };
+}
+
+// lrlab's rule when a plateau cut meets a schedule (core/plateau.h): closed forms continue from the
+// reduced base, "constant" and formulas reading lr keep the cut, absolute schedules override it.
+function plateauScheduleNote(settings, fn, facts) {
+  if (!settings.plateau.enabled || fn.usesLr) return [];
+  return facts.schedule.rateSource === 'absolute'
+    ? ['# This schedule returns absolute rates: it overrides every plateau cut at the next', '# position, in lrlab as here.']
+    : ['# lrlab scales LR0 by each plateau cut, so the schedule continues from the reduced rate.',
+      '# This function starts again from LR0, as any Keras/PyTorch schedule does: after the first',
+      '# cut the two differ.'];
+}
+
+function plateauMode(p) {
+  if (p.mode !== 'auto') return p.mode;
+  return p.monitor.includes('acc') ? 'max' : 'min';
+}
+
+// "(512 samples, noise 0.1, validation 0.2)": the problem's own fields that it has.
+export function problemDetails(problem) {
+  const parts = [];
+  if (problem.samples !== undefined) parts.push(`${problem.samples} samples`);
+  if (problem.noise !== undefined) parts.push(`noise ${problem.noise}`);
+  if (problem.val_fraction !== undefined) parts.push(`validation ${problem.val_fraction}`);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
+function header(settings, run) {
+  const { problem, model, seed } = settings;
+  return [
+    `# lrlab ${run ? `${run}: ` : ''}${problem.name}${problemDetails(problem)}, seed ${seed}`,
+    `# network ${model.hidden.length ? model.hidden.join('-') : 'no hidden layers'} (${model.activation}), batch ${settings.batch_size}, ${settings.epochs} epochs`,
+  ];
+}
+
+function constants(settings) {
+  const lines = [
+    `LR0 = ${py.float(settings.optimizer.learning_rate)}  # this run's learning rate`,
+    `EPOCHS = ${py.int(settings.epochs)}`,
+    `BATCH_SIZE = ${py.int(settings.batch_size)}`,
+  ];
+  lines.push(`STEPS_PER_EPOCH = ${stepsPerEpoch(settings)}  # mini-batches per epoch: ceil(training samples / BATCH_SIZE)`);
+  return lines;
+}
+
+// ---- Keras 3 ----
+
+// The start both listings share: what the file is, the imports, the run's constants and the
+// schedule function.
+function preamble(settings, run, fn, facts, imports) {
+  return [
+    ...header(settings, run),
+    'import math',
+    '',
+    ...imports,
+    '',
+    ...constants(settings),
+    '',
+    ...plateauScheduleNote(settings, fn, facts),
+    fn.source,
+    '',
+  ];
+}
+
+// The optimizer's class in one framework; every optimizer of the registry has both.
+function optimizerCall(settings, facts, framework) {
+  const spelled = facts.optimizer[framework];
+  if (!spelled) throw new Error(`optimizer.name: "${settings.optimizer.name}" has no ${framework === 'keras' ? 'Keras 3' : 'PyTorch'} class to export`);
+  return spelled;
+}
+
+/**
+ * @param {any} settings
+ * @param {{registry?: any, facts?: any, run?: any}} [options]
+ */
+export function kerasCode(settings, { registry, facts, run } = {}) {
+  const shape = modelShape(settings, registry);
+  const fn = scheduleFunction(settings, facts);
+  const initializer = shape.he ? 'he_normal' : 'glorot_uniform';
+  const layers = [`    keras.Input(shape=(${shape.inputs},)),`,
+    ...shape.hidden.map((units) => `    keras.layers.Dense(${units}, activation=${py.str(shape.activation)}, kernel_initializer=${py.str(initializer)}),`),
+    `    keras.layers.Dense(${shape.outputs}, kernel_initializer=${py.str(initializer)}),  # ${shape.loss === 'mse' ? 'linear output' : 'logits'}`];
+  const loss = { mse: 'keras.losses.MeanSquaredError()', bce: 'keras.losses.BinaryCrossentropy(from_logits=True)',
+    softmax_ce: 'keras.losses.CategoricalCrossentropy(from_logits=True)' }[shape.loss];
+  const metrics = { mse: '[]', bce: '[keras.metrics.BinaryAccuracy(threshold=0.0)]', softmax_ce: '["categorical_accuracy"]' }[shape.loss];
+  const lines = [...preamble(settings, run, fn, facts, ['import keras'])];
+  if (fn.perStep) {
+    lines.push(
+      '',
+      'class PerStepSchedule(keras.callbacks.Callback):',
+      '    """LearningRateScheduler sets the rate per epoch; this sets it before every mini-batch."""',
+      '',
+      '    def __init__(self, schedule):',
+      '        super().__init__()',
+      '        self.schedule = schedule',
+      '        self.step = 0',
+      '',
+      '    def on_train_batch_begin(self, batch, logs=None):',
+      '        lr = float(self.model.optimizer.learning_rate)',
+      '        self.model.optimizer.learning_rate = self.schedule(self.step, lr)',
+      '        self.step += 1',
+      '',
+    );
+    const object = spelledCall(facts.schedule.keras);
+    if (object) {
+      lines.push('', '# The same curve as a Keras schedule object (then leave out PerStepSchedule; Keras\'',
+        '# ReduceLROnPlateau cannot change the rate of an optimizer built on a schedule object):',
+        `# learning_rate = ${object}`);
+    }
+    lines.push('');
+  }
+  lines.push(
+    '',
+    'model = keras.Sequential([',
+    ...layers,
+    '])',
+    `optimizer = ${spelledCall(optimizerCall(settings, facts, 'keras'))}`,
+    `model.compile(optimizer=optimizer, loss=${loss}, metrics=${metrics})`,
+    '',
+    'callbacks = [',
+    fn.perStep ? '    PerStepSchedule(lr_schedule),' : '    keras.callbacks.LearningRateScheduler(lr_schedule),',
+  );
+  if (settings.plateau.enabled) {
+    const p = settings.plateau;
+    lines.push(`    keras.callbacks.ReduceLROnPlateau(monitor=${py.str(p.monitor)}, factor=${py.float(p.factor)}, patience=${py.int(p.patience)}, mode=${py.str(p.mode)}, min_delta=${py.float(p.min_delta)}, cooldown=${py.int(p.cooldown)}, min_lr=${py.float(p.min_lr)}),`);
+  }
+  lines.push(
+    ']',
+    '',
+    `# x_train, y_train, x_val, y_val: your data${shape.kind === 'multiclass' ? ' (y one-hot)' : ''}. lrlab trains on "${settings.problem.name}"${problemDetails(settings.problem)}`,
+    `# split with seed ${settings.seed}; load the same points or your own.`,
+    'history = model.fit(',
+    '    x_train, y_train,',
+    '    validation_data=(x_val, y_val),',
+    '    epochs=EPOCHS,',
+    '    batch_size=BATCH_SIZE,',
+    '    shuffle=True,',
+    '    callbacks=callbacks,',
+    ')',
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+// ---- PyTorch ----
+
+/**
+ * @param {any} settings
+ * @param {{registry?: any, facts?: any, run?: any}} [options]
+ */
+export function pytorchCode(settings, { registry, facts, run } = {}) {
+  const shape = modelShape(settings, registry);
+  const fn = scheduleFunction(settings, facts);
+  const { call, arguments: optimizerArgs, notes } = optimizerCall(settings, facts, 'pytorch');
+  const activation = { tanh: 'nn.Tanh()', relu: 'nn.ReLU()', sigmoid: 'nn.Sigmoid()', linear: null }[shape.activation];
+  const modules = [];
+  let width = shape.inputs;
+  for (const units of shape.hidden) {
+    modules.push(`    nn.Linear(${width}, ${units}),`);
+    if (activation) modules.push(`    ${activation},`);
+    width = units;
+  }
+  modules.push(`    nn.Linear(${width}, ${shape.outputs}),  # ${shape.loss === 'mse' ? 'linear output' : 'logits'}`);
+  const init = shape.he ? 'nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")' : 'nn.init.xavier_uniform_(layer.weight)';
+  const lossFn = { mse: 'nn.MSELoss()', bce: 'nn.BCEWithLogitsLoss()', softmax_ce: 'nn.CrossEntropyLoss()  # y: class indices' }[shape.loss];
+  // A schedule reading the rate in force cannot be a LambdaLR: it is set by hand, except
+  // "constant", which keeps that rate and so needs no scheduler at all.
+  const scheduleUse = fn.usesLr
+    ? (settings.schedule.name === 'constant' ? 'none' : 'manual')
+    : 'lambda';
+  const lines = [
+    ...preamble(settings, run, fn, facts, ['import torch', 'from torch import nn']),
+    '',
+    'model = nn.Sequential(',
+    ...modules,
+    ')',
+    'for layer in model:',
+    '    if isinstance(layer, nn.Linear):',
+    `        ${init}`,
+    '        nn.init.zeros_(layer.bias)',
+    `loss_fn = ${lossFn}`,
+    '',
+    ...notes.map((note) => `# ${note}`),
+    `optimizer = ${call}(${optimizerArgs.join(', ')})`,
+  ];
+  if (scheduleUse === 'lambda') {
+    lines.push('# LambdaLR multiplies the initial rate LR0 by the factor it returns.',
+      'scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_lambda=lambda position: lr_schedule(position) / LR0)');
+    const object = spelledCall(facts.schedule.pytorch);
+    if (object) lines.push('# The same curve with PyTorch\'s own scheduler:', `# scheduler = ${object}`);
+  } else if (scheduleUse === 'manual') {
+    lines.push('# The formula reads the current rate lr, which LambdaLR cannot pass: the rate is set by hand below.');
+  }
+  if (settings.plateau.enabled) {
+    const p = settings.plateau;
+    lines.push(
+      '# Keras cuts once `patience` epochs in a row did not improve; PyTorch once more than `patience`',
+      '# did: patience - 1 here. Keras\' cooldown c holds off c - 1 epochs, PyTorch\'s c epochs: c - 1 here.',
+      '# threshold_mode="abs" is Keras\' min_delta; eps=0.0 cuts whenever lr > min_lr, as Keras does.',
+      `plateau = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, mode=${py.str(plateauMode(p))}, factor=${py.float(p.factor)}, patience=${Math.max(0, p.patience - 1)}, threshold=${py.float(p.min_delta)}, threshold_mode="abs", cooldown=${Math.max(0, p.cooldown - 1)}, min_lr=${py.float(p.min_lr)}, eps=0.0)`,
+    );
+  }
+  const setRate = (position) => ['for group in optimizer.param_groups:', `    group["lr"] = lr_schedule(${position}, group["lr"])`];
+  const indent = (n, list) => list.map((line) => ' '.repeat(n) + line);
+  const perEpochSet = scheduleUse === 'manual' && !fn.perStep ? indent(4, setRate('epoch')) : [];
+  const perStepSet = scheduleUse === 'manual' && fn.perStep ? indent(8, setRate('step')) : [];
+  lines.push(
+    '',
+    `# x_train, y_train, x_val, y_val: the problem's samples as float tensors${shape.loss === 'softmax_ce' ? ' (y: class indices, long)' : ' (y of shape [n, 1])'}.`,
+    'loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(x_train, y_train), batch_size=BATCH_SIZE, shuffle=True)',
+    'step = 0',
+    'for epoch in range(EPOCHS):',
+    ...perEpochSet,
+    '    model.train()',
+    '    for x, y in loader:',
+    ...perStepSet,
+    '        optimizer.zero_grad()',
+    '        loss_fn(model(x), y).backward()',
+    '        optimizer.step()',
+    '        step += 1',
+  );
+  if (scheduleUse === 'lambda' && fn.perStep) lines.push('        scheduler.step()  # per step');
+  if (scheduleUse === 'lambda' && !fn.perStep) lines.push('    scheduler.step()  # per epoch');
+  if (settings.plateau.enabled) {
+    const monitored = {
+      val_loss: 'loss_fn(model(x_val), y_val).item()',
+      loss: 'loss_fn(model(x_train), y_train).item()',
+      val_accuracy: 'accuracy(model(x_val), y_val)',
+      accuracy: 'accuracy(model(x_train), y_train)',
+    }[settings.plateau.monitor];
+    if (settings.plateau.monitor.includes('accuracy')) {
+      const hit = shape.loss === 'softmax_ce' ? 'logits.argmax(1) == y' : '(logits > 0).float() == y';
+      lines.splice(lines.indexOf('step = 0'), 0, 'def accuracy(logits, y):', `    return (${hit}).float().mean().item()`, '', '');
+    }
+    lines.push('    model.train(False)  # evaluation mode', '    with torch.no_grad():', `        plateau.step(${monitored})  # monitor: ${settings.plateau.monitor}`);
+    if (scheduleUse === 'lambda') lines.push('# A LambdaLR recomputes the rate from LR0 at every step, which undoes plateau cuts (see above).');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+// Both listings for one run. options: {registry, facts, run}: the core's registry, its code facts
+// for these settings (api.codeFacts(settings, pythonNames(settings))) and a short name for the
+// header, e.g. "run 2".
+export function codeFor(settings, options = {}) {
+  return { keras: kerasCode(settings, options), pytorch: pytorchCode(settings, options) };
+}

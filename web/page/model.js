@@ -1,0 +1,156 @@
+// The page model: every piece of page state in one store, each with its shape. Controls propose
+// changes (web/page/proposals.js), the worker's pushes land here, and views, controls and lessons
+// read it and subscribe to it. What can be computed from it (the errors beside the controls, a
+// run's lifecycle) is a pure function of it, never a second copy kept in step by hand.
+//
+// The store is deliberately small: get() returns the model, update(changes, what) replaces the
+// named top-level fields and tells every subscriber which fields changed. Large per-run data (the
+// runs' records, the step sizes) is held in containers updated in place by their owner, which then
+// calls touch('runs') so subscribers redraw: copying every history increment would cost a frame.
+
+/** @typedef {import('../protocol/messages.js').RunLifecycle} RunLifecycle */
+/** @typedef {import('../protocol/messages.js').ExperimentStatus} ExperimentStatus */
+/** @typedef {import('./run-histories.js').RunHistories} RunHistories */
+/** @typedef {import('./url-schema.js').ADDRESS_FIELDS} AddressFields */
+
+/**
+ * One compared run: its key (stable for its life), its rate and its colour. Run i trains
+ * runSettings(state, i) (web/page/state.js).
+ * @typedef {{key: string, rate: number, colour: string}} Run
+ */
+
+/**
+ * What the page has adopted: only settings the core validated and applied (a refused proposal
+ * never reaches it). The URL's #s= is its serialisation (web/page/url-schema.js).
+ * @typedef {object} PageState
+ * @property {Record<string, any>} settings  the core's canonical settings shared by every run
+ *                                           (its optimizer.learning_rate unused: each run has its own)
+ * @property {Run[]} runs                    at most MAX_RUNS
+ * @property {number} speed                  epochs per second per run (0: as fast as the core can)
+ * @property {{surface: string} & Record<string, any>} view  how the views look (the landscape's surface)
+ */
+
+/**
+ * The sweep and the range test (the loss against the rate), as the sweep client holds them.
+ * @typedef {object} SweepExperiment
+ * @property {ExperimentStatus} status
+ * @property {any} range          the range test's latest result message ({done, result}) or null
+ * @property {any} sweep          the sweep's latest result message ({done, progress, result, epochs}) or null
+ * @property {string} error
+ * @property {number} token       the request shown
+ * @property {number} workers     how many workers share it
+ * @property {any} best           the core's lowest-loss rate once done: {rate, loss, verdict} | null
+ * @property {any} steady         the core's best steadily converging rate once done: {rate, loss} | null
+ * @property {number} suggestion  the range test's valley suggestion (NaN: none yet)
+ */
+
+/**
+ * The loss landscape: the core's surface and each run's path on it.
+ * @typedef {object} LandscapeExperiment
+ * @property {ExperimentStatus} status
+ * @property {string} error
+ * @property {any} view                        the core's landscape() result for the current request, or null
+ * @property {Array<{key: string, label: string}>} runs  the runs the paths belong to, in order
+ */
+
+/**
+ * The optimizer's per-parameter step sizes per recorded update.
+ * @typedef {object} StepSizesExperiment
+ * @property {ExperimentStatus} status         'idle' for plain SGD (no step sizes to show)
+ * @property {Map<string, any>} series         run key -> {index, min, median, max} (web/views/step-sizes/step-sizes.js)
+ */
+
+/**
+ * @typedef {object} Experiments
+ * @property {SweepExperiment} sweep
+ * @property {LandscapeExperiment} landscape
+ * @property {StepSizesExperiment} stepSizes
+ */
+
+/**
+ * @typedef {object} PageModel
+ * @property {any} registry                    the core's registry (optimizers, schedules, problems...)
+ * @property {Record<string, any>} coreDefaults the core's default settings
+ * @property {PageState} defaults              the page's default view, validated
+ * @property {PageState} state                 the adopted state
+ * @property {RunHistories} runs               each run's record, accumulated from the worker's pushes
+ * @property {{playing: boolean}} transport    whether the worker is training
+ * @property {Record<string, string>} refusals field -> the core's last refusal of a change there
+ * @property {import('./control-errors.js').SyntaxCheck | null} syntax  the failing syntax check of the typed formula
+ * @property {Record<string, any> | null} draftSchedule a typed formula that parses, not applied yet (the preview draws it)
+ * @property {any} pinned                      a frozen copy of a run drawn beside the others, or null
+ * @property {Experiments} experiments
+ * @property {number | null} cursor            the epoch the user points at; null: now
+ * @property {{hidden: string[], projector: string | null}} shape  panels hidden by the link, projector mode
+ */
+
+/**
+ * @param {PageModel} initial
+ */
+export function createModel(initial) {
+  let model = initial;
+  /** @type {Set<(model: PageModel, changed: Set<string>) => void>} */
+  const listeners = new Set();
+  const tell = (changed) => {
+    for (const listener of [...listeners]) listener(model, changed);
+  };
+  return {
+    /** @returns {PageModel} */
+    get: () => model,
+    /**
+     * Replaces the given top-level fields.
+     * @param {Partial<PageModel>} changes
+     */
+    update(changes) {
+      model = { ...model, ...changes };
+      tell(new Set(Object.keys(changes)));
+    },
+    /**
+     * Says a field's container changed in place (the runs' records, the step sizes).
+     * @param {keyof PageModel} field
+     */
+    touch(field) {
+      tell(new Set([field]));
+    },
+    /**
+     * @param {(model: PageModel, changed: Set<string>) => void} listener
+     * @returns {() => void} unsubscribe
+     */
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** @typedef {ReturnType<typeof createModel>} ModelStore */
+
+/**
+ * A run's lifecycle from its record, for a worker that does not push one (status absent).
+ * @param {any} record the run's record (web/page/run-histories.js)
+ * @param {boolean} playing whether the worker is training
+ * @returns {RunLifecycle}
+ */
+export function runLifecycle(record, playing) {
+  if (record.status) return record.status;
+  if (record.diverged) return 'diverged';
+  if (record.stopped) {
+    const event = record.events?.at(-1);
+    return event?.kind === 'schedule_error' ? 'schedule-paused' : 'finished';
+  }
+  if (record.epochsDone < record.goal) return 'catching-up';
+  if (record.target > 0 && record.epochsDone >= record.target) return 'finished';
+  return playing ? 'playing' : 'idle';
+}
+
+/**
+ * The experiments before anything ran.
+ * @returns {Experiments}
+ */
+export function idleExperiments() {
+  return {
+    sweep: { status: 'idle', range: null, sweep: null, error: '', token: 0, workers: 1, best: null, steady: null, suggestion: NaN },
+    landscape: { status: 'idle', error: '', view: null, runs: [] },
+    stepSizes: { status: 'idle', series: new Map() },
+  };
+}

@@ -1,0 +1,284 @@
+// Everything the page's address carries, declared once (as TensorFlow Playground's PROPS table):
+//
+//   ?projector[=view]  projector mode on, with `view` beside the loss chart (default: the first
+//                      projectable view)
+//   ?hide=a,b          panels hidden by a teacher's link ("settings" = every settings card)
+//   ?workers=N         how many workers share the sweep (tests, benchmark)
+//   #s=JSON            the page's settings (what differs from the defaults), runs' rates, speed, view
+//   &lesson=N          the open lesson chapter (1-based), after #s=... or alone (#lesson=N)
+//
+// This module reads and writes them; nothing else in the page parses `location`. It is pure
+// (no DOM): the page passes the address in, and tests import it to build links as the page does.
+import { splitMessage } from '../words/field-names.js';
+import { MAX_RUNS, mergeSettings, settingsDiff } from './state.js';
+
+/** @typedef {import('./model.js').PageState} PageState */
+
+/**
+ * @typedef {object} AddressField
+ * @property {'query' | 'hash'} part
+ * @property {string} meaning
+ */
+/** @type {Record<string, AddressField>} */
+export const ADDRESS_FIELDS = {
+  projector: { part: 'query', meaning: 'projector mode, and the view beside the loss chart' },
+  hide: { part: 'query', meaning: 'panels a link hides, by name, comma separated' },
+  workers: { part: 'query', meaning: 'how many workers share the sweep' },
+  s: { part: 'hash', meaning: "the page's settings, the runs' rates, the speed and the view" },
+  lesson: { part: 'hash', meaning: 'the open lesson chapter, 1-based' },
+};
+// Shorthands ?hide accepts for several panels at once.
+export const HIDE_GROUPS = { settings: ['schedule', 'optimizer', 'plateau', 'problem'] };
+// ?workers=N accepts 1 .. MAX_FORCED_WORKERS.
+export const MAX_FORCED_WORKERS = 8;
+
+const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+// ---- the fragment: #s=...&lesson=N ----
+
+/**
+ * The fragment's parts. The state part is URI-encoded JSON, which never holds a raw '&', so the
+ * fragment splits safely at '&'.
+ * @param {string} hash
+ * @returns {{state: string, lesson: number | null}} state: the '#s=...' part or ''
+ */
+export function splitHash(hash) {
+  let state = '';
+  let lesson = null;
+  for (const part of (hash ?? '').replace(/^#/, '').split('&').filter(Boolean)) {
+    if (part.startsWith('s=')) state = `#${part}`;
+    const match = /^lesson=(\d{1,3})$/.exec(part);
+    if (match) lesson = Number(match[1]);
+  }
+  return { state, lesson };
+}
+
+/**
+ * The fragment to write: the state's part, and the chapter while a lesson is open.
+ * @param {string} stateHash '#s=...' or ''
+ * @param {number | null | undefined} lesson
+ */
+export function joinHash(stateHash, lesson) {
+  if (lesson === null || lesson === undefined) return stateHash;
+  return stateHash ? `${stateHash}&lesson=${lesson}` : `#lesson=${lesson}`;
+}
+
+/**
+ * The compact JSON the `#s=` part holds: {r: rates, s: settings diff, v: speed, w: view diff}.
+ * @param {string} stateHash
+ * @returns {{compact: Record<string, any> | null, broken: boolean}}
+ */
+export function readStateHash(stateHash) {
+  if (!stateHash || !stateHash.startsWith('#s=')) return { compact: null, broken: false };
+  try {
+    const compact = JSON.parse(decodeURIComponent(stateHash.slice(3)));
+    if (!isObject(compact)) throw new Error('not an object');
+    return { compact, broken: false };
+  } catch {
+    return { compact: null, broken: true };
+  }
+}
+
+/**
+ * '#s=' + the state's compact form: only the settings and view fields that differ from the
+ * defaults, so links stay short.
+ * @param {Pick<PageState, 'settings' | 'runs' | 'speed' | 'view'>} state
+ * @param {Pick<PageState, 'settings' | 'speed' | 'view'>} defaults
+ */
+export function encodeState(state, defaults) {
+  /** @type {Record<string, any>} */
+  const compact = { r: state.runs.map((run) => run.rate) };
+  const diff = settingsDiff(state.settings, defaults.settings);
+  if (diff) compact.s = diff;
+  if (state.speed !== defaults.speed) compact.v = state.speed;
+  const view = settingsDiff(state.view, defaults.view);
+  if (view) compact.w = view;
+  return `#s=${encodeURIComponent(JSON.stringify(compact))}`;
+}
+
+/**
+ * The settings field a core message names: "optimizer.beta_1: 5 is not allowed" -> "optimizer.beta_1".
+ * @param {string} message
+ */
+export function fieldOf(message) {
+  const match = /^([A-Za-z_][\w.[\]]*):/.exec(message);
+  return match ? match[1] : null;
+}
+
+/**
+ * Removes the field a core message named from a settings diff; false if it was not there. A bad
+ * component name voids its whole section.
+ * @param {Record<string, any>} diff
+ * @param {string} field
+ */
+export function dropField(diff, field) {
+  const path = field.replace(/\[\d+\]/g, '').split('.');
+  if (path.at(-1) === 'name') path.pop();
+  let node = diff;
+  for (let i = 0; i < path.length - 1; i++) {
+    if (!isObject(node[path[i]])) return false;
+    node = node[path[i]];
+  }
+  if (!path.length || !(path.at(-1) in node)) return false;
+  delete node[path.at(-1)];
+  return true;
+}
+
+// The value at a field path ("optimizer.beta_1", "schedule.milestones[1]") of a settings object.
+function valueAt(settings, field) {
+  return field.replace(/\[\d+\]/g, '').split('.').reduce((node, key) => (isObject(node) ? node[key] : undefined), settings);
+}
+const shown = (value) => (typeof value === 'string' ? `"${value}"` : Array.isArray(value) ? value.join(', ') : String(value));
+
+/**
+ * "Batch size from the link was ignored: 0 is not allowed (must be ...). Using the default, 512."
+ * @param {string} message the core's refusal
+ * @param {Record<string, any>} defaults the default settings
+ */
+export function ignoredNotice(message, defaults) {
+  const { field, name, rest } = splitMessage(message);
+  if (!field) return `The link's settings could not be used (${message}), so the lab opened with its default settings.`;
+  const plain = field.replace(/\[\d+\]/g, '');
+  const fallback = plain.endsWith('.name')
+    ? `the default, ${shown(valueAt(defaults, plain))} with its default settings`
+    : valueAt(defaults, plain) === undefined ? 'its default' : `the default, ${shown(valueAt(defaults, plain))}`;
+  return `${name} from the link was ignored: ${rest}. Using ${fallback}.`;
+}
+
+/**
+ * Restores a page state from the fragment's `#s=` part. validate(settings) is the core's
+ * validateSettings (async, through the worker). A field the core refuses is dropped from what the
+ * link said and named in a notice, so a damaged link still opens with everything else it said.
+ * @template {{rate: number}} Run
+ * @param {string} stateHash
+ * @param {{settings: Record<string, any>, runs: Run[], speed: number, view: Record<string, any>}} defaults
+ * @param {(settings: Record<string, any>) => Promise<Record<string, any>>} validate
+ * @param {(rate: number, runs: Run[]) => Run} makeRun
+ * @returns {Promise<{state: {settings: Record<string, any>, runs: Run[], speed: number, view: Record<string, any>},
+ *                    notices: string[], dropped: string[]}>} dropped: the fields the core refused
+ */
+export async function decodeState(stateHash, defaults, validate, makeRun) {
+  /** @type {string[]} */
+  const notices = [];
+  /** @type {string[]} */
+  const dropped = [];
+  const { compact, broken } = readStateHash(stateHash);
+  if (broken) notices.push('This link could not be read, so the lab opened with its default settings.');
+  if (!compact) return { state: structuredClone(defaults), notices, dropped };
+
+  let diff = isObject(compact.s) ? structuredClone(compact.s) : {};
+  let settings = null;
+  for (let attempt = 0; attempt < 40 && !settings; attempt++) {
+    try {
+      settings = await validate(mergeSettings(defaults.settings, diff));
+    } catch (error) {
+      const field = fieldOf(error.message);
+      notices.push(ignoredNotice(error.message, defaults.settings));
+      if (field) dropped.push(field);
+      if (!field || !dropField(diff, field)) diff = {};
+    }
+  }
+  settings ??= structuredClone(defaults.settings);
+
+  const rates = Array.isArray(compact.r) && compact.r.length ? compact.r.slice(0, MAX_RUNS) : defaults.runs.map((run) => run.rate);
+  /** @type {Run[]} */
+  const runs = [];
+  for (const [index, rate] of rates.entries()) {
+    const fallback = defaults.runs[index]?.rate ?? defaults.runs.at(-1).rate;
+    try {
+      await validate({ ...settings, optimizer: { ...settings.optimizer, learning_rate: rate } });
+      runs.push(makeRun(rate, runs));
+    } catch (error) {
+      notices.push(`Learning rate of run ${index + 1} from the link was ignored: ${splitMessage(error.message).rest}. Using ${fallback} instead.`);
+      dropped.push(`runs[${index}].rate`);
+      runs.push(makeRun(fallback, runs));
+    }
+  }
+  const speed = typeof compact.v === 'number' && compact.v >= 0 ? compact.v : defaults.speed;
+  // View fields are checked where they are used (the landscape view knows the core's surface names).
+  const view = { ...defaults.view };
+  if (isObject(compact.w) && typeof compact.w.surface === 'string') view.surface = compact.w.surface;
+  return { state: { settings, runs, speed, view }, notices, dropped };
+}
+
+// ---- the query: ?projector, ?hide, ?workers ----
+
+/**
+ * ?hide=settings,sweep -> {names: ['schedule', ..., 'sweep'] in the panels' order, unknown: names
+ * the page does not have}.
+ * @param {string} search
+ * @param {string[]} panels every panel a link may hide, in page order
+ */
+export function hiddenPanels(search, panels) {
+  const asked = (new URLSearchParams(search).get('hide') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const known = new Set(panels);
+  const names = new Set();
+  const unknown = [];
+  for (const name of asked) {
+    if (HIDE_GROUPS[name]) HIDE_GROUPS[name].forEach((n) => names.add(n));
+    else if (known.has(name)) names.add(name);
+    else unknown.push(name);
+  }
+  return { names: panels.filter((n) => names.has(n)), unknown };
+}
+
+/**
+ * ?projector -> the first projectable view; ?projector=landscape -> 'landscape'; absent -> null.
+ * @param {string} search
+ * @param {string[]} projectable the views that may stand beside the loss chart
+ */
+export function projectorView(search, projectable) {
+  const params = new URLSearchParams(search);
+  if (!params.has('projector')) return null;
+  const view = params.get('projector');
+  return projectable.includes(view) ? view : projectable[0];
+}
+
+/**
+ * ?workers=N: N when it is a whole number >= 1 (at most MAX_FORCED_WORKERS); else null.
+ * @param {string} search
+ */
+export function forcedWorkers(search) {
+  const forced = Number(new URLSearchParams(search).get('workers'));
+  return Number.isInteger(forced) && forced >= 1 ? Math.min(forced, MAX_FORCED_WORKERS) : null;
+}
+
+/**
+ * The query of a shaped link: ?projector=view&hide=a,b (each only when set).
+ * @param {{hide?: string[], projector?: string | null}} shape
+ */
+export function shapeQuery({ hide = [], projector = null }) {
+  const params = [];
+  if (projector) params.push(`projector=${encodeURIComponent(projector)}`);
+  if (hide.length) params.push(`hide=${hide.map(encodeURIComponent).join(',')}`);
+  return params.length ? `?${params.join('&')}` : '';
+}
+
+/**
+ * The address with one query field set (a string) or removed (null), the rest kept.
+ * @param {string} href
+ * @param {'projector' | 'hide' | 'workers'} name
+ * @param {string | null} value
+ */
+export function withQueryField(href, name, value) {
+  const url = new URL(href);
+  if (value === null) url.searchParams.delete(name);
+  else url.searchParams.set(name, value);
+  return url.href;
+}
+
+/**
+ * Everything the address says, read once.
+ * @param {{search: string, hash: string}} address
+ * @param {{panels: string[], projectable: string[]}} page what the page has
+ */
+export function readAddress({ search, hash }, { panels, projectable }) {
+  const { state, lesson } = splitHash(hash);
+  return {
+    stateHash: state,
+    lesson,
+    hide: hiddenPanels(search, panels),
+    projector: projectorView(search, projectable),
+    workers: forcedWorkers(search),
+  };
+}

@@ -1,0 +1,170 @@
+// The messages between the page (web/page/) and its workers (web/worker/worker.js: the training
+// worker, and the sweep's helpers running the same script), declared once for both sides and
+// checked by `tsc --checkJs` (tsconfig.json, ctest web.types): every request with its arguments
+// and its answer, and every message a worker pushes unasked. A request the worker does not
+// handle, or arguments it does not take, fail the type check.
+//
+// Wire format: the page posts {id, type, args}; the worker answers {id, result} or {id, error}
+// (the core's message). Pushed messages carry a `type` and no id: 'update' (the runs'
+// increments), 'experiment' (the sweep's and range test's partial results), 'sweep-records' (a
+// helper's finished sweep rates), 'fatal' (the core failed to load).
+//
+// What the page shows of a run travels in its increments, never asked for: the new epochs and
+// step records, the verdict (with the diverged flag read from the same history), the plateau
+// state, the accuracies and the run's lifecycle. No page code polls the worker.
+
+/** @typedef {import('../worker/lrlab-api-types.d.ts').Settings} Settings */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').Registry} Registry */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').RunEvent} RunEvent */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').Diagnosis} Diagnosis */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').FormulaCheck} FormulaCheck */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').LandscapeRequest} LandscapeRequest */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').LandscapeView} LandscapeView */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').DatasetSummary} DatasetSummary */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').SweepOptions} SweepOptions */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').SweepResult} SweepResult */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').SweepRecord} SweepRecord */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').RangeTestOptions} RangeTestOptions */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').RangeTestResult} RangeTestResult */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').PlateauState} PlateauState */
+
+// ---- a run's lifecycle ----
+
+/**
+ * Where a run stands, one state at a time (web/worker/run-lifecycle.js moves it; the page shows
+ * and derives from this value, never from counters of its own):
+ * - idle: can train, waits (the view is paused, a lesson's question holds it, stepped by hand);
+ * - playing: trains at the chosen speed towards its epoch count;
+ * - catching-up: retrained from epoch 0 after a change (or added to a paused view), trains at
+ *   full speed up to the epoch the view had reached, whether the view plays or not;
+ * - schedule-paused: its schedule gave a rate the core refused; a fixed schedule continues it
+ *   from that epoch;
+ * - diverged: its loss left the finite numbers; only a change or a retrain starts it again;
+ * - finished: reached its epoch count (or a callback stopped it); Play continues it by another
+ *   settings.epochs.
+ * @typedef {'idle' | 'playing' | 'catching-up' | 'schedule-paused' | 'diverged' | 'finished'} RunLifecycle
+ */
+/** @type {readonly RunLifecycle[]} */
+export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', 'schedule-paused', 'diverged', 'finished']);
+
+// ---- what a run pushes ----
+
+/**
+ * What a run trains with from `epoch` on, as the page words it (web/words/run-label.js).
+ * @typedef {{ epoch: number, rate: number, optimizer: string, optimizerLabel: string,
+ *   schedule: string, scheduleLabel: string, scheduleKey: string, plateau: boolean,
+ *   ignoresRate: boolean }} Segment
+ */
+/**
+ * The core's diagnosis of the run, and its divergence read from the same history: `diverged` is
+ * true exactly when `verdict` is 'diverged'.
+ * @typedef {Diagnosis & { diverged: boolean, divergedEpoch: number }} Verdict
+ */
+/**
+ * One run's news since its last increment. The series are per epoch from `from` (per step record
+ * for the step_* ones) and travel as transferred buffers.
+ * @typedef {{
+ *   key: string,
+ *   fresh: boolean,
+ *   retrained: boolean,
+ *   from: number,
+ *   train_loss: Float64Array, val_loss: Float64Array, accuracy: Float64Array,
+ *   val_accuracy: Float64Array, learning_rate: Float64Array,
+ *   initial_train_loss: number,
+ *   events: RunEvent[],
+ *   step_index: Float64Array, step_size_min: Float64Array, step_size_median: Float64Array,
+ *   step_size_max: Float64Array,
+ *   segments: Segment[],
+ *   status: RunLifecycle,
+ *   epochsDone: number, until: number, updates: number, learningRate: number,
+ *   verdict: Verdict,
+ *   plateau: PlateauState | null,
+ * }} RunIncrement
+ *   fresh: the page drops what it drew for this key (new weights); retrained: because a change
+ *   retrained a run that was not training (the page may keep the old curve faded a moment);
+ *   until: the epoch count where the run finishes (its settings' epochs, moved on by Play);
+ *   learningRate: the rate in force now
+ */
+
+/**
+ * Where an experiment (range test, sweep, landscape, step sizes) is, as the page shows it:
+ * - 'idle': nothing asked yet;
+ * - 'waiting': the settings that shape it changed; it starts again when they settle;
+ * - 'running': partial results are arriving;
+ * - 'done': the whole result is in;
+ * - 'failed': the core refused or failed (the message is beside the status).
+ * @typedef {'idle' | 'waiting' | 'running' | 'done' | 'failed'} ExperimentStatus
+ */
+
+// ---- pushed messages ----
+
+/** @typedef {{ type: 'update', playing: boolean, runs: RunIncrement[] }} UpdateMessage */
+/**
+ * The range test's or the sweep's partial result, for the request `token`.
+ * @typedef {{ type: 'experiment', token: number, kind: 'range' | 'sweep', done: boolean,
+ *   progress: number, result: RangeTestResult | SweepResult }} ExperimentMessage
+ */
+/**
+ * A helper's finished sweep rates, for the page to hand to the collecting training worker.
+ * @typedef {{ type: 'sweep-records', token: number, records: SweepRecord[], trained: boolean }} SweepRecordsMessage
+ */
+/** @typedef {{ type: 'fatal', message: string }} FatalMessage */
+/** @typedef {UpdateMessage | ExperimentMessage | SweepRecordsMessage | FatalMessage} PushedMessage */
+/** @typedef {{ id: number, result: unknown } | { id: number, error: string }} Answer */
+/**
+ * The one message the page's boot script sends outside the requests: the core's compiled module.
+ * @typedef {{ type: 'lrlab-wasm-module', module: WebAssembly.Module | null }} WasmModuleMessage
+ */
+
+// ---- requests ----
+
+/**
+ * @typedef {{ schedule: Settings['schedule'], rates: number[], count: number,
+ *   granularity: 'epoch' | 'step', batchSize: number }} PreviewRequest
+ * @typedef {{ stepsPerEpoch: number, epochs: number, series: Float64Array[] }} PreviewAnswer
+ * @typedef {{ token: number, settings: unknown, rangeTest: RangeTestOptions, sweep: SweepOptions,
+ *   part?: number, parts?: number }} ExperimentRequest
+ * @typedef {{ token: number, settings: unknown, sweep: SweepOptions, part: number, parts: number }} SweepShareRequest
+ * @typedef {{ key: string, settings: Settings, segments: Segment[], diverged: boolean,
+ *   train: Float64Array, val: Float64Array, accuracy: Float64Array, lr: Float64Array }} FullHistory
+ */
+
+/**
+ * Every request, by type: its arguments and its answer.
+ * @typedef {{
+ *   hello: { args: {}, result: { registry: Registry, defaults: Settings } },
+ *   validate: { args: { settings: unknown }, result: Settings },
+ *   checkFormula: { args: { expression: string }, result: FormulaCheck },
+ *   runLengthDefaults: { args: { settings: unknown }, result: Record<string, number | number[]> },
+ *   preview: { args: PreviewRequest, result: PreviewAnswer },
+ *   apply: { args: { runs: { key: string, settings: unknown }[], hold?: boolean }, result: Settings[] },
+ *   play: { args: {}, result: { playing: boolean, blocked: string[] } },
+ *   pause: { args: {}, result: boolean },
+ *   step: { args: {}, result: boolean },
+ *   epoch: { args: {}, result: boolean },
+ *   reset: { args: {}, result: boolean },
+ *   retrain: { args: { keys: string[] }, result: boolean },
+ *   speed: { args: { epochsPerSecond: number }, result: boolean },
+ *   histories: { args: {}, result: FullHistory[] },
+ *   experiments: { args: ExperimentRequest, result: { token: number } },
+ *   sweepShare: { args: SweepShareRequest, result: { token: number } },
+ *   sweepRecords: { args: { token: number, records: SweepRecord[] }, result: boolean },
+ *   cancelExperiments: { args: {}, result: boolean },
+ *   landscape: { args: { request: LandscapeRequest }, result: LandscapeView },
+ *   loadDataset: { args: { name: string, text: string, target?: number, task?: string }, result: DatasetSummary },
+ * }} Requests
+ */
+/** @typedef {keyof Requests} RequestType */
+/**
+ * @template {RequestType} K
+ * @typedef {{ id: number, type: K, args: Requests[K]['args'] }} Request
+ */
+/**
+ * The page's way to ask: web/page/worker-client.js's call().
+ * @typedef {<K extends RequestType>(type: K, args?: Requests[K]['args']) => Promise<Requests[K]['result']>} Call
+ */
+
+/** Every request type, for the worker's dispatch and the tests. @type {readonly RequestType[]} */
+export const REQUEST_TYPES = Object.freeze(['hello', 'validate', 'checkFormula', 'runLengthDefaults', 'preview',
+  'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'histories', 'experiments',
+  'sweepShare', 'sweepRecords', 'cancelExperiments', 'landscape', 'loadDataset']);

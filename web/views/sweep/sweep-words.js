@@ -1,0 +1,113 @@
+// The sweep in words, from the core's numbers only: which rate reached the lowest loss and whether
+// it got there steadily, and where the range test's suggestion lies against the sweep's verdicts.
+import { sweepVerdictAt, verdictStretches } from './sweep-chart.js';
+import { formatNumber, formatRate } from '../../words/format.js';
+import { isPlain } from '../../words/run-label.js';
+
+const WORDS = { stalling: 'stalling', overshooting: 'overshooting (the loss bounces)', diverged: 'diverging', too_short: 'too short to judge' };
+
+// Whether every rate of a whole sweep trained the very same curve (equal final losses, bit for
+// bit): then the base rate changed nothing under these settings (a schedule that sets the rate
+// itself, e.g. the tutorial preset or piecewise constant values), and no rate is better.
+export function rateHasNoEffect(result) {
+  const losses = result?.final_train_loss;
+  if (!losses || losses.length < 2 || result.completed < result.rates.length) return false;
+  return Array.prototype.every.call(losses, (loss) => Object.is(loss, losses[0]));
+}
+
+// A done sweep's result -> ' Lowest loss ... at rate ...' and, where that rate oscillates, the
+// best steadily converging rate beside it (the core's best_converging_index). '' without one.
+export function bestWords(result) {
+  if (!(result?.best_index >= 0)) return '';
+  if (rateHasNoEffect(result)) {
+    return ` Every rate trained the very same curve (final loss ${formatNumber(result.final_train_loss[0], 3)}): ` +
+      'under these settings the base rate changes nothing (the schedule sets the rate itself), so there is no best rate to pick.';
+  }
+  const { rates, verdict } = result;
+  const best = result.best_index;
+  const steady = result.best_converging_index;
+  const lowest = `Lowest loss ${formatNumber(result.best_final_loss, 3)} at rate ${formatRate(rates[best])}`;
+  if (verdict[best] === 'converging') return ` ${lowest}, converging steadily.`;
+  const how = verdict[best] === 'overshooting'
+    ? 'but the loss there bounces: the edge of stability, fast but not steady'
+    : `but the core judged that rate ${WORDS[verdict[best]] ?? verdict[best]}`;
+  if (steady >= 0) {
+    return ` ${lowest}, ${how}. The best steadily converging rate is ${formatRate(rates[steady])} (loss ${formatNumber(result.best_converging_loss, 3)}).`;
+  }
+  return ` ${lowest}, ${how}; no rate converged steadily.`;
+}
+
+// Stretches of stalling rates above a rate that converged (the default page: 0.334 to 0.416, at
+// 50 epochs on a plateau that 0.5 leaves later): the chart shades them blue like the low rates,
+// whose words say 'steps too small'; here smaller steps did better, so the card says what they
+// are. '' without such a stretch.
+export function plateauWords(result, epochs) {
+  if (!result?.verdict || rateHasNoEffect(result)) return '';
+  const { rates, verdict } = result;
+  const firstConverging = Array.prototype.indexOf.call(verdict, 'converging');
+  if (firstConverging < 0) return '';
+  const stuck = verdictStretches(verdict, (v) => (v === 'stalling' ? 'stall' : ''))
+    .filter(({ start }) => start > firstConverging);
+  if (!stuck.length) return '';
+  const named = stuck.map(({ start, end }) => (start === end ? formatRate(rates[start])
+    : `${formatRate(rates[start])} to ${formatRate(rates[end])}`));
+  const one = stuck.length === 1 && stuck[0].start === stuck[0].end;
+  return ` ${one ? 'Rate' : 'Rates'} ${named.join(', ')}, though above rates that converged, ${one ? 'was' : 'were'} ` +
+    `stuck after ${epochs} epochs: a plateau in the loss, not steps too small.`;
+}
+
+// The range test's suggested rate against a done sweep (null while it runs):
+//   judged:  the sweep's verdict at that rate, in a sentence ('' if there is nothing to say);
+//   warning: when the suggestion lies where the sweep stalls or overshoots, or more than 10x from
+//            the sweep's best steady rate: both rates and why two experiments can disagree;
+//   steady:  the rate the sweep recommends (best steadily converging, else lowest loss), or NaN.
+export const DISAGREE_FACTOR = 10;
+export function placeSuggestion(rate, result, epochs) {
+  const none = { judged: '', warning: '', steady: NaN, verdict: '' };
+  if (!result || !(rate > 0) || rateHasNoEffect(result)) return none;
+  const { verdict, index } = sweepVerdictAt(result, rate);
+  if (index < 0) return none;
+  const steadyIndex = result.best_converging_index >= 0 ? result.best_converging_index : result.best_index;
+  const steady = steadyIndex >= 0 ? result.rates[steadyIndex] : NaN;
+  const judged = `In the sweep (a fresh network per rate, ${epochs} epochs) the nearest rate, ${formatRate(result.rates[index])}, was ${WORDS[verdict] ?? verdict}.`;
+  const ratio = rate / steady;
+  const far = Number.isFinite(ratio) && (ratio > DISAGREE_FACTOR || ratio < 1 / DISAGREE_FACTOR);
+  const region = verdict === 'stalling' ? 'where the sweep stalls'
+    : verdict === 'overshooting' || verdict === 'diverged' ? 'where the sweep overshoots' : '';
+  if (!region && !far) return { judged, warning: '', steady, verdict };
+  const steadyName = result.best_converging_index >= 0 ? "the sweep's best steadily converging rate" : "the sweep's lowest-loss rate";
+  const parts = [];
+  if (region) parts.push(`lies ${region}`);
+  if (Number.isFinite(ratio)) {
+    const times = ratio >= 1 ? `${formatNumber(ratio, 2)}× above` : `${formatNumber(1 / ratio, 2)}× below`;
+    parts.push(`is ${times} ${steadyName}, ${formatRate(steady)}`);
+  }
+  const warning = `The two experiments disagree: the range test's ${formatRate(rate)} ${parts.join(' and ')}. `
+    + `They measure different things: the range test raises the rate at every step of one short run, `
+    + `while the sweep trains a fresh network for ${epochs} epochs at each rate.`;
+  return { judged, warning, steady, verdict };
+}
+
+// The runs against a done sweep: for each run whose badge differs from the sweep's verdict at its
+// rate, why (the two judged different lengths of training, or the run's rate lies between the
+// sweep's rates). runs: [{number, record}], each record as web/page/run-histories.js holds it. A run is
+// compared by the rate it recorded, and only if it trained at that one rate of its own from its
+// first epoch (isPlain): a badge earned partly at another rate, or at a schedule's rates, has no
+// sweep rate to stand beside. '' when every run agrees or nothing can be compared yet.
+export function runsAgainstSweep(runs, result, epochs) {
+  if (!result) return '';
+  const notes = [];
+  for (const { number, record } of runs) {
+    const ownVerdict = record?.diagnosis?.verdict;
+    if (!ownVerdict || ownVerdict === 'too_short' || !isPlain(record)) continue;
+    const rate = record.segments[0].rate;
+    const { verdict, index } = sweepVerdictAt(result, rate);
+    if (index < 0 || verdict === ownVerdict) continue;
+    const head = `Run ${number} (${formatRate(rate)}) is ${WORDS[ownVerdict] ?? ownVerdict}`;
+    const dot = `the sweep's nearest rate (${formatRate(result.rates[index])}) was ${WORDS[verdict] ?? verdict}`;
+    notes.push(record.epochsDone !== epochs
+      ? `${head} after ${record.epochsDone} epochs; ${dot} after ${epochs}: the same rate judged after a different length of training.`
+      : `${head}; ${dot}: the run's rate lies between the sweep's rates.`);
+  }
+  return notes.join(' ');
+}

@@ -1,0 +1,85 @@
+// The training worker's answers: each request of the protocol (web/protocol/messages.js) is one
+// small function of the core's API, the run pool or the experiments. Kept apart from the worker's
+// message loop (web/worker/worker.js) so Node tests can answer requests against the real module.
+import { RunPool } from './run-pool.js';
+import { ExperimentJobs } from './experiment-jobs.js';
+import { shareSweepReference } from './sweep-reference.js';
+import { runLengthDefaults } from '../protocol/run-length-defaults.js';
+
+/** @typedef {import('../protocol/messages.js').Requests} Requests */
+/** @typedef {import('../protocol/messages.js').RequestType} RequestType */
+/** @typedef {import('../protocol/messages.js').Answer} Answer */
+/** @typedef {import('../protocol/messages.js').PushedMessage} PushedMessage */
+/** @typedef {{ api: import('./lrlab-api-types.d.ts').LrlabApi, pool: RunPool, jobs: ExperimentJobs }} Context */
+
+// Per run: every epoch of the longest run the Stop-after slider offers (5,000), twice over.
+const PREVIEW_MAX_POINTS = 10000;
+
+/**
+ * The worker's state around one module instance.
+ * @param {import('./lrlab-api-types.d.ts').LrlabApi} api
+ * @param {(message: PushedMessage, transfer?: Transferable[]) => void} post
+ * @returns {Context}
+ */
+export function createContext(api, post) {
+  const context = { api, pool: new RunPool(api, post), jobs: new ExperimentJobs(api, post) };
+  shareSweepReference(context.pool, context.jobs);
+  return context;
+}
+
+/** @type {{ [K in RequestType]: (context: Context, args: Requests[K]['args']) => Requests[K]['result'] }} */
+export const handlers = {
+  hello: ({ api }) => ({ registry: api.registry(), defaults: api.defaultSettings() }),
+  validate: ({ api }, { settings }) => api.validateSettings(settings),
+  checkFormula: ({ api }, { expression }) => api.checkFormula(expression),
+  // The core's part of a run's "as code" listings (web/exports/code-export.js, web/exports/code-dialog.js).
+  codeFacts: ({ api }, { settings, names }) => api.codeFacts(settings, names),
+  runLengthDefaults: ({ api, pool }, { settings }) => runLengthDefaults(api, (b) => pool.stepsPerEpoch(b), settings),
+  // The whole run, up to PREVIEW_MAX_POINTS points a run (a long run, or a per-step preview with
+  // small batches, would be hundreds of thousands: drawn, held and redrawn for nothing); then the
+  // first `epochs` of it, which the page says.
+  preview: ({ api, pool }, { schedule, rates, count, granularity, batchSize }) => {
+    const stepsPerEpoch = pool.stepsPerEpoch(batchSize);
+    const perStep = granularity === 'step';
+    const epochs = Math.max(1, Math.min(count, Math.floor(PREVIEW_MAX_POINTS / (perStep ? stepsPerEpoch : 1))));
+    const points = perStep ? epochs * stepsPerEpoch : epochs;
+    return {
+      stepsPerEpoch: perStep ? stepsPerEpoch : 1, epochs,
+      series: rates.map((rate) => api.previewSchedule(schedule, rate, points, stepsPerEpoch)),
+    };
+  },
+  apply: ({ pool }, { runs, hold }) => pool.apply(runs, { hold }),
+  play: ({ pool }) => pool.play(),
+  pause: ({ pool }) => pool.pause(),
+  step: ({ pool }) => pool.stepAll(),
+  epoch: ({ pool }) => pool.epochAll(),
+  reset: ({ pool }) => pool.resetAll(),
+  retrain: ({ pool }, { keys }) => pool.retrainRuns(keys ?? []),
+  speed: ({ pool }, { epochsPerSecond }) => pool.setSpeed(epochsPerSecond),
+  histories: ({ pool }) => pool.fullHistories(),
+  // The sweep and range test run in slices (web/worker/experiment-jobs.js); a landscape is
+  // computed whole (two parameters: milliseconds). The same script runs the sweep's helper
+  // workers (web/page/sweep-client.js), which only ever get sweepShare and cancelExperiments.
+  experiments: ({ jobs }, request) => jobs.start(request),
+  sweepShare: ({ jobs }, request) => jobs.startShare(request),
+  sweepRecords: ({ jobs }, request) => jobs.addRecords(request),
+  cancelExperiments: ({ jobs }) => jobs.cancel(),
+  landscape: ({ api }, { request }) => api.landscape(request),
+  // Real data (web/page/data-sources.js): a table's text for this worker's core, checked by its CSV door.
+  loadDataset: ({ api }, { name, text, target, task }) => api.loadDataset(name, text, target, task),
+};
+
+/**
+ * The reply to one request message: its result, or the core's message as its error.
+ * @param {Context} context
+ * @param {{ id: number, type: string, args?: object }} message
+ * @returns {Answer}
+ */
+export function answer(context, { id, type, args }) {
+  try {
+    if (!Object.hasOwn(handlers, type)) throw new Error(`unknown request ${type}`);
+    return { id, result: handlers[type](context, args ?? {}) };
+  } catch (error) {
+    return { id, error: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,317 @@
+// The page's view of the core: a thin wrapper (web/worker/lrlab-api.js) over the Embind module that
+// hides Embind handles, copies arrays out, and turns core errors into thrown Errors.
+// Settings objects are the core's settings JSON (see `lrlab defaults`), as plain objects.
+
+export type ParamKind = 'number' | 'integer' | 'boolean' | 'choice' | 'number_list' | 'text';
+
+export interface ParamSpec {
+  name: string;
+  kind: ParamKind;
+  default: number | boolean | string | number[];
+  min: number;
+  max: number;
+  min_inclusive: boolean;
+  max_inclusive: boolean;
+  log_scale: boolean;
+  meaning: string;
+  choices: string[];
+}
+
+export interface ComponentInfo {
+  name: string;
+  label: string;
+  summary: string;
+  params: ParamSpec[];
+}
+export interface OptimizerInfo extends ComponentInfo { default_learning_rate: number; }
+export interface ScheduleInfo extends ComponentInfo { default_granularity: 'epoch' | 'step'; }
+
+export interface Registry {
+  optimizers: OptimizerInfo[];
+  schedules: ScheduleInfo[];
+  plateau: { params: ParamSpec[] };
+  problems: { name: string; task: 'binary' | 'multiclass' | 'regression' }[];
+  activations: string[];
+  inits: string[];
+  losses: string[];
+  surfaces: string[];
+  // The built-in real problems (data/*.csv): loaded on demand with loadDataset before training.
+  datasets: { name: string; title: string; task: 'binary' | 'multiclass' | 'regression';
+    rows: number; features: number; classes: number }[];
+}
+
+// A table the core's CSV door accepted (loadDataset). target: the 1-based target column.
+export interface DatasetSummary {
+  name: string;
+  rows: number;
+  columns: number;
+  has_header: boolean;
+  column_names: string[];
+  target: number;
+  task: 'binary' | 'multiclass' | 'regression';
+  classes: number;
+  class_names: string[];
+}
+
+export interface Settings {
+  version: 1;
+  seed: number;
+  problem: { name: string; samples: number; noise: number; val_fraction: number };
+  model: { hidden: number[]; activation: string; init: string; loss: string };
+  optimizer: { name: string; learning_rate: number; [param: string]: unknown };
+  schedule: { name: string; granularity: 'epoch' | 'step'; [param: string]: unknown };
+  plateau: { enabled: boolean; [param: string]: unknown };
+  batch_size: number;
+  epochs: number;
+}
+
+export interface RunEvent {
+  kind: 'plateau_reduction' | 'diverged' | 'schedule_error';
+  epoch: number;
+  step: number;
+  old_lr: number;
+  new_lr: number;
+  monitored: number;
+  message: string;
+}
+
+// What a run recorded per epoch, with its events and divergence (Trainer.epochHistory).
+export interface EpochHistory {
+  train_loss: Float64Array;
+  val_loss: Float64Array;       // NaN without a validation set
+  accuracy: Float64Array;       // NaN for regression
+  val_accuracy: Float64Array;
+  learning_rate: Float64Array;
+  events: RunEvent[];
+  diverged: boolean;
+  diverged_epoch: number;  // -1 if not diverged
+  diverged_step: number;
+  initial_train_loss: number;  // before the first update
+}
+
+// The same with the per-step records (Trainer.history).
+export interface History extends EpochHistory {
+  // per recorded step (every step_stride-th update)
+  step_index: Float64Array;
+  step_loss: Float64Array;
+  step_learning_rate: Float64Array;
+  step_size_min: Float64Array;
+  step_size_median: Float64Array;
+  step_size_max: Float64Array;
+  step_stride: number;
+}
+
+// Where a run stands, with no series (Trainer.status).
+export interface TrainerStatus {
+  epochs_done: number;
+  updates: number;
+  stopped: boolean;         // diverged, or paused by a schedule error
+  stopped_by: string;       // the kind of the event that stopped it ('diverged', 'schedule_error'); '' if not stopped
+  diverged: boolean;
+  diverged_epoch: number;   // -1 if not diverged
+  learning_rate: number;    // in force now
+}
+
+// ReduceLROnPlateau's state now: the last monitored value, best so far, wait vs patience,
+// cooldown left, cuts recorded.
+export interface PlateauState {
+  monitor: string; mode: 'min' | 'max'; last: number; best: number; wait: number;
+  patience: number; cooldown_left: number; cooldown: number; cuts: number;
+}
+
+// A verdict: the kind the core chose (core/experiments/diagnosis.h), the numbers it rests on, and
+// every form it is said in (core/words/verdict_words.h). The page places these words as they are.
+export interface Diagnosis {
+  verdict: string;                  // the kind's id: what lessons' answers and data-verdict name
+  sentence: string;                 // the card's sentence (= words.sentence)
+  evidence: Record<string, number>;
+  words: VerdictWords;
+}
+
+export interface VerdictWords {
+  kind: string;
+  sentence: string;      // under the run's row
+  badge: string;         // beside the run's title
+  tone: string;          // colour meaning: "slow" | "good" | "unstable" | "unknown" (one palette)
+  story: string;         // the story's clause about this run
+  tooltip: string;       // after a sweep rate's loss in its tooltip
+  sweep: string;         // after "is" / "was" in the sweep card
+  where: string;         // "where the sweep ..." ('' for a rate in no region)
+  at_lowest: string;     // the sweep card on its lowest-loss rate
+  lowest_seen: string;   // the lesson feedback on the sweep's lowest-loss rate
+  lesson: string;        // the lesson feedback on a run; "{run}" stands for the run's name
+  summary: string;       // the command line's line
+  region: string;        // sweep chart: neighbours with the same id form one shaded region
+  region_edge: string;   // 'left' | 'right': the chart edge a labelled region reaches
+  region_label: string;  // the region's words (its highest region_rank member's)
+  region_rank: number;
+  steady: boolean;       // converged steadily
+  judged: boolean;       // false: too early to say
+}
+
+export interface Trainer {
+  step(): boolean;                  // false once stopped
+  epoch(): boolean;
+  run(epochs: number): number;      // epochs completed
+  reset(): void;
+  setLearningRate(lr: number): void;        // throws Error naming the field
+  setOptimizer(optimizer: Settings['optimizer']): void;
+  setSchedule(schedule: Settings['schedule']): void;
+  setPlateau(plateau: Settings['plateau']): void;
+  resume(): boolean;                // continues a run a schedule error stopped (not a diverged one)
+  // Copies, safe to keep. Offsets are counts: past the end reads nothing.
+  history(fromEpoch?: number, fromStep?: number): History;
+  epochHistory(fromEpoch?: number): EpochHistory;  // the per-epoch part alone: no step records
+  status(): TrainerStatus;
+  diagnosis(bestReference?: number): Diagnosis;  // lowest loss a compared run reached
+  readonly epochsDone: number;
+  readonly updates: number;
+  readonly stepsPerEpoch: number;   // mini-batches per epoch (training size / batch, rounded up)
+  plateauState(): PlateauState | null;  // null without the callback
+  readonly stopped: boolean;
+  readonly learningRate: number;
+  settings(): Settings;
+  delete(): void;
+}
+
+export interface LandscapePath {
+  learning_rate_base: number;
+  x: Float64Array;              // entry k: the point after k updates (0 = start)
+  y: Float64Array;
+  loss: Float64Array;
+  learning_rate: Float64Array;  // rate of update k+1
+  steps_done: number;
+  diverged: boolean;
+  diverged_at_step: number;     // -1 if not diverged
+}
+
+export interface LandscapeView {
+  surface: { name: string; label: string; summary: string; x_name: string; y_name: string;
+             dimensions: 1 | 2; view: { x_min: number; x_max: number; y_min: number; y_max: number };
+             min_x: number; min_y: number };
+  stability_bound: number;      // 2/L where the Hessian is constant, else NaN
+  contours: { level: number; x: Float64Array; y: Float64Array }[];  // polylines split by NaN
+  curve: { x: Float64Array; loss: Float64Array };                   // 1-D surfaces
+  paths: LandscapePath[];
+}
+
+export interface LandscapeRequest {
+  surface: string;
+  grid?: number;
+  levels?: number;
+  seed?: number;
+  problem?: Partial<Settings['problem']>;
+  start_x?: number;
+  start_y?: number;
+  steps?: number;
+  runs?: { optimizer?: Settings['optimizer']; schedule?: Settings['schedule'] }[];
+}
+
+export interface SweepOptions { low?: number; high?: number; count?: number; epochs?: number; }
+export interface SweepResult {
+  rates: Float64Array;
+  initial_train_loss: Float64Array;
+  final_train_loss: Float64Array;   // a diverged rate: its last finite epoch's loss (NaN if none)
+  final_val_loss: Float64Array;
+  best_train_loss: Float64Array;
+  diverged: Float64Array;           // 1 or 0
+  diverged_epoch: Float64Array;     // -1 if not diverged
+  epochs_run: Float64Array;
+  verdict: string[];                // filled when the sweep is done
+  sentence: string[];
+  words: (VerdictWords | null)[];   // every form of each rate's verdict, once done
+  completed: number;                // rates finished so far
+  best_final_loss: number;
+  best_index: number;
+  // Once done: what "stalling" is judged against (the lowest epoch loss any rate reached), and
+  // the lowest final loss among the rates diagnosed converging (-1 / NaN if none).
+  stall_reference: number;
+  best_converging_loss: number;
+  best_converging_index: number;
+}
+
+export interface RangeTestOptions { start?: number; end?: number; steps?: number; }
+export interface Suggestion { rate: number; index: number; loss: number; }
+export interface RangeTestResult {
+  rates: Float64Array;
+  loss: Float64Array;
+  smoothed: Float64Array;
+  planned_steps: number;
+  blew_up: boolean;
+  // fastai's lr_find rules over the window [planned_steps//10 : -5] (SPEC section 5).
+  steepest: Suggestion;             // fastai "steep"
+  minimum_over_10: Suggestion;      // fastai "minimum"
+  valley: Suggestion;               // fastai's default suggestion
+}
+
+// An experiment run in slices: call advance() a little per frame; delete() when done.
+export interface Sliced<Result> {
+  advance(amount: number): number;  // epochs (sweep) or steps (range test) of work done
+  readonly done: boolean;
+  readonly progress: number;        // 0..1
+  result(): Result;
+  delete(): void;
+}
+
+// One finished rate of a sweep, as a worker's share hands it to the collecting one.
+export interface SweepRecord {
+  index: number;                    // its position in the rate grid
+  train_loss: Float64Array;         // per finished epoch
+  final_val_loss: number;
+  initial_train_loss: number;
+  diverged: boolean;
+  diverged_epoch: number;           // -1 if not diverged
+  error: string;                    // its trainer could not be built ('' normally)
+}
+
+// One worker's share of a sweep spread over several (part `part` of `parts`).
+export interface SweepShare extends Sliced<SweepResult> {
+  readonly trained: boolean;        // its own rates are trained (done: every rate is in)
+  takeRecords(): SweepRecord[];     // its rates finished since the last call
+  addRecords(records: SweepRecord[]): void;  // rates trained elsewhere; throws Error if refused
+}
+
+export type RateSource = 'scaled' | 'absolute' | 'reads_lr';
+
+// Python expressions the listing uses for the schedule's position and the formula variables.
+export interface PythonNames { position: string; epoch: string; step: string; lr: string; lr0: string }
+
+// A framework class with the run's values filled in; null where the framework has none.
+export interface SpelledCall { call: string; arguments: string[]; notes: string[] }
+
+export interface CodeFacts {
+  schedule: { rateSource: RateSource; body: string[]; keras: SpelledCall | null; pytorch: SpelledCall | null };
+  optimizer: { keras: SpelledCall; pytorch: SpelledCall };
+}
+
+export interface FormulaCheck { ok: boolean; message: string; position: number; }
+
+export interface LrlabApi {
+  registry(): Registry;
+  defaultSettings(): Settings;
+  validateSettings(settings: unknown): Settings;   // canonical form, or throws Error
+  createTrainer(settings: unknown): Trainer;       // throws Error naming the field
+  // The schedule's parameters measured in positions (epochs, or steps per step), with their
+  // defaults for a run of `positions` positions (core/schedule/run_length.h).
+  scheduleRunDefaults(name: string, positions: number): Record<string, number | number[]>;
+  previewSchedule(schedule: Settings['schedule'], learningRate: number, count: number,
+                  stepsPerEpoch?: number): Float64Array;
+  checkFormula(expression: string): FormulaCheck;
+  // Where the schedule's rate comes from (core/schedule/schedule.h): a multiple of the run's rate,
+  // the rate itself whatever the run's rate, or from the rate in force `lr`.
+  scheduleRateSource(schedule: Settings['schedule']): RateSource;
+  // The core's part of one run's "as code" listings (core/python/listing.h).
+  codeFacts(settings: Settings, names: PythonNames): CodeFacts;
+  landscape(request: LandscapeRequest): LandscapeView;
+  createSweep(settings: unknown, options: SweepOptions): Sliced<SweepResult>;
+  createSweepShare(settings: unknown, options: SweepOptions, part: number, parts: number): SweepShare;
+  createRangeTest(settings: unknown, options: RangeTestOptions): Sliced<RangeTestResult>;  // throws Error naming the field
+  heapSize(): number;   // bytes of wasm memory
+  heapUsed(): number;   // bytes currently allocated by the core
+  // Keeps a real problem's table for the trainers of this module instance ("csv": the user's
+  // file; a built-in name: its data/*.csv text). target 1-based (0: the only text column, else the
+  // last), task auto, classification or regression. Throws an Error naming the row and column; the
+  // table loaded before under that name stays.
+  loadDataset(name: string, text: string, target?: number, task?: string): DatasetSummary;
+}
+

@@ -1,0 +1,114 @@
+// The page's API over the Embind module (declared in lrlab-api-types.d.ts): settings go in as plain
+// objects (sent to the core as JSON text, validated there), results come out as plain objects
+// and typed arrays already copied out of the wasm heap. Embind handles never leak out: a Trainer
+// wraps one and frees it in delete(); a handle whose configuration failed is freed at once.
+
+// tsc --checkJs (ctest web.types) holds the object made here to the declared LrlabApi (lrlab-api-types.d.ts).
+/**
+ * @param {any} module the Emscripten module (gen/lrlab.mjs)
+ * @returns {import('./lrlab-api-types.d.ts').LrlabApi}
+ */
+export default function createLrlabApi(module) {
+  const text = (value) => JSON.stringify(value ?? {});
+  // The module returns an Error object (rather than throwing from inside wasm) for bad input.
+  const checked = (result) => {
+    if (result instanceof Error) throw result;
+    return result;
+  };
+
+  function createTrainer(settings) {
+    const handle = new module.Trainer();
+    try {
+      checked(handle.configure(text(settings)));
+    } catch (error) {
+      handle.delete();
+      throw error;
+    }
+    let deleted = false;
+    const live = () => {
+      if (deleted) throw new Error('this trainer was deleted');
+      return handle;
+    };
+    return {
+      step: () => live().step(),
+      epoch: () => live().epoch(),
+      run: (epochs) => live().run(epochs),
+      reset: () => live().reset(),
+      setLearningRate: (lr) => checked(live().setLearningRate(Number(lr))),
+      setOptimizer: (optimizer) => checked(live().setOptimizer(text(optimizer))),
+      setSchedule: (schedule) => checked(live().setSchedule(text(schedule))),
+      setPlateau: (plateau) => checked(live().setPlateau(text(plateau))),
+      resume: () => live().resume(),
+      history: (fromEpoch = 0, fromStep = 0) => live().history(fromEpoch, fromStep),
+      epochHistory: (fromEpoch = 0) => live().epochHistory(fromEpoch),
+      status: () => live().status(),
+      diagnosis: (bestReference = NaN) => live().diagnosis(bestReference),
+      settings: () => JSON.parse(live().settingsJson()),
+      get epochsDone() { return live().epochsDone(); },
+      get updates() { return live().updates(); },
+      get stepsPerEpoch() { return live().stepsPerEpoch(); },
+      plateauState: () => live().plateauState(),
+      get stopped() { return live().stopped(); },
+      get learningRate() { return live().learningRate(); },
+      delete() {
+        if (!deleted) handle.delete();
+        deleted = true;
+      },
+    };
+  }
+
+  // A sliced experiment (Sweep or RangeTest): advance() a little per frame, read result().
+  // share: {part, parts} for one worker's share of a sweep spread over several (core/experiments/
+  // sweep.h): it trains only its rates, hands them on (takeRecords) or collects the others'
+  // (addRecords); `trained` says its own rates are done, `done` that every rate is in.
+  function createSliced(Handle, settings, options, share) {
+    const handle = new Handle();
+    try {
+      checked(share ? handle.configureShare(text(settings), text(options), share.part, share.parts)
+        : handle.configure(text(settings), text(options)));
+    } catch (error) {
+      handle.delete();
+      throw error;
+    }
+    let deleted = false;
+    const live = () => {
+      if (deleted) throw new Error('this experiment was deleted');
+      return handle;
+    };
+    return {
+      advance: (amount) => live().advance(amount),
+      get done() { return live().done(); },
+      get progress() { return live().progress(); },
+      result: () => live().result(),
+      // Sweeps only:
+      get trained() { return live().trained(); },
+      takeRecords: () => live().takeRecords(),
+      addRecords: (records) => checked(live().addRecords(records)),
+      delete() {
+        if (!deleted) handle.delete();
+        deleted = true;
+      },
+    };
+  }
+
+  return {
+    createSweep: (settings, options) => createSliced(module.Sweep, settings, options),
+    createSweepShare: (settings, options, part, parts) => createSliced(module.Sweep, settings, options, { part, parts }),
+    createRangeTest: (settings, options) => createSliced(module.RangeTest, settings, options),
+    registry: () => module.registry(),
+    defaultSettings: () => checked(module.defaultSettings()),
+    validateSettings: (settings) => JSON.parse(checked(module.validateSettings(text(settings)))),
+    createTrainer,
+    scheduleRunDefaults: (name, positions) => checked(module.scheduleRunDefaults(String(name), positions)),
+    previewSchedule: (schedule, learningRate, count, stepsPerEpoch = 1) =>
+      checked(module.previewSchedule(text(schedule), learningRate, count, stepsPerEpoch)),
+    checkFormula: (expression) => module.checkFormula(String(expression)),
+    scheduleRateSource: (schedule) => checked(module.scheduleRateSource(text(schedule))),
+    codeFacts: (settings, names) => checked(module.codeFacts(text(settings), text(names))),
+    landscape: (request) => checked(module.landscape(text(request))),
+    heapSize: () => module.heapSize(),
+    heapUsed: () => module.heapUsed(),
+    loadDataset: (name, text, target = 0, task = 'auto') =>
+      JSON.parse(checked(module.loadDataset(String(name), String(text), Number(target), String(task)))),
+  };
+}
