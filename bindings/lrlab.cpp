@@ -567,6 +567,30 @@ val string_list(const std::vector<std::string>& items) {
   return string_array(items);
 }
 
+// The sweep's recommended rate and its band (lrlab::SweepRecommendation), with the rates and the
+// measures spelled out so the page words them without indexing the columns again.
+val recommendation_to_js(const lrlab::SweepResult& r) {
+  const lrlab::SweepRecommendation& rec = r.recommendation;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const auto rate_at = [&](long j) { return j >= 0 ? r.rates[static_cast<std::size_t>(j)] : nan; };
+  val out = val::object();
+  out.set("index", static_cast<double>(rec.index));
+  out.set("rate", rate_at(rec.index));
+  out.set("measure", rec.measure);
+  out.set("value", rec.value);
+  out.set("val_loss", rec.index >= 0 ? r.final_val_loss[static_cast<std::size_t>(rec.index)] : nan);
+  out.set("val_accuracy",
+          rec.index >= 0 ? r.final_val_accuracy[static_cast<std::size_t>(rec.index)] : nan);
+  out.set("train_loss",
+          rec.index >= 0 ? r.final_train_loss[static_cast<std::size_t>(rec.index)] : nan);
+  out.set("tolerance", lrlab::SweepRecommendation::kAboutAsWell);
+  out.set("band_low_index", static_cast<double>(rec.band_low));
+  out.set("band_high_index", static_cast<double>(rec.band_high));
+  out.set("band_low_rate", rate_at(rec.band_low));
+  out.set("band_high_rate", rate_at(rec.band_high));
+  return out;
+}
+
 // An LR sweep run in slices by the page's worker: configure, then advance() between frames.
 class SweepHandle {
  public:
@@ -594,8 +618,8 @@ class SweepHandle {
   bool done() const { return sweep_->done(); }
   bool trained() const { return sweep_->trained(); }
   double progress() const { return sweep_->progress(); }
-  // [{index, train_loss: Float64Array, final_val_loss, initial_train_loss, diverged,
-  //   diverged_epoch, error}] of the rates trained here since the last call.
+  // [{index, train_loss: Float64Array, final_val_loss, final_val_accuracy, initial_train_loss,
+  //   diverged, diverged_epoch, error}] of the rates trained here since the last call.
   val take_records() {
     val out = val::array();
     for (const lrlab::SweepRecord& r : sweep_->take_records()) {
@@ -603,6 +627,7 @@ class SweepHandle {
       record.set("index", r.index);
       record.set("train_loss", float64_array(r.train_loss));
       record.set("final_val_loss", r.final_val_loss);
+      record.set("final_val_accuracy", r.final_val_accuracy);
       record.set("initial_train_loss", r.initial_train_loss);
       record.set("diverged", r.diverged);
       record.set("diverged_epoch", static_cast<double>(r.diverged_epoch));
@@ -628,6 +653,9 @@ class SweepHandle {
           lrlab::fail_field("sweep.record.train_loss", "?", "must be a Float64Array of losses");
         r.train_loss = emscripten::convertJSArrayToNumberVector<double>(losses);
         r.final_val_loss = in["final_val_loss"].as<double>();
+        const val accuracy = in["final_val_accuracy"];
+        r.final_val_accuracy =
+            accuracy.isNumber() ? accuracy.as<double>() : std::numeric_limits<double>::quiet_NaN();
         r.initial_train_loss = in["initial_train_loss"].as<double>();
         r.diverged = in["diverged"].as<bool>();
         const double diverged_epoch = in["diverged_epoch"].as<double>();
@@ -647,6 +675,7 @@ class SweepHandle {
     out.set("initial_train_loss", float64_array(r.initial_train_loss));
     out.set("final_train_loss", float64_array(r.final_train_loss));
     out.set("final_val_loss", float64_array(r.final_val_loss));
+    out.set("final_val_accuracy", float64_array(r.final_val_accuracy));
     out.set("best_train_loss", float64_array(r.best_train_loss));
     out.set("diverged", float64_array(r.diverged));
     out.set("diverged_epoch", float64_array(r.diverged_epoch));
@@ -664,6 +693,7 @@ class SweepHandle {
     out.set("stall_reference", r.stall_reference);
     out.set("best_converging_loss", r.best_converging_loss);
     out.set("best_converging_index", static_cast<double>(r.best_converging_index));
+    out.set("recommendation", recommendation_to_js(r));
     return out;
   }
 

@@ -1,5 +1,7 @@
 // lrlab: the native command line. Reproduces a page run from its settings JSON and writes the
 // history, so an engineer can check the page's numbers (they match bit for bit).
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -9,9 +11,11 @@
 #include <sstream>
 #include <string>
 
+#include "cli/data_command.h"
 #include "cli/data_files.h"
 #include "cli/export_settings.h"
 #include "cli/history_writer.h"
+#include "cli/sweep_command.h"
 #include "core/data.h"
 #include "core/error.h"
 #include "core/experiments/diagnosis.h"
@@ -29,7 +33,12 @@ usage:
   lrlab run SETTINGS.json --data FILE.csv [...]   on your own CSV (problem.name "csv")
   lrlab defaults            print the default settings as JSON (a starting point to edit)
   lrlab validate SETTINGS.json
-  lrlab data SEED           print the default problem's training samples as CSV
+  lrlab data [SETTINGS.json] [--problem NAME] [--seed N] [--split train|validation|all]
+                            print a problem's training and validation samples as CSV
+                            ('lrlab data --help' says more)
+  lrlab sweep SETTINGS.json [--low X] [--high X] [--count N] [--epochs N]
+                            the page's LR sweep: one CSV row per rate and the recommended
+                            rate ('lrlab sweep --help' says more)
   lrlab --help
 
 run writes one row per epoch as CSV (epoch, learning_rate, train_loss, val_loss, accuracy,
@@ -115,12 +124,19 @@ int run(int argc, char** argv) {
   lrlab::Trainer trainer(settings);
   const long total = epochs > 0 ? epochs : settings.epochs;
   const bool show_progress = total >= 200;
+  // A terminal gets one line rewritten in place; a log or a pipe gets one whole line per report
+  // (a carriage return there runs the reports together into one line).
+  const bool in_place = isatty(fileno(stderr)) != 0;
+  bool progress_shown = false;
   for (long done = 0; done < total && !trainer.stopped(); ++done) {
     trainer.epoch();
-    if (show_progress && (done + 1) % 100 == 0)
-      std::fprintf(stderr, "\rlrlab: epoch %ld/%ld", done + 1, total);
+    if (show_progress && (done + 1) % 100 == 0) {
+      std::fprintf(stderr, in_place ? "\rlrlab: epoch %ld/%ld" : "lrlab: epoch %ld/%ld\n", done + 1,
+                   total);
+      progress_shown = true;
+    }
   }
-  if (show_progress) std::fprintf(stderr, "\n");
+  if (in_place && progress_shown) std::fprintf(stderr, "\n");
 
   std::ofstream file;
   if (!out_path.empty()) {
@@ -145,17 +161,6 @@ int run(int argc, char** argv) {
   return 0;
 }
 
-int print_data(int argc, char** argv) {
-  if (argc < 3) return usage_error("data needs a seed");
-  lrlab::ProblemConfig config;
-  const auto problem = lrlab::make_problem(config, std::strtoull(argv[2], nullptr, 10));
-  std::puts("x0,x1,y");
-  for (Eigen::Index i = 0; i < problem.train.size(); ++i)
-    std::printf("%.17g,%.17g,%.17g\n", problem.train.x(0, i), problem.train.x(1, i),
-                problem.train.y(0, i));
-  return 0;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -177,7 +182,8 @@ int main(int argc, char** argv) {
       std::puts("ok");
       return 0;
     }
-    if (command == "data") return print_data(argc, argv);
+    if (command == "data") return lrlab::data_command(argc, argv);
+    if (command == "sweep") return lrlab::sweep_command(argc, argv);
     return usage_error("unknown command '" + command + "'");
   } catch (const lrlab::Error& error) {
     std::fprintf(stderr, "lrlab: %s\n", error.what());

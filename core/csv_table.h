@@ -32,17 +32,39 @@ struct CsvColumn {
 struct CsvTable {
   bool has_header = false;
   char delimiter = ',';
+  // The first cell read with a decimal comma ("5,9" as 5.9: only in a semicolon- or
+  // tab-separated file), as the file writes it; "" if none was.
+  std::string decimal_comma_example;
   std::vector<CsvColumn> columns;
   std::vector<int> rows;  // the spreadsheet row number of each data row (blank lines skipped)
   int row_count() const { return static_cast<int>(rows.size()); }
   int column_count() const { return static_cast<int>(columns.size()); }
 };
 
-// Parses comma-, semicolon- or tab-separated text (the delimiter is the first of these found in
-// the first line outside quotes). Cells may be quoted ("a, b", "" for a quote). A UTF-8 byte-order
-// mark, CRLF line ends and blank lines are accepted. The first row is a header when every cell in
-// it is text, or when one of its cells is text above a number in the next row.
+// Parses comma-, semicolon- or tab-separated text. The delimiter is the one of tab, semicolon,
+// comma (preferred in that order) that splits each of the first lines outside quotes into the
+// same number of cells, more than one; if none does, the first of them found in the first line.
+// So "5,9;3,1" lines are semicolon-separated: their commas are decimal commas. Cells may be
+// quoted ("a, b", "" for a quote). A UTF-8 byte-order mark, CRLF line ends and blank lines are
+// accepted. A number is written with a decimal point, or in a semicolon- or tab-separated file
+// also with a decimal comma. The first row is a header when every cell in it is text, or when one
+// of its cells is text above a number in the next row.
+//
+// The text must be UTF-8 without zero bytes or control characters other than tab, CR and LF; a
+// file that is not (an image, an .xlsx spreadsheet, another encoding) is refused as "this file is
+// not text", naming the row. U+FFFD counts as not UTF-8: a browser reading a file as text puts
+// it where the bytes were not UTF-8.
 CsvTable parse_csv(const std::string& text);
+
+// How the table is written, in a sentence for its summary, when it is not the usual comma-
+// separated file with decimal points: "Cells separated by semicolons; decimal commas read as
+// decimal points ("5,9" as 5.9)." "" for a comma-separated file.
+std::string describe_format(const CsvTable& table);
+
+// Advice for a cell that is not a number but looks like one written another way: a decimal
+// comma in a comma-separated file, thousands separators, a unit, % or currency sign. "" when it
+// looks like a word (then the caller's own advice fits).
+std::string number_format_advice(const std::string& cell, char delimiter);
 
 // "column 3 (\"petal_width\")", or "column 3" when the table has no header.
 std::string describe_column(const CsvTable& table, int index0);

@@ -111,6 +111,9 @@ DatasetSummary load_dataset(const std::string& name, const std::string& text, in
   summary.has_header = table->has_header;
   for (const CsvColumn& column : table->columns) summary.column_names.push_back(column.name);
   summary.target = checked;
+  summary.delimiter = table->delimiter;
+  summary.decimal_comma = !table->decimal_comma_example.empty();
+  summary.format = describe_format(*table);
   store()[name] = Loaded{std::move(table), checked};
   return summary;
 }
@@ -170,6 +173,12 @@ std::string dataset_summary_json(const DatasetSummary& s) {
   out.StartArray();
   for (const std::string& n : s.target.class_names) out.String(n.c_str());
   out.EndArray();
+  out.Key("delimiter");
+  out.String(std::string(1, s.delimiter).c_str());
+  out.Key("decimal_comma");
+  out.Bool(s.decimal_comma);
+  out.Key("format");
+  out.String(s.format.c_str());
   out.EndObject();
   return buffer.GetString();
 }

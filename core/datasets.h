@@ -39,6 +39,11 @@ struct DatasetSummary {
   bool has_header = false;
   std::vector<std::string> column_names;
   TableTarget target;  // as checked at load (the given target column and task)
+  char delimiter = ',';
+  bool decimal_comma = false;  // some number was written with a decimal comma
+  // describe_format(): how the file is written, in a sentence ("" for the usual comma-separated
+  // file with decimal points). The page shows it in the table's summary.
+  std::string format;
 };
 
 // Parses and checks `text` as the table of problem `name` (a built-in name or "csv"), with the

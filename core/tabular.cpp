@@ -100,9 +100,13 @@ TableTarget analyse_target(const CsvTable& table, int target, const std::string&
   if (!classify) {
     if (text) {
       const int i = row_index_of(table, column.first_text_row);
-      throw Error(cell_place(table, i, out.column) + role + ": " + quoted(cell_text(column, i)) +
-                  " is not a number: a regression target must be numeric (or set the task to "
-                  "classification)");
+      const std::string cell = cell_text(column, i);
+      const std::string advice = number_format_advice(cell, table.delimiter);
+      throw Error(cell_place(table, i, out.column) + role + ": " + quoted(cell) +
+                  " is not a number: " +
+                  (advice.empty() ? "a regression target must be numeric (or set the task to "
+                                    "classification)"
+                                  : advice));
     }
     out.task = Task::Regression;
     return out;
@@ -150,9 +154,12 @@ Dataset table_dataset(const CsvTable& table, const TableTarget& target) {
     const int empty = column.first_empty_row, text = column.first_text_row;
     if (text != 0 && (empty == 0 || text < empty)) {
       const int i = row_index_of(table, text);
-      throw Error(cell_place(table, i, j) + ": " + quoted(cell_text(column, i)) +
-                  " is not a number: every column but the target must hold numbers (remove the "
-                  "column, or choose it as the target)");
+      const std::string cell = cell_text(column, i);
+      const std::string advice = number_format_advice(cell, table.delimiter);
+      throw Error(cell_place(table, i, j) + ": " + quoted(cell) + " is not a number: " +
+                  (advice.empty() ? "every column but the target must hold numbers (remove the "
+                                    "column, or choose it as the target)"
+                                  : advice));
     }
     if (empty != 0) fail_empty(table, j, "");
     for (int i = 0; i < n; ++i) d.x(feature, i) = column.values[static_cast<std::size_t>(i)];

@@ -1,8 +1,8 @@
 // Prints the reference workload (bench/workloads.h) as JSON: its settings and its training samples
 // (spiral, 512 points, no validation split, the settings' seed), so bench/tfjs/tfjs_bench.mjs trains
 // TensorFlow.js on exactly the points our trainer uses and configures our trainer from the same
-// settings. The CLI's `lrlab data` prints the default problem, whose 20% validation split leaves 410
-// training points, hence this helper. tfjs_bench.mjs compiles it with the native compiler against
+// settings. The CLI's `lrlab data --split train` prints the default problem's, whose 20% validation
+// split leaves 410 training points, hence this helper. tfjs_bench.mjs compiles it with the native compiler against
 // the build's liblrlab_bench_workloads.a and liblrlab_core.a.
 #include <cstdio>
 #include <string>

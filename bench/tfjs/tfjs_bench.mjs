@@ -58,16 +58,16 @@ function referenceWorkload() {
     '-o', exe], { stdio: 'inherit' });
   const data = JSON.parse(execFileSync(exe, { encoding: 'utf8' }));
 
-  // Cross-check against the CLI where there is one: `lrlab data SEED` prints the default problem's
-  // training points, which are the first 80% of the same shuffled samples.
+  // Cross-check against the CLI where there is one: `lrlab data --seed SEED --split train` prints
+  // the default problem's training points, which are the first 80% of the same shuffled samples.
   const cli = resolve(buildDir, 'cli', 'lrlab');
   let cliCheck = 'skipped (no CLI in the build)';
   if (existsSync(cli)) {
-    const rows = execFileSync(cli, ['data', String(data.settings.seed)], { encoding: 'utf8' })
+    const rows = execFileSync(cli, ['data', '--seed', String(data.settings.seed), '--split', 'train'], { encoding: 'utf8' })
       .trim().split('\n').slice(1).map((line) => line.split(',').map(Number));
     const same = rows.every(([a, b, c], i) => a === data.x0[i] && b === data.x1[i] && c === data.y[i]);
     if (!same) throw new Error('reference samples disagree with `lrlab data`');
-    cliCheck = `first ${rows.length} samples identical to \`lrlab data ${data.settings.seed}\``;
+    cliCheck = `first ${rows.length} samples identical to \`lrlab data --seed ${data.settings.seed} --split train\``;
   }
   return { ...data, cliCheck };
 }

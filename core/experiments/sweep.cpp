@@ -29,6 +29,7 @@ SweepRecord record_of(int index, const History& h) {
   r.index = index;
   r.train_loss = h.train_loss;
   if (!h.val_loss.empty()) r.final_val_loss = h.val_loss.back();
+  if (!h.val_accuracy.empty()) r.final_val_accuracy = h.val_accuracy.back();
   r.initial_train_loss = h.initial_train_loss;
   r.diverged = h.diverged;
   r.diverged_epoch = h.diverged ? h.diverged_epoch : -1;
@@ -119,6 +120,7 @@ LrSweep::LrSweep(const Settings& settings, const SweepConfig& config, std::vecto
   fill(result_.initial_train_loss, k, kNaN);
   fill(result_.final_train_loss, k, kNaN);
   fill(result_.final_val_loss, k, kNaN);
+  fill(result_.final_val_accuracy, k, kNaN);
   fill(result_.best_train_loss, k, kNaN);
   fill(result_.diverged, k, 0.0);
   fill(result_.diverged_epoch, k, -1.0);
@@ -238,6 +240,7 @@ void LrSweep::finish(SweepRecord record) noexcept {
     if (!loss.empty()) {
       result_.final_train_loss[j] = loss.back();
       result_.final_val_loss[j] = record.final_val_loss;
+      result_.final_val_accuracy[j] = record.final_val_accuracy;
       result_.best_train_loss[j] = *std::min_element(loss.begin(), loss.end());
     }
     result_.diverged[j] = record.diverged ? 1.0 : 0.0;
@@ -290,10 +293,52 @@ void LrSweep::diagnose_all() noexcept {
       result_.best_converging_index = static_cast<long>(j);
     }
   }
+  result_.recommendation = recommend_rate(result_);
   records_.clear();
   records_.shrink_to_fit();
   fresh_.clear();
   diagnosed_ = true;
+}
+
+namespace {
+
+// A rate the recommendation may pick: trained to the end or stopped without blowing up, and not
+// bouncing. A rate too short to judge counts (a sweep of one or two epochs still gets an answer).
+bool steady(const SweepResult& r, std::size_t j) {
+  const std::string& verdict = r.verdict[j];
+  return r.diverged[j] == 0 && !verdict.empty() && verdict != verdict_name(Verdict::Overshooting) &&
+         verdict != verdict_name(Verdict::Diverged);
+}
+
+}  // namespace
+
+SweepRecommendation recommend_rate(const SweepResult& r) {
+  SweepRecommendation out;
+  const std::size_t k = r.rates.size();
+  if (r.verdict.size() != k || r.diverged.size() != k || r.final_val_loss.size() != k ||
+      r.final_train_loss.size() != k)
+    return out;
+  bool validation = false;
+  for (std::size_t j = 0; j < k; ++j)
+    validation = validation || (steady(r, j) && std::isfinite(r.final_val_loss[j]));
+  const std::vector<double>& measure = validation ? r.final_val_loss : r.final_train_loss;
+  const auto usable = [&](std::size_t j) { return steady(r, j) && std::isfinite(measure[j]); };
+  for (std::size_t j = 0; j < k; ++j) {
+    if (usable(j) && (out.index < 0 || measure[j] < out.value)) {  // the lowest index wins a tie
+      out.index = static_cast<long>(j);
+      out.value = measure[j];
+    }
+  }
+  if (out.index < 0) return out;
+  out.measure = validation ? "val_loss" : "train_loss";
+  const double limit = out.value * (1 + SweepRecommendation::kAboutAsWell);
+  const auto close = [&](long j) {
+    return usable(static_cast<std::size_t>(j)) && measure[static_cast<std::size_t>(j)] <= limit;
+  };
+  out.band_low = out.band_high = out.index;
+  while (out.band_low > 0 && close(out.band_low - 1)) --out.band_low;
+  while (out.band_high + 1 < static_cast<long>(k) && close(out.band_high + 1)) ++out.band_high;
+  return out;
 }
 
 }  // namespace lrlab

@@ -250,6 +250,131 @@ TEST(CsvDoor, ABadFileLeavesTheLoadedOneInPlace) {
   EXPECT_EQ(lrlab::loaded_table("csv")->row_count(), 12);
 }
 
+// ---- European numbers, files that are not text, advice that fits the cause ----
+
+// n rows "<i>,5;<i>,25;<class>" of a semicolon file written with decimal commas.
+std::string european(int n, char separator = ';', bool header = true) {
+  const std::string sep(1, separator);
+  std::string text = header ? "L\xC3\xA4nge" + sep + "Breite" + sep + "Art\n" : "";
+  for (int i = 0; i < n; ++i)
+    text += std::to_string(i) + ",5" + sep + std::to_string(i) + ",25" + sep +
+            (i % 2 ? "gross" : "klein") + "\n";
+  return text;
+}
+
+TEST(CsvDoor, DecimalCommasInASemicolonOrTabFileAreNumbers) {
+  for (const char separator : {';', '\t'}) {
+    const CsvTable t = parse_csv(european(12, separator));
+    EXPECT_EQ(t.delimiter, separator);
+    ASSERT_EQ(t.column_count(), 3);
+    EXPECT_TRUE(t.has_header);
+    EXPECT_TRUE(t.columns[0].numeric());
+    EXPECT_EQ(t.columns[0].values[3], 3.5);
+    EXPECT_EQ(t.columns[1].values[7], 7.25);
+    EXPECT_EQ(t.decimal_comma_example, "0,5");  // the first cell read so
+    const lrlab::DatasetSummary summary = lrlab::load_dataset("csv", european(12, separator));
+    EXPECT_EQ(summary.target.column, 2);
+    EXPECT_EQ(summary.format, std::string("Cells separated by ") +
+                                  (separator == ';' ? "semicolons" : "tabs") +
+                                  "; decimal commas read as decimal points (\"0,5\" as 0.5).");
+    const std::string json = lrlab::dataset_summary_json(summary);
+    EXPECT_NE(json.find("\"decimal_comma\":true"), std::string::npos) << json;
+    EXPECT_NE(json.find("\"format\":\"Cells separated by "), std::string::npos) << json;
+  }
+  // A comma file says nothing about its format: it is the usual one.
+  EXPECT_EQ(lrlab::load_dataset("csv", table(12)).format, "");
+  EXPECT_FALSE(parse_csv(table(12)).decimal_comma_example.size());
+  // A semicolon file with decimal points is said to be separated by semicolons, no more.
+  std::string points = "a;b;c\n";
+  for (int i = 0; i < 12; ++i) points += std::to_string(i) + ".5;1;" + std::to_string(i % 2) + "\n";
+  EXPECT_EQ(lrlab::load_dataset("csv", points).format, "Cells separated by semicolons.");
+}
+
+TEST(CsvDoor, AHeaderlessSemicolonFileWithDecimalCommasIsFoundSemicolonSeparated) {
+  // The first line holds commas before its first semicolon, but the commas are decimal commas:
+  // only the semicolons split every line into the same number of cells.
+  std::string text;
+  for (int i = 0; i < 12; ++i)
+    text += std::to_string(i) + ",5;" + std::to_string(i % 3) + ";" + std::to_string(i % 2) + "\n";
+  text.replace(text.find("4,5;1;0"), 7, "4;1;0");  // a whole number: one comma fewer on that line
+  const CsvTable t = parse_csv(text);
+  EXPECT_EQ(t.delimiter, ';');
+  EXPECT_FALSE(t.has_header);
+  ASSERT_EQ(t.column_count(), 3);
+  EXPECT_EQ(t.columns[0].values[0], 0.5);
+  EXPECT_EQ(t.columns[0].values[4], 4.0);
+}
+
+TEST(CsvDoor, ACommaFileStillSplitsOnCommas) {
+  // Decimal points and one semicolon inside a quoted header cell: commas it is.
+  std::string text = "\"size; cm\",b,label\n";
+  for (int i = 0; i < 12; ++i) text += std::to_string(i) + ".5,2," + std::to_string(i % 2) + "\n";
+  const CsvTable t = parse_csv(text);
+  EXPECT_EQ(t.delimiter, ',');
+  EXPECT_EQ(t.columns[0].values[1], 1.5);
+}
+
+TEST(CsvDoor, ADecimalCommaInACommaFileGetsAdviceForDecimalCommas) {
+  std::string text = table(12);
+  text.replace(text.find("4,8,0"), 5, "4,\"8,5\",0");  // row 6
+  EXPECT_EQ(load(text, 3),
+            "row 6, column 2 (\"b\"): \"8,5\" is not a number: decimal commas are read only in "
+            "files whose cells are separated by semicolons or tabs (write 8.5, or separate the "
+            "cells with semicolons)");
+}
+
+TEST(CsvDoor, ThousandsSeparatorsAndUnitsGetAdviceForThem) {
+  std::string grouped = european(12);
+  grouped.replace(grouped.find("\n5,5;"), 5, "\n1.234,5;");  // row 7
+  EXPECT_EQ(load(grouped),
+            "row 7, column 1 (\"L\xC3\xA4nge\"): \"1.234,5\" is not a number: write it without "
+            "thousands separators (1234,5)");
+  std::string units = table(12);
+  units.replace(units.find("4,8,0"), 5, "4,8 kg,0");
+  EXPECT_EQ(load(units, 3),
+            "row 6, column 2 (\"b\"): \"8 kg\" is not a number: write the number alone, without "
+            "a unit, % or currency sign");
+  std::string percent = table(12);
+  percent.replace(percent.find("4,8,0"), 5, "4,8%,0");
+  EXPECT_NE(load(percent, 3).find("\"8%\" is not a number: write the number alone"),
+            std::string::npos);
+  // A word keeps the advice for a column of words.
+  std::string word = european(12);
+  word.replace(word.find("\n5,5;"), 5, "\nfive;");
+  EXPECT_EQ(load(word),
+            "row 7, column 1 (\"L\xC3\xA4nge\"): \"five\" is not a number: every column but the "
+            "target must hold numbers (remove the column, or choose it as the target)");
+}
+
+TEST(CsvDoor, AFileThatIsNotTextIsCalledSo) {
+  // The first bytes of a PNG image: a signature with a control character and zero bytes.
+  const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0", 20);
+  EXPECT_EQ(load(png),
+            "this file is not text: row 2 holds a control character (byte 0x1A), as images, "
+            ".xlsx spreadsheets and other binary files do: save the table as CSV text");
+  // The same bytes as a browser reads them (an invalid UTF-8 byte becomes U+FFFD).
+  EXPECT_EQ(load("\xEF\xBF\xBDPNG\r\n" + png.substr(6)).rfind("this file is not text: row 2", 0),
+            0u);
+  // A zero byte in an otherwise good table.
+  std::string zero = table(12);
+  zero[zero.find("5,10")] = '\0';
+  EXPECT_EQ(load(zero),
+            "this file is not text: row 7 holds a zero byte, as images, .xlsx spreadsheets and "
+            "other binary files do: save the table as CSV text");
+  // Bytes that are not UTF-8 (here Latin-1's u-umlaut), read natively or by a browser.
+  for (const std::string bad : {std::string("\xFC"), std::string("\xEF\xBF\xBD")}) {
+    std::string latin = table(12);
+    latin.replace(0, 1, "L" + bad + "nge");
+    EXPECT_EQ(load(latin),
+              "this file is not text: row 1 holds bytes that are not UTF-8 text: if it is a "
+              "table in another encoding, save it as CSV UTF-8");
+  }
+  // Truncated and overlong UTF-8 sequences are not text either; good multi-byte ones are.
+  EXPECT_NE(load("a\xC3,b\n" + table(12, false)).find("not UTF-8"), std::string::npos);
+  EXPECT_NE(load("a\xC0\xAF,b\n" + table(12, false)).find("not UTF-8"), std::string::npos);
+  EXPECT_EQ(load("\xE2\x82\xAC,\xF0\x9F\x8C\xB3,c\n" + table(12, false)), "");
+}
+
 // ---- standardization: the training part's statistics only ----
 
 TEST(Standardize, UsesTheTrainingPartOnly) {

@@ -72,3 +72,26 @@ test('the registry lists every optimizer and schedule of the spec with Keras def
   const factor = registry.plateau.params.find((p) => p.name === 'factor');
   assert.equal(factor.default, 0.1);
 });
+
+test('SweepResult, SweepRecommendation and SweepRecord fields match what the module returns', () => {
+  const settings = { problem: { name: 'moons', samples: 80 }, model: { hidden: [4] } };
+  const sweep = api.createSweepShare(settings, { low: 0.01, high: 1, count: 3, epochs: 3 }, 0, 1);
+  try {
+    while (!sweep.done) sweep.advance(100);
+    const result = sweep.result();
+    for (const name of membersOf('SweepResult')) assert.ok(name in result, `SweepResult.${name}`);
+    for (const name of membersOf('SweepRecommendation')) {
+      assert.ok(name in result.recommendation, `SweepRecommendation.${name}`);
+    }
+  } finally {
+    sweep.delete();
+  }
+  const helper = api.createSweepShare(settings, { low: 0.01, high: 1, count: 3, epochs: 3 }, 1, 2);
+  try {
+    while (!helper.trained) helper.advance(100);
+    const [record] = helper.takeRecords();
+    for (const name of membersOf('SweepRecord')) assert.ok(name in record, `SweepRecord.${name}`);
+  } finally {
+    helper.delete();
+  }
+});

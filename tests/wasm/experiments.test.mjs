@@ -67,3 +67,55 @@ test('bad sweep and range-test options name the field', () => {
   assert.throws(() => api.createRangeTest(linear, { steps: 1 }), /range_test\.steps: 1/);
   assert.throws(() => api.createRangeTest(linear, { colour: 1 }), /range_test\.colour: unknown field/);
 });
+
+// The sweep's recommendation, worked out again here from the columns the result carries: the
+// lowest final validation loss among rates that neither diverged nor overshoot, and the unbroken
+// band around it within the stated tolerance.
+test('a sweep records validation accuracy per rate and recommends by validation loss', () => {
+  const moons = { seed: 4, problem: { name: 'moons', samples: 160 }, model: { hidden: [8] }, batch_size: 16 };
+  const sweep = api.createSweep(moons, { low: 1e-3, high: 100, count: 12, epochs: 30 });
+  try {
+    while (!sweep.done) sweep.advance(100);
+    const r = sweep.result();
+    assert.equal(r.final_val_accuracy.length, 12);
+    const steady = (j) => r.diverged[j] === 0 && !['overshooting', 'diverged', ''].includes(r.verdict[j])
+      && Number.isFinite(r.final_val_loss[j]);
+    let best = -1;
+    for (let j = 0; j < 12; j++) if (steady(j) && (best < 0 || r.final_val_loss[j] < r.final_val_loss[best])) best = j;
+    assert.ok(best >= 0);
+    const rec = r.recommendation;
+    assert.equal(rec.index, best);
+    assert.equal(rec.measure, 'val_loss');
+    assert.equal(rec.rate, r.rates[best]);
+    assert.equal(rec.value, r.final_val_loss[best]);
+    assert.equal(rec.val_loss, r.final_val_loss[best]);
+    assert.equal(rec.val_accuracy, r.final_val_accuracy[best]);
+    assert.ok(rec.val_accuracy > 0.5 && rec.val_accuracy <= 1);
+    assert.equal(rec.train_loss, r.final_train_loss[best]);
+    const close = (j) => steady(j) && r.final_val_loss[j] <= rec.value * (1 + rec.tolerance);
+    let low = best;
+    let high = best;
+    while (low > 0 && close(low - 1)) low--;
+    while (high < 11 && close(high + 1)) high++;
+    assert.equal(rec.tolerance, 0.2);
+    assert.deepEqual([rec.band_low_index, rec.band_high_index], [low, high]);
+    assert.deepEqual([rec.band_low_rate, rec.band_high_rate], [r.rates[low], r.rates[high]]);
+  } finally {
+    sweep.delete();
+  }
+});
+
+test('a regression sweep has no accuracy; an unfinished one no recommendation', () => {
+  const sweep = api.createSweep(linear, { low: 1e-3, high: 1, count: 4, epochs: 5 });
+  try {
+    assert.equal(sweep.result().recommendation.index, -1);
+    assert.equal(sweep.result().recommendation.measure, '');
+    assert.ok(Number.isNaN(sweep.result().recommendation.rate));
+    while (!sweep.done) sweep.advance(100);
+    const r = sweep.result();
+    assert.ok(Array.prototype.every.call(r.final_val_accuracy, Number.isNaN));
+    assert.equal(r.recommendation.measure, 'val_loss');
+  } finally {
+    sweep.delete();
+  }
+});

@@ -1,7 +1,8 @@
 // The page's words about a run come from what the run recorded (web/words/run-label.js,
 // web/words/narration.js): its segments (the settings applied to it and the epoch each took effect),
-// the rates the core recorded per epoch, its events and the core's verdict. Records here are
-// written by hand, as RunHistories would hold them.
+// the rates the core recorded per epoch, its events and the core's verdict, said in the core's
+// words (core/words/verdict_words.cpp). Records here are written by hand, as RunHistories would
+// hold them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { changeMarks, rateText, runLabel, scheduleRates } from '../../web/words/run-label.js';
@@ -11,10 +12,17 @@ const segment = (epoch, rate, extra = {}) => ({
   epoch, rate, optimizer: 'sgd', optimizerLabel: 'SGD', schedule: 'constant', scheduleLabel: 'Constant',
   scheduleKey: '{"name":"constant"}', plateau: false, ignoresRate: false, ...extra,
 });
+// A diagnosis as the worker sends it, with the story clause the core words for its kind.
+const STORIES = {
+  stalling: 'the loss is stalling: each step is too small to get anywhere',
+  converging: 'the loss is coming down steadily',
+};
+const diagnosis = (verdict, sentence = `${verdict} - …`, story = STORIES[verdict]) =>
+  ({ verdict, sentence, words: { kind: verdict, sentence, story } });
 const record = (extra = {}) => ({
   segments: [segment(0, 0.01)], rateChanges: [{ epoch: 0, rate: 0.01 }], events: [],
   diverged: false, divergedEpoch: -1, stopped: false, epochsDone: 300, target: 300,
-  diagnosis: { verdict: 'stalling', sentence: 'stalling - …' }, ...extra,
+  diagnosis: diagnosis('stalling'), ...extra,
 });
 
 test('a run that trained at one rate is named by that rate, whatever a control holds now', () => {
@@ -38,11 +46,13 @@ test('a rate changed mid-run reads "a → b at epoch n", and every change is mar
 });
 
 // The worker's verdict carries the diverged flag read from the same history (web/worker/run-pool.js
-// verdictOf; tests/web/run-pool.test.mjs checks every increment), so the story reads the verdict.
+// verdictOf; tests/web/run-pool.test.mjs checks every increment), so the story places the core's
+// clause for it.
 test('a diverged run is called diverged in its legend and in the story', () => {
   const diverged = record({
     segments: [segment(0, 0.01), segment(40, 2)], diverged: true, divergedEpoch: 195, stopped: true, epochsDone: 195,
-    diagnosis: { verdict: 'diverged', sentence: 'diverged - …', diverged: true, divergedEpoch: 195 },
+    diagnosis: { ...diagnosis('diverged', 'diverged - …', 'it diverged: the steps grew larger than the valley and the loss blew up in epoch 196'),
+      diverged: true, divergedEpoch: 195 },
   });
   const label = runLabel(diverged, 0);
   assert.equal(label.legend, 'run 1: SGD, rate 0.01 → 2 at epoch 40, diverged');
@@ -57,7 +67,7 @@ test('a schedule that sets the rate itself is named by the rates the run recorde
   const tutorial = record({
     segments: [segment(0, 30, { schedule: 'tutorial', scheduleLabel: 'Tutorial', ignoresRate: true })],
     rateChanges: [{ epoch: 0, rate: 0.01 }, { epoch: 5, rate: 0.01 * Math.exp(0.5) }, { epoch: 6, rate: 0.01 * Math.exp(0.4) }],
-    diagnosis: { verdict: 'converging', sentence: 'converging - …' },
+    diagnosis: diagnosis('converging'),
   });
   assert.equal(scheduleRates(tutorial), 'rate from the schedule: 0.01, 0.0165 at epoch 5, …');
   const label = runLabel(tutorial, 2);
@@ -73,10 +83,10 @@ test('a run paused by a schedule error says so, and the story says how to contin
   const paused = record({
     stopped: true, epochsDone: 57, target: 3000,
     events: [{ kind: 'schedule_error', epoch: 57, step: 741, message: 'schedule: rate at epoch 57: division by zero' }],
-    diagnosis: { verdict: 'converging', sentence: 'converging - …' },
+    diagnosis: diagnosis('converging'),
   });
   assert.equal(runLabel(paused, 0).status, 'paused by a schedule error');
   assert.match(story([{ index: 0, record: paused }], false), /fix the schedule to continue/);
-  const finished = record({ diagnosis: { verdict: 'converging', sentence: '' } });
+  const finished = record({ diagnosis: diagnosis('converging', '') });
   assert.match(story([{ index: 0, record: finished }], false), /Training has finished: press Play for more epochs, or change a setting to retrain at once\./);
 });

@@ -273,9 +273,12 @@ test('a diverged run says so in the same increment as its verdict, and Play cann
   assert.equal(record.verdict.verdict, 'diverged');
   assert.equal(record.verdict.diverged, true);
   assert.ok(record.verdict.divergedEpoch >= 0);
+  // Its words come with it (core/words/verdict_words.cpp): the page places them as they are.
+  assert.match(record.verdict.words.story, new RegExp(`blew up in epoch ${record.verdict.divergedEpoch + 1}$`));
   for (const increment of [...record.increments, ...h.seen.get('b').increments]) {
     assert.equal(increment.verdict.diverged, increment.verdict.verdict === 'diverged', 'one answer, never two');
     assert.equal(increment.verdict.diverged, increment.status === 'diverged');
+    assert.equal(increment.verdict.words.kind, increment.verdict.verdict, 'the words are the verdict\'s');
   }
   assert.deepEqual(h.pool.play().blocked, ['a']);
 });
@@ -399,4 +402,39 @@ test('a fresh increment carries the first epochs of the new run only', async () 
   const fresh = h.seen.get('a').increments.filter((increment) => increment.fresh).at(-1);
   assert.equal(fresh.from, 0);
   assert.ok(fresh.train_loss.length <= 1);
+});
+
+test('a retrained run that catches up while the view plays goes on playing with it', async () => {
+  const h = harness();
+  h.pool.setSpeed(0);
+  const long = { ...DIVERGES, epochs: 100000 };
+  h.pool.apply([{ key: 'a', settings: long }, { key: 'b', settings: withRate(long, 0.01) }]);
+  await until(() => h.lifecycle('a') === 'diverged', 'the divergence');
+  await until(() => h.seen.get('b').status.epochsDone > 50, 'the other run to move on');
+  h.pool.apply([{ key: 'a', settings: withRate(long, 0.02) }, { key: 'b', settings: withRate(long, 0.01) }]);
+  assert.equal(h.seen.get('a').retrained, 1);
+  await until(() => h.lifecycle('a') === 'playing', 'the catch-up to end');
+  const caughtUpAt = h.seen.get('a').status.epochsDone;
+  await until(() => h.seen.get('a').status.epochsDone > caughtUpAt + 5, 'it to train on with the view');
+  h.pool.pause();
+  assert.equal(h.playing, false);
+});
+
+test('a change to a run still catching up retrains it again, from the new settings only', async () => {
+  const h = harness();
+  h.pool.setSpeed(0);
+  // A wider network, so catching up takes many slices.
+  const slow = { ...SMALL, problem: { name: 'spiral', samples: 512 }, model: { hidden: [32, 32] }, epochs: 100000 };
+  h.pool.apply([{ key: 'a', settings: withRate(slow, 0.1) }]);
+  await until(() => h.seen.get('a').status.epochsDone > 60, 'some epochs');
+  h.pool.pause();
+  const viewEpoch = h.pool.runs.get('a').trainer.epochsDone;
+  h.pool.apply([{ key: 'a', settings: withRate(slow, 0.2) }]);
+  assert.equal(h.lifecycle('a'), 'catching-up');
+  const [canonical] = h.pool.apply([{ key: 'a', settings: withRate(slow, 0.3) }]);
+  await until(() => h.lifecycle('a') === 'idle', 'the second catch-up to end');
+  const record = h.seen.get('a');
+  assert.equal(record.status.epochsDone, viewEpoch);
+  assert.deepEqual(record.segments.map((s) => [s.epoch, s.rate]), [[0, 0.3]], 'no mid-run change recorded');
+  assert.ok(sameBits(record.train, alone(canonical, viewEpoch).train));
 });

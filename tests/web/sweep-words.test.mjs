@@ -6,11 +6,25 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runsAgainstSweep } from '../../web/views/sweep/sweep-words.js';
 
+// Each verdict's words as the core writes them (core/words/verdict_words.cpp), the fields the
+// sweep card reads: this module places them and composes nothing of its own about a verdict.
+const WORDS = {
+  converging: { sweep: 'converging', at_lowest: 'converging steadily', where: '', region: '', region_edge: '', steady: true, judged: true },
+  stalling: { sweep: 'stalling', at_lowest: 'but the core judged that rate stalling', where: 'where the sweep stalls',
+    region: 'stall', region_edge: 'left', steady: false, judged: true },
+  overshooting: { sweep: 'overshooting (the loss bounces)', at_lowest: 'but the loss there bounces: the edge of stability, fast but not steady',
+    where: 'where the sweep overshoots', region: 'overshoot', region_edge: 'right', steady: false, judged: true },
+  too_short: { sweep: 'too short to judge', at_lowest: 'but the core judged that rate too short to judge', where: '',
+    region: '', region_edge: '', steady: false, judged: false },
+};
+// A sweep result's verdict columns as the bindings give them: kind ids and their words.
+const judged = (verdict) => ({ verdict, words: verdict.map((v) => WORDS[v]) });
+
 const segment = (epoch, rate, extra = {}) => ({ epoch, rate, ignoresRate: false, ...extra });
 const record = (segments, verdict = 'stalling', epochsDone = 300) =>
-  ({ segments, diagnosis: { verdict }, epochsDone });
+  ({ segments, diagnosis: { verdict, words: WORDS[verdict] }, epochsDone });
 // A done sweep of three rates after 50 epochs: 0.01 converging, 0.5 converging, 30 overshooting.
-const sweep = { rates: [0.01, 0.5, 30], verdict: ['converging', 'converging', 'overshooting'] };
+const sweep = { rates: [0.01, 0.5, 30], ...judged(['converging', 'converging', 'overshooting']) };
 
 test('a run that trained at one rate is compared by that rate', () => {
   const text = runsAgainstSweep([{ number: 1, record: record([segment(0, 0.01)]) }], sweep, 50);
@@ -38,7 +52,7 @@ test('runs that agree with the sweep, are too short to judge, or have no record 
 test('a sweep whose rates all trained the same curve recommends no rate', async () => {
   const { bestWords, placeSuggestion } = await import('../../web/views/sweep/sweep-words.js');
   const flat = {
-    rates: [0.001, 0.01, 0.1, 1], verdict: ['stalling', 'stalling', 'stalling', 'stalling'], completed: 4,
+    rates: [0.001, 0.01, 0.1, 1], ...judged(['stalling', 'stalling', 'stalling', 'stalling']), completed: 4,
     final_train_loss: new Float64Array([0.5813, 0.5813, 0.5813, 0.5813]),
     best_index: 0, best_final_loss: 0.5813, best_converging_index: -1, best_converging_loss: NaN,
   };
@@ -55,11 +69,11 @@ test('stalling rates above a rate that converged are called a plateau, the low e
   const { plateauWords } = await import('../../web/views/sweep/sweep-words.js');
   const result = {
     rates: [0.001, 0.01, 0.1, 0.3, 0.4, 0.5, 30], completed: 7,
-    verdict: ['stalling', 'stalling', 'converging', 'stalling', 'stalling', 'converging', 'overshooting'],
+    ...judged(['stalling', 'stalling', 'converging', 'stalling', 'stalling', 'converging', 'overshooting']),
     final_train_loss: new Float64Array([0.6, 0.5, 0.3, 0.28, 0.28, 0.1, 9]),
   };
   assert.equal(plateauWords(result, 50),
     ' Rates 0.3 to 0.4, though above rates that converged, were stuck after 50 epochs: a plateau in the loss, not steps too small.');
-  const lowOnly = { ...result, verdict: ['stalling', 'stalling', 'converging', 'converging', 'converging', 'converging', 'overshooting'] };
+  const lowOnly = { ...result, ...judged(['stalling', 'stalling', 'converging', 'converging', 'converging', 'converging', 'overshooting']) };
   assert.equal(plateauWords(lowOnly, 50), '', 'the low end stalls from small steps');
 });

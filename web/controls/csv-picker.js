@@ -32,8 +32,9 @@ export function csvPicker({ call, onChange, fields }) {
   function describe(summary) {
     const kind = summary.task === 'regression' ? 'regression'
       : `${summary.classes} classes (${summary.class_names.slice(0, 8).join(', ')}${summary.classes > 8 ? ', …' : ''})`;
+    // The core words how the file is written when it is not the usual comma-separated one.
     return `${fileName}: ${summary.rows} rows, ${summary.columns - 1} features; target ` +
-      `"${summary.column_names[summary.target - 1]}", ${kind}.`;
+      `"${summary.column_names[summary.target - 1]}", ${kind}.${summary.format ? ` ${summary.format}` : ''}`;
   }
 
   function showColumns(summary) {

@@ -65,10 +65,12 @@ export function runList({ list, onRate, onRemove, onPin, fields }) {
         if (row.trained.textContent !== trained) row.trained.textContent = trained;
         row.slider.setInEffect(label.sliderInEffect);
         // The worker's verdict carries the diverged flag from the same history: nothing to re-derive.
+        // The badge as the core words it; its colour follows the core's tone (web/styles/style.css).
         const verdict = record.diagnosis?.verdict ?? '';
         if (row.verdict.dataset.verdict !== verdict) {
           row.verdict.dataset.verdict = verdict;
-          row.verdict.textContent = verdict.replace('_', ' ');
+          row.verdict.dataset.tone = record.diagnosis?.words.tone ?? '';
+          row.verdict.textContent = record.diagnosis?.words.badge ?? '';
         }
         const sentence = record.diagnosis?.sentence ?? '';
         if (row.caption.textContent !== sentence) row.caption.textContent = sentence;

@@ -4,7 +4,7 @@
 // landscape path), never from the chapter file, so changing a chapter's settings changes the verdict.
 //
 // check kinds (a chapter's "check"):            outcomes:
-//   verdict        {run}          core diagnosis   converging | stalling | overshooting | diverged
+//   verdict        {run}          core diagnosis   the verdict's kind id (core/experiments/diagnosis.h)
 //   rate-change    {run, epoch}   rate used there  up | down | same  (against the epoch before)
 //   plateau-cuts   {run}          callback events  0 | 1 | 2 | 3+
 //   landscape-end  {run}          path's end       global | stuck | diverged
@@ -31,8 +31,9 @@ const KINDS = {
     const run = facts.run(check.run);
     const record = run?.record;
     if (!finished(record) || !record.diagnosis) return WAITING;
-    const { verdict, sentence } = record.diagnosis;
-    return done(verdict, `The core diagnosed ${runName(check.run, run)} as ${verdict}: ${sentence}`);
+    // The feedback as the core words it (core/words/verdict_words.cpp), naming the run.
+    const { verdict, words } = record.diagnosis;
+    return done(verdict, words.lesson.replace('{run}', () => runName(check.run, run)));
   },
 
   'rate-change'(check, facts) {
@@ -117,11 +118,11 @@ const KINDS = {
   },
 };
 
-// Where the lowest final loss lies at another rate than the best steady one: at an oscillating
-// rate (the edge of stability), said in a sentence.
+// Where the lowest final loss lies at another rate than the best steady one (at an oscillating
+// rate, the edge of stability), said in a sentence with the core's words for that rate's verdict.
 function lowestAside(sweep) {
   if (!sweep.best || !sweep.steady || sweep.best.rate === sweep.steady.rate) return '';
-  return ` The lowest loss (${formatNumber(sweep.best.loss, 3)}) was at ${formatRate(sweep.best.rate)}, where the core saw the loss ${sweep.best.verdict === 'overshooting' ? 'bouncing (overshooting): fast, but at the edge of stability' : sweep.best.verdict}.`;
+  return ` The lowest loss (${formatNumber(sweep.best.loss, 3)}) was at ${formatRate(sweep.best.rate)}, where the core saw the loss ${sweep.best.words.lowest_seen}.`;
 }
 
 // -> {status: 'waiting'} | {status: 'missing', view} | {status: 'done', outcome, value, said}

@@ -37,7 +37,7 @@ const VIEW_NAMES = {
   landscape: 'the loss landscape', 'step-sizes': 'the step-size chart',
 };
 
-// options: {call(type, args), propose(mutate, hint), getState(), makeRun(rate, runs), coreDefaults,
+// options: {call(type, args), propose(mutate, hint, {hold}), getState(), makeRun(rate, runs), coreDefaults,
 //           histories, saveUrl()}
 export function startLessons({ call, propose, getState, makeRun, coreDefaults, histories, saveUrl }) {
   const facts = createPageFacts({ histories, getState });
@@ -142,10 +142,11 @@ export function startLessons({ call, propose, getState, makeRun, coreDefaults, h
       keys.splice(0, keys.length, ...draft.runs.map((r) => r.key));
       if (spec.speed) draft.speed = spec.speed;
       if (spec.surface) draft.view = { ...draft.view, surface: spec.surface };
+    }, 'lesson', {
       // A question is asked before anything trains: the new runs wait at epoch 0 (not even a
       // first epoch, whose verdict could give the answer away) until "Run it".
-      if (spec.question) draft.hold = true;
-    }, 'lesson');
+      hold: Boolean(spec.question),
+    });
     // New runs start training at once (web/worker/run-pool.js); queued right behind the new runs, this
     // holds them near epoch 0 while the student predicts. "Run it" replays them from epoch 0.
     if (spec.question) call('pause');

@@ -47,7 +47,7 @@ export function createPageFacts({ histories, getState }) {
 
     run: runAt,
 
-    // null: no sweep on the page; else {done, best: {rate, loss, verdict} | null (lowest final
+    // null: no sweep on the page; else {done, best: {rate, loss, verdict, words} | null (lowest final
     // loss), steady: {rate, loss} | null (best steadily converging), suggestion: rate | NaN}.
     sweep() {
       const chart = chartOf('sweep-chart');

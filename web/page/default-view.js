@@ -1,5 +1,5 @@
 // The view the page opens on: one network, one seed, three learning rates that show at once
-// what the tutorial says: too low stalls, a good rate converges, too high overshoots. Only the
+// what the tutorial says: too low stalls, a good rate converges, too high bounces. Only the
 // fields that differ from the core's defaults are listed.
 //
 // Chosen by running candidates through the core and reading its diagnosis: two moons with full-
@@ -7,7 +7,7 @@
 // and only the rate's effect is visible (with mini-batches the core, rightly, sees the noise as
 // bouncing). After 300 epochs: 0.01 stalling (loss 0.66 -> 0.36; the core says so from about epoch
 // 100, once the good run is far below it), 0.5 converging smoothly (-> 0.022; rate 1 gets lower
-// but spikes near epoch 97), 30 overshooting (the loss bounces between ~1 and ~80). At 60 epochs
+// but spikes near epoch 97), 30 bouncing (the loss jumps between ~1 and ~80). At 60 epochs
 // per second it settles in 5 s.
 export const DEFAULT_VIEW = {
   settings: { problem: { name: 'moons' }, batch_size: 512, epochs: 300 },

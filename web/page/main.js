@@ -129,8 +129,10 @@ const firstAdoption = Promise.withResolvers ? Promise.withResolvers() : (() => {
   const promise = new Promise((r) => { resolve = r; });
   return { promise, resolve };
 })();
-function propose(mutate, hint) {
-  queue.push({ mutate, hint });
+// options.hold: the view stays paused and new runs wait at epoch 0 (a lesson's question is open):
+// an option of the worker's apply request, not part of the page's state.
+function propose(mutate, hint, { hold = false } = {}) {
+  queue.push({ mutate, hint, hold });
   if (!applying) drain();
 }
 async function drain() {
@@ -144,8 +146,7 @@ async function drain() {
       // A real table is fetched and handed to every worker before the runs are built on it.
       await ensureProblemData(worker.call, draft.settings.problem.name);
       // A lesson's question holds its new runs at epoch 0 (web/lessons/lesson-mode.js).
-      const hold = Boolean(draft.hold);
-      delete draft.hold;
+      const hold = batch.some((proposal) => proposal.hold);
       const canonical = await worker.call('apply', {
         hold,
         runs: draft.runs.map((run, index) => ({ key: run.key, settings: runSettings(draft, index) })),

@@ -39,7 +39,7 @@
  * @property {string} error
  * @property {number} token       the request shown
  * @property {number} workers     how many workers share it
- * @property {any} best           the core's lowest-loss rate once done: {rate, loss, verdict} | null
+ * @property {any} best           the core's lowest-loss rate once done: {rate, loss, verdict, words} | null
  * @property {any} steady         the core's best steadily converging rate once done: {rate, loss} | null
  * @property {number} suggestion  the range test's valley suggestion (NaN: none yet)
  */

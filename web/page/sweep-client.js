@@ -12,6 +12,8 @@
 // once (not only when the new one starts), and every message carries its request's token, so
 // nothing stale is queued or drawn.
 
+import { latestWins } from '../protocol/latest-wins.js';
+
 const SETTLE_MS = 250;
 
 // The curve's own options. The rates span the page's rate sliders and a decade beyond (the
@@ -75,8 +77,10 @@ export function sweepKey(settings) {
 }
 
 // call: the training worker's requests; helpers (from startSweepHelpers) join with addHelpers().
+// Only the latest request counts (web/protocol/latest-wins.js): its number is the token every
+// worker tags its partial results with, and a change of settings supersedes it at once.
 export function createSweepClient({ call, onChange, onError }) {
-  let token = 0;
+  const experiments = latestWins((args, token) => call('experiments', { ...args, token }));
   let key = null;
   let timer = null;
   let latest = null;  // the settings of the latest request, to start again if a helper fails
@@ -94,20 +98,19 @@ export function createSweepClient({ call, onChange, onError }) {
   }
 
   async function start(settings) {
-    const mine = ++token;
     latest = settings;
     const parts = pool.length + 1;
-    Object.assign(state, { range: null, sweep: null, error: '', token: mine, workers: parts,
-      requestedAt: performance.now(), elapsedMs: NaN, pending: false });
-    onChange(state);
     // A setting the core refuses is refused by every worker alike: the training worker says so.
     const sweep = sweepOptionsFor(settings);
-    pool.forEach((helper, i) => helper.call('sweepShare',
-      { token: mine, settings, sweep, part: i + 1, parts }).catch(ignore));
+    const answer = experiments.ask({ settings, sweep, rangeTest: RANGE_TEST_OPTIONS, part: 0, parts });
+    const token = experiments.latest;
+    Object.assign(state, { range: null, sweep: null, error: '', token, workers: parts,
+      requestedAt: performance.now(), elapsedMs: NaN, pending: false });
+    onChange(state);
+    pool.forEach((helper, i) => helper.call('sweepShare', { token, settings, sweep, part: i + 1, parts }).catch(ignore));
     try {
-      await call('experiments', { token: mine, settings, sweep, rangeTest: RANGE_TEST_OPTIONS, part: 0, parts });
+      await answer;  // superseded meanwhile: its refusal is nobody's business
     } catch (error) {
-      if (mine !== token) return;
       state.error = error.message;
       onError?.(error.message);
       onChange(state);
@@ -116,9 +119,9 @@ export function createSweepClient({ call, onChange, onError }) {
 
   // A helper's finished rates go to the training worker's collecting core object.
   function receiveRecords(message) {
-    if (message.token !== token || !message.records.length) return;
+    if (!experiments.current(message.token) || !message.records.length) return;
     call('sweepRecords', { token: message.token, records: message.records }).catch((error) => {
-      if (message.token !== token) return;
+      if (!experiments.current(message.token)) return;
       state.error = error.message;
       onChange(state);
     });
@@ -154,9 +157,9 @@ export function createSweepClient({ call, onChange, onError }) {
       if (!first) {
         // The curve on screen and the job still running belong to the old settings: stop the
         // job in every worker now, not when the controls settle, and draw none of it again.
-        token++;
+        experiments.supersede();
         cancelEverywhere();
-        Object.assign(state, { range: null, sweep: null, error: '', token, pending: true });
+        Object.assign(state, { range: null, sweep: null, error: '', token: experiments.latest, pending: true });
         onChange(state);
       }
       // The first curve starts at once; later ones wait for the controls to settle.
@@ -164,7 +167,7 @@ export function createSweepClient({ call, onChange, onError }) {
     },
     // A training-worker message {type: 'experiment', token, kind, done, progress, result}.
     receive(message) {
-      if (message.token !== token) return;
+      if (!experiments.current(message.token)) return;
       const entry = { result: message.result, done: message.done, progress: message.progress };
       if (message.kind === 'range') state.range = entry;
       else {

@@ -177,7 +177,7 @@ export function startViews({ call, registry, getState, propose, histories, showN
       } });
       if (bound.key === key) bound.value = view.stability_bound;
     } catch {
-      // No bound drawn: the sweep itself still shows where the overshoot begins.
+      // No bound drawn: the sweep itself still shows where the steps grow too large.
     }
     scheduleSweepDraw();
   }

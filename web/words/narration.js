@@ -1,15 +1,8 @@
 // The sentence under the charts: what is happening, in plain words, from the core's verdict for
-// each run and from what each run recorded (web/words/run-label.js), never from the page's own reading
-// of the numbers or from what a control holds now.
+// each run (its story clause, worded in core/words/verdict_words.cpp) and from what each run
+// recorded (web/words/run-label.js), never from the page's own reading of the numbers or from what a
+// control holds now.
 import { isPlain, rateText, scheduleStopped } from './run-label.js';
-
-const PHRASES = {
-  stalling: () => 'the loss is stalling: each step is too small to get anywhere',
-  converging: () => 'the loss is coming down steadily',
-  overshooting: () => 'it is overshooting: the steps jump across the valley, so the loss bounces instead of settling',
-  diverged: (record) => `it diverged: the steps grew larger than the valley and the loss blew up in epoch ${record.divergedEpoch + 1}`,
-  too_short: () => 'it is too early to tell',
-};
 
 // Who a clause is about: "at rate 0.5" for a run that trained at one rate of its own, else the
 // run by number with what it trained with.
@@ -36,11 +29,7 @@ function ending(told, playing) {
 export function story(runs, playing) {
   const told = runs.filter((run) => run.record?.diagnosis && run.record.segments?.length);
   if (!told.length) return 'Starting the runs…';
-  const clauses = told.map((run) => {
-    const verdict = run.record.diagnosis.verdict;  // 'diverged' exactly when the run diverged
-    const phrase = PHRASES[verdict] ?? (() => run.record.diagnosis.sentence);
-    return `${subject(run)} ${phrase(run.record)}`;
-  });
+  const clauses = told.map((run) => `${subject(run)} ${run.record.diagnosis.words.story}`);
   const opening = told.length > 1
     ? `Same network, same starting weights, ${told.length} runs: `
     : 'One run: ';

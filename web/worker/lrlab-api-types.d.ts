@@ -51,6 +51,12 @@ export interface DatasetSummary {
   task: 'binary' | 'multiclass' | 'regression';
   classes: number;
   class_names: string[];
+  delimiter: ',' | ';' | '\t';
+  decimal_comma: boolean;           // some number was written with a decimal comma ("5,9")
+  // How the file is written, in the core's words, for the summary: '' for the usual comma-
+  // separated file; 'Cells separated by semicolons; decimal commas read as decimal points
+  // ("5,9" as 5.9).'
+  format: string;
 }
 
 export interface Settings {
@@ -208,11 +214,32 @@ export interface LandscapeRequest {
 }
 
 export interface SweepOptions { low?: number; high?: number; count?: number; epochs?: number; }
+// Which rate to use (core/experiments/sweep.h, SweepRecommendation), once the sweep is done: among
+// the rates that neither diverged nor overshoot, the lowest final `measure` (the validation loss
+// when the problem has a validation set, else the training loss); and the unbroken band of rates
+// around it whose final measure is within `tolerance` (relative: value * (1 + tolerance)) of its
+// own: the rates that do about as well. index -1, rates NaN and measure '' when no rate
+// qualifies (every rate diverged or overshoots) or the sweep is not done.
+export interface SweepRecommendation {
+  index: number;                    // grid position of the recommended rate, or -1
+  rate: number;
+  measure: 'val_loss' | 'train_loss' | '';
+  value: number;                    // the recommended rate's final measure
+  val_loss: number;                 // its final validation loss (NaN without a validation set)
+  val_accuracy: number;             // its final validation accuracy (NaN for regression)
+  train_loss: number;               // its final training loss
+  tolerance: number;                // 0.2: within 20% counts as about as well
+  band_low_index: number;           // band_low_index <= index <= band_high_index
+  band_high_index: number;
+  band_low_rate: number;
+  band_high_rate: number;
+}
 export interface SweepResult {
   rates: Float64Array;
   initial_train_loss: Float64Array;
   final_train_loss: Float64Array;   // a diverged rate: its last finite epoch's loss (NaN if none)
-  final_val_loss: Float64Array;
+  final_val_loss: Float64Array;     // NaN without a validation set
+  final_val_accuracy: Float64Array; // NaN for regression or without a validation set
   best_train_loss: Float64Array;
   diverged: Float64Array;           // 1 or 0
   diverged_epoch: Float64Array;     // -1 if not diverged
@@ -228,6 +255,7 @@ export interface SweepResult {
   stall_reference: number;
   best_converging_loss: number;
   best_converging_index: number;
+  recommendation: SweepRecommendation;
 }
 
 export interface RangeTestOptions { start?: number; end?: number; steps?: number; }
@@ -258,6 +286,7 @@ export interface SweepRecord {
   index: number;                    // its position in the rate grid
   train_loss: Float64Array;         // per finished epoch
   final_val_loss: number;
+  final_val_accuracy?: number;      // NaN (or absent) for regression or without a validation set
   initial_train_loss: number;
   diverged: boolean;
   diverged_epoch: number;           // -1 if not diverged

@@ -52,8 +52,9 @@ export function settle(lifecycle, facts, playing) {
     return { name: 'schedule-paused', until, resume: lifecycle.name === 'playing' ? 'playing' : 'idle' };
   }
   if (lifecycle.name === 'catching-up' && facts.epochsDone < lifecycle.to) return lifecycle;
-  if (facts.epochsDone >= until) return { name: 'finished', until };
-  return { name: playing ? 'playing' : 'idle', until };
+  if (facts.epochsDone >= until) return lifecycle.name === 'finished' ? lifecycle : { name: 'finished', until };
+  const name = playing ? 'playing' : 'idle';
+  return lifecycle.name === name ? lifecycle : { name, until };  // unchanged: no new object per epoch
 }
 
 /**

@@ -97,19 +97,28 @@ export class RunPool {
         resume = resume || answer === 'resumed';
       }
     }
+    const wasPlaying = this.playing;
     if (hold) this.playing = false;
     else if (started || resume) this.playing = true;
-    if (started && !hold) this.prepareToPlay();
+    if (this.playing && !wasPlaying) {
+      this.lastTick = performance.now();  // a paused view owes no epochs for the time it stood still
+      if (started) this.prepareToPlay();
+    }
     this.settleAll();
     this.flush(true);
     this.schedule();
     return canonical.map((run) => run.settings);
   }
 
-  // The epoch the view has reached: the most epochs any run has done.
+  // The epoch the view has reached: the most epochs any run has done, or is catching up to (a
+  // second change while a retrain catches up retrains to where the view was, not to where the
+  // first retrain had got).
   viewEpoch() {
     let epochs = 0;
-    for (const run of this.runs.values()) epochs = Math.max(epochs, run.trainer.epochsDone);
+    for (const run of this.runs.values()) {
+      const to = run.lifecycle.name === 'catching-up' ? run.lifecycle.to : 0;
+      epochs = Math.max(epochs, run.trainer.epochsDone, to);
+    }
     return epochs;
   }
 

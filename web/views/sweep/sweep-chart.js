@@ -1,8 +1,9 @@
 // Chart 3: loss against learning rate (log x, log y). The sweep's loss after E epochs per rate
 // (a fresh copy of the same network per rate), filling in while the core trains; the range
-// test's smoothed loss with its "valley" suggestion; the stall region (left) and the overshoot /
-// diverged region (right) shaded from the core's verdicts; each run's rate and, where the core
-// knows it, the stability bound 2/L as vertical lines. Only the core's numbers are drawn.
+// test's smoothed loss with its "valley" suggestion; the regions of too-small steps (left) and of
+// too-large steps (right) shaded from the core's verdicts, in its words
+// (core/words/verdict_words.cpp); each run's rate and, where the core knows it, the stability
+// bound 2/L as vertical lines. Only the core's numbers and words are drawn.
 import { chartMarks } from '../../charts/chart-marks.js';
 import { withAlpha } from '../../charts/palette.js';
 import { logTicks } from '../../charts/theme.js';
@@ -10,14 +11,15 @@ import { formatNumber, formatRate } from '../../words/format.js';
 
 const Chart = globalThis.Chart;
 
-// Verdict colours (Okabe-Ito): stall blue, converging green, overshoot/diverged vermillion.
-export const VERDICT_COLOURS = {
-  stalling: '#0072B2', converging: '#009E73', overshooting: '#D55E00', diverged: '#D55E00', too_short: '#777777',
-};
-const OVERSHOOT = new Set(['overshooting', 'diverged']);
-
 const cssVar = (name, fallback) =>
   getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+
+// A verdict tone's colour (the core's VerdictWords.tone), from the page's one palette of tones in
+// web/styles/style.css; '' for none.
+const toneColour = (tone) => (tone ? cssVar(`--tone-${tone}`, '') : '');
+// A divergence the run recorded is marked before the sweep's verdicts exist, in the tone the core
+// gives a diverged verdict.
+const DIVERGENCE_TONE = 'unstable';
 
 export function createSweepChart(canvas) {
   const chart = new Chart(canvas, {
@@ -57,9 +59,9 @@ export function createSweepChart(canvas) {
       const r = sweep.result;
       for (let i = 0; i < r.rates.length; i++) {
         if (!(r.epochs_run[i] > 0) && !r.diverged[i]) continue;  // not trained yet
-        const verdict = r.verdict[i] || (r.diverged[i] ? 'diverged' : '');
-        const point = { x: r.rates[i], y: r.final_train_loss[i], verdict, sentence: r.sentence[i] ?? '',
-          divergedEpoch: r.diverged_epoch[i], epochs: r.epochs_run[i] };
+        // The core's verdict (its kind id and words) once the sweep is done.
+        const point = { x: r.rates[i], y: r.final_train_loss[i], verdict: r.verdict[i] ?? '', words: r.words?.[i] ?? null,
+          sentence: r.sentence[i] ?? '', divergedEpoch: r.diverged_epoch[i], epochs: r.epochs_run[i] };
         if (r.diverged[i]) diverged.push(point);
         else if (Number.isFinite(point.y) && point.y > 0) {
           points.push(point);
@@ -98,14 +100,14 @@ export function createSweepChart(canvas) {
       label: `loss after ${sweep?.epochs ?? ''} epochs (one fresh run per rate)`,
       data: points, borderColor: fg, backgroundColor: fg, borderWidth: 3,
       pointRadius: 4, pointHoverRadius: 7,
-      pointBackgroundColor: points.map((p) => VERDICT_COLOURS[p.verdict] ?? fg),
-      pointBorderColor: points.map((p) => VERDICT_COLOURS[p.verdict] ?? fg),
+      pointBackgroundColor: points.map((p) => toneColour(p.words?.tone) || fg),
+      pointBorderColor: points.map((p) => toneColour(p.words?.tone) || fg),
       lrlab: { role: 'sweep' },
     });
     datasets.push({
       label: 'diverged', data: diverged, showLine: false,
       pointStyle: 'crossRot', pointRadius: 8, pointHoverRadius: 10, borderWidth: 3,
-      borderColor: VERDICT_COLOURS.diverged, backgroundColor: VERDICT_COLOURS.diverged,
+      borderColor: toneColour(DIVERGENCE_TONE), backgroundColor: toneColour(DIVERGENCE_TONE),
       lrlab: { role: 'sweep-diverged', noLegend: !diverged.length },
     });
     datasets.push({
@@ -137,7 +139,8 @@ export function createSweepChart(canvas) {
     // The core's best rate of a finished sweep (lowest final loss), for readers such as the lessons.
     const result = sweep?.done ? sweep.result : null;
     const best = result?.best_index >= 0
-      ? { rate: result.rates[result.best_index], loss: result.best_final_loss, verdict: result.verdict[result.best_index] } : null;
+      ? { rate: result.rates[result.best_index], loss: result.best_final_loss,
+        verdict: result.verdict[result.best_index], words: result.words[result.best_index] } : null;
     // The best steadily converging rate (the core's), which differs from `best` when the lowest
     // final loss lies among oscillating rates.
     const steady = result?.best_converging_index >= 0
@@ -152,22 +155,18 @@ export function createSweepChart(canvas) {
 }
 
 // The regions are drawn from the verdicts, dot by dot, so no dot can sit in a region that
-// contradicts its colour: every maximal stretch of neighbouring rates the core called stalling is
-// a stall region, every stretch it called overshooting or diverged an overshoot region, and a
-// converging (or too short) rate lies in none. Each region spans half-way (on the log axis) to the
-// neighbouring rate on either side; the outermost reach the chart's edges. Only the leftmost
-// stall region and the rightmost overshoot region carry the words; a lone stretch in the middle
-// of the curve is shaded without them.
-export function regionKind(verdict) {
-  if (verdict === 'stalling') return 'stall';
-  if (OVERSHOOT.has(verdict)) return 'overshoot';
-  return '';
-}
+// contradicts its colour: every maximal stretch of neighbouring rates whose verdicts the core puts
+// in the same region (VerdictWords.region) is one region, and a rate in none (converging, too
+// short) lies in none. Each region spans half-way (on the log axis) to the neighbouring rate on
+// either side; the outermost reach the chart's edges. Only a region's first stretch reaching the
+// left edge, or last stretch reaching the right edge (VerdictWords.region_edge), carries the
+// core's words for it; a lone stretch in the middle of the curve is shaded without them.
+const regionOf = (words) => words?.region ?? '';
 
-// Maximal stretches of neighbouring verdicts of the same kind (kindOf: verdict -> kind, '' for
-// none): [{kind, start, end}], indices inclusive. The regions here and the sweep card's words
-// about plateaus (web/views/sweep/sweep-words.js) group the verdicts the same way.
-export function verdictStretches(verdicts, kindOf = regionKind) {
+// Maximal stretches of neighbouring items of the same kind (kindOf: item -> kind, '' for none):
+// [{kind, start, end}], indices inclusive. The regions here and the sweep card's words about
+// plateaus (web/views/sweep/sweep-words.js) group the verdicts the same way.
+export function verdictStretches(verdicts, kindOf = regionOf) {
   const stretches = [];
   verdicts.forEach((verdict, i) => {
     const kind = kindOf(verdict);
@@ -183,22 +182,20 @@ function regionsOf(points, diverged, result) {
   const all = [...points, ...diverged].sort((a, b) => a.x - b.x);
   if (all.length < 2) return [];
   const edge = (i, j) => Math.sqrt(all[i].x * all[j].x);  // geometric mid-point on a log axis
-  const stretches = verdictStretches(all.map((p) => p.verdict));
-  const firstStall = stretches.find((s) => s.kind === 'stall');
-  const lastOver = stretches.findLast((s) => s.kind === 'overshoot');
+  const stretches = verdictStretches(all.map((p) => p.words));
   return stretches.map((s) => {
     const slice = all.slice(s.start, s.end + 1);
     const from = s.start === 0 ? Math.min(result.rates[0], all[0].x) / 2 : edge(s.start - 1, s.start);
     const to = s.end === all.length - 1 ? Math.max(result.rates.at(-1), all.at(-1).x) * 2 : edge(s.end, s.end + 1);
-    const stall = s.kind === 'stall';
-    const colour = stall ? VERDICT_COLOURS.stalling : VERDICT_COLOURS.overshooting;
-    let label = '';
-    if (s === firstStall && s.start === 0) label = 'stalls: steps too small';
-    if (s === lastOver && s.end === all.length - 1) {
-      label = slice.some((p) => p.verdict === 'diverged') ? 'overshoots, then diverges' : 'overshoots';
-    }
-    return { kind: s.kind, from, to, label, colour: withAlpha(colour, 0.14), textColour: colour,
-      verdicts: slice.map((p) => p.verdict), rates: slice.length, align: stall ? 'left' : 'right' };
+    // The region's words and colour are its highest-ranked member's (a diverged rate among
+    // bouncing ones names the divergence).
+    const top = slice.reduce((a, p) => (p.words.region_rank > a.region_rank ? p.words : a), slice[0].words);
+    const colour = toneColour(top.tone);
+    const ofKind = stretches.filter((t) => t.kind === s.kind);
+    const labelled = top.region_edge === 'left' ? s === ofKind[0] && s.start === 0
+      : s === ofKind.at(-1) && s.end === all.length - 1;
+    return { kind: s.kind, from, to, label: labelled ? top.region_label : '', colour: withAlpha(colour, 0.14), textColour: colour,
+      verdicts: slice.map((p) => p.verdict), rates: slice.length, align: top.region_edge };
   });
 }
 
@@ -231,7 +228,7 @@ export function describeSweepPoint(dataset, raw) {
   if (role === 'sweep' || role === 'sweep-diverged') {
     const head = `rate ${formatNumber(raw.x, 3)}: `;
     if (role === 'sweep-diverged') return `${head}diverged in epoch ${raw.divergedEpoch + 1}`;
-    const verdict = raw.verdict ? ` (${raw.verdict.replace('_', ' ')})` : '';
+    const verdict = raw.words ? ` ${raw.words.tooltip}` : '';
     return `${head}loss ${formatNumber(raw.y, 4)} after ${raw.epochs} epochs${verdict}`;
   }
   if (role === 'range') return `range test at rate ${formatNumber(raw.x, 3)}: smoothed loss ${formatNumber(raw.y, 4)}`;

@@ -1,10 +1,10 @@
 // The sweep in words, from the core's numbers only: which rate reached the lowest loss and whether
 // it got there steadily, and where the range test's suggestion lies against the sweep's verdicts.
+// Each verdict is said in the core's words for it (core/words/verdict_words.cpp: a run's
+// diagnosis.words, a sweep rate's result.words[i]); this module only places them.
 import { sweepVerdictAt, verdictStretches } from './sweep-chart.js';
 import { formatNumber, formatRate } from '../../words/format.js';
 import { isPlain } from '../../words/run-label.js';
-
-const WORDS = { stalling: 'stalling', overshooting: 'overshooting (the loss bounces)', diverged: 'diverging', too_short: 'too short to judge' };
 
 // Whether every rate of a whole sweep trained the very same curve (equal final losses, bit for
 // bit): then the base rate changed nothing under these settings (a schedule that sets the rate
@@ -23,31 +23,29 @@ export function bestWords(result) {
     return ` Every rate trained the very same curve (final loss ${formatNumber(result.final_train_loss[0], 3)}): ` +
       'under these settings the base rate changes nothing (the schedule sets the rate itself), so there is no best rate to pick.';
   }
-  const { rates, verdict } = result;
+  const { rates, words } = result;
   const best = result.best_index;
   const steady = result.best_converging_index;
   const lowest = `Lowest loss ${formatNumber(result.best_final_loss, 3)} at rate ${formatRate(rates[best])}`;
-  if (verdict[best] === 'converging') return ` ${lowest}, converging steadily.`;
-  const how = verdict[best] === 'overshooting'
-    ? 'but the loss there bounces: the edge of stability, fast but not steady'
-    : `but the core judged that rate ${WORDS[verdict[best]] ?? verdict[best]}`;
+  const how = words[best].at_lowest;
+  if (steady === best) return ` ${lowest}, ${how}.`;  // the lowest loss converged steadily
   if (steady >= 0) {
     return ` ${lowest}, ${how}. The best steadily converging rate is ${formatRate(rates[steady])} (loss ${formatNumber(result.best_converging_loss, 3)}).`;
   }
   return ` ${lowest}, ${how}; no rate converged steadily.`;
 }
 
-// Stretches of stalling rates above a rate that converged (the default page: 0.334 to 0.416, at
-// 50 epochs on a plateau that 0.5 leaves later): the chart shades them blue like the low rates,
-// whose words say 'steps too small'; here smaller steps did better, so the card says what they
-// are. '' without such a stretch.
+// Stretches of stalling rates (those the core shades in the left-edge region, 'steps too small')
+// above a rate that converged steadily (the default page: 0.334 to 0.416, at 50 epochs on a
+// plateau that 0.5 leaves later): the chart shades them blue like the low rates; here smaller
+// steps did better, so the card says what they are. '' without such a stretch.
 export function plateauWords(result, epochs) {
-  if (!result?.verdict || rateHasNoEffect(result)) return '';
-  const { rates, verdict } = result;
-  const firstConverging = Array.prototype.indexOf.call(verdict, 'converging');
-  if (firstConverging < 0) return '';
-  const stuck = verdictStretches(verdict, (v) => (v === 'stalling' ? 'stall' : ''))
-    .filter(({ start }) => start > firstConverging);
+  if (!result?.words || rateHasNoEffect(result)) return '';
+  const { rates, words } = result;
+  const firstSteady = words.findIndex((w) => w?.steady);
+  if (firstSteady < 0) return '';
+  const stuck = verdictStretches(words, (w) => (w?.region_edge === 'left' ? w.region : ''))
+    .filter(({ start }) => start > firstSteady);
   if (!stuck.length) return '';
   const named = stuck.map(({ start, end }) => (start === end ? formatRate(rates[start])
     : `${formatRate(rates[start])} to ${formatRate(rates[end])}`));
@@ -58,7 +56,7 @@ export function plateauWords(result, epochs) {
 
 // The range test's suggested rate against a done sweep (null while it runs):
 //   judged:  the sweep's verdict at that rate, in a sentence ('' if there is nothing to say);
-//   warning: when the suggestion lies where the sweep stalls or overshoots, or more than 10x from
+//   warning: when the suggestion lies in a region of the sweep's chart, or more than 10x from
 //            the sweep's best steady rate: both rates and why two experiments can disagree;
 //   steady:  the rate the sweep recommends (best steadily converging, else lowest loss), or NaN.
 export const DISAGREE_FACTOR = 10;
@@ -69,11 +67,11 @@ export function placeSuggestion(rate, result, epochs) {
   if (index < 0) return none;
   const steadyIndex = result.best_converging_index >= 0 ? result.best_converging_index : result.best_index;
   const steady = steadyIndex >= 0 ? result.rates[steadyIndex] : NaN;
-  const judged = `In the sweep (a fresh network per rate, ${epochs} epochs) the nearest rate, ${formatRate(result.rates[index])}, was ${WORDS[verdict] ?? verdict}.`;
+  const words = result.words[index];
+  const judged = `In the sweep (a fresh network per rate, ${epochs} epochs) the nearest rate, ${formatRate(result.rates[index])}, was ${words.sweep}.`;
   const ratio = rate / steady;
   const far = Number.isFinite(ratio) && (ratio > DISAGREE_FACTOR || ratio < 1 / DISAGREE_FACTOR);
-  const region = verdict === 'stalling' ? 'where the sweep stalls'
-    : verdict === 'overshooting' || verdict === 'diverged' ? 'where the sweep overshoots' : '';
+  const region = words.where;
   if (!region && !far) return { judged, warning: '', steady, verdict };
   const steadyName = result.best_converging_index >= 0 ? "the sweep's best steadily converging rate" : "the sweep's lowest-loss rate";
   const parts = [];
@@ -98,13 +96,13 @@ export function runsAgainstSweep(runs, result, epochs) {
   if (!result) return '';
   const notes = [];
   for (const { number, record } of runs) {
-    const ownVerdict = record?.diagnosis?.verdict;
-    if (!ownVerdict || ownVerdict === 'too_short' || !isPlain(record)) continue;
+    const own = record?.diagnosis;
+    if (!own?.words.judged || !isPlain(record)) continue;
     const rate = record.segments[0].rate;
     const { verdict, index } = sweepVerdictAt(result, rate);
-    if (index < 0 || verdict === ownVerdict) continue;
-    const head = `Run ${number} (${formatRate(rate)}) is ${WORDS[ownVerdict] ?? ownVerdict}`;
-    const dot = `the sweep's nearest rate (${formatRate(result.rates[index])}) was ${WORDS[verdict] ?? verdict}`;
+    if (index < 0 || verdict === own.verdict) continue;
+    const head = `Run ${number} (${formatRate(rate)}) is ${own.words.sweep}`;
+    const dot = `the sweep's nearest rate (${formatRate(result.rates[index])}) was ${result.words[index].sweep}`;
     notes.push(record.epochsDone !== epochs
       ? `${head} after ${record.epochsDone} epochs; ${dot} after ${epochs}: the same rate judged after a different length of training.`
       : `${head}; ${dot}: the run's rate lies between the sweep's rates.`);
