@@ -7,6 +7,7 @@
 #include <emscripten/val.h>
 #include <malloc.h>
 
+#include <cmath>
 #include <limits>
 #include <memory>
 #include <string>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "core/activation.h"
+#include "core/callbacks/early_stopping.h"
 #include "core/data.h"
 #include "core/datasets.h"
 #include "core/error.h"
@@ -112,13 +114,18 @@ val param_specs(const std::vector<lrlab::ParamSpec>& specs) {
         break;
       }
       default:
-        p.set("default", spec.default_value);
+        // A nullable number's default is none: null, as the settings JSON writes it.
+        if (spec.nullable && std::isnan(spec.default_value))
+          p.set("default", val::null());
+        else
+          p.set("default", spec.default_value);
     }
     p.set("min", spec.min);
     p.set("max", spec.max);
     p.set("min_inclusive", spec.min_inclusive);
     p.set("max_inclusive", spec.max_inclusive);
     p.set("log_scale", spec.log_scale);
+    p.set("nullable", spec.nullable);
     p.set("meaning", spec.meaning);
     p.set("choices", string_array(spec.choices));
     out.call<void>("push", p);
@@ -165,6 +172,9 @@ val registry() {
   val plateau = val::object();
   plateau.set("params", param_specs(lrlab::plateau_params()));
   out.set("plateau", plateau);
+  val early_stopping = val::object();
+  early_stopping.set("params", param_specs(lrlab::early_stopping_params()));
+  out.set("early_stopping", early_stopping);
   val problems = val::array();
   for (const std::string& name : lrlab::problem_names()) {
     val p = val::object();
@@ -334,6 +344,7 @@ val verdict_words_to_js(const lrlab::VerdictWords& w) {
   out.set("region_edge", w.region_edge);
   out.set("region_label", w.region_label);
   out.set("region_rank", w.region_rank);
+  out.set("stop", w.stop);
   out.set("steady", w.steady);
   out.set("judged", w.judged);
   return out;
@@ -350,6 +361,13 @@ val events_to_js(const std::vector<lrlab::Event>& events) {
     o.set("new_lr", e.new_lr);
     o.set("monitored", e.monitored);
     o.set("message", e.message);
+    if (e.kind == lrlab::Event::Kind::EarlyStop) {
+      o.set("wait", static_cast<double>(e.wait));
+      o.set("patience", static_cast<double>(e.patience));
+      o.set("best_epoch", static_cast<double>(e.best_epoch));
+      o.set("best", e.best);
+      o.set("restored_best_weights", e.restored_best_weights);
+    }
     out.call<void>("push", o);
   }
   return out;
@@ -396,6 +414,13 @@ class TrainerHandle {
   val set_plateau(const std::string& json) {
     return guarded([&] {
       trainer_->set_plateau(lrlab::replace_section(trainer_->settings(), "plateau", json).plateau);
+      return val::undefined();
+    });
+  }
+  val set_early_stopping(const std::string& json) {
+    return guarded([&] {
+      trainer_->set_early_stopping(
+          lrlab::replace_section(trainer_->settings(), "early_stopping", json).early_stopping);
       return val::undefined();
     });
   }
@@ -488,7 +513,26 @@ class TrainerHandle {
     out.set("cuts", static_cast<double>(cuts));
     return out;
   }
+  // EarlyStopping's state now, or null when the run has none: the monitored quantity, its last
+  // value, the best so far and its epoch (0-based), wait against patience, and the epoch it
+  // stopped after (-1 while it has not).
+  val early_stopping_state() const {
+    const lrlab::EarlyStopping* e = trainer_->early_stopping();
+    if (!e) return val::null();
+    val out = val::object();
+    out.set("monitor", e->monitor());
+    out.set("mode", std::string(e->maximizing() ? "max" : "min"));
+    out.set("last", e->last_monitored());
+    out.set("best", e->best());
+    out.set("best_epoch", static_cast<double>(e->best_epoch()));
+    out.set("wait", e->wait());
+    out.set("patience", e->patience());
+    out.set("start_from_epoch", static_cast<double>(e->start_from_epoch()));
+    out.set("stopped_epoch", static_cast<double>(e->stopped_epoch()));
+    return out;
+  }
   bool stopped() const { return trainer_->stopped(); }
+  bool stopped_early() const { return trainer_->stopped_early(); }
   double learning_rate() const { return trainer_->current_learning_rate(); }
 
  private:
@@ -802,6 +846,7 @@ EMSCRIPTEN_BINDINGS(lrlab) {
       .function("setOptimizer", &TrainerHandle::set_optimizer)
       .function("setSchedule", &TrainerHandle::set_schedule)
       .function("setPlateau", &TrainerHandle::set_plateau)
+      .function("setEarlyStopping", &TrainerHandle::set_early_stopping)
       .function("resume", &TrainerHandle::resume)
       .function("history", &TrainerHandle::history)
       .function("epochHistory", &TrainerHandle::epoch_history)
@@ -812,6 +857,8 @@ EMSCRIPTEN_BINDINGS(lrlab) {
       .function("updates", &TrainerHandle::updates)
       .function("stepsPerEpoch", &TrainerHandle::steps_per_epoch)
       .function("plateauState", &TrainerHandle::plateau_state)
+      .function("earlyStoppingState", &TrainerHandle::early_stopping_state)
+      .function("stoppedEarly", &TrainerHandle::stopped_early)
       .function("stopped", &TrainerHandle::stopped)
       .function("learningRate", &TrainerHandle::learning_rate);
 }

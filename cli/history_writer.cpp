@@ -92,7 +92,12 @@ void write_history_json(std::ostream& out, const Settings& settings, const Histo
     out << (i ? "," : "") << "{\"kind\":\"" << event_kind_name(e.kind) << "\",\"epoch\":" << e.epoch
         << ",\"step\":" << e.step << ",\"old_lr\":" << json_number(e.old_lr)
         << ",\"new_lr\":" << json_number(e.new_lr) << ",\"monitored\":" << json_number(e.monitored)
-        << ",\"message\":" << json_string(e.message) << "}";
+        << ",\"message\":" << json_string(e.message);
+    if (e.kind == Event::Kind::EarlyStop)
+      out << ",\"wait\":" << e.wait << ",\"patience\":" << e.patience
+          << ",\"best_epoch\":" << e.best_epoch << ",\"best\":" << json_number(e.best)
+          << ",\"restored_best_weights\":" << (e.restored_best_weights ? "true" : "false");
+    out << "}";
   }
   out << "]}";
   const VerdictWords words = word_verdict(diagnosis);

@@ -10,6 +10,8 @@ const char* event_kind_name(Event::Kind kind) {
       return "diverged";
     case Event::Kind::ScheduleError:
       return "schedule_error";
+    case Event::Kind::EarlyStop:
+      return "early_stop";
   }
   return "unknown";
 }

@@ -8,14 +8,21 @@
 namespace lrlab {
 
 struct Event {
-  enum class Kind { PlateauReduction, Diverged, ScheduleError };
+  enum class Kind { PlateauReduction, Diverged, ScheduleError, EarlyStop };
   Kind kind;
   long epoch;         // 0-based epoch in which it happened (a reduction: the epoch just ended)
   long step;          // updates done when it happened
   double old_lr = 0;  // PlateauReduction: the rate before and after the cut
   double new_lr = 0;
-  double monitored = 0;  // PlateauReduction: the monitored value that triggered it
+  double monitored = 0;  // PlateauReduction, EarlyStop: the monitored value that triggered it
   std::string message;   // a plain sentence for the page and the CLI
+  // EarlyStop only (core/callbacks/early_stopping.h): epochs counted without improvement against
+  // the patience, the best epoch (0-based) and its value, and whether its weights were restored.
+  long wait = 0;
+  long patience = 0;
+  long best_epoch = -1;
+  double best = 0;
+  bool restored_best_weights = false;
 };
 
 const char* event_kind_name(Event::Kind kind);

@@ -6,6 +6,7 @@
 #include <rapidjson/writer.h>
 
 #include <cmath>
+#include <limits>
 
 #include "core/error.h"
 
@@ -165,8 +166,13 @@ ParamValues JsonFields::params(const std::vector<ParamSpec>& specs) {
       case ParamKind::Number:
       case ParamKind::Integer: {
         const rapidjson::Value& value = field(spec.name);
+        if (spec.nullable && value.IsNull()) {
+          values.numbers[spec.name] = std::numeric_limits<double>::quiet_NaN();
+          break;
+        }
         if (!value.IsNumber())
-          fail_field(path_of(spec.name), describe_json(value), "must be a number");
+          fail_field(path_of(spec.name), describe_json(value),
+                     spec.nullable ? "must be a number or null" : "must be a number");
         check_number(spec, value.GetDouble(), path_of(spec.name));
         values.numbers[spec.name] = value.GetDouble();
         break;

@@ -37,6 +37,7 @@ static std::string describe_range(const ParamSpec& spec) {
   if (std::isfinite(spec.min) && std::isfinite(spec.max)) text += " and";
   if (std::isfinite(spec.max))
     text += (spec.max_inclusive ? " <= " : " < ") + format_number(spec.max);
+  if (spec.nullable) text += ", or null for none";
   return text;
 }
 
@@ -45,6 +46,7 @@ void check_number(const ParamSpec& spec, double value, const std::string& field_
     if (value != 0 && value != 1) fail_field(field_path, value, "must be true or false");
     return;
   }
+  if (spec.nullable && std::isnan(value)) return;
   bool ok = std::isfinite(value) && (spec.min_inclusive ? value >= spec.min : value > spec.min) &&
             (spec.max_inclusive ? value <= spec.max : value < spec.max);
   if (ok && spec.kind == ParamKind::Integer && value != std::floor(value)) ok = false;

@@ -18,6 +18,7 @@ struct ParamSpec {
   bool min_inclusive = true;
   bool max_inclusive = true;
   bool log_scale = false;    // a hint for the page's slider
+  bool nullable = false;     // Number only: JSON null allowed, stored as NaN (Keras' None)
   std::string meaning;       // one line, shown beside the control
   std::vector<std::string> choices;     // Choice: allowed values; default is choices[0]
   std::vector<double> default_list;     // NumberList default
@@ -40,7 +41,7 @@ struct ParamValues {
 ParamValues default_values(const std::vector<ParamSpec>& specs);
 
 // Checks one numeric value against its spec; throws lrlab::Error naming `field_path`
-// (e.g. "optimizer.beta_1") with the value and the allowed range.
+// (e.g. "optimizer.beta_1") with the value and the allowed range. NaN is null for a nullable one.
 void check_number(const ParamSpec& spec, double value, const std::string& field_path);
 
 }  // namespace lrlab

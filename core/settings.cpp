@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "core/activation.h"
+#include "core/callbacks/early_stopping.h"
 #include "core/datasets.h"
 #include "core/error.h"
 #include "core/json_fields.h"
@@ -119,6 +120,25 @@ void read_plateau(JsonFields& json, PlateauSettings& plateau) {
   json.reject_unknown_keys();
 }
 
+void read_early_stopping(JsonFields& json, EarlyStoppingSettings& early_stopping) {
+  early_stopping.enabled = json.boolean("enabled", early_stopping.enabled);
+  early_stopping.params = json.params(early_stopping_params());
+  json.reject_unknown_keys();
+}
+
+// A callback's monitor must be something the run records: val_* needs a validation set, an
+// accuracy a classification problem.
+void check_monitor(const std::string& section, const std::string& monitor,
+                   const Settings& settings) {
+  if (monitor.rfind("val_", 0) == 0 && settings.problem.val_fraction == 0)
+    fail_field(section + ".monitor", quoted(monitor),
+               "needs a validation set: set problem.val_fraction > 0 or monitor \"loss\"");
+  if ((monitor == "accuracy" || monitor == "val_accuracy") &&
+      problem_shape(settings.problem).task == Task::Regression)
+    fail_field(section + ".monitor", quoted(monitor),
+               "a regression problem has no accuracy: monitor \"loss\" or \"val_loss\"");
+}
+
 }  // namespace
 
 Settings default_settings() {
@@ -129,6 +149,7 @@ Settings default_settings() {
   settings.schedule.granularity = schedule.default_granularity;
   settings.schedule.params = default_values(schedule.params);
   settings.plateau.params = default_values(plateau_params());
+  settings.early_stopping.params = default_values(early_stopping_params());
   return settings;
 }
 
@@ -160,6 +181,10 @@ Settings parse_settings(const std::string& json) {
     JsonFields plateau = root.object("plateau");
     read_plateau(plateau, settings.plateau);
   }
+  if (root.has("early_stopping")) {
+    JsonFields early_stopping = root.object("early_stopping");
+    read_early_stopping(early_stopping, settings.early_stopping);
+  }
   settings.batch_size =
       static_cast<int>(root.integer("batch_size", settings.batch_size, 1, Settings::kMaxBatch));
   settings.epochs =
@@ -169,16 +194,10 @@ Settings parse_settings(const std::string& json) {
   // The model must fit the problem (e.g. softmax_ce needs several outputs).
   make_model_spec(settings.model.hidden, settings.model.activation, settings.model.init,
                   settings.model.loss, problem_shape(settings.problem));
-  if (settings.plateau.enabled) {
-    const std::string& monitor = settings.plateau.params.text("monitor");
-    if (monitor.rfind("val_", 0) == 0 && settings.problem.val_fraction == 0)
-      fail_field("plateau.monitor", quoted(monitor),
-                 "needs a validation set: set problem.val_fraction > 0 or monitor \"loss\"");
-    if ((monitor == "accuracy" || monitor == "val_accuracy") &&
-        problem_shape(settings.problem).task == Task::Regression)
-      fail_field("plateau.monitor", quoted(monitor),
-                 "a regression problem has no accuracy: monitor \"loss\" or \"val_loss\"");
-  }
+  if (settings.plateau.enabled)
+    check_monitor("plateau", settings.plateau.params.text("monitor"), settings);
+  if (settings.early_stopping.enabled)
+    check_monitor("early_stopping", settings.early_stopping.params.text("monitor"), settings);
   return settings;
 }
 
@@ -191,7 +210,10 @@ void write_params(Writer& out, const ParamValues& values, const std::vector<Para
     out.Key(spec.name.c_str());
     switch (spec.kind) {
       case ParamKind::Number:
-        out.Double(values.number(spec.name));
+        if (spec.nullable && std::isnan(values.number(spec.name)))
+          out.Null();
+        else
+          out.Double(values.number(spec.name));
         break;
       case ParamKind::Integer:
         out.Int64(static_cast<std::int64_t>(values.number(spec.name)));
@@ -278,6 +300,13 @@ std::string settings_to_json(const Settings& s) {
   out.Key("enabled");
   out.Bool(s.plateau.enabled);
   write_params(out, s.plateau.params, plateau_params());
+  out.EndObject();
+
+  out.Key("early_stopping");
+  out.StartObject();
+  out.Key("enabled");
+  out.Bool(s.early_stopping.enabled);
+  write_params(out, s.early_stopping.params, early_stopping_params());
   out.EndObject();
 
   out.Key("batch_size");

@@ -36,6 +36,13 @@ struct PlateauSettings {
   ParamValues params;  // monitor, factor, patience, mode, min_delta, cooldown, min_lr
 };
 
+struct EarlyStoppingSettings {
+  bool enabled = false;
+  // monitor, min_delta, patience, mode, baseline (NaN: none), restore_best_weights,
+  // start_from_epoch
+  ParamValues params;
+};
+
 struct Settings {
   std::uint64_t seed = 1;
   ProblemConfig problem;
@@ -43,6 +50,7 @@ struct Settings {
   OptimizerSettings optimizer;
   ScheduleSettings schedule;
   PlateauSettings plateau;
+  EarlyStoppingSettings early_stopping;
   int batch_size = 32;  // 1 .. training-set size (larger means full batch)
   int epochs = 50;      // the run's length; the page may continue past it
 
@@ -59,7 +67,8 @@ Settings default_settings();
 // schedule object that is present: a section without a name cannot be interpreted.
 Settings parse_settings(const std::string& json);
 
-// `current` with one top-level section ("optimizer", "schedule", "plateau", "problem", "model")
+// `current` with one top-level section ("optimizer", "schedule", "plateau", "early_stopping",
+// "problem", "model")
 // replaced by `section_json`, validated as a whole through parse_settings, so a change made
 // mid-run is checked exactly like a fresh experiment (cross-field rules included).
 Settings replace_section(const Settings& current, const std::string& key,

@@ -6,12 +6,13 @@
 #include <limits>
 #include <string>
 
+#include "core/callbacks/early_stopping_callback.h"
+#include "core/callbacks/plateau_callback.h"
 #include "core/error.h"
 #include "core/model.h"
 #include "core/optim/make_optimizer.h"
 #include "core/optim/optimizer.h"
 #include "core/optim/step_size_summary.h"
-#include "core/plateau.h"
 #include "core/schedule/params.h"
 #include "core/schedule/schedule.h"
 
@@ -41,6 +42,7 @@ Trainer::Trainer(const Settings& settings)
   set_optimizer(settings.optimizer);
   set_schedule(settings.schedule);
   set_plateau(settings.plateau);
+  set_early_stopping(settings.early_stopping);
   reset();
 }
 
@@ -66,7 +68,6 @@ void Trainer::reset() {
   optimizer_->reset(n);
   step_sizes_ = std::make_unique<StepSizeSummarizer>(n);
   last_finite_.resize(n);
-  if (settings_.plateau.enabled) plateau_->reset();
   shuffle_rng_ = Rng(derive_seed(settings_.seed, kShuffleStream));
   for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<int>(i);
   history_.clear();
@@ -75,8 +76,9 @@ void Trainer::reset() {
   lr0_ = settings_.optimizer.learning_rate;
   lr_ = lr0_;
   epoch_ = updates_ = position_ = 0;
-  epoch_begun_ = stopped_ = false;
+  epoch_begun_ = stopped_ = stopped_by_callback_ = false;
   reference_loss_ = 0;
+  for (Callback* callback : callbacks_) callback->on_train_begin(*this);
 }
 
 void Trainer::reserve_history() {
@@ -95,6 +97,14 @@ void Trainer::reserve_history() {
 
 const Eigen::VectorXd& Trainer::parameters() const {
   return model_->parameters();
+}
+
+const ReduceLROnPlateau* Trainer::plateau() const {
+  return settings_.plateau.enabled ? &plateau_->rule() : nullptr;
+}
+
+const EarlyStopping* Trainer::early_stopping() const {
+  return settings_.early_stopping.enabled ? &early_stopping_->rule() : nullptr;
 }
 
 ScheduleInput Trainer::schedule_input() const noexcept {
@@ -226,30 +236,37 @@ void Trainer::end_epoch() noexcept {
     stop_diverged(val_loss);
     return;
   }
-  if (settings_.plateau.enabled) apply_plateau(train_loss, val_loss);
+  if (callbacks_.empty()) return;
+  EpochLogs logs;
+  logs.epoch = epoch_ - 1;
+  logs.step = updates_;
+  logs.loss = train_loss;
+  logs.val_loss = val_loss;
+  logs.accuracy = history_.accuracy.back();
+  logs.val_accuracy = val_accuracy;
+  for (Callback* callback : callbacks_) callback->on_epoch_end(logs, *this);
 }
 
-void Trainer::apply_plateau(double train_loss, double val_loss) noexcept {
-  const std::string& monitor = settings_.plateau.params.text("monitor");
-  double value = val_loss;
-  if (monitor == "loss") value = train_loss;
-  if (monitor == "accuracy") value = history_.accuracy.back();
-  if (monitor == "val_accuracy") value = history_.val_accuracy.back();
-  const ReduceLROnPlateau::Outcome outcome = plateau_->on_epoch_end(value, lr_);
-  if (!outcome.reduced) return;
-  // A cut scales the base rate too, so a closed-form schedule continues from the reduced base.
-  lr0_ *= outcome.new_lr / outcome.old_lr;
-  lr_ = outcome.new_lr;
-  Event event;
-  event.kind = Event::Kind::PlateauReduction;
-  event.epoch = epoch_ - 1;
-  event.step = updates_;
-  event.old_lr = outcome.old_lr;
-  event.new_lr = outcome.new_lr;
-  event.monitored = value;
-  event.message = monitor + " stopped improving: rate " +
-                  format("%.3g -> %.3g after epoch %.0f", outcome.old_lr, outcome.new_lr,
-                         static_cast<double>(epoch_));
+// A cut scales the base rate too, so a closed-form schedule continues from the reduced base.
+void Trainer::cut_learning_rate(double new_rate) noexcept {
+  lr0_ *= new_rate / lr_;
+  lr_ = new_rate;
+}
+
+const Eigen::VectorXd& Trainer::weights() const noexcept {
+  return model_->parameters();
+}
+
+void Trainer::set_weights(const Eigen::VectorXd& weights) noexcept {
+  model_->parameters() = weights;
+}
+
+void Trainer::stop_training() noexcept {
+  stopped_ = true;
+  stopped_by_callback_ = true;
+}
+
+void Trainer::record_event(Event event) noexcept {
   history_.events.push_back(std::move(event));
 }
 
@@ -297,12 +314,15 @@ bool Trainer::epoch() noexcept {
 
 long Trainer::run(long epochs) noexcept {
   long done = 0;
-  while (done < epochs && epoch()) ++done;
+  while (done < epochs && !stopped_) {
+    const bool going_on = epoch();
+    if (going_on || stopped_by_callback_) ++done;  // a callback stops after a completed epoch
+  }
   return done;
 }
 
 bool Trainer::resume() noexcept {
-  if (!stopped_ || history_.diverged) return !stopped_;
+  if (!stopped_ || history_.diverged || stopped_by_callback_) return !stopped_;
   stopped_ = false;
   // The error struck where an epoch's rate is taken (begin_epoch): take it again. A per-step
   // schedule is asked again by the next step() anyway.
@@ -342,11 +362,33 @@ void Trainer::set_schedule(const ScheduleSettings& schedule) {
 }
 
 void Trainer::set_plateau(const PlateauSettings& plateau) {
-  auto made = std::make_unique<ReduceLROnPlateau>(plateau.params);
+  auto made = std::make_unique<PlateauCallback>(plateau.params);
   ParamValues complete = params::resolve(plateau_params(), plateau.params, "plateau");
+  if (model_) made->on_train_begin(*this);
   plateau_ = std::move(made);
   settings_.plateau = plateau;
   settings_.plateau.params = std::move(complete);
+  attach_callbacks();
+}
+
+void Trainer::set_early_stopping(const EarlyStoppingSettings& early_stopping) {
+  auto made = std::make_unique<EarlyStoppingCallback>(early_stopping.params);
+  ParamValues complete =
+      params::resolve(early_stopping_params(), early_stopping.params, "early_stopping");
+  if (model_) made->on_train_begin(*this);
+  early_stopping_ = std::move(made);
+  settings_.early_stopping = early_stopping;
+  settings_.early_stopping.params = std::move(complete);
+  attach_callbacks();
+}
+
+// Keras calls callbacks in the order they are listed; lrlab lists ReduceLROnPlateau first, so on
+// an epoch where both act the cut is recorded before the stop.
+void Trainer::attach_callbacks() {
+  callbacks_.clear();
+  if (settings_.plateau.enabled && plateau_) callbacks_.push_back(plateau_.get());
+  if (settings_.early_stopping.enabled && early_stopping_)
+    callbacks_.push_back(early_stopping_.get());
 }
 
 }  // namespace lrlab

@@ -1,13 +1,14 @@
 #pragma once
-// The training loop: owns the data, the model, the optimizer, the schedule and the plateau
-// callback of one run, and records its History. step() and epoch() never throw: a run that
-// diverges stops and is marked diverged at its epoch; a schedule that yields a bad rate stops the
-// run with an event saying so. Everything that can fail on bad input fails in the constructor or
-// a setter, before the run is touched.
+// The training loop: owns the data, the model, the optimizer, the schedule and the end-of-epoch
+// callbacks (core/callbacks/) of one run, and records its History. step() and epoch() never throw:
+// a run that diverges stops and is marked diverged at its epoch; a schedule that yields a bad rate
+// stops the run with an event saying so. Everything that can fail on bad input fails in the
+// constructor or a setter, before the run is touched.
 #include <Eigen/Core>
 #include <memory>
 #include <vector>
 
+#include "core/callbacks/callback.h"
 #include "core/data.h"
 #include "core/history.h"
 #include "core/model.h"
@@ -19,9 +20,13 @@ namespace lrlab {
 class Optimizer;
 class Schedule;
 class ReduceLROnPlateau;
+class EarlyStopping;
+class PlateauCallback;
+class EarlyStoppingCallback;
 class StepSizeSummarizer;
 
-class Trainer {
+// Private TrainingControl: what the callbacks may do to the run, and nothing else sees it.
+class Trainer : private TrainingControl {
  public:
   explicit Trainer(const Settings& settings);
   ~Trainer();
@@ -30,24 +35,28 @@ class Trainer {
 
   // One mini-batch. Returns false (and does nothing) once the run has stopped.
   bool step() noexcept;
-  // The rest of the current epoch, then validation, plateau and the epoch's record.
+  // The rest of the current epoch, then validation, the epoch's record and the callbacks.
+  // Returns whether the run can go on (false once it stopped, also by EarlyStopping).
   bool epoch() noexcept;
-  // Up to `epochs` more epochs; stops early on divergence. Returns the epochs completed.
+  // Up to `epochs` more epochs; stops early on divergence or EarlyStopping. Returns the epochs
+  // completed (the epoch EarlyStopping stopped after counts: it was completed).
   long run(long epochs) noexcept;
 
   // Fresh weights (same seed: the same initial weights), fresh optimizer state, empty history.
   void reset();
 
-  // Changes that take effect from the next step (rate) or epoch (schedule, plateau) without
-  // resetting the network. Each validates and throws lrlab::Error before changing anything.
+  // Changes that take effect from the next step (rate) or epoch (schedule, callbacks) without
+  // resetting the network. A callback set mid-run starts with fresh counters. Each validates and
+  // throws lrlab::Error before changing anything.
   void set_learning_rate(double learning_rate);
   void set_optimizer(const OptimizerSettings& optimizer);  // state starts fresh
   void set_schedule(const ScheduleSettings& schedule);
   void set_plateau(const PlateauSettings& plateau);
+  void set_early_stopping(const EarlyStoppingSettings& early_stopping);
   // Continues a run that a schedule error stopped, from where it stopped and with its history,
   // once set_schedule() has given it a schedule that works. The epoch's rate is taken again at
-  // once, so a schedule that still fails stops the run again, with a new event. A diverged run
-  // cannot continue. Returns whether the run can train on.
+  // once, so a schedule that still fails stops the run again, with a new event. A diverged run,
+  // or one EarlyStopping ended, cannot continue. Returns whether the run can train on.
   bool resume() noexcept;
 
   const History& history() const { return history_; }
@@ -55,9 +64,10 @@ class Trainer {
   const Problem& problem() const { return problem_; }
   bool stopped() const { return stopped_; }
   // The plateau callback's state (best, wait, cooldown...), or null when it is off.
-  const ReduceLROnPlateau* plateau() const {
-    return settings_.plateau.enabled ? plateau_.get() : nullptr;
-  }
+  const ReduceLROnPlateau* plateau() const;
+  // EarlyStopping's state (best, wait, best epoch...), or null when it is off.
+  const EarlyStopping* early_stopping() const;
+  bool stopped_early() const { return stopped_by_callback_; }
   long epoch_index() const { return epoch_; }  // epochs completed
   long updates() const { return updates_; }    // mini-batch steps done
   // Mini-batches per epoch: the training-set size over the batch size, rounded up.
@@ -76,18 +86,28 @@ class Trainer {
   void end_epoch() noexcept;
   bool apply_schedule(Granularity granularity) noexcept;
   ScheduleInput schedule_input() const noexcept;  // the schedule's view of the run right now
-  void apply_plateau(double train_loss, double val_loss) noexcept;
+  void attach_callbacks();  // the enabled callbacks, in Keras order, into callbacks_
   void stop_diverged(double loss) noexcept;
   void stop_with_schedule_error(double rate) noexcept;
   void record_step(double loss) noexcept;
   void decimate_steps() noexcept;
+
+  // TrainingControl, for the callbacks.
+  double learning_rate() const noexcept override { return lr_; }
+  void cut_learning_rate(double new_rate) noexcept override;
+  const Eigen::VectorXd& weights() const noexcept override;
+  void set_weights(const Eigen::VectorXd& weights) noexcept override;
+  void stop_training() noexcept override;
+  void record_event(Event event) noexcept override;
 
   Settings settings_;
   Problem problem_;
   std::unique_ptr<Mlp> model_;
   std::unique_ptr<Optimizer> optimizer_;
   std::unique_ptr<Schedule> schedule_;
-  std::unique_ptr<ReduceLROnPlateau> plateau_;
+  std::unique_ptr<PlateauCallback> plateau_;
+  std::unique_ptr<EarlyStoppingCallback> early_stopping_;
+  std::vector<Callback*> callbacks_;  // the enabled ones, called in this order
   std::unique_ptr<StepSizeSummarizer> step_sizes_;
   Rng shuffle_rng_;
   ModelSpec model_spec_;
@@ -109,6 +129,8 @@ class Trainer {
   double epoch_loss_sum_ = 0;  // sum of batch loss * batch size over the epoch
   double epoch_correct_ = 0;   // correctly classified training samples over the epoch
   double reference_loss_ = 0;  // divergence threshold base: first epoch's (or first step's) loss
+
+  bool stopped_by_callback_ = false;  // EarlyStopping ended the run
 };
 
 }  // namespace lrlab

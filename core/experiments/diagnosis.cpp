@@ -45,6 +45,10 @@ std::vector<std::pair<std::string, double>> evidence_entries(const Diagnosis& di
   if (!std::isnan(e.improvement_per_epoch))
     out.emplace_back("improvement_per_epoch", e.improvement_per_epoch);
   if (!std::isnan(e.best_reference)) out.emplace_back("best_reference", e.best_reference);
+  if (e.early_stop_epoch >= 0) {
+    out.emplace_back("early_stop_epoch", static_cast<double>(e.early_stop_epoch));
+    out.emplace_back("early_stop_wait", static_cast<double>(e.early_stop_wait));
+  }
   return out;
 }
 
@@ -80,6 +84,13 @@ Diagnosis diagnose(const History& history, double learning_rate, double initial_
   e.best_loss = loss.empty() ? NAN : *std::min_element(loss.begin(), loss.end());
   e.last_loss = loss.empty() ? NAN : loss.back();
   e.start_loss = std::isfinite(initial_loss) ? initial_loss : (loss.empty() ? NAN : loss.front());
+
+  // A stop is an event beside the shape of the curve: the kind below still says what the rate did.
+  for (const Event& event : history.events) {
+    if (event.kind != Event::Kind::EarlyStop) continue;
+    e.early_stop_epoch = event.epoch;
+    e.early_stop_wait = event.wait;
+  }
 
   if (history.diverged) {
     d.verdict = Verdict::Diverged;

@@ -63,6 +63,10 @@ struct VerdictEvidence {
   double improvement_per_epoch = kNaN;  // fall per epoch over the window, as a fraction
   double best_reference = kNaN;         // lowest loss a compared run reached (NaN: none)
   long diverged_epoch = -1;             // 0-based epoch the loss became infinite in
+  // EarlyStopping ended the run after this 0-based epoch (-1: it did not), having counted this
+  // many epochs without improvement (its "early_stop" event, core/callbacks/early_stopping.h).
+  long early_stop_epoch = -1;
+  long early_stop_wait = 0;
   // Which sign was seen: a diverged run that bounced first (flip share at or above
   // kOscillationShare), an overshooting run whose loss climbed back kRiseAboveBest above its best
   // (else it overshot by oscillating).

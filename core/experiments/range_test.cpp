@@ -139,12 +139,13 @@ Suggestion suggest_valley(const std::vector<double>& rates, const std::vector<do
 LrRangeTest::LrRangeTest(const Settings& settings, const RangeTestConfig& config)
     : settings_(settings), config_(config), planned_(range_test_rates(config)) {
   // The rate of every step is set from outside: a constant schedule (which returns the rate in
-  // force), evaluated per step, and no plateau callback.
+  // force), evaluated per step, and no callbacks (no plateau cut, no early stop).
   const ScheduleInfo& constant = find_schedule("constant");
   settings_.schedule.name = constant.name;
   settings_.schedule.granularity = Granularity::Step;
   settings_.schedule.params = default_values(constant.params);
   settings_.plateau.enabled = false;
+  settings_.early_stopping.enabled = false;
   settings_.optimizer.learning_rate = config_.start;
   trainer_ = std::make_unique<Trainer>(settings_);
   result_.planned_steps = config_.steps;

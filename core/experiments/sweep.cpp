@@ -150,6 +150,9 @@ Settings LrSweep::settings_for(int j) const {
   Settings s = settings_;
   s.optimizer.learning_rate = result_.rates.at(static_cast<std::size_t>(j));
   s.epochs = config_.epochs;  // only sizes the history's reservations
+  // Every rate gets the same number of epochs: the sweep compares rates at one budget, so an
+  // early stop would compare a rate's loss at epoch 12 with another's at epoch 50.
+  s.early_stopping.enabled = false;
   return s;
 }
 

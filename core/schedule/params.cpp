@@ -1,6 +1,7 @@
 #include "core/schedule/params.h"
 
 #include <cmath>
+#include <limits>
 
 #include "core/error.h"
 
@@ -19,6 +20,12 @@ ParamSpec number(const char* name, double default_value, double min, double max,
   spec.max_inclusive = max_inclusive;
   spec.log_scale = log_scale;
   spec.meaning = meaning;
+  return spec;
+}
+
+ParamSpec optional_number(const char* name, double min, double max, const char* meaning) {
+  ParamSpec spec = number(name, std::numeric_limits<double>::quiet_NaN(), min, max, meaning);
+  spec.nullable = true;
   return spec;
 }
 

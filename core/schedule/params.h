@@ -15,6 +15,8 @@ namespace lrlab::params {
 ParamSpec number(const char* name, double default_value, double min, double max,
                  const char* meaning, bool min_inclusive = true, bool max_inclusive = true,
                  bool log_scale = false);
+// A Number that may be null (stored as NaN), as Keras' `None`: null is its default.
+ParamSpec optional_number(const char* name, double min, double max, const char* meaning);
 ParamSpec integer(const char* name, double default_value, double min, double max,
                   const char* meaning);
 ParamSpec boolean(const char* name, bool default_value, const char* meaning);

@@ -122,6 +122,25 @@ VerdictWords converging(const VerdictEvidence& e) {
   return w;
 }
 
+// The words of an early stop (core/callbacks/early_stopping.h), added to any kind: the curve's
+// kind says what the rate did, the stop says why the run is over. Epochs counted from 1: the run
+// trained early_stop_epoch + 1 epochs.
+void add_early_stop(VerdictWords& w, const VerdictEvidence& e) {
+  const long wait = e.early_stop_wait;
+  w.stop = "stopped early at epoch " + std::to_string(e.early_stop_epoch + 1) +
+           ": no improvement for " + std::to_string(wait) + (wait == 1 ? " epoch" : " epochs");
+  if (!w.judged) {
+    // "Train a few more epochs" would be wrong: the run cannot.
+    w.badge = "stopped early";
+    w.sentence = w.stop + " - too few epochs to judge the rate.";
+    w.story = "it " + w.stop + ", too soon to judge the rate";
+    return;
+  }
+  if (!w.sentence.empty() && w.sentence.back() == '.') w.sentence.pop_back();
+  w.sentence += "; " + w.stop + ".";
+  w.story += ", until it " + w.stop;
+}
+
 struct KindEntry {
   Verdict kind;
   VerdictWords (*words)(const VerdictEvidence&);
@@ -142,6 +161,7 @@ VerdictWords word_verdict(const Diagnosis& diagnosis) {
   // Every kind has its row (tests/core/verdict_words_test.cpp words each one).
   VerdictWords w = entry != std::end(kKinds) ? entry->words(e) : too_short(e);
   w.kind = verdict_name(diagnosis.verdict);
+  if (e.early_stop_epoch >= 0) add_early_stop(w, e);
   // The forms every kind words alike.
   if (std::isfinite(e.learning_rate))
     w.sentence = "rate " + num(e.learning_rate) + ": " + w.sentence;

@@ -33,6 +33,9 @@ struct VerdictWords {
   // The lesson feedback on a run's verdict; "{run}" stands for the run's name.
   std::string lesson;
   std::string summary;  // the command line's line after a run: "verdict: converging - ..."
+  // EarlyStopping's stop, also said in the sentence, story, lesson and summary: "stopped early at
+  // epoch 23: no improvement for 6 epochs"; "" when the run was not stopped early.
+  std::string stop;
   // The sweep chart's shaded regions: neighbouring rates with the same region id ("stall",
   // "overshoot"; "" for none) form one region, labelled only if it reaches the chart's
   // region_edge ("left" or "right"), with the region_label of its highest region_rank member.

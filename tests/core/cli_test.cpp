@@ -183,6 +183,39 @@ TEST(Cli, JsonOutputParsesAndCarriesTheHistory) {
   }
 }
 
+// EarlyStopping ends `lrlab run` before its 200 planned epochs; the JSON's event says where, the
+// wait against patience and the epoch whose weights came back, and stderr says it in words.
+TEST(Cli, EarlyStoppingStopsTheRunAndRecordsWhere) {
+  const Result r = run_cli("run '" + kData + "moons-sgd-early-stopping.json' --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  rapidjson::Document doc;
+  doc.Parse(r.out.c_str());
+  ASSERT_FALSE(doc.HasParseError());
+  const auto& h = doc["history"];
+  const auto& events = h["events"].GetArray();
+  ASSERT_GT(events.Size(), 0u);
+  const auto& stop = events[events.Size() - 1];
+  EXPECT_STREQ(stop["kind"].GetString(), "early_stop");
+  const int epoch = stop["epoch"].GetInt();
+  EXPECT_LT(epoch, 199);
+  EXPECT_EQ(h["train_loss"].Size(), static_cast<unsigned>(epoch + 1));
+  EXPECT_EQ(stop["patience"].GetInt(), 6);
+  EXPECT_GE(stop["wait"].GetInt(), 6);
+  EXPECT_TRUE(stop["restored_best_weights"].GetBool());
+  const int best_epoch = stop["best_epoch"].GetInt();
+  ASSERT_GE(best_epoch, 5);  // start_from_epoch 5
+  ASSERT_LT(best_epoch, epoch);
+  // The best is the lowest validation loss from epoch 5 on (min_delta 0.001 aside: it is the
+  // last epoch that beat the best by more than that, so no later one is lower by 0.001).
+  const double best = stop["best"].GetDouble();
+  EXPECT_EQ(best, h["val_loss"][best_epoch].GetDouble());
+  for (int e = 5; e <= epoch; ++e) EXPECT_GT(h["val_loss"][e].GetDouble() + 0.001, best) << e;
+  EXPECT_NE(r.err.find("lrlab: stopped early after epoch " + std::to_string(epoch + 1) +
+                       ": val_loss did not improve for"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST(Cli, ADivergedRunIsAResultNotAFailure) {
   const Result csv = run_cli("run '" + kData + "linear-full-batch-diverges.json'");
   ASSERT_EQ(csv.status, 0) << csv.err;

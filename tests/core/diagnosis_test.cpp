@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <string>
+#include <utility>
 
 #include "core/words/verdict_words.h"
 
@@ -107,6 +110,26 @@ TEST(Diagnosis, DivergedRunSaysWhenAndIsNotConfusedWithASpike) {
   const auto spike = lrlab::diagnose(
       with_losses({0.7, 0.5, 0.4, 3.0, 0.35, 0.3, 0.28, 0.26, 0.25, 0.24}), 0.5, 0.7, NAN);
   EXPECT_NE(spike.verdict, lrlab::Verdict::Diverged);
+}
+
+TEST(Diagnosis, AnEarlyStopIsEvidenceBesideTheKind) {
+  lrlab::History h = with_losses({0.7, 0.5, 0.4, 0.35, 0.33, 0.32});
+  lrlab::Event stop;
+  stop.kind = lrlab::Event::Kind::EarlyStop;
+  stop.epoch = 5;
+  stop.step = 60;
+  stop.wait = 2;
+  h.events.push_back(stop);
+  const lrlab::Diagnosis d = lrlab::diagnose(h, NAN, 0.7, NAN);
+  EXPECT_EQ(d.verdict, lrlab::Verdict::Converging);
+  EXPECT_EQ(d.evidence.early_stop_epoch, 5);
+  EXPECT_EQ(d.evidence.early_stop_wait, 2);
+  const auto entries = lrlab::evidence_entries(d);
+  EXPECT_NE(std::find(entries.begin(), entries.end(),
+                      std::make_pair(std::string("early_stop_epoch"), 5.0)),
+            entries.end());
+  EXPECT_EQ(lrlab::diagnose(with_losses({0.7, 0.5, 0.4}), NAN, 0.7, NAN).evidence.early_stop_epoch,
+            -1);
 }
 
 TEST(Diagnosis, TooFewEpochsSaysSo) {

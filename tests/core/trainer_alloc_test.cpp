@@ -103,6 +103,18 @@ TEST(TrainerAllocations, PerStepSchedulesAllocateNothing) {
   }
 }
 
+// Both callbacks on, neither triggered (a stop records an event, which allocates): keeping the
+// best weights at each improvement copies into a buffer sized when the run began.
+TEST(TrainerAllocations, EarlyStoppingKeepingTheBestWeightsAllocatesNothing) {
+  for (const char* monitor : {"val_loss", "loss", "val_accuracy"}) {
+    const std::string early_stopping = std::string(R"({"enabled": true, "monitor": ")") + monitor +
+                                       R"(", "patience": 1000, "restore_best_weights": true})";
+    expect_no_allocation_in_steps(
+        settings_json(R"({"name": "sgd", "learning_rate": 0.1})", R"({"name": "constant"})",
+                      std::string(kQuietPlateau) + R"(, "early_stopping": )" + early_stopping));
+  }
+}
+
 TEST(TrainerAllocations, TheCounterSeesTheHistoryGrowPastThePlannedEpochs) {
   // The control experiment: past settings.epochs the reserved series must grow, and the counter
   // notices. (The page may continue a run past its planned length; amortised growth is fine there.)

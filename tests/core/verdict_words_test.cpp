@@ -111,6 +111,37 @@ TEST(VerdictWords, TheShortFormsThePageShows) {
             "0.331 in 30 epochs.");
 }
 
+// An early stop is said beside the kind, in the words the page and the command line show: the
+// epoch counted from 1 (the run trained early_stop_epoch + 1 epochs) and the wait.
+TEST(VerdictWords, AnEarlyStopIsSaidWithTheKind) {
+  Diagnosis d = of(Verdict::Converging);
+  d.evidence.epochs = 23;
+  d.evidence.early_stop_epoch = 22;
+  d.evidence.early_stop_wait = 6;
+  const lrlab::VerdictWords w = word_verdict(d);
+  EXPECT_EQ(w.kind, "converging");
+  EXPECT_EQ(w.badge, "converging");
+  EXPECT_EQ(w.stop, "stopped early at epoch 23: no improvement for 6 epochs");
+  EXPECT_EQ(w.sentence,
+            "converging - the loss fell from 0.75 to 0.331 in 23 epochs; stopped early at epoch "
+            "23: no improvement for 6 epochs.");
+  EXPECT_EQ(w.story,
+            "the loss is coming down steadily, until it stopped early at epoch 23: no improvement "
+            "for 6 epochs");
+  EXPECT_EQ(w.summary, "verdict: " + w.sentence);
+
+  // Too soon to judge the rate, and the run cannot train more: no "train a few more epochs".
+  Diagnosis short_run = of(Verdict::TooShort);
+  short_run.evidence.early_stop_epoch = 1;
+  short_run.evidence.early_stop_wait = 1;
+  const lrlab::VerdictWords s = word_verdict(short_run);
+  EXPECT_EQ(s.badge, "stopped early");
+  EXPECT_EQ(s.sentence,
+            "stopped early at epoch 2: no improvement for 1 epoch - too few epochs to judge the "
+            "rate.");
+  EXPECT_EQ(word_verdict(of(Verdict::Converging)).stop, "");
+}
+
 // The sweep chart shades overshooting and diverged rates as one region on the right, labelled
 // for the divergence when it holds one; stalling on the left; converging in none.
 TEST(VerdictWords, RegionsGroupTheKindsTheChartShadesTogether) {

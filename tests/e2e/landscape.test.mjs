@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { artifactsDir, startBrowser } from './browser.mjs';
 import { linkTo, waitReady } from './page-helpers.mjs';
+import { compactHash } from '../../web/page/url-schema.js';
 import { byRole, chartData, waitPathsRevealed } from './views-helpers.mjs';
 
 let browser;
@@ -71,7 +72,7 @@ test('the 1-D valley: a small rate stays in the shallow dip, a larger one jumps 
   await page.locator('#landscape-card').screenshot({ path: join(artifactsDir, 'landscape-valley-1d.png') });
 
   // A link naming a surface the core does not know opens on the default one, with a notice.
-  const broken = await browser.openPage(`#s=${encodeURIComponent(JSON.stringify({ r: [0.1], w: { surface: 'volcano' } }))}`);
+  const broken = await browser.openPage(compactHash({ r: [0.1], w: { surface: 'volcano' } }));
   await waitReady(broken.page);
   assert.match(await broken.page.locator('#notice').textContent(), /volcano/);
   await broken.page.waitForFunction(() => document.getElementById('surface').value === 'bowl', null, { timeout: 5000 });
@@ -89,7 +90,7 @@ test('the landscape says whether it is the runs\' own loss', async () => {
   await note.filter({ hasText: /not the runs' network/ }).waitFor({ timeout: 10000 });
   // A linear model on the linear problem has just the two parameters the "linear" surface draws.
   const linear = { s: { problem: { name: 'linear' }, model: { hidden: [] } }, r: [0.1], w: { surface: 'linear' } };
-  const second = await browser.openPage(`#s=${encodeURIComponent(JSON.stringify(linear))}`);
+  const second = await browser.openPage(compactHash(linear));
   await waitReady(second.page);
   const linearNote = second.page.locator('#landscape-note');
   await linearNote.filter({ hasText: /the runs' own loss/ }).waitFor({ timeout: 10000 });

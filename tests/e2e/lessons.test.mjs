@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startBrowser, artifactsDir } from './browser.mjs';
 import { runRows, runSeries, waitReady } from './page-helpers.mjs';
-import { byRole, chartData } from './views-helpers.mjs';
+import { byRole, chartData, waitSweepDrawn } from './views-helpers.mjs';
 
 const lessonsDir = resolve('lessons');
 const index = JSON.parse(readFileSync(resolve(lessonsDir, 'index.json'), 'utf8'));
@@ -82,6 +82,7 @@ const CLAIMS = {
     assert.ok(Math.abs(large.at(-1).x) < 0.1, `the larger rate reaches the deep minimum: ${large.at(-1).x}`);
   },
   'best-rate-moves': async (page, said) => {
+    await waitSweepDrawn(page);
     const data = await chartData(page, 'sweep-chart');
     const sweep = byRole(data, 'sweep')[0].points;
     const { best, steady } = data.marks;
@@ -121,6 +122,7 @@ const CLAIMS = {
   },
   'rate-moves-with-data': async (page) => {
     // The real table's sweep: 24 rates x 20 epochs (web/page/sweep-client.js), its best rate inside the U.
+    await waitSweepDrawn(page);
     const data = await chartData(page, 'sweep-chart');
     const sweep = byRole(data, 'sweep')[0].points;
     assert.equal(sweep.length, 24, 'the real-data sweep has its 24 rates');
@@ -129,6 +131,7 @@ const CLAIMS = {
     assert.match(await page.textContent('#accuracy-readout'), /^Validation accuracy: /);
   },
   'finding-a-rate': async (page, said) => {
+    await waitSweepDrawn(page);
     const data = await chartData(page, 'sweep-chart');
     const [star] = byRole(data, 'suggestion');
     assert.ok(star, 'the range test suggests a rate');

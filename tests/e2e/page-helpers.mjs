@@ -1,13 +1,16 @@
-// Reading the page the way a test needs it: the charts' data through Chart.getChart, the runs'
-// verdicts and captions from the page's text, and links that open the page on given settings.
+// Reading the page the way a test needs it: what is drawn through Chart.getChart, the runs'
+// verdicts and captions from the page's text, the page's state through its one test hook on the
+// page model (window.__lrlab.model), and links written by the page's own encoder.
+import { compactHash } from '../../web/page/url-schema.js';
 
-// The page's URL form (web/page/state.js): #s= + URI-encoded JSON {s: settings diff, r: rates, v: speed}.
+// A link that opens the page on given settings (a diff against the default view's), rates and
+// speed, in the page's own address form (web/page/url-schema.js).
 export function linkTo({ settings, rates, speed } = {}) {
   const compact = {};
   if (settings) compact.s = settings;
   if (rates) compact.r = rates;
   if (speed !== undefined) compact.v = speed;
-  return `#s=${encodeURIComponent(JSON.stringify(compact))}`;
+  return compactHash(compact);
 }
 
 export async function waitReady(page) {
@@ -49,9 +52,12 @@ export function runRows(page) {
   })));
 }
 
-export async function epochsDone(page, row) {
-  const { progress } = (await runRows(page))[row];
-  return Number(/epoch (\d+)/.exec(progress)?.[1] ?? 0);
+// Epochs the run in the n-th row (0-based) has trained, as the page model holds its record.
+export function epochsDone(page, row) {
+  return page.evaluate((n) => {
+    const model = window.__lrlab.model.get();
+    return model.runs.get(model.state.runs[n]?.key)?.epochsDone ?? 0;
+  }, row);
 }
 
 // Every chart number must be finite: the page never hands NaN or Infinity to Chart.js.

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { artifactsDir, startBrowser } from './browser.mjs';
-import { waitReady } from './page-helpers.mjs';
+import { linkTo, waitReady } from './page-helpers.mjs';
 
 let browser;
 before(async () => { browser = await startBrowser(); });
@@ -91,7 +91,7 @@ test('a good CSV trains; three bad ones are refused naming row and column, runs 
 });
 
 test('a link to a run on your own CSV says the data is not in the link', async () => {
-  const hash = `#s=${encodeURIComponent(JSON.stringify({ s: { problem: { name: 'csv' } } }))}`;
+  const hash = linkTo({ settings: { problem: { name: 'csv' } } });
   const { page, close } = await browser.openPage(hash);
   await waitReady(page);
   assert.match(await page.textContent('#notice'), /your own CSV, and its data is not stored in settings or links/);

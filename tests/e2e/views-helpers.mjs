@@ -1,5 +1,6 @@
-// Reading part 2's views (web/views/below-the-loss-chart.js) the way the tests need them: chart data through
-// Chart.getChart, grouped by the role each dataset carries in dataset.lrlab.role.
+// Reading the views under the loss chart (web/views/) the way the tests need them: what is drawn
+// through Chart.getChart, grouped by the role each dataset carries in dataset.lrlab.role; the
+// experiments' state through the page model's test hook (window.__lrlab.model).
 
 // Datasets of one chart as {role, label, key, rate, points: [{x, y, ...}]}, plus its marks.
 export function chartData(page, canvasId) {
@@ -19,10 +20,24 @@ export function chartData(page, canvasId) {
 
 export const byRole = (data, role) => data.datasets.filter((d) => d.role === role);
 
-// The sweep and the range test are both done ("...in 0.8 s." and the suggestion is known).
+// The sweep and the range test are both done (the model's sweep status, and the suggestion is
+// known) and the sweep's chart shows that request whole.
 export async function waitSweepDone(page, timeout = 60000) {
-  await page.waitForFunction(() => /rates × \d+ epochs in/.test(document.getElementById('sweep-status').textContent) &&
-    !document.getElementById('use-suggestion').disabled, null, { timeout });
+  await page.waitForFunction(() => {
+    const { sweep } = window.__lrlab.model.get().experiments;
+    const drawn = window.Chart.getChart(document.getElementById('sweep-chart'))?.data.lrlab?.request;
+    return sweep.status === 'done' && Number.isFinite(sweep.suggestion) && drawn?.token === sweep.token && drawn.done;
+  }, null, { timeout });
+}
+
+// The sweep chart shows the page model's current sweep request, finished (the lessons' feedback
+// comes from the model; the chart follows it on its next animation frame).
+export async function waitSweepDrawn(page, timeout = 20000) {
+  await page.waitForFunction(() => {
+    const { sweep } = window.__lrlab.model.get().experiments;
+    const drawn = window.Chart.getChart(document.getElementById('sweep-chart'))?.data.lrlab?.request;
+    return sweep.status === 'done' && drawn?.token === sweep.token && drawn.done;
+  }, null, { timeout });
 }
 
 // The landscape's paths each showing at least `count` points (or all they have).

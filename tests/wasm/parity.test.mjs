@@ -27,7 +27,12 @@ function assertSeries(name, wasm, native) {
   }
 }
 
-test('there are settings files to compare', () => assert.ok(files.length >= 3, files.join(', ')));
+test('there are settings files to compare, one with each callback', () => {
+  assert.ok(files.length >= 3, files.join(', '));
+  const sections = files.map((file) => JSON.parse(readFileSync(join(settingsDir, file), 'utf8')));
+  assert.ok(sections.some((s) => s.plateau?.enabled), 'ReduceLROnPlateau');
+  assert.ok(sections.some((s) => s.early_stopping?.enabled), 'EarlyStopping');
+});
 
 for (const file of files) {
   test(`${file}: wasm history equals the native CLI's, bit for bit`, () => {
@@ -53,6 +58,11 @@ for (const file of files) {
       assert.equal(h.diverged_epoch, n.diverged_epoch);
       assert.deepEqual(h.events.map((e) => [e.kind, e.epoch, e.step, e.message]),
         n.events.map((e) => [e.kind, e.epoch, e.step, e.message]));
+      // EarlyStopping's stop: the same wait, patience, best epoch and value, and restore.
+      const stopOf = (events) => events.filter((e) => e.kind === 'early_stop')
+        .map((e) => [e.wait, e.patience, e.best_epoch, e.best, e.restored_best_weights]);
+      assert.deepEqual(stopOf(h.events), stopOf(n.events));
+      assert.equal(trainer.stoppedEarly, stopOf(n.events).length > 0);
       // The canonical settings agree too: the page's export is the CLI's input.
       assert.deepEqual(trainer.settings(), native.settings);
     } finally {

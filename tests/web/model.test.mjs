@@ -74,5 +74,5 @@ test('every experiment starts idle, with no result', () => {
   for (const experiment of Object.values(experiments)) assert.equal(experiment.status, 'idle');
   assert.equal(experiments.sweep.best, null);
   assert.ok(Number.isNaN(experiments.sweep.suggestion));
-  assert.equal(idleExperiments().stepSizes.series === experiments.stepSizes.series, false, 'each call is a fresh one');
+  assert.equal(idleExperiments().stepSizes.sizes === experiments.stepSizes.sizes, false, 'each call is a fresh one');
 });

@@ -6,14 +6,14 @@ import { paramField, choiceField } from './param-field.js';
 
 // options: {container, heading, section ('optimizer' | 'schedule'), components: registry list,
 //           skip: param names owned elsewhere, extraFields(component) -> [{name, build(value)}],
-//           onChange(mutate(settings)), checkFormula, fields: Map field -> control}
+//           onChange(mutate(settings)), formula (the formula box's checker), fields: Map field -> control}
 /**
  * @param {{container: HTMLElement, heading: string, section: string, components: any[], skip?: string[],
  *          onChange: (mutate: (settings: any) => void, field: string) => void,
- *          checkFormula: (text: string) => Promise<any>, fields: Map<string, any>,
+ *          formula: import('./formula-box.js').FormulaChecker, fields: Map<string, any>,
  *          extra?: (component: any, value: any) => Array<{field: string, name: string, control: any}>}} options
  */
-export function componentPanel({ container, heading, section, components, skip = [], onChange, checkFormula, fields, extra }) {
+export function componentPanel({ container, heading, section, components, skip = [], onChange, formula, fields, extra }) {
   const byName = new Map(components.map((component) => [component.name, component]));
   const pickerId = uniqueId('picker');
   const summary = el('p', { className: 'component-summary', 'aria-live': 'polite' });
@@ -40,7 +40,7 @@ export function componentPanel({ container, heading, section, components, skip =
       if (skip.includes(spec.name)) continue;
       const field = `${section}.${spec.name}`;
       const control = paramField({
-        spec, value: value[spec.name], field, checkFormula,
+        spec, value: value[spec.name], field, formula,
         onChange: (v) => onChange((settings) => { settings[section][spec.name] = v; }, field),
       });
       controls.push({ field, name: spec.name, control });

@@ -4,9 +4,19 @@
 // running runs keep training.
 import { el, uniqueId } from './dom.js';
 
-// options: {label, description, value, field, check(text) -> Promise<{ok, message, position}>,
-//           onChange(text)}
-export function formulaBox({ label, description, value, field, check, onChange }) {
+/** @typedef {{ok: boolean, message: string, position: number}} FormulaCheck */
+/**
+ * The page's side of the parser: check(text) asks the core; checked(field, text, result) hands the
+ * latest keystroke's answer to the page model, whose errors (web/page/control-errors.js) the box
+ * then shows through showError.
+ * @typedef {{check: (text: string) => Promise<FormulaCheck>,
+ *            checked: (field: string, text: string, result: FormulaCheck) => void}} FormulaChecker
+ */
+/**
+ * @param {{label: string, description?: string, value: string, field: string, formula: FormulaChecker,
+ *          onChange: (text: string) => void}} options
+ */
+export function formulaBox({ label, description, value, field, formula, onChange }) {
   const id = uniqueId('formula');
   const input = el('input', {
     type: 'text', id, className: 'formula-input', spellcheck: 'false', autocomplete: 'off',
@@ -23,13 +33,9 @@ export function formulaBox({ label, description, value, field, check, onChange }
     errorBox,
     el('p', { className: 'field-help', id: `${id}-help` }, description));
 
-  // Whose message is shown: the parser's ('syntax'), or the page's ('page': the core refused the
-  // formula, or it paused a run). A formula that parses clears only the parser's own message: a
-  // run paused by this formula stays explained until the page says otherwise (a check started by
-  // an earlier keystroke used to clear it just after the run paused).
-  let shownBy = null;
-  function showError(text, position, by = 'page') {
-    shownBy = text ? by : null;
+  // The message is the page's to choose (the parser's, the core's refusal, or a paused run's):
+  // the box only draws it, with a caret under the parser's position.
+  function showError(text, position) {
     errorBox.hidden = !text;
     input.setAttribute('aria-invalid', text ? 'true' : 'false');
     message.textContent = text ?? '';
@@ -52,14 +58,13 @@ export function formulaBox({ label, description, value, field, check, onChange }
     const ticket = ++latest;
     let result;
     try {
-      result = await check(text);
+      result = await formula.check(text);
     } catch (error) {
       result = { ok: false, message: error.message, position: -1 };
     }
     if (ticket !== latest) return;  // a newer keystroke has been checked meanwhile
-    if (!result.ok) return showError(result.message, result.position, 'syntax');
-    if (shownBy === 'syntax') showError('');
-    if (commit) onChange(text);
+    formula.checked(field, text, result);
+    if (result.ok && commit) onChange(text);
   }
 
   let timer = null;
@@ -84,6 +89,7 @@ export function formulaBox({ label, description, value, field, check, onChange }
     setValue(v) {
       if (document.activeElement !== input) input.value = v;
     },
-    showError: (text) => showError(text, -1),
+    /** @param {string} text @param {number} [position] */
+    showError: (text, position = -1) => showError(text, position),
   };
 }

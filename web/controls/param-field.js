@@ -20,12 +20,11 @@ function sliderRange(spec) {
   return max - min <= 1e4 ? { min, max, log: false } : null;
 }
 
-// options: {spec, value, field, onChange(value), checkFormula}
 /**
  * @param {{spec: any, value: any, field: string, onChange: (value: any, info?: {final: boolean}) => void,
- *          checkFormula?: (text: string) => Promise<any>}} options
+ *          formula?: import('./formula-box.js').FormulaChecker}} options
  */
-export function paramField({ spec, value, field, onChange, checkFormula }) {
+export function paramField({ spec, value, field, onChange, formula }) {
   const label = spec.name;
   switch (spec.kind) {
     case 'number':
@@ -50,7 +49,7 @@ export function paramField({ spec, value, field, onChange, checkFormula }) {
         show: (v) => v.join(', '),
       });
     case 'text':
-      return formulaBox({ label, description: spec.meaning, value, field, check: checkFormula, onChange });
+      return formulaBox({ label, description: spec.meaning, value, field, formula, onChange });
     default:
       return textField({ spec, value: String(value), field, parse: String, onChange });
   }

@@ -11,7 +11,7 @@ const FRAMEWORKS = [
   { id: 'pytorch', label: 'PyTorch' },
 ];
 
-// options: {getState(), registry, histories, call}: call asks the worker's core (web/worker.js).
+// options: {getState(), registry, histories, call}: call asks the worker's core (web/worker/handlers.js).
 export function startCodeDialog({ getState, registry, histories, call }) {
   const runSelect = el('select', { id: 'code-run' });
   const tabs = FRAMEWORKS.map(({ id, label }) => el('button', {

@@ -1,7 +1,8 @@
 // "Make a link": a dialog that builds a link opening the page on these settings, a lesson, or the
-// default view, with chosen panels hidden and projector mode on or off (web/page/page-shape.js,
-// web/page/projector.js read those back). The link is shown as text to copy; nothing is sent anywhere.
-import { PANELS, shapeQuery } from '../page/page-shape.js';
+// default view, with chosen panels hidden and projector mode on or off (written and read back by
+// web/page/url-schema.js; the panels are web/page/panels.js's). The link is shown as text to copy; nothing is sent anywhere.
+import { PANELS, PROJECTABLE_NAMES } from '../page/panels.js';
+import { joinHash, shapeQuery } from '../page/url-schema.js';
 import { loadChapters } from '../lessons/chapters.js';
 import { el, uniqueId } from '../controls/dom.js';
 
@@ -17,7 +18,7 @@ export function startLinkDialog({ stateFragment, projectorView }) {
   const boxes = PANELS.map((panel) => {
     const id = uniqueId('link-hide');
     const box = el('input', { type: 'checkbox', id, value: panel.name });
-    return { box, row: el('div', { className: 'check-field' }, box, el('label', { htmlFor: id }, panel.label)) };
+    return { box, row: el('div', { className: 'check-field' }, box, el('label', { htmlFor: id }, panel.title)) };
   });
   const projector = el('input', { type: 'checkbox', id: 'link-projector' });
   const output = el('input', { type: 'text', id: 'link-output', className: 'link-output', readonly: true });
@@ -52,10 +53,10 @@ export function startLinkDialog({ stateFragment, projectorView }) {
 
   function update() {
     const hide = boxes.filter((b) => b.box.checked).map((b) => b.box.value);
-    const query = shapeQuery({ hide, projector: projector.checked ? (projectorView() ?? 'sweep') : null });
+    const query = shapeQuery({ hide, projector: projector.checked ? (projectorView() ?? PROJECTABLE_NAMES[0]) : null });
     let fragment = '';
     if (origin.value === 'settings') fragment = stateFragment();
-    if (origin.value === 'lesson' && lesson.value) fragment = `#lesson=${lesson.value}`;
+    if (origin.value === 'lesson' && lesson.value) fragment = joinHash('', Number(lesson.value));
     lessonRow.hidden = origin.value !== 'lesson';
     output.value = `${location.origin === 'null' ? location.href.split(/[?#]/)[0] : location.origin + location.pathname}${query}${fragment}`;
     status.textContent = '';

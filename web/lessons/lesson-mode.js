@@ -5,43 +5,40 @@
 // it" plays; the feedback compares the prediction with the core's result for that run
 // (web/lessons/checks.js). The chapter number sits in the URL beside the state (#s=...&lesson=3).
 //
-// main.js calls: adopt(state) for each adopted state, fragment() when it writes the URL, and
-// start() once the page is ready. While a chapter runs, its check is read a few times a second
-// (the sweep and the landscape finish on their own schedule, not with the runs).
+// The chapter open is the page model's `lesson` (the composition writes it to the address). While a
+// chapter runs, its check is read again at every change of the model (the sweep and the landscape
+// finish on their own schedule, not with the runs).
 import { loadChapters, fillIn } from './chapters.js';
 import { createLessonPanel } from './lesson-panel.js';
-import { createPageFacts } from './page-facts.js';
+import { modelFacts } from './model-facts.js';
 import { evaluate, judge } from './checks.js';
-import { splitHash, joinHash } from './lesson-hash.js';
+import { splitHash } from '../page/url-schema.js';
+import { PANELS } from '../page/panels.js';
+import { VIEWS } from '../views/registry.js';
 import { mergeSettings } from '../page/state.js';
 import { formatRate } from '../words/format.js';
 import { el } from '../controls/dom.js';
 
-// Where each named area of a chapter ("views", "highlight", "hideUntilRun") is on the page.
-const AREAS = {
-  rates: () => document.querySelector('.runs-panel'),
-  transport: () => document.querySelector('.transport'),
-  loss: () => document.getElementById('loss-chart')?.closest('figure'),
-  schedule: () => document.getElementById('schedule-card'),
-  optimizer: () => document.getElementById('optimizer-card'),
-  plateau: () => document.getElementById('plateau-card'),
-  problem: () => document.getElementById('problem-card'),
-  sweep: () => document.getElementById('sweep-card'),
-  landscape: () => document.getElementById('landscape-card'),
-  'step-sizes': () => document.getElementById('step-size-card'),
-};
-// What is hidden until the run: the chart, not the controls beside it.
-const VEILS = { ...AREAS, schedule: () => document.getElementById('schedule-chart')?.closest('figure') };
-const VIEW_NAMES = {
-  loss: 'the loss chart', schedule: 'the schedule preview', sweep: 'the loss-against-rate chart',
-  landscape: 'the loss landscape', 'step-sizes': 'the step-size chart',
-};
+// Where each named area of a chapter ("views", "highlight", "hideUntilRun") is on the page: the
+// page's panels, by their names ("rates" is the runs' panel).
+const byName = new Map(PANELS.map((panel) => [panel.name, panel]));
+const areaOf = (name) => byName.get(name === 'rates' ? 'runs' : name);
+/** @type {{find: (name: string) => any}} */
+const AREAS = { find: (name) => areaOf(name)?.panel() ?? null };
+// What is hidden until the run: a view's veil (the schedule's chart, not the controls beside it).
+/** @type {{find: (name: string) => any}} */
+const VEILS = { find: (name) => { const area = areaOf(name); return (area?.veil ?? area?.panel)?.() ?? null; } };
+const VIEW_NAMES = Object.fromEntries(VIEWS.map((view) => [view.name, view.named]));
 
-// options: {call(type, args), propose(mutate, hint, {hold}), getState(), makeRun(rate, runs), coreDefaults,
-//           histories, saveUrl()}
-export function startLessons({ call, propose, getState, makeRun, coreDefaults, histories, saveUrl }) {
-  const facts = createPageFacts({ histories, getState });
-  const fromUrl = splitHash(location.hash);
+/**
+ * @param {{store: import('../page/model.js').ModelStore, call: (type: string, args?: any) => Promise<any>,
+ *          propose: (mutate: (draft: any) => void, field: string, options?: {hold?: boolean}) => void,
+ *          makeRun: (rate: number, runs: any[]) => any, lesson: number | null, stateInLink: boolean}} options
+ *   lesson: the chapter the address names; stateInLink: the address also carries the page's state
+ */
+export function startLessons({ store, call, propose, makeRun, lesson: linked, stateInLink }) {
+  const facts = modelFacts(store.get);
+  const getState = () => store.get().state;
   let chapters = null;     // loaded on first use
   let loading = null;
   let active = false;
@@ -50,10 +47,9 @@ export function startLessons({ call, propose, getState, makeRun, coreDefaults, h
   let waitingFor = null;   // the run keys of the chapter's fresh runs, until the page adopts them
   let answer = null;
   let marked = [];
-  let checkTimer = null;
+  let stopChecking = () => {};
   let openToken = 0;       // a later open() wins over one still waiting
   let ownSetup = null;     // the page's state before the first chapter: given back on leaving
-  const CHECK_MS = 200;
 
   const panel = createLessonPanel({
     formatRate,
@@ -83,7 +79,7 @@ export function startLessons({ call, propose, getState, makeRun, coreDefaults, h
 
   function mark(names, className) {
     for (const name of names ?? []) {
-      const node = (className === 'lesson-veiled' ? VEILS : AREAS)[name]?.();
+      const node = (className === 'lesson-veiled' ? VEILS : AREAS).find(name);
       if (!node) continue;
       node.classList.add(className);
       if (className === 'lesson-veiled') node.dataset.veil = 'Hidden until you run it: predict first.';
@@ -100,7 +96,7 @@ export function startLessons({ call, propose, getState, makeRun, coreDefaults, h
 
   // "Look at: the landscape and the loss chart." A view the page does not have yet is named as such.
   function lookText(spec) {
-    const views = (spec.views ?? []).map((name) => (AREAS[name]?.() ? VIEW_NAMES[name] : `${VIEW_NAMES[name]} (not on this page yet)`));
+    const views = (spec.views ?? []).map((name) => (AREAS.find(name) ? VIEW_NAMES[name] : `${VIEW_NAMES[name]} (not on this page yet)`));
     if (!views.length) return '';
     const list = views.length > 1 ? `${views.slice(0, -1).join(', ')} and ${views.at(-1)}` : views[0];
     return `Look at ${list}; the controls that matter are outlined.`;
@@ -128,25 +124,24 @@ export function startLessons({ call, propose, getState, makeRun, coreDefaults, h
     mark(spec.highlight, 'lesson-highlight');
     if (spec.question) mark(spec.hideUntilRun, 'lesson-veiled');
     setPhase('loading');
-    saveUrl();
+    store.update({ lesson: { chapter: current } });
     if (!apply) return ready();
     if (spec.speed) await call('speed', { epochsPerSecond: spec.speed });
     if (mine !== openToken) return;
     ownSetup ??= structuredClone(getState());
     const keys = [];
     waitingFor = keys;
+    // A question is asked before anything trains: the new runs wait at epoch 0 (not even a first
+    // epoch, whose verdict could give the answer away) until "Run it".
+    const hold = Boolean(spec.question);
     propose((draft) => {
-      draft.settings = mergeSettings(coreDefaults, spec.settings);
+      draft.settings = mergeSettings(store.get().coreDefaults, spec.settings);
       draft.runs = [];
       for (const rate of spec.rates) draft.runs.push(makeRun(rate, draft.runs));
       keys.splice(0, keys.length, ...draft.runs.map((r) => r.key));
       if (spec.speed) draft.speed = spec.speed;
       if (spec.surface) draft.view = { ...draft.view, surface: spec.surface };
-    }, 'lesson', {
-      // A question is asked before anything trains: the new runs wait at epoch 0 (not even a
-      // first epoch, whose verdict could give the answer away) until "Run it".
-      hold: Boolean(spec.question),
-    });
+    }, 'lesson', { hold });
     // New runs start training at once (web/worker/run-pool.js); queued right behind the new runs, this
     // holds them near epoch 0 while the student predicts. "Run it" replays them from epoch 0.
     if (spec.question) call('pause');
@@ -171,17 +166,17 @@ export function startLessons({ call, propose, getState, makeRun, coreDefaults, h
     setPhase('running');
     panel.feedback('Running… the feedback appears here when the run has shown its answer.', '');
     // The landscape drew its paths already (hidden): replay them now that the student watches.
-    if (AREAS.landscape()) document.getElementById('replay-paths')?.click();
+    if (AREAS.find('landscape')) document.getElementById('replay-paths')?.click();
     // The view that shows the answer comes into sight (instantly: no motion for its own sake).
-    AREAS[chapter().views?.[0]]?.()?.scrollIntoView({ block: 'nearest' });
-    clearInterval(checkTimer);
-    checkTimer = setInterval(check, CHECK_MS);
+    AREAS.find(chapter().views?.[0])?.scrollIntoView({ block: 'nearest' });
+    stopChecking();
+    stopChecking = store.subscribe(check);
     // Fresh weights and play from epoch 0, whatever trained while the question was open.
     await call('reset');
   }
 
   function check() {
-    if (!active || phase !== 'running') return clearInterval(checkTimer);
+    if (!active || phase !== 'running') return stopChecking();
     const result = evaluate(chapter().check, facts);
     if (result.status !== 'waiting') tell(result);
   }
@@ -198,7 +193,7 @@ export function startLessons({ call, propose, getState, makeRun, coreDefaults, h
         ? `Your prediction held. You said ${predicted}. ${result.said}`
         : `Not this time: you said ${predicted}. ${result.said}`, String(agreed));
     }
-    clearInterval(checkTimer);
+    stopChecking();
     setPhase('told');
     panel.element.querySelector('#lesson-feedback')?.scrollIntoView({ block: 'nearest' });
   }
@@ -233,11 +228,12 @@ export function startLessons({ call, propose, getState, makeRun, coreDefaults, h
     active = false;
     phase = 'closed';
     waitingFor = null;
+    stopChecking();
     unmark();
     panel.element.hidden = true;
     button.setAttribute('aria-expanded', 'false');
     document.body.classList.remove('lesson-mode');
-    saveUrl();
+    store.update({ lesson: { chapter: null } });
     button.focus();
   }
 
@@ -256,17 +252,17 @@ export function startLessons({ call, propose, getState, makeRun, coreDefaults, h
     if (lesson && lesson !== current) open(lesson);
   });
 
+  // Each adopted state: the chapter's fresh runs exist once the model holds their keys.
+  store.subscribe((model, changed) => {
+    if (!changed.has('state')) return;
+    const { runs } = model.state;
+    if (waitingFor?.length && runs.length === waitingFor.length && runs.every((r, i) => r.key === waitingFor[i])) ready();
+  });
+
   return {
-    // The fragment main.js writes: its state, plus the chapter while lesson mode is open.
-    fragment: (stateHash) => joinHash(stateHash, active ? current : null),
-    // Whether a chapter opens as soon as the page is ready (main.js then does not start playing).
-    opensOnLoad: fromUrl.lesson !== null,
+    // Once the page is ready: the chapter the address names opens.
     start() {
-      if (fromUrl.lesson !== null) open(fromUrl.lesson, { apply: !fromUrl.state });
-    },
-    adopt(state) {
-      facts.adopt(state);
-      if (waitingFor?.length && state.runs.length === waitingFor.length && state.runs.every((r, i) => r.key === waitingFor[i])) ready();
+      if (linked !== null) open(linked, { apply: !stateInLink });
     },
   };
 }

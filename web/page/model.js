@@ -8,10 +8,11 @@
 // runs' records, the step sizes) is held in containers updated in place by their owner, which then
 // calls touch('runs') so subscribers redraw: copying every history increment would cost a frame.
 
+import { StepSizes } from './step-sizes.js';
+
 /** @typedef {import('../protocol/messages.js').RunLifecycle} RunLifecycle */
 /** @typedef {import('../protocol/messages.js').ExperimentStatus} ExperimentStatus */
 /** @typedef {import('./run-histories.js').RunHistories} RunHistories */
-/** @typedef {import('./url-schema.js').ADDRESS_FIELDS} AddressFields */
 
 /**
  * One compared run: its key (stable for its life), its rate and its colour. Run i trains
@@ -42,6 +43,9 @@
  * @property {any} best           the core's lowest-loss rate once done: {rate, loss, verdict, words} | null
  * @property {any} steady         the core's best steadily converging rate once done: {rate, loss} | null
  * @property {number} suggestion  the range test's valley suggestion (NaN: none yet)
+ * @property {string} [key]        the settings it belongs to (web/page/sweep-client.js sweepKey)
+ * @property {number} [requestedAt] when it was asked for (performance.now())
+ * @property {number} [elapsedMs]  from the request to the whole curve's arrival
  */
 
 /**
@@ -54,10 +58,11 @@
  */
 
 /**
- * The optimizer's per-parameter step sizes per recorded update.
+ * The optimizer's per-parameter step sizes per recorded update, accumulated from the runs' pushes.
  * @typedef {object} StepSizesExperiment
- * @property {ExperimentStatus} status         'idle' for plain SGD (no step sizes to show)
- * @property {Map<string, any>} series         run key -> {index, min, median, max} (web/views/step-sizes/step-sizes.js)
+ * @property {ExperimentStatus} status   'running' once step sizes arrive
+ * @property {StepSizes} sizes           run key -> {median, min, max} points (updated in place)
+ * @property {number} version            counts the changes to `sizes`
  */
 
 /**
@@ -82,6 +87,7 @@
  * @property {Experiments} experiments
  * @property {number | null} cursor            the epoch the user points at; null: now
  * @property {{hidden: string[], projector: string | null}} shape  panels hidden by the link, projector mode
+ * @property {{chapter: number | null}} lesson  the lesson chapter open (null: lesson mode closed)
  */
 
 /**
@@ -151,6 +157,6 @@ export function idleExperiments() {
   return {
     sweep: { status: 'idle', range: null, sweep: null, error: '', token: 0, workers: 1, best: null, steady: null, suggestion: NaN },
     landscape: { status: 'idle', error: '', view: null, runs: [] },
-    stepSizes: { status: 'idle', series: new Map() },
+    stepSizes: { status: 'idle', sizes: new StepSizes(), version: 0 },
   };
 }

@@ -1,25 +1,15 @@
 // Projector mode: for a room, not a desk. The loss chart and one other view (the loss against the
 // rate by default) side by side on a 1920x1080 screen, the controls reduced to the rates and the
 // transport, larger type (Chart.js ticks >= 18 px) and thicker lines. On with the Projector
-// button or a link with ?projector (or ?projector=landscape / step-sizes for the other view);
-// the flag lives in the URL's query, beside the state fragment, so a copied link keeps it.
+// button or a link with ?projector (or ?projector=landscape / step-sizes for the other view:
+// the views registered as projectable); the flag lives in the URL's query, beside the state
+// fragment, so a copied link keeps it. The mode is the page model's shape.projector.
 import { applyTheme } from '../charts/theme.js';
 import { el, uniqueId } from '../controls/dom.js';
+import { PROJECTABLE } from './panels.js';
+import { withQueryField } from './url-schema.js';
 
-export const PROJECTOR_VIEWS = {
-  sweep: 'Loss against learning rate',
-  landscape: 'Loss landscape',
-  'step-sizes': 'Step size per parameter',
-};
 const LINE_SCALE = 1.6;
-
-// ?projector, ?projector=landscape -> the view beside the loss chart; null when off.
-export function projectorView(search) {
-  const params = new URLSearchParams(search);
-  if (!params.has('projector')) return null;
-  const view = params.get('projector');
-  return view in PROJECTOR_VIEWS ? view : 'sweep';
-}
 
 // Thicker lines: every dataset's own borderWidth, times LINE_SCALE while the mode is on. The
 // charts set their widths per dataset (and may rewrite them), so the base width is re-read
@@ -40,50 +30,41 @@ function linePlugin(isOn) {
   };
 }
 
-export function startProjector() {
+/** @param {{store: import('./model.js').ModelStore}} options */
+export function startProjector({ store }) {
   const { Chart } = /** @type {any} */ (globalThis);
-  let view = projectorView(location.search);
-  Chart.register(linePlugin(() => view !== null));
+  const view = () => store.get().shape.projector;
+  Chart.register(linePlugin(() => view() !== null));
 
   const button = el('button', { type: 'button', id: 'projector-toggle', 'aria-pressed': 'false' }, 'Projector');
   const selectId = uniqueId('projector-view');
-  const select = el('select', { id: selectId },
-    Object.entries(PROJECTOR_VIEWS).map(([value, label]) => el('option', { value }, label)));
+  const select = el('select', { id: selectId }, PROJECTABLE.map(({ name, title }) => el('option', { value: name }, title)));
   const picker = el('span', { className: 'projector-picker' }, el('label', { htmlFor: selectId }, 'Beside the loss chart'), select);
   const bar = document.querySelector('.share-bar');
   bar?.insertBefore(picker, document.getElementById('share-status'));
   bar?.insertBefore(button, picker);
 
-  function writeUrl() {
-    const url = new URL(location.href);
-    if (view) url.searchParams.set('projector', view);
-    else url.searchParams.delete('projector');
-    history.replaceState(history.state, '', url);
-  }
-
+  const show = (projector) => {
+    store.update({ shape: { ...store.get().shape, projector } });
+    history.replaceState(history.state, '', withQueryField(location.href, 'projector', projector));
+  };
   function apply() {
     const root = document.documentElement;
-    root.classList.toggle('projector', view !== null);
-    if (view) root.dataset.projectorView = view;
+    const on = view();
+    root.classList.toggle('projector', on !== null);
+    if (on) root.dataset.projectorView = on;
     else delete root.dataset.projectorView;
-    button.setAttribute('aria-pressed', String(view !== null));
-    picker.hidden = view === null;
-    select.value = view ?? 'sweep';
+    button.setAttribute('aria-pressed', String(on !== null));
+    picker.hidden = on === null;
+    select.value = on ?? PROJECTABLE[0].name;
+    for (const projectable of PROJECTABLE) projectable.panel()?.classList.toggle('projector-aside', on !== null && projectable.name !== on);
     // Type size comes from the CSS (--chart-font-size); the charts re-read it, and redraw their
     // lines through the plugin above.
     applyTheme(Object.values(Chart.instances));
   }
-
-  button.addEventListener('click', () => {
-    view = view === null ? select.value || 'sweep' : null;
-    writeUrl();
-    apply();
-  });
-  select.addEventListener('change', () => {
-    view = select.value;
-    writeUrl();
-    apply();
-  });
+  button.addEventListener('click', () => show(view() === null ? select.value || PROJECTABLE[0].name : null));
+  select.addEventListener('change', () => show(select.value));
+  store.subscribe((model, changed) => changed.has('shape') && apply());
   apply();
-  return { get view() { return view; } };
+  return { get view() { return view(); } };
 }

@@ -79,6 +79,7 @@ export function sweepKey(settings) {
 // call: the training worker's requests; helpers (from startSweepHelpers) join with addHelpers().
 // Only the latest request counts (web/protocol/latest-wins.js): its number is the token every
 // worker tags its partial results with, and a change of settings supersedes it at once.
+/** @param {{call: (type: string, args?: any) => Promise<any>, onChange: (state: any) => void, onError?: (message: string) => void}} options */
 export function createSweepClient({ call, onChange, onError }) {
   const experiments = latestWins((args, token) => call('experiments', { ...args, token }));
   let key = null;

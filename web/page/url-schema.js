@@ -93,8 +93,14 @@ export function encodeState(state, defaults) {
   if (state.speed !== defaults.speed) compact.v = state.speed;
   const view = settingsDiff(state.view, defaults.view);
   if (view) compact.w = view;
-  return `#s=${encodeURIComponent(JSON.stringify(compact))}`;
+  return compactHash(compact);
 }
+
+/**
+ * '#s=' + a compact state as the address holds it: URI-encoded JSON {r, s, v, w}.
+ * @param {{r?: number[], s?: Record<string, any>, v?: number, w?: Record<string, any>}} compact
+ */
+export const compactHash = (compact) => `#s=${encodeURIComponent(JSON.stringify(compact))}`;
 
 /**
  * The settings field a core message names: "optimizer.beta_1: 5 is not allowed" -> "optimizer.beta_1".
@@ -151,10 +157,10 @@ export function ignoredNotice(message, defaults) {
  * link said and named in a notice, so a damaged link still opens with everything else it said.
  * @template {{rate: number}} Run
  * @param {string} stateHash
- * @param {{settings: Record<string, any>, runs: Run[], speed: number, view: Record<string, any>}} defaults
+ * @param {{settings: Record<string, any>, runs: Run[], speed: number, view: {surface: string} & Record<string, any>}} defaults
  * @param {(settings: Record<string, any>) => Promise<Record<string, any>>} validate
  * @param {(rate: number, runs: Run[]) => Run} makeRun
- * @returns {Promise<{state: {settings: Record<string, any>, runs: Run[], speed: number, view: Record<string, any>},
+ * @returns {Promise<{state: {settings: Record<string, any>, runs: Run[], speed: number, view: {surface: string} & Record<string, any>},
  *                    notices: string[], dropped: string[]}>} dropped: the fields the core refused
  */
 export async function decodeState(stateHash, defaults, validate, makeRun) {

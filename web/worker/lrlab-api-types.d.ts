@@ -7,12 +7,13 @@ export type ParamKind = 'number' | 'integer' | 'boolean' | 'choice' | 'number_li
 export interface ParamSpec {
   name: string;
   kind: ParamKind;
-  default: number | boolean | string | number[];
+  default: number | boolean | string | number[] | null;  // null: a nullable number's "none"
   min: number;
   max: number;
   min_inclusive: boolean;
   max_inclusive: boolean;
   log_scale: boolean;
+  nullable: boolean;  // a number that may be null (Keras' None), e.g. early_stopping.baseline
   meaning: string;
   choices: string[];
 }
@@ -30,6 +31,7 @@ export interface Registry {
   optimizers: OptimizerInfo[];
   schedules: ScheduleInfo[];
   plateau: { params: ParamSpec[] };
+  early_stopping: { params: ParamSpec[] };
   problems: { name: string; task: 'binary' | 'multiclass' | 'regression' }[];
   activations: string[];
   inits: string[];
@@ -67,18 +69,28 @@ export interface Settings {
   optimizer: { name: string; learning_rate: number; [param: string]: unknown };
   schedule: { name: string; granularity: 'epoch' | 'step'; [param: string]: unknown };
   plateau: { enabled: boolean; [param: string]: unknown };
+  // Keras' EarlyStopping: monitor, min_delta, patience, mode, baseline (null: none),
+  // restore_best_weights, start_from_epoch.
+  early_stopping: { enabled: boolean; baseline: number | null; [param: string]: unknown };
   batch_size: number;
   epochs: number;
 }
 
 export interface RunEvent {
-  kind: 'plateau_reduction' | 'diverged' | 'schedule_error';
+  kind: 'plateau_reduction' | 'diverged' | 'schedule_error' | 'early_stop';
   epoch: number;
   step: number;
   old_lr: number;
   new_lr: number;
   monitored: number;
   message: string;
+  // early_stop only: epochs without improvement (Keras' wait) against patience, the best epoch
+  // (0-based) and its value, and whether the run went back to that epoch's weights.
+  wait?: number;
+  patience?: number;
+  best_epoch?: number;
+  best?: number;
+  restored_best_weights?: boolean;
 }
 
 // What a run recorded per epoch, with its events and divergence (Trainer.epochHistory).
@@ -147,6 +159,7 @@ export interface VerdictWords {
   lowest_seen: string;   // the lesson feedback on the sweep's lowest-loss rate
   lesson: string;        // the lesson feedback on a run; "{run}" stands for the run's name
   summary: string;       // the command line's line
+  stop: string;          // 'stopped early at epoch 23: no improvement for 6 epochs', or ''
   region: string;        // sweep chart: neighbours with the same id form one shaded region
   region_edge: string;   // 'left' | 'right': the chart edge a labelled region reaches
   region_label: string;  // the region's words (its highest region_rank member's)
@@ -164,7 +177,9 @@ export interface Trainer {
   setOptimizer(optimizer: Settings['optimizer']): void;
   setSchedule(schedule: Settings['schedule']): void;
   setPlateau(plateau: Settings['plateau']): void;
-  resume(): boolean;                // continues a run a schedule error stopped (not a diverged one)
+  setEarlyStopping(earlyStopping: Settings['early_stopping']): void;  // fresh counters
+  resume(): boolean;                // continues a run a schedule error stopped (not a diverged or
+                                    // early-stopped one)
   // Copies, safe to keep. Offsets are counts: past the end reads nothing.
   history(fromEpoch?: number, fromStep?: number): History;
   epochHistory(fromEpoch?: number): EpochHistory;  // the per-epoch part alone: no step records
@@ -174,7 +189,13 @@ export interface Trainer {
   readonly updates: number;
   readonly stepsPerEpoch: number;   // mini-batches per epoch (training size / batch, rounded up)
   plateauState(): PlateauState | null;  // null without the callback
+  // EarlyStopping's state now (null without the callback): the last monitored value, best so far
+  // and its 0-based epoch, wait vs patience, and the 0-based epoch it stopped after (-1: not yet).
+  earlyStoppingState(): { monitor: string; mode: 'min' | 'max'; last: number; best: number;
+    best_epoch: number; wait: number; patience: number; start_from_epoch: number;
+    stopped_epoch: number } | null;
   readonly stopped: boolean;
+  readonly stoppedEarly: boolean;   // EarlyStopping ended the run
   readonly learningRate: number;
   settings(): Settings;
   delete(): void;

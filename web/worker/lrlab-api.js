@@ -38,6 +38,7 @@ export default function createLrlabApi(module) {
       setOptimizer: (optimizer) => checked(live().setOptimizer(text(optimizer))),
       setSchedule: (schedule) => checked(live().setSchedule(text(schedule))),
       setPlateau: (plateau) => checked(live().setPlateau(text(plateau))),
+      setEarlyStopping: (earlyStopping) => checked(live().setEarlyStopping(text(earlyStopping))),
       resume: () => live().resume(),
       history: (fromEpoch = 0, fromStep = 0) => live().history(fromEpoch, fromStep),
       epochHistory: (fromEpoch = 0) => live().epochHistory(fromEpoch),
@@ -48,7 +49,9 @@ export default function createLrlabApi(module) {
       get updates() { return live().updates(); },
       get stepsPerEpoch() { return live().stepsPerEpoch(); },
       plateauState: () => live().plateauState(),
+      earlyStoppingState: () => live().earlyStoppingState(),
       get stopped() { return live().stopped(); },
+      get stoppedEarly() { return live().stoppedEarly(); },
       get learningRate() { return live().learningRate(); },
       delete() {
         if (!deleted) handle.delete();

@@ -6,13 +6,13 @@
 import { chartMarks } from '../../charts/chart-marks.js';
 import { withAlpha } from '../../charts/palette.js';
 import { formatNumber, formatRate } from '../../words/format.js';
+import { pathPoints } from './path-points.js';
 
 const Chart = globalThis.Chart;
 
 // A 100-step path plays in under 7 s: slow enough to follow each jump of a zig-zag, and the chart
 // (hundreds of contour points) is updated only 15 times a second.
 const STEPS_PER_SECOND = 15;
-const OFF_VIEW = 3;           // a path is cut where it leaves the view by this many view widths
 
 const cssVar = (name, fallback) =>
   getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
@@ -144,26 +144,6 @@ export function createLandscapeChart(canvas) {
   }
 
   return { chart, render, replay, get revealed() { return shown; } };
-}
-
-// The points a path visits, as chart points. On a 1-D surface a point is (x, loss(x)). A path
-// that flies off is cut once it is far outside the view (its last point then points the way out);
-// the chart clips what lies beyond the frame.
-function pathPoints(path, surface) {
-  const box = surface.view;
-  const w = box.x_max - box.x_min;
-  const h = box.y_max - box.y_min;
-  const points = [];
-  for (let k = 0; k < path.x.length; k++) {
-    const x = path.x[k];
-    const y = surface.dimensions === 1 ? path.loss[k] : path.y[k];
-    if (!Number.isFinite(x) || !Number.isFinite(y)) break;
-    points.push({ x, y, step: k, loss: path.loss[k], rate: path.learning_rate[k] });
-    const far = x < box.x_min - OFF_VIEW * w || x > box.x_max + OFF_VIEW * w ||
-      (surface.dimensions === 2 && (y < box.y_min - OFF_VIEW * h || y > box.y_max + OFF_VIEW * h));
-    if (far) break;
-  }
-  return points;
 }
 
 // Words for one point, for the tooltip and for reading the chart with the keyboard.

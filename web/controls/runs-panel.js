@@ -1,0 +1,83 @@
+// The runs' panel: one row per run (web/controls/run-list.js), "Add a run" and the pinned
+// reference. Rates are proposed like every setting; a pinned run is a frozen copy of a run's
+// record in the model, drawn faded beside the others.
+import { runList } from './run-list.js';
+import { MAX_RUNS } from '../page/state.js';
+import { RUN_COLOURS } from '../charts/palette.js';
+import { runLabel } from '../words/run-label.js';
+
+/** @type {(id: string) => any} */
+const $ = (id) => document.getElementById(id);
+
+/**
+ * Makes runs with keys never used before in this page ("r1", "r2", ...): a run the page removed
+ * and one it adds later are never taken for each other by the worker.
+ * @returns {(rate: number, runs: Array<{key: string, rate: number, colour: string}>) => {key: string, rate: number, colour: string}}
+ */
+export function runMaker() {
+  let made = 0;
+  return (rate, runs) => newRun(runs, rate, `r${++made}`);
+}
+
+/**
+ * A new run with the first colour no run has.
+ * @param {{key: string, rate: number, colour: string}[]} existing
+ * @param {number} rate
+ * @param {string} key
+ */
+export function newRun(existing, rate, key) {
+  const used = new Set(existing.map((run) => run.colour));
+  const colour = RUN_COLOURS.find((c) => !used.has(c)) ?? RUN_COLOURS[existing.length % RUN_COLOURS.length];
+  return { key, rate, colour };
+}
+
+// A new run's rate: a step of 3x from the last run's (up, else down, else 9x...), on the rate
+// slider's range and away from every run's rate, so its curve is new and the slider sits near
+// where the eye already is. (Copying the last rate drew every new curve under the last one.)
+/** @param {number[]} rates */
+export function newRunRate(rates) {
+  const last = rates.at(-1) ?? 0.01;
+  const taken = (rate) => rates.some((r) => Math.abs(Math.log(rate / r)) < Math.log(1.2));
+  for (let k = 1; k <= 12; k++) {
+    for (const rate of [last * 3 ** k, last / 3 ** k]) {
+      const rounded = Number(rate.toPrecision(2));
+      if (rounded >= 1e-5 && rounded <= 100 && !taken(rounded)) return rounded;
+    }
+  }
+  return last;
+}
+
+/**
+ * @param {{store: import('../page/model.js').ModelStore, propose: (mutate: (draft: any) => void, field: string) => void,
+ *          makeRun: (rate: number, runs: any[]) => any, fields: Map<string, any>}} options
+ */
+export function startRunsPanel({ store, propose, makeRun, fields }) {
+  const runs = runList({
+    list: $('run-list'),
+    fields,
+    onRate: (key, rate) => propose((draft) => { draft.runs.find((run) => run.key === key).rate = rate; }, `runs.${key}.rate`),
+    onRemove: (key) => propose((draft) => { draft.runs = draft.runs.filter((run) => run.key !== key); }, `runs.${key}.rate`),
+    onPin: (key) => {
+      const model = store.get();
+      const index = model.state.runs.findIndex((r) => r.key === key);
+      const record = model.runs.snapshot(key);
+      if (!record) return;
+      store.update({ pinned: { key: 'pinned', label: `pinned ${runLabel(record, index).legend}`, colour: model.state.runs[index].colour, record, faded: true } });
+    },
+  });
+  $('add-run').addEventListener('click', () => propose((draft) => {
+    if (draft.runs.length >= MAX_RUNS) return;
+    draft.runs.push(makeRun(newRunRate(draft.runs.map((run) => run.rate)), draft.runs));
+  }, 'add-run'));
+  $('unpin').addEventListener('click', () => store.update({ pinned: null }));
+  return {
+    /** Once per frame. @param {import('../page/model.js').PageModel} model */
+    draw(model) {
+      runs.render(model.state.runs, model.runs.records);
+      const full = model.state.runs.length >= MAX_RUNS;
+      $('add-run').disabled = full;
+      $('add-run').title = full ? `At most ${MAX_RUNS} runs side by side: remove one to add another.` : '';
+      $('unpin').hidden = !model.pinned;
+    },
+  };
+}

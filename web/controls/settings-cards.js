@@ -1,0 +1,85 @@
+// The settings cards (schedule, optimizer, plateau callback, problem and model) and the transport's
+// two sliders (speed, "Stop after"), built from the core's registry. Each proposes its change; each
+// shows the adopted state (the page model's), and the message the page derives for its field.
+import { componentPanel } from './component-panel.js';
+import { plateauPanel } from './plateau-panel.js';
+import { problemPanel } from './problem-panel.js';
+import { sliderField } from './slider-field.js';
+import { choiceField } from './param-field.js';
+
+/** @type {(id: string) => any} */
+const $ = (id) => document.getElementById(id);
+
+/**
+ * @param {{store: import('../page/model.js').ModelStore, call: (type: string, args?: any) => Promise<any>,
+ *          propose: (mutate: (draft: any) => void, field: string) => void, fields: Map<string, any>}} options
+ *   fields: settings field -> its control (showError, setValue): where the page's messages go
+ */
+export function startSettingsCards({ store, call, propose, fields }) {
+  const { registry } = store.get();
+  const changeSettings = (mutate, field) => propose((draft) => mutate(draft.settings), field);
+  // The formula box asks the core whether its text parses at every pause in typing; a formula
+  // that does is drawn at once in the preview (not applied: Enter applies it), so the curve
+  // follows what is typed. A failing check is the model's `syntax`, shown beside the box.
+  /** @type {import('./formula-box.js').FormulaChecker} */
+  const formula = {
+    check: (expression) => call('checkFormula', { expression }),
+    checked(field, expression, result) {
+      const { state } = store.get();
+      const schedule = state.settings.schedule;
+      const draftSchedule = result.ok && schedule.name === 'formula' && expression !== schedule.expression
+        ? { ...schedule, expression } : store.get().draftSchedule;
+      store.update({ syntax: result.ok ? null : { field, message: result.message, position: result.position }, draftSchedule });
+    },
+  };
+  const schedule = componentPanel({
+    container: $('schedule-controls'), heading: 'Schedule', section: 'schedule', components: registry.schedules,
+    onChange: changeSettings, formula, fields,
+    extra: () => {
+      const granularity = choiceField({
+        label: 'Evaluated per', field: 'schedule.granularity', value: store.get().state.settings.schedule.granularity,
+        choices: ['epoch', 'step'], labels: { epoch: 'epoch (LearningRateScheduler)', step: 'step (LearningRateSchedule)' },
+        onChange: (v) => changeSettings((settings) => { settings.schedule.granularity = v; }, 'schedule.granularity'),
+      });
+      return [{ field: 'schedule.granularity', name: 'granularity', control: granularity }];
+    },
+  });
+  const optimizer = componentPanel({
+    container: $('optimizer-controls'), heading: 'Optimizer', section: 'optimizer', components: registry.optimizers,
+    skip: ['learning_rate'], onChange: changeSettings, formula, fields,
+  });
+  const plateau = plateauPanel({ container: $('plateau-controls'), specs: registry.plateau.params, onChange: changeSettings, fields });
+  const problem = problemPanel({ container: $('problem-controls'), registry, onChange: changeSettings, fields, call });
+
+  const speed = sliderField({
+    label: 'Speed, epochs/s', description: 'epochs per second per run; 0: as fast as the core can', min: 1, max: 1000, log: true,
+    value: store.get().state.speed, field: 'speed', meanings: { 0: 'as fast as the core can' },
+    // The speed needs no validation: the worker takes it at once, and the model adopts it.
+    onInput: (value) => {
+      call('speed', { epochsPerSecond: value });
+      const { state } = store.get();
+      store.update({ state: { ...state, speed: value } });
+    },
+  });
+  $('speed-slot').append(speed.element);
+  const epochs = sliderField({
+    label: 'Stop after (epochs)', min: 1, max: 5000, log: true, integer: true, value: store.get().state.settings.epochs, field: 'epochs',
+    // Why a run's counter can read "epoch 388 of 600" beside a 300 here (a newcomer asked).
+    description: 'Play on runs that have stopped trains this many more',
+    onInput: (value, { final }) => final && changeSettings((settings) => { settings.epochs = Math.round(value); }, 'epochs'),
+  });
+  fields.set('epochs', epochs);
+  $('epochs-slot').append(epochs.element);
+
+  // Every adopted state, and every refusal (a refused value goes back to the one in force).
+  store.subscribe((model, changed) => {
+    if (!changed.has('state') && !changed.has('refusals')) return;
+    const { settings } = model.state;
+    schedule.render(settings.schedule);
+    optimizer.render(settings.optimizer);
+    plateau.render(settings.plateau);
+    problem.render(settings);
+    epochs.setValue(settings.epochs);
+    speed.setValue(model.state.speed);
+  });
+}

@@ -1,0 +1,39 @@
+// The page draws at most once per animation frame, and no more often than every MIN_FRAME_MS or
+// six times what the last draw cost: the eye needs no more while training animates, and on a busy
+// machine the page backs off instead of filling the main thread (the worker and the charts share
+// a small machine's cores).
+const MIN_FRAME_MS = 30;
+
+/**
+ * @param {() => void} action
+ * @param {number} ms
+ * @returns {() => void} runs `action` once, `ms` after the last call
+ */
+export function debounced(action, ms) {
+  let timer = 0;
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(action, ms);
+  };
+}
+
+/**
+ * @param {() => void} draw
+ * @returns {() => void} asks for a frame; many asks before it comes make one draw
+ */
+export function frameScheduler(draw) {
+  let requested = false;
+  let lastDraw = -Infinity;
+  let cost = 0;
+  return () => {
+    if (requested) return;
+    requested = true;
+    requestAnimationFrame(function frame(now) {
+      if (now - lastDraw < Math.max(MIN_FRAME_MS, 6 * cost)) return requestAnimationFrame(frame);
+      lastDraw = now;
+      requested = false;
+      draw();
+      cost = Math.min(performance.now() - now, 100);
+    });
+  };
+}

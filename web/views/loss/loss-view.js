@@ -1,0 +1,85 @@
+// The loss while training: every run's losses and rate against epochs (web/views/loss/loss-chart.js),
+// a pinned run beside them, the sentence under the charts (web/words/narration.js), the accuracy
+// and plateau lines under the chart, and the hint for a problem whose loss cannot blow up.
+import { createLossChart, describeEpoch } from './loss-chart.js';
+import { attachChartKeyboard } from '../../charts/chart-keyboard.js';
+import { startAccuracyReadout } from './accuracy-readout.js';
+import { startPlateauReadout } from './plateau-readout.js';
+import { divergenceHint } from './divergence-hint.js';
+import { story } from '../../words/narration.js';
+import { runLabel } from '../../words/run-label.js';
+
+/** @type {(id: string) => any} */
+const $ = (id) => document.getElementById(id);
+// How long a retrained run's old curve stays drawn, faded, beside the new one.
+const GHOST_MS = 1500;
+// The default problem's loss stays bounded at any rate; one click shows full-batch noisy sine
+// (squared error): 0.01 crawls, 0.1 converges, 0.3 bounces for a few epochs and then the loss
+// explodes (checked with the CLI on the same settings).
+const DIVERGENCE_RATES = [0.01, 0.1, 0.3];
+
+/**
+ * The runs as the loss chart and the sentence show them: each with its record, label and colour,
+ * and the curve a retrain replaced while it still shows.
+ * @param {import('../../page/model.js').PageModel} model
+ * @param {number} now performance.now()
+ */
+export function shownRuns(model, now) {
+  return model.state.runs.map((run, index) => {
+    const record = model.runs.get(run.key);
+    if (!record) return null;
+    // The replaced curve is named by what it trained with, not by the change that replaced it.
+    const ghost = record.ghost && now - record.ghost.since < GHOST_MS
+      ? { points: record.ghost.points, label: runLabel(record.ghost.record, index).legend } : null;
+    return { key: run.key, index, label: runLabel(record, index).legend, colour: run.colour, record, ghost };
+  }).filter(Boolean);
+}
+
+/** @type {import('../view-context.js').View} */
+export const lossView = {
+  name: 'loss',
+  title: 'Loss while training',
+  named: 'the loss chart',
+  panel: () => $('loss-chart')?.closest('figure'),
+  projectable: false,
+  hideable: true,
+  create({ store, propose, redraw }) {
+    const lossChart = createLossChart($('loss-chart'));
+    const { registry } = store.get();
+    const getState = () => store.get().state;
+    attachChartKeyboard(lossChart.chart, $('loss-readout'), {
+      lines: (chart) => chart.data.datasets
+        .map((dataset, datasetIndex) => ({ dataset, datasetIndex }))
+        .filter(({ dataset, datasetIndex }) => dataset.lrlab?.role === 'train' && chart.isDatasetVisible(datasetIndex)),
+      describe: (dataset, point) => `${dataset.label}, ${describeEpoch(lossChart.records().get(dataset.lrlab.key), point.x)}`,
+    });
+    const histories = store.get().runs;
+    // Validation accuracy and ReduceLROnPlateau's state (beside each run and under the loss
+    // chart), from what the runs pushed: redrawn with each frame.
+    const accuracy = startAccuracyReadout({ element: $('accuracy-readout'), getState, registry, histories });
+    const plateau = startPlateauReadout({ getState, list: $('run-list'), after: $('loss-readout'), histories });
+    const hint = divergenceHint({
+      element: $('divergence-hint'), registry,
+      show: () => propose((draft) => {
+        draft.settings.problem = { ...draft.settings.problem, name: 'sine' };
+        draft.settings.batch_size = 512;
+        draft.runs.forEach((run, i) => { run.rate = DIVERGENCE_RATES[i] ?? DIVERGENCE_RATES.at(-1); });
+      }, 'problem.name'),
+    });
+    return {
+      charts: [lossChart.chart],
+      draw(model) {
+        const shown = shownRuns(model, performance.now());
+        if (shown.some((run) => run.ghost)) setTimeout(redraw, GHOST_MS);
+        const runs = model.pinned ? [model.pinned, ...shown] : shown;
+        const maxEpochs = Math.max(model.state.settings.epochs, ...shown.map((run) => run.record.epochsDone));
+        lossChart.render({ runs, maxEpochs });
+        const text = story(shown, model.transport.playing);
+        if ($('story').textContent !== text) $('story').textContent = text;
+        hint.update(model.state.settings);
+        accuracy.refresh();
+        plateau.refresh();
+      },
+    };
+  },
+};

@@ -1,0 +1,70 @@
+// The schedule's preview: the rate each run will use, per epoch or per step, drawn from the core's
+// own evaluation of the schedule (the worker's 'preview'), for the schedule in force or a typed
+// formula that parses but is not applied yet (the model's draftSchedule).
+import { createScheduleChart } from './schedule-chart.js';
+import { formatRate } from '../../words/format.js';
+
+/** @type {(id: string) => any} */
+const $ = (id) => document.getElementById(id);
+
+/**
+ * What the preview should show for this model: the request, and the runs' colours.
+ * @param {import('../../page/model.js').PageModel} model
+ */
+export function previewRequest(model) {
+  const { state } = model;
+  const schedule = model.draftSchedule ?? state.settings.schedule;
+  return {
+    args: {
+      schedule, rates: state.runs.map((run) => run.rate), count: state.settings.epochs,
+      granularity: schedule.granularity, batchSize: state.settings.batch_size,
+    },
+    colours: state.runs.map((run) => run.colour),
+  };
+}
+
+/** @type {import('../view-context.js').View} */
+export const scheduleView = {
+  name: 'schedule',
+  title: 'Learning-rate schedule',
+  named: 'the schedule preview',
+  panel: () => $('schedule-card'),
+  // A lesson hides the preview, not the schedule's controls beside it.
+  veil: () => $('schedule-chart')?.closest('figure'),
+  projectable: false,
+  hideable: true,
+  create({ store, call }) {
+    const chart = createScheduleChart($('schedule-chart'));
+    let asked = '';  // the request in flight or answered last: the latest one asked wins
+    async function refresh(model) {
+      const { args, colours } = previewRequest(model);
+      const key = JSON.stringify([args, colours]);
+      if (key === asked) return;
+      asked = key;
+      try {
+        // The whole run; a per-step preview of a long run with small batches stops where the
+        // worker's point budget ends, and the caption says where.
+        const result = await call('preview', args);
+        if (key !== asked) return;
+        const { count, granularity } = args;
+        const caption = `Preview: lr(${granularity === 'step' ? 'step' : 'epoch'}) for each run's rate` +
+          (result.epochs < count ? ` (the first ${result.epochs.toLocaleString('en')} of ${count.toLocaleString('en')} epochs)` : '');
+        if ($('schedule-title').textContent !== caption) $('schedule-title').textContent = caption;
+        const series = result.series.map((values, i) => ({ label: `rate ${formatRate(args.rates[i])}`, colour: colours[i], values }));
+        // Drawn on the next animation frame, like every chart update.
+        requestAnimationFrame(() => {
+          if (key === asked) chart.render({ stepsPerEpoch: result.stepsPerEpoch, series });
+        });
+        $('schedule-error').hidden = true;
+      } catch (error) {
+        if (key !== asked) return;
+        $('schedule-error').textContent = error.message;
+        $('schedule-error').hidden = false;
+      }
+    }
+    store.subscribe((model, changed) => {
+      if (changed.has('state') || changed.has('draftSchedule')) refresh(model);
+    });
+    return { charts: [chart.chart] };
+  },
+};

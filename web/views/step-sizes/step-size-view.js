@@ -1,0 +1,48 @@
+// The step size per parameter: per run, the median of the optimizer's per-parameter step sizes per
+// update with the min-max band (the core's step_size_* history, accumulated in the model's
+// experiments.stepSizes), for every optimizer but plain SGD.
+import { createStepSizeChart, describeStep } from './step-size-chart.js';
+import { attachChartKeyboard } from '../../charts/chart-keyboard.js';
+import { formatRate } from '../../words/format.js';
+import { rateText } from '../../words/run-label.js';
+
+/** @type {(id: string) => any} */
+const $ = (id) => document.getElementById(id);
+
+/** @type {import('../view-context.js').View} */
+export const stepSizeView = {
+  name: 'step-sizes',
+  title: 'Step size per parameter',
+  named: 'the step-size chart',
+  panel: () => $('step-size-card'),
+  projectable: true,
+  hideable: true,
+  create() {
+    const chart = createStepSizeChart($('step-size-chart'));
+    attachChartKeyboard(chart.chart, $('step-size-readout'), {
+      lines: (c) => c.data.datasets.map((dataset, datasetIndex) => ({ dataset, datasetIndex }))
+        .filter(({ dataset }) => dataset.lrlab?.role === 'median' && dataset.data.length),
+      describe: describeStep,
+    });
+    let drawn = -1;  // the step sizes' version last drawn
+    return {
+      charts: [chart.chart],
+      draw(model) {
+        const { state } = model;
+        const { sizes, version } = model.experiments.stepSizes;
+        const adaptive = state.settings.optimizer.name !== 'sgd';
+        $('step-size-empty').hidden = adaptive;
+        $('step-size-box').hidden = !adaptive;
+        if (!adaptive) $('step-size-note').hidden = true;  // the step-size chart's caption goes with it
+        if (!adaptive || version === drawn) return;
+        drawn = version;
+        // Named by the rates each run recorded ("rate 0.01 → 10 at epoch 120"), like the loss chart.
+        chart.render(state.runs.map((run, i) => {
+          const record = model.runs.get(run.key);
+          const rates = record ? rateText(record) : '';
+          return { key: run.key, label: `run ${i + 1}: ${rates || `rate ${formatRate(run.rate)}`}`, colour: run.colour, series: sizes.get(run.key) };
+        }));
+      },
+    };
+  },
+};

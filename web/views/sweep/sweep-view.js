@@ -1,0 +1,179 @@
+// The loss against the learning rate: the sweep's dots and the range test's curve (the workers run
+// both, web/page/experiments.js puts them in the model), the stall and overshoot regions, the
+// runs' own rates, the 2/L bound where the core knows it, the range test's suggestion with a
+// button to use it, and where a run's badge and the sweep's verdict differ, why.
+import { createSweepChart, describeSweepPoint } from './sweep-chart.js';
+import { bestWords, placeSuggestion, plateauWords, runsAgainstSweep } from './sweep-words.js';
+import { attachChartKeyboard } from '../../charts/chart-keyboard.js';
+import { SWEEP_OPTIONS, sweepOptionsFor } from '../../page/sweep-client.js';
+import { el } from '../../controls/dom.js';
+import { formatNumber, formatRate } from '../../words/format.js';
+
+/** @type {(id: string) => any} */
+const $ = (id) => document.getElementById(id);
+
+/** @param {import('../../page/model.js').PageState} state */
+const runInfo = (state) => state.runs.map((run, index) =>
+  ({ key: run.key, rate: run.rate, colour: run.colour, label: `run ${index + 1}: ${formatRate(run.rate)}` }));
+
+// fastai's two other rules, named beside the valley's number (the core computes all three).
+const otherRules = (r) => {
+  const parts = [];
+  if (Number.isFinite(r.steepest?.rate)) parts.push(`its "steep" rule gives ${formatRate(r.steepest.rate)}`);
+  if (Number.isFinite(r.minimum_over_10?.rate)) parts.push(`"minimum/10" ${formatRate(r.minimum_over_10.rate)}`);
+  return parts.length ? `; ${parts.join(', ')}` : '';
+};
+
+/**
+ * The sweep's status line.
+ * @param {any} sweep the model's experiments.sweep
+ * @param {Record<string, any>} settings
+ */
+export function sweepStatus({ status, error, sweep: sw, range, workers, elapsedMs }, settings) {
+  if (status === 'failed') return `The sweep could not run: ${error}`;
+  if (status === 'waiting') return 'The settings changed: the sweep starts again when they settle…';
+  if (!sw) return range?.done ? 'Range test done; the sweep is starting…' : 'Running the range test…';
+  const { count, epochs } = sweepOptionsFor(settings);
+  if (!sw.done) return `Sweep: ${sw.result.completed} of ${count} rates trained (${Math.round(sw.progress * 100)}%)…`;
+  // From the request to the whole curve's arrival, the range test included.
+  const seconds = formatNumber(elapsedMs / 1000, 2);
+  const shared = workers > 1 ? ` (${workers} workers)` : '';
+  return `Sweep: ${count} rates × ${epochs} epochs in ${seconds} s${shared}.${bestWords(sw.result)}${plateauWords(sw.result, epochs)}`;
+}
+
+/** @type {import('../view-context.js').View} */
+export const sweepView = {
+  name: 'sweep',
+  title: 'Loss against learning rate',
+  named: 'the loss-against-rate chart',
+  panel: () => $('sweep-card'),
+  projectable: true,
+  hideable: true,
+  create({ store, call, propose }) {
+    const sweepChart = createSweepChart($('sweep-chart'));
+    attachChartKeyboard(sweepChart.chart, $('sweep-readout'), {
+      lines: (c) => c.data.datasets.map((dataset, datasetIndex) => ({ dataset, datasetIndex }))
+        .filter(({ dataset }) => ['sweep', 'sweep-diverged', 'range', 'suggestion'].includes(dataset.lrlab?.role) && dataset.data.length),
+      describe: describeSweepPoint,
+    });
+    let bound = { key: null, value: NaN };
+    let drawn = null;  // the sweep and state last drawn: the chart redraws when either changes
+    // The curve is drawn on its own animation frame, not the page's (which backs off on a busy
+    // machine): a change of the settings clears the stale curve on the next frame, before the new
+    // sweep's first rates can arrive.
+    let frame = 0;
+    const drawSoon = () => {
+      if (!frame) frame = requestAnimationFrame(() => { frame = 0; drawSweep(store.get()); });
+    };
+
+    // "Use this rate" and "Use the sweep's rate": both rates are shown with the sweep's verdict on
+    // them before either is applied.
+    const sweepChoice = el('button', { type: 'button', id: 'use-sweep-rate', hidden: true }, "Use the sweep's rate");
+    $('use-suggestion').after(sweepChoice);
+    const check = el('p', { id: 'suggestion-check', className: 'suggestion-check', hidden: true });
+    $('suggestion-text').closest('.suggestion-row').after(check);
+    const runsCheck = el('p', { id: 'sweep-runs-check', className: 'readout', hidden: true });
+    $('sweep-status').after(runsCheck);
+
+    const placed = (model) => placeSuggestion(model.experiments.sweep.suggestion,
+      model.experiments.sweep.sweep?.done ? model.experiments.sweep.sweep.result : null, sweepOptionsFor(model.state.settings).epochs);
+    const useRate = (rate) => {
+      const key = $('suggestion-run').value;
+      if (!Number.isFinite(rate) || !key) return;
+      propose((draft) => {
+        const run = draft.runs.find((r) => r.key === key);
+        if (run) run.rate = rate;
+      }, `runs.${key}.rate`);
+    };
+    // The sweep's own grid rate, unrounded: the run then trains exactly like that dot.
+    sweepChoice.addEventListener('click', () => useRate(placed(store.get()).steady));
+    $('use-suggestion').addEventListener('click', () => useRate(Number(store.get().experiments.sweep.suggestion.toPrecision(3))));
+
+    function describeSuggestion(model) {
+      const { state } = model;
+      const { range, suggestion } = model.experiments.sweep;
+      const select = $('suggestion-run');
+      const wanted = state.runs.map((run, i) => `${run.key}:${i}`).join();
+      if (select.dataset.runs !== wanted) {
+        const keep = select.value;
+        select.replaceChildren(...state.runs.map((run, i) => el('option', { value: run.key }, `run ${i + 1}`)));
+        if (state.runs.some((run) => run.key === keep)) select.value = keep;
+        select.dataset.runs = wanted;
+      }
+      $('use-suggestion').disabled = !Number.isFinite(suggestion);
+      const where = placed(model);
+      let text = !range?.done ? 'The range test is running…'
+        : Number.isFinite(suggestion) ? `The range test suggests ${formatRate(suggestion)} (fastai's "valley" rule: a third of the way down the longest fall of its curve${otherRules(range.result)}).`
+          : 'The range test found no falling stretch of loss to suggest a rate from.';
+      if (where.judged) text += ` ${where.judged}`;
+      if ($('suggestion-text').textContent !== text) $('suggestion-text').textContent = text;
+      if (check.textContent !== where.warning) check.textContent = where.warning;
+      check.hidden = !where.warning;
+      sweepChoice.hidden = !where.warning || !Number.isFinite(where.steady);
+      sweepChoice.textContent = Number.isFinite(where.steady) ? `Use the sweep's ${formatRate(where.steady)}` : "Use the sweep's rate";
+    }
+
+    // 2/L on the sweep: for a linear model on the linear problem trained by plain SGD the loss is
+    // the core's "linear" landscape, a quadratic whose bound it computes exactly.
+    async function updateBound(settings) {
+      const applies = settings.problem.name === 'linear' && settings.model.hidden.length === 0 && settings.optimizer.name === 'sgd';
+      const key = applies ? JSON.stringify([settings.problem, settings.seed]) : null;
+      if (key === bound.key) return;
+      bound = { key, value: NaN };
+      drawn = null;
+      if (!applies) return drawSoon();
+      try {
+        const view = await call('landscape', { request: {
+          surface: 'linear', seed: settings.seed, grid: 2, steps: 0,
+          problem: { samples: settings.problem.samples, noise: settings.problem.noise, val_fraction: settings.problem.val_fraction },
+        } });
+        if (bound.key === key) bound.value = view.stability_bound;
+      } catch {
+        // No bound drawn: the sweep itself still shows where the steps grow too large.
+      }
+      drawn = null;
+      drawSoon();
+    }
+    store.subscribe((model, changed) => {
+      if (changed.has('state')) updateBound(model.state.settings);
+      if (drawn?.experiment !== model.experiments.sweep || drawn?.state !== model.state) drawSoon();
+    });
+    // Re-rendered when the theme changes, so colours read from CSS follow.
+    window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+      drawn = null;
+      drawSoon();
+    });
+
+    function drawSweep(model) {
+      const { state } = model;
+      const experiment = model.experiments.sweep;
+      if (drawn?.experiment === experiment && drawn?.state === state) return;
+      drawn = { experiment, state };
+      const { range, sweep, token, workers, requestedAt } = experiment;
+      const rates = state.runs.map((run) => run.rate);
+      sweepChart.render({
+        sweep, range, runs: runInfo(state), bound: bound.value,
+        xMin: Math.min(SWEEP_OPTIONS.low / 1.5, ...rates.map((r) => r / 1.5)),
+        xMax: Math.max(SWEEP_OPTIONS.high * 1.5, ...rates.map((r) => r * 1.5)),
+        // Which request the chart shows (tests and bench/sweep_workers.mjs read it).
+        request: { token, workers, requestedAt, done: Boolean(sweep?.done) },
+      });
+      const status = sweepStatus(experiment, state.settings);
+      if ($('sweep-status').textContent !== status) $('sweep-status').textContent = status;
+      describeSuggestion(model);
+    }
+
+    return {
+      charts: [sweepChart.chart],
+      // Once per frame of the page: where a run's badge and the sweep's verdict at its rate
+      // differ, the card says why.
+      draw(model) {
+        const sw = model.experiments.sweep.sweep;
+        const runs = model.state.runs.map((run, i) => ({ number: i + 1, record: model.runs.get(run.key) }));
+        const text = runsAgainstSweep(runs, sw?.done ? sw.result : null, sw?.epochs ?? NaN);
+        if (runsCheck.textContent !== text) runsCheck.textContent = text;
+        runsCheck.hidden = !text;
+      },
+    };
+  },
+};
