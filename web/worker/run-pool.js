@@ -263,7 +263,9 @@ export class RunPool {
   retrainRuns(keys) {
     for (const key of keys) {
       const run = this.runs.get(key);
-      if (run) this.runs.set(key, (run.trainer.delete(), this.createRun(key, run.settings)));
+      if (!run) continue;
+      run.trainer.delete();
+      this.runs.set(key, this.createRun(key, run.settings));
     }
     this.playing = true;
     this.lastTick = performance.now();
