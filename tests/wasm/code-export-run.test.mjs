@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadApi } from './load_module.mjs';
-import { codeFor } from '../../web/exports/code-export.js';
+import { codeFor, pythonNames } from '../../web/exports/code-export.js';
 import { EMBED_LIMIT, runStartJson, runStartSize } from '../../web/exports/run-start-python.js';
 
 const api = await loadApi();
@@ -76,7 +76,8 @@ for (const { label, settings: given } of CASES) {
     const settings = api.validateSettings(given);
     const start = api.runStart(settings);
     const dataFile = 'lrlab-run-1-data.json';
-    const { pytorch } = codeFor(settings, { registry, run: 'run 1', start, dataFile });
+    const facts = api.codeFacts(settings, pythonNames(settings));
+    const { pytorch } = codeFor(settings, { registry, facts, run: 'run 1', start, dataFile });
     const loadsFile = runStartSize(start) > EMBED_LIMIT;
     assert.equal(pytorch.includes(`open("${dataFile}")`), loadsFile);
     const history = coreHistory(settings);

@@ -3,7 +3,7 @@
 // button. Opened from the share bar; the run is chosen in the dialog. The listings carry the run's
 // exact samples and initial weights (the worker's runStart); a run too big to carry them is read
 // from a data file, which "Save data" saves for the listing to open beside it.
-import { codeFor } from './code-export.js';
+import { codeFor, pythonNames } from './code-export.js';
 import { download } from './export.js';
 import { EMBED_LIMIT, runStartJson, runStartSize } from './run-start-python.js';
 import { runSettings } from '../page/state.js';
@@ -15,7 +15,7 @@ const FRAMEWORKS = [
   { id: 'pytorch', label: 'PyTorch' },
 ];
 
-// options: {getState(), registry, histories, call: the worker's request function}
+// options: {getState(), registry, histories, call}: call asks the worker's core (web/worker/handlers.js).
 export function startCodeDialog({ getState, registry, histories, call }) {
   const runSelect = el('select', { id: 'code-run' });
   const tabs = FRAMEWORKS.map(({ id, label }) => el('button', {
@@ -39,27 +39,29 @@ export function startCodeDialog({ getState, registry, histories, call }) {
 
   let framework = 'keras';
   let listing = '';
-  let data = null;  // {name, start} of the shown run, when its listing reads a data file
-  let shown = 0;    // the latest render's number: an older answer from the worker is dropped
+  let listings = [];  // per run: {keras, pytorch, data}, written when the dialog opens
+  let data = null;    // the shown run's {name, start} when its listing reads a data file
 
-  async function render() {
-    const ticket = ++shown;
-    const state = getState();
-    const index = Math.min(Number(runSelect.value) || 0, state.runs.length - 1);
-    const run = state.runs[index];
-    const settings = histories.get(run.key)?.settings ?? runSettings(state, index);
-    const dataFile = `lrlab-run-${index + 1}-data.json`;
-    let shownText;
-    let start = null;
-    try {
-      start = await call('runStart', { settings });
-      shownText = codeFor(settings, { registry, run: `run ${index + 1}`, start, dataFile })[framework];
-    } catch (error) {
-      shownText = `# This run cannot be written as code: ${error instanceof Error ? error.message : String(error)}\n`;
-    }
-    if (ticket !== shown) return;
-    listing = shownText;
-    data = start && runStartSize(start) > EMBED_LIMIT ? { name: dataFile, start } : null;
+  // Every run's listings at once: the core's part of them (code facts, samples and initial
+  // weights) comes from the worker, and the dialog is modal, so the runs' settings stay as they
+  // are while it is open.
+  async function writeListings(state) {
+    return Promise.all(state.runs.map(async (run, index) => {
+      const settings = histories.get(run.key)?.settings ?? runSettings(state, index);
+      const [facts, start] = await Promise.all([
+        call('codeFacts', { settings, names: pythonNames(settings) }), call('runStart', { settings })]);
+      const dataFile = `lrlab-run-${index + 1}-data.json`;
+      return {
+        ...codeFor(settings, { registry, facts, run: `run ${index + 1}`, start, dataFile }),
+        data: runStartSize(start) > EMBED_LIMIT ? { name: dataFile, start } : null,
+      };
+    }));
+  }
+
+  function render() {
+    const index = Math.min(Number(runSelect.value) || 0, listings.length - 1);
+    listing = listings[index]?.[framework] ?? '';
+    data = listings[index]?.data ?? null;
     saveData.hidden = !data;
     saveData.title = data ? `${data.name}: the run's samples and initial weights, which the listing opens` : '';
     text.firstChild.textContent = listing;
@@ -67,13 +69,26 @@ export function startCodeDialog({ getState, registry, histories, call }) {
     status.textContent = '';
   }
 
-  function open() {
+  let opening = false;
+  async function open() {
+    if (opening || dialog.open) return;
+    opening = true;
     const state = getState();
+    let failure = '';
+    try {
+      listings = await writeListings(state);
+    } catch (error) {
+      listings = [];
+      failure = `The code could not be written: ${error.message}`;
+    } finally {
+      opening = false;
+    }
     const keep = runSelect.value;
     runSelect.replaceChildren(...state.runs.map((run, i) => el('option', { value: String(i) }, `run ${i + 1}: rate ${formatRate(run.rate)}`)));
     runSelect.value = keep !== '' && Number(keep) < state.runs.length ? keep : '0';
+    render();
+    if (failure) text.firstChild.textContent = failure;
     dialog.showModal();
-    return render();
   }
 
   runSelect.addEventListener('change', render);
