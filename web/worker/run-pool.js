@@ -15,7 +15,8 @@ const MAX_CREDIT = 4;      // epochs a playing run may owe after a stall, so it 
 const DIAGNOSIS_MS = 200;  // a training run's verdict is refreshed at most this often
 
 // The top-level settings sections that a running trainer can take without a fresh network.
-const LIVE_SECTIONS = ['optimizer', 'schedule', 'plateau', 'epochs'];
+// (early_stopping never needs a fresh network, but is not applied live: see update().)
+const LIVE_SECTIONS = ['optimizer', 'schedule', 'plateau', 'early_stopping', 'epochs'];
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -224,6 +225,12 @@ export class RunPool {
       return 'rebuilt';
     }
     if (settings.epochs !== old.epochs) run.lifecycle = retarget(run.lifecycle, old.epochs, settings.epochs);
+    // Where EarlyStopping stops depends on every epoch it watched: a change retrains the run from
+    // its initial weights with the new settings, so its history is the CLI's for them.
+    if (!same(settings.early_stopping, old.early_stopping)) {
+      this.retrain(run, settings, Math.min(run.lifecycle.until, viewEpoch));
+      return 'retrained';
+    }
     const changed = ['optimizer', 'schedule', 'plateau'].some((section) => !same(settings[section], old[section]));
     if (!changed) {
       run.settings = settings;
