@@ -25,11 +25,12 @@ function stopMarker(page) {
   }, null, { timeout: 30000 }).then((handle) => handle.jsonValue());
 }
 
-// A wandering validation loss: moons with noise at a large SGD rate.
+// A validation loss that stops improving: noisy moons at a full-batch SGD rate of 2 (at 0.5 it
+// falls every epoch for 60 epochs, and nothing stops).
 const settings = { problem: { name: 'moons', noise: 0.3 }, optimizer: { name: 'sgd' }, epochs: 60 };
 
 test('the control stops the run where the CLI does; the chart marks it; the verdict says it', async () => {
-  const { page, problems, close } = await browser.openPage(linkTo({ settings, rates: [0.5], speed: 0 }));
+  const { page, problems, close } = await browser.openPage(linkTo({ settings, rates: [2], speed: 0 }));
   await waitReady(page);
   const toggle = page.getByRole('checkbox', { name: 'Stop when the monitored loss stops improving (EarlyStopping)' });
   assert.ok(await toggle.isVisible(), 'the control is on the page, in the callbacks card');
@@ -46,7 +47,9 @@ test('the control stops the run where the CLI does; the chart marks it; the verd
     const set = window.Chart.getChart(document.getElementById('loss-chart')).data.datasets
       .find((d) => d.lrlab?.role === 'early-stop' && d.data.length && d.data[0].text);
     const caption = document.querySelector('#run-list > li .run-caption')?.textContent ?? '';
-    return set && caption.includes('stopped early') ? { x: set.data[0].x, text: set.data[0].text } : null;
+    // Patience 3 stops with exactly 3 epochs without improvement (the wait counts one per epoch);
+    // this keeps the caption of an earlier run (patience 0, as the control was turned on) from counting.
+    return set && caption.includes('no improvement for 3 epochs') ? { x: set.data[0].x, text: set.data[0].text } : null;
   }, null, { timeout: 30000 }).then((handle) => handle.jsonValue());
 
   // The CLI on the page's own CSV export stops after the same epoch, with the same losses.

@@ -225,10 +225,14 @@ export class RunPool {
       return 'rebuilt';
     }
     if (settings.epochs !== old.epochs) run.lifecycle = retarget(run.lifecycle, old.epochs, settings.epochs);
+    // A run EarlyStopping ended had finished its course early: on a paused view its retrain goes as
+    // far as the run was to go (its stop is no measure of how far the view got); on a playing view
+    // it catches up with the view and plays on.
+    const reach = run.lifecycle.name === 'stopped-early' && !this.playing ? run.lifecycle.until : viewEpoch;
     // Where EarlyStopping stops depends on every epoch it watched: a change retrains the run from
     // its initial weights with the new settings, so its history is the CLI's for them.
     if (!same(settings.early_stopping, old.early_stopping)) {
-      this.retrain(run, settings, Math.min(run.lifecycle.until, viewEpoch));
+      this.retrain(run, settings, Math.min(run.lifecycle.until, reach));
       return 'retrained';
     }
     const changed = ['optimizer', 'schedule', 'plateau'].some((section) => !same(settings[section], old[section]));
@@ -247,7 +251,7 @@ export class RunPool {
       }
       return 'live';
     }
-    this.retrain(run, settings, Math.min(run.lifecycle.until, viewEpoch));
+    this.retrain(run, settings, Math.min(run.lifecycle.until, reach));
     return 'retrained';
   }
 
