@@ -6,11 +6,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { loadApi } from './load_module.mjs';
-import { codeFor } from '../../web/exports/code-export.js';
+import { codeFor as printCode, pythonNames } from '../../web/exports/code-export.js';
 
 const api = await loadApi();
 const registry = api.registry();
 const python = process.env.LRLAB_PYTHON ?? '/usr/bin/python3';
+// The listings as the page writes them: the core's code facts for the settings, then the printer.
+const codeFor = (settings, options) => printCode(settings, { ...options, facts: api.codeFacts(settings, pythonNames(settings)) });
 
 // Runs only the listing's EarlyStopping class and its `early_stopping = ...` line, with a stand-in
 // model whose weights are the epoch they were taken after.
