@@ -15,6 +15,7 @@ export const py = {
   float: (x) => (Number.isInteger(x) && Math.abs(x) < 1e15 ? `${x}.0` : String(x)),
   int: (x) => String(Math.round(x)),
   str: (x) => JSON.stringify(String(x)),
+  bool: (x) => (x ? 'True' : 'False'),  // EarlyStopping's restore_best_weights
 };
 
 // Training samples per epoch as the core splits them (core/data.cpp: the validation share is
