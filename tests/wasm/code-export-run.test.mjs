@@ -3,7 +3,8 @@
 // python3-torch, and the training and validation losses it prints for every epoch are compared
 // with the core's history for the same settings. Four runs: full-batch SGD; Adam with a per-step
 // schedule; SGD with momentum under ReduceLROnPlateau (cuts happen); a mini-batch run on a problem
-// too big to embed, whose listing loads the data file the dialog saves beside it.
+// too big to embed, whose listing loads the data file the dialog saves beside it; Adam stopped by
+// EarlyStopping (the listing stops at the same epoch).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -38,6 +39,10 @@ const CASES = [
     seed: 8, problem: { name: 'blobs', samples: 6000 }, model: { hidden: [16], activation: 'relu' },
     optimizer: { name: 'sgd', learning_rate: 0.05 }, batch_size: 64, epochs: 6,
     schedule: { name: 'step', step_size: 2, gamma: 0.5 } } },
+  { label: 'Adam, EarlyStopping stops the run', settings: {
+    seed: 2, problem: { name: 'moons', samples: 200, noise: 0.3 }, model: { hidden: [16], activation: 'tanh' },
+    optimizer: { name: 'adam', learning_rate: 0.05 }, batch_size: 32, epochs: 150,
+    early_stopping: { enabled: true, monitor: 'val_loss', patience: 4 } } },
 ];
 
 // The core's history for the settings: every epoch's training and validation loss.
@@ -82,6 +87,7 @@ for (const { label, settings: given } of CASES) {
     assert.equal(pytorch.includes(`open("${dataFile}")`), loadsFile);
     const history = coreHistory(settings);
     assert.ok(!history.diverged, 'a run that trains to the end');
+    if (settings.early_stopping.enabled) assert.ok(history.train_loss.length < settings.epochs, 'early stopping ends the run');
     if (settings.plateau.enabled) assert.ok(history.events.some((e) => e.kind === 'plateau_reduction'), 'the plateau cuts the rate');
     const printed = runListing(pytorch, dataFile, loadsFile ? runStartJson(start) : null);
     assert.equal(printed.length, history.train_loss.length, 'one line per epoch');

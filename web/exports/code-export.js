@@ -17,6 +17,7 @@ export const py = {
   float: (x) => (Number.isInteger(x) && Math.abs(x) < 1e15 ? `${x}.0` : String(x)),
   int: (x) => String(Math.round(x)),
   str: (x) => JSON.stringify(String(x)),
+  bool: (x) => (x ? 'True' : 'False'),  // EarlyStopping's restore_best_weights
 };
 
 // Training samples per epoch as the core splits them (core/data.cpp: the validation share is
@@ -99,10 +100,51 @@ function plateauScheduleNote(settings, fn, facts) {
       '# cut the two differ.'];
 }
 
+// A callback's direction as Keras' "auto" resolves it for lrlab's monitors (core/callbacks/callback.h).
 function plateauMode(p) {
   if (p.mode !== 'auto') return p.mode;
   return p.monitor.includes('acc') ? 'max' : 'min';
 }
+
+// Keras 3's EarlyStopping, written out for PyTorch (which has none), rule for rule as the core
+// follows it (core/callbacks/early_stopping.h). On a stop the best weights come back, as in lrlab.
+export const TORCH_EARLY_STOPPING = [
+  'class EarlyStopping:',
+  '    """Keras 3\'s keras.callbacks.EarlyStopping, step by step (PyTorch has none)."""',
+  '',
+  '    def __init__(self, mode, min_delta, patience, baseline, restore_best_weights, start_from_epoch):',
+  '        self.maximize = mode == "max"',
+  '        self.min_delta, self.patience, self.baseline = min_delta, patience, baseline',
+  '        self.restore_best_weights, self.start_from_epoch = restore_best_weights, start_from_epoch',
+  '        self.best = -math.inf if self.maximize else math.inf',
+  '        self.wait, self.best_epoch, self.best_weights = 0, 0, None',
+  '',
+  '    def improves(self, value, reference):',
+  '        return value - self.min_delta > reference if self.maximize else value + self.min_delta < reference',
+  '',
+  '    def stop(self, epoch, value, model):',
+  '        """Whether training stops after this epoch (0-based); on a stop the best weights come back."""',
+  '        if epoch < self.start_from_epoch:',
+  '            return False',
+  '        if self.restore_best_weights and self.best_weights is None:',
+  '            self.best_weights, self.best_epoch = copy.deepcopy(model.state_dict()), epoch',
+  '        self.wait += 1',
+  '        if self.improves(value, self.best):',
+  '            self.best, self.best_epoch = value, epoch',
+  '            if self.restore_best_weights:',
+  '                self.best_weights = copy.deepcopy(model.state_dict())',
+  '            if self.baseline is None or self.improves(value, self.baseline):',
+  '                self.wait = 0  # only an improvement that also beats the baseline',
+  '            return False',
+  '        if self.wait >= self.patience and epoch > 0:',
+  '            if self.restore_best_weights:',
+  '                model.load_state_dict(self.best_weights)',
+  '            return True',
+  '        return False',
+  '',
+];
+
+const pyOptional = (x) => (x === null || x === undefined ? 'None' : py.float(x));
 
 // "(512 samples, noise 0.1, validation 0.2)": the problem's own fields that it has.
 export function problemDetails(problem) {
@@ -231,6 +273,13 @@ export function kerasCode(settings, { registry, facts, run, start, dataFile = 'l
     const p = settings.plateau;
     lines.push(`    keras.callbacks.ReduceLROnPlateau(monitor=${py.str(p.monitor)}, factor=${py.float(p.factor)}, patience=${py.int(p.patience)}, mode=${py.str(p.mode)}, min_delta=${py.float(p.min_delta)}, cooldown=${py.int(p.cooldown)}, min_lr=${py.float(p.min_lr)}),`);
   }
+  if (settings.early_stopping?.enabled) {
+    const e = settings.early_stopping;
+    if (e.restore_best_weights) {
+      lines.push('    # Keras also restores the best weights when fit() ends without a stop; lrlab only on a stop.');
+    }
+    lines.push(`    keras.callbacks.EarlyStopping(monitor=${py.str(e.monitor)}, min_delta=${py.float(e.min_delta)}, patience=${py.int(e.patience)}, mode=${py.str(e.mode)}, baseline=${pyOptional(e.baseline)}, restore_best_weights=${py.bool(e.restore_best_weights)}, start_from_epoch=${py.int(e.start_from_epoch)}),`);
+  }
   lines.push(
     ']',
     '',
@@ -281,15 +330,13 @@ export function pytorchCode(settings, { facts, run, start, dataFile = 'lrlab-dat
   const explicit = kerasRuleOptimizer(o);
   const embedded = runStartSize(start) <= EMBED_LIMIT;
   const hasVal = start.val.count > 0;
+  const early = settings.early_stopping?.enabled ? settings.early_stopping : null;
   const lines = [
     ...header(settings, run),
     '# Runs as it is (Python 3 and PyTorch): it trains on the run\'s own samples from its initial',
     '# weights, in lrlab\'s batch order and in float64, and prints each epoch\'s losses as the page',
     '# records them.',
-    ...(settings.early_stopping?.enabled ? [
-      '# lrlab\'s EarlyStopping is not written out here: this listing trains all EPOCHS, and its',
-      '# epochs match the page\'s up to the epoch where lrlab stopped the run.',
-    ] : []),
+    ...(early ? ['import copy'] : []),
     ...(embedded ? ['import math'] : ['import json', 'import math']),
     '',
     'import torch',
@@ -312,6 +359,7 @@ export function pytorchCode(settings, { facts, run, start, dataFile = 'lrlab-dat
     SHUFFLE_SOURCE,
     '',
     '',
+    ...(early ? [...TORCH_EARLY_STOPPING, ''] : []),
   ];
   if (explicit) lines.push(explicit.source, '', '');
   lines.push(
@@ -350,8 +398,12 @@ export function pytorchCode(settings, { facts, run, start, dataFile = 'lrlab-dat
       `plateau = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, mode=${py.str(plateauMode(p))}, factor=${py.float(p.factor)}, patience=${Math.max(0, p.patience - 1)}, threshold=${py.float(p.min_delta)}, threshold_mode="abs", cooldown=${Math.max(0, p.cooldown - 1)}, min_lr=${py.float(p.min_lr)}, eps=0.0)`,
     );
   }
-  const monitor = settings.plateau.enabled ? settings.plateau.monitor : '';
-  const accuracy = monitor.includes('accuracy');
+  if (early) {
+    lines.push(`early_stopping = EarlyStopping(mode=${py.str(plateauMode(early))}, min_delta=${py.float(early.min_delta)}, patience=${py.int(early.patience)}, baseline=${pyOptional(early.baseline)}, restore_best_weights=${py.bool(early.restore_best_weights)}, start_from_epoch=${py.int(early.start_from_epoch)})`);
+  }
+  const monitors = [settings.plateau.enabled ? settings.plateau.monitor : '', early?.monitor ?? ''];
+  const accuracy = monitors.some((monitor) => monitor.includes('accuracy'));
+  const trainingHits = monitors.includes('accuracy');
   lines.push(
     '',
     '',
@@ -381,7 +433,7 @@ export function pytorchCode(settings, { facts, run, start, dataFile = 'lrlab-dat
     ...(fn.perStep ? [] : [`    ${setSchedule}`]),
     '    model.train()',
     '    loss_sum = 0.0',
-    ...(monitor === 'accuracy' ? ['    hits = 0'] : []),
+    ...(trainingHits ? ['    hits = 0'] : []),
     '    for first in range(0, len(order), BATCH_SIZE):',
     '        batch = order[first:first + BATCH_SIZE]',
     ...(fn.perStep ? [`        ${setSchedule}`] : []),
@@ -392,7 +444,7 @@ export function pytorchCode(settings, { facts, run, start, dataFile = 'lrlab-dat
     '        optimizer.step()',
     '        step += 1',
     '        loss_sum += loss.item() * len(batch)',
-    ...(monitor === 'accuracy' ? ['        hits += correct(logits, y_train[batch])'] : []),
+    ...(trainingHits ? ['        hits += correct(logits, y_train[batch])'] : []),
     '    train_loss = loss_sum / len(order)  # the mean over the epoch\'s mini-batches, as Keras reports it',
   );
   if (hasVal) {
@@ -411,14 +463,25 @@ export function pytorchCode(settings, { facts, run, start, dataFile = 'lrlab-dat
     '        print("diverged: lrlab stops the run here")',
     '        break',
   );
+  // The monitored values as lrlab computes them: the epoch's running training loss and accuracy,
+  // the validation set's after the epoch.
+  const monitored = {
+    val_loss: 'val_loss', loss: 'train_loss', accuracy: 'hits / len(order)', val_accuracy: 'correct(val_logits, y_val) / len(x_val)',
+  };
   if (settings.plateau.enabled) {
-    const value = {
-      val_loss: 'val_loss', loss: 'train_loss', accuracy: 'hits / len(order)', val_accuracy: 'correct(val_logits, y_val) / len(x_val)',
-    }[monitor];
+    const { monitor } = settings.plateau;
     lines.push(
       '    before = rate()',
-      `    plateau.step(${value})  # monitor: ${monitor}`,
+      `    plateau.step(${monitored[monitor]})  # monitor: ${monitor}`,
       '    LR0 *= rate() / before  # lrlab scales the base rate by each cut: a schedule goes on from there',
+    );
+  }
+  // After the plateau's step, as lrlab calls its callbacks (core/callbacks/callback.h).
+  if (early) {
+    lines.push(
+      `    if early_stopping.stop(epoch, ${monitored[early.monitor]}, model):  # monitor: ${early.monitor}`,
+      '        print(f"Epoch {epoch + 1}: early stopping")',
+      '        break',
     );
   }
   return `${lines.join('\n')}\n`;
