@@ -11,8 +11,10 @@ import { codeFor as printCode, pythonNames } from '../../web/exports/code-export
 const api = await loadApi();
 const registry = api.registry();
 const python = process.env.LRLAB_PYTHON ?? '/usr/bin/python3';
-// The listings as the page writes them: the core's code facts for the settings, then the printer.
-const codeFor = (settings, options) => printCode(settings, { ...options, facts: api.codeFacts(settings, pythonNames(settings)) });
+// The listings as the page writes them: the core's code facts and the run's start, then the printer.
+const codeFor = (settings, options) => printCode(settings, {
+  ...options, facts: api.codeFacts(settings, pythonNames(settings)), start: api.runStart(settings),
+});
 
 // Runs only the listing's EarlyStopping class and its `early_stopping = ...` line, with a stand-in
 // model whose weights are the epoch they were taken after.
