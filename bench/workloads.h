@@ -66,7 +66,7 @@ double reference_sweep();
 // The digits epoch (issue 20): the 8x8 digits table (data/digits.csv), 64-32-10 tanh MLP, softmax
 // cross-entropy, batch 32, SGD at rate 0.05, the default 20% validation: 1,438 training samples
 // (and a forward pass over the 359 validation samples, which digits_epoch_flops does not count).
-// The table must be loaded first: load_digits(text of data/digits.csv).
+// The table must be read first: load_digits(text of data/digits.csv), which the run is given.
 void load_digits(const std::string& csv_text);
 Settings digits_settings();
 double digits_epoch_flops();

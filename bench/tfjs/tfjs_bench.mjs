@@ -85,13 +85,15 @@ const timeOurs = (module) => module.benchReferenceEpochs(oursEpochsPerCall) / ou
 // Training loss after each of `epochs` epochs of our trainer on the reference settings.
 function oursLosses(module, settings, epochs) {
   const trainer = new module.Trainer();
+  const noTable = new module.Table();  // the spiral is generated: no table
   try {
-    const error = trainer.configure(JSON.stringify(settings));
+    const error = trainer.configure(JSON.stringify(settings), noTable);
     if (error instanceof Error) throw error;
     for (let e = 0; e < epochs; e++) trainer.epoch();
     return Array.from(trainer.history(0, 0).train_loss);
   } finally {
     trainer.delete();
+    noTable.delete();
   }
 }
 

@@ -108,8 +108,10 @@ struct RangeTestResult {
 
 class LrRangeTest {
  public:
-  // Validates the config and builds the test's trainer (see above). Throws lrlab::Error.
-  LrRangeTest(const Settings& settings, const RangeTestConfig& config = RangeTestConfig());
+  // Validates the config and builds the test's trainer (see above), given the real problem's
+  // `table` when the settings name one (core/datasets.h). Throws lrlab::Error.
+  LrRangeTest(const Settings& settings, const RangeTestConfig& config = RangeTestConfig(),
+              TableRef table = nullptr);
   ~LrRangeTest();
   LrRangeTest(const LrRangeTest&) = delete;
   LrRangeTest& operator=(const LrRangeTest&) = delete;

@@ -87,6 +87,19 @@ test('several workers draw exactly the curve one worker draws, filling in coarse
   }
 });
 
+// A real table reaches a helper worker with the first request that trains on it: the sweep on
+// iris split over two workers draws the curve one worker draws.
+test('a sweep on a real table: two workers draw exactly the curve one worker draws', async () => {
+  const iris = linkTo({ settings: { problem: { name: 'iris' } } });
+  const one = await sweepOf(iris, 1);
+  assert.equal(one.rates.length, 24, 'a real table sweeps 24 rates');
+  assert.ok(one.rates.every((p) => Number.isFinite(p.y) || p.divergedEpoch >= 0), JSON.stringify(one.rates));
+  const two = await sweepOf(iris, 2);
+  assert.equal(two.workers, 2);
+  assert.deepEqual(two.rates, one.rates);
+  assert.equal(two.status, one.status);
+});
+
 test('a change mid-sweep cancels it in every worker: the new curve, and no stale point drawn', async () => {
   const { page, problems, close } = await browser.openPage('?workers=2', { initScript: logSweepDraws });
   await waitReady(page);

@@ -151,7 +151,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   sweepRecords: { args: { token: number, records: SweepRecord[] }, result: boolean },
  *   cancelExperiments: { args: {}, result: boolean },
  *   landscape: { args: { request: LandscapeRequest }, result: LandscapeView },
- *   loadDataset: { args: { name: string, text: string, target?: number, task?: string }, result: DatasetSummary },
+ *   loadDataset: { args: { name: string, table: { text: string, target?: number, task?: string } }, result: DatasetSummary },
  * }} Requests
  */
 /** @typedef {keyof Requests} RequestType */
