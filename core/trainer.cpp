@@ -21,7 +21,7 @@ namespace lrlab {
 
 namespace {
 
-// A loss this many times the first epoch's loss counts as exploded (SPEC section 2).
+// A loss this many times the first epoch's loss counts as exploded (docs/spec-core.md#divergence).
 constexpr double kExplodeFactor = 1e6;
 // Floor under the reference loss, so a first epoch that already fits perfectly does not turn
 // ordinary rounding noise into a "divergence".

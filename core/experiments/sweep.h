@@ -1,9 +1,9 @@
 #pragma once
-// The LR sweep: the loss-against-learning-rate curve (SPEC section 5). For k rates spaced evenly in
-// log between `low` and `high`, a fresh Trainer is built from the same Settings with only
-// optimizer.learning_rate changed, so every rate sees the same data, the same initial weights and
-// the same shuffles; each trains for E epochs with whatever optimizer, schedule and plateau
-// callback the settings hold.
+// The LR sweep: the loss-against-learning-rate curve (docs/spec-core.md#the-lr-sweep). For k rates
+// spaced evenly in log between `low` and `high`, a fresh Trainer is built from the same Settings
+// with only optimizer.learning_rate changed, so every rate sees the same data, the same initial
+// weights and the same shuffles; each trains for E epochs with whatever optimizer, schedule and
+// plateau callback the settings hold.
 //
 // It runs in slices: advance(n) does about n epochs of work and returns, so the page's worker can
 // draw between slices and cancel by dropping the object. Slicing never changes a number: each

@@ -54,7 +54,7 @@ async function sweepOf(url, workers) {
 test('several workers draw exactly the curve one worker draws, filling in coarse to fine', async () => {
   const one = await sweepOf('', 1);
   assert.equal(one.workers, 1);
-  assert.equal(one.rates.length, 64, 'SPEC 7: 64 rates');
+  assert.equal(one.rates.length, 64, 'docs/spec-numbers.md: 64 rates');
   assert.ok(one.regions[0]?.kind === 'stall' && one.regions.at(-1)?.kind === 'overshoot', 'stall and overshoot regions shaded');
   for (const workers of [2, 3]) {
     const several = await sweepOf('', workers);

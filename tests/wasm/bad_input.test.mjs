@@ -1,4 +1,4 @@
-// Bad input through the wasm module, as the page's worker passes it on (SPEC section 6), beyond
+// Bad input through the wasm module, as the page's worker passes it on (docs/spec-core.md#bad-input), beyond
 // errors.test.mjs: hostile JSON (deep nesting, huge and non-numeric values), the formula box at its
 // limits (10,000 characters, deep nesting, unknown names), each a thrown Error with a short message
 // naming the field, and every setter refusal leaving the run exactly as it was.

@@ -4,7 +4,7 @@
 // lr_schedule(position, lr), shared by both listings and written with the standard `math` module:
 // the wasm tests (tests/wasm/code-export.test.mjs) run it in Python and compare it with the core's
 // previewSchedule for every schedule. Where a framework's rule differs from lrlab's (lrlab follows
-// Keras 3, SPEC section 4), the listing says so in a comment instead of pretending to match.
+// Keras 3, docs/spec-optimizers.md#where-pytorch-differs), the listing says so in a comment instead of pretending to match.
 import { formulaToPython, formulaVariables } from './formula-python.js';
 
 // Python literals. Numbers print as JavaScript prints them (shortest text that reads back as the

@@ -287,7 +287,7 @@ export interface RangeTestResult {
   smoothed: Float64Array;
   planned_steps: number;
   blew_up: boolean;
-  // fastai's lr_find rules over the window [planned_steps//10 : -5] (SPEC section 5).
+  // fastai's lr_find rules over the window [planned_steps//10 : -5] (docs/spec-schedules.md#lr-range-test).
   steepest: Suggestion;             // fastai "steep"
   minimum_over_10: Suggestion;      // fastai "minimum"
   valley: Suggestion;               // fastai's default suggestion
