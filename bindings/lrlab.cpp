@@ -30,6 +30,7 @@
 #include "core/optim/optimizer.h"
 #include "core/plateau.h"
 #include "core/problems.h"
+#include "core/python/listing.h"
 #include "core/random.h"
 #include "core/schedule/run_length.h"
 #include "core/schedule/schedule.h"
@@ -270,6 +271,71 @@ val preview_schedule(const std::string& schedule_json, double lr0, double count,
         lrlab::preview_schedule(*schedule, settings.schedule.granularity, lr0,
                                 static_cast<long>(count), static_cast<long>(steps_per_epoch));
     return float64_array(rates);
+  });
+}
+
+// Where the schedule's rate comes from: "scaled", "absolute" or "reads_lr"
+// (core/schedule/schedule.h).
+val schedule_rate_source(const std::string& schedule_json) {
+  return guarded([&] {
+    const lrlab::Settings settings =
+        lrlab::replace_section(lrlab::default_settings(), "schedule", schedule_json);
+    return val(
+        std::string(lrlab::rate_source_name(lrlab::schedule_rate_source(settings.schedule))));
+  });
+}
+
+// {call, arguments, notes}, or null when the framework has no such class for these values.
+val spelled_call(const lrlab::SpelledCall& spelled) {
+  if (!spelled.exists) return val::null();
+  val out = val::object();
+  out.set("call", spelled.call);
+  out.set("arguments", string_array(spelled.arguments));
+  out.set("notes", string_array(spelled.notes));
+  return out;
+}
+
+// The core's part of one run's "as code" listings (core/python/listing.h), from the settings'
+// optimizer and schedule sections (the rest, e.g. a user's CSV not loaded here, is not read) and
+// the listing's Python names {position, epoch, step, lr, lr0}.
+val code_facts(const std::string& settings_json, const std::string& names_json) {
+  return guarded([&] {
+    const val given_settings = parse_json(settings_json);
+    const val json = val::global("JSON");
+    lrlab::Settings settings = lrlab::default_settings();
+    for (const char* section : {"optimizer", "schedule"}) {
+      if (given_settings[section].isUndefined()) continue;
+      settings = lrlab::replace_section(
+          settings, section, json.call<std::string>("stringify", given_settings[section]));
+    }
+    const val given = parse_json(names_json);
+    auto name = [&](const char* key) {
+      const val text = given[key];
+      if (!text.isString())
+        lrlab::fail_field(std::string("names.") + key, "missing", "must be a string");
+      return text.as<std::string>();
+    };
+    lrlab::SchedulePythonNames names;
+    names.position = name("position");
+    names.names.epoch = name("epoch");
+    names.names.step = name("step");
+    names.names.lr = name("lr");
+    names.names.lr0 = name("lr0");
+    const lrlab::ScheduleCode schedule = lrlab::schedule_code(settings.schedule, names);
+    const lrlab::OptimizerCode optimizer =
+        lrlab::optimizer_code(settings.optimizer, names.names.lr0);
+    val s = val::object();
+    s.set("rateSource", std::string(lrlab::rate_source_name(schedule.rate_source)));
+    s.set("body", string_array(schedule.body));
+    s.set("keras", spelled_call(schedule.keras));
+    s.set("pytorch", spelled_call(schedule.pytorch));
+    val o = val::object();
+    o.set("keras", spelled_call(optimizer.keras));
+    o.set("pytorch", spelled_call(optimizer.pytorch));
+    val out = val::object();
+    out.set("schedule", s);
+    out.set("optimizer", o);
+    return out;
   });
 }
 
@@ -770,6 +836,8 @@ EMSCRIPTEN_BINDINGS(lrlab) {
   emscripten::function("previewSchedule", &preview_schedule);
   emscripten::function("scheduleRunDefaults", &schedule_run_defaults);
   emscripten::function("checkFormula", &check_formula);
+  emscripten::function("scheduleRateSource", &schedule_rate_source);
+  emscripten::function("codeFacts", &code_facts);
   emscripten::function("landscape", &landscape);
   emscripten::function("heapSize", &heap_size);
   emscripten::function("heapUsed", &heap_used);

@@ -93,7 +93,24 @@ OptimizerInfo rmsprop_optimizer_info() {
            flag_param("centered", false,
                       "divide by the gradient's running variance instead of its mean square")},
           0.001,
-          &make_rmsprop};
+          &make_rmsprop,
+          {"keras.optimizers.RMSprop",
+           {{"learning_rate", "{lr0}"},
+            {"rho", "{rho}"},
+            {"momentum", "{momentum}"},
+            {"epsilon", "{epsilon}"},
+            {"centered", "{centered}"}}},
+          {"torch.optim.RMSprop",
+           {{"", "model.parameters()"},
+            {"lr", "{lr0}"},
+            {"alpha", "{rho}"},
+            {"eps", "{epsilon}"},
+            {"momentum", "{momentum}"},
+            {"centered", "{centered}"}},
+           {{"PyTorch calls rho \"alpha\" and adds eps outside the square root; Keras inside."},
+            {"With momentum PyTorch multiplies the buffer by lr when it steps; Keras stores "
+             "lr-scaled steps.",
+             "momentum"}}}};
 }
 
 }  // namespace lrlab

@@ -71,7 +71,20 @@ OptimizerInfo sgd_optimizer_info() {
            flag_param("nesterov", false,
                       "evaluate the momentum step one step ahead (needs momentum > 0)")},
           0.01,
-          &make_sgd};
+          &make_sgd,
+          {"keras.optimizers.SGD",
+           {{"learning_rate", "{lr0}"}, {"momentum", "{momentum}"}, {"nesterov", "{nesterov}"}}},
+          {"torch.optim.SGD",
+           {{"", "model.parameters()"},
+            {"lr", "{lr0}"},
+            {"momentum", "{momentum}"},
+            {"nesterov", "{nesterov}"}},
+           {{"PyTorch keeps the momentum buffer in gradients and multiplies by lr when it steps; "
+             "Keras keeps it in steps",
+             "momentum"},
+            {"(lr already applied). The same while the rate is constant; after a rate change they "
+             "differ.",
+             "momentum"}}}};
 }
 
 }  // namespace lrlab

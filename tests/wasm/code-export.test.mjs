@@ -6,10 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { loadApi } from './load_module.mjs';
-import { codeFor, stepsPerEpoch } from '../../web/exports/code-export.js';
+import { codeFor as printCode, pythonNames, stepsPerEpoch } from '../../web/exports/code-export.js';
 
 const api = await loadApi();
 const registry = api.registry();
+// The listings as the page writes them: the core's code facts for the settings, then the printer.
+const codeFor = (settings, options) => printCode(settings, { ...options, facts: api.codeFacts(settings, pythonNames(settings)) });
 const python = process.env.LRLAB_PYTHON ?? '/usr/bin/python3';
 
 // Parses both listings, then runs ONLY the listing's own constants (UPPER_CASE = literal) and its

@@ -5,6 +5,7 @@
 // built from the same settings alone.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { loadApi } from '../wasm/load_module.mjs';
 import { RunPool } from '../../web/worker/run-pool.js';
 
@@ -437,4 +438,20 @@ test('a change to a run still catching up retrains it again, from the new settin
   assert.equal(record.status.epochsDone, viewEpoch);
   assert.deepEqual(record.segments.map((s) => [s.epoch, s.rate]), [[0, 0.3]], 'no mid-run change recorded');
   assert.ok(sameBits(record.train, alone(canonical, viewEpoch).train));
+});
+
+test('a run its early stopping ended has finished: Play does not call it blocked', async () => {
+  const h = harness();
+  h.pool.setSpeed(0);
+  // Stops at epoch 23 of 200 (tests/data/settings: the same file the parity test runs natively).
+  const settings = JSON.parse(readFileSync('tests/data/settings/moons-sgd-early-stopping.json', 'utf8'));
+  h.pool.apply([{ key: 'a', settings }]);
+  await until(() => h.lifecycle('a') === 'finished', 'the early stop');
+  const record = h.seen.get('a');
+  assert.equal(record.events.at(-1).kind, 'early_stop');
+  assert.ok(record.status.epochsDone < 200, `stopped at ${record.status.epochsDone}`);
+  assert.equal(record.verdict.diverged, false);
+  assert.equal(h.playing, false);
+  assert.deepEqual(h.pool.play().blocked, []);
+  assert.equal(h.lifecycle('a'), 'finished');
 });

@@ -1,20 +1,20 @@
 // "As code": one run's settings written as the Keras 3 and the PyTorch code a student would type.
-// Everything is generated here from the core's settings JSON (the canonical form the page and the
-// CLI share), so both listings name the same numbers. The schedule is ONE plain Python function,
+// A generic printer: what is particular to an optimizer or a schedule (its Keras 3 and PyTorch
+// classes and arguments, where a framework departs from lrlab, the schedule's Python and where its
+// rate comes from) is in its registry entry in the core (core/optim/*.cpp, core/schedule/*.cpp),
+// handed over by api.codeFacts (core/python/listing.h); the rest comes from the core's settings
+// JSON, so both listings name the same numbers. The schedule is ONE plain Python function,
 // lr_schedule(position, lr), shared by both listings and written with the standard `math` module:
 // the wasm tests (tests/wasm/code-export.test.mjs) run it in Python and compare it with the core's
 // previewSchedule for every schedule. Where a framework's rule differs from lrlab's (lrlab follows
-// Keras 3, docs/spec-optimizers.md#where-pytorch-differs), the listing says so in a comment instead of pretending to match.
-import { formulaToPython, formulaVariables } from './formula-python.js';
+// Keras 3: docs/semantics.md), the listing says so in a comment instead of pretending to match.
 
 // Python literals. Numbers print as JavaScript prints them (shortest text that reads back as the
 // same double), integers with a decimal point where Python would otherwise make an int of a rate.
 export const py = {
   float: (x) => (Number.isInteger(x) && Math.abs(x) < 1e15 ? `${x}.0` : String(x)),
   int: (x) => String(Math.round(x)),
-  bool: (x) => (x ? 'True' : 'False'),
   str: (x) => JSON.stringify(String(x)),
-  floats: (list) => `(${list.map((x) => py.float(x)).join(', ')}${list.length === 1 ? ',' : ''})`,
 };
 
 // Training samples per epoch as the core splits them (core/data.cpp: the validation share is
@@ -28,133 +28,31 @@ export function stepsPerEpoch(settings) {
 
 // ---- the schedule: one Python function of the position s (epoch or step) and the current rate ----
 
-// Returns {lines: body lines (indented 4), usesLr: reads the current rate}. s: the position's
-// Python name; epoch, step: Python expressions for both counters (a formula may read either).
-function scheduleBody(schedule, { s, epoch, step }) {
-  const p = schedule;
-  const f = py.float;
-  switch (p.name) {
-    case 'constant':
-      return { usesLr: true, lines: ['return lr  # the rate in force: kept as it is, also after a plateau cut'] };
-    case 'tutorial':
-      return { usesLr: false, lines: [
-        `if ${epoch} < 5:`,
-        '    return 0.01',
-        `return 0.01 * math.exp(0.1 * (10 - ${epoch}))`,
-      ] };
-    case 'step':
-      return { usesLr: false, lines: [`return LR0 * ${f(p.gamma)} ** math.floor(${s} / ${py.int(p.step_size)})`] };
-    case 'multistep':
-      return { usesLr: false, lines: [
-        `passed = sum(1 for milestone in ${py.floats(p.milestones)} if milestone <= ${s})`,
-        `return LR0 * ${f(p.gamma)} ** passed`,
-      ] };
-    case 'exponential':
-    case 'inverse_time': {
-      const ratio = p.staircase ? `math.floor(${s} / ${py.int(p.decay_steps)})` : `${s} / ${py.int(p.decay_steps)}`;
-      return { usesLr: false, lines: [p.name === 'exponential'
-        ? `return LR0 * ${f(p.decay_rate)} ** (${ratio})`
-        : `return LR0 / (1 + ${f(p.decay_rate)} * ${ratio})`] };
-    }
-    case 'polynomial': {
-      const end = f(p.end_learning_rate);
-      const n = py.int(p.decay_steps);
-      return { usesLr: false, lines: [
-        `done = min(${s}, ${n}) / ${n}`,
-        `return (LR0 - ${end}) * (1 - done) ** ${f(p.power)} + ${end}`,
-      ] };
-    }
-    case 'piecewise':
-      return { usesLr: false, lines: [
-        `for boundary, value in zip(${py.floats(p.boundaries)}, ${py.floats(p.values.slice(0, -1))}):`,
-        `    if ${s} <= boundary:`,
-        '        return value',
-        `return ${f(p.values.at(-1))}`,
-      ] };
-    case 'cosine': {
-      const lines = [`target = LR0 * ${f(p.warmup_target_factor)}`];
-      const w = py.int(p.warmup_steps);
-      if (p.warmup_steps > 0) lines.push(`if ${s} < ${w}:`, `    return LR0 + (target - LR0) * (${s} / ${w})`);
-      lines.push(
-        `t = min(${s} - ${w}, ${py.int(p.decay_steps)})`,
-        `cosine = 0.5 * (1 + math.cos(math.pi * t / ${py.int(p.decay_steps)}))`,
-        `return target * ((1 - ${f(p.alpha)}) * cosine + ${f(p.alpha)})`,
-      );
-      return { usesLr: false, lines };
-    }
-    case 'cosine_restarts': {
-      const n0 = py.int(p.first_decay_steps);
-      const lines = [`units = ${s} / ${n0}  # position in units of the first cycle`];
-      if (p.t_mul === 1) {
-        lines.push('i = math.floor(units)  # cycle number', 'frac = units - i');
-      } else {
-        const t = f(p.t_mul);
-        lines.push(
-          `start = lambda i: (${t} ** i - 1) / (${t} - 1)  # where cycle i starts`,
-          `i = max(0, math.floor(math.log(1 + units * (${t} - 1)) / math.log(${t})))`,
-          'while start(i + 1) <= units:',
-          '    i += 1',
-          'while i > 0 and start(i) > units:',
-          '    i -= 1',
-          `frac = (units - start(i)) / ${t} ** i`,
-        );
-      }
-      lines.push(
-        `cosine = 0.5 * ${f(p.m_mul)} ** i * (1 + math.cos(math.pi * frac))`,
-        `return LR0 * ((1 - ${f(p.alpha)}) * cosine + ${f(p.alpha)})`,
-      );
-      return { usesLr: false, lines };
-    }
-    case 'cyclic': {
-      const size = py.int(p.step_size);
-      const scale = { triangular: '1.0', triangular2: '0.5 ** (cycle - 1)', exp_range: `${f(p.gamma)} ** ${s}` }[p.mode];
-      return { usesLr: false, lines: [
-        `cycle = 1 + ${s} // ${2 * p.step_size}`,
-        `x = abs(${s} / ${size} - 2 * cycle + 1)`,
-        `peak = LR0 * ${f(p.max_factor)}`,
-        `return LR0 + (peak - LR0) * max(0.0, 1 - x) * ${scale}`,
-      ] };
-    }
-    case 'one_cycle': {
-      const rise = p.pct_start * p.total_steps - 1;  // the peak's position, as PyTorch's OneCycleLR
-      return { usesLr: false, lines: [
-        `start = LR0 / ${f(p.div_factor)}`,
-        'anneal = lambda a, b, frac: b + (a - b) / 2 * (math.cos(math.pi * frac) + 1)',
-        `if ${s} <= ${f(rise)}:`,
-        `    return anneal(start, LR0, ${s} / ${f(rise)})`,
-        `return anneal(LR0, start / ${f(p.final_div_factor)}, min((${s} - ${f(rise)}) / ${f(p.total_steps - 1 - rise)}, 1.0))`,
-      ] };
-    }
-    case 'linear_warmup':
-      return { usesLr: false, lines: [
-        `return LR0 * (${f(p.start_factor)} + (1 - ${f(p.start_factor)}) * min(${s}, ${py.int(p.total_iters)}) / ${py.int(p.total_iters)})`,
-      ] };
-    case 'formula': {
-      const used = formulaVariables(p.expression);
-      return { usesLr: used.has('lr'), lines: [
-        `# your formula: ${p.expression.replace(/\s+/g, ' ')}`,
-        `return float(${formulaToPython(p.expression, { epoch, step, lr: 'lr', lr0: 'LR0' })})  # Keras wants a float`,
-      ] };
-    }
-    default:
-      throw new Error(`schedule.name: "${p.name}" has no code export`);
-  }
+// The Python names a listing gives the schedule's position and the formula variables; the core
+// writes the schedule's code with them (api.codeFacts(settings, pythonNames(settings))).
+export function pythonNames(settings) {
+  const perStep = settings.schedule.granularity === 'step';
+  return perStep
+    ? { position: 'step', step: 'step', epoch: '(step // STEPS_PER_EPOCH)', lr: 'lr', lr0: 'LR0' }
+    : { position: 'epoch', epoch: 'epoch', step: '(epoch * STEPS_PER_EPOCH)', lr: 'lr', lr0: 'LR0' };
 }
 
-// The shared function: {source, usesLr, perStep}.
-export function scheduleFunction(settings) {
-  const { schedule } = settings;
-  const perStep = schedule.granularity === 'step';
-  const s = perStep ? 'step' : 'epoch';
-  const names = perStep
-    ? { s, step: 'step', epoch: '(step // STEPS_PER_EPOCH)' }
-    : { s, epoch: 'epoch', step: '(epoch * STEPS_PER_EPOCH)' };
-  const { lines, usesLr } = scheduleBody(schedule, names);
+// The shared function: {source, usesLr, perStep}. facts: the core's code facts for the settings.
+export function scheduleFunction(settings, facts) {
+  const perStep = settings.schedule.granularity === 'step';
+  const { position } = pythonNames(settings);
   const doc = perStep
     ? 'The rate for mini-batch step `step` (0-based: the number of updates done before it).'
     : 'The rate for epoch `epoch` (0-based), as Keras\' LearningRateScheduler asks for it.';
-  const source = [`def lr_schedule(${s}, lr=LR0):`, `    """${doc}"""`, ...lines.map((line) => `    ${line}`)].join('\n');
-  return { source, usesLr, perStep };
+  const source = [`def lr_schedule(${position}, lr=LR0):`, `    """${doc}"""`,
+    ...facts.schedule.body.map((line) => `    ${line}`)].join('\n');
+  return { source, usesLr: facts.schedule.rateSource === 'reads_lr', perStep };
+}
+
+// "module.Class(a, b=1)  # note": a framework class as the core spelled it, null when none.
+function spelledCall(spelled) {
+  if (!spelled) return null;
+  return `${spelled.call}(${spelled.arguments.join(', ')})${spelled.notes.map((note) => `  # ${note}`).join('')}`;
 }
 
 // ---- model and loss: the same network in either framework ----
@@ -188,95 +86,11 @@ function modelShape(settings, registry) {
   return { kind, inputs, outputs, hidden: settings.model.hidden, activation, he, loss: lossKind(settings, kind) };
 }
 
-// ---- the optimizer in each framework ----
-
-/** @returns {[string, string[]]} */
-function kerasOptimizer(o) {
-  const f = py.float;
-  const args = [`learning_rate=LR0`];
-  const add = (name, text) => args.push(`${name}=${text}`);
-  switch (o.name) {
-    case 'sgd': add('momentum', f(o.momentum)); add('nesterov', py.bool(o.nesterov)); return ['SGD', args];
-    case 'adagrad': add('initial_accumulator_value', f(o.initial_accumulator_value)); add('epsilon', f(o.epsilon)); return ['Adagrad', args];
-    case 'adadelta': add('rho', f(o.rho)); add('epsilon', f(o.epsilon)); return ['Adadelta', args];
-    case 'rmsprop': add('rho', f(o.rho)); add('momentum', f(o.momentum)); add('epsilon', f(o.epsilon)); add('centered', py.bool(o.centered)); return ['RMSprop', args];
-    case 'adam': case 'adamw':
-      add('beta_1', f(o.beta_1)); add('beta_2', f(o.beta_2)); add('epsilon', f(o.epsilon)); add('amsgrad', py.bool(o.amsgrad));
-      if (o.name === 'adamw') add('weight_decay', f(o.weight_decay));
-      return [o.name === 'adam' ? 'Adam' : 'AdamW', args];
-    case 'nadam': add('beta_1', f(o.beta_1)); add('beta_2', f(o.beta_2)); add('epsilon', f(o.epsilon)); return ['Nadam', args];
-    case 'adamax': add('beta_1', f(o.beta_1)); add('beta_2', f(o.beta_2)); add('epsilon', f(o.epsilon)); return ['Adamax', args];
-    default: throw new Error(`optimizer.name: "${o.name}" has no code export`);
-  }
-}
-
-// [class, args, notes]: the closest PyTorch optimizer and where its rule differs from Keras'.
-/** @returns {[string, string[], string[]]} */
-function torchOptimizer(o) {
-  const f = py.float;
-  const betas = `betas=(${f(o.beta_1)}, ${f(o.beta_2)})`;
-  switch (o.name) {
-    case 'sgd': return ['SGD', [`momentum=${f(o.momentum)}`, `nesterov=${py.bool(o.nesterov)}`],
-      o.momentum > 0 ? ['PyTorch keeps the momentum buffer in gradients and multiplies by lr when it steps; Keras keeps it in steps',
-        '(lr already applied). The same while the rate is constant; after a rate change they differ.'] : []];
-    case 'adagrad': return ['Adagrad', [`initial_accumulator_value=${f(o.initial_accumulator_value)}`, `eps=${f(o.epsilon)}`],
-      ['PyTorch adds eps outside the square root (sqrt(a) + eps); Keras inside (sqrt(a + eps)).']];
-    case 'adadelta': return ['Adadelta', [`rho=${f(o.rho)}`, `eps=${f(o.epsilon)}`],
-      ['Same rule as Keras; PyTorch\'s default lr is 1.0 (Keras\' 0.001), so lr is given explicitly.']];
-    case 'rmsprop': return ['RMSprop', [`alpha=${f(o.rho)}`, `eps=${f(o.epsilon)}`, `momentum=${f(o.momentum)}`, `centered=${py.bool(o.centered)}`],
-      ['PyTorch calls rho "alpha" and adds eps outside the square root; Keras inside.',
-        ...(o.momentum > 0 ? ['With momentum PyTorch multiplies the buffer by lr when it steps; Keras stores lr-scaled steps.'] : [])]];
-    case 'adam': case 'adamw': return [o.name === 'adam' ? 'Adam' : 'AdamW',
-      [betas, `eps=${f(o.epsilon)}`, `amsgrad=${py.bool(o.amsgrad)}`, ...(o.name === 'adamw' ? [`weight_decay=${f(o.weight_decay)}`] : [])],
-      ['PyTorch adds eps after bias-correcting v (sqrt(v / (1 - beta_2^t)) + eps); Keras before',
-        `(sqrt(v) + eps, the correction folded into the step). Equal only as eps -> 0; PyTorch's default eps is 1e-8,`,
-        'set here to this run\'s value.', ...(o.name === 'adamw' ? ['PyTorch\'s default weight_decay is 0.01 (Keras\' 0.004).'] : [])]];
-    case 'nadam': return ['NAdam', [betas, `eps=${f(o.epsilon)}`, 'momentum_decay=1.0'],
-      ['momentum_decay=1.0 gives Keras\' momentum schedule beta_1 * (1 - 0.5 * 0.96^t); PyTorch\'s default (0.004) is much slower.']];
-    case 'adamax': return ['Adamax', [betas, `eps=${f(o.epsilon)}`],
-      ['PyTorch adds eps to |g| inside the running maximum; Keras adds it to the maximum when it steps.']];
-    default: throw new Error(`optimizer.name: "${o.name}" has no code export`);
-  }
-}
-
-// Keras 3's schedule objects with exactly lrlab's curve (counted in steps), for per-step schedules.
-function kerasScheduleObject(p) {
-  const f = py.float;
-  const i = py.int;
-  switch (p.name) {
-    case 'exponential': return `keras.optimizers.schedules.ExponentialDecay(LR0, decay_steps=${i(p.decay_steps)}, decay_rate=${f(p.decay_rate)}, staircase=${py.bool(p.staircase)})`;
-    case 'inverse_time': return `keras.optimizers.schedules.InverseTimeDecay(LR0, decay_steps=${i(p.decay_steps)}, decay_rate=${f(p.decay_rate)}, staircase=${py.bool(p.staircase)})`;
-    case 'polynomial': return `keras.optimizers.schedules.PolynomialDecay(LR0, decay_steps=${i(p.decay_steps)}, end_learning_rate=${f(p.end_learning_rate)}, power=${f(p.power)})`;
-    case 'piecewise': return `keras.optimizers.schedules.PiecewiseConstantDecay(boundaries=[${p.boundaries.map(i).join(', ')}], values=[${p.values.map(f).join(', ')}])`;
-    case 'cosine': return p.warmup_steps > 0
-      ? `keras.optimizers.schedules.CosineDecay(LR0, decay_steps=${i(p.decay_steps)}, alpha=${f(p.alpha)}, warmup_target=LR0 * ${f(p.warmup_target_factor)}, warmup_steps=${i(p.warmup_steps)})`
-      : `keras.optimizers.schedules.CosineDecay(LR0 * ${f(p.warmup_target_factor)}, decay_steps=${i(p.decay_steps)}, alpha=${f(p.alpha)})`;
-    case 'cosine_restarts': return `keras.optimizers.schedules.CosineDecayRestarts(LR0, first_decay_steps=${i(p.first_decay_steps)}, t_mul=${f(p.t_mul)}, m_mul=${f(p.m_mul)}, alpha=${f(p.alpha)})`;
-    default: return null;
-  }
-}
-
-// PyTorch's own schedulers with exactly lrlab's curve, where one exists.
-function torchSchedulerObject(p) {
-  const f = py.float;
-  const i = py.int;
-  switch (p.name) {
-    case 'step': return `torch.optim.lr_scheduler.StepLR(optimizer, step_size=${i(p.step_size)}, gamma=${f(p.gamma)})`;
-    case 'multistep': return `torch.optim.lr_scheduler.MultiStepLR(optimizer, milestones=[${p.milestones.map(i).join(', ')}], gamma=${f(p.gamma)})`;
-    case 'exponential': return p.staircase ? null : `torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=${f(p.decay_rate)} ** (1 / ${i(p.decay_steps)}))`;
-    case 'linear_warmup': return `torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=${f(p.start_factor)}, end_factor=1.0, total_iters=${i(p.total_iters)})`;
-    case 'one_cycle': return `torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=LR0, total_steps=${i(p.total_steps)}, pct_start=${f(p.pct_start)}, div_factor=${f(p.div_factor)}, final_div_factor=${f(p.final_div_factor)}, anneal_strategy="cos", three_phase=False, cycle_momentum=False)  # raises past total_steps; lrlab stays at the last rate`;
-    default: return null;
-  }
-}
-
 // lrlab's rule when a plateau cut meets a schedule (core/plateau.h): closed forms continue from the
 // reduced base, "constant" and formulas reading lr keep the cut, absolute schedules override it.
-function plateauScheduleNote(settings, usesLr) {
-  if (!settings.plateau.enabled || usesLr) return [];
-  const absolute = ['tutorial', 'piecewise'].includes(settings.schedule.name)
-    || (settings.schedule.name === 'formula' && !formulaVariables(settings.schedule.expression).has('lr0'));
-  return absolute
+function plateauScheduleNote(settings, fn, facts) {
+  if (!settings.plateau.enabled || fn.usesLr) return [];
+  return facts.schedule.rateSource === 'absolute'
     ? ['# This schedule returns absolute rates: it overrides every plateau cut at the next', '# position, in lrlab as here.']
     : ['# lrlab scales LR0 by each plateau cut, so the schedule continues from the reduced rate.',
       '# This function starts again from LR0, as any Keras/PyTorch schedule does: after the first',
@@ -319,7 +133,7 @@ function constants(settings) {
 
 // The start both listings share: what the file is, the imports, the run's constants and the
 // schedule function.
-function preamble(settings, run, fn, imports) {
+function preamble(settings, run, fn, facts, imports) {
   return [
     ...header(settings, run),
     'import math',
@@ -328,20 +142,26 @@ function preamble(settings, run, fn, imports) {
     '',
     ...constants(settings),
     '',
-    ...plateauScheduleNote(settings, fn.usesLr),
+    ...plateauScheduleNote(settings, fn, facts),
     fn.source,
     '',
   ];
 }
 
+// The optimizer's class in one framework; every optimizer of the registry has both.
+function optimizerCall(settings, facts, framework) {
+  const spelled = facts.optimizer[framework];
+  if (!spelled) throw new Error(`optimizer.name: "${settings.optimizer.name}" has no ${framework === 'keras' ? 'Keras 3' : 'PyTorch'} class to export`);
+  return spelled;
+}
+
 /**
  * @param {any} settings
- * @param {{registry?: any, run?: any}} [options]
+ * @param {{registry?: any, facts?: any, run?: any}} [options]
  */
-export function kerasCode(settings, { registry, run } = {}) {
+export function kerasCode(settings, { registry, facts, run } = {}) {
   const shape = modelShape(settings, registry);
-  const fn = scheduleFunction(settings);
-  const [optimizerClass, optimizerArgs] = kerasOptimizer(settings.optimizer);
+  const fn = scheduleFunction(settings, facts);
   const initializer = shape.he ? 'he_normal' : 'glorot_uniform';
   const layers = [`    keras.Input(shape=(${shape.inputs},)),`,
     ...shape.hidden.map((units) => `    keras.layers.Dense(${units}, activation=${py.str(shape.activation)}, kernel_initializer=${py.str(initializer)}),`),
@@ -349,7 +169,7 @@ export function kerasCode(settings, { registry, run } = {}) {
   const loss = { mse: 'keras.losses.MeanSquaredError()', bce: 'keras.losses.BinaryCrossentropy(from_logits=True)',
     softmax_ce: 'keras.losses.CategoricalCrossentropy(from_logits=True)' }[shape.loss];
   const metrics = { mse: '[]', bce: '[keras.metrics.BinaryAccuracy(threshold=0.0)]', softmax_ce: '["categorical_accuracy"]' }[shape.loss];
-  const lines = [...preamble(settings, run, fn, ['import keras'])];
+  const lines = [...preamble(settings, run, fn, facts, ['import keras'])];
   if (fn.perStep) {
     lines.push(
       '',
@@ -367,7 +187,7 @@ export function kerasCode(settings, { registry, run } = {}) {
       '        self.step += 1',
       '',
     );
-    const object = kerasScheduleObject(settings.schedule);
+    const object = spelledCall(facts.schedule.keras);
     if (object) {
       lines.push('', '# The same curve as a Keras schedule object (then leave out PerStepSchedule; Keras\'',
         '# ReduceLROnPlateau cannot change the rate of an optimizer built on a schedule object):',
@@ -380,7 +200,7 @@ export function kerasCode(settings, { registry, run } = {}) {
     'model = keras.Sequential([',
     ...layers,
     '])',
-    `optimizer = keras.optimizers.${optimizerClass}(${optimizerArgs.join(', ')})`,
+    `optimizer = ${spelledCall(optimizerCall(settings, facts, 'keras'))}`,
     `model.compile(optimizer=optimizer, loss=${loss}, metrics=${metrics})`,
     '',
     'callbacks = [',
@@ -411,12 +231,12 @@ export function kerasCode(settings, { registry, run } = {}) {
 
 /**
  * @param {any} settings
- * @param {{registry?: any, run?: any}} [options]
+ * @param {{registry?: any, facts?: any, run?: any}} [options]
  */
-export function pytorchCode(settings, { registry, run } = {}) {
+export function pytorchCode(settings, { registry, facts, run } = {}) {
   const shape = modelShape(settings, registry);
-  const fn = scheduleFunction(settings);
-  const [optimizerClass, optimizerArgs, notes] = torchOptimizer(settings.optimizer);
+  const fn = scheduleFunction(settings, facts);
+  const { call, arguments: optimizerArgs, notes } = optimizerCall(settings, facts, 'pytorch');
   const activation = { tanh: 'nn.Tanh()', relu: 'nn.ReLU()', sigmoid: 'nn.Sigmoid()', linear: null }[shape.activation];
   const modules = [];
   let width = shape.inputs;
@@ -428,11 +248,13 @@ export function pytorchCode(settings, { registry, run } = {}) {
   modules.push(`    nn.Linear(${width}, ${shape.outputs}),  # ${shape.loss === 'mse' ? 'linear output' : 'logits'}`);
   const init = shape.he ? 'nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")' : 'nn.init.xavier_uniform_(layer.weight)';
   const lossFn = { mse: 'nn.MSELoss()', bce: 'nn.BCEWithLogitsLoss()', softmax_ce: 'nn.CrossEntropyLoss()  # y: class indices' }[shape.loss];
+  // A schedule reading the rate in force cannot be a LambdaLR: it is set by hand, except
+  // "constant", which keeps that rate and so needs no scheduler at all.
   const scheduleUse = fn.usesLr
     ? (settings.schedule.name === 'constant' ? 'none' : 'manual')
     : 'lambda';
   const lines = [
-    ...preamble(settings, run, fn, ['import torch', 'from torch import nn']),
+    ...preamble(settings, run, fn, facts, ['import torch', 'from torch import nn']),
     '',
     'model = nn.Sequential(',
     ...modules,
@@ -444,12 +266,12 @@ export function pytorchCode(settings, { registry, run } = {}) {
     `loss_fn = ${lossFn}`,
     '',
     ...notes.map((note) => `# ${note}`),
-    `optimizer = torch.optim.${optimizerClass}(model.parameters(), lr=LR0, ${optimizerArgs.join(', ')})`,
+    `optimizer = ${call}(${optimizerArgs.join(', ')})`,
   ];
   if (scheduleUse === 'lambda') {
     lines.push('# LambdaLR multiplies the initial rate LR0 by the factor it returns.',
       'scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_lambda=lambda position: lr_schedule(position) / LR0)');
-    const object = torchSchedulerObject(settings.schedule);
+    const object = spelledCall(facts.schedule.pytorch);
     if (object) lines.push('# The same curve with PyTorch\'s own scheduler:', `# scheduler = ${object}`);
   } else if (scheduleUse === 'manual') {
     lines.push('# The formula reads the current rate lr, which LambdaLR cannot pass: the rate is set by hand below.');
@@ -501,7 +323,9 @@ export function pytorchCode(settings, { registry, run } = {}) {
   return `${lines.join('\n')}\n`;
 }
 
-// Both listings for one run. run: a short name for the header, e.g. "run 2".
+// Both listings for one run. options: {registry, facts, run}: the core's registry, its code facts
+// for these settings (api.codeFacts(settings, pythonNames(settings))) and a short name for the
+// header, e.g. "run 2".
 export function codeFor(settings, options = {}) {
   return { keras: kerasCode(settings, options), pytorch: pytorchCode(settings, options) };
 }

@@ -18,6 +18,8 @@
 /** @typedef {import('../worker/lrlab-api-types.d.ts').RunEvent} RunEvent */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').Diagnosis} Diagnosis */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').FormulaCheck} FormulaCheck */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').PythonNames} PythonNames */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').CodeFacts} CodeFacts */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').LandscapeRequest} LandscapeRequest */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').LandscapeView} LandscapeView */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').DatasetSummary} DatasetSummary */
@@ -135,6 +137,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   hello: { args: {}, result: { registry: Registry, defaults: Settings } },
  *   validate: { args: { settings: unknown }, result: Settings },
  *   checkFormula: { args: { expression: string }, result: FormulaCheck },
+ *   codeFacts: { args: { settings: Settings, names: PythonNames }, result: CodeFacts },
  *   runLengthDefaults: { args: { settings: unknown }, result: Record<string, number | number[]> },
  *   preview: { args: PreviewRequest, result: PreviewAnswer },
  *   apply: { args: { runs: { key: string, settings: unknown }[], hold?: boolean }, result: Settings[] },
@@ -165,6 +168,6 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  */
 
 /** Every request type, for the worker's dispatch and the tests. @type {readonly RequestType[]} */
-export const REQUEST_TYPES = Object.freeze(['hello', 'validate', 'checkFormula', 'runLengthDefaults', 'preview',
+export const REQUEST_TYPES = Object.freeze(['hello', 'validate', 'checkFormula', 'codeFacts', 'runLengthDefaults', 'preview',
   'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'histories', 'experiments',
   'sweepShare', 'sweepRecords', 'cancelExperiments', 'landscape', 'loadDataset']);

@@ -34,6 +34,8 @@ export const handlers = {
   hello: ({ api }) => ({ registry: api.registry(), defaults: api.defaultSettings() }),
   validate: ({ api, tables }, { settings }) => api.validateSettings(settings, tables.for(settings)),
   checkFormula: ({ api }, { expression }) => api.checkFormula(expression),
+  // The core's part of a run's "as code" listings (web/exports/code-export.js, web/exports/code-dialog.js).
+  codeFacts: ({ api }, { settings, names }) => api.codeFacts(settings, names),
   runLengthDefaults: ({ api, pool, tables }, { settings }) =>
     runLengthDefaults(api, (b) => pool.stepsPerEpoch(b), settings, tables.for(settings)),
   // The whole run, up to PREVIEW_MAX_POINTS points a run (a long run, or a per-step preview with

@@ -324,6 +324,19 @@ export interface SweepShare extends Sliced<SweepResult> {
 // A real problem's table, owned by JS: delete() frees it (trainers given it keep their own copy).
 export interface Table { readonly name: string; delete(): void; }
 
+export type RateSource = 'scaled' | 'absolute' | 'reads_lr';
+
+// Python expressions the listing uses for the schedule's position and the formula variables.
+export interface PythonNames { position: string; epoch: string; step: string; lr: string; lr0: string }
+
+// A framework class with the run's values filled in; null where the framework has none.
+export interface SpelledCall { call: string; arguments: string[]; notes: string[] }
+
+export interface CodeFacts {
+  schedule: { rateSource: RateSource; body: string[]; keras: SpelledCall | null; pytorch: SpelledCall | null };
+  optimizer: { keras: SpelledCall; pytorch: SpelledCall };
+}
+
 export interface FormulaCheck { ok: boolean; message: string; position: number; }
 
 export interface LrlabApi {
@@ -338,6 +351,11 @@ export interface LrlabApi {
   previewSchedule(schedule: Settings['schedule'], learningRate: number, count: number,
                   stepsPerEpoch?: number): Float64Array;
   checkFormula(expression: string): FormulaCheck;
+  // Where the schedule's rate comes from (core/schedule/schedule.h): a multiple of the run's rate,
+  // the rate itself whatever the run's rate, or from the rate in force `lr`.
+  scheduleRateSource(schedule: Settings['schedule']): RateSource;
+  // The core's part of one run's "as code" listings (core/python/listing.h).
+  codeFacts(settings: Settings, names: PythonNames): CodeFacts;
   landscape(request: LandscapeRequest): LandscapeView;
   createSweep(settings: unknown, options: SweepOptions, table?: Table): Sliced<SweepResult>;
   createSweepShare(settings: unknown, options: SweepOptions, part: number, parts: number, table?: Table): SweepShare;

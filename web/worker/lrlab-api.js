@@ -143,6 +143,8 @@ export default function createLrlabApi(module) {
     previewSchedule: (schedule, learningRate, count, stepsPerEpoch = 1) =>
       checked(module.previewSchedule(text(schedule), learningRate, count, stepsPerEpoch)),
     checkFormula: (expression) => module.checkFormula(String(expression)),
+    scheduleRateSource: (schedule) => checked(module.scheduleRateSource(text(schedule))),
+    codeFacts: (settings, names) => checked(module.codeFacts(text(settings), text(names))),
     landscape: (request) => checked(module.landscape(text(request))),
     heapSize: () => module.heapSize(),
     heapUsed: () => module.heapUsed(),

@@ -20,10 +20,6 @@ const LIVE_SECTIONS = ['optimizer', 'schedule', 'plateau', 'epochs'];
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
-// How many positions of a schedule are compared to tell whether it uses the run's rate at all.
-const RATE_PROBE_EPOCHS = 1000;
-const RATE_PROBE_STEPS = 5000;
-
 /** @typedef {import('./lrlab-api-types.d.ts').Settings} Settings */
 /** @typedef {import('./lrlab-api-types.d.ts').Trainer} Trainer */
 /** @typedef {import('./lrlab-api-types.d.ts').LrlabApi} LrlabApi */
@@ -68,7 +64,6 @@ export class RunPool {
       optimizers: new Map(registry.optimizers.map((o) => [o.name, o.label])),
       schedules: new Map(registry.schedules.map((o) => [o.name, o.label])),
     };
-    this.ignoresRateCache = new Map();
   }
 
   /**
@@ -148,31 +143,14 @@ export class RunPool {
       scheduleLabel: this.labels.schedules.get(schedule.name) ?? schedule.name,
       scheduleKey: JSON.stringify(schedule),
       plateau: Boolean(plateau.enabled),
-      ignoresRate: this.ignoresRate(settings, run.trainer.stepsPerEpoch),
+      ignoresRate: this.ignoresRate(settings),
     };
   }
 
-  // Whether the schedule sets the rate without the run's own (the tutorial preset, a formula
-  // without lr0 or lr): the core's preview for two base rates gives the same rates.
-  ignoresRate(settings, stepsPerEpoch) {
-    const { schedule } = settings;
-    const perStep = schedule.granularity === 'step';
-    const count = perStep ? Math.min(settings.epochs * stepsPerEpoch, RATE_PROBE_STEPS)
-      : Math.min(settings.epochs, RATE_PROBE_EPOCHS);
-    const key = `${JSON.stringify(schedule)}:${count}:${stepsPerEpoch}`;
-    if (!this.ignoresRateCache.has(key)) {
-      let ignores = false;
-      try {
-        const a = this.api.previewSchedule(schedule, 1e-3, count, stepsPerEpoch);
-        const b = this.api.previewSchedule(schedule, 2e-3, count, stepsPerEpoch);
-        ignores = a.length > 0 && a.every((rate, i) => rate === b[i]);
-      } catch {
-        ignores = false;  // a schedule that fails somewhere: its error is reported when it strikes
-      }
-      if (this.ignoresRateCache.size > 64) this.ignoresRateCache.clear();
-      this.ignoresRateCache.set(key, ignores);
-    }
-    return this.ignoresRateCache.get(key);
+  // Whether the schedule sets the rate without the run's own (the tutorial preset, piecewise
+  // values, a formula without lr0 or lr): the core's registry says where its rate comes from.
+  ignoresRate(settings) {
+    return this.api.scheduleRateSource(settings.schedule) === 'absolute';
   }
 
   /**
@@ -289,7 +267,9 @@ export class RunPool {
   retrainRuns(keys) {
     for (const key of keys) {
       const run = this.runs.get(key);
-      if (run) this.runs.set(key, (run.trainer.delete(), this.createRun(key, run.settings)));
+      if (!run) continue;
+      run.trainer.delete();
+      this.runs.set(key, this.createRun(key, run.settings));
     }
     this.playing = true;
     this.lastTick = performance.now();

@@ -11,28 +11,47 @@ import { rawAt } from '../../page/run-histories.js';
 
 const Chart = globalThis.Chart;
 
-// Draws the text of marker points (e.g. "diverged at epoch 7") beside them.
+// Draws the text of marker points (e.g. "diverged at epoch 7") beside them. A label that would
+// overlap one already drawn is left out (its marker stays, and its tooltip says it): divergences
+// first, then each run's changes from the latest back, so close changes (three schedules chosen
+// in a row) leave one readable label instead of a pile; an older label of a run that overlaps
+// that run's left-out one is left out too, so a pile never shows a change a later one replaced.
 const markerLabels = {
   id: 'lrlabMarkerLabels',
   afterDatasetsDraw(chart) {
     const { ctx, chartArea } = chart;
+    const size = Chart.defaults.font.size;
+    const candidates = [];
     chart.data.datasets.forEach((dataset, datasetIndex) => {
-      if (!['divergence', 'change'].includes(dataset.lrlab?.role) || !chart.isDatasetVisible(datasetIndex)) return;
+      const role = dataset.lrlab?.role;
+      if (!['divergence', 'change'].includes(role) || !chart.isDatasetVisible(datasetIndex)) return;
       const meta = chart.getDatasetMeta(datasetIndex);
       dataset.data.forEach((point, index) => {
         const element = meta.data[index];
-        if (!element) return;
-        ctx.save();
-        ctx.font = `bold ${Chart.defaults.font.size}px ${Chart.defaults.font.family}`;
-        ctx.fillStyle = dataset.borderColor;
-        const width = ctx.measureText(point.text).width;
-        // Keep the label inside the plot: left of the marker when it would run off the right.
-        const x = Math.min(element.x + 12, chartArea.right - width - 4);
-        const y = Math.max(element.y - 14, chartArea.top + Chart.defaults.font.size);
-        ctx.fillText(point.text, x, y);
-        ctx.restore();
+        if (element) candidates.push({ point, element, colour: dataset.borderColor, first: role === 'divergence', datasetIndex });
       });
     });
+    candidates.sort((a, b) => Number(b.first) - Number(a.first) || b.point.x - a.point.x);
+    const drawn = [];
+    const left = [];  // {datasetIndex, box} of the labels left out
+    ctx.save();
+    ctx.font = `bold ${size}px ${Chart.defaults.font.family}`;
+    for (const { point, element, colour, datasetIndex } of candidates) {
+      const width = ctx.measureText(point.text).width;
+      // Keep the label inside the plot: left of the marker when it would run off the right.
+      const x = Math.min(element.x + 12, chartArea.right - width - 4);
+      const y = Math.max(element.y - 14, chartArea.top + size);
+      const box = { left: x, right: x + width, top: y - size, bottom: y + 2 };
+      const overlaps = (b) => box.left < b.right && b.left < box.right && box.top < b.bottom && b.top < box.bottom;
+      if (drawn.some(overlaps) || left.some((l) => l.datasetIndex === datasetIndex && overlaps(l.box))) {
+        left.push({ datasetIndex, box });
+        continue;
+      }
+      drawn.push(box);
+      ctx.fillStyle = colour;
+      ctx.fillText(point.text, x, y);
+    }
+    ctx.restore();
   },
 };
 
