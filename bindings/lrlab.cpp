@@ -29,6 +29,7 @@
 #include "core/model.h"
 #include "core/optim/optimizer.h"
 #include "core/plateau.h"
+#include "core/problems.h"
 #include "core/python/listing.h"
 #include "core/random.h"
 #include "core/run_start.h"
@@ -188,16 +189,17 @@ val registry() {
   out.set("inits", string_array(lrlab::init_names()));
   out.set("losses", string_array(lrlab::loss_names()));
   out.set("surfaces", string_array(lrlab::landscape_surface_names()));
-  // The real problems (data/*.csv and the user's "csv"): their data is loaded on demand.
+  // The built-in tables (data/*.csv): the page loads one when a run needs it (web/data-sources.js).
   val datasets = val::array();
-  for (const lrlab::BuiltInDataset& d : lrlab::built_in_datasets()) {
+  for (const lrlab::ProblemInfo& d : lrlab::problem_registry()) {
+    if (d.source != lrlab::ProblemSource::BuiltInTable) continue;
     val entry = val::object();
     entry.set("name", std::string(d.name));
     entry.set("title", std::string(d.title));
-    entry.set("task", std::string(task_name(d.task)));
+    entry.set("task", std::string(task_name(d.shape.task)));
     entry.set("rows", d.rows);
-    entry.set("features", d.features);
-    entry.set("classes", d.classes);
+    entry.set("features", d.shape.inputs);
+    entry.set("classes", d.shape.classes);
     datasets.call<void>("push", entry);
   }
   out.set("datasets", datasets);
@@ -212,9 +214,30 @@ val default_settings() {
   return guarded([] { return parse_json(lrlab::settings_to_json(lrlab::default_settings())); });
 }
 
+// A real problem's table (a built-in data/*.csv or the user's CSV as "csv"), owned by JS and given
+// to the trainers, sweeps and range tests on that problem. load() checks the text through the
+// core's CSV door with the given target column (1-based, 0: automatic) and task: the summary as
+// JSON text, or an Error naming the row and column (the handle then holds what it held). A handle
+// never loaded stands for "no table", which the generated problems need.
+class TableHandle {
+ public:
+  val load(const std::string& name, const std::string& text, int target, const std::string& task) {
+    return guarded([&] {
+      lrlab::LoadedTable loaded = lrlab::load_table(name, text, target, task);
+      table_ = std::move(loaded.table);
+      return val(lrlab::dataset_summary_json(loaded.summary));
+    });
+  }
+  const lrlab::TableRef& table() const { return table_; }
+
+ private:
+  lrlab::TableRef table_;
+};
+
 // Canonical JSON text of validated settings (the wrapper JSON.parses it).
-val validate_settings(const std::string& json) {
-  return guarded([&] { return val(lrlab::settings_to_json(lrlab::parse_settings(json))); });
+val validate_settings(const std::string& json, const TableHandle& table) {
+  return guarded(
+      [&] { return val(lrlab::settings_to_json(lrlab::parse_settings(json, table.table()))); });
 }
 
 // The schedule's parameters measured in positions, with defaults for a run of `positions`
@@ -378,9 +401,10 @@ val events_to_js(const std::vector<lrlab::Event>& events) {
 // bad settings object throws a JS Error from a plain function rather than from a constructor.
 class TrainerHandle {
  public:
-  val configure(const std::string& json) {
+  val configure(const std::string& json, const TableHandle& table) {
     return guarded([&] {
-      trainer_ = std::make_unique<lrlab::Trainer>(lrlab::parse_settings(json));
+      trainer_ = std::make_unique<lrlab::Trainer>(lrlab::parse_settings(json, table.table()),
+                                                  table.table());
       return val::undefined();
     });
   }
@@ -401,27 +425,31 @@ class TrainerHandle {
   val set_optimizer(const std::string& json) {
     return guarded([&] {
       trainer_->set_optimizer(
-          lrlab::replace_section(trainer_->settings(), "optimizer", json).optimizer);
+          lrlab::replace_section(trainer_->settings(), "optimizer", json, trainer_->table())
+              .optimizer);
       return val::undefined();
     });
   }
   val set_schedule(const std::string& json) {
     return guarded([&] {
       trainer_->set_schedule(
-          lrlab::replace_section(trainer_->settings(), "schedule", json).schedule);
+          lrlab::replace_section(trainer_->settings(), "schedule", json, trainer_->table())
+              .schedule);
       return val::undefined();
     });
   }
   val set_plateau(const std::string& json) {
     return guarded([&] {
-      trainer_->set_plateau(lrlab::replace_section(trainer_->settings(), "plateau", json).plateau);
+      trainer_->set_plateau(
+          lrlab::replace_section(trainer_->settings(), "plateau", json, trainer_->table()).plateau);
       return val::undefined();
     });
   }
   val set_early_stopping(const std::string& json) {
     return guarded([&] {
       trainer_->set_early_stopping(
-          lrlab::replace_section(trainer_->settings(), "early_stopping", json).early_stopping);
+          lrlab::replace_section(trainer_->settings(), "early_stopping", json, trainer_->table())
+              .early_stopping);
       return val::undefined();
     });
   }
@@ -620,9 +648,10 @@ val dataset_to_js(const lrlab::Dataset& d) {
 
 // What the run of these settings starts from (core/run_start.h): its exact training and
 // validation samples and its initial weights, each layer's weight outputs x inputs row-major.
-val run_start(const std::string& settings_json) {
+val run_start(const std::string& settings_json, const TableHandle& table) {
   return guarded([&] {
-    const lrlab::RunStart start = lrlab::run_start(lrlab::parse_settings(settings_json));
+    const lrlab::RunStart start =
+        lrlab::run_start(lrlab::parse_settings(settings_json, table.table()), table.table());
     const lrlab::Dataset& train = start.problem.train;
     val out = val::object();
     out.set("task", std::string(train.task == lrlab::Task::Regression   ? "regression"
@@ -677,21 +706,25 @@ val recommendation_to_js(const lrlab::SweepResult& r) {
 // An LR sweep run in slices by the page's worker: configure, then advance() between frames.
 class SweepHandle {
  public:
-  val configure(const std::string& settings_json, const std::string& config_json) {
+  val configure(const std::string& settings_json, const std::string& config_json,
+                const TableHandle& table) {
     return guarded([&] {
-      sweep_ = std::make_unique<lrlab::LrSweep>(lrlab::parse_settings(settings_json),
-                                                lrlab::parse_sweep_config(config_json));
+      const lrlab::Settings settings = lrlab::parse_settings(settings_json, table.table());
+      const lrlab::SweepConfig config = lrlab::parse_sweep_config(config_json);
+      sweep_ = std::make_unique<lrlab::LrSweep>(settings, config, lrlab::sweep_every_rate(config),
+                                                table.table());
       return val::undefined();
     });
   }
   // One share of a sweep spread over several workers (web/sweep-client.js): part `part` of
   // `parts` (lrlab::sweep_share); the part that collects takes the others' records.
   val configure_share(const std::string& settings_json, const std::string& config_json, int part,
-                      int parts) {
+                      int parts, const TableHandle& table) {
     return guarded([&] {
       const lrlab::SweepConfig config = lrlab::parse_sweep_config(config_json);
-      sweep_ = std::make_unique<lrlab::LrSweep>(lrlab::parse_settings(settings_json), config,
-                                                lrlab::sweep_share(config.count, part, parts));
+      sweep_ = std::make_unique<lrlab::LrSweep>(
+          lrlab::parse_settings(settings_json, table.table()), config,
+          lrlab::sweep_share(config.count, part, parts), table.table());
       return val::undefined();
     });
   }
@@ -795,10 +828,12 @@ val suggestion_to_js(const lrlab::Suggestion& s) {
 // The LR range test (Smith / fastai), also in slices.
 class RangeTestHandle {
  public:
-  val configure(const std::string& settings_json, const std::string& config_json) {
+  val configure(const std::string& settings_json, const std::string& config_json,
+                const TableHandle& table) {
     return guarded([&] {
-      test_ = std::make_unique<lrlab::LrRangeTest>(lrlab::parse_settings(settings_json),
-                                                   lrlab::parse_range_test_config(config_json));
+      test_ = std::make_unique<lrlab::LrRangeTest>(
+          lrlab::parse_settings(settings_json, table.table()),
+          lrlab::parse_range_test_config(config_json), table.table());
       return val::undefined();
     });
   }
@@ -833,18 +868,8 @@ double heap_used() {
 
 }  // namespace
 
-// A real problem's table (a built-in data/*.csv or the user's CSV as "csv"), checked by the
-// core's CSV door with the given target column (1-based, 0: automatic) and task, kept for the
-// trainers: its summary as JSON text, or an Error naming the row and column.
-val load_dataset(const std::string& name, const std::string& text, int target,
-                 const std::string& task) {
-  return guarded([&] {
-    return val(lrlab::dataset_summary_json(lrlab::load_dataset(name, text, target, task)));
-  });
-}
-
 EMSCRIPTEN_BINDINGS(lrlab) {
-  emscripten::function("loadDataset", &load_dataset);
+  emscripten::class_<TableHandle>("Table").constructor<>().function("load", &TableHandle::load);
   emscripten::function("registry", &registry);
   emscripten::function("defaultSettings", &default_settings);
   emscripten::function("validateSettings", &validate_settings);

@@ -4,10 +4,10 @@
 
 namespace lrlab {
 
-RunStart run_start(const Settings& settings) {
+RunStart run_start(const Settings& settings, const TableRef& table) {
   // A Trainer built from the settings holds exactly what the run starts from: the same
   // construction the page, the CLI and the tests train with, so nothing here can drift from it.
-  const Trainer trainer(settings);
+  const Trainer trainer(settings, table);
   RunStart start;
   start.problem = trainer.problem();
   const Mlp& model = trainer.model();

@@ -22,7 +22,8 @@ struct RunStart {
   std::vector<LayerStart> layers;  // first hidden layer to the output layer
 };
 
-// Throws Error naming the field for settings the Trainer would refuse.
-RunStart run_start(const Settings& settings);
+// Throws Error naming the field for settings the Trainer would refuse. table: a real problem's
+// table (core/datasets.h), null for a generated problem.
+RunStart run_start(const Settings& settings, const TableRef& table = nullptr);
 
 }  // namespace lrlab

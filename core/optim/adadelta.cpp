@@ -1,4 +1,4 @@
-// Adadelta (Keras 3 rules, SPEC section 4).
+// Adadelta (Keras 3 rules, docs/spec-optimizers.md#the-update-rules).
 //   Eg = rho * Eg + (1 - rho) * g^2
 //   d  = -sqrt(Ed + eps) * g / sqrt(Eg + eps)
 //   Ed = rho * Ed + (1 - rho) * d^2

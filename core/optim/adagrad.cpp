@@ -1,4 +1,4 @@
-// Adagrad (Keras 3 rules, SPEC section 4).
+// Adagrad (Keras 3 rules, docs/spec-optimizers.md#the-update-rules).
 //   a += g^2                        (a starts at initial_accumulator_value, Keras 0.1)
 //   w -= lr * g / sqrt(a + eps)
 // Every squared gradient ever seen stays in a, so a parameter's rate only shrinks, and it

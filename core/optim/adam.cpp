@@ -1,4 +1,4 @@
-// Adam, AMSGrad and AdamW (Keras 3 rules, SPEC section 4).
+// Adam, AMSGrad and AdamW (Keras 3 rules, docs/spec-optimizers.md#the-update-rules).
 //   alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)
 //   m += (g - m) * (1 - beta_1)
 //   v += (g^2 - v) * (1 - beta_2)

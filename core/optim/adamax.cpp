@@ -1,4 +1,5 @@
-// Adamax: Adam with the infinity norm in place of the root mean square (Keras 3 rules, SPEC §4).
+// Adamax: Adam with the infinity norm in place of the root mean square (Keras 3 rules,
+// docs/spec-optimizers.md#the-update-rules).
 //   m += (g - m) * (1 - beta_1)
 //   u  = max(beta_2 * u, |g|)
 //   w -= lr * m / ((1 - beta_1^t) * (u + eps))

@@ -1,4 +1,5 @@
-// Nadam: Adam with Nesterov momentum, with Dozat's momentum schedule (Keras 3 rules, SPEC §4).
+// Nadam: Adam with Nesterov momentum, with Dozat's momentum schedule (Keras 3 rules,
+// docs/spec-optimizers.md#the-update-rules).
 //   u_t    = beta_1 * (1 - 0.5 * 0.96^t),  u_next = beta_1 * (1 - 0.5 * 0.96^(t+1))
 //   P_t    = P_(t-1) * u_t,  P_0 = 1  (one product shared by all parameters)
 //   m += (g - m) * (1 - beta_1);  v += (g^2 - v) * (1 - beta_2)

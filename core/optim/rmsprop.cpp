@@ -1,4 +1,5 @@
-// RMSprop: plain, centered, with momentum (Keras 3 rules, SPEC section 4).
+// RMSprop: plain, centered, with momentum (Keras 3 rules,
+// docs/spec-optimizers.md#the-update-rules).
 //   v   = rho * v + (1 - rho) * g^2
 //   den = v + eps,  or centered: mg = rho * mg + (1 - rho) * g,  den = v - mg^2 + eps
 //   inc = lr * g / sqrt(den)

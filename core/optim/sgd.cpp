@@ -1,4 +1,5 @@
-// SGD, with optional momentum and Nesterov momentum (Keras 3 rules, SPEC section 4).
+// SGD, with optional momentum and Nesterov momentum (Keras 3 rules,
+// docs/spec-optimizers.md#the-update-rules).
 //   momentum == 0:  w -= lr * g
 //   momentum  > 0:  m = momentum * m - lr * g
 //                   w += m                           (classical momentum)

@@ -1,9 +1,9 @@
-// Page safety (SPEC section 6, "nothing the user types is ever evaluated as JavaScript"):
+// Page safety (docs/spec-page.md#page-safety, "nothing the user types is ever evaluated as JavaScript"):
 //  - the page's own code has no eval, new Function, string timers or HTML sinks (innerHTML and
 //    kin), and the generated wasm glue has no eval or new Function (-sDYNAMIC_EXECUTION=0);
 //  - index.html's CSP meta and the server's CSP header are the same strict policy: scripts from the
 //    same origin plus 'wasm-unsafe-eval', nothing inline, no 'unsafe-eval' (the header is what
-//    reaches the worker: TOOLCHAIN.md);
+//    reaches the worker: docs/toolchain.md#content-security-policy-and-workers);
 //  - the real page trains for a few seconds and takes a malformed and a hostile formula with zero
 //    CSP violations, collected from 'securitypolicyviolation' events and the console.
 import { test, before, after } from 'node:test';

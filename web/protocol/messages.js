@@ -157,7 +157,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   cancelExperiments: { args: {}, result: boolean },
  *   landscape: { args: { request: LandscapeRequest }, result: LandscapeView },
  *   runStart: { args: { settings: unknown }, result: RunStart },
- *   loadDataset: { args: { name: string, text: string, target?: number, task?: string }, result: DatasetSummary },
+ *   loadDataset: { args: { name: string, table: { text: string, target?: number, task?: string } }, result: DatasetSummary },
  * }} Requests
  */
 /** @typedef {keyof Requests} RequestType */

@@ -37,12 +37,12 @@ export interface Registry {
   inits: string[];
   losses: string[];
   surfaces: string[];
-  // The built-in real problems (data/*.csv): loaded on demand with loadDataset before training.
+  // The built-in real problems (data/*.csv): loaded with loadTable and given to what trains on them.
   datasets: { name: string; title: string; task: 'binary' | 'multiclass' | 'regression';
     rows: number; features: number; classes: number }[];
 }
 
-// A table the core's CSV door accepted (loadDataset). target: the 1-based target column.
+// A table the core's CSV door accepted (loadTable). target: the 1-based target column.
 export interface DatasetSummary {
   name: string;
   rows: number;
@@ -287,7 +287,7 @@ export interface RangeTestResult {
   smoothed: Float64Array;
   planned_steps: number;
   blew_up: boolean;
-  // fastai's lr_find rules over the window [planned_steps//10 : -5] (SPEC section 5).
+  // fastai's lr_find rules over the window [planned_steps//10 : -5] (docs/spec-schedules.md#lr-range-test).
   steepest: Suggestion;             // fastai "steep"
   minimum_over_10: Suggestion;      // fastai "minimum"
   valley: Suggestion;               // fastai's default suggestion
@@ -334,6 +334,9 @@ export interface RunStart {
   layers: RunStartLayer[];
 }
 
+// A real problem's table, owned by JS: delete() frees it (trainers given it keep their own copy).
+export interface Table { readonly name: string; delete(): void; }
+
 export type RateSource = 'scaled' | 'absolute' | 'reads_lr';
 
 // Python expressions the listing uses for the schedule's position and the formula variables.
@@ -352,8 +355,9 @@ export interface FormulaCheck { ok: boolean; message: string; position: number; 
 export interface LrlabApi {
   registry(): Registry;
   defaultSettings(): Settings;
-  validateSettings(settings: unknown): Settings;   // canonical form, or throws Error
-  createTrainer(settings: unknown): Trainer;       // throws Error naming the field
+  // `table`: the real problem's table the settings name (loadTable); none for generated problems.
+  validateSettings(settings: unknown, table?: Table): Settings;   // canonical form, or throws Error
+  createTrainer(settings: unknown, table?: Table): Trainer;       // throws Error naming the field
   // The schedule's parameters measured in positions (epochs, or steps per step), with their
   // defaults for a run of `positions` positions (core/schedule/run_length.h).
   scheduleRunDefaults(name: string, positions: number): Record<string, number | number[]>;
@@ -366,16 +370,16 @@ export interface LrlabApi {
   // The core's part of one run's "as code" listings (core/python/listing.h).
   codeFacts(settings: Settings, names: PythonNames): CodeFacts;
   landscape(request: LandscapeRequest): LandscapeView;
-  runStart(settings: unknown): RunStart;           // throws Error naming the field
-  createSweep(settings: unknown, options: SweepOptions): Sliced<SweepResult>;
-  createSweepShare(settings: unknown, options: SweepOptions, part: number, parts: number): SweepShare;
-  createRangeTest(settings: unknown, options: RangeTestOptions): Sliced<RangeTestResult>;  // throws Error naming the field
+  runStart(settings: unknown, table?: Table): RunStart;  // throws Error naming the field
+  createSweep(settings: unknown, options: SweepOptions, table?: Table): Sliced<SweepResult>;
+  createSweepShare(settings: unknown, options: SweepOptions, part: number, parts: number, table?: Table): SweepShare;
+  createRangeTest(settings: unknown, options: RangeTestOptions, table?: Table): Sliced<RangeTestResult>;  // throws Error naming the field
   heapSize(): number;   // bytes of wasm memory
   heapUsed(): number;   // bytes currently allocated by the core
-  // Keeps a real problem's table for the trainers of this module instance ("csv": the user's
-  // file; a built-in name: its data/*.csv text). target 1-based (0: the only text column, else the
-  // last), task auto, classification or regression. Throws an Error naming the row and column; the
-  // table loaded before under that name stays.
-  loadDataset(name: string, text: string, target?: number, task?: string): DatasetSummary;
+  // A real problem's table ("csv": the user's file; a built-in name: its data/*.csv text),
+  // checked by the core's CSV door. target 1-based (0: the only text column, else the last), task
+  // auto, classification or regression. Throws an Error naming the row and column. Nothing is
+  // kept in the module: the table goes to whatever trains on it.
+  loadTable(name: string, text: string, target?: number, task?: string): { summary: DatasetSummary; table: Table };
 }
 

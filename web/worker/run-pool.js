@@ -6,6 +6,7 @@
 // Each run's lifecycle is one explicit state (web/worker/run-lifecycle.js); the view's transport
 // (playing or paused) is the one other thing that decides whether a run trains.
 
+import { NO_TABLES } from './worker-tables.js';
 import { soon } from './soon.js';
 import { begin, blocked, extend, resumed, retarget, settle, trains } from './run-lifecycle.js';
 
@@ -43,9 +44,12 @@ export class RunPool {
   /**
    * @param {LrlabApi} api
    * @param {(message: PushedMessage, transfer?: Transferable[]) => void} post
+   * @param {{ for: (settings: unknown) => (import('./lrlab-api-types.d.ts').Table | undefined) }} [tables]
+   *   the real problems' tables this worker was given (web/worker/worker-tables.js)
    */
-  constructor(api, post) {
+  constructor(api, post, tables = NO_TABLES) {
     this.api = api;
+    this.tables = tables;
     this.post = post;
     /** @type {Map<string, Run>} */
     this.runs = new Map();
@@ -74,7 +78,7 @@ export class RunPool {
    * @returns {Settings[]} each run's settings as the core validated them
    */
   apply(specs, { hold = false } = {}) {
-    const canonical = specs.map(({ key, settings }) => ({ key, settings: this.api.validateSettings(settings) }));
+    const canonical = specs.map(({ key, settings }) => ({ key, settings: this.api.validateSettings(settings, this.tables.for(settings)) }));
     const wanted = new Set(canonical.map((run) => run.key));
     for (const [key, run] of this.runs) {
       if (!wanted.has(key)) {
@@ -162,7 +166,7 @@ export class RunPool {
     /** @type {Run} */
     const run = {
       key,
-      trainer: this.api.createTrainer(settings),
+      trainer: this.api.createTrainer(settings, this.tables.for(settings)),
       settings,
       lifecycle: begin(until, this.playing, to),
       credit: 0,
