@@ -15,6 +15,7 @@ export const py = {
   float: (x) => (Number.isInteger(x) && Math.abs(x) < 1e15 ? `${x}.0` : String(x)),
   int: (x) => String(Math.round(x)),
   str: (x) => JSON.stringify(String(x)),
+  bool: (x) => (x ? 'True' : 'False'),  // EarlyStopping's restore_best_weights
 };
 
 // Training samples per epoch as the core splits them (core/data.cpp: the validation share is
@@ -97,10 +98,51 @@ function plateauScheduleNote(settings, fn, facts) {
       '# cut the two differ.'];
 }
 
+// A callback's direction as Keras' "auto" resolves it for lrlab's monitors (core/callbacks/callback.h).
 function plateauMode(p) {
   if (p.mode !== 'auto') return p.mode;
   return p.monitor.includes('acc') ? 'max' : 'min';
 }
+
+// Keras 3's EarlyStopping, written out for PyTorch (which has none), rule for rule as the core
+// follows it (core/callbacks/early_stopping.h). On a stop the best weights come back, as in lrlab.
+export const TORCH_EARLY_STOPPING = [
+  'class EarlyStopping:',
+  '    """Keras 3\'s keras.callbacks.EarlyStopping, step by step (PyTorch has none)."""',
+  '',
+  '    def __init__(self, mode, min_delta, patience, baseline, restore_best_weights, start_from_epoch):',
+  '        self.maximize = mode == "max"',
+  '        self.min_delta, self.patience, self.baseline = min_delta, patience, baseline',
+  '        self.restore_best_weights, self.start_from_epoch = restore_best_weights, start_from_epoch',
+  '        self.best = -math.inf if self.maximize else math.inf',
+  '        self.wait, self.best_epoch, self.best_weights = 0, 0, None',
+  '',
+  '    def improves(self, value, reference):',
+  '        return value - self.min_delta > reference if self.maximize else value + self.min_delta < reference',
+  '',
+  '    def stop(self, epoch, value, model):',
+  '        """Whether training stops after this epoch (0-based); on a stop the best weights come back."""',
+  '        if epoch < self.start_from_epoch:',
+  '            return False',
+  '        if self.restore_best_weights and self.best_weights is None:',
+  '            self.best_weights, self.best_epoch = copy.deepcopy(model.state_dict()), epoch',
+  '        self.wait += 1',
+  '        if self.improves(value, self.best):',
+  '            self.best, self.best_epoch = value, epoch',
+  '            if self.restore_best_weights:',
+  '                self.best_weights = copy.deepcopy(model.state_dict())',
+  '            if self.baseline is None or self.improves(value, self.baseline):',
+  '                self.wait = 0  # only an improvement that also beats the baseline',
+  '            return False',
+  '        if self.wait >= self.patience and epoch > 0:',
+  '            if self.restore_best_weights:',
+  '                model.load_state_dict(self.best_weights)',
+  '            return True',
+  '        return False',
+  '',
+];
+
+const pyOptional = (x) => (x === null || x === undefined ? 'None' : py.float(x));
 
 // "(512 samples, noise 0.1, validation 0.2)": the problem's own fields that it has.
 export function problemDetails(problem) {
@@ -210,6 +252,13 @@ export function kerasCode(settings, { registry, facts, run } = {}) {
     const p = settings.plateau;
     lines.push(`    keras.callbacks.ReduceLROnPlateau(monitor=${py.str(p.monitor)}, factor=${py.float(p.factor)}, patience=${py.int(p.patience)}, mode=${py.str(p.mode)}, min_delta=${py.float(p.min_delta)}, cooldown=${py.int(p.cooldown)}, min_lr=${py.float(p.min_lr)}),`);
   }
+  if (settings.early_stopping?.enabled) {
+    const e = settings.early_stopping;
+    if (e.restore_best_weights) {
+      lines.push('    # Keras also restores the best weights when fit() ends without a stop; lrlab only on a stop.');
+    }
+    lines.push(`    keras.callbacks.EarlyStopping(monitor=${py.str(e.monitor)}, min_delta=${py.float(e.min_delta)}, patience=${py.int(e.patience)}, mode=${py.str(e.mode)}, baseline=${pyOptional(e.baseline)}, restore_best_weights=${py.bool(e.restore_best_weights)}, start_from_epoch=${py.int(e.start_from_epoch)}),`);
+  }
   lines.push(
     ']',
     '',
@@ -253,8 +302,10 @@ export function pytorchCode(settings, { registry, facts, run } = {}) {
   const scheduleUse = fn.usesLr
     ? (settings.schedule.name === 'constant' ? 'none' : 'manual')
     : 'lambda';
+  const early = settings.early_stopping?.enabled ? settings.early_stopping : null;
   const lines = [
-    ...preamble(settings, run, fn, facts, ['import torch', 'from torch import nn']),
+    ...preamble(settings, run, fn, facts, [...(early ? ['import copy'] : []), 'import torch', 'from torch import nn']),
+    ...(early ? TORCH_EARLY_STOPPING : []),
     '',
     'model = nn.Sequential(',
     ...modules,
@@ -285,6 +336,9 @@ export function pytorchCode(settings, { registry, facts, run } = {}) {
       `plateau = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, mode=${py.str(plateauMode(p))}, factor=${py.float(p.factor)}, patience=${Math.max(0, p.patience - 1)}, threshold=${py.float(p.min_delta)}, threshold_mode="abs", cooldown=${Math.max(0, p.cooldown - 1)}, min_lr=${py.float(p.min_lr)}, eps=0.0)`,
     );
   }
+  if (early) {
+    lines.push(`early_stopping = EarlyStopping(mode=${py.str(plateauMode(early))}, min_delta=${py.float(early.min_delta)}, patience=${py.int(early.patience)}, baseline=${pyOptional(early.baseline)}, restore_best_weights=${py.bool(early.restore_best_weights)}, start_from_epoch=${py.int(early.start_from_epoch)})`);
+  }
   const setRate = (position) => ['for group in optimizer.param_groups:', `    group["lr"] = lr_schedule(${position}, group["lr"])`];
   const indent = (n, list) => list.map((line) => ' '.repeat(n) + line);
   const perEpochSet = scheduleUse === 'manual' && !fn.perStep ? indent(4, setRate('epoch')) : [];
@@ -306,19 +360,30 @@ export function pytorchCode(settings, { registry, facts, run } = {}) {
   );
   if (scheduleUse === 'lambda' && fn.perStep) lines.push('        scheduler.step()  # per step');
   if (scheduleUse === 'lambda' && !fn.perStep) lines.push('    scheduler.step()  # per epoch');
+  const monitoredBy = {
+    val_loss: 'loss_fn(model(x_val), y_val).item()',
+    loss: 'loss_fn(model(x_train), y_train).item()',
+    val_accuracy: 'accuracy(model(x_val), y_val)',
+    accuracy: 'accuracy(model(x_train), y_train)',
+  };
+  const monitors = [settings.plateau.enabled && settings.plateau.monitor, early?.monitor].filter(Boolean);
+  if (monitors.some((monitor) => monitor.includes('accuracy'))) {
+    const hit = shape.loss === 'softmax_ce' ? 'logits.argmax(1) == y' : '(logits > 0).float() == y';
+    lines.splice(lines.indexOf('step = 0'), 0, 'def accuracy(logits, y):', `    return (${hit}).float().mean().item()`, '', '');
+  }
   if (settings.plateau.enabled) {
-    const monitored = {
-      val_loss: 'loss_fn(model(x_val), y_val).item()',
-      loss: 'loss_fn(model(x_train), y_train).item()',
-      val_accuracy: 'accuracy(model(x_val), y_val)',
-      accuracy: 'accuracy(model(x_train), y_train)',
-    }[settings.plateau.monitor];
-    if (settings.plateau.monitor.includes('accuracy')) {
-      const hit = shape.loss === 'softmax_ce' ? 'logits.argmax(1) == y' : '(logits > 0).float() == y';
-      lines.splice(lines.indexOf('step = 0'), 0, 'def accuracy(logits, y):', `    return (${hit}).float().mean().item()`, '', '');
-    }
-    lines.push('    model.train(False)  # evaluation mode', '    with torch.no_grad():', `        plateau.step(${monitored})  # monitor: ${settings.plateau.monitor}`);
-    if (scheduleUse === 'lambda') lines.push('# A LambdaLR recomputes the rate from LR0 at every step, which undoes plateau cuts (see above).');
+    lines.push('    model.train(False)  # evaluation mode', '    with torch.no_grad():', `        plateau.step(${monitoredBy[settings.plateau.monitor]})  # monitor: ${settings.plateau.monitor}`);
+  }
+  // After the plateau's step, as lrlab calls its callbacks (core/callbacks/callback.h).
+  if (early) {
+    lines.push('    model.train(False)  # evaluation mode', '    with torch.no_grad():',
+      `        monitored = ${monitoredBy[early.monitor]}  # monitor: ${early.monitor}`,
+      '    if early_stopping.stop(epoch, monitored, model):',
+      '        print(f"Epoch {epoch + 1}: early stopping")',
+      '        break');
+  }
+  if (settings.plateau.enabled && scheduleUse === 'lambda') {
+    lines.push('# A LambdaLR recomputes the rate from LR0 at every step, which undoes plateau cuts (see above).');
   }
   return `${lines.join('\n')}\n`;
 }

@@ -42,12 +42,13 @@
  * - schedule-paused: its schedule gave a rate the core refused; a fixed schedule continues it
  *   from that epoch;
  * - diverged: its loss left the finite numbers; only a change or a retrain starts it again;
- * - finished: reached its epoch count (or a callback stopped it); Play continues it by another
- *   settings.epochs.
- * @typedef {'idle' | 'playing' | 'catching-up' | 'schedule-paused' | 'diverged' | 'finished'} RunLifecycle
+ * - stopped-early: EarlyStopping ended it (core/callbacks/early_stopping.h); a change to its
+ *   settings retrains it, Play does not move it;
+ * - finished: reached its epoch count; Play continues it by another settings.epochs.
+ * @typedef {'idle' | 'playing' | 'catching-up' | 'schedule-paused' | 'diverged' | 'stopped-early' | 'finished'} RunLifecycle
  */
 /** @type {readonly RunLifecycle[]} */
-export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', 'schedule-paused', 'diverged', 'finished']);
+export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', 'schedule-paused', 'diverged', 'stopped-early', 'finished']);
 
 // ---- what a run pushes ----
 

@@ -97,7 +97,8 @@ export function runLabel(record, index) {
   const name = `run ${index + 1}`;
   const rate = rateText(record);
   const changes = changeTexts(segments);
-  const status = record.diverged ? 'diverged' : scheduleStopped(record) ? 'paused by a schedule error' : '';
+  const status = record.diverged ? 'diverged' : scheduleStopped(record) ? 'paused by a schedule error'
+    : earlyStopped(record) ? 'stopped early' : '';
   // The legend's entry is one line of a chart: summed-up changes without their counts.
   const parts = [last ? `${last.optimizerLabel}, ${rateText(record, true)}` : name, ...changeTexts(segments, true)];
   if (status) parts.push(status);
@@ -116,6 +117,11 @@ export function scheduleStopped(record) {
   if (!record.stopped || record.diverged) return null;
   const event = record.events?.at(-1);
   return event?.kind === 'schedule_error' ? event : null;
+}
+
+// The event of EarlyStopping's stop, if it ended the run.
+export function earlyStopped(record) {
+  return record.events?.find((event) => event.kind === 'early_stop') ?? null;
 }
 
 // Where the chart marks a change made while the run trained: [{epoch, text}] for each segment

@@ -124,7 +124,7 @@ export interface TrainerStatus {
   epochs_done: number;
   updates: number;
   stopped: boolean;         // diverged, or paused by a schedule error
-  stopped_by: string;       // the kind of the event that stopped it ('diverged', 'schedule_error'); '' if not stopped
+  stopped_by: string;       // the kind of the event that stopped it ('diverged', 'schedule_error', 'early_stop'); '' if not stopped
   diverged: boolean;
   diverged_epoch: number;   // -1 if not diverged
   learning_rate: number;    // in force now

@@ -16,7 +16,8 @@ const MAX_CREDIT = 4;      // epochs a playing run may owe after a stall, so it 
 const DIAGNOSIS_MS = 200;  // a training run's verdict is refreshed at most this often
 
 // The top-level settings sections that a running trainer can take without a fresh network.
-const LIVE_SECTIONS = ['optimizer', 'schedule', 'plateau', 'epochs'];
+// (early_stopping never needs a fresh network, but is not applied live: see update().)
+const LIVE_SECTIONS = ['optimizer', 'schedule', 'plateau', 'early_stopping', 'epochs'];
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -206,6 +207,16 @@ export class RunPool {
       return 'rebuilt';
     }
     if (settings.epochs !== old.epochs) run.lifecycle = retarget(run.lifecycle, old.epochs, settings.epochs);
+    // A run EarlyStopping ended had finished its course early: on a paused view its retrain goes as
+    // far as the run was to go (its stop is no measure of how far the view got); on a playing view
+    // it catches up with the view and plays on.
+    const reach = run.lifecycle.name === 'stopped-early' && !this.playing ? run.lifecycle.until : viewEpoch;
+    // Where EarlyStopping stops depends on every epoch it watched: a change retrains the run from
+    // its initial weights with the new settings, so its history is the CLI's for them.
+    if (!same(settings.early_stopping, old.early_stopping)) {
+      this.retrain(run, settings, Math.min(run.lifecycle.until, reach));
+      return 'retrained';
+    }
     const changed = ['optimizer', 'schedule', 'plateau'].some((section) => !same(settings[section], old[section]));
     if (!changed) {
       run.settings = settings;
@@ -222,7 +233,7 @@ export class RunPool {
       }
       return 'live';
     }
-    this.retrain(run, settings, Math.min(run.lifecycle.until, viewEpoch));
+    this.retrain(run, settings, Math.min(run.lifecycle.until, reach));
     return 'retrained';
   }
 

@@ -1,12 +1,12 @@
 // Chart 1: loss against epoch for every run overlaid (training solid, validation dashed), the
-// learning rate on a second logarithmic axis (dotted), a marker at each ReduceLROnPlateau cut and
-// at divergence (with a label), and a faded pinned reference. It only draws what the core
+// learning rate on a second logarithmic axis (dotted), a marker at each ReduceLROnPlateau cut, at
+// divergence and where EarlyStopping stopped (with a label), and a faded pinned reference. It only draws what the core
 // recorded (RunHistories); render() is called at most once per animation frame by the page.
 import { withAlpha } from '../../charts/palette.js';
 import { formatNumber } from '../../words/format.js';
 import { plateauMarkStyle } from './plateau-marks.js';
 import { logTicks } from '../../charts/theme.js';
-import { changeMarks } from '../../words/run-label.js';
+import { changeMarks, earlyStopped } from '../../words/run-label.js';
 import { rawAt } from '../../page/run-histories.js';
 
 const Chart = globalThis.Chart;
@@ -24,7 +24,7 @@ const markerLabels = {
     const candidates = [];
     chart.data.datasets.forEach((dataset, datasetIndex) => {
       const role = dataset.lrlab?.role;
-      if (!['divergence', 'change'].includes(role) || !chart.isDatasetVisible(datasetIndex)) return;
+      if (!['divergence', 'change', 'early-stop'].includes(role) || !chart.isDatasetVisible(datasetIndex)) return;
       const meta = chart.getDatasetMeta(datasetIndex);
       dataset.data.forEach((point, index) => {
         const element = meta.data[index];
@@ -135,15 +135,17 @@ export function createLossChart(canvas) {
 
 // Marker arrays are rebuilt only when the run's events change, so unchanged frames hand Chart.js
 // the same arrays.
-const markerCache = new WeakMap();  // record -> {events, diverged, plateau, divergence}
+const markerCache = new WeakMap();  // record -> {events, diverged, plateau, divergence, stop}
 function markersOf(record) {
   let cached = markerCache.get(record);
   const lastX = record.trainPoints.at(-1)?.x;
   const segments = record.segments?.length ?? 0;
+  const stopWords = record.diagnosis?.words?.stop ?? '';
   if (!cached || cached.events !== record.events.length || cached.diverged !== record.diverged || cached.lastX !== lastX ||
-      cached.segments !== segments) {
-    cached = { events: record.events.length, diverged: record.diverged, lastX, segments,
-      plateau: plateauMarkers(record), divergence: divergenceMarkers(record), change: changeMarkers(record) };
+      cached.segments !== segments || cached.stopWords !== stopWords) {
+    cached = { events: record.events.length, diverged: record.diverged, lastX, segments, stopWords,
+      plateau: plateauMarkers(record), divergence: divergenceMarkers(record), change: changeMarkers(record),
+      stop: earlyStopMarkers(record) };
     markerCache.set(record, cached);
   }
   return cached;
@@ -175,7 +177,7 @@ function runDatasets({ key, label, colour, record, faded, ghost }) {
       line('pinned-val', { data: record.valPoints, borderColor: pale, borderWidth: 3, borderDash: [8, 5] }),
     ];
   }
-  const { plateau, divergence, change } = markersOf(record);
+  const { plateau, divergence, change, stop } = markersOf(record);
   const datasets = [];
   // The curve a retrain replaced, faded, for a moment: the eye sees what the change did.
   if (ghost) {
@@ -199,6 +201,12 @@ function runDatasets({ key, label, colour, record, faded, ghost }) {
     datasets.push(line('plateau', {
       data: plateau, showLine: false, pointStyle: 'triangle', rotation: 180,
       ...plateauMarkStyle(plateau, record.trainPoints.at(-1)?.x ?? 0, colour),  // small once dense
+    }));
+  }
+  if (stop.length) {
+    datasets.push(line('early-stop', {
+      data: stop, showLine: false, pointStyle: 'rect',
+      pointRadius: 9, pointHoverRadius: 11, borderWidth: 3, backgroundColor: withAlpha(colour, 0.5),
     }));
   }
   if (divergence.length) {
@@ -233,6 +241,18 @@ function divergenceMarkers(record) {
   return [{ x: last.x, y: last.y, text: `diverged in epoch ${record.divergedEpoch + 1}` }];
 }
 
+// EarlyStopping's stop sits on the curve after the epoch it stopped (the validation curve when
+// the run has one, as the plateau cuts), labelled in the core's words; its tooltip is the core's
+// event message (what was watched, the best epoch, whether its weights came back).
+function earlyStopMarkers(record) {
+  const event = earlyStopped(record);
+  if (!event) return [];
+  const raw = rawAt(record, event.epoch);
+  const y = raw && [raw.val, raw.train].find((v) => Number.isFinite(v) && v > 0);
+  if (y === undefined) return [];
+  return [{ x: event.epoch + 1, y, text: record.diagnosis?.words?.stop ?? '', detail: event.message }];
+}
+
 // A change made while the run trained sits on its training curve at the epoch it took effect.
 function changeMarkers(record) {
   return changeMarks(record).map(({ epoch, text }) => {
@@ -256,6 +276,7 @@ export function describeEpoch(record, x) {
 function describePoint(records, dataset, x, raw) {
   const role = dataset.lrlab?.role;
   if (role === 'plateau' || role === 'divergence' || role === 'change') return `${dataset.label}: ${raw.text}`;
+  if (role === 'early-stop') return `${dataset.label}: ${raw.detail}`;
   if (role === 'ghost') return dataset.label;
   const record = records.get(dataset.lrlab?.key);
   if (!record) return dataset.label;
