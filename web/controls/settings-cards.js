@@ -71,7 +71,7 @@ export function startSettingsCards({ store, call, propose, fields }) {
   $('speed-slot').append(speed.element);
   const epochs = sliderField({
     label: 'Stop after (epochs)', min: 1, max: 5000, log: true, integer: true, value: store.get().state.settings.epochs, field: 'epochs',
-    // Why a run's counter can read "epoch 388 of 600" beside a 300 here (a newcomer asked).
+    // The description says why a run's counter can exceed this number: Play on stopped runs adds it.
     description: 'Play on runs that have stopped trains this many more',
     onInput: (value, { final }) => final && changeSettings((settings) => { settings.epochs = Math.round(value); }, 'epochs'),
   });

@@ -30,7 +30,7 @@ export function landscapeRequest(state) {
 // Whether the surface is the runs' own loss. Only a linear model (no hidden layer) on the linear
 // problem has just two parameters; every other network has hundreds of weights and no 2-D
 // picture, so the surface is a stand-in walked by the same rule, and its losses are not the loss
-// chart's (a newcomer read 'run 2 ends at loss 2.8e-5' against the chart's 0.0223). Real
+// chart's: the note must say so, or the two sets of numbers read as one. Real
 // tables say so in a note of their own (web/views/real-data-notes.js).
 function landscapeAgainstRuns(surfaceName, settings) {
   if (isRealProblem(settings.problem.name)) return '';
