@@ -70,7 +70,9 @@ test('the page code has no eval, new Function, string timers or HTML sinks', () 
   const sources = [...filesUnder(join(root, 'web'), /\.m?js$/), join(root, 'index.html')];
   assert.ok(sources.length > 5, 'found the page sources');
   const forbidden = [
-    [/\beval\s*\(/, 'eval('],
+    // The global eval, called bare or through the global object; a method that happens to be
+    // named eval (PyTorch's model.eval() inside an exported listing) builds no code.
+    [/(^|[^.\w])eval\s*\(|\b(window|globalThis|self)\.eval\s*\(/, 'eval('],
     [/\bnew\s+Function\b/, 'new Function'],
     [/(^|[^.\w])Function\s*\(/, 'Function('],
     [/\b(setTimeout|setInterval)\s*\(\s*['"`]/, 'a timer given a string'],
