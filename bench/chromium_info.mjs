@@ -1,6 +1,6 @@
 // The Chromium the benchmarks run, how they launch it, and how they read the CPU time its
 // renderer spent. Every browser figure is printed and stored beside the browser's version, so a
-// change of browser shows in the numbers (SPEC 7).
+// change of browser shows in the numbers (docs/spec-numbers.md#targets).
 //
 // CPU time beside wall time: on this shared 2-core machine the wall time of a call says mostly how
 // much of a core the process got. Chromium puts its processes in sessions of their own (setsid),

@@ -1,4 +1,4 @@
-// The page at top speed for a long time (SPEC 3: the page never freezes): the real page in
+// The page at top speed for a long time (docs/spec-page.md#the-page-never-freezes): the real page in
 // headless Chromium, six runs, speed 0 ("as fast as stays responsive"), "Stop after" 100,000 (the
 // most the core allows; when every run gets there, Play continues them by as many again), left
 // alone for a set time. Every sample period it reports, over that period:

@@ -1,4 +1,4 @@
-// The page's LR sweep (SPEC 7: 64 rates x 50 epochs in under 1 s in Chromium, drawing as it goes)
+// The page's LR sweep (docs/spec-numbers.md#targets: 64 rates x 50 epochs in under 1 s in Chromium, drawing as it goes)
 // with one worker against several: the real page in headless Chromium, opened with ?workers=N
 // (web/page/sweep-client.js), the default view. Each repetition changes a setting that shapes the
 // curve and times, from the sweep's request (after the page's 250 ms settle pause) to the chart

@@ -3,8 +3,9 @@
 // and the wasm module's benchmark entry points (bindings/lrlab.cpp), so both time the same code
 // on the same inputs and the wasm/native ratio compares like with like.
 //
-// Reference workload (SPEC section 7): 2-16-16-1 tanh MLP, binary cross-entropy, spiral with 512
-// training points (no validation split), batch 32, plain SGD at rate 0.1, double precision.
+// Reference workload (docs/spec-numbers.md#the-reference-workload): 2-16-16-1 tanh MLP, binary
+// cross-entropy, spiral with 512 training points (no validation split), batch 32, plain SGD at rate
+// 0.1, double precision.
 #include <memory>
 #include <string>
 #include <vector>
@@ -59,14 +60,14 @@ extern const char* const kBenchFormula;
 double landscape_grid();
 extern const char* const kBenchLandscapeRequest;
 
-// The SPEC's sweep: 64 learning rates from 1e-3 to 10, 50 epochs each, on the reference settings
-// (core/experiments/sweep.h). Returns the best final loss.
+// The sweep of docs/spec-numbers.md#targets: 64 learning rates from 1e-3 to 10, 50 epochs each, on
+// the reference settings (core/experiments/sweep.h). Returns the best final loss.
 double reference_sweep();
 
 // The digits epoch (issue 20): the 8x8 digits table (data/digits.csv), 64-32-10 tanh MLP, softmax
 // cross-entropy, batch 32, SGD at rate 0.05, the default 20% validation: 1,438 training samples
 // (and a forward pass over the 359 validation samples, which digits_epoch_flops does not count).
-// The table must be loaded first: load_digits(text of data/digits.csv).
+// The table must be read first: load_digits(text of data/digits.csv), which the run is given.
 void load_digits(const std::string& csv_text);
 Settings digits_settings();
 double digits_epoch_flops();

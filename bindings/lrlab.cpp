@@ -29,7 +29,10 @@
 #include "core/model.h"
 #include "core/optim/optimizer.h"
 #include "core/plateau.h"
+#include "core/problems.h"
+#include "core/python/listing.h"
 #include "core/random.h"
+#include "core/run_start.h"
 #include "core/schedule/run_length.h"
 #include "core/schedule/schedule.h"
 #include "core/settings.h"
@@ -186,16 +189,17 @@ val registry() {
   out.set("inits", string_array(lrlab::init_names()));
   out.set("losses", string_array(lrlab::loss_names()));
   out.set("surfaces", string_array(lrlab::landscape_surface_names()));
-  // The real problems (data/*.csv and the user's "csv"): their data is loaded on demand.
+  // The built-in tables (data/*.csv): the page loads one when a run needs it (web/data-sources.js).
   val datasets = val::array();
-  for (const lrlab::BuiltInDataset& d : lrlab::built_in_datasets()) {
+  for (const lrlab::ProblemInfo& d : lrlab::problem_registry()) {
+    if (d.source != lrlab::ProblemSource::BuiltInTable) continue;
     val entry = val::object();
     entry.set("name", std::string(d.name));
     entry.set("title", std::string(d.title));
-    entry.set("task", std::string(task_name(d.task)));
+    entry.set("task", std::string(task_name(d.shape.task)));
     entry.set("rows", d.rows);
-    entry.set("features", d.features);
-    entry.set("classes", d.classes);
+    entry.set("features", d.shape.inputs);
+    entry.set("classes", d.shape.classes);
     datasets.call<void>("push", entry);
   }
   out.set("datasets", datasets);
@@ -210,9 +214,30 @@ val default_settings() {
   return guarded([] { return parse_json(lrlab::settings_to_json(lrlab::default_settings())); });
 }
 
+// A real problem's table (a built-in data/*.csv or the user's CSV as "csv"), owned by JS and given
+// to the trainers, sweeps and range tests on that problem. load() checks the text through the
+// core's CSV door with the given target column (1-based, 0: automatic) and task: the summary as
+// JSON text, or an Error naming the row and column (the handle then holds what it held). A handle
+// never loaded stands for "no table", which the generated problems need.
+class TableHandle {
+ public:
+  val load(const std::string& name, const std::string& text, int target, const std::string& task) {
+    return guarded([&] {
+      lrlab::LoadedTable loaded = lrlab::load_table(name, text, target, task);
+      table_ = std::move(loaded.table);
+      return val(lrlab::dataset_summary_json(loaded.summary));
+    });
+  }
+  const lrlab::TableRef& table() const { return table_; }
+
+ private:
+  lrlab::TableRef table_;
+};
+
 // Canonical JSON text of validated settings (the wrapper JSON.parses it).
-val validate_settings(const std::string& json) {
-  return guarded([&] { return val(lrlab::settings_to_json(lrlab::parse_settings(json))); });
+val validate_settings(const std::string& json, const TableHandle& table) {
+  return guarded(
+      [&] { return val(lrlab::settings_to_json(lrlab::parse_settings(json, table.table()))); });
 }
 
 // The schedule's parameters measured in positions, with defaults for a run of `positions`
@@ -247,6 +272,71 @@ val preview_schedule(const std::string& schedule_json, double lr0, double count,
         lrlab::preview_schedule(*schedule, settings.schedule.granularity, lr0,
                                 static_cast<long>(count), static_cast<long>(steps_per_epoch));
     return float64_array(rates);
+  });
+}
+
+// Where the schedule's rate comes from: "scaled", "absolute" or "reads_lr"
+// (core/schedule/schedule.h).
+val schedule_rate_source(const std::string& schedule_json) {
+  return guarded([&] {
+    const lrlab::Settings settings =
+        lrlab::replace_section(lrlab::default_settings(), "schedule", schedule_json);
+    return val(
+        std::string(lrlab::rate_source_name(lrlab::schedule_rate_source(settings.schedule))));
+  });
+}
+
+// {call, arguments, notes}, or null when the framework has no such class for these values.
+val spelled_call(const lrlab::SpelledCall& spelled) {
+  if (!spelled.exists) return val::null();
+  val out = val::object();
+  out.set("call", spelled.call);
+  out.set("arguments", string_array(spelled.arguments));
+  out.set("notes", string_array(spelled.notes));
+  return out;
+}
+
+// The core's part of one run's "as code" listings (core/python/listing.h), from the settings'
+// optimizer and schedule sections (the rest, e.g. a user's CSV not loaded here, is not read) and
+// the listing's Python names {position, epoch, step, lr, lr0}.
+val code_facts(const std::string& settings_json, const std::string& names_json) {
+  return guarded([&] {
+    const val given_settings = parse_json(settings_json);
+    const val json = val::global("JSON");
+    lrlab::Settings settings = lrlab::default_settings();
+    for (const char* section : {"optimizer", "schedule"}) {
+      if (given_settings[section].isUndefined()) continue;
+      settings = lrlab::replace_section(
+          settings, section, json.call<std::string>("stringify", given_settings[section]));
+    }
+    const val given = parse_json(names_json);
+    auto name = [&](const char* key) {
+      const val text = given[key];
+      if (!text.isString())
+        lrlab::fail_field(std::string("names.") + key, "missing", "must be a string");
+      return text.as<std::string>();
+    };
+    lrlab::SchedulePythonNames names;
+    names.position = name("position");
+    names.names.epoch = name("epoch");
+    names.names.step = name("step");
+    names.names.lr = name("lr");
+    names.names.lr0 = name("lr0");
+    const lrlab::ScheduleCode schedule = lrlab::schedule_code(settings.schedule, names);
+    const lrlab::OptimizerCode optimizer =
+        lrlab::optimizer_code(settings.optimizer, names.names.lr0);
+    val s = val::object();
+    s.set("rateSource", std::string(lrlab::rate_source_name(schedule.rate_source)));
+    s.set("body", string_array(schedule.body));
+    s.set("keras", spelled_call(schedule.keras));
+    s.set("pytorch", spelled_call(schedule.pytorch));
+    val o = val::object();
+    o.set("keras", spelled_call(optimizer.keras));
+    o.set("pytorch", spelled_call(optimizer.pytorch));
+    val out = val::object();
+    out.set("schedule", s);
+    out.set("optimizer", o);
+    return out;
   });
 }
 
@@ -311,9 +401,10 @@ val events_to_js(const std::vector<lrlab::Event>& events) {
 // bad settings object throws a JS Error from a plain function rather than from a constructor.
 class TrainerHandle {
  public:
-  val configure(const std::string& json) {
+  val configure(const std::string& json, const TableHandle& table) {
     return guarded([&] {
-      trainer_ = std::make_unique<lrlab::Trainer>(lrlab::parse_settings(json));
+      trainer_ = std::make_unique<lrlab::Trainer>(lrlab::parse_settings(json, table.table()),
+                                                  table.table());
       return val::undefined();
     });
   }
@@ -334,27 +425,31 @@ class TrainerHandle {
   val set_optimizer(const std::string& json) {
     return guarded([&] {
       trainer_->set_optimizer(
-          lrlab::replace_section(trainer_->settings(), "optimizer", json).optimizer);
+          lrlab::replace_section(trainer_->settings(), "optimizer", json, trainer_->table())
+              .optimizer);
       return val::undefined();
     });
   }
   val set_schedule(const std::string& json) {
     return guarded([&] {
       trainer_->set_schedule(
-          lrlab::replace_section(trainer_->settings(), "schedule", json).schedule);
+          lrlab::replace_section(trainer_->settings(), "schedule", json, trainer_->table())
+              .schedule);
       return val::undefined();
     });
   }
   val set_plateau(const std::string& json) {
     return guarded([&] {
-      trainer_->set_plateau(lrlab::replace_section(trainer_->settings(), "plateau", json).plateau);
+      trainer_->set_plateau(
+          lrlab::replace_section(trainer_->settings(), "plateau", json, trainer_->table()).plateau);
       return val::undefined();
     });
   }
   val set_early_stopping(const std::string& json) {
     return guarded([&] {
       trainer_->set_early_stopping(
-          lrlab::replace_section(trainer_->settings(), "early_stopping", json).early_stopping);
+          lrlab::replace_section(trainer_->settings(), "early_stopping", json, trainer_->table())
+              .early_stopping);
       return val::undefined();
     });
   }
@@ -541,6 +636,45 @@ val landscape(const std::string& request_json) {
   return guarded([&] { return landscape_to_js(lrlab::compute_landscape(request_json)); });
 }
 
+// Samples as one Float64Array each, sample after sample (a Dataset's columns are contiguous):
+// x holds `inputs` numbers per sample, y `outputs`.
+val dataset_to_js(const lrlab::Dataset& d) {
+  val out = val::object();
+  out.set("count", static_cast<double>(d.size()));
+  out.set("x", float64_array(d.x.data(), static_cast<std::size_t>(d.x.size())));
+  out.set("y", float64_array(d.y.data(), static_cast<std::size_t>(d.y.size())));
+  return out;
+}
+
+// What the run of these settings starts from (core/run_start.h): its exact training and
+// validation samples and its initial weights, each layer's weight outputs x inputs row-major.
+val run_start(const std::string& settings_json, const TableHandle& table) {
+  return guarded([&] {
+    const lrlab::RunStart start =
+        lrlab::run_start(lrlab::parse_settings(settings_json, table.table()), table.table());
+    const lrlab::Dataset& train = start.problem.train;
+    val out = val::object();
+    out.set("task", std::string(train.task == lrlab::Task::Regression   ? "regression"
+                                : train.task == lrlab::Task::MultiClass ? "multiclass"
+                                                                        : "binary"));
+    out.set("inputs", static_cast<double>(train.inputs()));
+    out.set("outputs", static_cast<double>(train.outputs()));
+    out.set("train", dataset_to_js(train));
+    out.set("val", dataset_to_js(start.problem.val));
+    val layers = val::array();
+    for (const lrlab::LayerStart& layer : start.layers) {
+      val l = val::object();
+      l.set("inputs", layer.inputs);
+      l.set("outputs", layer.outputs);
+      l.set("weight", float64_array(layer.weight));
+      l.set("bias", float64_array(layer.bias));
+      layers.call<void>("push", l);
+    }
+    out.set("layers", layers);
+    return out;
+  });
+}
+
 val string_list(const std::vector<std::string>& items) {
   return string_array(items);
 }
@@ -572,21 +706,25 @@ val recommendation_to_js(const lrlab::SweepResult& r) {
 // An LR sweep run in slices by the page's worker: configure, then advance() between frames.
 class SweepHandle {
  public:
-  val configure(const std::string& settings_json, const std::string& config_json) {
+  val configure(const std::string& settings_json, const std::string& config_json,
+                const TableHandle& table) {
     return guarded([&] {
-      sweep_ = std::make_unique<lrlab::LrSweep>(lrlab::parse_settings(settings_json),
-                                                lrlab::parse_sweep_config(config_json));
+      const lrlab::Settings settings = lrlab::parse_settings(settings_json, table.table());
+      const lrlab::SweepConfig config = lrlab::parse_sweep_config(config_json);
+      sweep_ = std::make_unique<lrlab::LrSweep>(settings, config, lrlab::sweep_every_rate(config),
+                                                table.table());
       return val::undefined();
     });
   }
   // One share of a sweep spread over several workers (web/sweep-client.js): part `part` of
   // `parts` (lrlab::sweep_share); the part that collects takes the others' records.
   val configure_share(const std::string& settings_json, const std::string& config_json, int part,
-                      int parts) {
+                      int parts, const TableHandle& table) {
     return guarded([&] {
       const lrlab::SweepConfig config = lrlab::parse_sweep_config(config_json);
-      sweep_ = std::make_unique<lrlab::LrSweep>(lrlab::parse_settings(settings_json), config,
-                                                lrlab::sweep_share(config.count, part, parts));
+      sweep_ = std::make_unique<lrlab::LrSweep>(
+          lrlab::parse_settings(settings_json, table.table()), config,
+          lrlab::sweep_share(config.count, part, parts), table.table());
       return val::undefined();
     });
   }
@@ -690,10 +828,12 @@ val suggestion_to_js(const lrlab::Suggestion& s) {
 // The LR range test (Smith / fastai), also in slices.
 class RangeTestHandle {
  public:
-  val configure(const std::string& settings_json, const std::string& config_json) {
+  val configure(const std::string& settings_json, const std::string& config_json,
+                const TableHandle& table) {
     return guarded([&] {
-      test_ = std::make_unique<lrlab::LrRangeTest>(lrlab::parse_settings(settings_json),
-                                                   lrlab::parse_range_test_config(config_json));
+      test_ = std::make_unique<lrlab::LrRangeTest>(
+          lrlab::parse_settings(settings_json, table.table()),
+          lrlab::parse_range_test_config(config_json), table.table());
       return val::undefined();
     });
   }
@@ -728,25 +868,18 @@ double heap_used() {
 
 }  // namespace
 
-// A real problem's table (a built-in data/*.csv or the user's CSV as "csv"), checked by the
-// core's CSV door with the given target column (1-based, 0: automatic) and task, kept for the
-// trainers: its summary as JSON text, or an Error naming the row and column.
-val load_dataset(const std::string& name, const std::string& text, int target,
-                 const std::string& task) {
-  return guarded([&] {
-    return val(lrlab::dataset_summary_json(lrlab::load_dataset(name, text, target, task)));
-  });
-}
-
 EMSCRIPTEN_BINDINGS(lrlab) {
-  emscripten::function("loadDataset", &load_dataset);
+  emscripten::class_<TableHandle>("Table").constructor<>().function("load", &TableHandle::load);
   emscripten::function("registry", &registry);
   emscripten::function("defaultSettings", &default_settings);
   emscripten::function("validateSettings", &validate_settings);
   emscripten::function("previewSchedule", &preview_schedule);
   emscripten::function("scheduleRunDefaults", &schedule_run_defaults);
   emscripten::function("checkFormula", &check_formula);
+  emscripten::function("scheduleRateSource", &schedule_rate_source);
+  emscripten::function("codeFacts", &code_facts);
   emscripten::function("landscape", &landscape);
+  emscripten::function("runStart", &run_start);
   emscripten::function("heapSize", &heap_size);
   emscripten::function("heapUsed", &heap_used);
   emscripten::class_<SweepHandle>("Sweep")

@@ -9,6 +9,7 @@
 #include "cli/settings_input.h"
 #include "core/data.h"
 #include "core/error.h"
+#include "core/problems.h"
 #include "core/settings.h"
 
 namespace lrlab {
@@ -109,21 +110,26 @@ int data_command(int argc, char** argv) {
     }
   }
 
-  // The user's table first: settings naming the problem "csv" are checked against it.
-  if (!data_path.empty()) load_user_csv(data_path);
+  // The user's table first: with --data the problem is that file (its target and task from the
+  // settings, else inferred), whatever the settings named.
+  TableRef table;
+  if (!data_path.empty()) table = read_user_csv(data_path);
   Settings settings = default_settings();
   if (!settings_path.empty()) {
-    settings = parse_settings(settings_text(settings_path, static_cast<int>(run_number)));
+    std::string text = settings_text(settings_path, static_cast<int>(run_number));
+    if (table) text = on_user_csv(text);
+    settings = parse_settings(text, table);
   } else if (run_number > 0) {
     return usage_error("--run needs an exported CSV");
   }
-  if (!problem_name.empty()) settings.problem.name = problem_name;
-  if (!seed_text.empty()) settings.seed = std::strtoull(seed_text.c_str(), nullptr, 10);
-  if (!data_path.empty() && settings.problem.name != "csv")
-    return usage_error("--data: the problem is \"" + settings.problem.name +
+  if (table && !problem_name.empty() && problem_name != kUserCsvProblem)
+    return usage_error("--data: the problem is \"" + problem_name +
                        "\"; a CSV given with --data is the problem \"csv\"");
-  load_built_in_data(settings, data_dir);
-  const Problem problem = make_problem(settings.problem, settings.seed);
+  if (!problem_name.empty()) settings.problem.name = problem_name;
+  if (table) settings.problem.name = kUserCsvProblem;
+  if (!seed_text.empty()) settings.seed = std::strtoull(seed_text.c_str(), nullptr, 10);
+  if (!table) table = built_in_table(settings, data_dir);
+  const Problem problem = make_problem(settings.problem, settings.seed, table);
 
   std::FILE* out = stdout;
   if (!out_path.empty()) {

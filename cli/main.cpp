@@ -30,7 +30,7 @@ const char* const kUsage = R"(lrlab: train a network from a settings JSON and pr
 usage:
   lrlab run SETTINGS.json [--json] [--epochs N] [--steps] [-o FILE]
   lrlab run RUNS.csv --run N [...]   run N of a CSV exported from the page
-  lrlab run SETTINGS.json --data FILE.csv [...]   on your own CSV (problem.name "csv")
+  lrlab run SETTINGS.json --data FILE.csv [...]   on your own CSV (the problem "csv")
   lrlab defaults            print the default settings as JSON (a starting point to edit)
   lrlab validate SETTINGS.json
   lrlab data [SETTINGS.json] [--problem NAME] [--seed N] [--split train|validation|all]
@@ -49,8 +49,9 @@ SETTINGS.json is the core's settings JSON, the form the page validates each run'
 (every field optional; 'lrlab defaults' prints them all); "-" reads it from standard input.
 RUNS.csv is a file saved with the page's 'Export runs (CSV)' button: its "# settings run N:"
 lines hold each run's settings, and --run N picks one (it may be left out when the file holds
-one run). --data FILE.csv loads your own table as the problem "csv" (its target column and task
-are the settings' problem.target and problem.task); the built-in tables (iris, wine,
+one run). --data FILE.csv trains on your own table as the problem "csv", whatever problem the
+settings name (its target column and task are the settings' problem.target and problem.task, or
+inferred from the file when they are not given); the built-in tables (iris, wine,
 breast_cancer, digits, diabetes) are read from data/ in the source tree, or --data-dir DIR, or
 $LRLAB_DATA_DIR. Progress goes to stderr for long runs. Exit status: 0 on success (a diverged run is a
 result, not a failure), 1 on bad settings, 2 on usage errors.
@@ -115,13 +116,16 @@ int run(int argc, char** argv) {
     text = lrlab::settings_from_export(text, static_cast<int>(run_number), settings_path);
   else if (run_number > 0)
     return usage_error("--run: " + settings_path + " is a settings file, not an exported CSV");
-  if (!data_path.empty()) lrlab::load_user_csv(data_path);
-  const lrlab::Settings settings = lrlab::parse_settings(text);
-  if (!data_path.empty() && settings.problem.name != "csv")
-    return usage_error("--data: the settings' problem is \"" + settings.problem.name +
-                       "\"; a CSV given with --data is the problem \"csv\"");
-  lrlab::load_built_in_data(settings, data_dir);
-  lrlab::Trainer trainer(settings);
+  // --data FILE.csv is the request to train on that file: the problem becomes "csv" whatever the
+  // settings named, with their problem.target and problem.task (else inferred from the file).
+  lrlab::TableRef table;
+  if (!data_path.empty()) {
+    table = lrlab::read_user_csv(data_path);
+    text = lrlab::on_user_csv(text);
+  }
+  const lrlab::Settings settings = lrlab::parse_settings(text, table);
+  if (!table) table = lrlab::built_in_table(settings, data_dir);
+  lrlab::Trainer trainer(settings, table);
   const long total = epochs > 0 ? epochs : settings.epochs;
   const bool show_progress = total >= 200;
   // A terminal gets one line rewritten in place; a log or a pipe gets one whole line per report

@@ -10,6 +10,7 @@
 #include "core/datasets.h"
 #include "core/error.h"
 #include "core/experiments/sweep.h"
+#include "core/problems.h"
 #include "core/settings.h"
 
 namespace lrlab {
@@ -115,23 +116,25 @@ int sweep_command(int argc, char** argv) {
   }
   if (settings_path.empty()) return usage_error("sweep needs a settings file");
 
-  if (!data_path.empty()) load_user_csv(data_path);
-  const Settings settings =
-      parse_settings(settings_text(settings_path, static_cast<int>(run_number)));
-  if (!data_path.empty() && settings.problem.name != kUserCsvProblem)
-    return usage_error("--data: the settings' problem is \"" + settings.problem.name +
-                       "\"; a CSV given with --data is the problem \"csv\"");
-  load_built_in_data(settings, data_dir);
+  // --data FILE.csv: the problem is that file whatever the settings named (as for run).
+  TableRef table;
+  std::string text = settings_text(settings_path, static_cast<int>(run_number));
+  if (!data_path.empty()) {
+    table = read_user_csv(data_path);
+    text = on_user_csv(text);
+  }
+  const Settings settings = parse_settings(text, table);
+  if (!table) table = built_in_table(settings, data_dir);
 
-  // The page's sweep (web/sweep-client.js, SWEEP_OPTIONS and REAL_SWEEP_OPTIONS).
-  const bool real = is_real_problem(settings.problem.name);
+  // The page's sweep (web/page/sweep-client.js, SWEEP_OPTIONS and REAL_SWEEP_OPTIONS).
+  const bool real = find_problem(settings.problem.name).needs_table();
   SweepConfig config;
   config.low = std::isnan(low) ? 1e-4 : low;
   config.high = std::isnan(high) ? 100 : high;
   config.count = count > 0 ? count : real ? 24 : 64;
   config.epochs = epochs > 0 ? epochs : real ? 20 : 50;
 
-  LrSweep sweep(settings, config);
+  LrSweep sweep(settings, config, sweep_every_rate(config), table);
   sweep.run_all();
   const SweepResult& r = sweep.result();
   const SweepRecommendation& rec = r.recommendation;

@@ -14,7 +14,7 @@ set(LRLAB_WASM_EH "wasm" CACHE STRING "C++ exception mechanism of the wasm build
 set(LRLAB_WASM_LINK_OPT "-O3" CACHE STRING "Optimisation flag for the wasm link")
 option(LRLAB_WASM_LTO "Link-time optimisation for the wasm build" ON)
 option(LRLAB_WASM_CLOSURE "Minify the web modules' JS glue with Closure (npm google-closure-compiler)" ON)
-# emcc's JS optimizer needs Debian's acorn from /usr/share/nodejs (TOOLCHAIN.md, quirk 1).
+# emcc's JS optimizer needs Debian's acorn from /usr/share/nodejs (docs/toolchain.md#emscripten-316-quirks).
 set(LRLAB_EM_ENV ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs)
 ExternalProject_Add(lrlab_wasm
   SOURCE_DIR ${PROJECT_SOURCE_DIR}

@@ -12,7 +12,7 @@
 
 namespace lrlab {
 
-// Limits a file must keep (SPEC section 2, "Real data").
+// Limits a file must keep (docs/real-data.md).
 constexpr std::size_t kMaxCsvBytes = 5u * 1024u * 1024u;  // 5 MB
 constexpr int kMaxCsvRows = 50000;                        // data rows, not counting a header
 constexpr int kMaxCsvColumns = 256;                       // the target included

@@ -1,8 +1,10 @@
 #pragma once
-// Seeded problems generated in C++. Samples are columns: x is features x n, y is targets x n, so a
-// layer computes W * x + b on a whole batch at once.
+// A problem's samples, split into training and validation. Samples are columns: x is features x
+// n, y is targets x n, so a layer computes W * x + b on a whole batch at once. Which problems
+// exist and where their samples come from is the registry's (core/problems.h).
 #include <Eigen/Core>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,11 +31,11 @@ struct ProblemShape {
 };
 
 struct ProblemConfig {
-  std::string name = "spiral";  // see problem_names()
+  std::string name = "spiral";  // see core/problems.h
   int samples = 512;            // training + validation, 8 to 100000
   double noise = 0.1;           // standard deviation of Gaussian jitter (inputs or target), 0 to 10
   double val_fraction = 0.2;    // the last share of the shuffled samples becomes validation
-  // The user's own CSV (name "csv", core/datasets.h) only: the target column (1-based; 0 =
+  // The user's own CSV (name "csv", core/problems.h) only: the target column (1-based; 0 =
   // automatic: the only column holding text labels, else the last) and the task ("auto",
   // "classification", "regression"). Real problems ignore samples and noise: they
   // have the rows they have.
@@ -46,17 +48,22 @@ struct Problem {
   Dataset val;
 };
 
-// spiral, moons, circles, xor, blobs (2-D classification); sine, linear (1-D regression): the
-// problems generated from the seed. The real ones (core/datasets.h) are listed apart: their data
-// must be loaded first.
+// A real problem's table as the CSV door accepted it (core/datasets.h): immutable, shared by every
+// trainer it is given to.
+struct ProblemTable;
+using TableRef = std::shared_ptr<const ProblemTable>;
+
+// The generated problems' names, in the registry's order.
 const std::vector<std::string>& problem_names();
-// Every name problem.name accepts: the generated problems, then the real ones.
+// Every name problem.name accepts: the generated problems, then the tables.
 const std::vector<std::string>& all_problem_names();
 
-// Throws Error naming "problem.name" for an unknown name. A real problem's shape depends on its
-// loaded table (and for "csv" on the target and task): use the ProblemConfig form.
+// A problem's shape before any sample is drawn, so a model can be sized. A generated problem's
+// and a built-in table's are known from the name; the user's CSV needs its `table` (and the
+// config's target and task). Throws Error naming "problem.name" for an unknown name or a missing
+// table.
 ProblemShape problem_shape(const std::string& name);
-ProblemShape problem_shape(const ProblemConfig& config);
+ProblemShape problem_shape(const ProblemConfig& config, const TableRef& table = nullptr);
 
 // The samples order[begin..end) of `all`, as a dataset of their own.
 Dataset select_columns(const Dataset& all, const std::vector<int>& order, int begin, int end);
@@ -65,9 +72,12 @@ Dataset select_columns(const Dataset& all, const std::vector<int>& order, int be
 constexpr double kLinearWeight = 2.0;
 constexpr double kLinearBias = 0.5;
 
-// Generates the samples from `seed` (or takes a real problem's loaded table), shuffles them and
-// splits train/validation. Throws Error for an unknown name or an out-of-range size, noise or
-// fraction, naming "problem.<field>".
-Problem make_problem(const ProblemConfig& config, std::uint64_t seed);
+// The problem's samples, shuffled and split into training and validation by `seed`: drawn from
+// the seed for a generated problem, taken from `table` for a real one (which must be the table
+// of that problem; standardized from the training part). Throws Error for an unknown name, a
+// missing or mismatched table, or an out-of-range size, noise or fraction, naming
+// "problem.<field>".
+Problem make_problem(const ProblemConfig& config, std::uint64_t seed,
+                     const TableRef& table = nullptr);
 
 }  // namespace lrlab

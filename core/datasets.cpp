@@ -3,33 +3,13 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <map>
-
 #include "core/error.h"
+#include "core/problems.h"
 #include "core/random.h"
 
 namespace lrlab {
 
 namespace {
-
-// Shapes as the sources document them (data/README.md); a file that differs is refused.
-const std::vector<BuiltInDataset> kBuiltIn = {
-    {"iris", "Iris (UCI)", Task::MultiClass, 150, 4, 3},
-    {"wine", "Wine (UCI)", Task::MultiClass, 178, 13, 3},
-    {"breast_cancer", "Breast Cancer Wisconsin, diagnostic (UCI)", Task::Binary, 569, 30, 2},
-    {"digits", "Handwritten digits 8x8 (UCI)", Task::MultiClass, 1797, 64, 10},
-    {"diabetes", "Diabetes progression (Efron et al. 2004)", Task::Regression, 442, 10, 0},
-};
-
-struct Loaded {
-  std::shared_ptr<const CsvTable> table;
-  TableTarget target;  // as checked at load
-};
-
-std::map<std::string, Loaded>& store() {
-  static std::map<std::string, Loaded> tables;
-  return tables;
-}
 
 std::string quoted(const std::string& text) {
   return "\"" + text + "\"";
@@ -47,97 +27,39 @@ const char* task_word(Task task) {
   return "regression";
 }
 
-void check_built_in_shape(const BuiltInDataset& d, const CsvTable& table,
-                          const TableTarget& target) {
-  if (table.row_count() != d.rows || table.column_count() != d.features + 1 ||
-      target.task != d.task || target.classes != d.classes)
+void check_built_in_shape(const ProblemInfo& d, const CsvTable& table, const TableTarget& target) {
+  if (table.row_count() != d.rows || table.column_count() != d.shape.inputs + 1 ||
+      target.task != d.shape.task || target.classes != d.shape.classes)
     throw Error(std::string(d.name) + ": the loaded table has " +
                 std::to_string(table.row_count()) + " rows, " +
                 std::to_string(table.column_count() - 1) + " features and " +
                 std::to_string(target.classes) + " classes; data/" + d.name + ".csv has " +
-                std::to_string(d.rows) + ", " + std::to_string(d.features) + " and " +
-                std::to_string(d.classes) + " (regenerate it with scripts/datasets.sh)");
+                std::to_string(d.rows) + ", " + std::to_string(d.shape.inputs) + " and " +
+                std::to_string(d.shape.classes) + " (regenerate it with scripts/datasets.sh)");
 }
 
 // A built-in table's target is its last column and its task is its own.
-const char* built_in_task(const BuiltInDataset& d) {
-  return d.task == Task::Regression ? "regression" : "classification";
+const char* built_in_task(const ProblemInfo& d) {
+  return d.shape.task == Task::Regression ? "regression" : "classification";
 }
 
-}  // namespace
-
-const std::vector<BuiltInDataset>& built_in_datasets() {
-  return kBuiltIn;
+// The entry `name` names, if it is a problem given as a table; else an Error naming `field`.
+const ProblemInfo& table_entry(const std::string& field, const std::string& name) {
+  for (const ProblemInfo& entry : problem_registry())
+    if (entry.needs_table() && name == entry.name) return entry;
+  std::string allowed = "must be one of:";
+  for (const ProblemInfo& entry : problem_registry())
+    if (entry.needs_table()) allowed += std::string(" ") + entry.name;
+  fail_field(field, quoted(name), allowed);
 }
 
-const BuiltInDataset* find_built_in(const std::string& name) {
-  for (const BuiltInDataset& d : kBuiltIn)
-    if (name == d.name) return &d;
-  return nullptr;
-}
-
-const std::vector<std::string>& real_problem_names() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> out;
-    for (const BuiltInDataset& d : kBuiltIn) out.push_back(d.name);
-    out.push_back(kUserCsvProblem);
-    return out;
-  }();
-  return names;
-}
-
-bool is_real_problem(const std::string& name) {
-  return name == kUserCsvProblem || find_built_in(name) != nullptr;
-}
-
-DatasetSummary load_dataset(const std::string& name, const std::string& text, int target,
-                            const std::string& task) {
-  if (!is_real_problem(name)) {
-    std::string allowed = "must be one of:";
-    for (const std::string& n : real_problem_names()) allowed += " " + n;
-    fail_field("dataset.name", quoted(name), allowed);
-  }
-  const BuiltInDataset* built_in = find_built_in(name);
-  auto table = std::make_shared<CsvTable>(parse_csv(text));
-  const TableTarget checked = built_in ? analyse_target(*table, 0, built_in_task(*built_in))
-                                       : analyse_target(*table, target, task);
-  if (built_in) check_built_in_shape(*built_in, *table, checked);
-  table_dataset(*table, checked);  // every feature cell a number: checked before anything changes
-
-  DatasetSummary summary;
-  summary.name = name;
-  summary.rows = table->row_count();
-  summary.columns = table->column_count();
-  summary.has_header = table->has_header;
-  for (const CsvColumn& column : table->columns) summary.column_names.push_back(column.name);
-  summary.target = checked;
-  summary.delimiter = table->delimiter;
-  summary.decimal_comma = !table->decimal_comma_example.empty();
-  summary.format = describe_format(*table);
-  store()[name] = Loaded{std::move(table), checked};
-  return summary;
-}
-
-void store_table(const std::string& name, const std::string& text) {
-  if (find_built_in(name) != nullptr || !is_real_problem(name)) {
-    load_dataset(name, text);
-    return;
-  }
-  auto table = std::make_shared<CsvTable>(parse_csv(text));
-  store()[name] = Loaded{std::move(table), TableTarget{}};
-}
-
-void unload_dataset(const std::string& name) {
-  store().erase(name);
-}
-
-bool dataset_loaded(const std::string& name) {
-  return store().count(name) != 0;
-}
-
-std::shared_ptr<const CsvTable> loaded_table(const std::string& name) {
-  const auto found = store().find(name);
-  if (found != store().end()) return found->second.table;
+// The table given for config.name, or an Error naming "problem.name" that says how to give it.
+const CsvTable& given_table(const std::string& name, const TableRef& table) {
+  if (table && table->name == name) return table->csv;
+  if (table)
+    fail_field(
+        "problem.name", quoted(name),
+        "the table given is \"" + table->name + "\"'s: give the one loaded as \"" + name + "\"");
   if (name == kUserCsvProblem)
     fail_field("problem.name", quoted(name),
                "this is your own CSV, and its data is not stored in settings or links: load the "
@@ -145,6 +67,46 @@ std::shared_ptr<const CsvTable> loaded_table(const std::string& name) {
   fail_field("problem.name", quoted(name),
              "its data is not loaded yet (the page loads data/" + name +
                  ".csv when it is chosen; the CLI reads it from data/ or --data-dir)");
+}
+
+TableTarget target_for(const ProblemConfig& config, const ProblemInfo& entry,
+                       const CsvTable& table) {
+  if (entry.source == ProblemSource::BuiltInTable)
+    return analyse_target(table, 0, built_in_task(entry));
+  return analyse_target(table, config.target, config.task);
+}
+
+}  // namespace
+
+LoadedTable load_table(const std::string& name, const std::string& text, int target,
+                       const std::string& task) {
+  const ProblemInfo& entry = table_entry("dataset.name", name);
+  const bool built_in = entry.source == ProblemSource::BuiltInTable;
+  auto table = std::make_shared<ProblemTable>(ProblemTable{name, parse_csv(text)});
+  const TableTarget checked = built_in ? analyse_target(table->csv, 0, built_in_task(entry))
+                                       : analyse_target(table->csv, target, task);
+  if (built_in) check_built_in_shape(entry, table->csv, checked);
+  table_dataset(table->csv, checked);  // every feature cell a number
+
+  LoadedTable loaded;
+  DatasetSummary& summary = loaded.summary;
+  summary.name = name;
+  summary.rows = table->csv.row_count();
+  summary.columns = table->csv.column_count();
+  summary.has_header = table->csv.has_header;
+  for (const CsvColumn& column : table->csv.columns) summary.column_names.push_back(column.name);
+  summary.target = checked;
+  summary.delimiter = table->csv.delimiter;
+  summary.decimal_comma = !table->csv.decimal_comma_example.empty();
+  summary.format = describe_format(table->csv);
+  loaded.table = std::move(table);
+  return loaded;
+}
+
+TableRef read_table(const std::string& name, const std::string& text) {
+  if (table_entry("dataset.name", name).source != ProblemSource::UserTable)
+    return load_table(name, text).table;
+  return std::make_shared<ProblemTable>(ProblemTable{name, parse_csv(text)});
 }
 
 std::string dataset_summary_json(const DatasetSummary& s) {
@@ -183,37 +145,20 @@ std::string dataset_summary_json(const DatasetSummary& s) {
   return buffer.GetString();
 }
 
-namespace {
-
-TableTarget target_for(const ProblemConfig& config, const CsvTable& table) {
-  const BuiltInDataset* built_in = find_built_in(config.name);
-  if (built_in) return analyse_target(table, 0, built_in_task(*built_in));
-  return analyse_target(table, config.target, config.task);
+ProblemShape table_problem_shape(const ProblemConfig& config, const TableRef& table) {
+  const ProblemInfo& entry = find_problem(config.name);
+  if (entry.source == ProblemSource::BuiltInTable) return entry.shape;
+  const CsvTable& csv = given_table(config.name, table);
+  return table_shape(target_for(config, entry, csv), csv);
 }
 
-}  // namespace
-
-ProblemShape real_problem_shape(const ProblemConfig& config) {
-  // A built-in table's shape is documented, so settings naming it validate before (or without)
-  // its data being loaded; load_dataset() refuses a file of another shape.
-  if (const BuiltInDataset* d = find_built_in(config.name)) {
-    ProblemShape shape;
-    shape.task = d->task;
-    shape.inputs = d->features;
-    shape.outputs = d->task == Task::MultiClass ? d->classes : 1;
-    shape.classes = d->classes;
-    return shape;
-  }
-  const auto table = loaded_table(config.name);
-  return table_shape(target_for(config, *table), *table);
-}
-
-Problem make_real_problem(const ProblemConfig& config, std::uint64_t seed) {
+Problem make_table_problem(const ProblemConfig& config, std::uint64_t seed, const TableRef& table) {
   if (!(config.val_fraction >= 0 && config.val_fraction <= 0.5))
     fail_field("problem.val_fraction", config.val_fraction,
                "must be a finite number >= 0 and <= 0.5");
-  const auto table = loaded_table(config.name);
-  const Dataset all = table_dataset(*table, target_for(config, *table));
+  const ProblemInfo& entry = find_problem(config.name);
+  const CsvTable& csv = given_table(config.name, table);
+  const Dataset all = table_dataset(csv, target_for(config, entry, csv));
   const int n = static_cast<int>(all.size());
   std::vector<int> order(static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;

@@ -2,10 +2,11 @@
 // The small dense products of the MLP's forward and backward passes, written out by hand.
 //
 // Why not Eigen: the products must sum in one fixed order so native and wasm give the same bits
-// (TOOLCHAIN.md), which under Eigen means EIGEN_DONT_VECTORIZE and coefficient-wise lazyProduct,
-// i.e. scalar code everywhere. Here every output entry is still one dot product summed in index
-// order starting from the first term (exactly the order of Eigen's lazyProduct, so the numbers
-// did not change), but neighbouring entries of a column are computed side by side in SIMD lanes.
+// (docs/toolchain.md#same-numbers-natively-and-in-wasm), which under Eigen means
+// EIGEN_DONT_VECTORIZE and coefficient-wise lazyProduct, i.e. scalar code everywhere. Here every
+// output entry is still one dot product summed in index order starting from the first term (exactly
+// the order of Eigen's lazyProduct, so the numbers did not change), but neighbouring entries of a
+// column are computed side by side in SIMD lanes.
 //
 // Matrices are column-major raw pointers with explicit strides; sizes are at least 1.
 namespace lrlab::kernels {

@@ -1,6 +1,6 @@
 #pragma once
-// ReduceLROnPlateau with Keras 3's exact order of operations (SPEC section 5). At each epoch end,
-// with the monitored value v:
+// ReduceLROnPlateau with Keras 3's exact order of operations
+// (docs/spec-schedules.md#reducelronplateau). At each epoch end, with the monitored value v:
 //   1. in cooldown (cooldown_counter > 0): cooldown_counter -= 1, wait = 0;
 //   2. if v improves on best by more than min_delta (min mode: v < best - min_delta; max mode:
 //      v > best + min_delta): best = v, wait = 0;

@@ -16,6 +16,7 @@
 #include "core/optim/make_optimizer.h"
 #include "core/optim/optimizer.h"
 #include "core/plateau.h"
+#include "core/problems.h"
 
 namespace lrlab {
 
@@ -128,13 +129,13 @@ void read_early_stopping(JsonFields& json, EarlyStoppingSettings& early_stopping
 
 // A callback's monitor must be something the run records: val_* needs a validation set, an
 // accuracy a classification problem.
-void check_monitor(const std::string& section, const std::string& monitor,
-                   const Settings& settings) {
+// `task`: the problem's (problem_shape, which needs the user's CSV's table to know it).
+void check_monitor(const std::string& section, const std::string& monitor, const Settings& settings,
+                   Task task) {
   if (monitor.rfind("val_", 0) == 0 && settings.problem.val_fraction == 0)
     fail_field(section + ".monitor", quoted(monitor),
                "needs a validation set: set problem.val_fraction > 0 or monitor \"loss\"");
-  if ((monitor == "accuracy" || monitor == "val_accuracy") &&
-      problem_shape(settings.problem).task == Task::Regression)
+  if ((monitor == "accuracy" || monitor == "val_accuracy") && task == Task::Regression)
     fail_field(section + ".monitor", quoted(monitor),
                "a regression problem has no accuracy: monitor \"loss\" or \"val_loss\"");
 }
@@ -153,7 +154,7 @@ Settings default_settings() {
   return settings;
 }
 
-Settings parse_settings(const std::string& json) {
+Settings parse_settings(const std::string& json, const TableRef& table) {
   JsonDocument document(json);
   JsonFields root = document.root();
   Settings settings = default_settings();
@@ -192,12 +193,14 @@ Settings parse_settings(const std::string& json) {
   root.reject_unknown_keys();
 
   // The model must fit the problem (e.g. softmax_ce needs several outputs).
+  const ProblemShape shape = problem_shape(settings.problem, table);
   make_model_spec(settings.model.hidden, settings.model.activation, settings.model.init,
-                  settings.model.loss, problem_shape(settings.problem));
+                  settings.model.loss, shape);
   if (settings.plateau.enabled)
-    check_monitor("plateau", settings.plateau.params.text("monitor"), settings);
+    check_monitor("plateau", settings.plateau.params.text("monitor"), settings, shape.task);
   if (settings.early_stopping.enabled)
-    check_monitor("early_stopping", settings.early_stopping.params.text("monitor"), settings);
+    check_monitor("early_stopping", settings.early_stopping.params.text("monitor"), settings,
+                  shape.task);
   return settings;
 }
 
@@ -318,7 +321,7 @@ std::string settings_to_json(const Settings& s) {
 }
 
 Settings replace_section(const Settings& current, const std::string& key,
-                         const std::string& section_json) {
+                         const std::string& section_json, const TableRef& table) {
   rapidjson::Document whole;
   parse_json_text(whole, settings_to_json(current));
   JsonDocument section(std::string("{\"") + key + "\":" + section_json + "}");
@@ -331,7 +334,7 @@ Settings replace_section(const Settings& current, const std::string& key,
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
   whole.Accept(writer);
-  return parse_settings(buffer.GetString());
+  return parse_settings(buffer.GetString(), table);
 }
 
 }  // namespace lrlab

@@ -64,15 +64,18 @@ Settings default_settings();
 
 // The one door: JSON text -> validated Settings, or lrlab::Error naming the field.
 // Every field is optional (defaults above) except "name" inside a problem, optimizer or
-// schedule object that is present: a section without a name cannot be interpreted.
-Settings parse_settings(const std::string& json);
+// schedule object that is present: a section without a name cannot be interpreted. The model is
+// checked against the problem's shape, which for the user's CSV comes from its `table`
+// (core/datasets.h); the other problems' shapes are known from their names.
+Settings parse_settings(const std::string& json, const TableRef& table = nullptr);
 
 // `current` with one top-level section ("optimizer", "schedule", "plateau", "early_stopping",
 // "problem", "model")
 // replaced by `section_json`, validated as a whole through parse_settings, so a change made
-// mid-run is checked exactly like a fresh experiment (cross-field rules included).
+// mid-run is checked exactly like a fresh experiment (cross-field rules included). `table`: the
+// run's table, as for parse_settings.
 Settings replace_section(const Settings& current, const std::string& key,
-                         const std::string& section_json);
+                         const std::string& section_json, const TableRef& table = nullptr);
 
 // The canonical JSON form of validated settings: every field spelled out, numbers round-trip.
 // parse_settings(settings_to_json(s)) == s.

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <limits>
 #include <string>
+#include <utility>
 
 #include "core/callbacks/early_stopping_callback.h"
 #include "core/callbacks/plateau_callback.h"
@@ -20,7 +21,7 @@ namespace lrlab {
 
 namespace {
 
-// A loss this many times the first epoch's loss counts as exploded (SPEC section 2).
+// A loss this many times the first epoch's loss counts as exploded (docs/spec-core.md#divergence).
 constexpr double kExplodeFactor = 1e6;
 // Floor under the reference loss, so a first epoch that already fits perfectly does not turn
 // ordinary rounding noise into a "divergence".
@@ -34,9 +35,10 @@ std::string format(const char* pattern, double a, double b = 0, double c = 0) {
 
 }  // namespace
 
-Trainer::Trainer(const Settings& settings)
+Trainer::Trainer(const Settings& settings, TableRef table)
     : settings_(settings),
-      problem_(make_problem(settings.problem, settings.seed)),
+      table_(std::move(table)),
+      problem_(make_problem(settings.problem, settings.seed, table_)),
       shuffle_rng_(derive_seed(settings.seed, kShuffleStream)) {
   build_model();
   set_optimizer(settings.optimizer);
@@ -55,7 +57,7 @@ void Trainer::build_model() {
                : train_count;
   model_spec_ =
       make_model_spec(settings_.model.hidden, settings_.model.activation, settings_.model.init,
-                      settings_.model.loss, problem_shape(settings_.problem));
+                      settings_.model.loss, problem_shape(settings_.problem, table_));
   batch_x_.resize(problem_.train.x.rows(), batch_);
   batch_y_.resize(problem_.train.y.rows(), batch_);
   order_.resize(static_cast<std::size_t>(train_count));

@@ -28,7 +28,9 @@ class StepSizeSummarizer;
 // Private TrainingControl: what the callbacks may do to the run, and nothing else sees it.
 class Trainer : private TrainingControl {
  public:
-  explicit Trainer(const Settings& settings);
+  // `table`: the real problem's table (core/datasets.h) when settings.problem names one; the
+  // generated problems need none.
+  explicit Trainer(const Settings& settings, TableRef table = nullptr);
   ~Trainer();
   Trainer(const Trainer&) = delete;
   Trainer& operator=(const Trainer&) = delete;
@@ -62,6 +64,7 @@ class Trainer : private TrainingControl {
   const History& history() const { return history_; }
   const Settings& settings() const { return settings_; }
   const Problem& problem() const { return problem_; }
+  const TableRef& table() const { return table_; }  // as given: for settings changes mid-run
   bool stopped() const { return stopped_; }
   // The plateau callback's state (best, wait, cooldown...), or null when it is off.
   const ReduceLROnPlateau* plateau() const;
@@ -101,6 +104,7 @@ class Trainer : private TrainingControl {
   void record_event(Event event) noexcept override;
 
   Settings settings_;
+  TableRef table_;
   Problem problem_;
   std::unique_ptr<Mlp> model_;
   std::unique_ptr<Optimizer> optimizer_;
@@ -118,12 +122,12 @@ class Trainer : private TrainingControl {
   Eigen::VectorXd last_finite_;        // parameters before the latest update
   History history_;
 
-  double lr0_ = 0;       // base rate: optimizer.learning_rate, scaled by plateau cuts
-  double lr_ = 0;        // the rate in force
-  double epoch_lr_ = 0;  // the rate of the current epoch's first step
-  long epoch_ = 0;       // epochs completed
-  long updates_ = 0;     // mini-batch steps done
-  long position_ = 0;    // next sample index within the epoch (into order_)
+  double lr0_ = 0;            // base rate: optimizer.learning_rate, scaled by plateau cuts
+  double lr_ = 0;             // the rate in force
+  double epoch_lr_ = 0;       // the rate of the current epoch's first step
+  long epoch_ = 0;            // epochs completed
+  long updates_ = 0;          // mini-batch steps done
+  long position_ = 0;         // next sample index within the epoch (into order_)
   bool epoch_begun_ = false;  // the epoch's shuffle and epoch-granularity rate are done
   bool stopped_ = false;
   double epoch_loss_sum_ = 0;  // sum of batch loss * batch size over the epoch

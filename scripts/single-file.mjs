@@ -4,7 +4,7 @@
 //
 //   node scripts/single-file.mjs [--wasm-dir build/wasm] [--out build/lrlab.html]
 //
-// How the pieces run from file:// (see ../shared/TOOLCHAIN.md):
+// How the pieces run from file:// (see docs/toolchain.md#running-from-file):
 // - The worker cannot be loaded from a file:// path (origin "null"), so its bundle travels as a
 //   non-executed data block (<script type="text/plain">) and web/single/blob-worker.js starts it
 //   from a Blob URL, as a classic worker (a module worker from a Blob URL fails on file://).

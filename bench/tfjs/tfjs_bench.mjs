@@ -2,7 +2,7 @@
 // 512 training points, batch 32, plain SGD at 0.1) in our wasm module under Node and in TensorFlow.js
 // (cpu backend, and the wasm backend when it loads), timed in one Node process with the rounds
 // interleaved, so machine noise hits both sides alike. Prints the TF.js / ours ratios and whether
-// the SPEC's target (ours at least 100x faster than TF.js cpu) is met; writes JSON.
+// the target of docs/spec-numbers.md (ours at least 100x faster than TF.js cpu) is met; writes JSON.
 //
 // TF.js is a dependency of this folder only (bench/tfjs/package.json), never of the page:
 //   npm ci --prefix bench/tfjs
@@ -85,13 +85,15 @@ const timeOurs = (module) => module.benchReferenceEpochs(oursEpochsPerCall) / ou
 // Training loss after each of `epochs` epochs of our trainer on the reference settings.
 function oursLosses(module, settings, epochs) {
   const trainer = new module.Trainer();
+  const noTable = new module.Table();  // the spiral is generated: no table
   try {
-    const error = trainer.configure(JSON.stringify(settings));
+    const error = trainer.configure(JSON.stringify(settings), noTable);
     if (error instanceof Error) throw error;
     for (let e = 0; e < epochs; e++) trainer.epoch();
     return Array.from(trainer.history(0, 0).train_loss);
   } finally {
     trainer.delete();
+    noTable.delete();
   }
 }
 

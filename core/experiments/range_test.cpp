@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <limits>
 #include <string>
+#include <utility>
 
 #include "core/detmath.h"
 #include "core/error.h"
@@ -136,7 +137,7 @@ Suggestion suggest_valley(const std::vector<double>& rates, const std::vector<do
   return at(rates, smoothed, w.first + v);
 }
 
-LrRangeTest::LrRangeTest(const Settings& settings, const RangeTestConfig& config)
+LrRangeTest::LrRangeTest(const Settings& settings, const RangeTestConfig& config, TableRef table)
     : settings_(settings), config_(config), planned_(range_test_rates(config)) {
   // The rate of every step is set from outside: a constant schedule (which returns the rate in
   // force), evaluated per step, and no callbacks (no plateau cut, no early stop).
@@ -147,7 +148,7 @@ LrRangeTest::LrRangeTest(const Settings& settings, const RangeTestConfig& config
   settings_.plateau.enabled = false;
   settings_.early_stopping.enabled = false;
   settings_.optimizer.learning_rate = config_.start;
-  trainer_ = std::make_unique<Trainer>(settings_);
+  trainer_ = std::make_unique<Trainer>(settings_, std::move(table));
   result_.planned_steps = config_.steps;
   result_.rates.reserve(planned_.size());
   result_.loss.reserve(planned_.size());

@@ -1,6 +1,7 @@
 #pragma once
-// The LR range test ("LR finder", Smith 2015 / fastai), exactly as SPEC section 5: from a fresh
-// copy of the model, step i = 0..n-1 takes one mini-batch step at
+// The LR range test ("LR finder", Smith 2015 / fastai), exactly as
+// docs/spec-schedules.md#lr-range-test: from a fresh copy of the model, step i = 0..n-1 takes one
+// mini-batch step at
 //   lr_i = start * (end/start)^(i/(n-1))
 // and records the batch loss and its smoothed, bias-corrected value
 //   avg_i = beta*avg_(i-1) + (1-beta)*loss_i (avg_(-1) = 0),  smoothed_i = avg_i / (1 - beta^(i+1))
@@ -47,7 +48,8 @@ std::vector<double> range_test_rates(const RangeTestConfig& config);
 
 // ---- Suggestions: free functions over a curve (rates, smoothed losses), one entry per point. ----
 //
-// They follow fastai's lr_find exactly (fastai/callback/schedule.py, SPEC section 5).
+// They follow fastai's lr_find exactly (fastai/callback/schedule.py;
+// docs/spec-schedules.md#lr-range-test).
 //
 // Window: the recorded points [n/10, m-5) for m recorded points of n PLANNED steps (integer
 // division; Python's `[num_it//10 : -5]`). A test stopped early keeps skipping a tenth of what
@@ -108,8 +110,10 @@ struct RangeTestResult {
 
 class LrRangeTest {
  public:
-  // Validates the config and builds the test's trainer (see above). Throws lrlab::Error.
-  LrRangeTest(const Settings& settings, const RangeTestConfig& config = RangeTestConfig());
+  // Validates the config and builds the test's trainer (see above), given the real problem's
+  // `table` when the settings name one (core/datasets.h). Throws lrlab::Error.
+  LrRangeTest(const Settings& settings, const RangeTestConfig& config = RangeTestConfig(),
+              TableRef table = nullptr);
   ~LrRangeTest();
   LrRangeTest(const LrRangeTest&) = delete;
   LrRangeTest& operator=(const LrRangeTest&) = delete;

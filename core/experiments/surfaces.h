@@ -1,9 +1,10 @@
 #pragma once
-// Loss surfaces over two parameters, for the landscape chart (SPEC section 3, chart 3): the page
-// draws their contour lines and the path an optimizer takes across them. Each surface has an exact
-// gradient (what the optimizer steps on) and an exact Hessian (its largest eigenvalue L gives the
-// stability bound 2/L of plain gradient descent: below it a step along the steepest direction
-// shrinks, above it the step overshoots by more than it started with and the path escapes).
+// Loss surfaces over two parameters, for the landscape chart (docs/spec-page.md#charts, chart 3):
+// the page draws their contour lines and the path an optimizer takes across them. Each surface has
+// an exact gradient (what the optimizer steps on) and an exact Hessian (its largest eigenvalue L
+// gives the stability bound 2/L of plain gradient descent: below it a step along the steepest
+// direction shrinks, above it the step overshoots by more than it started with and the path
+// escapes).
 //
 // The surfaces, by registry name:
 //   bowl        0.5*(a*x^2 + b*y^2), a = 0.1, b = 2: an ill-conditioned quadratic bowl. Hessian

@@ -99,22 +99,19 @@ std::vector<int> sweep_share(int count, int part, int parts) {
   return share;
 }
 
-namespace {
-
-std::vector<int> every_rate(const SweepConfig& config) {
+std::vector<int> sweep_every_rate(const SweepConfig& config) {
   validate(config);
   std::vector<int> all(static_cast<std::size_t>(config.count));
   for (int j = 0; j < config.count; ++j) all[static_cast<std::size_t>(j)] = j;
   return all;
 }
 
-}  // namespace
-
 LrSweep::LrSweep(const Settings& settings, const SweepConfig& config)
-    : LrSweep(settings, config, every_rate(config)) {}
+    : LrSweep(settings, config, sweep_every_rate(config)) {}
 
-LrSweep::LrSweep(const Settings& settings, const SweepConfig& config, std::vector<int> share)
-    : settings_(settings), config_(config), share_(std::move(share)) {
+LrSweep::LrSweep(const Settings& settings, const SweepConfig& config, std::vector<int> share,
+                 TableRef table)
+    : settings_(settings), table_(std::move(table)), config_(config), share_(std::move(share)) {
   result_.rates = sweep_rates(config_);
   const std::size_t k = result_.rates.size();
   fill(result_.initial_train_loss, k, kNaN);
@@ -140,7 +137,7 @@ LrSweep::LrSweep(const Settings& settings, const SweepConfig& config, std::vecto
   }
   // Building the first trainer here surfaces bad settings as an Error before any slice runs
   // (with an empty share too: then it is only that check).
-  trainer_ = std::make_unique<Trainer>(settings_for(share_.empty() ? 0 : share_.front()));
+  trainer_ = std::make_unique<Trainer>(settings_for(share_.empty() ? 0 : share_.front()), table_);
   if (share_.empty()) trainer_.reset();
 }
 
@@ -169,7 +166,7 @@ long LrSweep::advance(long epochs) noexcept {
     const int j = share_[static_cast<std::size_t>(next_)];
     if (!trainer_) {
       try {
-        trainer_ = std::make_unique<Trainer>(settings_for(j));
+        trainer_ = std::make_unique<Trainer>(settings_for(j), table_);
       } catch (const std::exception& e) {
         // Cannot happen for settings the constructor accepted (only the rate differs, and it
         // is a valid rate); kept so that a surprise ends this rate instead of the page.

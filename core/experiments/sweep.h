@@ -1,9 +1,9 @@
 #pragma once
-// The LR sweep: the loss-against-learning-rate curve (SPEC section 5). For k rates spaced evenly in
-// log between `low` and `high`, a fresh Trainer is built from the same Settings with only
-// optimizer.learning_rate changed, so every rate sees the same data, the same initial weights and
-// the same shuffles; each trains for E epochs with whatever optimizer, schedule and plateau
-// callback the settings hold.
+// The LR sweep: the loss-against-learning-rate curve (docs/spec-core.md#the-lr-sweep). For k rates
+// spaced evenly in log between `low` and `high`, a fresh Trainer is built from the same Settings
+// with only optimizer.learning_rate changed, so every rate sees the same data, the same initial
+// weights and the same shuffles; each trains for E epochs with whatever optimizer, schedule and
+// plateau callback the settings hold.
 //
 // It runs in slices: advance(n) does about n epochs of work and returns, so the page's worker can
 // draw between slices and cancel by dropping the object. Slicing never changes a number: each
@@ -60,6 +60,9 @@ std::vector<double> sweep_rates(const SweepConfig& config);
 // of parts 0..parts-1 cover 0..count-1 once. Throws lrlab::Error naming "sweep.count",
 // "sweep.parts" (1 .. kMaxParts) or "sweep.part" (0 .. parts-1).
 std::vector<int> sweep_share(int count, int part, int parts);
+// Every grid position in order (0..count-1): the whole sweep as one share. Throws lrlab::Error
+// for a config outside its ranges.
+std::vector<int> sweep_every_rate(const SweepConfig& config);
 
 // One finished rate, as a sweep keeps it: what its entries of SweepResult and its verdict are
 // made from. Passed between workers when a sweep is shared.
@@ -146,8 +149,10 @@ class LrSweep {
   LrSweep(const Settings& settings, const SweepConfig& config);
   // Trains only the rates at the grid positions in `share` (each at most once, in this order;
   // may be empty); the others can come in through add_record(). Also throws lrlab::Error naming
-  // "sweep.share" for a position outside the grid or given twice.
-  LrSweep(const Settings& settings, const SweepConfig& config, std::vector<int> share);
+  // "sweep.share" for a position outside the grid or given twice. `table` is the real problem's
+  // table the settings name (core/datasets.h), given to every rate's trainer.
+  LrSweep(const Settings& settings, const SweepConfig& config, std::vector<int> share,
+          TableRef table = nullptr);
   ~LrSweep();
   LrSweep(const LrSweep&) = delete;
   LrSweep& operator=(const LrSweep&) = delete;
@@ -187,6 +192,7 @@ class LrSweep {
   void diagnose_all() noexcept;
 
   Settings settings_;
+  TableRef table_;
   SweepConfig config_;
   SweepResult result_;
   std::vector<int> share_;            // the grid positions trained here, in order

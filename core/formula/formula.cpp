@@ -6,14 +6,20 @@
 
 namespace lrlab {
 
-static formula::Program compile_text(const std::string& text) {
+static formula::Program compile_text(const std::string& text, formula::SyntaxTree* tree = nullptr) {
   // Checked before tokenizing so that a pasted megabyte costs nothing.
   if (text.size() > static_cast<size_t>(kFormulaMaxLength))
     throw formula::SyntaxError("formula too long: " + std::to_string(text.size()) +
                                    " characters (at most " + std::to_string(kFormulaMaxLength) +
                                    ")",
                                kFormulaMaxLength + 1);
-  return formula::compile(formula::tokenize(text));
+  return formula::compile(formula::tokenize(text), tree);
+}
+
+formula::SyntaxTree formula_syntax_tree(const std::string& text) {
+  formula::SyntaxTree tree;
+  compile_text(text, &tree);
+  return tree;
 }
 
 Formula::Formula(const std::string& text) : text_(text), program_(compile_text(text)) {}

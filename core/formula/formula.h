@@ -1,5 +1,6 @@
 #pragma once
-// The custom-schedule expression language (SPEC section 5), parsed and evaluated in C++ only.
+// The custom-schedule expression language (docs/spec-schedules.md#custom-formula), parsed and
+// evaluated in C++ only (core/formula/python.h spells a formula as Python for the code export).
 //   numbers 0.01, 1e-3, .5; variables epoch, step, lr (rate in force), lr0 (base rate), pi;
 //   + - * / ^ (right-associative, binds tighter than prefix minus: -2^2 = -4);
 //   < <= > >= == != give 1 or 0; && || ! (short-circuit); cond ? a : b (right-associative);
@@ -9,6 +10,7 @@
 #include <string>
 
 #include "core/formula/program.h"
+#include "core/formula/syntax_tree.h"
 
 namespace lrlab {
 
@@ -22,6 +24,10 @@ struct FormulaCheck {
 };
 
 FormulaCheck check_formula(const std::string& text);
+
+// The formula's syntax tree (core/formula/syntax_tree.h); throws formula::SyntaxError as Formula
+// does.
+formula::SyntaxTree formula_syntax_tree(const std::string& text);
 
 struct FormulaVariables {
   double epoch = 0;

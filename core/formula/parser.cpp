@@ -53,16 +53,17 @@ class Compiler {
  public:
   explicit Compiler(const std::vector<Token>& tokens) : tokens_(tokens) {}
 
-  Program run() {
+  Program run(SyntaxTree* tree) {
     if (peek().kind == TokenKind::End)
       throw SyntaxError("empty formula: expected an expression such as 0.01 * exp(-0.1 * epoch)",
                         peek().position);
-    ternary();
+    tree_.root = ternary();
     if (peek().kind != TokenKind::End)
       throw SyntaxError("expected an operator or the end of the formula" + at(peek().position) +
                             ", found " + describe(peek()),
                         peek().position);
     program_.max_stack = max_height_;
+    if (tree) *tree = std::move(tree_);
     return std::move(program_);
   }
 
@@ -121,13 +122,27 @@ class Compiler {
 
   void land(int jump) { program_.code[jump].target = static_cast<int>(program_.code.size()); }
 
-  void ternary() {
-    or_chain();
-    if (!at_kind(TokenKind::Question)) return;
+  // Appends a tree node over `children` and returns its index.
+  int node(NodeKind kind, std::vector<int> children = {}) {
+    Node n;
+    n.kind = kind;
+    n.children = std::move(children);
+    tree_.nodes.push_back(std::move(n));
+    return static_cast<int>(tree_.nodes.size()) - 1;
+  }
+  int binary(Op op, int left, int right) {
+    const int index = node(NodeKind::Binary, {left, right});
+    tree_.nodes[index].op = op;
+    return index;
+  }
+
+  int ternary() {
+    const int condition = or_chain();
+    if (!at_kind(TokenKind::Question)) return condition;
     const Token question = take();
     Nest nest(*this, question.position);
     const int to_else = emit(Op::JumpIfZero, question.position);
-    ternary();
+    const int yes = ternary();
     if (!at_kind(TokenKind::Colon))
       throw SyntaxError("expected ':'" + at(peek().position) + " for the '?' at position " +
                             std::to_string(question.position) + ", found " + describe(peek()),
@@ -136,43 +151,51 @@ class Compiler {
     const int to_end = emit(Op::Jump, question.position);
     land(to_else);
     --height_;  // the else branch starts where the then branch did
-    ternary();
+    const int no = ternary();
     land(to_end);
+    return node(NodeKind::Conditional, {condition, yes, no});
   }
 
-  void or_chain() {
-    and_chain();
+  int or_chain() {
+    int left = and_chain();
     while (at_kind(TokenKind::OrOr)) {
       const int position = take().position;
       const int to_end = emit(Op::JumpIfNonZeroKeep, position);
-      and_chain();
+      const int right = and_chain();
       emit(Op::ToBool, position);
       land(to_end);
+      left = node(NodeKind::Or, {left, right});
     }
+    return left;
   }
 
-  void and_chain() {
-    equality();
+  int and_chain() {
+    int left = equality();
     while (at_kind(TokenKind::AndAnd)) {
       const int position = take().position;
       const int to_end = emit(Op::JumpIfZeroKeep, position);
-      equality();
+      const int right = equality();
       emit(Op::ToBool, position);
       land(to_end);
+      left = node(NodeKind::And, {left, right});
     }
+    return left;
   }
 
-  void equality() {
-    relation();
+  int equality() {
+    int left = relation();
     while (at_kind(TokenKind::EqualEqual) || at_kind(TokenKind::NotEqual)) {
       const Token op = take();
-      relation();
-      emit(op.kind == TokenKind::EqualEqual ? Op::Equal : Op::NotEqual, op.position);
+      const int right = relation();
+      const Op code = op.kind == TokenKind::EqualEqual ? Op::Equal : Op::NotEqual;
+      emit(code, op.position);
+      left = binary(code, left, right);
     }
+    return left;
   }
 
-  void relation() {
-    sum();
+  int relation() {
+    int left = sum();
     for (;;) {
       Op op;
       switch (peek().kind) {
@@ -189,70 +212,87 @@ class Compiler {
           op = Op::GreaterEqual;
           break;
         default:
-          return;
+          return left;
       }
       const int position = take().position;
-      sum();
+      const int right = sum();
       emit(op, position);
+      left = binary(op, left, right);
     }
   }
 
-  void sum() {
-    product();
+  int sum() {
+    int left = product();
     while (at_kind(TokenKind::Plus) || at_kind(TokenKind::Minus)) {
       const Token op = take();
-      product();
-      emit(op.kind == TokenKind::Plus ? Op::Add : Op::Sub, op.position);
+      const int right = product();
+      const Op code = op.kind == TokenKind::Plus ? Op::Add : Op::Sub;
+      emit(code, op.position);
+      left = binary(code, left, right);
     }
+    return left;
   }
 
-  void product() {
-    unary();
+  int product() {
+    int left = unary();
     while (at_kind(TokenKind::Star) || at_kind(TokenKind::Slash)) {
       const Token op = take();
-      unary();
-      emit(op.kind == TokenKind::Star ? Op::Mul : Op::Div, op.position);
+      const int right = unary();
+      const Op code = op.kind == TokenKind::Star ? Op::Mul : Op::Div;
+      emit(code, op.position);
+      left = binary(code, left, right);
     }
+    return left;
   }
 
-  void unary() {
+  int unary() {
     const TokenKind kind = peek().kind;
-    if (kind != TokenKind::Minus && kind != TokenKind::Plus && kind != TokenKind::Bang) {
-      power();
-      return;
+    if (kind != TokenKind::Minus && kind != TokenKind::Plus && kind != TokenKind::Bang)
+      return power();
+    const int position = take().position;
+    Nest nest(*this, position);
+    const int operand = unary();
+    if (kind == TokenKind::Minus) {
+      emit(Op::Neg, position);
+      return node(NodeKind::Negate, {operand});
     }
-    const int position = take().position;
-    Nest nest(*this, position);
-    unary();
-    if (kind == TokenKind::Minus) emit(Op::Neg, position);
-    if (kind == TokenKind::Bang) emit(Op::Not, position);
+    if (kind == TokenKind::Bang) {
+      emit(Op::Not, position);
+      return node(NodeKind::Not, {operand});
+    }
+    return operand;  // a prefix '+' changes nothing
   }
 
-  void power() {
-    primary();
-    if (!at_kind(TokenKind::Caret)) return;
+  int power() {
+    const int base = primary();
+    if (!at_kind(TokenKind::Caret)) return base;
     const int position = take().position;
     Nest nest(*this, position);
-    unary();  // the exponent may carry its own sign: 2^-1; recursing makes ^ right-associative
+    // The exponent may carry its own sign: 2^-1; recursing makes ^ right-associative.
+    const int exponent = unary();
     emit(Op::Pow, position);
+    return binary(Op::Pow, base, exponent);
   }
 
-  void primary() {
+  int primary() {
     const Token& token = peek();
     switch (token.kind) {
-      case TokenKind::Number:
-        emit(Op::Push, token.position, take().number);
-        return;
+      case TokenKind::Number: {
+        const double value = take().number;
+        emit(Op::Push, token.position, value);
+        const int index = node(NodeKind::Number);
+        tree_.nodes[index].value = value;
+        return index;
+      }
       case TokenKind::LeftParen: {
         const Token open = take();
         Nest nest(*this, open.position);
-        ternary();
+        const int inner = ternary();
         expect_close(open);
-        return;
+        return inner;
       }
       case TokenKind::Identifier:
-        name();
-        return;
+        return name();
       default:
         throw SyntaxError("expected a number, a variable, a function call or '('" +
                               at(token.position) + ", found " + describe(token),
@@ -270,7 +310,7 @@ class Compiler {
                       peek().position);
   }
 
-  void name() {
+  int name() {
     const Token id = take();
     const bool call = at_kind(TokenKind::LeftParen);
     for (const VariableName& v : kVariables) {
@@ -281,11 +321,13 @@ class Compiler {
                               ")",
                           id.position);
       emit(Op::Load, id.position, 0, static_cast<int>(v.variable));
-      return;
+      const int index = node(NodeKind::Variable);
+      tree_.nodes[index].variable = v.variable;
+      return index;
     }
     if (id.text == "pi" && !call) {
       emit(Op::Push, id.position, kPi);
-      return;
+      return node(NodeKind::Pi);
     }
     for (const FunctionName& f : kFunctions) {
       if (id.text != f.name) continue;
@@ -293,8 +335,7 @@ class Compiler {
         throw SyntaxError("expected '(' after the function '" + id.text + "'" +
                               at(peek().position) + ", found " + describe(peek()),
                           peek().position);
-      function_call(id, f);
-      return;
+      return function_call(id, f);
     }
     if (call)
       throw SyntaxError("unknown function '" + id.text + "'" + at(id.position) +
@@ -305,16 +346,17 @@ class Compiler {
                       id.position);
   }
 
-  void function_call(const Token& id, const FunctionName& f) {
+  int function_call(const Token& id, const FunctionName& f) {
     const Token open = take();
     Nest nest(*this, open.position);
     int count = 0;
+    std::vector<int> arguments;
     if (!at_kind(TokenKind::RightParen)) {
-      ternary();
+      arguments.push_back(ternary());
       ++count;
       while (at_kind(TokenKind::Comma)) {
         take();
-        ternary();
+        arguments.push_back(ternary());
         ++count;
       }
     }
@@ -325,11 +367,15 @@ class Compiler {
                             std::to_string(count),
                         id.position);
     emit(f.arity == 1 ? Op::Call1 : Op::Call2, id.position, 0, static_cast<int>(f.function));
+    const int index = node(NodeKind::Call, std::move(arguments));
+    tree_.nodes[index].function = f.function;
+    return index;
   }
 
   const std::vector<Token>& tokens_;
   size_t next_ = 0;
   Program program_;
+  SyntaxTree tree_;
   int height_ = 0;
   int max_height_ = 0;
   int depth_ = 0;
@@ -337,8 +383,14 @@ class Compiler {
 
 }  // namespace
 
-Program compile(const std::vector<Token>& tokens) {
-  return Compiler(tokens).run();
+Program compile(const std::vector<Token>& tokens, SyntaxTree* tree) {
+  return Compiler(tokens).run(tree);
+}
+
+bool SyntaxTree::reads(Variable variable) const {
+  for (const Node& n : nodes)
+    if (n.kind == NodeKind::Variable && n.variable == variable) return true;
+  return false;
 }
 
 }  // namespace lrlab::formula

@@ -1,6 +1,7 @@
 #pragma once
-// Recursive-descent compiler from tokens straight to a postfix Program (no tree is kept: the
-// program is the compact form the hot path needs). Grammar, loosest binding first:
+// Recursive-descent compiler from tokens to a postfix Program (the compact form the hot path
+// needs) and, in the same pass, the formula's syntax tree (syntax_tree.h) for those who look at
+// its shape. Grammar, loosest binding first:
 //   ternary  := or [ '?' ternary ':' ternary ]          right-associative
 //   or       := and { '||' and }
 //   and      := equality { '&&' equality }
@@ -16,6 +17,7 @@
 
 #include "core/formula/lexer.h"
 #include "core/formula/program.h"
+#include "core/formula/syntax_tree.h"
 
 namespace lrlab::formula {
 
@@ -25,6 +27,7 @@ constexpr int kMaxDepth = 64;
 
 // Throws SyntaxError ("expected ')' at position 7 to close the '(' at position 1, found end of
 // input"; "unknown function 'expp' at position 1 (allowed: exp, log, ...)"; ...).
-Program compile(const std::vector<Token>& tokens);
+// The tree is written to `tree` when given.
+Program compile(const std::vector<Token>& tokens, SyntaxTree* tree = nullptr);
 
 }  // namespace lrlab::formula

@@ -1,4 +1,4 @@
-// Adadelta (Keras 3 rules, SPEC section 4).
+// Adadelta (Keras 3 rules, docs/spec-optimizers.md#the-update-rules).
 //   Eg = rho * Eg + (1 - rho) * g^2
 //   d  = -sqrt(Ed + eps) * g / sqrt(Eg + eps)
 //   Ed = rho * Ed + (1 - rho) * d^2
@@ -65,7 +65,13 @@ OptimizerInfo adadelta_optimizer_info() {
       {fraction_param("rho", 0.95, "decay of the running averages (closer to 1 = longer memory)"),
        epsilon_param()},
       0.001,
-      &make_adadelta};
+      &make_adadelta,
+      {"keras.optimizers.Adadelta",
+       {{"learning_rate", "{lr0}"}, {"rho", "{rho}"}, {"epsilon", "{epsilon}"}}},
+      {"torch.optim.Adadelta",
+       {{"", "model.parameters()"}, {"lr", "{lr0}"}, {"rho", "{rho}"}, {"eps", "{epsilon}"}},
+       {{"Same rule as Keras; PyTorch's default lr is 1.0 (Keras' 0.001), so lr is given "
+         "explicitly."}}}};
 }
 
 }  // namespace lrlab

@@ -1,4 +1,4 @@
-// Adagrad (Keras 3 rules, SPEC section 4).
+// Adagrad (Keras 3 rules, docs/spec-optimizers.md#the-update-rules).
 //   a += g^2                        (a starts at initial_accumulator_value, Keras 0.1)
 //   w -= lr * g / sqrt(a + eps)
 // Every squared gradient ever seen stays in a, so a parameter's rate only shrinks, and it
@@ -59,7 +59,18 @@ OptimizerInfo adagrad_optimizer_info() {
                               "starting value of each parameter's sum of squared gradients"),
            epsilon_param()},
           0.001,
-          &make_adagrad};
+          &make_adagrad,
+          {"keras.optimizers.Adagrad",
+           {{"learning_rate", "{lr0}"},
+            {"initial_accumulator_value", "{initial_accumulator_value}"},
+            {"epsilon", "{epsilon}"}}},
+          {"torch.optim.Adagrad",
+           {{"", "model.parameters()"},
+            {"lr", "{lr0}"},
+            {"initial_accumulator_value", "{initial_accumulator_value}"},
+            {"eps", "{epsilon}"}},
+           {{"PyTorch adds eps outside the square root (sqrt(a) + eps); Keras inside (sqrt(a + "
+             "eps))."}}}};
 }
 
 }  // namespace lrlab

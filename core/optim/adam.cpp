@@ -1,4 +1,4 @@
-// Adam, AMSGrad and AdamW (Keras 3 rules, SPEC section 4).
+// Adam, AMSGrad and AdamW (Keras 3 rules, docs/spec-optimizers.md#the-update-rules).
 //   alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)
 //   m += (g - m) * (1 - beta_1)
 //   v += (g^2 - v) * (1 - beta_2)
@@ -99,13 +99,30 @@ std::vector<ParamSpec> adam_params() {
 }  // namespace
 
 OptimizerInfo adam_optimizer_info() {
-  return {"adam",
-          "Adam",
-          "Steps along a running mean of the gradient, divided per parameter by the root of a "
-          "running mean of its square, both corrected for starting at zero.",
-          adam_params(),
-          0.001,
-          &make_adam};
+  return {
+      "adam",
+      "Adam",
+      "Steps along a running mean of the gradient, divided per parameter by the root of a "
+      "running mean of its square, both corrected for starting at zero.",
+      adam_params(),
+      0.001,
+      &make_adam,
+      {"keras.optimizers.Adam",
+       {{"learning_rate", "{lr0}"},
+        {"beta_1", "{beta_1}"},
+        {"beta_2", "{beta_2}"},
+        {"epsilon", "{epsilon}"},
+        {"amsgrad", "{amsgrad}"}}},
+      {"torch.optim.Adam",
+       {{"", "model.parameters()"},
+        {"lr", "{lr0}"},
+        {"betas", "({beta_1}, {beta_2})"},
+        {"eps", "{epsilon}"},
+        {"amsgrad", "{amsgrad}"}},
+       {{"PyTorch adds eps after bias-correcting v (sqrt(v / (1 - beta_2^t)) + eps); Keras before"},
+        {"(sqrt(v) + eps, the correction folded into the step). Equal only as eps -> 0; PyTorch's "
+         "default eps is 1e-8,"},
+        {"set here to this run's value."}}}};
 }
 
 OptimizerInfo adamw_optimizer_info() {
@@ -113,13 +130,33 @@ OptimizerInfo adamw_optimizer_info() {
   params.insert(params.begin(),
                 non_negative_param("weight_decay", 0.004,
                                    "fraction of each weight removed per step, times the rate"));
-  return {"adamw",
-          "AdamW",
-          "Adam plus weight decay applied directly to the weights (shrinking them toward zero), "
-          "not through the gradient.",
-          params,
-          0.001,
-          &make_adamw};
+  return {
+      "adamw",
+      "AdamW",
+      "Adam plus weight decay applied directly to the weights (shrinking them toward zero), "
+      "not through the gradient.",
+      params,
+      0.001,
+      &make_adamw,
+      {"keras.optimizers.AdamW",
+       {{"learning_rate", "{lr0}"},
+        {"beta_1", "{beta_1}"},
+        {"beta_2", "{beta_2}"},
+        {"epsilon", "{epsilon}"},
+        {"amsgrad", "{amsgrad}"},
+        {"weight_decay", "{weight_decay}"}}},
+      {"torch.optim.AdamW",
+       {{"", "model.parameters()"},
+        {"lr", "{lr0}"},
+        {"betas", "({beta_1}, {beta_2})"},
+        {"eps", "{epsilon}"},
+        {"amsgrad", "{amsgrad}"},
+        {"weight_decay", "{weight_decay}"}},
+       {{"PyTorch adds eps after bias-correcting v (sqrt(v / (1 - beta_2^t)) + eps); Keras before"},
+        {"(sqrt(v) + eps, the correction folded into the step). Equal only as eps -> 0; PyTorch's "
+         "default eps is 1e-8,"},
+        {"set here to this run's value."},
+        {"PyTorch's default weight_decay is 0.01 (Keras' 0.004)."}}}};
 }
 
 }  // namespace lrlab

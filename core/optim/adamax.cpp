@@ -1,4 +1,5 @@
-// Adamax: Adam with the infinity norm in place of the root mean square (Keras 3 rules, SPEC §4).
+// Adamax: Adam with the infinity norm in place of the root mean square (Keras 3 rules,
+// docs/spec-optimizers.md#the-update-rules).
 //   m += (g - m) * (1 - beta_1)
 //   u  = max(beta_2 * u, |g|)
 //   w -= lr * m / ((1 - beta_1^t) * (u + eps))
@@ -69,7 +70,19 @@ OptimizerInfo adamax_optimizer_info() {
           {fraction_param("beta_1", 0.9, "decay of the running mean of gradients (momentum)"),
            fraction_param("beta_2", 0.999, "decay of the running maximum of |g|"), epsilon_param()},
           0.001,
-          &make_adamax};
+          &make_adamax,
+          {"keras.optimizers.Adamax",
+           {{"learning_rate", "{lr0}"},
+            {"beta_1", "{beta_1}"},
+            {"beta_2", "{beta_2}"},
+            {"epsilon", "{epsilon}"}}},
+          {"torch.optim.Adamax",
+           {{"", "model.parameters()"},
+            {"lr", "{lr0}"},
+            {"betas", "({beta_1}, {beta_2})"},
+            {"eps", "{epsilon}"}},
+           {{"PyTorch adds eps to |g| inside the running maximum; Keras adds it to the maximum "
+             "when it steps."}}}};
 }
 
 }  // namespace lrlab

@@ -1,4 +1,5 @@
-// Nadam: Adam with Nesterov momentum, with Dozat's momentum schedule (Keras 3 rules, SPEC §4).
+// Nadam: Adam with Nesterov momentum, with Dozat's momentum schedule (Keras 3 rules,
+// docs/spec-optimizers.md#the-update-rules).
 //   u_t    = beta_1 * (1 - 0.5 * 0.96^t),  u_next = beta_1 * (1 - 0.5 * 0.96^(t+1))
 //   P_t    = P_(t-1) * u_t,  P_0 = 1  (one product shared by all parameters)
 //   m += (g - m) * (1 - beta_1);  v += (g^2 - v) * (1 - beta_2)
@@ -86,7 +87,20 @@ OptimizerInfo nadam_optimizer_info() {
            fraction_param("beta_2", 0.999, "decay of the running mean of squared gradients"),
            epsilon_param()},
           0.001,
-          &make_nadam};
+          &make_nadam,
+          {"keras.optimizers.Nadam",
+           {{"learning_rate", "{lr0}"},
+            {"beta_1", "{beta_1}"},
+            {"beta_2", "{beta_2}"},
+            {"epsilon", "{epsilon}"}}},
+          {"torch.optim.NAdam",
+           {{"", "model.parameters()"},
+            {"lr", "{lr0}"},
+            {"betas", "({beta_1}, {beta_2})"},
+            {"eps", "{epsilon}"},
+            {"momentum_decay", "1.0"}},
+           {{"momentum_decay=1.0 gives Keras' momentum schedule beta_1 * (1 - 0.5 * 0.96^t); "
+             "PyTorch's default (0.004) is much slower."}}}};
 }
 
 }  // namespace lrlab

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/param_spec.h"
+#include "core/python/spelling.h"
 
 namespace lrlab {
 
@@ -36,18 +37,23 @@ class Optimizer {
 };
 
 struct OptimizerInfo {
-  std::string name;     // registry key used in settings JSON, e.g. "rmsprop"
-  std::string label;    // shown on the page, e.g. "RMSprop"
-  std::string summary;  // one sentence on what the rule does
+  std::string name;               // registry key used in settings JSON, e.g. "rmsprop"
+  std::string label;              // shown on the page, e.g. "RMSprop"
+  std::string summary;            // one sentence on what the rule does
   std::vector<ParamSpec> params;  // hyperparameters except learning_rate, Keras defaults
   double default_learning_rate;
   std::unique_ptr<Optimizer> (*make)(const ParamValues& values);
+  // The same optimizer in Keras 3 and in PyTorch (core/python/spelling.h): the class, its
+  // arguments (the run's rate first) and, for PyTorch, where its rule departs from Keras'.
+  FrameworkSpelling keras;
+  FrameworkSpelling pytorch;
 };
 
 // Every optimizer, in the order the page lists them.
 const std::vector<OptimizerInfo>& optimizer_registry();
 
-// Looks up by name; throws lrlab::Error("optimizer.name: \"x\" is not allowed (must be one of ...)").
+// Looks up by name; throws lrlab::Error("optimizer.name: \"x\" is not allowed (must be one of
+// ...)").
 const OptimizerInfo& find_optimizer(const std::string& name);
 
 }  // namespace lrlab

@@ -1,4 +1,5 @@
-// RMSprop: plain, centered, with momentum (Keras 3 rules, SPEC section 4).
+// RMSprop: plain, centered, with momentum (Keras 3 rules,
+// docs/spec-optimizers.md#the-update-rules).
 //   v   = rho * v + (1 - rho) * g^2
 //   den = v + eps,  or centered: mg = rho * mg + (1 - rho) * g,  den = v - mg^2 + eps
 //   inc = lr * g / sqrt(den)
@@ -92,7 +93,24 @@ OptimizerInfo rmsprop_optimizer_info() {
            flag_param("centered", false,
                       "divide by the gradient's running variance instead of its mean square")},
           0.001,
-          &make_rmsprop};
+          &make_rmsprop,
+          {"keras.optimizers.RMSprop",
+           {{"learning_rate", "{lr0}"},
+            {"rho", "{rho}"},
+            {"momentum", "{momentum}"},
+            {"epsilon", "{epsilon}"},
+            {"centered", "{centered}"}}},
+          {"torch.optim.RMSprop",
+           {{"", "model.parameters()"},
+            {"lr", "{lr0}"},
+            {"alpha", "{rho}"},
+            {"eps", "{epsilon}"},
+            {"momentum", "{momentum}"},
+            {"centered", "{centered}"}},
+           {{"PyTorch calls rho \"alpha\" and adds eps outside the square root; Keras inside."},
+            {"With momentum PyTorch multiplies the buffer by lr when it steps; Keras stores "
+             "lr-scaled steps.",
+             "momentum"}}}};
 }
 
 }  // namespace lrlab

@@ -1,4 +1,5 @@
-// SGD, with optional momentum and Nesterov momentum (Keras 3 rules, SPEC section 4).
+// SGD, with optional momentum and Nesterov momentum (Keras 3 rules,
+// docs/spec-optimizers.md#the-update-rules).
 //   momentum == 0:  w -= lr * g
 //   momentum  > 0:  m = momentum * m - lr * g
 //                   w += m                           (classical momentum)
@@ -70,7 +71,20 @@ OptimizerInfo sgd_optimizer_info() {
            flag_param("nesterov", false,
                       "evaluate the momentum step one step ahead (needs momentum > 0)")},
           0.01,
-          &make_sgd};
+          &make_sgd,
+          {"keras.optimizers.SGD",
+           {{"learning_rate", "{lr0}"}, {"momentum", "{momentum}"}, {"nesterov", "{nesterov}"}}},
+          {"torch.optim.SGD",
+           {{"", "model.parameters()"},
+            {"lr", "{lr0}"},
+            {"momentum", "{momentum}"},
+            {"nesterov", "{nesterov}"}},
+           {{"PyTorch keeps the momentum buffer in gradients and multiplies by lr when it steps; "
+             "Keras keeps it in steps",
+             "momentum"},
+            {"(lr already applied). The same while the rate is constant; after a rate change they "
+             "differ.",
+             "momentum"}}}};
 }
 
 }  // namespace lrlab

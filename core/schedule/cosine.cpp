@@ -54,6 +54,17 @@ std::unique_ptr<Schedule> make(const ParamValues& given) {
   return std::make_unique<Cosine>(params::resolve(cosine_params(), given, "schedule"));
 }
 
+std::vector<std::string> python_body(const ParamValues& v, const SchedulePythonNames& n) {
+  return fill_lines(
+      {{"target = {lr0} * {warmup_target_factor}"},
+       {"if {s} < {warmup_steps}:", "warmup_steps"},
+       {"    return {lr0} + (target - {lr0}) * ({s} / {warmup_steps})", "warmup_steps"},
+       {"t = min({s} - {warmup_steps}, {decay_steps})"},
+       {"cosine = 0.5 * (1 + math.cos(math.pi * t / {decay_steps}))"},
+       {"return target * ((1 - {alpha}) * cosine + {alpha})"}},
+      cosine_params(), v, n);
+}
+
 }  // namespace
 
 ScheduleInfo cosine_schedule() {
@@ -63,7 +74,19 @@ ScheduleInfo cosine_schedule() {
           "N)) / 2 + alpha)",
           cosine_params(),
           Granularity::Step,
-          make};
+          make,
+          rate_scaled,
+          python_body,
+          // Keras warms up from its first argument to warmup_target; without a warm-up the decay
+          // starts from its first argument.
+          {"keras.optimizers.schedules.CosineDecay",
+           {{"", "{lr0}", "warmup_steps"},
+            {"", "{lr0} * {warmup_target_factor}", "!warmup_steps"},
+            {"decay_steps", "{decay_steps}"},
+            {"alpha", "{alpha}"},
+            {"warmup_target", "{lr0} * {warmup_target_factor}", "warmup_steps"},
+            {"warmup_steps", "{warmup_steps}", "warmup_steps"}}},
+          {}};
 }
 
 }  // namespace lrlab

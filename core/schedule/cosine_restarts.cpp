@@ -64,6 +64,26 @@ std::unique_ptr<Schedule> make(const ParamValues& given) {
   return std::make_unique<CosineRestarts>(params::resolve(restarts_params(), given, "schedule"));
 }
 
+std::vector<std::string> python_body(const ParamValues& v, const SchedulePythonNames& n) {
+  ParamValues w = v;
+  w.numbers["growing"] = v.number("t_mul") != 1;  // cycles grow: find the cycle by search
+  return fill_lines(
+      {{"units = {s} / {first_decay_steps}  # position in units of the first cycle"},
+       {"i = math.floor(units)  # cycle number", "!growing"},
+       {"frac = units - i", "!growing"},
+       {"start = lambda i: ({t_mul} ** i - 1) / ({t_mul} - 1)  # where cycle i starts", "growing"},
+       {"i = max(0, math.floor(math.log(1 + units * ({t_mul} - 1)) / math.log({t_mul})))",
+        "growing"},
+       {"while start(i + 1) <= units:", "growing"},
+       {"    i += 1", "growing"},
+       {"while i > 0 and start(i) > units:", "growing"},
+       {"    i -= 1", "growing"},
+       {"frac = (units - start(i)) / {t_mul} ** i", "growing"},
+       {"cosine = 0.5 * {m_mul} ** i * (1 + math.cos(math.pi * frac))"},
+       {"return {lr0} * ((1 - {alpha}) * cosine + {alpha})"}},
+      restarts_params(), w, n);
+}
+
 }  // namespace
 
 ScheduleInfo cosine_restarts_schedule() {
@@ -72,7 +92,16 @@ ScheduleInfo cosine_restarts_schedule() {
           "cosine from lr0 * m_mul^i down over N_0 * t_mul^i positions, then restart",
           restarts_params(),
           Granularity::Step,
-          make};
+          make,
+          rate_scaled,
+          python_body,
+          {"keras.optimizers.schedules.CosineDecayRestarts",
+           {{"", "{lr0}"},
+            {"first_decay_steps", "{first_decay_steps}"},
+            {"t_mul", "{t_mul}"},
+            {"m_mul", "{m_mul}"},
+            {"alpha", "{alpha}"}}},
+          {}};
 }
 
 }  // namespace lrlab

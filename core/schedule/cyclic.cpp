@@ -64,6 +64,21 @@ std::unique_ptr<Schedule> make(const ParamValues& given) {
   return std::make_unique<Cyclic>(params::resolve(cyclic_params(), given, "schedule"));
 }
 
+std::vector<std::string> python_body(const ParamValues& v, const SchedulePythonNames& n) {
+  ParamValues w = v;
+  w.numbers["cycle_length"] = 2 * v.number("step_size");
+  for (const char* mode : {"triangular", "triangular2", "exp_range"})
+    w.numbers[mode] = v.text("mode") == mode;
+  return fill_lines(
+      {{"cycle = 1 + {s} // {cycle_length:js}"},
+       {"x = abs({s} / {step_size} - 2 * cycle + 1)"},
+       {"peak = {lr0} * {max_factor}"},
+       {"return {lr0} + (peak - {lr0}) * max(0.0, 1 - x) * 1.0", "triangular"},
+       {"return {lr0} + (peak - {lr0}) * max(0.0, 1 - x) * 0.5 ** (cycle - 1)", "triangular2"},
+       {"return {lr0} + (peak - {lr0}) * max(0.0, 1 - x) * {gamma} ** {s}", "exp_range"}},
+      cyclic_params(), w, n);
+}
+
 }  // namespace
 
 ScheduleInfo cyclic_schedule() {
@@ -72,7 +87,11 @@ ScheduleInfo cyclic_schedule() {
           "between lr0 and max_factor * lr0 and back every 2 * step_size positions",
           cyclic_params(),
           Granularity::Step,
-          make};
+          make,
+          rate_scaled,
+          python_body,
+          {},
+          {}};
 }
 
 }  // namespace lrlab

@@ -61,6 +61,28 @@ std::unique_ptr<Schedule> make_inverse_time(const ParamValues& given) {
                                          params::resolve(inverse_time_params(), given, "schedule"));
 }
 
+std::vector<std::string> exponential_python(const ParamValues& v, const SchedulePythonNames& n) {
+  return fill_lines(
+      {{"return {lr0} * {decay_rate} ** (math.floor({s} / {decay_steps}))", "staircase"},
+       {"return {lr0} * {decay_rate} ** ({s} / {decay_steps})", "!staircase"}},
+      exponential_params(), v, n);
+}
+
+std::vector<std::string> inverse_time_python(const ParamValues& v, const SchedulePythonNames& n) {
+  return fill_lines(
+      {{"return {lr0} / (1 + {decay_rate} * math.floor({s} / {decay_steps}))", "staircase"},
+       {"return {lr0} / (1 + {decay_rate} * {s} / {decay_steps})", "!staircase"}},
+      inverse_time_params(), v, n);
+}
+
+// Keras' ExponentialDecay and InverseTimeDecay take the same arguments.
+std::vector<FrameworkArgument> keras_decay_arguments() {
+  return {{"", "{lr0}"},
+          {"decay_steps", "{decay_steps}"},
+          {"decay_rate", "{decay_rate}"},
+          {"staircase", "{staircase}"}};
+}
+
 }  // namespace
 
 ScheduleInfo exponential_schedule() {
@@ -69,7 +91,15 @@ ScheduleInfo exponential_schedule() {
           "lr0 * decay_rate^(s / decay_steps), exponent floored if staircase",
           exponential_params(),
           Granularity::Step,
-          make_exponential};
+          make_exponential,
+          rate_scaled,
+          exponential_python,
+          {"keras.optimizers.schedules.ExponentialDecay", keras_decay_arguments()},
+          // ExponentialLR multiplies by gamma every position: no staircase.
+          {"torch.optim.lr_scheduler.ExponentialLR",
+           {{"", "optimizer"}, {"gamma", "{decay_rate} ** (1 / {decay_steps})"}},
+           {},
+           "!staircase"}};
 }
 
 ScheduleInfo inverse_time_schedule() {
@@ -78,7 +108,11 @@ ScheduleInfo inverse_time_schedule() {
           "lr0 / (1 + decay_rate * s / decay_steps), s / decay_steps floored if staircase",
           inverse_time_params(),
           Granularity::Step,
-          make_inverse_time};
+          make_inverse_time,
+          rate_scaled,
+          inverse_time_python,
+          {"keras.optimizers.schedules.InverseTimeDecay", keras_decay_arguments()},
+          {}};
 }
 
 }  // namespace lrlab

@@ -33,6 +33,13 @@ std::unique_ptr<Schedule> make(const ParamValues& given) {
   return std::make_unique<LinearWarmup>(params::resolve(warmup_params(), given, "schedule"));
 }
 
+std::vector<std::string> python_body(const ParamValues& v, const SchedulePythonNames& n) {
+  return fill_lines(
+      {{"return {lr0} * ({start_factor} + (1 - {start_factor}) * min({s}, {total_iters}) / "
+        "{total_iters})"}},
+      warmup_params(), v, n);
+}
+
 }  // namespace
 
 ScheduleInfo linear_warmup_schedule() {
@@ -41,7 +48,15 @@ ScheduleInfo linear_warmup_schedule() {
           "lr0 * (start_factor + (1 - start_factor) * min(s, T) / T)",
           warmup_params(),
           Granularity::Epoch,
-          make};
+          make,
+          rate_scaled,
+          python_body,
+          {},
+          {"torch.optim.lr_scheduler.LinearLR",
+           {{"", "optimizer"},
+            {"start_factor", "{start_factor}"},
+            {"end_factor", "1.0"},
+            {"total_iters", "{total_iters}"}}}};
 }
 
 }  // namespace lrlab

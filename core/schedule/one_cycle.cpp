@@ -67,6 +67,21 @@ std::unique_ptr<Schedule> make(const ParamValues& given) {
   return std::make_unique<OneCycle>(v, peak_at);
 }
 
+std::vector<std::string> python_body(const ParamValues& v, const SchedulePythonNames& n) {
+  // The peak's position, as PyTorch's OneCycleLR puts it (and make() above).
+  const double rise = v.number("pct_start") * v.number("total_steps") - 1;
+  ParamValues w = v;
+  w.numbers["peak"] = rise;
+  w.numbers["fall"] = v.number("total_steps") - 1 - rise;
+  return fill_lines(
+      {{"start = {lr0} / {div_factor}"},
+       {"anneal = lambda a, b, frac: b + (a - b) / 2 * (math.cos(math.pi * frac) + 1)"},
+       {"if {s} <= {peak}:"},
+       {"    return anneal(start, {lr0}, {s} / {peak})"},
+       {"return anneal({lr0}, start / {final_div_factor}, min(({s} - {peak}) / {fall}, 1.0))"}},
+      one_cycle_params(), w, n);
+}
+
 }  // namespace
 
 ScheduleInfo one_cycle_schedule() {
@@ -76,7 +91,21 @@ ScheduleInfo one_cycle_schedule() {
           "div_factor / final_div_factor",
           one_cycle_params(),
           Granularity::Step,
-          make};
+          make,
+          rate_scaled,
+          python_body,
+          {},
+          {"torch.optim.lr_scheduler.OneCycleLR",
+           {{"", "optimizer"},
+            {"max_lr", "{lr0}"},
+            {"total_steps", "{total_steps}"},
+            {"pct_start", "{pct_start}"},
+            {"div_factor", "{div_factor}"},
+            {"final_div_factor", "{final_div_factor}"},
+            {"anneal_strategy", "\"cos\""},
+            {"three_phase", "False"},
+            {"cycle_momentum", "False"}},
+           {{"raises past total_steps; lrlab stays at the last rate"}}}};
 }
 
 }  // namespace lrlab

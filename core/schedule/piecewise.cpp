@@ -48,6 +48,18 @@ std::unique_ptr<Schedule> make(const ParamValues& given) {
   return std::make_unique<Piecewise>(boundaries, values);
 }
 
+std::vector<std::string> python_body(const ParamValues& v, const SchedulePythonNames& n) {
+  const std::vector<double>& values = v.list("values");
+  ParamValues w = v;
+  w.lists["leading"] = {values.begin(), values.end() - 1};
+  w.numbers["last"] = values.back();
+  return fill_lines({{"for boundary, value in zip({boundaries:tuple}, {leading:tuple}):"},
+                     {"    if {s} <= boundary:"},
+                     {"        return value"},
+                     {"return {last}"}},
+                    piecewise_params(), w, n);
+}
+
 }  // namespace
 
 ScheduleInfo piecewise_schedule() {
@@ -56,7 +68,12 @@ ScheduleInfo piecewise_schedule() {
           "values[i] while s <= boundaries[i], the last value after the last boundary",
           piecewise_params(),
           Granularity::Epoch,
-          make};
+          make,
+          rate_absolute,
+          python_body,
+          {"keras.optimizers.schedules.PiecewiseConstantDecay",
+           {{"boundaries", "[{boundaries:int}]"}, {"values", "[{values}]"}}},
+          {}};
 }
 
 }  // namespace lrlab

@@ -39,11 +39,30 @@ std::unique_ptr<Schedule> make(const ParamValues& given) {
   return std::make_unique<Polynomial>(params::resolve(polynomial_params(), given, "schedule"));
 }
 
+std::vector<std::string> python_body(const ParamValues& v, const SchedulePythonNames& n) {
+  return fill_lines(
+      {{"done = min({s}, {decay_steps}) / {decay_steps}"},
+       {"return ({lr0} - {end_learning_rate}) * (1 - done) ** {power} + {end_learning_rate}"}},
+      polynomial_params(), v, n);
+}
+
 }  // namespace
 
 ScheduleInfo polynomial_schedule() {
-  return {"polynomial",        "Polynomial decay", "(lr0 - end) * (1 - min(s, N) / N)^power + end",
-          polynomial_params(), Granularity::Step,  make};
+  return {"polynomial",
+          "Polynomial decay",
+          "(lr0 - end) * (1 - min(s, N) / N)^power + end",
+          polynomial_params(),
+          Granularity::Step,
+          make,
+          rate_scaled,
+          python_body,
+          {"keras.optimizers.schedules.PolynomialDecay",
+           {{"", "{lr0}"},
+            {"decay_steps", "{decay_steps}"},
+            {"end_learning_rate", "{end_learning_rate}"},
+            {"power", "{power}"}}},
+          {}};
 }
 
 }  // namespace lrlab

@@ -52,6 +52,28 @@ Granularity parse_granularity(const std::string& text) {
   fail_field("schedule.granularity", "\"" + text + "\"", "must be \"epoch\" or \"step\"");
 }
 
+const char* rate_source_name(RateSource source) {
+  switch (source) {
+    case RateSource::Scaled:
+      return "scaled";
+    case RateSource::Absolute:
+      return "absolute";
+    case RateSource::ReadsLr:
+      return "reads_lr";
+  }
+  return "scaled";
+}
+
+RateSource rate_scaled(const ParamValues&) {
+  return RateSource::Scaled;
+}
+RateSource rate_absolute(const ParamValues&) {
+  return RateSource::Absolute;
+}
+RateSource rate_reads_lr(const ParamValues&) {
+  return RateSource::ReadsLr;
+}
+
 bool is_usable_rate(double rate) {
   return std::isfinite(rate) && rate > 0;
 }

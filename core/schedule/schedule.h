@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/param_spec.h"
+#include "core/python/spelling.h"
 
 namespace lrlab {
 
@@ -35,6 +36,19 @@ class Schedule {
   virtual std::string diagnose(const ScheduleInput& /*in*/) const { return {}; }
 };
 
+// Where a schedule's rate comes from, which decides how it meets the run's rate and a
+// ReduceLROnPlateau cut (docs/semantics.md, "ReduceLROnPlateau with a schedule"):
+//   Scaled:   a multiple of lr0, the run's rate (the closed forms); a plateau cut scales lr0.
+//   Absolute: the rate itself, whatever the run's rate (the tutorial preset, piecewise values, a
+//             formula without lr0 or lr); it overrides a plateau cut at the next position.
+//   ReadsLr:  from the rate in force, lr ("constant", a formula reading lr); a cut persists.
+enum class RateSource { Scaled, Absolute, ReadsLr };
+const char* rate_source_name(RateSource source);  // "scaled", "absolute", "reads_lr"
+// For a registry entry whose rate source does not depend on its values.
+RateSource rate_scaled(const ParamValues&);
+RateSource rate_absolute(const ParamValues&);
+RateSource rate_reads_lr(const ParamValues&);
+
 struct ScheduleInfo {
   std::string name;     // registry key, e.g. "cosine"
   std::string label;    // shown on the page
@@ -45,6 +59,18 @@ struct ScheduleInfo {
   // (e.g. unsorted milestones, a formula that does not parse), naming "schedule.<param>".
   // Missing values take their defaults and every value is checked again, so direct calls are safe.
   std::unique_ptr<Schedule> (*make)(const ParamValues& values);
+  // Where the rate comes from, from validated values (a formula: from the variables it reads):
+  // rate_scaled, rate_absolute, rate_reads_lr, or a function of the values.
+  RateSource (*rate_source)(const ParamValues& values);
+  // The body of the listings' Python function lr_schedule(position, lr), unindented, usually
+  // fill_lines over templates (core/python/spelling.h): the same rates as rate()
+  // (tests/wasm/code-export.test.mjs runs it against preview_schedule).
+  std::vector<std::string> (*python_body)(const ParamValues& values,
+                                          const SchedulePythonNames& names);
+  // Keras 3's schedule object (counted in steps) and PyTorch's scheduler with exactly this
+  // curve, where one exists (call "" otherwise).
+  FrameworkSpelling keras;
+  FrameworkSpelling pytorch;
 };
 
 const std::vector<ScheduleInfo>& schedule_registry();

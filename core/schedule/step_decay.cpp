@@ -59,6 +59,17 @@ std::unique_ptr<Schedule> make_step(const ParamValues& given) {
   return std::make_unique<StepDecay>(static_cast<long>(v.number("step_size")), v.number("gamma"));
 }
 
+std::vector<std::string> step_python(const ParamValues& v, const SchedulePythonNames& n) {
+  return fill_lines({{"return {lr0} * {gamma} ** math.floor({s} / {step_size})"}}, step_params(), v,
+                    n);
+}
+
+std::vector<std::string> multistep_python(const ParamValues& v, const SchedulePythonNames& n) {
+  return fill_lines({{"passed = sum(1 for milestone in {milestones:tuple} if milestone <= {s})"},
+                     {"return {lr0} * {gamma} ** passed"}},
+                    multistep_params(), v, n);
+}
+
 std::unique_ptr<Schedule> make_multistep(const ParamValues& given) {
   const ParamValues v = params::resolve(multistep_params(), given, "schedule");
   params::require_increasing(v.list("milestones"), "schedule.milestones");
@@ -68,13 +79,31 @@ std::unique_ptr<Schedule> make_multistep(const ParamValues& given) {
 }  // namespace
 
 ScheduleInfo step_schedule() {
-  return {"step",        "Step decay",       "lr0 * gamma^floor(s / step_size)",
-          step_params(), Granularity::Epoch, make_step};
+  return {"step",
+          "Step decay",
+          "lr0 * gamma^floor(s / step_size)",
+          step_params(),
+          Granularity::Epoch,
+          make_step,
+          rate_scaled,
+          step_python,
+          {},
+          {"torch.optim.lr_scheduler.StepLR",
+           {{"", "optimizer"}, {"step_size", "{step_size}"}, {"gamma", "{gamma}"}}}};
 }
 
 ScheduleInfo multistep_schedule() {
-  return {"multistep",        "Multi-step decay", "lr0 * gamma^(number of milestones <= s)",
-          multistep_params(), Granularity::Epoch, make_multistep};
+  return {"multistep",
+          "Multi-step decay",
+          "lr0 * gamma^(number of milestones <= s)",
+          multistep_params(),
+          Granularity::Epoch,
+          make_multistep,
+          rate_scaled,
+          multistep_python,
+          {},
+          {"torch.optim.lr_scheduler.MultiStepLR",
+           {{"", "optimizer"}, {"milestones", "[{milestones:int}]"}, {"gamma", "{gamma}"}}}};
 }
 
 }  // namespace lrlab

@@ -22,6 +22,12 @@ std::unique_ptr<Schedule> make(const ParamValues&) {
   return std::make_unique<Tutorial>();
 }
 
+std::vector<std::string> python_body(const ParamValues& v, const SchedulePythonNames& n) {
+  return fill_lines(
+      {{"if {epoch} < 5:"}, {"    return 0.01"}, {"return 0.01 * math.exp(0.1 * (10 - {epoch}))"}},
+      {}, v, n);
+}
+
 }  // namespace
 
 ScheduleInfo tutorial_schedule() {
@@ -30,7 +36,11 @@ ScheduleInfo tutorial_schedule() {
           "0.01 for epoch < 5, else 0.01 * exp(0.1 * (10 - epoch))",
           {},
           Granularity::Epoch,
-          make};
+          make,
+          rate_absolute,
+          python_body,
+          {},
+          {}};
 }
 
 }  // namespace lrlab

@@ -1,8 +1,8 @@
-// Bad input through every door a student can reach (SPEC section 6), beyond the per-field cases of
-// settings_test.cpp: hostile and huge values, text where numbers belong, nulls, truncated and
-// deeply nested JSON (as a broken or crafted URL delivers it), and the formula box at its limits.
-// Each must end in an lrlab::Error with a short message naming the field, never in a crash, and
-// a failed change must leave a running trainer exactly as it was.
+// Bad input through every door a student can reach (docs/spec-core.md#bad-input), beyond the
+// per-field cases of settings_test.cpp: hostile and huge values, text where numbers belong, nulls,
+// truncated and deeply nested JSON (as a broken or crafted URL delivers it), and the formula box at
+// its limits. Each must end in an lrlab::Error with a short message naming the field, never in a
+// crash, and a failed change must leave a running trainer exactly as it was.
 #include <gtest/gtest.h>
 
 #include <limits>

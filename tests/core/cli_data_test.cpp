@@ -77,11 +77,60 @@ TEST(CliData, ABadCellIsNamedByRowAndColumn) {
   std::remove(csv.c_str());
 }
 
-TEST(CliData, DataWithAnotherProblemIsAUsageError) {
+// Giving a CSV is the request: whatever problem the settings name (here the defaults' spiral, and
+// iris), --data trains on the file as the problem "csv", its target and task inferred.
+TEST(CliData, DataMakesTheProblemTheUsersCsvWhateverTheSettingsSaid) {
+  const Result defaults = run_cli("defaults");
+  ASSERT_EQ(defaults.status, 0) << defaults.err;
+  const std::string settings = write_temp("defaults.json", defaults.out);
   const Result r =
-      run_cli("run '" + kSettings + "iris-adam.json' --data '" + kSettings + "trees.csv'");
-  EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.err.find("--data: the settings' problem is \"iris\""), std::string::npos) << r.err;
+      run_cli("run '" + settings + "' --data '" + kSettings + "trees.csv' --epochs 3 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find(R"("name":"csv")"), std::string::npos) << r.out.substr(0, 300);
+  // trees.csv's only text column is its first: inferred as the target, a classification.
+  EXPECT_NE(r.out.find(R"("target":0,"task":"auto")"), std::string::npos) << r.out.substr(0, 300);
+  EXPECT_EQ(r.out.find(R"("accuracy":[])"), std::string::npos);
+  const Result iris = run_cli("run '" + kSettings + "iris-adam.json' --data '" + kSettings +
+                              "trees.csv' --epochs 2");
+  ASSERT_EQ(iris.status, 0) << iris.err;
+  EXPECT_EQ(lines(iris.out), 3);
+  std::remove(settings.c_str());
+}
+
+// The settings' problem.target and problem.task are kept for the file, whatever the name was.
+TEST(CliData, DataKeepsTheSettingsTargetAndTask) {
+  const std::string settings =
+      write_temp("iris-target.json",
+                 R"({"problem":{"name":"iris","target":1,"task":"classification"},"epochs":2})");
+  const Result r = run_cli("run '" + settings + "' --data '" + kSettings + "trees.csv' --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find(R"("target":1,"task":"classification")"), std::string::npos)
+      << r.out.substr(0, 300);
+  // A target the file cannot have (column 4 is a number, column 1 text) is named as the file's.
+  const std::string weight = write_temp(
+      "iris-weight.json", R"({"problem":{"name":"iris","target":4,"task":"regression"}})");
+  const Result refused = run_cli("run '" + weight + "' --data '" + kSettings + "trees.csv'");
+  EXPECT_EQ(refused.status, 1);
+  EXPECT_NE(refused.err.find(R"(row 2, column 1 ("kind"): "birch" is not a number)"),
+            std::string::npos)
+      << refused.err;
+  std::remove(settings.c_str());
+  std::remove(weight.c_str());
+}
+
+// A bad file given with the defaults (problem spiral) is still named by row and column, exit 1.
+TEST(CliData, ABadFileWithTheDefaultsIsNamedByRowAndColumn) {
+  std::string text = "a,b,label\n";
+  for (int i = 0; i < 12; ++i)
+    text += std::to_string(i) + "," + (i == 3 ? "" : "1") + "," + std::to_string(i % 2) + "\n";
+  const Result defaults = run_cli("defaults");
+  const std::string settings = write_temp("defaults-bad.json", defaults.out);
+  const std::string csv = write_temp("bad-defaults.csv", text);
+  const Result r = run_cli("run '" + settings + "' --data '" + csv + "'");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("row 5, column 2 (\"b\"): the cell is empty"), std::string::npos) << r.err;
+  std::remove(settings.c_str());
+  std::remove(csv.c_str());
 }
 
 }  // namespace

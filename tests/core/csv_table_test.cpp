@@ -37,7 +37,7 @@ std::string message_of(Body&& body) {
 }
 
 std::string load(const std::string& text, int target = 0, const std::string& task = "auto") {
-  return message_of([&] { lrlab::load_dataset("csv", text, target, task); });
+  return message_of([&] { lrlab::load_table("csv", text, target, task); });
 }
 
 // ---- good files ----
@@ -244,10 +244,13 @@ TEST(CsvDoor, RefusesAnUnclosedQuote) {
   EXPECT_EQ(load(text), "row 14: a quoted cell is not closed (a \" without its partner)");
 }
 
-TEST(CsvDoor, ABadFileLeavesTheLoadedOneInPlace) {
-  lrlab::load_dataset("csv", table(12));
+TEST(CsvDoor, ALoadedTableIsItsFileAndNameOnly) {
+  const lrlab::LoadedTable loaded = lrlab::load_table("csv", table(12));
+  EXPECT_EQ(loaded.table->name, "csv");
+  EXPECT_EQ(loaded.table->csv.row_count(), 12);
+  EXPECT_EQ(loaded.summary.rows, 12);
   EXPECT_NE(load(table(3)), "");
-  EXPECT_EQ(lrlab::loaded_table("csv")->row_count(), 12);
+  EXPECT_EQ(loaded.table->csv.row_count(), 12);
 }
 
 // ---- European numbers, files that are not text, advice that fits the cause ----
@@ -272,7 +275,7 @@ TEST(CsvDoor, DecimalCommasInASemicolonOrTabFileAreNumbers) {
     EXPECT_EQ(t.columns[0].values[3], 3.5);
     EXPECT_EQ(t.columns[1].values[7], 7.25);
     EXPECT_EQ(t.decimal_comma_example, "0,5");  // the first cell read so
-    const lrlab::DatasetSummary summary = lrlab::load_dataset("csv", european(12, separator));
+    const lrlab::DatasetSummary summary = lrlab::load_table("csv", european(12, separator)).summary;
     EXPECT_EQ(summary.target.column, 2);
     EXPECT_EQ(summary.format, std::string("Cells separated by ") +
                                   (separator == ';' ? "semicolons" : "tabs") +
@@ -282,12 +285,12 @@ TEST(CsvDoor, DecimalCommasInASemicolonOrTabFileAreNumbers) {
     EXPECT_NE(json.find("\"format\":\"Cells separated by "), std::string::npos) << json;
   }
   // A comma file says nothing about its format: it is the usual one.
-  EXPECT_EQ(lrlab::load_dataset("csv", table(12)).format, "");
+  EXPECT_EQ(lrlab::load_table("csv", table(12)).summary.format, "");
   EXPECT_FALSE(parse_csv(table(12)).decimal_comma_example.size());
   // A semicolon file with decimal points is said to be separated by semicolons, no more.
   std::string points = "a;b;c\n";
   for (int i = 0; i < 12; ++i) points += std::to_string(i) + ".5;1;" + std::to_string(i % 2) + "\n";
-  EXPECT_EQ(lrlab::load_dataset("csv", points).format, "Cells separated by semicolons.");
+  EXPECT_EQ(lrlab::load_table("csv", points).summary.format, "Cells separated by semicolons.");
 }
 
 TEST(CsvDoor, AHeaderlessSemicolonFileWithDecimalCommasIsFoundSemicolonSeparated) {
@@ -398,11 +401,11 @@ TEST(Standardize, ARealProblemIsStandardizedFromItsTrainingSplit) {
   for (int i = 0; i < 20; ++i)
     text +=
         std::to_string(i) + "," + std::to_string(100 - 3 * i) + "," + std::to_string(i) + ".5\n";
-  lrlab::load_dataset("csv", text);
+  const lrlab::TableRef table = lrlab::load_table("csv", text).table;
   lrlab::ProblemConfig config;
   config.name = "csv";
   config.val_fraction = 0.25;
-  const lrlab::Problem p = lrlab::make_problem(config, 7);
+  const lrlab::Problem p = lrlab::make_problem(config, 7, table);
   ASSERT_EQ(p.train.size(), 15);
   ASSERT_EQ(p.val.size(), 5);
   EXPECT_EQ(p.train.task, lrlab::Task::Regression);

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "core/problems.h"
 
 namespace {
 
@@ -29,11 +30,19 @@ TEST(Datasets, TheCommittedCopiesMatchTheirChecksums) {
   EXPECT_EQ(std::system(command.c_str()), 0) << command;
 }
 
+lrlab::LoadedTable load_file(const std::string& name) {
+  return lrlab::load_table(name, read_file(kData + name + ".csv"));
+}
+
+lrlab::DatasetSummary load(const std::string& name) {
+  return load_file(name).summary;
+}
+
 // Class counts per label, from the loaded (unsplit) dataset.
 std::map<int, int> class_counts(const std::string& name) {
-  const auto table = lrlab::loaded_table(name);
-  const lrlab::TableTarget target = lrlab::analyse_target(*table, 0, "classification");
-  const lrlab::Dataset d = lrlab::table_dataset(*table, target);
+  const lrlab::TableRef table = load_file(name).table;
+  const lrlab::TableTarget target = lrlab::analyse_target(table->csv, 0, "classification");
+  const lrlab::Dataset d = lrlab::table_dataset(table->csv, target);
   std::map<int, int> counts;
   for (Eigen::Index i = 0; i < d.size(); ++i) {
     Eigen::Index label = 0;
@@ -44,10 +53,6 @@ std::map<int, int> class_counts(const std::string& name) {
     ++counts[static_cast<int>(label)];
   }
   return counts;
-}
-
-lrlab::DatasetSummary load(const std::string& name) {
-  return lrlab::load_dataset(name, read_file(kData + name + ".csv"));
 }
 
 TEST(Datasets, IrisHas150FlowersOf3SpeciesAndFourMeasures) {
@@ -91,9 +96,9 @@ TEST(Datasets, DigitsIsTheUciTestPartOf1797Images) {
                                                         {8, 174},
                                                         {9, 180}}));
   // Pixels are counts 0..16 of an 8x8 grid.
-  const auto table = lrlab::loaded_table("digits");
+  const lrlab::TableRef digits = load_file("digits").table;
   for (int j = 0; j < 64; ++j)
-    for (double v : table->columns[static_cast<std::size_t>(j)].values) {
+    for (double v : digits->csv.columns[static_cast<std::size_t>(j)].values) {
       ASSERT_GE(v, 0);
       ASSERT_LE(v, 16);
     }
@@ -104,18 +109,18 @@ TEST(Datasets, DiabetesHas442PatientsAndARegressionTarget) {
   EXPECT_EQ(s.rows, 442);
   EXPECT_EQ(s.columns, 11);
   EXPECT_EQ(s.target.task, lrlab::Task::Regression);
-  const auto table = lrlab::loaded_table("diabetes");
-  const auto& y = table->columns.back().values;
+  const lrlab::TableRef table = load_file("diabetes").table;
+  const auto& y = table->csv.columns.back().values;
   // Efron et al.'s response ranges from 25 to 346; sex is coded 1 or 2.
   EXPECT_EQ(*std::min_element(y.begin(), y.end()), 25);
   EXPECT_EQ(*std::max_element(y.begin(), y.end()), 346);
-  for (double v : table->columns[1].values) EXPECT_TRUE(v == 1 || v == 2);
+  for (double v : table->csv.columns[1].values) EXPECT_TRUE(v == 1 || v == 2);
 }
 
 TEST(Datasets, ABuiltInNameRefusesATableOfAnotherShape) {
   const std::string wine = read_file(kData + "wine.csv");
   try {
-    lrlab::load_dataset("iris", wine);
+    lrlab::load_table("iris", wine);
     ADD_FAILURE() << "wine's table loaded as iris";
   } catch (const lrlab::Error& e) {
     EXPECT_EQ(std::string(e.what()),
@@ -125,20 +130,24 @@ TEST(Datasets, ABuiltInNameRefusesATableOfAnotherShape) {
 }
 
 TEST(Datasets, SettingsShapesMatchTheFiles) {
-  for (const lrlab::BuiltInDataset& d : lrlab::built_in_datasets()) {
-    load(d.name);
+  int tables = 0;
+  for (const lrlab::ProblemInfo& d : lrlab::problem_registry()) {
+    if (d.source != lrlab::ProblemSource::BuiltInTable) continue;
+    ++tables;
+    const lrlab::TableRef table = load_file(d.name).table;
     lrlab::ProblemConfig config;
     config.name = d.name;
-    const lrlab::Problem p = lrlab::make_problem(config, 3);
+    const lrlab::Problem p = lrlab::make_problem(config, 3, table);
     EXPECT_EQ(p.train.size() + p.val.size(), d.rows) << d.name;
-    EXPECT_EQ(p.train.inputs(), d.features) << d.name;
-    EXPECT_EQ(lrlab::problem_shape(config).inputs, d.features) << d.name;
+    EXPECT_EQ(p.train.inputs(), d.shape.inputs) << d.name;
+    EXPECT_EQ(lrlab::problem_shape(config).inputs, d.shape.inputs) << d.name;
   }
+  EXPECT_EQ(tables, 5);
   // The digits epoch: at the default 20% validation, floor(1797 * 0.2) = 359 rows validate (the
   // rounding every problem uses), so 1,438 train (scikit-learn's ceil would leave 1,437).
   lrlab::ProblemConfig digits;
   digits.name = "digits";
-  EXPECT_EQ(lrlab::make_problem(digits, 1).train.size(), 1438);
+  EXPECT_EQ(lrlab::make_problem(digits, 1, load_file("digits").table).train.size(), 1438);
 }
 
 }  // namespace

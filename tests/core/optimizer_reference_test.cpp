@@ -1,7 +1,8 @@
-// Each update rule against a second, deliberately plain implementation written here from SPEC
-// section 4's formulas (scalar code, std::pow for the bias-correction powers), over many steps,
-// several parameters with gradient scales from 1e-3 to 1e3, stretches of zero gradient and a
-// learning rate that changes mid-run. Then the situations each rule is known for.
+// Each update rule against a second, deliberately plain implementation written here from
+// docs/spec-optimizers.md section 4's formulas (scalar code, std::pow for the bias-correction
+// powers), over many steps, several parameters with gradient scales from 1e-3 to 1e3, stretches of
+// zero gradient and a learning rate that changes mid-run. Then the situations each rule is known
+// for.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -18,7 +19,8 @@ namespace {
 
 using lrlab::ParamValues;
 
-// ---- The reference rules: one parameter, its own state, written from the SPEC table. ----
+// ---- The reference rules: one parameter, its own state, written from docs/spec-optimizers.md.
+// ----
 
 struct Rule {
   // Returns the new w; sets *rate to the effective step size the header comments document.

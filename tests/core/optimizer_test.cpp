@@ -1,4 +1,4 @@
-// SPEC section 4's worked numbers, the registry's contents and the validation messages.
+// docs/spec-optimizers.md#worked-numbers, the registry's contents and the validation messages.
 #include "core/optim/optimizer.h"
 
 #include <gtest/gtest.h>
@@ -29,7 +29,8 @@ struct WorkedRow {
   double w1, w2, w3;
 };
 
-// f(w) = 0.5 w^2, so g = w; w0 = 1, lr = 0.1, everything else at its default (SPEC section 4).
+// f(w) = 0.5 w^2, so g = w; w0 = 1, lr = 0.1, everything else at its default
+// (docs/spec-optimizers.md).
 TEST(OptimizerWorkedNumbers, EveryRowOfTheSpecTable) {
   const std::vector<WorkedRow> rows = {
       {"SGD", "sgd", {}, 0.9, 0.81, 0.729},
@@ -88,7 +89,7 @@ TEST(OptimizerRegistry, ListsEveryOptimizerInPageOrderWithKerasDefaults) {
   }
 }
 
-// The defaults are the SPEC table's (Keras 3's); keys are Keras' argument names.
+// The defaults are docs/spec-optimizers.md's (Keras 3's); keys are Keras' argument names.
 TEST(OptimizerRegistry, ParameterKeysAndDefaults) {
   const std::vector<std::pair<std::string, std::vector<std::pair<std::string, double>>>> expected =
       {

@@ -1,4 +1,5 @@
-// ReduceLROnPlateau against SPEC section 5's worked example and Keras 3's order of operations.
+// ReduceLROnPlateau against the worked example of docs/spec-schedules.md#reducelronplateau and
+// Keras 3's order of operations.
 #include "core/plateau.h"
 
 #include <gtest/gtest.h>

@@ -292,7 +292,8 @@ TEST(RangeTest, BadConfigsNameTheirField) {
   EXPECT_NO_THROW(lrlab::validate(config(1e-7, 1e-6, 2)));
 }
 
-// ---- Suggestion rules on crafted curves (fastai's lr_find, SPEC section 5) ----
+// ---- Suggestion rules on crafted curves (fastai's lr_find, docs/spec-schedules.md#lr-range-test)
+// ----
 //
 // Each expected index below is worked out by hand from fastai's rules (fastai/callback/
 // schedule.py): window [n//10 : -5] of the recorded points with n the PLANNED steps, cut before

@@ -1,6 +1,6 @@
 // The real problems are settings like any other: each built-in name is accepted by the one
-// settings door (its shape is documented, so before its data is loaded), a trainer on it trains
-// once its data is loaded from data/, and the user's CSV ("csv") needs its file first.
+// settings door (its shape is documented, so without its table), a trainer on it trains when it
+// is given its table, and the user's CSV ("csv") needs its file first.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -30,8 +30,7 @@ TEST(RealProblems, EveryBuiltInNameIsAValidProblem) {
     EXPECT_NO_THROW(lrlab::parse_settings(settings_for(name))) << name;
 }
 
-TEST(RealProblems, ATrainerNeedsTheDataLoadedAndThenTrains) {
-  lrlab::unload_dataset("wine");
+TEST(RealProblems, ATrainerIsGivenItsTableAndThenTrains) {
   const lrlab::Settings settings = lrlab::parse_settings(settings_for("wine"));
   try {
     lrlab::Trainer trainer(settings);
@@ -40,8 +39,9 @@ TEST(RealProblems, ATrainerNeedsTheDataLoadedAndThenTrains) {
     EXPECT_NE(std::string(e.what()).find("problem.name: \"wine\""), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("not loaded"), std::string::npos) << e.what();
   }
-  lrlab::load_dataset("wine", read_file(std::string(LRLAB_SOURCE_DIR) + "/data/wine.csv"));
-  lrlab::Trainer trainer(settings);
+  const lrlab::TableRef wine =
+      lrlab::load_table("wine", read_file(std::string(LRLAB_SOURCE_DIR) + "/data/wine.csv")).table;
+  lrlab::Trainer trainer(settings, wine);
   EXPECT_EQ(trainer.run(3), 3);
   // 178 rows, 20% validation rounded down: 35 validate, 143 train; 13 features, 3 classes.
   EXPECT_EQ(trainer.problem().train.size(), 143);
@@ -51,8 +51,21 @@ TEST(RealProblems, ATrainerNeedsTheDataLoadedAndThenTrains) {
   EXPECT_TRUE(std::isfinite(trainer.history().val_accuracy.back()));
 }
 
+// One trainer's table is not another's: a table is the problem it was loaded as.
+TEST(RealProblems, ATableOfAnotherProblemIsRefused) {
+  const lrlab::TableRef iris =
+      lrlab::load_table("iris", read_file(std::string(LRLAB_SOURCE_DIR) + "/data/iris.csv")).table;
+  try {
+    lrlab::Trainer trainer(lrlab::parse_settings(settings_for("wine")), iris);
+    ADD_FAILURE() << "wine trained on iris' table";
+  } catch (const lrlab::Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "problem.name: \"wine\" is not allowed (the table given is \"iris\"'s: give the "
+              "one loaded as \"wine\")");
+  }
+}
+
 TEST(RealProblems, TheUsersCsvNeedsItsFileAndSaysTheLinkDoesNotCarryIt) {
-  lrlab::unload_dataset("csv");
   try {
     lrlab::parse_settings(settings_for("csv"));
     ADD_FAILURE() << "csv without a file";

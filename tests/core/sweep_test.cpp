@@ -80,7 +80,7 @@ Predicted predict(const LinearQuadratic& q, const lrlab::Problem& p, double w, d
   const double first = out.initial;  // the full-batch first epoch's loss: the divergence base
   for (int e = 0; e < epochs; ++e) {
     const double loss = q.loss(w, b);   // an epoch's loss is measured before its one update
-    if (e > 0 && loss > 1e6 * first) {  // SPEC section 2: exploding
+    if (e > 0 && loss > 1e6 * first) {  // docs/spec-core.md#divergence
       out.diverged_epoch = e;
       return out;
     }

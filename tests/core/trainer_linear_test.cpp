@@ -95,7 +95,7 @@ TEST(TrainerLinear, AboveTwoOverLItDiverges) {
   const double lr = trainer.settings().optimizer.learning_rate;
 
   // Predict the epoch at which the loss first exceeds a million times the first epoch's
-  // (SPEC section 2), by iterating the closed form.
+  // (docs/spec-core.md#divergence), by iterating the closed form.
   double w = w_of(trainer), b = b_of(trainer);
   const double first_loss = q.loss(w, b);
   long predicted = -1;

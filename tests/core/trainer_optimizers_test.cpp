@@ -138,7 +138,7 @@ TEST(TrainerOptimizers, SwappingTheOptimizerKeepsWeightsAndStartsStateFresh) {
   for (Eigen::Index i = 0; i < before.size(); ++i)
     EXPECT_NEAR(trainer.parameters()[i] - before[i], -0.05 * g[i], 1e-15) << i;
 
-  // 2. Switch to Adam: t = 1, m = v = 0, so (Keras rule, SPEC section 4)
+  // 2. Switch to Adam: t = 1, m = v = 0, so (Keras rule, docs/spec-optimizers.md)
   //    alpha = lr sqrt(1 - b2) / (1 - b1), m = (1 - b1) g, v = (1 - b2) g^2,
   //    delta = -alpha m / (sqrt(v) + eps).
   before = trainer.parameters();

@@ -124,7 +124,8 @@ TEST(TrainerSchedules, RecordedRatesMatchClosedFormsWrittenHere) {
 
 TEST(TrainerSchedules, AFormulaOfLrCompoundsEpochByEpochAsKerasDoes) {
   // Keras' LearningRateScheduler calls schedule(epoch, lr) with the rate currently in force, so
-  // "lr * 0.5" halves the rate before every epoch, the first one included (SPEC section 5).
+  // "lr * 0.5" halves the rate before every epoch, the first one included
+  // (docs/spec-schedules.md#per-epoch-schedules).
   Trainer trainer(lrlab::parse_settings(
       settings_json(R"({"name": "formula", "expression": "lr * 0.5"})", "", 0.1, 5)));
   ASSERT_EQ(trainer.run(5), 5);
@@ -133,7 +134,8 @@ TEST(TrainerSchedules, AFormulaOfLrCompoundsEpochByEpochAsKerasDoes) {
                     "epoch " + std::to_string(e));
 }
 
-// Keras 3's ReduceLROnPlateau (SPEC section 5), min mode, written again here.
+// Keras 3's ReduceLROnPlateau (docs/spec-schedules.md#reducelronplateau), min mode, written again
+// here.
 struct KerasPlateau {
   double factor, min_delta, min_lr;
   int patience, cooldown;

@@ -1,11 +1,15 @@
 // "As code": the page shows the chosen run as Keras 3 and PyTorch code. The listing parses in
 // Python, carries the run's numbers, and its schedule function gives the rates the page's own
-// schedule preview (the core's previewSchedule) draws for that run.
+// schedule preview (the core's previewSchedule) draws for that run. The PyTorch listing, copied
+// from the dialog and run with Debian's python3-torch, prints the losses the page's chart drew.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startBrowser } from './browser.mjs';
-import { linkTo, waitReady, previewData } from './page-helpers.mjs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { linkTo, waitReady, previewData, runSeries, epochsDone } from './page-helpers.mjs';
 
 const python = process.env.LRLAB_PYTHON ?? '/usr/bin/python3';
 
@@ -43,8 +47,11 @@ test('the As code dialog shows the chosen run in Keras and PyTorch; the code par
   const dialog = page.getByRole('dialog', { name: 'This run as code' });
   await dialog.waitFor();
   assert.equal(await dialog.getByRole('combobox', { name: 'Run' }).evaluate((select) => select.selectedOptions[0]?.textContent), 'run 1: rate 0.02', 'opens on run 1');
-  assert.match(await dialog.locator('#code-text').textContent(), /^LR0 = 0\.02 /m);
+  // The listing is written once the worker has sent the run's samples and weights.
+  const listingShows = (pattern) => page.waitForFunction((source) => new RegExp(source, 'm').test(document.getElementById('code-text').textContent), pattern.source);
+  await listingShows(/^LR0 = 0\.02 /);
   await dialog.getByRole('combobox', { name: 'Run' }).selectOption({ label: 'run 2: rate 0.3' });
+  await listingShows(/^LR0 = 0\.3 /);
   const keras = await dialog.locator('#code-text').textContent();
   assert.match(keras, /^LR0 = 0\.3 /m);
   assert.match(keras, /^EPOCHS = 20$/m);
@@ -61,12 +68,38 @@ test('the As code dialog shows the chosen run in Keras and PyTorch; the code par
   rates.forEach((rate, e) => assert.ok(Math.abs(rate - preview[e]) <= 1e-12 * preview[e], `epoch ${e}: python ${rate} vs preview ${preview[e]}`));
   assert.deepEqual(rates.slice(0, 7), [0.3, 0.3, 0.3, 0.15, 0.15, 0.15, 0.075], 'step decay by hand: 0.3 * 0.5^floor(e / 3)');
 
+  assert.match(keras, /^X_TRAIN = \[$/m, 'carries the run\'s samples');
+  assert.ok(await dialog.getByRole('button', { name: 'Save data' }).isHidden(), 'a small run needs no data file');
+
   await dialog.getByRole('tab', { name: 'PyTorch' }).click();
+  await listingShows(/^import torch$/);
   const torch = await dialog.locator('#code-text').textContent();
-  assert.match(torch, /torch\.optim\.Adam\(model\.parameters\(\), lr=LR0, betas=\(0\.9, 0\.999\), eps=0\.000001, amsgrad=False\)/);
-  assert.match(torch, /eps after bias-correcting/);
+  assert.match(torch, /KerasAdam\(model\.parameters\(\), lr=LR0, beta_1=0\.9, beta_2=0\.999, epsilon=0\.000001, amsgrad=False\)/);
+  assert.match(torch, /torch\.optim\.Adam adds eps\s+after correcting v/);
   assert.match(torch, /ReduceLROnPlateau\(optimizer, mode="min", factor=0\.1, patience=3, threshold=0\.0001, threshold_mode="abs"/);
   assert.deepEqual(pythonRates(torch, 20), rates, 'one schedule function in both listings');
+
+  // The listing runs as written and prints run 2's losses as the page drew them.
+  await page.waitForFunction(() => /epoch 20\b/.test(document.querySelectorAll('#run-list > li')[1]?.textContent ?? ''), null, { timeout: 60000 });
+  assert.equal(await epochsDone(page, 1), 20);
+  const drawn = await runSeries(page, 1);
+  const folder = mkdtempSync(join(tmpdir(), 'lrlab-e2e-listing-'));
+  let printed;
+  try {
+    writeFileSync(join(folder, 'run.py'), torch);
+    printed = execFileSync(python, ['run.py'], { cwd: folder, encoding: 'utf8' }).trim().split('\n')
+      .map((line) => /^epoch (\d+): loss (\S+)\s+val_loss (\S+)$/.exec(line)).map((m) => [Number(m[2]), Number(m[3])]);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  assert.equal(printed.length, 20);
+  // The chart draws epoch e's losses at x = e (1-based).
+  const at = (points, epoch) => points.find(([x]) => x === epoch)?.[1];
+  printed.forEach(([loss, val], e) => {
+    for (const [mine, onPage] of [[loss, at(drawn.train, e + 1)], [val, at(drawn.val, e + 1)]]) {
+      assert.ok(Math.abs(mine - onPage) <= 1e-10 * Math.abs(onPage), `epoch ${e + 1}: listing ${mine}, page ${onPage}`);
+    }
+  });
 
   await dialog.getByRole('button', { name: 'Copy' }).click();
   await page.waitForFunction(() => /Copied|Selected/.test(document.querySelector('#code-dialog [role=status]').textContent));

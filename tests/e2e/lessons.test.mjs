@@ -234,7 +234,11 @@ test("a chapter's URL opens that chapter with its settings; the page's own link 
     // The run list is redrawn on the next frame after the chapter's runs are adopted.
     await p.waitForFunction((count) => document.querySelectorAll('#run-list > li').length === count, chapter.rates.length, { timeout: 5000 });
     assert.equal(await p.getByRole('checkbox', { name: /ReduceLROnPlateau|plateau/i }).first().isChecked(), true);
-    await p.waitForFunction(() => /lesson=\d/.test(location.hash) && location.hash.includes('s='), null, { timeout: 5000 });
+    // The URL is written 150 ms after each adopted state: the chapter's, not the page's own before it.
+    await p.waitForFunction((rates) => {
+      if (!/lesson=\d/.test(location.hash) || !location.hash.includes('s=')) return false;
+      return JSON.stringify(JSON.parse(decodeURIComponent(location.hash.slice(3).split('&')[0])).r) === JSON.stringify(rates);
+    }, chapter.rates, { timeout: 5000 }).catch(() => {});
     const hash = await p.evaluate(() => location.hash);
     const state = JSON.parse(decodeURIComponent(hash.slice(3).split('&')[0]));
     assert.deepEqual(state.r, chapter.rates);

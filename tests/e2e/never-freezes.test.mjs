@@ -1,4 +1,4 @@
-// The page never freezes (SPEC 3): at top speed with six runs, after tens of thousands of epochs
+// The page never freezes (docs/spec-page.md#the-page-never-freezes): at top speed with six runs, after tens of thousands of epochs
 // per run, Pause still takes effect at once and the page's memory stays bounded, because what the
 // page holds and draws per run is bounded by the chart's width, not by the run's length.
 // (Speed is measured in bench/page_stress.mjs; the bounds here are generous functional ones.)

@@ -1,4 +1,4 @@
-// One verdict per rate (SPEC 3, issue 17): on the default page and two other problems, every dot
+// One verdict per rate (docs/spec-page.md#one-verdict-per-rate, issue 17): on the default page and two other problems, every dot
 // of the sweep sits in a shaded region of its own colour's verdict (stall region: stalling dots
 // only; overshoot region: overshooting and diverged dots only; converging dots in none), and a run
 // trained like one of the sweep's rates (same settings, same epochs, the sweep's exact rate) wears

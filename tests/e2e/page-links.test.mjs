@@ -66,3 +66,40 @@ test('"Make a link" builds a link to a lesson or to these settings with panels h
   await viaSettings.close();
   await close();
 });
+
+test('"Make a link" warns when it hides a panel the chosen lesson uses, and the lesson says that view is hidden', async () => {
+  const { page, problems, close } = await browser.openPage();
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Make a link' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Make a link' });
+  const warning = dialog.locator('#link-warning');
+  await dialog.getByRole('checkbox', { name: 'Loss landscape' }).check();
+  assert.ok(await warning.isHidden(), 'these settings: no lesson, no warning');
+  await dialog.getByRole('combobox', { name: 'Open on' }).selectOption('lesson');
+  await dialog.getByRole('combobox', { name: 'Lesson' }).selectOption({ index: 1 });
+  await warning.waitFor({ state: 'visible', timeout: 5000 });
+  assert.match(await warning.textContent(), /^Lesson 2 uses "Loss landscape": hidden, it is still named in the lesson's text/);
+  // Chapter 2 reads the runs, the loss chart, the landscape and the sweep; not the optimizer.
+  await dialog.getByRole('checkbox', { name: 'Loss landscape' }).uncheck();
+  await dialog.getByRole('checkbox', { name: 'Optimizer' }).check();
+  assert.ok(await warning.isHidden(), 'a panel the lesson does not use: no warning');
+  await dialog.getByRole('checkbox', { name: 'Loss against learning rate' }).check();
+  await dialog.getByRole('checkbox', { name: 'Loss while training' }).check();
+  assert.match(await warning.textContent(), /^Lesson 2 uses "Loss while training" and "Loss against learning rate": hidden, they are/);
+  await dialog.getByRole('combobox', { name: 'Lesson' }).selectOption({ index: 6 });  // chapter 7: adaptive rates
+  assert.doesNotMatch(await warning.textContent(), /Loss against learning rate/);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // Opened so, the lesson names the hidden view as hidden, until it is shown again.
+  const hidden = await browser.openPage('?hide=landscape#lesson=2');
+  await waitReady(hidden.page);
+  await hidden.page.waitForFunction(() => document.getElementById('lesson-panel')?.dataset.chapter === 'too-high', null, { timeout: 20000 });
+  const look = hidden.page.locator('.lesson-look');
+  assert.match(await look.textContent(), /the loss landscape \(hidden by this link: "Show all panels" at the top brings it back\)/);
+  await hidden.page.getByRole('button', { name: 'Show all panels' }).click();
+  assert.doesNotMatch(await look.textContent(), /hidden/);
+  assert.match(await look.textContent(), /the loss landscape/);
+  assert.deepEqual([...problems, ...hidden.problems], []);
+  await hidden.close();
+  await close();
+});

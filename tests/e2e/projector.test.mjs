@@ -88,3 +88,42 @@ test('the Projector button turns it on and off, keeps it in the URL, and the oth
   assert.deepEqual(problems, []);
   await close();
 });
+
+// A lesson on the projector (the link a teacher makes: ?projector#lesson=2): the lesson's words
+// and question above, and still the loss chart whole on the screen, axes and all, beside the
+// other view; the runs can be exported and shown as code without leaving the lesson.
+test('?projector#lesson=2 at 1920x1080: the lesson, the loss chart whole on screen, exports reachable', async () => {
+  const { page, problems, close } = await browser.openPage('?projector#lesson=2', { viewport: FULL_HD });
+  await waitReady(page);
+  await page.waitForFunction(() => document.getElementById('lesson-panel')?.dataset.phase === 'asking', null, { timeout: 20000 });
+  await page.waitForTimeout(300);
+  const fits = async (when) => {
+    const seen = await layout(page);
+    assert.equal(seen.scrollY, 0, `${when}: nothing scrolled`);
+    assert.ok(inside(seen.loss), `${when}: loss chart whole on screen: ${JSON.stringify(seen.loss)}`);
+    assert.ok(seen.tickFont >= 18, `${when}: tick labels ${seen.tickFont} px`);
+    const panel = await page.locator('#lesson-panel').boundingBox();
+    assert.ok(panel.y >= 0 && panel.y + panel.height <= seen.loss.top, `${when}: the lesson above the chart`);
+  };
+  await fits('asking');
+  await page.screenshot({ path: join(artifactsDir, 'projector-lesson-1920.png') });
+  for (const name of ['Export runs (CSV)', 'As code']) {
+    const button = page.getByRole('button', { name });
+    assert.ok(await button.isVisible(), `${name} reachable in the lesson`);
+    const box = await button.boundingBox();
+    assert.ok(box.y >= 0 && box.y + box.height <= FULL_HD.height, `${name} on screen`);
+  }
+  await page.getByRole('button', { name: 'As code' }).click();
+  await page.getByRole('dialog', { name: /code/i }).waitFor({ state: 'visible', timeout: 5000 });
+  await page.keyboard.press('Escape');
+
+  // Answered and run: the feedback joins the lesson panel, and the chart still fits.
+  await page.getByRole('radio', { name: /Bounce around/ }).check();
+  await page.getByRole('button', { name: 'Run it' }).click();
+  await page.waitForFunction(() => document.getElementById('lesson-panel')?.dataset.phase === 'told', null, { timeout: 40000 });
+  await page.waitForTimeout(300);
+  await fits('told');
+  await page.screenshot({ path: join(artifactsDir, 'projector-lesson-told-1920.png') });
+  assert.deepEqual(problems, []);
+  await close();
+});

@@ -94,3 +94,69 @@ test('moving a rate slider with the keyboard changes that run\'s rate', async ()
   assert.deepEqual(problems, []);
   await close();
 });
+
+// Every legend entry of the loss chart, and whether each fits the chart's width (Chart.js does not
+// wrap a label: a longer one is clipped at both ends).
+function legendEntries(page) {
+  return page.evaluate(() => {
+    const chart = window.Chart.getChart(document.getElementById('loss-chart'));
+    return chart.legend.legendItems.map((item, i) => ({
+      text: item.text, fits: chart.legend.legendHitBoxes[i].width <= chart.width,
+    }));
+  });
+}
+const changeMarkCount = (page) => page.evaluate(() => window.Chart.getChart(document.getElementById('loss-chart')).data.datasets
+  .filter((d) => d.lrlab?.role === 'change').reduce((n, d) => n + d.data.length, 0));
+
+test('a drag across a rate slider while the run trains is one change: one ◆, one legend line, one card line', async () => {
+  const { page, problems, close } = await browser.openPage(LINK, { viewport: { width: 1280, height: 800 } });
+  await waitReady(page);
+  await waitEpochs(page, 0, 20);
+  const slider = page.getByRole('slider', { name: /Learning rate of run 1/ });
+  const box = await slider.boundingBox();
+  const xOf = (rate) => box.x + 8 + (box.width - 16) * (Math.log10(rate) + 5) / 7;
+  const y = box.y + box.height / 2;
+  // The classroom finale: a slow drag up to 10 and back to 1, epochs training all along.
+  await page.mouse.move(xOf(1e-3), y);
+  await page.mouse.down();
+  for (const rate of [0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 3, 1]) {
+    await page.mouse.move(xOf(rate), y, { steps: 3 });
+    await page.waitForTimeout(120);
+  }
+  await page.mouse.up();
+  const typed = Number(await page.getByRole('textbox', { name: 'Learning rate of run 1' }).inputValue());
+  await page.waitForFunction((wanted) => {
+    const key = document.querySelector('#run-list > li')?.dataset.key;
+    const lr = window.Chart.getChart(document.getElementById('loss-chart')).data.datasets
+      .find((d) => d.lrlab?.key === key && d.lrlab?.role === 'lr');
+    return lr?.data.at(-1)?.y === wanted;
+  }, typed, { timeout: 15000 });
+  await waitEpochs(page, 0, 5);
+  assert.equal(await changeMarkCount(page), 1, 'one ◆ for the drag');
+  const [first] = await legendEntries(page);
+  assert.match(first.text, new RegExp(`^run 1: SGD, rate 0\\.001 → ${String(typed).replace('.', '\\.')} at epoch \\d+$`));
+  assert.ok(first.fits, `the legend entry fits: ${first.text}`);
+  const trained = await page.locator('#run-list .run-trained').first().textContent();
+  assert.match(trained, /^Trained with rate 0\.001 → [\d.]+ at epoch \d+$/);
+  assert.equal((await runSeries(page, 0)).lr.filter(([, rate], i, all) => i > 0 && rate !== all[i - 1][1]).length, 1,
+    'the run recorded one change of rate');
+
+  // Three schedules chosen one after the other while it trains: named in one legend line.
+  const picker = page.locator('#schedule-controls select').first();
+  for (const name of ['cosine', 'exponential', 'step']) {
+    await picker.selectOption(name);
+    await waitEpochs(page, 0, 3);
+  }
+  await page.waitForFunction(() => /Step decay/.test(window.Chart.getChart(document.getElementById('loss-chart')).legend.legendItems[0].text),
+    null, { timeout: 10000 });
+  const entries = await legendEntries(page);
+  assert.equal(entries.length, 2, 'one legend entry per run');
+  for (const entry of entries) {
+    assert.ok(entry.fits, `fits: ${entry.text}`);
+    assert.match(entry.text, /, schedule Constant → … → Step decay$/);
+  }
+  assert.match(await page.locator('#run-list .run-trained').first().textContent(),
+    /^Trained with rate 0\.001 → [\d.]+ at epoch \d+; schedule Constant → … → Step decay \(3 changes, the last at epoch \d+\)$/);
+  assert.deepEqual(problems, []);
+  await close();
+});

@@ -54,7 +54,7 @@ async function sweepOf(url, workers) {
 test('several workers draw exactly the curve one worker draws, filling in coarse to fine', async () => {
   const one = await sweepOf('', 1);
   assert.equal(one.workers, 1);
-  assert.equal(one.rates.length, 64, 'SPEC 7: 64 rates');
+  assert.equal(one.rates.length, 64, 'docs/spec-numbers.md: 64 rates');
   assert.ok(one.regions[0]?.kind === 'stall' && one.regions.at(-1)?.kind === 'overshoot', 'stall and overshoot regions shaded');
   for (const workers of [2, 3]) {
     const several = await sweepOf('', workers);
@@ -85,6 +85,19 @@ test('several workers draw exactly the curve one worker draws, filling in coarse
       assert.ok(Math.min(...xs) < 1e-2 && Math.max(...xs) > 1, `early rates ${xs}`);
     }
   }
+});
+
+// A real table reaches a helper worker with the first request that trains on it: the sweep on
+// iris split over two workers draws the curve one worker draws.
+test('a sweep on a real table: two workers draw exactly the curve one worker draws', async () => {
+  const iris = linkTo({ settings: { problem: { name: 'iris' } } });
+  const one = await sweepOf(iris, 1);
+  assert.equal(one.rates.length, 24, 'a real table sweeps 24 rates');
+  assert.ok(one.rates.every((p) => Number.isFinite(p.y) || p.divergedEpoch >= 0), JSON.stringify(one.rates));
+  const two = await sweepOf(iris, 2);
+  assert.equal(two.workers, 2);
+  assert.deepEqual(two.rates, one.rates);
+  assert.equal(two.status, one.status);
 });
 
 test('a change mid-sweep cancels it in every worker: the new curve, and no stale point drawn', async () => {

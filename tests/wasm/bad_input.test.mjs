@@ -1,4 +1,4 @@
-// Bad input through the wasm module, as the page's worker passes it on (SPEC section 6), beyond
+// Bad input through the wasm module, as the page's worker passes it on (docs/spec-core.md#bad-input), beyond
 // errors.test.mjs: hostile JSON (deep nesting, huge and non-numeric values), the formula box at its
 // limits (10,000 characters, deep nesting, unknown names), each a thrown Error with a short message
 // naming the field, and every setter refusal leaving the run exactly as it was.
@@ -30,13 +30,15 @@ test('deeply nested JSON is refused with a message, not a crash (regression: sta
   }
   // A crafted link carries text, not objects, and deeper than JSON.stringify itself can go: send
   // the raw text through the module's door (the API wrapper would stringify an object first).
+  const noTable = new module.Table();  // a generated problem is given no table
   for (const depth of [10000, 200000]) {
     const text = `{"model": {"hidden": ${'['.repeat(depth)}${']'.repeat(depth)}}}`;
     refused(() => {
-      const result = module.validateSettings(text);
+      const result = module.validateSettings(text, noTable);
       if (result instanceof Error) throw result;
     }, /nested too deeply/);
   }
+  noTable.delete();
   const trainer = api.createTrainer({ epochs: 2 });
   try {
     assert.equal(trainer.run(2), 2, 'the module still trains afterwards');

@@ -6,10 +6,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { loadApi } from './load_module.mjs';
-import { codeFor, stepsPerEpoch } from '../../web/exports/code-export.js';
+import { codeFor as printCode, kerasCode as printKeras, pythonNames, stepsPerEpoch } from '../../web/exports/code-export.js';
 
 const api = await loadApi();
 const registry = api.registry();
+// The listings as the page writes them: the core's code facts for the settings, then the printer.
+const codeFor = (settings, options) => printCode(settings, { ...options, facts: api.codeFacts(settings, pythonNames(settings)) });
+const kerasCode = (settings, options) => printKeras(settings, { ...options, facts: api.codeFacts(settings, pythonNames(settings)) });
 const python = process.env.LRLAB_PYTHON ?? '/usr/bin/python3';
 
 // Parses both listings, then runs ONLY the listing's own constants (UPPER_CASE = literal) and its
@@ -88,7 +91,7 @@ test('the schedule function in both listings gives previewSchedule\'s rates for 
     const steps = stepsPerEpoch(settings);
     // Enough positions to pass each default's decay length (1000 steps) and a few cycles.
     const count = perStep ? 1200 : 60;
-    return { ...codeFor(settings, { registry }), count, steps };
+    return { ...codeFor(settings, { registry, start: api.runStart(settings) }), count, steps };
   });
   const fromPython = runPython(inputs);
   all.forEach(({ label, settings }, index) => {
@@ -129,7 +132,7 @@ test('every optimizer, loss and plateau setting gives listings that parse and ca
           problem: { name: problem }, model: { hidden: [8], activation: 'relu' },
           optimizer: { name, learning_rate: 0.0123 }, plateau, schedule: { name: 'tutorial' }, epochs: 77, batch_size: 16,
         });
-        inputs.push({ ...codeFor(settings, { registry, run: 'run 1' }), count: 1, settings });
+        inputs.push({ ...codeFor(settings, { registry, run: 'run 1', start: api.runStart(settings) }), count: 1, settings });
       }
     }
   }
@@ -141,10 +144,14 @@ test('every optimizer, loss and plateau setting gives listings that parse and ca
     assert.match(keras, /^BATCH_SIZE = 16$/m);
     assert.match(keras, /model\.fit\([\s\S]*epochs=EPOCHS,[\s\S]*batch_size=BATCH_SIZE/);
     assert.match(keras, /keras\.callbacks\.LearningRateScheduler\(lr_schedule\)/);
-    assert.match(pytorch, /torch\.optim\.lr_scheduler\.LambdaLR/);
+    // The rate is set from lr_schedule before every epoch, as lrlab does.
+    assert.match(pytorch, /^ {4}set_rate\(lr_schedule\(epoch, rate\(\)\)\)$/m);
     if ('epsilon' in o) {
       assert.ok(keras.includes(`epsilon=${o.epsilon}`), `${o.name}: Keras epsilon`);
-      assert.ok(pytorch.includes(`eps=${o.epsilon}`), `${o.name}: PyTorch eps`);
+      // Adam and AdamW are written out with Keras' rule (its epsilon); the others are PyTorch's.
+      const written = ['adam', 'adamw'].includes(o.name);
+      assert.ok(pytorch.includes(written ? `epsilon=${o.epsilon}` : `eps=${o.epsilon}`), `${o.name}: PyTorch eps`);
+      assert.equal(pytorch.includes('the losses drift from the page\'s'), !written, `${o.name}: says whether it is lrlab's rule`);
     }
     if (settings.plateau.enabled) {
       // Keras keeps its own numbers; PyTorch counts patience and cooldown one epoch later.
@@ -156,23 +163,30 @@ test('every optimizer, loss and plateau setting gives listings that parse and ca
     }
   }
   const adam = inputs.find(({ settings }) => settings.optimizer.name === 'adam').pytorch;
-  assert.match(adam, /eps after bias-correcting/, 'says where PyTorch\'s Adam differs');
+  assert.match(adam, /torch\.optim\.Adam adds eps\s+(#\s+)?after correcting v/, 'says where PyTorch\'s Adam differs');
 });
 
 test('a real table\'s shape comes from the registry; an unknown one is read from the data in the listing', () => {
   const settings = api.validateSettings({ problem: { name: 'moons' }, model: { hidden: [8] } });
   const table = { ...settings, problem: { name: 'iris', val_fraction: 0.2 } };
   const fake = { ...registry, datasets: [{ name: 'iris', task: 'multiclass', features: 4, classes: 3 }] };
-  const iris = codeFor(table, { registry: fake });
+  const iris = { keras: kerasCode(table, { registry: fake }) };
   assert.match(iris.keras, /keras\.Input\(shape=\(4,\)\)/);
   assert.match(iris.keras, /keras\.layers\.Dense\(3, kernel_initializer="glorot_uniform"\),  # logits/);
   assert.match(iris.keras, /CategoricalCrossentropy\(from_logits=True\)/);
-  assert.match(iris.pytorch, /nn\.Linear\(4, 8\)/);
-  assert.match(iris.pytorch, /nn\.Linear\(8, 3\)/);
-  const own = codeFor({ ...settings, problem: { name: 'csv', task: 'regression' } }, { registry });
+  const own = { keras: kerasCode({ ...settings, problem: { name: 'csv', task: 'regression' } }, { registry }) };
   assert.match(own.keras, /keras\.Input\(shape=\(x_train\.shape\[1\],\)\)/);
   assert.match(own.keras, /MeanSquaredError/);
-  for (const listing of [iris.keras, iris.pytorch, own.keras, own.pytorch]) {
+  // With the run's start, both listings take the shape from its samples and weights.
+  const blobs = api.validateSettings({ problem: { name: 'blobs', samples: 60 }, model: { hidden: [8] } });
+  const start = api.runStart(blobs);
+  assert.deepEqual([start.inputs, start.outputs, start.task], [2, 3, 'multiclass']);
+  const withStart = codeFor(blobs, { registry, start });
+  assert.match(withStart.pytorch, /nn\.Linear\(2, 8\)/);
+  assert.match(withStart.pytorch, /nn\.Linear\(8, 3\)/);
+  assert.match(withStart.keras, /keras\.Input\(shape=\(2,\)\)/);
+  assert.match(withStart.keras, /keras\.layers\.Dense\(3, kernel_initializer="glorot_uniform"\),  # logits/);
+  for (const listing of [iris.keras, own.keras, withStart.keras, withStart.pytorch]) {
     execFileSync(python, ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: listing });
   }
 });

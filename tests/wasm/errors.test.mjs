@@ -1,4 +1,4 @@
-// SPEC section 6 through the wasm module: every bad input throws a JS Error whose message names
+// docs/spec-core.md#bad-input through the wasm module: every bad input throws a JS Error whose message names
 // the field (and the value), and the module keeps working afterwards.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 // Creating, training and deleting many trainers must leave the wasm heap where it was: nothing
-// leaks per trainer (SPEC section 7), including on the error path.
+// leaks per trainer (docs/spec-numbers.md#targets), including on the error path.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadApi } from './load_module.mjs';

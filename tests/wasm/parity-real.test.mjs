@@ -34,10 +34,12 @@ for (const file of files) {
     const isCsv = settings.problem.name === 'csv';
     const native = JSON.parse(execFileSync(cliPath, ['run', path, '--json', ...(isCsv ? ['--data', userCsv] : [])],
       { encoding: 'utf8' }));
-    if (isCsv) api.loadDataset('csv', readFileSync(userCsv, 'utf8'), settings.problem.target, settings.problem.task);
-    else api.loadDataset(settings.problem.name, readFileSync(`data/${settings.problem.name}.csv`, 'utf8'));
+    const { table } = isCsv
+      ? api.loadTable('csv', readFileSync(userCsv, 'utf8'), settings.problem.target, settings.problem.task)
+      : api.loadTable(settings.problem.name, readFileSync(`data/${settings.problem.name}.csv`, 'utf8'));
 
-    const trainer = api.createTrainer(settings);
+    const trainer = api.createTrainer(settings, table);
+    table.delete();  // the trainer keeps what it was given
     try {
       trainer.run(native.settings.epochs);
       const h = trainer.history();
@@ -55,13 +57,29 @@ for (const file of files) {
   });
 }
 
-test('a bad CSV is refused with its row and column, and the table loaded before stays', () => {
+test('a bad CSV is refused with its row and column', () => {
   const good = readFileSync(userCsv, 'utf8');
-  api.loadDataset('csv', good, 1, 'classification');
   const bad = good.replace(/\n(oak|pine|birch);([\d.]+);/, '\n$1;;');
-  assert.throws(() => api.loadDataset('csv', bad, 1, 'classification'),
+  assert.throws(() => api.loadTable('csv', bad, 1, 'classification'),
     /^Error: row \d+, column 2 \("width \(cm\)"\): the cell is empty or marks a missing value/);
-  const trainer = api.createTrainer({ problem: { name: 'csv', target: 1, task: 'classification' }, epochs: 1 });
+  const { table } = api.loadTable('csv', good, 1, 'classification');
+  const trainer = api.createTrainer({ problem: { name: 'csv', target: 1, task: 'classification' }, epochs: 1 }, table);
+  try {
+    assert.equal(trainer.run(1), 1);
+  } finally {
+    trainer.delete();
+    table.delete();
+  }
+});
+
+test('a trainer is given its table: without it the problem says how to give it', () => {
+  const settings = { problem: { name: 'iris' }, epochs: 1 };
+  assert.throws(() => api.createTrainer(settings), /problem\.name: "iris".*not loaded/);
+  const { table } = api.loadTable('iris', readFileSync('data/iris.csv', 'utf8'));
+  assert.throws(() => api.createTrainer({ problem: { name: 'wine' }, epochs: 1 }, table),
+    /problem\.name: "wine".*the table given is "iris"'s/);
+  const trainer = api.createTrainer(settings, table);
+  table.delete();
   try {
     assert.equal(trainer.run(1), 1);
   } finally {

@@ -6,10 +6,11 @@ import assert from 'node:assert/strict';
 import { loadModule } from './load_module.mjs';
 
 const module = await loadModule();
+const noTable = new module.Table();  // the generated problems are given no table
 
 function trainer(settings) {
   const handle = new module.Trainer();
-  assert.equal(handle.configure(JSON.stringify(settings)), undefined);
+  assert.equal(handle.configure(JSON.stringify(settings), noTable), undefined);
   return handle;
 }
 const sameBits = (a, b) => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));

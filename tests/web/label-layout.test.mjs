@@ -24,3 +24,21 @@ test('a label is not moved out of the plot: at the top edge it goes below', () =
   const [, second] = placeLabels(wanted, area);
   assert.equal(second.y, 28);
 });
+
+test('a change label that would overlap one written is left out; an older one of its run under it too', () => {
+  const divergence = { x: 100, y: 50, width: 120, height: 14 };
+  const latest = { x: 300, y: 100, width: 80, height: 14, optional: true, group: 1 };
+  const hidden = { x: 110, y: 55, width: 80, height: 14, optional: true, group: 2 };
+  const olderUnderHidden = { x: 150, y: 60, width: 80, height: 14, optional: true, group: 2 };
+  const otherRunThere = { x: 180, y: 200, width: 80, height: 14, optional: true, group: 3 };
+  const placed = placeLabels([divergence, latest, hidden, olderUnderHidden, otherRunThere], area);
+  assert.deepEqual(placed, [divergence, latest, otherRunThere]);
+});
+
+test('labels that must be read are moved, never left out, whatever came before', () => {
+  const change = { x: 100, y: 50, width: 120, height: 14, optional: true, group: 1 };
+  const divergence = { x: 100, y: 50, width: 120, height: 14 };
+  const placed = placeLabels([change, divergence], area);
+  assert.equal(placed.length, 2);
+  assert.ok(!overlaps(placed[0], placed[1]));
+});

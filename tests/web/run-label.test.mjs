@@ -90,3 +90,26 @@ test('a run paused by a schedule error says so, and the story says how to contin
   const finished = record({ diagnosis: diagnosis('converging', '') });
   assert.match(story([{ index: 0, record: finished }], false), /Training has finished: press Play for more epochs, or change a setting to retrain at once\./);
 });
+
+test('many changes of one kind are summed up, so a legend entry stays one line whatever happened to the run', () => {
+  const rates = [0.001, 0.00145, 0.00209, 0.00302, 0.01, 0.1, 1, 10, 3, 1];
+  const dragged = record({ segments: rates.map((rate, i) => segment(i * 10, rate)) });
+  assert.equal(rateText(dragged), 'rate 0.001 → … → 1 (9 changes, the last at epoch 90)');
+  assert.equal(runLabel(dragged, 0).legend, 'run 1: SGD, rate 0.001 → … → 1', 'the legend: without the count');
+  assert.equal(runLabel(dragged, 0).rate, 'rate 0.001 → … → 1 (9 changes, the last at epoch 90)', 'the card: with it');
+  assert.equal(changeMarks(dragged).length, 9, 'each change is still marked where it took effect');
+
+  const names = [['constant', 'Constant'], ['cosine', 'Cosine decay'], ['exponential', 'Exponential decay'], ['step', 'Step decay']];
+  const scheduled = record({
+    segments: names.map(([schedule, scheduleLabel], i) => segment(i * 30, 0.001, { schedule, scheduleLabel, scheduleKey: schedule })),
+  });
+  assert.equal(runLabel(scheduled, 0).legend, 'run 1: SGD, rate 0.001, schedule Constant → … → Step decay');
+  assert.deepEqual(runLabel(scheduled, 0).changes, ['schedule Constant → … → Step decay (3 changes, the last at epoch 90)']);
+  const twice = record({ segments: scheduled.segments.slice(0, 3) });
+  assert.equal(runLabel(twice, 0).legend, 'run 1: SGD, rate 0.001, schedule Constant → Cosine decay at epoch 30 → Exponential decay at epoch 60');
+  // A schedule's own settings changed: said as such, once or counted.
+  const tuned = record({ segments: [segment(0, 0.01), segment(20, 0.01, { scheduleKey: 'k1' }), segment(40, 0.01, { scheduleKey: 'k2' })] });
+  assert.deepEqual(runLabel(tuned, 0).changes, ['schedule changed 2 times, the last at epoch 40']);
+  const toggled = record({ segments: [false, true, false, true].map((plateau, i) => segment(i * 5, 0.01, { plateau })) });
+  assert.deepEqual(runLabel(toggled, 0).changes, ['plateau callback on (3 changes, the last at epoch 15)']);
+});

@@ -43,10 +43,14 @@ test('a schedule error pauses the run and remembers whether it was playing', () 
   assert.equal(settle(paused, stopped, false), paused, 'Pause meanwhile does not forget it');
 });
 
-test('a run a callback stopped (early stopping) has finished: nothing to fix, nothing to resume', () => {
-  const stopped = at(40, { stopped: true, stoppedBy: 'early_stopping' });
-  assert.deepEqual(settle({ name: 'playing', until: 100 }, stopped, true), { name: 'finished', until: 100 });
-  assert.equal(blocked(settle({ name: 'playing', until: 100 }, stopped, true)), false);
+test('a run EarlyStopping ended stays stopped early: Play cannot move it, nothing to resume', () => {
+  const stopped = at(40, { stopped: true, stoppedBy: 'early_stop' });  // the core's event kind
+  const lifecycle = settle({ name: 'playing', until: 100 }, stopped, true);
+  assert.deepEqual(lifecycle, { name: 'stopped-early', until: 100 });
+  assert.equal(blocked(lifecycle), true);
+  assert.equal(settle(lifecycle, stopped, true), lifecycle, 'unchanged: no new object per frame');
+  assert.deepEqual(extend(lifecycle, 40, 50), lifecycle, 'Play on a finished view does not extend it');
+  assert.equal(resumed(lifecycle), lifecycle);
 });
 
 test('a fixed schedule resumes the run to what it did when it stopped', () => {
@@ -80,5 +84,5 @@ test('a new epoch count moves where the run finishes, never before the new count
 test('what trains and what Play cannot move', () => {
   const names = RUN_LIFECYCLES.filter((name) => trains({ name }));
   assert.deepEqual(names, ['playing', 'catching-up']);
-  assert.deepEqual(RUN_LIFECYCLES.filter((name) => blocked({ name })), ['schedule-paused', 'diverged']);
+  assert.deepEqual(RUN_LIFECYCLES.filter((name) => blocked({ name })), ['schedule-paused', 'diverged', 'stopped-early']);
 });

@@ -5,6 +5,7 @@
 // built from the same settings alone.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { loadApi } from '../wasm/load_module.mjs';
 import { RunPool } from '../../web/worker/run-pool.js';
 
@@ -437,4 +438,37 @@ test('a change to a run still catching up retrains it again, from the new settin
   assert.equal(record.status.epochsDone, viewEpoch);
   assert.deepEqual(record.segments.map((s) => [s.epoch, s.rate]), [[0, 0.3]], 'no mid-run change recorded');
   assert.ok(sameBits(record.train, alone(canonical, viewEpoch).train));
+});
+
+test('a run its early stopping ended stays stopped early: Play cannot move it and names it', async () => {
+  const h = harness();
+  h.pool.setSpeed(0);
+  // Stops at epoch 23 of 200 (tests/data/settings: the same file the parity test runs natively).
+  const settings = JSON.parse(readFileSync('tests/data/settings/moons-sgd-early-stopping.json', 'utf8'));
+  h.pool.apply([{ key: 'a', settings }]);
+  await until(() => h.lifecycle('a') === 'stopped-early', 'the early stop');
+  const record = h.seen.get('a');
+  assert.equal(record.events.at(-1).kind, 'early_stop');
+  assert.ok(record.status.epochsDone < 200, `stopped at ${record.status.epochsDone}`);
+  assert.equal(record.verdict.diverged, false);
+  assert.equal(h.playing, false);
+  assert.deepEqual(h.pool.play().blocked, ['a']);
+  assert.equal(h.lifecycle('a'), 'stopped-early');
+  assert.equal(h.pool.runs.get('a').trainer.epochsDone, record.status.epochsDone, 'Play did not move it');
+});
+
+test('a change to early stopping retrains a stopped run as far as it was to go, not to its stop', async () => {
+  const h = harness();
+  h.pool.setSpeed(0);
+  const settings = JSON.parse(readFileSync('tests/data/settings/moons-sgd-early-stopping.json', 'utf8'));
+  h.pool.apply([{ key: 'a', settings }]);
+  await until(() => h.lifecycle('a') === 'stopped-early', 'the early stop');
+  const stoppedAt = h.seen.get('a').status.epochsDone;
+  const more = { ...settings, early_stopping: { ...settings.early_stopping, patience: 30 } };
+  const [canonical] = h.pool.apply([{ key: 'a', settings: more }]);
+  // What the CLI trains for these settings: 200 epochs, or fewer where patience 30 stops.
+  const expected = alone(canonical, 200).train;
+  assert.ok(expected.length > stoppedAt, `patience 30 trains past epoch ${stoppedAt}`);
+  await until(() => h.seen.get('a').train.length === expected.length && h.lifecycle('a') !== 'catching-up', 'the retrain');
+  assert.ok(sameBits(h.seen.get('a').train, expected));
 });

@@ -3,6 +3,7 @@
 // with a caret under the position the core named, and the schedule in force stays as it was, so
 // running runs keep training.
 import { el, uniqueId } from './dom.js';
+import { latestWins } from '../protocol/latest-wins.js';
 
 /** @typedef {{ok: boolean, message: string, position: number}} FormulaCheck */
 /**
@@ -52,17 +53,18 @@ export function formulaBox({ label, description, value, field, formula, onChange
     caret.hidden = !caret.textContent;
   }
 
-  let latest = 0;
+  // Only the latest text's check counts: a newer keystroke's supersedes it (web/protocol/latest-wins.js).
+  const checks = latestWins((text) => formula.check(text));
   async function validate({ commit }) {
     const text = input.value;
-    const ticket = ++latest;
     let result;
     try {
-      result = await formula.check(text);
+      const answer = await checks.ask(text);
+      if (answer.superseded) return;
+      result = answer.result;
     } catch (error) {
       result = { ok: false, message: error.message, position: -1 };
     }
-    if (ticket !== latest) return;  // a newer keystroke has been checked meanwhile
     formula.checked(field, text, result);
     if (result.ok && commit) onChange(text);
   }

@@ -29,6 +29,15 @@ export function paramField({ spec, value, field, onChange, formula }) {
   switch (spec.kind) {
     case 'number':
     case 'integer': {
+      // A number that may be none (Keras' None, e.g. EarlyStopping's baseline): typed, empty for none.
+      if (spec.nullable) {
+        return textField({
+          spec, value: value === null ? '' : formatNumber(value), field, onChange,
+          parse: (text) => (text.trim() === '' ? null : Number(text)),
+          show: (v) => (v === null || v === undefined ? '' : formatNumber(v)),
+          help: `${spec.meaning} (empty: none)`,
+        });
+      }
       const range = sliderRange(spec);
       if (range) {
         return sliderField({
@@ -89,7 +98,7 @@ function checkboxField({ spec, value, field, onChange }) {
   };
 }
 
-function textField({ spec, value, field, parse, onChange, show = formatNumber }) {
+function textField({ spec, value, field, parse, onChange, show = formatNumber, help = spec.meaning }) {
   const id = uniqueId('text');
   const error = errorLine(`${id}-error`);
   const input = el('input', { type: 'text', id, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${id}-error`, dataset: { field } });
@@ -102,7 +111,7 @@ function textField({ spec, value, field, parse, onChange, show = formatNumber })
   return {
     element: el('div', { className: 'text-field', dataset: { field } },
       el('label', { htmlFor: id, className: 'field-label' }, spec.name), input,
-      el('p', { className: 'field-help' }, spec.meaning), error.element),
+      el('p', { className: 'field-help' }, help), error.element),
     setValue(v) {
       if (document.activeElement !== input) input.value = show(v);
     },

@@ -10,7 +10,8 @@ import { runLabel } from '../words/run-label.js';
 export const RATE_MIN = 1e-5;
 export const RATE_MAX = 100;
 
-// options: {list, onRate(key, rate), onRemove(key), onPin(key), fields}
+// options: {list, onRate(key, rate, {final}), onRemove(key), onPin(key), fields}; final: false for
+// each position a drag passes, true at its release and for a typed or keyed value.
 export function runList({ list, onRate, onRemove, onPin, fields }) {
   const rows = new Map();  // key -> {element, slider, progress, verdict, caption, index}
 
@@ -18,7 +19,7 @@ export function runList({ list, onRate, onRemove, onPin, fields }) {
     const name = `run ${index + 1}`;
     const slider = sliderField({
       label: `Learning rate of ${name}`, min: RATE_MIN, max: RATE_MAX, log: true, value: run.rate,
-      field: `runs.${run.key}.rate`, onInput: (rate) => onRate(run.key, rate),
+      field: `runs.${run.key}.rate`, onInput: (rate, info) => onRate(run.key, rate, info),
     });
     const title = el('h3', { className: 'run-title' }, el('span', { className: 'swatch', 'aria-hidden': 'true' }), `Run ${index + 1}`);
     const progress = el('span', { className: 'run-progress' });

@@ -55,7 +55,13 @@ export function startRunsPanel({ store, propose, makeRun, fields }) {
   const runs = runList({
     list: $('run-list'),
     fields,
-    onRate: (key, rate) => propose((draft) => { draft.runs.find((run) => run.key === key).rate = rate; }, `runs.${key}.rate`),
+    // While the runs train, a drag is one change, applied at its release: applied at every
+    // position it passed, one drag made one change each (30 ◆ and a legend of 30 rates). A run
+    // that is not training retrains at each position, so the curve follows the thumb.
+    onRate: (key, rate, { final = true } = {}) => {
+      if (store.get().transport.playing && !final) return;
+      propose((draft) => { draft.runs.find((run) => run.key === key).rate = rate; }, `runs.${key}.rate`);
+    },
     onRemove: (key) => propose((draft) => { draft.runs = draft.runs.filter((run) => run.key !== key); }, `runs.${key}.rate`),
     onPin: (key) => {
       const model = store.get();

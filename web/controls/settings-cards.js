@@ -1,8 +1,8 @@
-// The settings cards (schedule, optimizer, plateau callback, problem and model) and the transport's
+// The settings cards (schedule, optimizer, callbacks, problem and model) and the transport's
 // two sliders (speed, "Stop after"), built from the core's registry. Each proposes its change; each
 // shows the adopted state (the page model's), and the message the page derives for its field.
 import { componentPanel } from './component-panel.js';
-import { plateauPanel } from './plateau-panel.js';
+import { callbackPanel } from './callback-panel.js';
 import { problemPanel } from './problem-panel.js';
 import { sliderField } from './slider-field.js';
 import { choiceField } from './param-field.js';
@@ -50,7 +50,14 @@ export function startSettingsCards({ store, call, propose, fields }) {
     container: $('optimizer-controls'), heading: 'Optimizer', section: 'optimizer', components: registry.optimizers,
     skip: ['learning_rate'], onChange: changeSettings, formula, fields,
   });
-  const plateau = plateauPanel({ container: $('plateau-controls'), specs: registry.plateau.params, onChange: changeSettings, fields });
+  const plateau = callbackPanel({
+    container: $('plateau-controls'), section: 'plateau', specs: registry.plateau.params, onChange: changeSettings, fields,
+    title: 'Reduce the rate when the loss plateaus (ReduceLROnPlateau)',
+  });
+  const earlyStopping = callbackPanel({
+    container: $('early-stopping-controls'), section: 'early_stopping', specs: registry.early_stopping.params,
+    onChange: changeSettings, fields, title: 'Stop when the monitored loss stops improving (EarlyStopping)',
+  });
   const problem = problemPanel({ container: $('problem-controls'), registry, onChange: changeSettings, fields, call });
 
   const speed = sliderField({
@@ -66,7 +73,7 @@ export function startSettingsCards({ store, call, propose, fields }) {
   $('speed-slot').append(speed.element);
   const epochs = sliderField({
     label: 'Stop after (epochs)', min: 1, max: 5000, log: true, integer: true, value: store.get().state.settings.epochs, field: 'epochs',
-    // Why a run's counter can read "epoch 388 of 600" beside a 300 here (a newcomer asked).
+    // The description says why a run's counter can exceed this number: Play on stopped runs adds it.
     description: 'Play on runs that have stopped trains this many more',
     onInput: (value, { final }) => final && changeSettings((settings) => { settings.epochs = Math.round(value); }, 'epochs'),
   });
@@ -80,6 +87,7 @@ export function startSettingsCards({ store, call, propose, fields }) {
     schedule.render(settings.schedule);
     optimizer.render(settings.optimizer);
     plateau.render(settings.plateau);
+    earlyStopping.render(settings.early_stopping);
     problem.render(settings);
     epochs.setValue(settings.epochs);
     speed.setValue(model.state.speed);

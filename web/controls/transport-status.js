@@ -1,7 +1,8 @@
-// Beside the transport buttons: why Play did not move a run (it diverged, or a schedule error
-// paused it), in the page's words, with a way out. Built from what each run recorded.
+// Beside the transport buttons: why Play did not move a run (it diverged, a schedule error paused
+// it, or EarlyStopping ended it), in the page's words, with a way out. Built from what each run
+// recorded; the stop in the core's words (VerdictWords.stop).
 import { el } from './dom.js';
-import { rateText, scheduleStopped } from '../words/run-label.js';
+import { earlyStopped, rateText, scheduleStopped } from '../words/run-label.js';
 
 // options: {element, retrain(keys)}
 export function transportStatus({ element, retrain }) {
@@ -14,6 +15,10 @@ export function transportStatus({ element, retrain }) {
     }
     const event = scheduleStopped(record);
     if (event) return `${name} is paused: ${event.message}. Fix the schedule and it continues from there.`;
+    const stop = record.diagnosis?.words?.stop;
+    if (earlyStopped(record) && stop) {
+      return `${name} ${stop} (early stopping): it stays stopped. Change early stopping, or turn it off, and it retrains.`;
+    }
     return '';
   }
 

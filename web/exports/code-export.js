@@ -1,20 +1,23 @@
 // "As code": one run's settings written as the Keras 3 and the PyTorch code a student would type.
-// Everything is generated here from the core's settings JSON (the canonical form the page and the
-// CLI share), so both listings name the same numbers. The schedule is ONE plain Python function,
+// A generic printer: what is particular to an optimizer or a schedule (its Keras 3 and PyTorch
+// classes and arguments, where a framework departs from lrlab, the schedule's Python and where its
+// rate comes from) is in its registry entry in the core (core/optim/*.cpp, core/schedule/*.cpp),
+// handed over by api.codeFacts (core/python/listing.h); the rest comes from the core's settings
+// JSON, so both listings name the same numbers. The schedule is ONE plain Python function,
 // lr_schedule(position, lr), shared by both listings and written with the standard `math` module:
 // the wasm tests (tests/wasm/code-export.test.mjs) run it in Python and compare it with the core's
 // previewSchedule for every schedule. Where a framework's rule differs from lrlab's (lrlab follows
-// Keras 3, SPEC section 4), the listing says so in a comment instead of pretending to match.
-import { formulaToPython, formulaVariables } from './formula-python.js';
+// Keras 3: docs/semantics.md), the listing says so in a comment instead of pretending to match.
+
+import { EMBED_LIMIT, SHUFFLE_SOURCE, kerasRuleOptimizer, runStartPython, runStartSize, torchRuleIsLrlabs } from './run-start-python.js';
 
 // Python literals. Numbers print as JavaScript prints them (shortest text that reads back as the
 // same double), integers with a decimal point where Python would otherwise make an int of a rate.
 export const py = {
   float: (x) => (Number.isInteger(x) && Math.abs(x) < 1e15 ? `${x}.0` : String(x)),
   int: (x) => String(Math.round(x)),
-  bool: (x) => (x ? 'True' : 'False'),
   str: (x) => JSON.stringify(String(x)),
-  floats: (list) => `(${list.map((x) => py.float(x)).join(', ')}${list.length === 1 ? ',' : ''})`,
+  bool: (x) => (x ? 'True' : 'False'),  // EarlyStopping's restore_best_weights
 };
 
 // Training samples per epoch as the core splits them (core/data.cpp: the validation share is
@@ -28,133 +31,31 @@ export function stepsPerEpoch(settings) {
 
 // ---- the schedule: one Python function of the position s (epoch or step) and the current rate ----
 
-// Returns {lines: body lines (indented 4), usesLr: reads the current rate}. s: the position's
-// Python name; epoch, step: Python expressions for both counters (a formula may read either).
-function scheduleBody(schedule, { s, epoch, step }) {
-  const p = schedule;
-  const f = py.float;
-  switch (p.name) {
-    case 'constant':
-      return { usesLr: true, lines: ['return lr  # the rate in force: kept as it is, also after a plateau cut'] };
-    case 'tutorial':
-      return { usesLr: false, lines: [
-        `if ${epoch} < 5:`,
-        '    return 0.01',
-        `return 0.01 * math.exp(0.1 * (10 - ${epoch}))`,
-      ] };
-    case 'step':
-      return { usesLr: false, lines: [`return LR0 * ${f(p.gamma)} ** math.floor(${s} / ${py.int(p.step_size)})`] };
-    case 'multistep':
-      return { usesLr: false, lines: [
-        `passed = sum(1 for milestone in ${py.floats(p.milestones)} if milestone <= ${s})`,
-        `return LR0 * ${f(p.gamma)} ** passed`,
-      ] };
-    case 'exponential':
-    case 'inverse_time': {
-      const ratio = p.staircase ? `math.floor(${s} / ${py.int(p.decay_steps)})` : `${s} / ${py.int(p.decay_steps)}`;
-      return { usesLr: false, lines: [p.name === 'exponential'
-        ? `return LR0 * ${f(p.decay_rate)} ** (${ratio})`
-        : `return LR0 / (1 + ${f(p.decay_rate)} * ${ratio})`] };
-    }
-    case 'polynomial': {
-      const end = f(p.end_learning_rate);
-      const n = py.int(p.decay_steps);
-      return { usesLr: false, lines: [
-        `done = min(${s}, ${n}) / ${n}`,
-        `return (LR0 - ${end}) * (1 - done) ** ${f(p.power)} + ${end}`,
-      ] };
-    }
-    case 'piecewise':
-      return { usesLr: false, lines: [
-        `for boundary, value in zip(${py.floats(p.boundaries)}, ${py.floats(p.values.slice(0, -1))}):`,
-        `    if ${s} <= boundary:`,
-        '        return value',
-        `return ${f(p.values.at(-1))}`,
-      ] };
-    case 'cosine': {
-      const lines = [`target = LR0 * ${f(p.warmup_target_factor)}`];
-      const w = py.int(p.warmup_steps);
-      if (p.warmup_steps > 0) lines.push(`if ${s} < ${w}:`, `    return LR0 + (target - LR0) * (${s} / ${w})`);
-      lines.push(
-        `t = min(${s} - ${w}, ${py.int(p.decay_steps)})`,
-        `cosine = 0.5 * (1 + math.cos(math.pi * t / ${py.int(p.decay_steps)}))`,
-        `return target * ((1 - ${f(p.alpha)}) * cosine + ${f(p.alpha)})`,
-      );
-      return { usesLr: false, lines };
-    }
-    case 'cosine_restarts': {
-      const n0 = py.int(p.first_decay_steps);
-      const lines = [`units = ${s} / ${n0}  # position in units of the first cycle`];
-      if (p.t_mul === 1) {
-        lines.push('i = math.floor(units)  # cycle number', 'frac = units - i');
-      } else {
-        const t = f(p.t_mul);
-        lines.push(
-          `start = lambda i: (${t} ** i - 1) / (${t} - 1)  # where cycle i starts`,
-          `i = max(0, math.floor(math.log(1 + units * (${t} - 1)) / math.log(${t})))`,
-          'while start(i + 1) <= units:',
-          '    i += 1',
-          'while i > 0 and start(i) > units:',
-          '    i -= 1',
-          `frac = (units - start(i)) / ${t} ** i`,
-        );
-      }
-      lines.push(
-        `cosine = 0.5 * ${f(p.m_mul)} ** i * (1 + math.cos(math.pi * frac))`,
-        `return LR0 * ((1 - ${f(p.alpha)}) * cosine + ${f(p.alpha)})`,
-      );
-      return { usesLr: false, lines };
-    }
-    case 'cyclic': {
-      const size = py.int(p.step_size);
-      const scale = { triangular: '1.0', triangular2: '0.5 ** (cycle - 1)', exp_range: `${f(p.gamma)} ** ${s}` }[p.mode];
-      return { usesLr: false, lines: [
-        `cycle = 1 + ${s} // ${2 * p.step_size}`,
-        `x = abs(${s} / ${size} - 2 * cycle + 1)`,
-        `peak = LR0 * ${f(p.max_factor)}`,
-        `return LR0 + (peak - LR0) * max(0.0, 1 - x) * ${scale}`,
-      ] };
-    }
-    case 'one_cycle': {
-      const rise = p.pct_start * p.total_steps - 1;  // the peak's position, as PyTorch's OneCycleLR
-      return { usesLr: false, lines: [
-        `start = LR0 / ${f(p.div_factor)}`,
-        'anneal = lambda a, b, frac: b + (a - b) / 2 * (math.cos(math.pi * frac) + 1)',
-        `if ${s} <= ${f(rise)}:`,
-        `    return anneal(start, LR0, ${s} / ${f(rise)})`,
-        `return anneal(LR0, start / ${f(p.final_div_factor)}, min((${s} - ${f(rise)}) / ${f(p.total_steps - 1 - rise)}, 1.0))`,
-      ] };
-    }
-    case 'linear_warmup':
-      return { usesLr: false, lines: [
-        `return LR0 * (${f(p.start_factor)} + (1 - ${f(p.start_factor)}) * min(${s}, ${py.int(p.total_iters)}) / ${py.int(p.total_iters)})`,
-      ] };
-    case 'formula': {
-      const used = formulaVariables(p.expression);
-      return { usesLr: used.has('lr'), lines: [
-        `# your formula: ${p.expression.replace(/\s+/g, ' ')}`,
-        `return float(${formulaToPython(p.expression, { epoch, step, lr: 'lr', lr0: 'LR0' })})  # Keras wants a float`,
-      ] };
-    }
-    default:
-      throw new Error(`schedule.name: "${p.name}" has no code export`);
-  }
+// The Python names a listing gives the schedule's position and the formula variables; the core
+// writes the schedule's code with them (api.codeFacts(settings, pythonNames(settings))).
+export function pythonNames(settings) {
+  const perStep = settings.schedule.granularity === 'step';
+  return perStep
+    ? { position: 'step', step: 'step', epoch: '(step // STEPS_PER_EPOCH)', lr: 'lr', lr0: 'LR0' }
+    : { position: 'epoch', epoch: 'epoch', step: '(epoch * STEPS_PER_EPOCH)', lr: 'lr', lr0: 'LR0' };
 }
 
-// The shared function: {source, usesLr, perStep}.
-export function scheduleFunction(settings) {
-  const { schedule } = settings;
-  const perStep = schedule.granularity === 'step';
-  const s = perStep ? 'step' : 'epoch';
-  const names = perStep
-    ? { s, step: 'step', epoch: '(step // STEPS_PER_EPOCH)' }
-    : { s, epoch: 'epoch', step: '(epoch * STEPS_PER_EPOCH)' };
-  const { lines, usesLr } = scheduleBody(schedule, names);
+// The shared function: {source, usesLr, perStep}. facts: the core's code facts for the settings.
+export function scheduleFunction(settings, facts) {
+  const perStep = settings.schedule.granularity === 'step';
+  const { position } = pythonNames(settings);
   const doc = perStep
     ? 'The rate for mini-batch step `step` (0-based: the number of updates done before it).'
     : 'The rate for epoch `epoch` (0-based), as Keras\' LearningRateScheduler asks for it.';
-  const source = [`def lr_schedule(${s}, lr=LR0):`, `    """${doc}"""`, ...lines.map((line) => `    ${line}`)].join('\n');
-  return { source, usesLr, perStep };
+  const source = [`def lr_schedule(${position}, lr=LR0):`, `    """${doc}"""`,
+    ...facts.schedule.body.map((line) => `    ${line}`)].join('\n');
+  return { source, usesLr: facts.schedule.rateSource === 'reads_lr', perStep };
+}
+
+// "module.Class(a, b=1)  # note": a framework class as the core spelled it, null when none.
+function spelledCall(spelled) {
+  if (!spelled) return null;
+  return `${spelled.call}(${spelled.arguments.join(', ')})${spelled.notes.map((note) => `  # ${note}`).join('')}`;
 }
 
 // ---- model and loss: the same network in either framework ----
@@ -188,105 +89,62 @@ function modelShape(settings, registry) {
   return { kind, inputs, outputs, hidden: settings.model.hidden, activation, he, loss: lossKind(settings, kind) };
 }
 
-// ---- the optimizer in each framework ----
-
-/** @returns {[string, string[]]} */
-function kerasOptimizer(o) {
-  const f = py.float;
-  const args = [`learning_rate=LR0`];
-  const add = (name, text) => args.push(`${name}=${text}`);
-  switch (o.name) {
-    case 'sgd': add('momentum', f(o.momentum)); add('nesterov', py.bool(o.nesterov)); return ['SGD', args];
-    case 'adagrad': add('initial_accumulator_value', f(o.initial_accumulator_value)); add('epsilon', f(o.epsilon)); return ['Adagrad', args];
-    case 'adadelta': add('rho', f(o.rho)); add('epsilon', f(o.epsilon)); return ['Adadelta', args];
-    case 'rmsprop': add('rho', f(o.rho)); add('momentum', f(o.momentum)); add('epsilon', f(o.epsilon)); add('centered', py.bool(o.centered)); return ['RMSprop', args];
-    case 'adam': case 'adamw':
-      add('beta_1', f(o.beta_1)); add('beta_2', f(o.beta_2)); add('epsilon', f(o.epsilon)); add('amsgrad', py.bool(o.amsgrad));
-      if (o.name === 'adamw') add('weight_decay', f(o.weight_decay));
-      return [o.name === 'adam' ? 'Adam' : 'AdamW', args];
-    case 'nadam': add('beta_1', f(o.beta_1)); add('beta_2', f(o.beta_2)); add('epsilon', f(o.epsilon)); return ['Nadam', args];
-    case 'adamax': add('beta_1', f(o.beta_1)); add('beta_2', f(o.beta_2)); add('epsilon', f(o.epsilon)); return ['Adamax', args];
-    default: throw new Error(`optimizer.name: "${o.name}" has no code export`);
-  }
-}
-
-// [class, args, notes]: the closest PyTorch optimizer and where its rule differs from Keras'.
-/** @returns {[string, string[], string[]]} */
-function torchOptimizer(o) {
-  const f = py.float;
-  const betas = `betas=(${f(o.beta_1)}, ${f(o.beta_2)})`;
-  switch (o.name) {
-    case 'sgd': return ['SGD', [`momentum=${f(o.momentum)}`, `nesterov=${py.bool(o.nesterov)}`],
-      o.momentum > 0 ? ['PyTorch keeps the momentum buffer in gradients and multiplies by lr when it steps; Keras keeps it in steps',
-        '(lr already applied). The same while the rate is constant; after a rate change they differ.'] : []];
-    case 'adagrad': return ['Adagrad', [`initial_accumulator_value=${f(o.initial_accumulator_value)}`, `eps=${f(o.epsilon)}`],
-      ['PyTorch adds eps outside the square root (sqrt(a) + eps); Keras inside (sqrt(a + eps)).']];
-    case 'adadelta': return ['Adadelta', [`rho=${f(o.rho)}`, `eps=${f(o.epsilon)}`],
-      ['Same rule as Keras; PyTorch\'s default lr is 1.0 (Keras\' 0.001), so lr is given explicitly.']];
-    case 'rmsprop': return ['RMSprop', [`alpha=${f(o.rho)}`, `eps=${f(o.epsilon)}`, `momentum=${f(o.momentum)}`, `centered=${py.bool(o.centered)}`],
-      ['PyTorch calls rho "alpha" and adds eps outside the square root; Keras inside.',
-        ...(o.momentum > 0 ? ['With momentum PyTorch multiplies the buffer by lr when it steps; Keras stores lr-scaled steps.'] : [])]];
-    case 'adam': case 'adamw': return [o.name === 'adam' ? 'Adam' : 'AdamW',
-      [betas, `eps=${f(o.epsilon)}`, `amsgrad=${py.bool(o.amsgrad)}`, ...(o.name === 'adamw' ? [`weight_decay=${f(o.weight_decay)}`] : [])],
-      ['PyTorch adds eps after bias-correcting v (sqrt(v / (1 - beta_2^t)) + eps); Keras before',
-        `(sqrt(v) + eps, the correction folded into the step). Equal only as eps -> 0; PyTorch's default eps is 1e-8,`,
-        'set here to this run\'s value.', ...(o.name === 'adamw' ? ['PyTorch\'s default weight_decay is 0.01 (Keras\' 0.004).'] : [])]];
-    case 'nadam': return ['NAdam', [betas, `eps=${f(o.epsilon)}`, 'momentum_decay=1.0'],
-      ['momentum_decay=1.0 gives Keras\' momentum schedule beta_1 * (1 - 0.5 * 0.96^t); PyTorch\'s default (0.004) is much slower.']];
-    case 'adamax': return ['Adamax', [betas, `eps=${f(o.epsilon)}`],
-      ['PyTorch adds eps to |g| inside the running maximum; Keras adds it to the maximum when it steps.']];
-    default: throw new Error(`optimizer.name: "${o.name}" has no code export`);
-  }
-}
-
-// Keras 3's schedule objects with exactly lrlab's curve (counted in steps), for per-step schedules.
-function kerasScheduleObject(p) {
-  const f = py.float;
-  const i = py.int;
-  switch (p.name) {
-    case 'exponential': return `keras.optimizers.schedules.ExponentialDecay(LR0, decay_steps=${i(p.decay_steps)}, decay_rate=${f(p.decay_rate)}, staircase=${py.bool(p.staircase)})`;
-    case 'inverse_time': return `keras.optimizers.schedules.InverseTimeDecay(LR0, decay_steps=${i(p.decay_steps)}, decay_rate=${f(p.decay_rate)}, staircase=${py.bool(p.staircase)})`;
-    case 'polynomial': return `keras.optimizers.schedules.PolynomialDecay(LR0, decay_steps=${i(p.decay_steps)}, end_learning_rate=${f(p.end_learning_rate)}, power=${f(p.power)})`;
-    case 'piecewise': return `keras.optimizers.schedules.PiecewiseConstantDecay(boundaries=[${p.boundaries.map(i).join(', ')}], values=[${p.values.map(f).join(', ')}])`;
-    case 'cosine': return p.warmup_steps > 0
-      ? `keras.optimizers.schedules.CosineDecay(LR0, decay_steps=${i(p.decay_steps)}, alpha=${f(p.alpha)}, warmup_target=LR0 * ${f(p.warmup_target_factor)}, warmup_steps=${i(p.warmup_steps)})`
-      : `keras.optimizers.schedules.CosineDecay(LR0 * ${f(p.warmup_target_factor)}, decay_steps=${i(p.decay_steps)}, alpha=${f(p.alpha)})`;
-    case 'cosine_restarts': return `keras.optimizers.schedules.CosineDecayRestarts(LR0, first_decay_steps=${i(p.first_decay_steps)}, t_mul=${f(p.t_mul)}, m_mul=${f(p.m_mul)}, alpha=${f(p.alpha)})`;
-    default: return null;
-  }
-}
-
-// PyTorch's own schedulers with exactly lrlab's curve, where one exists.
-function torchSchedulerObject(p) {
-  const f = py.float;
-  const i = py.int;
-  switch (p.name) {
-    case 'step': return `torch.optim.lr_scheduler.StepLR(optimizer, step_size=${i(p.step_size)}, gamma=${f(p.gamma)})`;
-    case 'multistep': return `torch.optim.lr_scheduler.MultiStepLR(optimizer, milestones=[${p.milestones.map(i).join(', ')}], gamma=${f(p.gamma)})`;
-    case 'exponential': return p.staircase ? null : `torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=${f(p.decay_rate)} ** (1 / ${i(p.decay_steps)}))`;
-    case 'linear_warmup': return `torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=${f(p.start_factor)}, end_factor=1.0, total_iters=${i(p.total_iters)})`;
-    case 'one_cycle': return `torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=LR0, total_steps=${i(p.total_steps)}, pct_start=${f(p.pct_start)}, div_factor=${f(p.div_factor)}, final_div_factor=${f(p.final_div_factor)}, anneal_strategy="cos", three_phase=False, cycle_momentum=False)  # raises past total_steps; lrlab stays at the last rate`;
-    default: return null;
-  }
-}
-
 // lrlab's rule when a plateau cut meets a schedule (core/plateau.h): closed forms continue from the
 // reduced base, "constant" and formulas reading lr keep the cut, absolute schedules override it.
-function plateauScheduleNote(settings, usesLr) {
-  if (!settings.plateau.enabled || usesLr) return [];
-  const absolute = ['tutorial', 'piecewise'].includes(settings.schedule.name)
-    || (settings.schedule.name === 'formula' && !formulaVariables(settings.schedule.expression).has('lr0'));
-  return absolute
+function plateauScheduleNote(settings, fn, facts) {
+  if (!settings.plateau.enabled || fn.usesLr) return [];
+  return facts.schedule.rateSource === 'absolute'
     ? ['# This schedule returns absolute rates: it overrides every plateau cut at the next', '# position, in lrlab as here.']
     : ['# lrlab scales LR0 by each plateau cut, so the schedule continues from the reduced rate.',
       '# This function starts again from LR0, as any Keras/PyTorch schedule does: after the first',
       '# cut the two differ.'];
 }
 
+// A callback's direction as Keras' "auto" resolves it for lrlab's monitors (core/callbacks/callback.h).
 function plateauMode(p) {
   if (p.mode !== 'auto') return p.mode;
   return p.monitor.includes('acc') ? 'max' : 'min';
 }
+
+// Keras 3's EarlyStopping, written out for PyTorch (which has none), rule for rule as the core
+// follows it (core/callbacks/early_stopping.h). On a stop the best weights come back, as in lrlab.
+export const TORCH_EARLY_STOPPING = [
+  'class EarlyStopping:',
+  '    """Keras 3\'s keras.callbacks.EarlyStopping, step by step (PyTorch has none)."""',
+  '',
+  '    def __init__(self, mode, min_delta, patience, baseline, restore_best_weights, start_from_epoch):',
+  '        self.maximize = mode == "max"',
+  '        self.min_delta, self.patience, self.baseline = min_delta, patience, baseline',
+  '        self.restore_best_weights, self.start_from_epoch = restore_best_weights, start_from_epoch',
+  '        self.best = -math.inf if self.maximize else math.inf',
+  '        self.wait, self.best_epoch, self.best_weights = 0, 0, None',
+  '',
+  '    def improves(self, value, reference):',
+  '        return value - self.min_delta > reference if self.maximize else value + self.min_delta < reference',
+  '',
+  '    def stop(self, epoch, value, model):',
+  '        """Whether training stops after this epoch (0-based); on a stop the best weights come back."""',
+  '        if epoch < self.start_from_epoch:',
+  '            return False',
+  '        if self.restore_best_weights and self.best_weights is None:',
+  '            self.best_weights, self.best_epoch = copy.deepcopy(model.state_dict()), epoch',
+  '        self.wait += 1',
+  '        if self.improves(value, self.best):',
+  '            self.best, self.best_epoch = value, epoch',
+  '            if self.restore_best_weights:',
+  '                self.best_weights = copy.deepcopy(model.state_dict())',
+  '            if self.baseline is None or self.improves(value, self.baseline):',
+  '                self.wait = 0  # only an improvement that also beats the baseline',
+  '            return False',
+  '        if self.wait >= self.patience and epoch > 0:',
+  '            if self.restore_best_weights:',
+  '                model.load_state_dict(self.best_weights)',
+  '            return True',
+  '        return False',
+  '',
+];
+
+const pyOptional = (x) => (x === null || x === undefined ? 'None' : py.float(x));
 
 // "(512 samples, noise 0.1, validation 0.2)": the problem's own fields that it has.
 export function problemDetails(problem) {
@@ -305,13 +163,13 @@ function header(settings, run) {
   ];
 }
 
-function constants(settings) {
+function constants(settings, steps = stepsPerEpoch(settings)) {
   const lines = [
     `LR0 = ${py.float(settings.optimizer.learning_rate)}  # this run's learning rate`,
     `EPOCHS = ${py.int(settings.epochs)}`,
     `BATCH_SIZE = ${py.int(settings.batch_size)}`,
   ];
-  lines.push(`STEPS_PER_EPOCH = ${stepsPerEpoch(settings)}  # mini-batches per epoch: ceil(training samples / BATCH_SIZE)`);
+  lines.push(`STEPS_PER_EPOCH = ${steps}  # mini-batches per epoch: ceil(training samples / BATCH_SIZE)`);
   return lines;
 }
 
@@ -319,7 +177,7 @@ function constants(settings) {
 
 // The start both listings share: what the file is, the imports, the run's constants and the
 // schedule function.
-function preamble(settings, run, fn, imports) {
+function preamble(settings, run, fn, facts, imports) {
   return [
     ...header(settings, run),
     'import math',
@@ -328,20 +186,27 @@ function preamble(settings, run, fn, imports) {
     '',
     ...constants(settings),
     '',
-    ...plateauScheduleNote(settings, fn.usesLr),
+    ...plateauScheduleNote(settings, fn, facts),
     fn.source,
     '',
   ];
 }
 
+// The optimizer's class in one framework; every optimizer of the registry has both.
+function optimizerCall(settings, facts, framework) {
+  const spelled = facts.optimizer[framework];
+  if (!spelled) throw new Error(`optimizer.name: "${settings.optimizer.name}" has no ${framework === 'keras' ? 'Keras 3' : 'PyTorch'} class to export`);
+  return spelled;
+}
+
 /**
  * @param {any} settings
- * @param {{registry?: any, run?: any}} [options]
+ * @param {{registry?: any, facts?: any, run?: any, start?: import('../worker/lrlab-api-types.d.ts').RunStart, dataFile?: string}} [options]
  */
-export function kerasCode(settings, { registry, run } = {}) {
+export function kerasCode(settings, { registry, facts, run, start, dataFile = 'lrlab-data.json' } = {}) {
   const shape = modelShape(settings, registry);
-  const fn = scheduleFunction(settings);
-  const [optimizerClass, optimizerArgs] = kerasOptimizer(settings.optimizer);
+  if (start) Object.assign(shape, { kind: start.task, inputs: String(start.inputs), outputs: String(start.outputs) });
+  const fn = scheduleFunction(settings, facts);
   const initializer = shape.he ? 'he_normal' : 'glorot_uniform';
   const layers = [`    keras.Input(shape=(${shape.inputs},)),`,
     ...shape.hidden.map((units) => `    keras.layers.Dense(${units}, activation=${py.str(shape.activation)}, kernel_initializer=${py.str(initializer)}),`),
@@ -349,7 +214,20 @@ export function kerasCode(settings, { registry, run } = {}) {
   const loss = { mse: 'keras.losses.MeanSquaredError()', bce: 'keras.losses.BinaryCrossentropy(from_logits=True)',
     softmax_ce: 'keras.losses.CategoricalCrossentropy(from_logits=True)' }[shape.loss];
   const metrics = { mse: '[]', bce: '[keras.metrics.BinaryAccuracy(threshold=0.0)]', softmax_ce: '["categorical_accuracy"]' }[shape.loss];
-  const lines = [...preamble(settings, run, fn, ['import keras'])];
+  const imports = start ? [...(runStartSize(start) > EMBED_LIMIT ? ['import json'] : []), 'import keras', 'import numpy as np'] : ['import keras'];
+  const lines = [...preamble(settings, run, fn, facts, imports)];
+  if (start) {
+    lines.push(
+      '',
+      'keras.config.set_floatx("float64")  # lrlab computes in float64',
+      `keras.utils.set_random_seed(${py.int(settings.seed)})  # lrlab's seed; Keras' own draws (its shuffle) still differ from lrlab's`,
+      '',
+      ...runStartPython(start, { dataFile, seed: settings.seed }),
+      'x_train, y_train = np.array(X_TRAIN), np.array(Y_TRAIN)',
+      'x_val, y_val = np.array(X_VAL), np.array(Y_VAL)',
+      '',
+    );
+  }
   if (fn.perStep) {
     lines.push(
       '',
@@ -367,7 +245,7 @@ export function kerasCode(settings, { registry, run } = {}) {
       '        self.step += 1',
       '',
     );
-    const object = kerasScheduleObject(settings.schedule);
+    const object = spelledCall(facts.schedule.keras);
     if (object) {
       lines.push('', '# The same curve as a Keras schedule object (then leave out PerStepSchedule; Keras\'',
         '# ReduceLROnPlateau cannot change the rate of an optimizer built on a schedule object):',
@@ -380,7 +258,12 @@ export function kerasCode(settings, { registry, run } = {}) {
     'model = keras.Sequential([',
     ...layers,
     '])',
-    `optimizer = keras.optimizers.${optimizerClass}(${optimizerArgs.join(', ')})`,
+    ...(start ? [
+      '# lrlab\'s initial weights instead of the initializers\' draws; Keras holds a kernel as inputs x units.',
+      'for layer, (weight, bias) in zip(model.layers, WEIGHTS):',
+      '    layer.set_weights([np.array(weight).T, np.array(bias)])',
+    ] : []),
+    `optimizer = ${spelledCall(optimizerCall(settings, facts, 'keras'))}`,
     `model.compile(optimizer=optimizer, loss=${loss}, metrics=${metrics})`,
     '',
     'callbacks = [',
@@ -390,11 +273,24 @@ export function kerasCode(settings, { registry, run } = {}) {
     const p = settings.plateau;
     lines.push(`    keras.callbacks.ReduceLROnPlateau(monitor=${py.str(p.monitor)}, factor=${py.float(p.factor)}, patience=${py.int(p.patience)}, mode=${py.str(p.mode)}, min_delta=${py.float(p.min_delta)}, cooldown=${py.int(p.cooldown)}, min_lr=${py.float(p.min_lr)}),`);
   }
+  if (settings.early_stopping?.enabled) {
+    const e = settings.early_stopping;
+    if (e.restore_best_weights) {
+      lines.push('    # Keras also restores the best weights when fit() ends without a stop; lrlab only on a stop.');
+    }
+    lines.push(`    keras.callbacks.EarlyStopping(monitor=${py.str(e.monitor)}, min_delta=${py.float(e.min_delta)}, patience=${py.int(e.patience)}, mode=${py.str(e.mode)}, baseline=${pyOptional(e.baseline)}, restore_best_weights=${py.bool(e.restore_best_weights)}, start_from_epoch=${py.int(e.start_from_epoch)}),`);
+  }
   lines.push(
     ']',
     '',
-    `# x_train, y_train, x_val, y_val: your data${shape.kind === 'multiclass' ? ' (y one-hot)' : ''}. lrlab trains on "${settings.problem.name}"${problemDetails(settings.problem)}`,
-    `# split with seed ${settings.seed}; load the same points or your own.`,
+    ...(start ? [
+      '# The page\'s samples and initial weights; Keras shuffles the batches with its own generator, so',
+      '# from the first epoch on the losses differ from the page\'s (the PyTorch listing draws',
+      '# lrlab\'s order and prints the page\'s numbers).',
+    ] : [
+      `# x_train, y_train, x_val, y_val: your data${shape.kind === 'multiclass' ? ' (y one-hot)' : ''}. lrlab trains on "${settings.problem.name}"${problemDetails(settings.problem)}`,
+      `# split with seed ${settings.seed}; load the same points or your own.`,
+    ]),
     'history = model.fit(',
     '    x_train, y_train,',
     '    validation_data=(x_val, y_val),',
@@ -410,49 +306,88 @@ export function kerasCode(settings, { registry, run } = {}) {
 // ---- PyTorch ----
 
 /**
+ * The run itself in PyTorch: it starts from the run's samples and initial weights (`start`, the
+ * core's runStart), draws lrlab's batch order, computes in float64, sets the rate as lrlab does
+ * (the schedule before each epoch or step, a plateau cut scaling LR0) and prints the losses of
+ * every epoch as the page records them. dataFile: the name the listing loads a big run's data
+ * from (runStartJson's text, saved beside it).
  * @param {any} settings
- * @param {{registry?: any, run?: any}} [options]
+ * @param {{registry?: any, facts?: any, run?: any, start: import('../worker/lrlab-api-types.d.ts').RunStart, dataFile?: string}} options
  */
-export function pytorchCode(settings, { registry, run } = {}) {
-  const shape = modelShape(settings, registry);
-  const fn = scheduleFunction(settings);
-  const [optimizerClass, optimizerArgs, notes] = torchOptimizer(settings.optimizer);
-  const activation = { tanh: 'nn.Tanh()', relu: 'nn.ReLU()', sigmoid: 'nn.Sigmoid()', linear: null }[shape.activation];
+export function pytorchCode(settings, { facts, run, start, dataFile = 'lrlab-data.json' }) {
+  const fn = scheduleFunction(settings, facts);
+  const o = settings.optimizer;
+  const loss = lossKind(settings, start.task);
+  const activation = { tanh: 'nn.Tanh()', relu: 'nn.ReLU()', sigmoid: 'nn.Sigmoid()', linear: null }[settings.model.activation];
   const modules = [];
-  let width = shape.inputs;
-  for (const units of shape.hidden) {
-    modules.push(`    nn.Linear(${width}, ${units}),`);
+  for (const layer of start.layers.slice(0, -1)) {
+    modules.push(`    nn.Linear(${layer.inputs}, ${layer.outputs}),`);
     if (activation) modules.push(`    ${activation},`);
-    width = units;
   }
-  modules.push(`    nn.Linear(${width}, ${shape.outputs}),  # ${shape.loss === 'mse' ? 'linear output' : 'logits'}`);
-  const init = shape.he ? 'nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")' : 'nn.init.xavier_uniform_(layer.weight)';
-  const lossFn = { mse: 'nn.MSELoss()', bce: 'nn.BCEWithLogitsLoss()', softmax_ce: 'nn.CrossEntropyLoss()  # y: class indices' }[shape.loss];
-  const scheduleUse = fn.usesLr
-    ? (settings.schedule.name === 'constant' ? 'none' : 'manual')
-    : 'lambda';
+  const last = start.layers.at(-1);
+  modules.push(`    nn.Linear(${last.inputs}, ${last.outputs}),  # ${loss === 'mse' ? 'linear output' : 'logits'}`);
+  const lossFn = { mse: 'nn.MSELoss()', bce: 'nn.BCEWithLogitsLoss()', softmax_ce: 'nn.CrossEntropyLoss()  # y: one-hot rows, read as class probabilities' }[loss];
+  const explicit = kerasRuleOptimizer(o);
+  const embedded = runStartSize(start) <= EMBED_LIMIT;
+  const hasVal = start.val.count > 0;
+  const early = settings.early_stopping?.enabled ? settings.early_stopping : null;
   const lines = [
-    ...preamble(settings, run, fn, ['import torch', 'from torch import nn']),
+    ...header(settings, run),
+    '# Runs as it is (Python 3 and PyTorch): it trains on the run\'s own samples from its initial',
+    '# weights, in lrlab\'s batch order and in float64, and prints each epoch\'s losses as the page',
+    '# records them.',
+    ...(early ? ['import copy'] : []),
+    ...(embedded ? ['import math'] : ['import json', 'import math']),
     '',
+    'import torch',
+    'from torch import nn',
+    '',
+    ...constants(settings, Math.ceil(start.train.count / Math.min(settings.batch_size, start.train.count))),
+    `SEED = ${py.int(settings.seed)}  # lrlab's seed: it drew the samples, the weights and the batch order`,
+    '',
+    fn.source,
+    '',
+    '',
+    'torch.set_default_dtype(torch.float64)  # lrlab computes in float64',
+    'torch.manual_seed(SEED)  # nothing below draws from it: samples, weights and order are lrlab\'s',
+    '',
+    ...runStartPython(start, { dataFile, seed: settings.seed }),
+    'x_train, y_train = torch.tensor(X_TRAIN), torch.tensor(Y_TRAIN)',
+    'x_val, y_val = torch.tensor(X_VAL), torch.tensor(Y_VAL)',
+    '',
+    '',
+    SHUFFLE_SOURCE,
+    '',
+    '',
+    ...(early ? [...TORCH_EARLY_STOPPING, ''] : []),
+  ];
+  if (explicit) lines.push(explicit.source, '', '');
+  lines.push(
     'model = nn.Sequential(',
     ...modules,
     ')',
-    'for layer in model:',
-    '    if isinstance(layer, nn.Linear):',
-    `        ${init}`,
-    '        nn.init.zeros_(layer.bias)',
+    `# lrlab's initial weights (${settings.model.init === 'he' || (settings.model.init === 'auto' && settings.model.activation === 'relu') ? 'He normal' : 'Glorot uniform'}, drawn by its own generator) instead of nn.init's draws.`,
+    'with torch.no_grad():',
+    '    for layer, (weight, bias) in zip([m for m in model if isinstance(m, nn.Linear)], WEIGHTS):',
+    '        layer.weight.copy_(torch.tensor(weight))',
+    '        layer.bias.copy_(torch.tensor(bias))',
     `loss_fn = ${lossFn}`,
     '',
-    ...notes.map((note) => `# ${note}`),
-    `optimizer = torch.optim.${optimizerClass}(model.parameters(), lr=LR0, ${optimizerArgs.join(', ')})`,
-  ];
-  if (scheduleUse === 'lambda') {
-    lines.push('# LambdaLR multiplies the initial rate LR0 by the factor it returns.',
-      'scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_lambda=lambda position: lr_schedule(position) / LR0)');
-    const object = torchSchedulerObject(settings.schedule);
-    if (object) lines.push('# The same curve with PyTorch\'s own scheduler:', `# scheduler = ${object}`);
-  } else if (scheduleUse === 'manual') {
-    lines.push('# The formula reads the current rate lr, which LambdaLR cannot pass: the rate is set by hand below.');
+  );
+  if (explicit) {
+    lines.push(`optimizer = ${explicit.call}`);
+  } else {
+    const { call, arguments: optimizerArgs, notes } = optimizerCall(settings, facts, 'pytorch');
+    if (!torchRuleIsLrlabs(o)) {
+      lines.push('# PyTorch\'s class, whose rule differs from lrlab\'s (Keras 3): the losses drift from the page\'s.',
+        ...notes.map((note) => `# ${note}`));
+    }
+    lines.push(`optimizer = ${call}(${optimizerArgs.join(', ')})`);
+  }
+  const object = spelledCall(facts.schedule.pytorch);
+  if (object) {
+    lines.push('# The same curve as PyTorch\'s own scheduler (equal up to rounding; the loop below sets the rate',
+      '# from lr_schedule itself, as lrlab does):', `# scheduler = ${object}`);
   }
   if (settings.plateau.enabled) {
     const p = settings.plateau;
@@ -463,45 +398,103 @@ export function pytorchCode(settings, { registry, run } = {}) {
       `plateau = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, mode=${py.str(plateauMode(p))}, factor=${py.float(p.factor)}, patience=${Math.max(0, p.patience - 1)}, threshold=${py.float(p.min_delta)}, threshold_mode="abs", cooldown=${Math.max(0, p.cooldown - 1)}, min_lr=${py.float(p.min_lr)}, eps=0.0)`,
     );
   }
-  const setRate = (position) => ['for group in optimizer.param_groups:', `    group["lr"] = lr_schedule(${position}, group["lr"])`];
-  const indent = (n, list) => list.map((line) => ' '.repeat(n) + line);
-  const perEpochSet = scheduleUse === 'manual' && !fn.perStep ? indent(4, setRate('epoch')) : [];
-  const perStepSet = scheduleUse === 'manual' && fn.perStep ? indent(8, setRate('step')) : [];
+  if (early) {
+    lines.push(`early_stopping = EarlyStopping(mode=${py.str(plateauMode(early))}, min_delta=${py.float(early.min_delta)}, patience=${py.int(early.patience)}, baseline=${pyOptional(early.baseline)}, restore_best_weights=${py.bool(early.restore_best_weights)}, start_from_epoch=${py.int(early.start_from_epoch)})`);
+  }
+  const monitors = [settings.plateau.enabled ? settings.plateau.monitor : '', early?.monitor ?? ''];
+  const accuracy = monitors.some((monitor) => monitor.includes('accuracy'));
+  const trainingHits = monitors.includes('accuracy');
   lines.push(
     '',
-    `# x_train, y_train, x_val, y_val: the problem's samples as float tensors${shape.loss === 'softmax_ce' ? ' (y: class indices, long)' : ' (y of shape [n, 1])'}.`,
-    'loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(x_train, y_train), batch_size=BATCH_SIZE, shuffle=True)',
+    '',
+    'def rate():',
+    '    return optimizer.param_groups[0]["lr"]',
+    '',
+    '',
+    'def set_rate(lr):',
+    '    for group in optimizer.param_groups:',
+    '        group["lr"] = lr',
+    '',
+    '',
+  );
+  if (accuracy) {
+    const hit = start.outputs > 1 ? 'logits.argmax(1) == y.argmax(1)'
+      : `(logits > ${loss === 'mse' ? '0.5' : '0.0'}) == (y > 0.5)`;
+    lines.push('def correct(logits, y):', '    """Samples classified right, as lrlab counts them."""', `    return (${hit}).sum().item()`, '', '');
+  }
+  const schedulePosition = fn.perStep ? 'step' : 'epoch';
+  const setSchedule = `set_rate(lr_schedule(${schedulePosition}, rate()))`;
+  lines.push(
+    'shuffle = LrlabShuffle(SEED)',
+    'order = list(range(len(x_train)))',
     'step = 0',
     'for epoch in range(EPOCHS):',
-    ...perEpochSet,
+    '    shuffle.shuffle(order)  # each epoch shuffles the previous epoch\'s order further',
+    ...(fn.perStep ? [] : [`    ${setSchedule}`]),
     '    model.train()',
-    '    for x, y in loader:',
-    ...perStepSet,
+    '    loss_sum = 0.0',
+    ...(trainingHits ? ['    hits = 0'] : []),
+    '    for first in range(0, len(order), BATCH_SIZE):',
+    '        batch = order[first:first + BATCH_SIZE]',
+    ...(fn.perStep ? [`        ${setSchedule}`] : []),
     '        optimizer.zero_grad()',
-    '        loss_fn(model(x), y).backward()',
+    '        logits = model(x_train[batch])',
+    '        loss = loss_fn(logits, y_train[batch])',
+    '        loss.backward()',
     '        optimizer.step()',
     '        step += 1',
+    '        loss_sum += loss.item() * len(batch)',
+    ...(trainingHits ? ['        hits += correct(logits, y_train[batch])'] : []),
+    '    train_loss = loss_sum / len(order)  # the mean over the epoch\'s mini-batches, as Keras reports it',
   );
-  if (scheduleUse === 'lambda' && fn.perStep) lines.push('        scheduler.step()  # per step');
-  if (scheduleUse === 'lambda' && !fn.perStep) lines.push('    scheduler.step()  # per epoch');
+  if (hasVal) {
+    lines.push(
+      '    model.eval()',
+      '    with torch.no_grad():',
+      '        val_logits = model(x_val)',
+      '        val_loss = loss_fn(val_logits, y_val).item()',
+      '    print(f"epoch {epoch + 1}: loss {train_loss:.17g}  val_loss {val_loss:.17g}")',
+    );
+  } else {
+    lines.push('    print(f"epoch {epoch + 1}: loss {train_loss:.17g}")');
+  }
+  lines.push(
+    `    if not math.isfinite(train_loss${hasVal ? ' + val_loss' : ''}):`,
+    '        print("diverged: lrlab stops the run here")',
+    '        break',
+  );
+  // The monitored values as lrlab computes them: the epoch's running training loss and accuracy,
+  // the validation set's after the epoch.
+  const monitored = {
+    val_loss: 'val_loss', loss: 'train_loss', accuracy: 'hits / len(order)', val_accuracy: 'correct(val_logits, y_val) / len(x_val)',
+  };
   if (settings.plateau.enabled) {
-    const monitored = {
-      val_loss: 'loss_fn(model(x_val), y_val).item()',
-      loss: 'loss_fn(model(x_train), y_train).item()',
-      val_accuracy: 'accuracy(model(x_val), y_val)',
-      accuracy: 'accuracy(model(x_train), y_train)',
-    }[settings.plateau.monitor];
-    if (settings.plateau.monitor.includes('accuracy')) {
-      const hit = shape.loss === 'softmax_ce' ? 'logits.argmax(1) == y' : '(logits > 0).float() == y';
-      lines.splice(lines.indexOf('step = 0'), 0, 'def accuracy(logits, y):', `    return (${hit}).float().mean().item()`, '', '');
-    }
-    lines.push('    model.train(False)  # evaluation mode', '    with torch.no_grad():', `        plateau.step(${monitored})  # monitor: ${settings.plateau.monitor}`);
-    if (scheduleUse === 'lambda') lines.push('# A LambdaLR recomputes the rate from LR0 at every step, which undoes plateau cuts (see above).');
+    const { monitor } = settings.plateau;
+    lines.push(
+      '    before = rate()',
+      `    plateau.step(${monitored[monitor]})  # monitor: ${monitor}`,
+      '    LR0 *= rate() / before  # lrlab scales the base rate by each cut: a schedule goes on from there',
+    );
+  }
+  // After the plateau's step, as lrlab calls its callbacks (core/callbacks/callback.h).
+  if (early) {
+    lines.push(
+      `    if early_stopping.stop(epoch, ${monitored[early.monitor]}, model):  # monitor: ${early.monitor}`,
+      '        print(f"Epoch {epoch + 1}: early stopping")',
+      '        break',
+    );
   }
   return `${lines.join('\n')}\n`;
 }
 
-// Both listings for one run. run: a short name for the header, e.g. "run 2".
-export function codeFor(settings, options = {}) {
+/**
+ * Both listings for one run. options: {registry, facts, run, start, dataFile}: the core's registry,
+ * its code facts for these settings (api.codeFacts(settings, pythonNames(settings))), a short name
+ * for the header, e.g. "run 2", the core's runStart for the settings, and where a big run's
+ * listing reads its samples from.
+ * @param {any} settings
+ * @param {{registry?: any, facts: any, run?: any, start: import('../worker/lrlab-api-types.d.ts').RunStart, dataFile?: string}} options
+ */
+export function codeFor(settings, options) {
   return { keras: kerasCode(settings, options), pytorch: pytorchCode(settings, options) };
 }

@@ -4,6 +4,7 @@
 import { PANELS, PROJECTABLE_NAMES } from '../page/panels.js';
 import { joinHash, shapeQuery } from '../page/url-schema.js';
 import { loadChapters } from '../lessons/chapters.js';
+import { usedButHidden } from '../lessons/lesson-panels.js';
 import { el, uniqueId } from '../controls/dom.js';
 
 // options: {stateFragment(): '#s=...' for the page's current settings, projectorView(): view or null}
@@ -20,6 +21,9 @@ export function startLinkDialog({ stateFragment, projectorView }) {
     const box = el('input', { type: 'checkbox', id, value: panel.name });
     return { box, row: el('div', { className: 'check-field' }, box, el('label', { htmlFor: id }, panel.title)) };
   });
+  // Said when a hidden panel is one the chosen lesson tells the class to look at or reads its
+  // answer from (web/lessons/lesson-panels.js): the link still works, the teacher decides.
+  const warning = el('p', { id: 'link-warning', className: 'dialog-warning', role: 'status', hidden: true });
   const projector = el('input', { type: 'checkbox', id: 'link-projector' });
   const output = el('input', { type: 'text', id: 'link-output', className: 'link-output', readonly: true });
   const copy = el('button', { type: 'button' }, 'Copy');
@@ -32,6 +36,7 @@ export function startLinkDialog({ stateFragment, projectorView }) {
     el('div', { className: 'dialog-row' }, el('label', { htmlFor: 'link-origin' }, 'Open on'), origin),
     lessonRow,
     el('fieldset', { className: 'link-panels' }, el('legend', {}, 'Hide these panels'), boxes.map((b) => b.row)),
+    warning,
     el('div', { className: 'check-field' }, projector, el('label', { htmlFor: 'link-projector' }, 'Projector mode (large type, two charts side by side)')),
     el('div', { className: 'dialog-row' }, el('label', { htmlFor: 'link-output', className: 'link-field-label' }, 'Link')),
     output,
@@ -58,8 +63,20 @@ export function startLinkDialog({ stateFragment, projectorView }) {
     if (origin.value === 'settings') fragment = stateFragment();
     if (origin.value === 'lesson' && lesson.value) fragment = joinHash('', Number(lesson.value));
     lessonRow.hidden = origin.value !== 'lesson';
+    warnAboutLesson(hide);
     output.value = `${location.origin === 'null' ? location.href.split(/[?#]/)[0] : location.origin + location.pathname}${query}${fragment}`;
     status.textContent = '';
+  }
+
+  function warnAboutLesson(hide) {
+    const chapter = origin.value === 'lesson' && chapters ? chapters[Number(lesson.value) - 1] : null;
+    const clash = chapter ? usedButHidden(chapter, hide) : [];
+    const text = clash.length
+      ? `Lesson ${lesson.value} uses ${listWords(clash.map((name) => `"${PANELS.find((p) => p.name === name).title}"`))}: `
+        + `hidden, ${clash.length === 1 ? 'it is' : 'they are'} still named in the lesson's text and the class will not see ${clash.length === 1 ? 'it' : 'them'} until someone presses "Show all panels".`
+      : '';
+    if (warning.textContent !== text) warning.textContent = text;
+    warning.hidden = !text;
   }
 
   origin.addEventListener('change', () => {
@@ -86,3 +103,6 @@ export function startLinkDialog({ stateFragment, projectorView }) {
     dialog.showModal();
   });
 }
+
+// ['a', 'b', 'c'] -> 'a, b and c'.
+const listWords = (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);

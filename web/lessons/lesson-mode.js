@@ -96,9 +96,15 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, st
     });
   }
 
-  // "Look at: the landscape and the loss chart." A view the page does not have yet is named as such.
+  // "Look at: the landscape and the loss chart." A view the page does not have yet is named as
+  // such, and so is one a link hid (web/page/page-shape.js), with the way to bring it back.
   function lookText(spec) {
-    const views = (spec.views ?? []).map((name) => (AREAS.find(name) ? VIEW_NAMES[name] : `${VIEW_NAMES[name]} (not on this page yet)`));
+    const views = (spec.views ?? []).map((name) => {
+      const node = AREAS.find(name);
+      if (!node) return `${VIEW_NAMES[name]} (not on this page yet)`;
+      if (node.classList.contains('shaped-hidden')) return `${VIEW_NAMES[name]} (hidden by this link: "Show all panels" at the top brings it back)`;
+      return VIEW_NAMES[name];
+    });
     if (!views.length) return '';
     const list = views.length > 1 ? `${views.slice(0, -1).join(', ')} and ${views.at(-1)}` : views[0];
     return `Look at ${list}; the controls that matter are outlined.`;
@@ -254,6 +260,12 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, st
     target?.scrollIntoView({ block: 'nearest' });
     control?.focus();
   }
+
+  // "Show all panels" (web/page/page-shape.js, whose own handler runs first) brings back what the
+  // "Look at" line called hidden: the line is said again.
+  document.addEventListener('click', (event) => {
+    if (active && chapters && /** @type {Element} */ (event.target)?.id === 'show-all-panels') panel.look(lookText(chapter()));
+  });
 
   window.addEventListener('hashchange', () => {
     const { lesson } = splitHash(location.hash);

@@ -130,6 +130,10 @@ export function createLessonPanel({ onPrevious, onNext, onSelect, onClose, onRun
       feedback.textContent = text;
       feedback.dataset.agreed = agreed;
     },
+    // The "Look at ..." line alone, when what it names changed (a panel shown again).
+    look(text) {
+      look.textContent = text;
+    },
     message(text) {
       title.textContent = 'Lessons';
       story.replaceChildren(el('p', {}, text));

@@ -103,7 +103,7 @@ const transport = startTransport({ store, call, showNotice });
 const showFieldErrors = fieldErrors(fields);
 const linkFor = () => location.href.split('#')[0] + encodeState(store.get().state, defaults);
 startShareBar({ store, call, showNotice, linkFor });
-startCodeDialog({ getState: () => store.get().state, registry, histories: store.get().runs });
+startCodeDialog({ getState: () => store.get().state, registry, histories: store.get().runs, call });
 const projector = startProjector({ store });
 startPageShape({ store, unknown: address.hide.unknown, showNotice });
 startLinkDialog({ stateFragment: () => encodeState(store.get().state, defaults), projectorView: () => projector.view });

@@ -142,6 +142,7 @@ export function runLifecycle(record, playing) {
   if (record.diverged) return 'diverged';
   if (record.stopped) {
     const event = record.events?.at(-1);
+    if (event?.kind === 'early_stop') return 'stopped-early';
     return event?.kind === 'schedule_error' ? 'schedule-paused' : 'finished';
   }
   if (record.epochsDone < record.goal) return 'catching-up';

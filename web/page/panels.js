@@ -15,7 +15,7 @@ const BEFORE_VIEWS = [
 /** @type {Panel[]} */
 const SETTINGS_CARDS = [
   { name: 'optimizer', title: 'Optimizer', panel: byId('optimizer-card') },
-  { name: 'plateau', title: 'Plateau callback', panel: byId('plateau-card') },
+  { name: 'plateau', title: 'Callbacks (plateau, early stopping)', panel: byId('plateau-card') },
   { name: 'problem', title: 'Problem and model', panel: byId('problem-card') },
 ];
 

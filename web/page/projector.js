@@ -10,6 +10,8 @@ import { PROJECTABLE } from './panels.js';
 import { withQueryField } from './url-schema.js';
 
 const LINE_SCALE = 1.6;
+const MIN_CHART_PX = 300;
+const GAP_PX = 8;
 
 // Thicker lines: every dataset's own borderWidth, times LINE_SCALE while the mode is on. The
 // charts set their widths per dataset (and may rewrite them), so the base width is re-read
@@ -61,7 +63,38 @@ export function startProjector({ store }) {
     // Type size comes from the CSS (--chart-font-size); the charts re-read it, and redraw their
     // lines through the plugin above.
     applyTheme(Object.values(Chart.instances));
+    fitCharts();
   }
+
+  // The charts' height: from the loss chart's top to the bottom of the screen, less what its
+  // card shows under it (the key). What sits above it (the header, a lesson's panel, the
+  // transport) changes height as a lesson goes on, so this follows them; a fixed height put the
+  // loss chart's axis below the fold under a lesson's panel.
+  function fitCharts() {
+    const root = document.documentElement;
+    const box = /** @type {HTMLElement | null} */ (document.querySelector('.loss-box'));
+    const figure = box?.closest('figure');
+    if (view() === null || !box || !figure) {
+      root.style.removeProperty('--projector-chart-height');
+      return;
+    }
+    const top = box.getBoundingClientRect().top + window.scrollY;
+    const under = figure.getBoundingClientRect().bottom - box.getBoundingClientRect().bottom;
+    const height = `${Math.max(MIN_CHART_PX, Math.floor(window.innerHeight - top - Math.min(under, 120) - GAP_PX))}px`;
+    if (root.style.getPropertyValue('--projector-chart-height') !== height) root.style.setProperty('--projector-chart-height', height);
+  }
+  // Everything above the loss chart: the page's top-level blocks before the layout (header,
+  // notices, a lesson's panel, added later) and what precedes the chart in its column.
+  const above = new ResizeObserver(() => fitCharts());
+  function watchAbove() {
+    for (const node of document.body.children) if (!node.matches('main, dialog, script')) above.observe(node);
+    const lossFigure = document.getElementById('loss-chart')?.closest('figure');
+    for (let node = lossFigure?.previousElementSibling; node; node = node.previousElementSibling) above.observe(node);
+  }
+  new MutationObserver(watchAbove).observe(document.body, { childList: true });
+  watchAbove();
+  window.addEventListener('resize', fitCharts);
+
   button.addEventListener('click', () => show(view() === null ? select.value || PROJECTABLE[0].name : null));
   select.addEventListener('change', () => show(select.value));
   store.subscribe((model, changed) => changed.has('shape') && apply());

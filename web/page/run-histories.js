@@ -122,7 +122,7 @@ export class RunHistories {
       divergedEpoch: verdict.divergedEpoch,
       epochsDone: increment.epochsDone,
       updates: increment.updates,
-      stopped: status === 'diverged' || status === 'schedule-paused',
+      stopped: status === 'diverged' || status === 'schedule-paused' || status === 'stopped-early',
       target: increment.until,
       segments: increment.segments,
       learningRate: increment.learningRate,

@@ -17,7 +17,7 @@ import { latestWins } from '../protocol/latest-wins.js';
 const SETTLE_MS = 250;
 
 // The curve's own options. The rates span the page's rate sliders and a decade beyond (the
-// default view's too-high run, 30, is on it). SPEC 7's 64 rates x 50 epochs, measured by
+// default view's too-high run, 30, is on it). docs/spec-numbers.md#targets' 64 rates x 50 epochs, measured by
 // bench/sweep_workers.mjs (headless Chromium, default view, hardwareConcurrency 2 on a machine
 // shared with other work, medians of 9), from the request to the last point drawn: one worker
 // 1.00 s, two 0.60 s; with the three runs animating meanwhile, 1.45 s and 0.80 s. The first

@@ -2,7 +2,7 @@
 // the worker's unsolicited messages (history updates, a fatal load error).
 // onExperiment receives the sweep's and range test's partial results, onSweepRecords a helper's
 // finished sweep rates (web/worker/experiment-jobs.js).
-import { registerWorker } from './data-sources.js';
+import { tablesFor } from './data-sources.js';
 
 /**
  * @param {{onUpdate?: (message: import('../protocol/messages.js').UpdateMessage) => void,
@@ -35,21 +35,32 @@ export function startWorker({ onUpdate, onFatal, onExperiment, onSweepRecords })
     else request.resolve(message.result);
   };
   worker.onerror = (event) => onFatal(event.message || 'The training worker failed to start.');
-  let unregister = () => {};
-  const client = {
-    terminate: () => {
-      unregister();
-      worker.terminate();
-    },
+  const send = (type, args) => new Promise((resolve, reject) => {
+    const id = nextId++;
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, type, args });
+  });
+  // name -> the table (web/page/data-sources.js) this worker's core holds. A request that trains on a
+  // real problem is preceded by its table when the worker does not hold that one yet: the worker
+  // answers in order, so the table is there when the request is handled.
+  const given = new Map();
+  return {
+    terminate: () => worker.terminate(),
     // A request of the protocol (web/protocol/messages.js): its type names its arguments and its
     // answer, and tsc holds every caller to them.
-    call: /** @type {import('../protocol/messages.js').Call} */ ((type, args) => new Promise((resolve, reject) => {
-      const id = nextId++;
-      pending.set(id, { resolve, reject });
-      worker.postMessage({ id, type, args });
-    })),
+    call: /** @type {import('../protocol/messages.js').Call} */ ((type, args) => {
+      for (const [name, table] of tablesFor(args)) {
+        if (given.get(name) === table) continue;
+        given.set(name, table);
+        send('loadDataset', { name, table }).catch(() => given.get(name) === table && given.delete(name));
+      }
+      const answer = send(type, args);
+      // The page's own check of a table (data-sources.js) leaves this worker holding it.
+      if (type === 'loadDataset') {
+        const { name, table } = /** @type {{ name: string, table: object }} */ (args);
+        answer.then(() => given.set(name, table), () => {});
+      }
+      return answer;
+    }),
   };
-  // Every worker gets the real data the page has loaded, before any later request (in order).
-  unregister = registerWorker(client);
-  return client;
 }

@@ -16,8 +16,10 @@
 // the request that counts.
 
 /**
+ * The answer, or word that a newer request superseded it: `result` is there exactly when
+ * `superseded` is false.
  * @template T
- * @typedef {{ superseded: true } | { superseded: false, result: T }} Answer
+ * @typedef {{ superseded: boolean, result?: T }} Answer
  */
 
 /**
@@ -32,7 +34,7 @@ export function latestWins(send, { oneInFlight = false } = {}) {
   /** @type {{ number: number, args: A, resolve: (answer: Answer<T>) => void, reject: (error: unknown) => void } | null} */
   let waiting = null;
 
-  /** @type {{ superseded: true }} */
+  /** @type {Answer<T>} */
   const SUPERSEDED = Object.freeze({ superseded: true });
 
   /**

@@ -18,8 +18,11 @@
 /** @typedef {import('../worker/lrlab-api-types.d.ts').RunEvent} RunEvent */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').Diagnosis} Diagnosis */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').FormulaCheck} FormulaCheck */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').PythonNames} PythonNames */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').CodeFacts} CodeFacts */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').LandscapeRequest} LandscapeRequest */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').LandscapeView} LandscapeView */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').RunStart} RunStart */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').DatasetSummary} DatasetSummary */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').SweepOptions} SweepOptions */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').SweepResult} SweepResult */
@@ -40,12 +43,13 @@
  * - schedule-paused: its schedule gave a rate the core refused; a fixed schedule continues it
  *   from that epoch;
  * - diverged: its loss left the finite numbers; only a change or a retrain starts it again;
- * - finished: reached its epoch count (or a callback stopped it); Play continues it by another
- *   settings.epochs.
- * @typedef {'idle' | 'playing' | 'catching-up' | 'schedule-paused' | 'diverged' | 'finished'} RunLifecycle
+ * - stopped-early: EarlyStopping ended it (core/callbacks/early_stopping.h); a change to its
+ *   settings retrains it, Play does not move it;
+ * - finished: reached its epoch count; Play continues it by another settings.epochs.
+ * @typedef {'idle' | 'playing' | 'catching-up' | 'schedule-paused' | 'diverged' | 'stopped-early' | 'finished'} RunLifecycle
  */
 /** @type {readonly RunLifecycle[]} */
-export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', 'schedule-paused', 'diverged', 'finished']);
+export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', 'schedule-paused', 'diverged', 'stopped-early', 'finished']);
 
 // ---- what a run pushes ----
 
@@ -135,6 +139,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   hello: { args: {}, result: { registry: Registry, defaults: Settings } },
  *   validate: { args: { settings: unknown }, result: Settings },
  *   checkFormula: { args: { expression: string }, result: FormulaCheck },
+ *   codeFacts: { args: { settings: Settings, names: PythonNames }, result: CodeFacts },
  *   runLengthDefaults: { args: { settings: unknown }, result: Record<string, number | number[]> },
  *   preview: { args: PreviewRequest, result: PreviewAnswer },
  *   apply: { args: { runs: { key: string, settings: unknown }[], hold?: boolean }, result: Settings[] },
@@ -151,7 +156,8 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   sweepRecords: { args: { token: number, records: SweepRecord[] }, result: boolean },
  *   cancelExperiments: { args: {}, result: boolean },
  *   landscape: { args: { request: LandscapeRequest }, result: LandscapeView },
- *   loadDataset: { args: { name: string, text: string, target?: number, task?: string }, result: DatasetSummary },
+ *   runStart: { args: { settings: unknown }, result: RunStart },
+ *   loadDataset: { args: { name: string, table: { text: string, target?: number, task?: string } }, result: DatasetSummary },
  * }} Requests
  */
 /** @typedef {keyof Requests} RequestType */
@@ -165,6 +171,6 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  */
 
 /** Every request type, for the worker's dispatch and the tests. @type {readonly RequestType[]} */
-export const REQUEST_TYPES = Object.freeze(['hello', 'validate', 'checkFormula', 'runLengthDefaults', 'preview',
+export const REQUEST_TYPES = Object.freeze(['hello', 'validate', 'checkFormula', 'codeFacts', 'runLengthDefaults', 'preview',
   'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'histories', 'experiments',
-  'sweepShare', 'sweepRecords', 'cancelExperiments', 'landscape', 'loadDataset']);
+  'sweepShare', 'sweepRecords', 'cancelExperiments', 'landscape', 'runStart', 'loadDataset']);

@@ -18,12 +18,14 @@ const NAMES = {
   'schedule.name': 'Schedule',
   'schedule.granularity': 'Evaluated per',
   'plateau.enabled': 'Plateau callback',
+  'early_stopping.enabled': 'Early stopping',
   'view.surface': 'Surface',
   schedule: 'Learning-rate schedule',
   optimizer: 'Optimizer',
   plateau: 'Plateau callback',
+  early_stopping: 'Early stopping',
 };
-const SECTIONS = { optimizer: 'Optimizer', schedule: 'Learning-rate schedule', plateau: 'Plateau callback', problem: 'Problem and model', model: 'Problem and model' };
+const SECTIONS = { optimizer: 'Optimizer', schedule: 'Learning-rate schedule', plateau: 'Plateau callback', early_stopping: 'Early stopping', problem: 'Problem and model', model: 'Problem and model' };
 
 export function visibleName(field) {
   const plain = field.replace(/\[(\d+)\]/g, '');

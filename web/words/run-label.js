@@ -20,33 +20,66 @@ export function scheduleRates(record) {
   return text;
 }
 
-// Each change after the run's start, as "a → b at epoch n", oldest first.
-function changeTexts(segments) {
-  const texts = [];
+// Changes of one kind are listed one by one up to this many; more are summed up as "first → … →
+// last (n changes, the last at epoch e)", so that a legend entry and a run's card stay one line
+// whatever happened to the run.
+const LISTED_CHANGES = 2;
+
+// start: what the run began with; steps: [{epoch, label}] each change of that kind, oldest first.
+// brief (the legend's form): a summed-up chain without its count, which the run's card gives.
+function chainText(start, steps, brief = false) {
+  if (steps.length <= LISTED_CHANGES) return start + steps.map((step) => ` → ${step.label} at epoch ${step.epoch}`).join('');
+  const last = steps.at(-1);
+  return `${start} → … → ${last.label}${brief ? '' : ` (${steps.length} changes, the last at epoch ${last.epoch})`}`;
+}
+
+// The segments after the first where `differs(before, now)`, as [{epoch, label: label(now)}].
+function stepsWhere(segments, differs, label) {
+  const steps = [];
   for (let i = 1; i < segments.length; i++) {
-    const before = segments[i - 1];
-    const now = segments[i];
-    const at = `at epoch ${now.epoch}`;
-    if (now.optimizer !== before.optimizer) texts.push(`${before.optimizerLabel} → ${now.optimizerLabel} ${at}`);
-    if (now.schedule !== before.schedule) texts.push(`schedule ${before.scheduleLabel} → ${now.scheduleLabel} ${at}`);
-    else if (now.scheduleKey !== before.scheduleKey) texts.push(`schedule changed ${at}`);
-    if (now.plateau !== before.plateau) texts.push(`plateau callback ${now.plateau ? 'on' : 'off'} ${at}`);
+    if (differs(segments[i - 1], segments[i])) steps.push({ epoch: segments[i].epoch, label: label(segments[i]) });
+  }
+  return steps;
+}
+
+// Each kind of change after the run's start, in words: "SGD → Adam at epoch n", "schedule
+// Constant → Cosine decay at epoch n", "plateau callback on at epoch n".
+function changeTexts(segments, brief = false) {
+  const texts = [];
+  if (!segments.length) return texts;
+  const optimizers = stepsWhere(segments, (a, b) => a.optimizer !== b.optimizer, (s) => s.optimizerLabel);
+  if (optimizers.length) texts.push(chainText(segments[0].optimizerLabel, optimizers, brief));
+  const schedules = stepsWhere(segments, (a, b) => a.schedule !== b.schedule || a.scheduleKey !== b.scheduleKey,
+    (s) => s.scheduleLabel);
+  const renamed = stepsWhere(segments, (a, b) => a.schedule !== b.schedule, (s) => s.scheduleLabel);
+  if (renamed.length) {
+    // Another schedule chosen: its names; a schedule's own settings changed between counts too.
+    const named = schedules.map((step, i) => (i > 0 && step.label === schedules[i - 1].label) || (i === 0 && step.label === segments[0].scheduleLabel)
+      ? { ...step, label: `${step.label} (new settings)` } : step);
+    texts.push(chainText(`schedule ${segments[0].scheduleLabel}`, named, brief));
+  } else if (schedules.length) {
+    const last = schedules.at(-1);
+    texts.push(schedules.length === 1 ? `schedule changed at epoch ${last.epoch}`
+      : brief ? `schedule changed ${schedules.length} times` : `schedule changed ${schedules.length} times, the last at epoch ${last.epoch}`);
+  }
+  const plateaus = stepsWhere(segments, (a, b) => a.plateau !== b.plateau, (s) => (s.plateau ? 'on' : 'off'));
+  if (plateaus.length > LISTED_CHANGES) {
+    const last = plateaus.at(-1);
+    texts.push(`plateau callback ${last.label}${brief ? '' : ` (${plateaus.length} changes, the last at epoch ${last.epoch})`}`);
+  } else {
+    for (const step of plateaus) texts.push(`plateau callback ${step.label} at epoch ${step.epoch}`);
   }
   return texts;
 }
 
-// The run's rates in words: "rate 0.01", "rate 0.01 → 10 at epoch 120", or the schedule's own.
-export function rateText(record) {
+// The run's rates in words: "rate 0.01", "rate 0.01 → 10 at epoch 120", "rate 0.001 → … → 1 (3
+// changes, the last at epoch 629)", or the schedule's own. brief: the legend's form (chainText).
+export function rateText(record, brief = false) {
   const segments = record.segments ?? [];
   if (!segments.length) return '';
   if (segments.at(-1).ignoresRate) return scheduleRates(record);
-  let text = `rate ${formatRate(segments[0].rate)}`;
-  for (let i = 1; i < segments.length; i++) {
-    if (segments[i].rate !== segments[i - 1].rate && !segments[i].ignoresRate) {
-      text += ` → ${formatRate(segments[i].rate)} at epoch ${segments[i].epoch}`;
-    }
-  }
-  return text;
+  const steps = stepsWhere(segments, (a, b) => b.rate !== a.rate && !b.ignoresRate, (s) => formatRate(s.rate));
+  return chainText(`rate ${formatRate(segments[0].rate)}`, steps, brief);
 }
 
 // Whether the run trained at one rate of its own from start to now (no change, no schedule
@@ -56,15 +89,18 @@ export function isPlain(record) {
   return segments.length === 1 && !segments[0].ignoresRate;
 }
 
-// {legend, rate, changes, status, slider} for the run in row `index` (0-based).
+// {legend, rate, changes, status, sliderInEffect} for the run in row `index` (0-based): rate and
+// changes in full for the run's card, legend in the brief form.
 export function runLabel(record, index) {
   const segments = record.segments ?? [];
   const last = segments.at(-1);
   const name = `run ${index + 1}`;
   const rate = rateText(record);
   const changes = changeTexts(segments);
-  const status = record.diverged ? 'diverged' : scheduleStopped(record) ? 'paused by a schedule error' : '';
-  const parts = [last ? `${last.optimizerLabel}, ${rate}` : name, ...changes];
+  const status = record.diverged ? 'diverged' : scheduleStopped(record) ? 'paused by a schedule error'
+    : earlyStopped(record) ? 'stopped early' : '';
+  // The legend's entry is one line of a chart: summed-up changes without their counts.
+  const parts = [last ? `${last.optimizerLabel}, ${rateText(record, true)}` : name, ...changeTexts(segments, true)];
   if (status) parts.push(status);
   return {
     legend: `${name}: ${parts.join(', ')}`,
@@ -81,6 +117,11 @@ export function scheduleStopped(record) {
   if (!record.stopped || record.diverged) return null;
   const event = record.events?.at(-1);
   return event?.kind === 'schedule_error' ? event : null;
+}
+
+// The event of EarlyStopping's stop, if it ended the run.
+export function earlyStopped(record) {
+  return record.events?.find((event) => event.kind === 'early_stop') ?? null;
 }
 
 // Where the chart marks a change made while the run trained: [{epoch, text}] for each segment

@@ -7,6 +7,7 @@
 // changed problem never finishes drawing an old curve; a job runs in slices of a few milliseconds
 // between the worker's other messages. Every number posted is the core's.
 
+import { NO_TABLES } from './worker-tables.js';
 import { soon } from './soon.js';
 import { referenceKey } from './sweep-reference.js';
 
@@ -15,8 +16,10 @@ const POST_MS = 100;       // partial results at most this often: the curve fill
                            // and the main thread redraws the chart at most 10 times a second
 
 export class ExperimentJobs {
-  constructor(api, post) {
+  // tables: web/worker/worker-tables.js, the real problems' tables this worker was given.
+  constructor(api, post, tables = NO_TABLES) {
     this.api = api;
+    this.tables = tables;
     this.post = post;
     this.job = null;
     // The last finished sweep's stall reference and the settings it was for (web/worker/sweep-reference.js).
@@ -41,9 +44,10 @@ export class ExperimentJobs {
     this.cancel();
     const job = this.create(token, true);
     try {
-      job.key = referenceKey(this.api.validateSettings(settings));
-      job.range = this.api.createRangeTest(settings, rangeTest);
-      job.sweep = this.api.createSweepShare(settings, sweep, part, parts);
+      const table = this.tables.for(settings);
+      job.key = referenceKey(this.api.validateSettings(settings, table));
+      job.range = this.api.createRangeTest(settings, rangeTest, table);
+      job.sweep = this.api.createSweepShare(settings, sweep, part, parts, table);
     } catch (error) {
       free(job);
       throw error;
@@ -61,7 +65,7 @@ export class ExperimentJobs {
   startShare({ token, settings, sweep, part, parts }) {
     this.cancel();
     const job = this.create(token, false);
-    job.sweep = this.api.createSweepShare(settings, sweep, part, parts);
+    job.sweep = this.api.createSweepShare(settings, sweep, part, parts, this.tables.for(settings));
     job.tasks = [{ kind: 'sweep', sliced: job.sweep, perUnitMs: 0.2, finished: () => job.sweep.trained }];
     return this.begin(job);
   }

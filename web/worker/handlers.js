@@ -5,12 +5,13 @@ import { RunPool } from './run-pool.js';
 import { ExperimentJobs } from './experiment-jobs.js';
 import { shareSweepReference } from './sweep-reference.js';
 import { runLengthDefaults } from '../protocol/run-length-defaults.js';
+import { WorkerTables } from './worker-tables.js';
 
 /** @typedef {import('../protocol/messages.js').Requests} Requests */
 /** @typedef {import('../protocol/messages.js').RequestType} RequestType */
 /** @typedef {import('../protocol/messages.js').Answer} Answer */
 /** @typedef {import('../protocol/messages.js').PushedMessage} PushedMessage */
-/** @typedef {{ api: import('./lrlab-api-types.d.ts').LrlabApi, pool: RunPool, jobs: ExperimentJobs }} Context */
+/** @typedef {{ api: import('./lrlab-api-types.d.ts').LrlabApi, tables: WorkerTables, pool: RunPool, jobs: ExperimentJobs }} Context */
 
 // Per run: every epoch of the longest run the Stop-after slider offers (5,000), twice over.
 const PREVIEW_MAX_POINTS = 10000;
@@ -22,7 +23,8 @@ const PREVIEW_MAX_POINTS = 10000;
  * @returns {Context}
  */
 export function createContext(api, post) {
-  const context = { api, pool: new RunPool(api, post), jobs: new ExperimentJobs(api, post) };
+  const tables = new WorkerTables(api);
+  const context = { api, tables, pool: new RunPool(api, post, tables), jobs: new ExperimentJobs(api, post, tables) };
   shareSweepReference(context.pool, context.jobs);
   return context;
 }
@@ -30,9 +32,12 @@ export function createContext(api, post) {
 /** @type {{ [K in RequestType]: (context: Context, args: Requests[K]['args']) => Requests[K]['result'] }} */
 export const handlers = {
   hello: ({ api }) => ({ registry: api.registry(), defaults: api.defaultSettings() }),
-  validate: ({ api }, { settings }) => api.validateSettings(settings),
+  validate: ({ api, tables }, { settings }) => api.validateSettings(settings, tables.for(settings)),
   checkFormula: ({ api }, { expression }) => api.checkFormula(expression),
-  runLengthDefaults: ({ api, pool }, { settings }) => runLengthDefaults(api, (b) => pool.stepsPerEpoch(b), settings),
+  // The core's part of a run's "as code" listings (web/exports/code-export.js, web/exports/code-dialog.js).
+  codeFacts: ({ api }, { settings, names }) => api.codeFacts(settings, names),
+  runLengthDefaults: ({ api, pool, tables }, { settings }) =>
+    runLengthDefaults(api, (b) => pool.stepsPerEpoch(b), settings, tables.for(settings)),
   // The whole run, up to PREVIEW_MAX_POINTS points a run (a long run, or a per-step preview with
   // small batches, would be hundreds of thousands: drawn, held and redrawn for nothing); then the
   // first `epochs` of it, which the page says.
@@ -63,8 +68,11 @@ export const handlers = {
   sweepRecords: ({ jobs }, request) => jobs.addRecords(request),
   cancelExperiments: ({ jobs }) => jobs.cancel(),
   landscape: ({ api }, { request }) => api.landscape(request),
-  // Real data (web/page/data-sources.js): a table's text for this worker's core, checked by its CSV door.
-  loadDataset: ({ api }, { name, text, target, task }) => api.loadDataset(name, text, target, task),
+  // A run's exact samples and initial weights, for the code listings (web/exports/code-export.js).
+  runStart: ({ api, tables }, { settings }) => api.runStart(settings, tables.for(settings)),
+  // Real data (web/page/data-sources.js): a table's text for this worker's core, checked by its CSV
+  // door and kept for the requests that train on it (web/worker/worker-tables.js).
+  loadDataset: ({ tables }, request) => tables.load(request),
 };
 
 /**

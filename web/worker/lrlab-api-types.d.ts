@@ -37,12 +37,12 @@ export interface Registry {
   inits: string[];
   losses: string[];
   surfaces: string[];
-  // The built-in real problems (data/*.csv): loaded on demand with loadDataset before training.
+  // The built-in real problems (data/*.csv): loaded with loadTable and given to what trains on them.
   datasets: { name: string; title: string; task: 'binary' | 'multiclass' | 'regression';
     rows: number; features: number; classes: number }[];
 }
 
-// A table the core's CSV door accepted (loadDataset). target: the 1-based target column.
+// A table the core's CSV door accepted (loadTable). target: the 1-based target column.
 export interface DatasetSummary {
   name: string;
   rows: number;
@@ -124,7 +124,7 @@ export interface TrainerStatus {
   epochs_done: number;
   updates: number;
   stopped: boolean;         // diverged, or paused by a schedule error
-  stopped_by: string;       // the kind of the event that stopped it ('diverged', 'schedule_error'); '' if not stopped
+  stopped_by: string;       // the kind of the event that stopped it ('diverged', 'schedule_error', 'early_stop'); '' if not stopped
   diverged: boolean;
   diverged_epoch: number;   // -1 if not diverged
   learning_rate: number;    // in force now
@@ -287,7 +287,7 @@ export interface RangeTestResult {
   smoothed: Float64Array;
   planned_steps: number;
   blew_up: boolean;
-  // fastai's lr_find rules over the window [planned_steps//10 : -5] (SPEC section 5).
+  // fastai's lr_find rules over the window [planned_steps//10 : -5] (docs/spec-schedules.md#lr-range-test).
   steepest: Suggestion;             // fastai "steep"
   minimum_over_10: Suggestion;      // fastai "minimum"
   valley: Suggestion;               // fastai's default suggestion
@@ -321,29 +321,65 @@ export interface SweepShare extends Sliced<SweepResult> {
   addRecords(records: SweepRecord[]): void;  // rates trained elsewhere; throws Error if refused
 }
 
+// A run's exact start (core/run_start.h): its samples, sample after sample (x: `inputs` numbers
+// per sample, y: `outputs`), and its initial weights, each weight outputs x inputs row-major.
+export interface RunStartSamples { count: number; x: Float64Array; y: Float64Array; }
+export interface RunStartLayer { inputs: number; outputs: number; weight: Float64Array; bias: Float64Array; }
+export interface RunStart {
+  task: 'binary' | 'multiclass' | 'regression';
+  inputs: number;
+  outputs: number;
+  train: RunStartSamples;
+  val: RunStartSamples;
+  layers: RunStartLayer[];
+}
+
+// A real problem's table, owned by JS: delete() frees it (trainers given it keep their own copy).
+export interface Table { readonly name: string; delete(): void; }
+
+export type RateSource = 'scaled' | 'absolute' | 'reads_lr';
+
+// Python expressions the listing uses for the schedule's position and the formula variables.
+export interface PythonNames { position: string; epoch: string; step: string; lr: string; lr0: string }
+
+// A framework class with the run's values filled in; null where the framework has none.
+export interface SpelledCall { call: string; arguments: string[]; notes: string[] }
+
+export interface CodeFacts {
+  schedule: { rateSource: RateSource; body: string[]; keras: SpelledCall | null; pytorch: SpelledCall | null };
+  optimizer: { keras: SpelledCall; pytorch: SpelledCall };
+}
+
 export interface FormulaCheck { ok: boolean; message: string; position: number; }
 
 export interface LrlabApi {
   registry(): Registry;
   defaultSettings(): Settings;
-  validateSettings(settings: unknown): Settings;   // canonical form, or throws Error
-  createTrainer(settings: unknown): Trainer;       // throws Error naming the field
+  // `table`: the real problem's table the settings name (loadTable); none for generated problems.
+  validateSettings(settings: unknown, table?: Table): Settings;   // canonical form, or throws Error
+  createTrainer(settings: unknown, table?: Table): Trainer;       // throws Error naming the field
   // The schedule's parameters measured in positions (epochs, or steps per step), with their
   // defaults for a run of `positions` positions (core/schedule/run_length.h).
   scheduleRunDefaults(name: string, positions: number): Record<string, number | number[]>;
   previewSchedule(schedule: Settings['schedule'], learningRate: number, count: number,
                   stepsPerEpoch?: number): Float64Array;
   checkFormula(expression: string): FormulaCheck;
+  // Where the schedule's rate comes from (core/schedule/schedule.h): a multiple of the run's rate,
+  // the rate itself whatever the run's rate, or from the rate in force `lr`.
+  scheduleRateSource(schedule: Settings['schedule']): RateSource;
+  // The core's part of one run's "as code" listings (core/python/listing.h).
+  codeFacts(settings: Settings, names: PythonNames): CodeFacts;
   landscape(request: LandscapeRequest): LandscapeView;
-  createSweep(settings: unknown, options: SweepOptions): Sliced<SweepResult>;
-  createSweepShare(settings: unknown, options: SweepOptions, part: number, parts: number): SweepShare;
-  createRangeTest(settings: unknown, options: RangeTestOptions): Sliced<RangeTestResult>;  // throws Error naming the field
+  runStart(settings: unknown, table?: Table): RunStart;  // throws Error naming the field
+  createSweep(settings: unknown, options: SweepOptions, table?: Table): Sliced<SweepResult>;
+  createSweepShare(settings: unknown, options: SweepOptions, part: number, parts: number, table?: Table): SweepShare;
+  createRangeTest(settings: unknown, options: RangeTestOptions, table?: Table): Sliced<RangeTestResult>;  // throws Error naming the field
   heapSize(): number;   // bytes of wasm memory
   heapUsed(): number;   // bytes currently allocated by the core
-  // Keeps a real problem's table for the trainers of this module instance ("csv": the user's
-  // file; a built-in name: its data/*.csv text). target 1-based (0: the only text column, else the
-  // last), task auto, classification or regression. Throws an Error naming the row and column; the
-  // table loaded before under that name stays.
-  loadDataset(name: string, text: string, target?: number, task?: string): DatasetSummary;
+  // A real problem's table ("csv": the user's file; a built-in name: its data/*.csv text),
+  // checked by the core's CSV door. target 1-based (0: the only text column, else the last), task
+  // auto, classification or regression. Throws an Error naming the row and column. Nothing is
+  // kept in the module: the table goes to whatever trains on it.
+  loadTable(name: string, text: string, target?: number, task?: string): { summary: DatasetSummary; table: Table };
 }
 

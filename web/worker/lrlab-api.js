@@ -2,6 +2,8 @@
 // objects (sent to the core as JSON text, validated there), results come out as plain objects
 // and typed arrays already copied out of the wasm heap. Embind handles never leak out: a Trainer
 // wraps one and frees it in delete(); a handle whose configuration failed is freed at once.
+// A real problem's table (loadTable) is given to whatever trains on it: validateSettings,
+// createTrainer, createSweep(Share) and createRangeTest take it last (none for generated problems).
 
 // tsc --checkJs (ctest web.types) holds the object made here to the declared LrlabApi (lrlab-api-types.d.ts).
 /**
@@ -16,10 +18,44 @@ export default function createLrlabApi(module) {
     return result;
   };
 
-  function createTrainer(settings) {
+  // The stand-in for "no table", shared by every call that is given none.
+  let noTable = null;
+  const tableHandle = (table) => {
+    if (table) return table.live();
+    noTable ??= new module.Table();
+    return noTable;
+  };
+
+  // The table of problem `name` (a built-in one or 'csv'), checked by the core's CSV door:
+  // {summary, table}; table.delete() frees it (trainers already given it keep their copy).
+  function loadTable(name, csvText, target = 0, task = 'auto') {
+    const handle = new module.Table();
+    let summary;
+    try {
+      summary = JSON.parse(checked(handle.load(String(name), String(csvText), Number(target), String(task))));
+    } catch (error) {
+      handle.delete();
+      throw error;
+    }
+    let deleted = false;
+    const table = {
+      name: String(name),
+      live() {
+        if (deleted) throw new Error('this table was deleted');
+        return handle;
+      },
+      delete() {
+        if (!deleted) handle.delete();
+        deleted = true;
+      },
+    };
+    return { summary, table };
+  }
+
+  function createTrainer(settings, table) {
     const handle = new module.Trainer();
     try {
-      checked(handle.configure(text(settings)));
+      checked(handle.configure(text(settings), tableHandle(table)));
     } catch (error) {
       handle.delete();
       throw error;
@@ -64,11 +100,11 @@ export default function createLrlabApi(module) {
   // share: {part, parts} for one worker's share of a sweep spread over several (core/experiments/
   // sweep.h): it trains only its rates, hands them on (takeRecords) or collects the others'
   // (addRecords); `trained` says its own rates are done, `done` that every rate is in.
-  function createSliced(Handle, settings, options, share) {
+  function createSliced(Handle, settings, options, share, table) {
     const handle = new Handle();
     try {
-      checked(share ? handle.configureShare(text(settings), text(options), share.part, share.parts)
-        : handle.configure(text(settings), text(options)));
+      checked(share ? handle.configureShare(text(settings), text(options), share.part, share.parts, tableHandle(table))
+        : handle.configure(text(settings), text(options), tableHandle(table)));
     } catch (error) {
       handle.delete();
       throw error;
@@ -95,21 +131,24 @@ export default function createLrlabApi(module) {
   }
 
   return {
-    createSweep: (settings, options) => createSliced(module.Sweep, settings, options),
-    createSweepShare: (settings, options, part, parts) => createSliced(module.Sweep, settings, options, { part, parts }),
-    createRangeTest: (settings, options) => createSliced(module.RangeTest, settings, options),
+    createSweep: (settings, options, table) => createSliced(module.Sweep, settings, options, null, table),
+    createSweepShare: (settings, options, part, parts, table) =>
+      createSliced(module.Sweep, settings, options, { part, parts }, table),
+    createRangeTest: (settings, options, table) => createSliced(module.RangeTest, settings, options, null, table),
     registry: () => module.registry(),
     defaultSettings: () => checked(module.defaultSettings()),
-    validateSettings: (settings) => JSON.parse(checked(module.validateSettings(text(settings)))),
+    validateSettings: (settings, table) => JSON.parse(checked(module.validateSettings(text(settings), tableHandle(table)))),
     createTrainer,
     scheduleRunDefaults: (name, positions) => checked(module.scheduleRunDefaults(String(name), positions)),
     previewSchedule: (schedule, learningRate, count, stepsPerEpoch = 1) =>
       checked(module.previewSchedule(text(schedule), learningRate, count, stepsPerEpoch)),
     checkFormula: (expression) => module.checkFormula(String(expression)),
+    scheduleRateSource: (schedule) => checked(module.scheduleRateSource(text(schedule))),
+    codeFacts: (settings, names) => checked(module.codeFacts(text(settings), text(names))),
     landscape: (request) => checked(module.landscape(text(request))),
+    runStart: (settings, table) => checked(module.runStart(text(settings), tableHandle(table))),
     heapSize: () => module.heapSize(),
     heapUsed: () => module.heapUsed(),
-    loadDataset: (name, text, target = 0, task = 'auto') =>
-      JSON.parse(checked(module.loadDataset(String(name), String(text), Number(target), String(task)))),
+    loadTable,
   };
 }

@@ -11,7 +11,7 @@
 
 /** @typedef {import('../protocol/messages.js').RunLifecycle} RunLifecycle */
 /**
- * @typedef {{ name: 'idle' | 'playing' | 'diverged' | 'finished', until: number }
+ * @typedef {{ name: 'idle' | 'playing' | 'diverged' | 'stopped-early' | 'finished', until: number }
  *   | { name: 'catching-up', until: number, to: number }
  *   | { name: 'schedule-paused', until: number, resume: 'playing' | 'idle' }} Lifecycle
  */
@@ -44,7 +44,11 @@ export function begin(until, playing, to = 0) {
 export function settle(lifecycle, facts, playing) {
   const { until } = lifecycle;
   if (facts.diverged) return { name: 'diverged', until };
-  // Stopped by anything but its schedule (a callback such as early stopping): it is done.
+  // EarlyStopping ended it: the run stays stopped (a change retrains it), Play cannot move it.
+  if (facts.stopped && facts.stoppedBy === 'early_stop') {
+    return lifecycle.name === 'stopped-early' ? lifecycle : { name: 'stopped-early', until };
+  }
+  // Stopped by anything else but its schedule: it is done.
   if (facts.stopped && facts.stoppedBy !== 'schedule_error') return { name: 'finished', until };
   if (facts.stopped) {
     if (lifecycle.name === 'schedule-paused') return lifecycle;
@@ -93,4 +97,5 @@ export function resumed(lifecycle) {
 /** Whether the run trains in the next slice: at the chosen speed, or at full speed. */
 export const trains = (lifecycle) => lifecycle.name === 'playing' || lifecycle.name === 'catching-up';
 /** Whether the run has stopped for a reason of its own (Play cannot move it). */
-export const blocked = (lifecycle) => lifecycle.name === 'diverged' || lifecycle.name === 'schedule-paused';
+export const blocked = (lifecycle) =>
+  lifecycle.name === 'diverged' || lifecycle.name === 'schedule-paused' || lifecycle.name === 'stopped-early';

@@ -6,6 +6,7 @@
 // Each run's lifecycle is one explicit state (web/worker/run-lifecycle.js); the view's transport
 // (playing or paused) is the one other thing that decides whether a run trains.
 
+import { NO_TABLES } from './worker-tables.js';
 import { soon } from './soon.js';
 import { begin, blocked, extend, resumed, retarget, settle, trains } from './run-lifecycle.js';
 
@@ -15,13 +16,10 @@ const MAX_CREDIT = 4;      // epochs a playing run may owe after a stall, so it 
 const DIAGNOSIS_MS = 200;  // a training run's verdict is refreshed at most this often
 
 // The top-level settings sections that a running trainer can take without a fresh network.
-const LIVE_SECTIONS = ['optimizer', 'schedule', 'plateau', 'epochs'];
+// (early_stopping never needs a fresh network, but is not applied live: see update().)
+const LIVE_SECTIONS = ['optimizer', 'schedule', 'plateau', 'early_stopping', 'epochs'];
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-
-// How many positions of a schedule are compared to tell whether it uses the run's rate at all.
-const RATE_PROBE_EPOCHS = 1000;
-const RATE_PROBE_STEPS = 5000;
 
 /** @typedef {import('./lrlab-api-types.d.ts').Settings} Settings */
 /** @typedef {import('./lrlab-api-types.d.ts').Trainer} Trainer */
@@ -46,9 +44,12 @@ export class RunPool {
   /**
    * @param {LrlabApi} api
    * @param {(message: PushedMessage, transfer?: Transferable[]) => void} post
+   * @param {{ for: (settings: unknown) => (import('./lrlab-api-types.d.ts').Table | undefined) }} [tables]
+   *   the real problems' tables this worker was given (web/worker/worker-tables.js)
    */
-  constructor(api, post) {
+  constructor(api, post, tables = NO_TABLES) {
     this.api = api;
+    this.tables = tables;
     this.post = post;
     /** @type {Map<string, Run>} */
     this.runs = new Map();
@@ -64,7 +65,6 @@ export class RunPool {
       optimizers: new Map(registry.optimizers.map((o) => [o.name, o.label])),
       schedules: new Map(registry.schedules.map((o) => [o.name, o.label])),
     };
-    this.ignoresRateCache = new Map();
   }
 
   /**
@@ -78,7 +78,7 @@ export class RunPool {
    * @returns {Settings[]} each run's settings as the core validated them
    */
   apply(specs, { hold = false } = {}) {
-    const canonical = specs.map(({ key, settings }) => ({ key, settings: this.api.validateSettings(settings) }));
+    const canonical = specs.map(({ key, settings }) => ({ key, settings: this.api.validateSettings(settings, this.tables.for(settings)) }));
     const wanted = new Set(canonical.map((run) => run.key));
     for (const [key, run] of this.runs) {
       if (!wanted.has(key)) {
@@ -144,31 +144,14 @@ export class RunPool {
       scheduleLabel: this.labels.schedules.get(schedule.name) ?? schedule.name,
       scheduleKey: JSON.stringify(schedule),
       plateau: Boolean(plateau.enabled),
-      ignoresRate: this.ignoresRate(settings, run.trainer.stepsPerEpoch),
+      ignoresRate: this.ignoresRate(settings),
     };
   }
 
-  // Whether the schedule sets the rate without the run's own (the tutorial preset, a formula
-  // without lr0 or lr): the core's preview for two base rates gives the same rates.
-  ignoresRate(settings, stepsPerEpoch) {
-    const { schedule } = settings;
-    const perStep = schedule.granularity === 'step';
-    const count = perStep ? Math.min(settings.epochs * stepsPerEpoch, RATE_PROBE_STEPS)
-      : Math.min(settings.epochs, RATE_PROBE_EPOCHS);
-    const key = `${JSON.stringify(schedule)}:${count}:${stepsPerEpoch}`;
-    if (!this.ignoresRateCache.has(key)) {
-      let ignores = false;
-      try {
-        const a = this.api.previewSchedule(schedule, 1e-3, count, stepsPerEpoch);
-        const b = this.api.previewSchedule(schedule, 2e-3, count, stepsPerEpoch);
-        ignores = a.length > 0 && a.every((rate, i) => rate === b[i]);
-      } catch {
-        ignores = false;  // a schedule that fails somewhere: its error is reported when it strikes
-      }
-      if (this.ignoresRateCache.size > 64) this.ignoresRateCache.clear();
-      this.ignoresRateCache.set(key, ignores);
-    }
-    return this.ignoresRateCache.get(key);
+  // Whether the schedule sets the rate without the run's own (the tutorial preset, piecewise
+  // values, a formula without lr0 or lr): the core's registry says where its rate comes from.
+  ignoresRate(settings) {
+    return this.api.scheduleRateSource(settings.schedule) === 'absolute';
   }
 
   /**
@@ -183,7 +166,7 @@ export class RunPool {
     /** @type {Run} */
     const run = {
       key,
-      trainer: this.api.createTrainer(settings),
+      trainer: this.api.createTrainer(settings, this.tables.for(settings)),
       settings,
       lifecycle: begin(until, this.playing, to),
       credit: 0,
@@ -224,6 +207,16 @@ export class RunPool {
       return 'rebuilt';
     }
     if (settings.epochs !== old.epochs) run.lifecycle = retarget(run.lifecycle, old.epochs, settings.epochs);
+    // A run EarlyStopping ended had finished its course early: on a paused view its retrain goes as
+    // far as the run was to go (its stop is no measure of how far the view got); on a playing view
+    // it catches up with the view and plays on.
+    const reach = run.lifecycle.name === 'stopped-early' && !this.playing ? run.lifecycle.until : viewEpoch;
+    // Where EarlyStopping stops depends on every epoch it watched: a change retrains the run from
+    // its initial weights with the new settings, so its history is the CLI's for them.
+    if (!same(settings.early_stopping, old.early_stopping)) {
+      this.retrain(run, settings, Math.min(run.lifecycle.until, reach));
+      return 'retrained';
+    }
     const changed = ['optimizer', 'schedule', 'plateau'].some((section) => !same(settings[section], old[section]));
     if (!changed) {
       run.settings = settings;
@@ -240,7 +233,7 @@ export class RunPool {
       }
       return 'live';
     }
-    this.retrain(run, settings, Math.min(run.lifecycle.until, viewEpoch));
+    this.retrain(run, settings, Math.min(run.lifecycle.until, reach));
     return 'retrained';
   }
 
@@ -285,7 +278,9 @@ export class RunPool {
   retrainRuns(keys) {
     for (const key of keys) {
       const run = this.runs.get(key);
-      if (run) this.runs.set(key, (run.trainer.delete(), this.createRun(key, run.settings)));
+      if (!run) continue;
+      run.trainer.delete();
+      this.runs.set(key, this.createRun(key, run.settings));
     }
     this.playing = true;
     this.lastTick = performance.now();

@@ -1,4 +1,4 @@
-// One verdict per rate (SPEC 3): the page's runs are judged against the same reference as the
+// One verdict per rate (docs/spec-page.md#one-verdict-per-rate): the page's runs are judged against the same reference as the
 // sweep's rates. The core calls a run "stalling" when its loss is far above the best any compared
 // rate reached; the sweep judges its 64 rates against the lowest loss any of them reached (the
 // core's stall_reference). Once a sweep of the runs' own settings (everything but the rate and

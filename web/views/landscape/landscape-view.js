@@ -6,6 +6,7 @@ import { attachChartKeyboard } from '../../charts/chart-keyboard.js';
 import { el } from '../../controls/dom.js';
 import { formatNumber, formatRate } from '../../words/format.js';
 import { isRealProblem } from '../../page/data-sources.js';
+import { latestWins } from '../../protocol/latest-wins.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -29,7 +30,7 @@ export function landscapeRequest(state) {
 // Whether the surface is the runs' own loss. Only a linear model (no hidden layer) on the linear
 // problem has just two parameters; every other network has hundreds of weights and no 2-D
 // picture, so the surface is a stand-in walked by the same rule, and its losses are not the loss
-// chart's (a newcomer read 'run 2 ends at loss 2.8e-5' against the chart's 0.0223). Real
+// chart's: the note must say so, or the two sets of numbers read as one. Real
 // tables say so in a note of their own (web/views/real-data-notes.js).
 function landscapeAgainstRuns(surfaceName, settings) {
   if (isRealProblem(settings.problem.name)) return '';
@@ -96,7 +97,9 @@ export const landscapeView = {
       const { experiments } = store.get();
       store.update({ experiments: { ...experiments, landscape: { ...experiments.landscape, ...changes } } });
     };
-    let asked = '';  // the request in flight or shown: the latest one asked wins
+    // Only the latest landscape asked is shown (web/protocol/latest-wins.js).
+    const landscapes = latestWins((request) => call('landscape', { request }));
+    let asked = '';  // the request asked last: the same one is not asked again
     let timer = null;
     function update(state) {
       if (!registry.surfaces.includes(state.view.surface)) {
@@ -115,18 +118,19 @@ export const landscapeView = {
         return;
       }
       asked = key;
+      landscapes.supersede();  // the one in flight is old news, even before the new one is asked
       clearTimeout(timer);
       const runs = state.runs.map((run, index) => ({ key: run.key, rate: run.rate, colour: run.colour, label: `run ${index + 1}: ${formatRate(run.rate)}` }));
       timer = setTimeout(async () => {
         publish({ status: 'running' });
         try {
-          const view = await call('landscape', { request });
-          if (key !== asked) return;
+          const answer = await landscapes.ask(request);
+          if (answer.superseded) return;
+          const view = answer.result;
           chart.render(view, runs);
           describeLandscape(view, runs, store.get().state.settings);
           publish({ status: 'done', view, runs, error: '' });
-        } catch (error) {
-          if (key !== asked) return;
+        } catch (error) {  // only the latest request's failure arrives here
           $('landscape-status').textContent = `The landscape could not be computed: ${error.message}`;
           publish({ status: 'failed', error: error.message });
         }

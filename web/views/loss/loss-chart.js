@@ -1,6 +1,6 @@
 // Chart 1: loss against epoch for every run overlaid (training solid, validation dashed), the
-// learning rate on a second logarithmic axis (dotted), a marker at each ReduceLROnPlateau cut and
-// at divergence (with a label), and a faded pinned reference. It only draws what the core
+// learning rate on a second logarithmic axis (dotted), a marker at each ReduceLROnPlateau cut, at
+// divergence and where EarlyStopping stopped (with a label), and a faded pinned reference. It only draws what the core
 // recorded (RunHistories); render() is called at most once per animation frame by the page.
 import { withAlpha } from '../../charts/palette.js';
 import { formatNumber } from '../../words/format.js';
@@ -8,14 +8,18 @@ import { mergePlateauCuts, plateauMarkStyle } from './plateau-marks.js';
 import { decadeLabel, rateAxisRange } from './rate-axis.js';
 import { placeLabels } from './label-layout.js';
 import { logTicks } from '../../charts/theme.js';
-import { changeMarks } from '../../words/run-label.js';
+import { changeMarks, earlyStopped } from '../../words/run-label.js';
 import { rawAt } from '../../page/run-histories.js';
 
 const Chart = globalThis.Chart;
 
-// Draws the text of marker points (e.g. "diverged at epoch 7") beside them; plateau and min_lr
-// markers only their short label ("55 cuts", "min_lr"), the rest is in their tooltip.
-const LABELLED = ['divergence', 'change', 'plateau', 'min-lr'];
+// Draws the text of marker points beside them (web/views/loss/label-layout.js says who gives way):
+// divergences first, then plateau and min_lr markers (only their short label, "55 cuts",
+// "min_lr"; the rest is in their tooltip), then each run's changes and early stop from the
+// latest back.
+const MUST_READ = ['divergence', 'plateau', 'min-lr'];
+const MAY_GIVE_WAY = ['change', 'early-stop'];
+const ORDER = { divergence: 0, plateau: 1, 'min-lr': 1, change: 2, 'early-stop': 2 };
 const markerLabels = {
   id: 'lrlabMarkerLabels',
   afterDatasetsDraw(chart) {
@@ -25,8 +29,9 @@ const markerLabels = {
     ctx.font = `bold ${size}px ${Chart.defaults.font.family}`;
     const wanted = [];
     chart.data.datasets.forEach((dataset, datasetIndex) => {
-      if (!LABELLED.includes(dataset.lrlab?.role) || !chart.isDatasetVisible(datasetIndex)) return;
-      const short = ['plateau', 'min-lr'].includes(dataset.lrlab.role);
+      const role = dataset.lrlab?.role;
+      if (!(MUST_READ.includes(role) || MAY_GIVE_WAY.includes(role)) || !chart.isDatasetVisible(datasetIndex)) return;
+      const short = role === 'plateau' || role === 'min-lr';
       const meta = chart.getDatasetMeta(datasetIndex);
       dataset.data.forEach((point, index) => {
         const element = meta.data[index];
@@ -36,10 +41,12 @@ const markerLabels = {
         // Inside the plot: left of the marker when it would run off the right.
         const x = Math.min(element.x + 12, chartArea.right - width - 4);
         const y = Math.max(element.y - 14, chartArea.top + size);
-        wanted.push({ x, y, width, height: Math.ceil(size * 1.25), text, colour: dataset.borderColor });
+        wanted.push({ x, y, width, height: Math.ceil(size * 1.25), text, colour: dataset.borderColor,
+          optional: MAY_GIVE_WAY.includes(role), group: dataset.lrlab?.key ?? datasetIndex,
+          order: ORDER[role], at: point.x });
       });
     });
-    // Markers at one spot (runs diverging together) get their labels on lines of their own.
+    wanted.sort((a, b) => a.order - b.order || (a.order === 2 ? b.at - a.at : 0));
     const placed = placeLabels(wanted, { top: chartArea.top, bottom: chartArea.bottom });
     for (const label of placed) {
       ctx.fillStyle = label.colour;
@@ -136,15 +143,17 @@ export function createLossChart(canvas) {
 
 // Marker arrays are rebuilt only when the run's events change, so unchanged frames hand Chart.js
 // the same arrays.
-const markerCache = new WeakMap();  // record -> {events, diverged, plateau, divergence}
+const markerCache = new WeakMap();  // record -> {events, diverged, plateau, divergence, stop}
 function markersOf(record) {
   let cached = markerCache.get(record);
   const lastX = record.trainPoints.at(-1)?.x;
   const segments = record.segments?.length ?? 0;
+  const stopWords = record.diagnosis?.words?.stop ?? '';
   if (!cached || cached.events !== record.events.length || cached.diverged !== record.diverged || cached.lastX !== lastX ||
-      cached.segments !== segments) {
-    cached = { events: record.events.length, diverged: record.diverged, lastX, segments,
-      plateau: mergePlateauCuts(plateauCuts(record), lastX ?? 0), divergence: divergenceMarkers(record), change: changeMarkers(record) };
+      cached.segments !== segments || cached.stopWords !== stopWords) {
+    cached = { events: record.events.length, diverged: record.diverged, lastX, segments, stopWords,
+      plateau: mergePlateauCuts(plateauCuts(record), lastX ?? 0), divergence: divergenceMarkers(record), change: changeMarkers(record),
+      stop: earlyStopMarkers(record) };
     markerCache.set(record, cached);
   }
   return cached;
@@ -224,7 +233,7 @@ function runDatasets({ key, label, colour, record, faded, ghost }, minLr = 0) {
       line('pinned-val', { data: record.valPoints, borderColor: pale, borderWidth: 3, borderDash: [8, 5] }),
     ];
   }
-  const { plateau, divergence, change } = markersOf(record);
+  const { plateau, divergence, change, stop } = markersOf(record);
   const datasets = [];
   // The curve a retrain replaced, faded, for a moment: the eye sees what the change did.
   if (ghost) {
@@ -253,6 +262,12 @@ function runDatasets({ key, label, colour, record, faded, ghost }, minLr = 0) {
     datasets.push(line('plateau', {
       data: plateau, showLine: false, pointStyle: 'triangle', rotation: 180,
       ...plateauMarkStyle(colour),  // dense cuts are merged: one marker and a count
+    }));
+  }
+  if (stop.length) {
+    datasets.push(line('early-stop', {
+      data: stop, showLine: false, pointStyle: 'rect',
+      pointRadius: 9, pointHoverRadius: 11, borderWidth: 3, backgroundColor: withAlpha(colour, 0.5),
     }));
   }
   if (divergence.length) {
@@ -287,6 +302,18 @@ function divergenceMarkers(record) {
   return [{ x: last.x, y: last.y, text: `diverged in epoch ${record.divergedEpoch + 1}` }];
 }
 
+// EarlyStopping's stop sits on the curve after the epoch it stopped (the validation curve when
+// the run has one, as the plateau cuts), labelled in the core's words; its tooltip is the core's
+// event message (what was watched, the best epoch, whether its weights came back).
+function earlyStopMarkers(record) {
+  const event = earlyStopped(record);
+  if (!event) return [];
+  const raw = rawAt(record, event.epoch);
+  const y = raw && [raw.val, raw.train].find((v) => Number.isFinite(v) && v > 0);
+  if (y === undefined) return [];
+  return [{ x: event.epoch + 1, y, text: record.diagnosis?.words?.stop ?? '', detail: event.message }];
+}
+
 // A change made while the run trained sits on its training curve at the epoch it took effect.
 function changeMarkers(record) {
   return changeMarks(record).map(({ epoch, text }) => {
@@ -310,6 +337,7 @@ export function describeEpoch(record, x) {
 function describePoint(records, dataset, x, raw) {
   const role = dataset.lrlab?.role;
   if (role === 'plateau' || role === 'divergence' || role === 'change' || role === 'min-lr') return `${dataset.label}: ${raw.text}`;
+  if (role === 'early-stop') return `${dataset.label}: ${raw.detail}`;
   if (role === 'ghost') return dataset.label;
   const record = records.get(dataset.lrlab?.key);
   if (!record) return dataset.label;

@@ -3,6 +3,7 @@
 // formula that parses but is not applied yet (the model's draftSchedule).
 import { createScheduleChart } from './schedule-chart.js';
 import { formatRate } from '../../words/format.js';
+import { latestWins } from '../../protocol/latest-wins.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -45,7 +46,9 @@ export const scheduleView = {
   hideable: true,
   create({ store, call }) {
     const chart = createScheduleChart($('schedule-chart'));
-    let asked = '';  // the request in flight or answered last: the latest one asked wins
+    // Only the latest preview asked is drawn (web/protocol/latest-wins.js).
+    const previews = latestWins((args) => call('preview', args));
+    let asked = '';  // the request asked last: the same one is not asked again
     async function refresh(model) {
       const broken = brokenFormula(model);
       if (broken) {
@@ -63,11 +66,14 @@ export const scheduleView = {
       const key = JSON.stringify([args, colours]);
       if (key === asked) return;
       asked = key;
+      const answer = previews.ask(args);
+      const number = previews.latest;
       try {
         // The whole run; a per-step preview of a long run with small batches stops where the
         // worker's point budget ends, and the caption says where.
-        const result = await call('preview', args);
-        if (key !== asked) return;
+        const reply = await answer;
+        if (reply.superseded) return;
+        const result = reply.result;
         const { count, granularity } = args;
         const caption = `Preview: lr(${granularity === 'step' ? 'step' : 'epoch'}) for each run's rate` +
           (result.epochs < count ? ` (the first ${result.epochs.toLocaleString('en')} of ${count.toLocaleString('en')} epochs)` : '');
@@ -75,11 +81,10 @@ export const scheduleView = {
         const series = result.series.map((values, i) => ({ label: `rate ${formatRate(args.rates[i])}`, colour: colours[i], values }));
         // Drawn on the next animation frame, like every chart update.
         requestAnimationFrame(() => {
-          if (key === asked) chart.render({ stepsPerEpoch: result.stepsPerEpoch, series });
+          if (previews.current(number)) chart.render({ stepsPerEpoch: result.stepsPerEpoch, series });
         });
         $('schedule-error').hidden = true;
-      } catch (error) {
-        if (key !== asked) return;
+      } catch (error) {  // only the latest request's refusal arrives here
         $('schedule-error').textContent = error.message;
         $('schedule-error').hidden = false;
       }
