@@ -11,8 +11,8 @@ import { loadApi, cliPath } from '../wasm/load_module.mjs';
 
 const api = await loadApi();
 const registry = api.registry();
-const stateWith = (settings, rates = [0.1]) => ({
-  settings: api.validateSettings({ ...api.defaultSettings(), ...settings }),
+const stateWith = (settings, rates = [0.1], table = undefined) => ({
+  settings: api.validateSettings({ ...api.defaultSettings(), ...settings }, table),
   runs: rates.map((rate, i) => ({ key: `r${i + 1}`, rate })),
 });
 // The parts of a settings line, split at its separators.
@@ -30,9 +30,10 @@ test('a real table is named by its rows, not by the generators\' samples and noi
 test('a user table is named by the rows the core read from it', () => {
   // 1,234 rows of x and a class, through the core's CSV door as the page's picker sends them.
   const text = ['x,y', ...Array.from({ length: 1234 }, (_, i) => `${i / 100},${i % 2}`)].join('\n');
-  const { rows } = api.loadDataset('csv', text, 0, 'auto');
+  const { summary: { rows }, table } = api.loadTable('csv', text, 0, 'auto');
   assert.equal(rows, 1234);
-  const line = settingsSummary(stateWith({ problem: { name: 'csv' } }), registry, String, { userRows: rows });
+  const line = settingsSummary(stateWith({ problem: { name: 'csv' } }, [0.1], table), registry, String, { userRows: rows });
+  table.delete();
   assert.equal(partsOf(line)[0], 'your CSV (1,234 rows)', line);
 });
 
