@@ -39,7 +39,7 @@ export function sweepStatus({ status, error, sweep: sw, range, workers, elapsedM
   const seconds = formatNumber(elapsedMs / 1000, 2);
   const shared = workers > 1 ? ` (${workers} workers)` : '';
   // The best rate is the card's lead (describeSuggestion) when the core recommends one.
-  const best = sw.result.recommendation ? '' : bestWords(sw.result);
+  const best = recommended(sw.result) ? '' : bestWords(sw.result);
   return `Sweep: ${count} rates × ${epochs} epochs in ${seconds} s${shared}.${best}${plateauWords(sw.result, epochs)}`;
 }
 

@@ -138,7 +138,8 @@ const accuracyWords = (accuracy) => (Number.isFinite(accuracy) ? `, ${formatNumb
 // well. '' while the sweep runs.
 export function answerWords(result, epochs) {
   if (!result) return '';
-  if (rateHasNoEffect(result)) return bestWords(result).trim();
+  // The status line above says why (bestWords): every rate trained the same curve.
+  if (rateHasNoEffect(result)) return 'No rate to recommend: under these settings the base rate changes nothing.';
   const rec = recommended(result);
   if (!rec) {
     return `No rate to recommend: after ${epochs} epochs every rate either overshot (the loss bounced) or diverged, ` +
