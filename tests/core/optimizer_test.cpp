@@ -48,6 +48,13 @@ TEST(OptimizerWorkedNumbers, EveryRowOfTheSpecTable) {
       {"AdamW", "adamw", {}, 0.8996003162, 0.7996552512, 0.7005162675},
       {"Nadam", "nadam", {}, 0.8937212303, 0.8202450474, 0.7546742940},
       {"Adamax", "adamax", {}, 0.9000000100, 0.8051683452, 0.7154994990},
+      {"Lion", "lion", {}, 0.9, 0.8, 0.7},
+      {"FTRL", "ftrl", {}, 0.6031423965, 0.5532904820, 0.5117015783},
+      {"LAMB", "lamb", {}, 0.9, 0.81, 0.729},
+      {"Adafactor", "adafactor", {}, 0.9, 0.8141822823, 0.7398922481},
+      {"Muon", "muon", {}, 0.8996003162, 0.7996552512, 0.7005162675},
+      {"Schedule-free AdamW", "schedule_free_adamw", {}, 0.9000000010, 0.8479653905, 0.7968300773},
+      {"Schedule-free SGD", "schedule_free_sgd", {}, 0.9, 0.8505, 0.80298},
   };
   for (const WorkedRow& row : rows) {
     SCOPED_TRACE(row.label);
@@ -66,11 +73,23 @@ TEST(OptimizerWorkedNumbers, EveryRowOfTheSpecTable) {
 }
 
 TEST(OptimizerRegistry, ListsEveryOptimizerInPageOrderWithKerasDefaults) {
-  const std::vector<std::string> names = {"sgd",   "adagrad",   "adadelta", "rmsprop", "adam",
-                                          "adamw", "nadam",     "adamax",   "lion",    "ftrl",
-                                          "lamb",  "adafactor", "muon"};
-  const std::vector<double> rates = {0.01,  0.001, 0.001, 0.001, 0.001, 0.001, 0.001,
-                                     0.001, 0.001, 0.001, 0.001, 0.001, 0.001};
+  const std::vector<std::string> names = {"sgd",
+                                          "adagrad",
+                                          "adadelta",
+                                          "rmsprop",
+                                          "adam",
+                                          "adamw",
+                                          "nadam",
+                                          "adamax",
+                                          "lion",
+                                          "ftrl",
+                                          "lamb",
+                                          "adafactor",
+                                          "muon",
+                                          "schedule_free_adamw",
+                                          "schedule_free_sgd"};
+  const std::vector<double> rates = {0.01,  0.001, 0.001, 0.001, 0.001, 0.001,  0.001, 0.001,
+                                     0.001, 0.001, 0.001, 0.001, 0.001, 0.0025, 0.0025};
   const auto& registry = lrlab::optimizer_registry();
   ASSERT_EQ(registry.size(), names.size());
   for (size_t i = 0; i < names.size(); ++i) {
@@ -137,6 +156,13 @@ TEST(OptimizerRegistry, ParameterKeysAndDefaults) {
             {"ns_steps", 5},
             {"nesterov", 1},
             {"rms_rate", 0.2}}},
+          {"schedule_free_adamw",
+           {{"beta_1", 0.9},
+            {"beta_2", 0.999},
+            {"epsilon", 1e-8},
+            {"warmup_steps", 0},
+            {"weight_decay", 0}}},
+          {"schedule_free_sgd", {{"beta_1", 0.9}, {"warmup_steps", 0}, {"weight_decay", 0}}},
       };
   for (const auto& [name, params] : expected) {
     SCOPED_TRACE(name);
@@ -163,7 +189,8 @@ std::string error_of(const std::function<void()>& action) {
 TEST(OptimizerValidation, UnknownNameListsTheKnownOnes) {
   EXPECT_EQ(error_of([] { lrlab::find_optimizer("adamm"); }),
             "optimizer.name: \"adamm\" is not allowed (must be one of sgd, adagrad, adadelta, "
-            "rmsprop, adam, adamw, nadam, adamax, lion, ftrl, lamb, adafactor, muon)");
+            "rmsprop, adam, adamw, nadam, adamax, lion, ftrl, lamb, adafactor, muon, "
+            "schedule_free_adamw, schedule_free_sgd)");
   EXPECT_EQ(error_of([] { lrlab::make_optimizer(""); }).rfind("optimizer.name: \"\" is not", 0),
             0u);
 }
