@@ -16,7 +16,6 @@ let browser;
 before(async () => { browser = await startBrowser(); });
 after(async () => { await browser?.close(); });
 
-// The CLI writes a non-finite number as null; the CSV as JavaScript prints it.
 // The page's CSV leaves a cell empty where the core has no number (NaN), as the CLI does.
 const sameCell = (csvText, native) => (native === null ? csvText === '' || !Number.isFinite(Number(csvText)) : csvText !== '' && Object.is(Number(csvText), native));
 
