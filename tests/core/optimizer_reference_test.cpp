@@ -145,6 +145,40 @@ RuleFactory adamax_rule(double b1, double b2, double eps) {
   };
 }
 
+RuleFactory lion_rule(double b1, double b2, double weight_decay) {
+  return [=] {
+    auto m = std::make_shared<double>(0.0);
+    return Rule{[=](double w, double g, double lr, int, double* rate) {
+      w = w - w * weight_decay * lr;
+      const double c = b1 * *m + (1 - b1) * g;
+      const double step = c > 0 ? lr : c < 0 ? -lr : 0.0;
+      *m = b2 * *m + (1 - b2) * g;
+      *rate = lr;
+      return w - step;
+    }};
+  };
+}
+
+// Keras' Ftrl.update_step with the powers taken by std::pow.
+RuleFactory ftrl_rule(double lr_power, double initial, double l1, double l2, double shrinkage,
+                      double beta) {
+  return [=] {
+    auto n = std::make_shared<double>(initial);
+    auto z = std::make_shared<double>(0.0);
+    return Rule{[=](double w, double g, double lr, int, double* rate) {
+      const double l2_total = l2 + beta / (2 * lr);
+      const double n_new = *n + g * g;
+      const double sigma = (std::pow(n_new, -lr_power) - std::pow(*n, -lr_power)) / lr;
+      *z = *z + (g + 2 * shrinkage * w) - sigma * w;
+      const double q = std::pow(n_new, -lr_power) / lr + 2 * l2_total;
+      const double clipped = std::min(std::max(*z, -l1), l1);
+      *n = n_new;
+      *rate = 1 / q;
+      return (clipped - *z) / q;
+    }};
+  };
+}
+
 // ---- Runs: the optimizer under test and the reference on the same gradient sequence. ----
 
 struct Trajectory {
@@ -260,6 +294,21 @@ std::vector<Variant> variants() {
       {"adamax", "adamax", {}, adamax_rule(0.9, 0.999, 1e-7)},
       {"adamax betas", "adamax", with({{"beta_1", 0.3}, {"beta_2", 0.5}}),
        adamax_rule(0.3, 0.5, 1e-7)},
+      {"lion", "lion", {}, lion_rule(0.9, 0.99, 0)},
+      {"lion betas and decay", "lion",
+       with({{"beta_1", 0.5}, {"beta_2", 0.9}, {"weight_decay", 0.1}}), lion_rule(0.5, 0.9, 0.1)},
+      {"lion beta_1 1", "lion", with({{"beta_1", 1}}), lion_rule(1, 0.99, 0)},
+      {"ftrl", "ftrl", {}, ftrl_rule(-0.5, 0.1, 0, 0, 0, 0)},
+      {"ftrl regularised", "ftrl",
+       with({{"learning_rate_power", -0.2},
+             {"initial_accumulator_value", 0.4},
+             {"l1_regularization_strength", 0.05},
+             {"l2_regularization_strength", 0.15},
+             {"l2_shrinkage_regularization_strength", 0.01},
+             {"beta", 0.3}}),
+       ftrl_rule(-0.2, 0.4, 0.05, 0.15, 0.01, 0.3)},
+      {"ftrl fixed rate", "ftrl", with({{"learning_rate_power", 0}, {"beta", 1}}),
+       ftrl_rule(0, 0.1, 0, 0, 0, 1)},
   };
 }
 
@@ -437,11 +486,16 @@ TEST(OptimizerReference, ZeroGradientFromRestLeavesWeightsAlone) {
     for (int s = 0; s < 5; ++s) optimizer->update(w, zero, 0.1);
     ASSERT_TRUE(optimizer->effective_step_size().allFinite());
     EXPECT_TRUE((optimizer->effective_step_size().array() > 0).all());
-    if (variant.name == "adamw") {
+    const ParamValues complete =
+        lrlab::validate_optimizer_params(lrlab::find_optimizer(variant.name), variant.values);
+    const double wd =
+        complete.numbers.count("weight_decay") ? complete.number("weight_decay") : 0.0;
+    if (variant.name == "ftrl") {
+      // FTRL solves each weight from its accumulators (z = 0 without gradients or shrinkage):
+      // from rest it sets every weight to 0 at once, as Keras' does.
+      if (variant.values.numbers.empty()) EXPECT_EQ(w, zero);
+    } else if (wd != 0) {
       // Decoupled decay shrinks w even without a gradient: w * (1 - wd * lr)^5.
-      const double wd = variant.values.numbers.count("weight_decay")
-                            ? variant.values.number("weight_decay")
-                            : 0.004;
       const double shrink = std::pow(1 - wd * 0.1, 5);
       for (int i = 0; i < 3; ++i) EXPECT_NEAR(w[i], w0[i] * shrink, 1e-15);
     } else {

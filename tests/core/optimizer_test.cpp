@@ -67,8 +67,10 @@ TEST(OptimizerWorkedNumbers, EveryRowOfTheSpecTable) {
 
 TEST(OptimizerRegistry, ListsEveryOptimizerInPageOrderWithKerasDefaults) {
   const std::vector<std::string> names = {"sgd",  "adagrad", "adadelta", "rmsprop",
-                                          "adam", "adamw",   "nadam",    "adamax"};
-  const std::vector<double> rates = {0.01, 0.001, 0.001, 0.001, 0.001, 0.001, 0.001, 0.001};
+                                          "adam", "adamw",   "nadam",    "adamax",
+                                          "lion", "ftrl",    "lamb",     "adafactor"};
+  const std::vector<double> rates = {0.01,  0.001, 0.001, 0.001, 0.001, 0.001,
+                                     0.001, 0.001, 0.001, 0.001, 0.001, 0.001};
   const auto& registry = lrlab::optimizer_registry();
   ASSERT_EQ(registry.size(), names.size());
   for (size_t i = 0; i < names.size(); ++i) {
@@ -106,6 +108,21 @@ TEST(OptimizerRegistry, ParameterKeysAndDefaults) {
             {"amsgrad", 0}}},
           {"nadam", {{"beta_1", 0.9}, {"beta_2", 0.999}, {"epsilon", 1e-7}}},
           {"adamax", {{"beta_1", 0.9}, {"beta_2", 0.999}, {"epsilon", 1e-7}}},
+          {"lion", {{"beta_1", 0.9}, {"beta_2", 0.99}, {"weight_decay", 0}}},
+          {"ftrl",
+           {{"learning_rate_power", -0.5},
+            {"initial_accumulator_value", 0.1},
+            {"l1_regularization_strength", 0},
+            {"l2_regularization_strength", 0},
+            {"l2_shrinkage_regularization_strength", 0},
+            {"beta", 0}}},
+          {"lamb", {{"beta_1", 0.9}, {"beta_2", 0.999}, {"epsilon", 1e-7}, {"weight_decay", 0}}},
+          {"adafactor",
+           {{"beta_2_decay", -0.8},
+            {"epsilon_1", 1e-30},
+            {"epsilon_2", 1e-3},
+            {"clip_threshold", 1},
+            {"weight_decay", 0}}},
       };
   for (const auto& [name, params] : expected) {
     SCOPED_TRACE(name);
@@ -132,7 +149,7 @@ std::string error_of(const std::function<void()>& action) {
 TEST(OptimizerValidation, UnknownNameListsTheKnownOnes) {
   EXPECT_EQ(error_of([] { lrlab::find_optimizer("adamm"); }),
             "optimizer.name: \"adamm\" is not allowed (must be one of sgd, adagrad, adadelta, "
-            "rmsprop, adam, adamw, nadam, adamax)");
+            "rmsprop, adam, adamw, nadam, adamax, lion, ftrl, lamb, adafactor)");
   EXPECT_EQ(error_of([] { lrlab::make_optimizer(""); }).rfind("optimizer.name: \"\" is not", 0),
             0u);
 }
