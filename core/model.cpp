@@ -120,8 +120,9 @@ void Mlp::initialize(Rng& rng) {
 ParamLayout Mlp::layout() const {
   ParamLayout layout;
   for (const Layer& s : layers_) {
-    layout.push_back(ParamBlock{s.offset, s.out, s.in, true});
-    layout.push_back(ParamBlock{s.offset + s.in * s.out, s.out, 1, false});
+    const bool output = &s == &layers_.back();
+    layout.push_back(ParamBlock{s.offset, s.out, s.in, true, output});
+    layout.push_back(ParamBlock{s.offset + s.in * s.out, s.out, 1, false, output});
   }
   return layout;
 }

@@ -20,7 +20,8 @@ namespace lrlab {
   X(lion)                   \
   X(ftrl)                   \
   X(lamb)                   \
-  X(adafactor)
+  X(adafactor)              \
+  X(muon)
 
 #define LRLAB_DECLARE_OPTIMIZER(key) OptimizerInfo key##_optimizer_info();
 LRLAB_OPTIMIZERS(LRLAB_DECLARE_OPTIMIZER)

@@ -139,4 +139,49 @@ TEST(KerasCases, Adafactor) {
   expect_weight_decay("adafactor");
 }
 
+// Muon's cases act on one 2 x 2 kernel (a hidden layer's: it takes the Muon step) or on a vector
+// (Adam's step). Keras' kernel [[a, b], [c, d]] is the flat [a, b, c, d] of lrlab's W.
+Eigen::VectorXd muon_matrix_step(const ParamValues& values, Eigen::VectorXd w,
+                                 const Eigen::VectorXd& g, double lr) {
+  auto muon = lrlab::make_optimizer("muon", values);
+  muon->reset(lrlab::ParamLayout{lrlab::ParamBlock{0, 2, 2, true, false}});
+  muon->update(w, g, lr);
+  return w;
+}
+
+TEST(KerasCases, Muon) {
+  // test_Newton_Schulz, through one step from w = 0 at a rate that makes the step the iteration's
+  // output itself: lr * sqrt(2) * rms_rate = 1 (the momentum's scale is normalised away).
+  expect_all_close(muon_matrix_step(with({{"weight_decay", 0}, {"rms_rate", 1 / std::sqrt(2.0)}}),
+                                    vec({0, 0, 0, 0}), vec({0.2499, 0.9105, 0.2655, 0.8824}), 1.0),
+                   vec({0.4422, -0.6457, -0.7285, -0.2968}), 1e-3, 1e-3, "muon Newton-Schulz");
+  // test_muon_single_step (weight_decay 0, rate 0.5).
+  expect_all_close(
+      muon_matrix_step(with({{"weight_decay", 0}}), vec({1, 2, 3, 4}), vec({1, 6, 7, 2}), 0.5),
+      vec({0.988775, 1.887053, 2.873428, 3.97035}), 1e-2, 1e-2, "muon single step");
+  // test_adamw_single_step: Keras calls the Adam step alone, without the decay.
+  expect_all_close(single_step("muon", with({{"adam_weight_decay", 0}}), 0.5),
+                   vec({0.5, 1.5, 2.5, 3.5}), 1e-4, 1e-4, "muon's Adam single step");
+  // test_muon_weight_decay: a matrix decays by weight_decay * lr (a zero gradient adds no step).
+  expect_all_close(
+      muon_matrix_step(with({{"weight_decay", 0.01}}), vec({1, 2, 3, 4}), vec({0, 0, 0, 0}), 1.0),
+      vec({0.99, 1.98, 2.97, 3.96}), 1e-4, 1e-4, "muon weight decay");
+  // test_adamw_weight_decay: a scalar (Adam's variable) decays by adam_weight_decay * lr.
+  auto muon = lrlab::make_optimizer("muon", with({{"adam_weight_decay", 0.01}}));
+  muon->reset(1);
+  Eigen::VectorXd w = vec({2});
+  muon->update(w, vec({0}), 1.0);
+  expect_all_close(w, vec({1.98}), 1e-4, 1e-4, "muon's Adam weight decay");
+  // test_lr_adjust_2d: a 4 x 2 kernel's step is scaled by 0.2 * sqrt(4); lrlab's W is 2 x 4.
+  auto wide = lrlab::make_optimizer("muon", with({{"weight_decay", 0}, {"ns_steps", 0}}));
+  wide->reset(lrlab::ParamLayout{lrlab::ParamBlock{0, 2, 4, true, false}});
+  Eigen::VectorXd w8 = Eigen::VectorXd::Zero(8);
+  wide->update(w8, Eigen::VectorXd::Ones(8), 1.0);
+  // With no iteration X is the normalised direction itself: with Nesterov momentum (default)
+  // d = g + 0.95 * m = 1.95 everywhere, so X = 1.95 / (1.95 sqrt(8) + 1e-7).
+  for (int i = 0; i < 8; ++i)
+    EXPECT_NEAR(w8[i], -0.2 * 2 * 1.95 / (1.95 * std::sqrt(8.0) + 1e-7), 1e-15);
+  EXPECT_EQ(wide->effective_step_size()[0], 0.2 * 2);
+}
+
 }  // namespace

@@ -66,10 +66,10 @@ TEST(OptimizerWorkedNumbers, EveryRowOfTheSpecTable) {
 }
 
 TEST(OptimizerRegistry, ListsEveryOptimizerInPageOrderWithKerasDefaults) {
-  const std::vector<std::string> names = {"sgd",  "adagrad", "adadelta", "rmsprop",
-                                          "adam", "adamw",   "nadam",    "adamax",
-                                          "lion", "ftrl",    "lamb",     "adafactor"};
-  const std::vector<double> rates = {0.01,  0.001, 0.001, 0.001, 0.001, 0.001,
+  const std::vector<std::string> names = {"sgd",   "adagrad",   "adadelta", "rmsprop", "adam",
+                                          "adamw", "nadam",     "adamax",   "lion",    "ftrl",
+                                          "lamb",  "adafactor", "muon"};
+  const std::vector<double> rates = {0.01,  0.001, 0.001, 0.001, 0.001, 0.001, 0.001,
                                      0.001, 0.001, 0.001, 0.001, 0.001, 0.001};
   const auto& registry = lrlab::optimizer_registry();
   ASSERT_EQ(registry.size(), names.size());
@@ -123,6 +123,20 @@ TEST(OptimizerRegistry, ParameterKeysAndDefaults) {
             {"epsilon_2", 1e-3},
             {"clip_threshold", 1},
             {"weight_decay", 0}}},
+          {"muon",
+           {{"adam_beta_1", 0.9},
+            {"adam_beta_2", 0.999},
+            {"adam_weight_decay", 0.004},
+            {"epsilon", 1e-7},
+            {"weight_decay", 0.004},
+            {"muon_a", 3.4445},
+            {"muon_b", -4.775},
+            {"muon_c", 2.0315},
+            {"adam_lr_ratio", 1},
+            {"momentum", 0.95},
+            {"ns_steps", 5},
+            {"nesterov", 1},
+            {"rms_rate", 0.2}}},
       };
   for (const auto& [name, params] : expected) {
     SCOPED_TRACE(name);
@@ -149,7 +163,7 @@ std::string error_of(const std::function<void()>& action) {
 TEST(OptimizerValidation, UnknownNameListsTheKnownOnes) {
   EXPECT_EQ(error_of([] { lrlab::find_optimizer("adamm"); }),
             "optimizer.name: \"adamm\" is not allowed (must be one of sgd, adagrad, adadelta, "
-            "rmsprop, adam, adamw, nadam, adamax, lion, ftrl, lamb, adafactor)");
+            "rmsprop, adam, adamw, nadam, adamax, lion, ftrl, lamb, adafactor, muon)");
   EXPECT_EQ(error_of([] { lrlab::make_optimizer(""); }).rfind("optimizer.name: \"\" is not", 0),
             0u);
 }
