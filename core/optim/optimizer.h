@@ -34,6 +34,17 @@ class Optimizer {
 
   long updates() const { return t_; }
 
+  // Schedule-free rules take the gradient at the weights w they keep in the model (Keras' y) but
+  // report others (x, the average Keras evaluates after swap_to_eval()). Such a rule writes its
+  // reported weights for the current w into `out` (same size) and returns true; every other rule
+  // returns false and writes nothing. Allocates nothing.
+  virtual bool reported_weights(const Eigen::Ref<const Eigen::VectorXd>& w,
+                                Eigen::Ref<Eigen::VectorXd> out) const noexcept {
+    (void)w;
+    (void)out;
+    return false;
+  }
+
  protected:
   // The rule's own part of reset(): layout_ is set and t_ is 0 when it runs.
   virtual void reset_state(Eigen::Index n) = 0;

@@ -21,7 +21,9 @@ namespace lrlab {
   X(ftrl)                   \
   X(lamb)                   \
   X(adafactor)              \
-  X(muon)
+  X(muon)                   \
+  X(schedule_free_adamw)    \
+  X(schedule_free_sgd)
 
 #define LRLAB_DECLARE_OPTIMIZER(key) OptimizerInfo key##_optimizer_info();
 LRLAB_OPTIMIZERS(LRLAB_DECLARE_OPTIMIZER)

@@ -184,4 +184,70 @@ TEST(KerasCases, Muon) {
   EXPECT_EQ(wide->effective_step_size()[0], 0.2 * 2);
 }
 
+// The schedule-free tests of Keras (schedule_free_adamw_test.py, and schedule_free_sgd_test.py of
+// pull request #23353) assert no numbers of the rule, only its behaviour: one step moves every
+// weight; with warmup_steps 10 the first step is smaller; ten steps of a positive gradient lower
+// every weight; after five steps the evaluated weights x differ from the trained y. Keras' weight
+// decay case only checks that an excluded variable is left alone (no exclusions here).
+void expect_schedule_free_behaviour(const std::string& name) {
+  SCOPED_TRACE(name);
+  const Eigen::VectorXd moved = single_step(name, {}, 0.5);
+  EXPECT_GT((moved - vec({1, 2, 3, 4})).cwiseAbs().minCoeff(), 1e-4);
+
+  auto plain = lrlab::make_optimizer(name);
+  auto warm = lrlab::make_optimizer(name, with({{"warmup_steps", 10}}));
+  plain->reset(3);
+  warm->reset(3);
+  Eigen::VectorXd w1 = vec({1, 2, 3}), w2 = w1;
+  plain->update(w1, vec({1, 1, 1}), 0.5);
+  warm->update(w2, vec({1, 1, 1}), 0.5);
+  for (int i = 0; i < 3; ++i) EXPECT_LT(std::fabs(w2[i] - (i + 1)), std::fabs(w1[i] - (i + 1)));
+
+  auto ten = lrlab::make_optimizer(name);
+  ten->reset(3);
+  Eigen::VectorXd w = vec({1, 2, 3});
+  for (int k = 0; k < 10; ++k) ten->update(w, vec({0.1, 0.1, 0.1}), 0.01);
+  for (int i = 0; i < 3; ++i) EXPECT_LT(w[i], i + 1);
+
+  auto five = lrlab::make_optimizer(name, with({{"beta_1", 0.9}}));
+  five->reset(3);
+  Eigen::VectorXd y = vec({1, 2, 3}), x(3);
+  for (int k = 0; k < 5; ++k) five->update(y, vec({0.1, 0.2, 0.3}), 0.1);
+  ASSERT_TRUE(five->reported_weights(y, x));
+  EXPECT_GT((x - y).cwiseAbs().minCoeff(), 1e-6);
+}
+
+TEST(KerasCases, ScheduleFree) {
+  expect_schedule_free_behaviour("schedule_free_adamw");
+  expect_schedule_free_behaviour("schedule_free_sgd");
+}
+
+TEST(KerasCases, ScheduleFreeReportsTheAverage) {
+  // x after five steps of Keras' train/eval case, written from the rules: z_t = z_(t-1) - lr_t *
+  // g_t * (AdamW: / (sqrt(v_hat) + eps)), x_t = uniform (AdamW) or lr^2-weighted (SGD, the same at
+  // a constant rate) average of z_1 .. z_t. With g constant, AdamW's v_hat = g^2 exactly.
+  const double g[3] = {0.1, 0.2, 0.3}, w0[3] = {1, 2, 3};
+  for (const std::string name : {"schedule_free_adamw", "schedule_free_sgd"}) {
+    auto optimizer = lrlab::make_optimizer(name);
+    optimizer->reset(3);
+    Eigen::VectorXd y = vec({1, 2, 3}), x(3);
+    ASSERT_TRUE(optimizer->reported_weights(y, x));
+    EXPECT_EQ(x, y) << name << ": before any step x is the initial weights";
+    for (int k = 0; k < 5; ++k) optimizer->update(y, vec({0.1, 0.2, 0.3}), 0.1);
+    ASSERT_TRUE(optimizer->reported_weights(y, x));
+    for (int i = 0; i < 3; ++i) {
+      const double step = name == "schedule_free_sgd" ? 0.1 * g[i] : 0.1 * g[i] / (g[i] + 1e-8);
+      // z_t = w0 - t * step; the mean of z_1 .. z_5 is w0 - 3 * step.
+      EXPECT_NEAR(x[i], w0[i] - 3 * step, 1e-12) << name << ", weight " << i;
+      // y = 0.1 z_5 + 0.9 x.
+      EXPECT_NEAR(y[i], 0.1 * (w0[i] - 5 * step) + 0.9 * x[i], 1e-12) << name << ", weight " << i;
+    }
+  }
+  auto adam = lrlab::make_optimizer("adam");
+  adam->reset(1);
+  Eigen::VectorXd w = vec({1}), out = vec({7});
+  EXPECT_FALSE(adam->reported_weights(w, out));
+  EXPECT_EQ(out[0], 7);
+}
+
 }  // namespace

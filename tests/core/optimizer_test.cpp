@@ -66,11 +66,23 @@ TEST(OptimizerWorkedNumbers, EveryRowOfTheSpecTable) {
 }
 
 TEST(OptimizerRegistry, ListsEveryOptimizerInPageOrderWithKerasDefaults) {
-  const std::vector<std::string> names = {"sgd",   "adagrad",   "adadelta", "rmsprop", "adam",
-                                          "adamw", "nadam",     "adamax",   "lion",    "ftrl",
-                                          "lamb",  "adafactor", "muon"};
-  const std::vector<double> rates = {0.01,  0.001, 0.001, 0.001, 0.001, 0.001, 0.001,
-                                     0.001, 0.001, 0.001, 0.001, 0.001, 0.001};
+  const std::vector<std::string> names = {"sgd",
+                                          "adagrad",
+                                          "adadelta",
+                                          "rmsprop",
+                                          "adam",
+                                          "adamw",
+                                          "nadam",
+                                          "adamax",
+                                          "lion",
+                                          "ftrl",
+                                          "lamb",
+                                          "adafactor",
+                                          "muon",
+                                          "schedule_free_adamw",
+                                          "schedule_free_sgd"};
+  const std::vector<double> rates = {0.01,  0.001, 0.001, 0.001, 0.001, 0.001,  0.001, 0.001,
+                                     0.001, 0.001, 0.001, 0.001, 0.001, 0.0025, 0.0025};
   const auto& registry = lrlab::optimizer_registry();
   ASSERT_EQ(registry.size(), names.size());
   for (size_t i = 0; i < names.size(); ++i) {
@@ -137,6 +149,13 @@ TEST(OptimizerRegistry, ParameterKeysAndDefaults) {
             {"ns_steps", 5},
             {"nesterov", 1},
             {"rms_rate", 0.2}}},
+          {"schedule_free_adamw",
+           {{"beta_1", 0.9},
+            {"beta_2", 0.999},
+            {"epsilon", 1e-8},
+            {"warmup_steps", 0},
+            {"weight_decay", 0}}},
+          {"schedule_free_sgd", {{"beta_1", 0.9}, {"warmup_steps", 0}, {"weight_decay", 0}}},
       };
   for (const auto& [name, params] : expected) {
     SCOPED_TRACE(name);
@@ -163,7 +182,8 @@ std::string error_of(const std::function<void()>& action) {
 TEST(OptimizerValidation, UnknownNameListsTheKnownOnes) {
   EXPECT_EQ(error_of([] { lrlab::find_optimizer("adamm"); }),
             "optimizer.name: \"adamm\" is not allowed (must be one of sgd, adagrad, adadelta, "
-            "rmsprop, adam, adamw, nadam, adamax, lion, ftrl, lamb, adafactor, muon)");
+            "rmsprop, adam, adamw, nadam, adamax, lion, ftrl, lamb, adafactor, muon, "
+            "schedule_free_adamw, schedule_free_sgd)");
   EXPECT_EQ(error_of([] { lrlab::make_optimizer(""); }).rfind("optimizer.name: \"\" is not", 0),
             0u);
 }
