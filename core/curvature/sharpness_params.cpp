@@ -1,0 +1,22 @@
+#include "core/curvature/sharpness_params.h"
+
+#include "core/schedule/params.h"
+
+namespace lrlab {
+
+// Defaults: the page's cadence, chosen so that measuring costs a fraction of training on the
+// default view (bench/core_bench.cpp, docs/performance.md#sharpness).
+const std::vector<ParamSpec>& sharpness_params() {
+  static const std::vector<ParamSpec> specs = {
+      params::integer("every", 10, 1, 100000,
+                      "epochs between measurements of the sharpness (also one at the start)"),
+      params::integer("iterations", 20, 1, 200,
+                      "Hessian-vector products one measurement may spend, at most"),
+      params::number("tolerance", 1e-3, 0, 1,
+                     "stop once the top eigenvector's residual is this share of its eigenvalue",
+                     false, true, true),
+  };
+  return specs;
+}
+
+}  // namespace lrlab
