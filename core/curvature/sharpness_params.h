@@ -1,7 +1,7 @@
 #pragma once
 // The settings of the sharpness measurement (docs/spec-core.md#sharpness), self-described for the
-// validator and the page: "sharpness": {"enabled": true, "every": 10, "iterations": 20,
-// "tolerance": 0.001}.
+// validator and the page: "sharpness": {"enabled": true, "every": 20, "iterations": 20,
+// "tolerance": 0.01}.
 #include <vector>
 
 #include "core/param_spec.h"
