@@ -18,6 +18,7 @@
 /** @typedef {import('../worker/lrlab-api-types.d.ts').RunEvent} RunEvent */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').Diagnosis} Diagnosis */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').FormulaCheck} FormulaCheck */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').SharpnessHistory} SharpnessHistory */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').PythonNames} PythonNames */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').CodeFacts} CodeFacts */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').LandscapeRequest} LandscapeRequest */
@@ -78,6 +79,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   events: RunEvent[],
  *   step_index: Float64Array, step_size_min: Float64Array, step_size_median: Float64Array,
  *   step_size_max: Float64Array,
+ *   sharpness: SharpnessHistory,
  *   segments: Segment[],
  *   status: RunLifecycle,
  *   epochsDone: number, until: number, updates: number, learningRate: number,
@@ -88,6 +90,9 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   retrained a run that was not training (the page may keep the old curve faded a moment);
  *   until: the epoch count where the run finishes (its settings' epochs, moved on by Play);
  *   learningRate: the rate in force now
+ *   sharpness: the sharpness measurements (docs/spec-core.md#sharpness) not sent yet, each with
+ *   its epoch, step and the stability threshold at the rate then in force; empty while the run's
+ *   settings leave the measurement off
  */
 
 /**
@@ -130,7 +135,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   part?: number, parts?: number }} ExperimentRequest
  * @typedef {{ token: number, settings: unknown, sweep: SweepOptions, part: number, parts: number }} SweepShareRequest
  * @typedef {{ key: string, settings: Settings, segments: Segment[], diverged: boolean,
- *   train: Float64Array, val: Float64Array, accuracy: Float64Array, lr: Float64Array }} FullHistory
+ *   train: Float64Array, val: Float64Array, accuracy: Float64Array, val_accuracy: Float64Array, lr: Float64Array }} FullHistory
  */
 
 /**
@@ -150,6 +155,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   reset: { args: {}, result: boolean },
  *   retrain: { args: { keys: string[] }, result: boolean },
  *   speed: { args: { epochsPerSecond: number }, result: boolean },
+ *   shown: { args: { runs: { key: string, epochs: number }[] }, result: boolean },
  *   histories: { args: {}, result: FullHistory[] },
  *   experiments: { args: ExperimentRequest, result: { token: number } },
  *   sweepShare: { args: SweepShareRequest, result: { token: number } },
@@ -172,5 +178,5 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
 
 /** Every request type, for the worker's dispatch and the tests. @type {readonly RequestType[]} */
 export const REQUEST_TYPES = Object.freeze(['hello', 'validate', 'checkFormula', 'codeFacts', 'runLengthDefaults', 'preview',
-  'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'histories', 'experiments',
+  'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'shown', 'histories', 'experiments',
   'sweepShare', 'sweepRecords', 'cancelExperiments', 'landscape', 'runStart', 'loadDataset']);

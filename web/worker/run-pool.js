@@ -12,6 +12,11 @@ import { begin, blocked, extend, resumed, retarget, settle, trains } from './run
 
 const SLICE_MS = 6;        // training time per slice: short, so requests wait at most this long
 const FRAME_MS = 32;       // at most one post per drawn frame (the page draws every >= 30 ms)
+// A playing run trains at most this many epochs beyond what the page has drawn of it (the page
+// says so after each frame: shown()), so at any speed Pause stops what the student reads within
+// MAX_LEAD epochs of the click (docs/spec-page.md#the-page-never-freezes). A run the page has not
+// reported on yet (no page: Node's tests, a sweep helper) is not held back.
+const MAX_LEAD = 16;
 const MAX_CREDIT = 4;      // epochs a playing run may owe after a stall, so it never bursts ahead
 const DIAGNOSIS_MS = 200;  // a training run's verdict is refreshed at most this often
 
@@ -34,9 +39,10 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
  * @typedef {{
  *   key: string, trainer: Trainer, settings: Settings, lifecycle: Lifecycle,
  *   credit: number, fresh: boolean, retrained: boolean,
- *   sent: { epochs: number, steps: number, events: number },
+ *   sent: { epochs: number, steps: number, events: number, sharpness: number },
  *   verdict: Verdict | null, verdictKey: string, verdictAt: number,
  *   lowestLoss: number, segments: Segment[],
+ *   shownEpochs?: number,
  * }} Run
  */
 
@@ -172,7 +178,7 @@ export class RunPool {
       credit: 0,
       fresh: true,               // the page must drop what it drew for this key
       retrained: to > 0,         // ... and may keep the replaced curve faded for a moment
-      sent: { epochs: 0, steps: 0, events: 0 },
+      sent: { epochs: 0, steps: 0, events: 0, sharpness: 0 },
       verdict: null,
       verdictKey: '',
       verdictAt: -Infinity,
@@ -386,7 +392,7 @@ export class RunPool {
       run.trainer.reset();
       Object.assign(run, {
         lifecycle: begin(run.settings.epochs, true), credit: 0, fresh: true, retrained: false,
-        sent: { epochs: 0, steps: 0, events: 0 }, verdict: null, verdictKey: '', lowestLoss: Infinity,
+        sent: { epochs: 0, steps: 0, events: 0, sharpness: 0 }, verdict: null, verdictKey: '', lowestLoss: Infinity,
       });
       run.segments = [this.segmentOf(run, run.settings)];
     }
@@ -400,6 +406,24 @@ export class RunPool {
   setSpeed(epochsPerSecond) {
     this.epochsPerSecond = epochsPerSecond > 0 ? epochsPerSecond : Infinity;
     return true;
+  }
+
+  /**
+   * @param {{ key: string, epochs: number }[]} runs  how many epochs of each run the page has drawn
+   */
+  shown(runs) {
+    for (const { key, epochs } of runs) {
+      const run = this.runs.get(key);
+      if (run) run.shownEpochs = epochs;
+    }
+    return true;
+  }
+
+  // A playing run may not run further ahead of the page's drawing (a catching-up run is drawn
+  // when it has caught up, and may).
+  aheadOfPage(run) {
+    return run.lifecycle.name === 'playing' && run.shownEpochs !== undefined &&
+      run.trainer.epochsDone - run.shownEpochs >= MAX_LEAD;
   }
 
   schedule() {
@@ -430,7 +454,7 @@ export class RunPool {
     while (worked && performance.now() < end) {
       worked = false;
       for (const run of running) {
-        if (run.credit < 1 || !trains(run.lifecycle)) continue;
+        if (run.credit < 1 || !trains(run.lifecycle) || this.aheadOfPage(run)) continue;
         const catching = run.lifecycle.name === 'catching-up';
         run.trainer.epoch();
         run.credit -= 1;
@@ -456,7 +480,8 @@ export class RunPool {
       const history = run.trainer.epochHistory(0);
       return {
         key: run.key, settings: run.settings, segments: run.segments, diverged: history.diverged,
-        train: history.train_loss, val: history.val_loss, accuracy: history.accuracy, lr: history.learning_rate,
+        train: history.train_loss, val: history.val_loss, accuracy: history.accuracy,
+        val_accuracy: history.val_accuracy, lr: history.learning_rate,
       };
     });
   }
@@ -522,6 +547,7 @@ export class RunPool {
     for (const [run, history] of histories) {
       const trainer = run.trainer;
       const epochsDone = trainer.epochsDone;
+      const sharpness = trainer.sharpness(run.sent.sharpness);
       /** @type {RunIncrement} */
       const increment = {
         key: run.key,
@@ -541,6 +567,7 @@ export class RunPool {
         step_size_min: history.step_size_min,
         step_size_median: history.step_size_median,
         step_size_max: history.step_size_max,
+        sharpness,
         segments: run.segments,
         status: run.lifecycle.name,
         epochsDone,
@@ -556,11 +583,13 @@ export class RunPool {
         epochs: run.sent.epochs + history.train_loss.length,
         steps: run.sent.steps + history.step_loss.length,
         events: history.events.length,
+        sharpness: run.sent.sharpness + sharpness.sharpness.length,
       };
       for (const name of ['train_loss', 'val_loss', 'accuracy', 'val_accuracy', 'learning_rate',
         'step_index', 'step_size_min', 'step_size_median', 'step_size_max']) {
         transfer.push(increment[name].buffer);
       }
+      for (const series of Object.values(sharpness)) transfer.push(series.buffer);
       runs.push(increment);
     }
     this.post({ type: 'update', playing: this.playing, runs }, transfer);
