@@ -1,6 +1,6 @@
 #pragma once
 // The settings of the sharpness measurement (docs/spec-core.md#sharpness), self-described for the
-// validator and the page: "sharpness": {"enabled": true, "every": 20, "iterations": 20,
+// validator and the page: "sharpness": {"enabled": true, "every": 25, "iterations": 20,
 // "tolerance": 0.01}.
 #include <vector>
 

@@ -48,10 +48,10 @@ TEST(CliSharpness, WritesOneRowPerMeasurement) {
 TEST(CliSharpness, TheFlagTurnsItOnWithTheDefaultCadence) {
   const std::string path =
       write_temp("off.json", R"({"problem": {"name": "moons", "samples": 120}, "batch_size": 1000,
-                      "epochs": 40})");
+                      "epochs": 50})");
   const lrlab_test::CliResult r = lrlab_test::run_cli("run '" + path + "' --sharpness");
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_EQ(lines_of(r.out).size(), 4u) << r.out;  // header, epochs 0, 20, 40
+  EXPECT_EQ(lines_of(r.out).size(), 4u) << r.out;  // header, epochs 0, 25, 50
 }
 
 TEST(CliSharpness, JsonHistoryHasTheSeries) {

@@ -25,7 +25,7 @@ void expect_error(const std::string& json, std::initializer_list<const char*> fr
 TEST(SharpnessSettings, OffByDefaultWithTheDocumentedCadence) {
   const lrlab::Settings s = lrlab::parse_settings("{}");
   EXPECT_FALSE(s.sharpness.enabled);
-  EXPECT_EQ(s.sharpness.params.number("every"), 20);
+  EXPECT_EQ(s.sharpness.params.number("every"), 25);
   EXPECT_EQ(s.sharpness.params.number("iterations"), 20);
   EXPECT_EQ(s.sharpness.params.number("tolerance"), 1e-2);
 }
