@@ -43,6 +43,10 @@ function emptyRecord(key) {
     segments: [],     // what the run trained with, from which epoch (web/words/run-label.js)
     rateChanges: [],  // the first few rates it recorded, each with the epoch it began: [{epoch, rate}]
     ghost: null,      // {points, since, record}: the curve a retrain replaced, drawn faded for a moment
+    // The sharpness measurements (docs/spec-core.md#sharpness), one entry each: the epochs done when
+    // measured, the value the threshold applies to (of P^-1 H for Adam and AdamW, else of H) and
+    // the stability threshold at the rate then in force. Few (one per `every` epochs): kept whole.
+    sharpness: { epoch: [], value: [], threshold: [] },
   };
 }
 
@@ -52,6 +56,21 @@ export function rawAt(record, e) {
   const i = Math.min(Math.max(Math.round(e / record.rawStride), 0), record.train.length - 1);
   if (i < 0) return null;
   return { epoch: i * record.rawStride, train: record.train[i], val: record.val[i], accuracy: record.accuracy[i], lr: record.lr[i] };
+}
+
+// Appends an increment's sharpness measurements; a measurement again at an epoch already held (a
+// run taken back and trained again) replaces what was kept from there on.
+function addSharpness(kept, measured) {
+  const n = measured?.sharpness.length ?? 0;
+  if (!n) return;
+  const from = kept.epoch.findIndex((epoch) => epoch >= measured.sharpness_epoch[0]);
+  if (from >= 0) for (const column of Object.values(kept)) column.length = from;
+  for (let i = 0; i < n; i++) {
+    const preconditioned = measured.sharpness_preconditioned[i];
+    kept.epoch.push(measured.sharpness_epoch[i]);
+    kept.value.push(Number.isFinite(preconditioned) ? preconditioned : measured.sharpness[i]);
+    kept.threshold.push(measured.sharpness_threshold[i]);
+  }
 }
 
 export class RunHistories {
@@ -100,6 +119,7 @@ export class RunHistories {
       }
     }
     record.recorded = increment.from + n;
+    addSharpness(record.sharpness, increment.sharpness);
     record.trainPoints = record.series.train.points;
     record.valPoints = record.series.val.points;
     record.lrPoints = record.series.lr.points;
@@ -152,6 +172,8 @@ export class RunHistories {
     record.series.train.truncate(epochs);
     record.series.val.truncate(epochs);
     record.series.lr.truncate(epochs);
+    const measured = record.sharpness.epoch.filter((epoch) => epoch <= epochs).length;
+    for (const column of Object.values(record.sharpness)) column.length = measured;
   }
 
   remove(key) {

@@ -18,6 +18,7 @@ import { sweepView } from './sweep/sweep-view.js';
 import { landscapeView } from './landscape/landscape-view.js';
 import { stepSizeView } from './step-sizes/step-size-view.js';
 import { scheduleView } from './schedule/schedule-view.js';
+import { sharpnessView } from './sharpness/sharpness-view.js';
 
 /** @type {import('./view-context.js').View[]} */
 export const VIEWS = [
@@ -26,4 +27,5 @@ export const VIEWS = [
   landscapeView,
   stepSizeView,
   scheduleView,
+  sharpnessView,
 ];

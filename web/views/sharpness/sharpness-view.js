@@ -1,0 +1,98 @@
+// Sharpness: per run, the top eigenvalue of the training loss's Hessian against epochs (the core's
+// sharpness measurements, kept in each run's record by web/page/run-histories.js), with the
+// stability threshold at the rate then in force (2/lr for SGD, as the core recorded it, so it
+// follows the schedule) dashed in the run's colour. Above its dashed line a run's steps overshoot
+// along the steepest direction (Cohen et al. 2021, "edge of stability").
+import { logTicks } from '../../charts/theme.js';
+import { formatNumber, formatRate } from '../../words/format.js';
+
+const Chart = globalThis.Chart;
+
+/** @type {(id: string) => any} */
+const $ = (id) => document.getElementById(id);
+
+const positive = (value) => Number.isFinite(value) && value > 0;
+
+// A run's measurements as chart points: [{x: epochs done, y}] for the sharpness and the threshold.
+function points(kept) {
+  const value = [];
+  const threshold = [];
+  kept.epoch.forEach((epoch, i) => {
+    if (positive(kept.value[i])) value.push({ x: epoch, y: kept.value[i] });
+    if (positive(kept.threshold[i])) threshold.push({ x: epoch, y: kept.threshold[i] });
+  });
+  return { value, threshold };
+}
+
+function createChart(canvas) {
+  return new Chart(canvas, {
+    type: 'line',
+    data: { datasets: [] },
+    options: {
+      animation: false,
+      parsing: false,
+      normalized: true,
+      maintainAspectRatio: false,
+      interaction: { mode: 'nearest', intersect: false },
+      elements: { point: { radius: 2, hitRadius: 6, hoverRadius: 5 }, line: { tension: 0 } },
+      scales: {
+        x: { type: 'linear', min: 0, title: { display: true, text: 'epochs done' }, ticks: { precision: 0 } },
+        y: { type: 'logarithmic', title: { display: true, text: 'sharpness (log)' }, ticks: logTicks() },
+      },
+      plugins: {
+        legend: { labels: { filter: (item, data) => data.datasets[item.datasetIndex].lrlab?.role === 'sharpness' } },
+        tooltip: {
+          callbacks: {
+            title: () => '',
+            label: (item) => `${item.dataset.label}: ${formatNumber(item.raw.y)} at epoch ${item.raw.x}`,
+          },
+        },
+      },
+    },
+  });
+}
+
+/** @type {import('../view-context.js').View} */
+export const sharpnessView = {
+  name: 'sharpness',
+  title: 'Sharpness',
+  named: 'the sharpness chart',
+  panel: () => $('sharpness-card'),
+  projectable: true,
+  hideable: true,
+  create({ propose }) {
+    const chart = createChart($('sharpness-chart'));
+    // Turning the measurement on is a settings change like any other: the core validates it.
+    $('sharpness-enable').addEventListener('click', () => propose((draft) => {
+      draft.settings.sharpness = { ...draft.settings.sharpness, enabled: true };
+    }, 'sharpness.enabled'));
+    let drawn = '';  // the runs and measurements last drawn: a frame with nothing new draws nothing
+    return {
+      charts: [chart],
+      draw(model) {
+        const { state } = model;
+        const enabled = Boolean(state.settings.sharpness?.enabled);
+        $('sharpness-off').hidden = enabled;
+        $('sharpness-box').hidden = !enabled;
+        $('sharpness-note').hidden = !enabled;
+        if (!enabled) return;
+        const now = state.runs.map((run) => `${run.key}:${run.colour}:${run.rate}:${model.runs.get(run.key)?.sharpness.epoch.length}`).join();
+        if (now === drawn) return;
+        drawn = now;
+        chart.data.datasets = state.runs.flatMap((run, i) => {
+          const kept = model.runs.get(run.key)?.sharpness;
+          if (!kept) return [];
+          const { value, threshold } = points(kept);
+          const label = `run ${i + 1}: rate ${formatRate(run.rate)}`;
+          return [
+            { label, data: value, borderColor: run.colour, backgroundColor: run.colour, borderWidth: 2,
+              lrlab: { key: run.key, role: 'sharpness' } },
+            { label: `${label} threshold`, data: threshold, borderColor: run.colour, backgroundColor: run.colour,
+              borderWidth: 1.5, borderDash: [6, 4], pointRadius: 0, lrlab: { key: run.key, role: 'threshold' } },
+          ];
+        });
+        chart.update('none');
+      },
+    };
+  },
+};
