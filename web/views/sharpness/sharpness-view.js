@@ -76,7 +76,11 @@ export const sharpnessView = {
         $('sharpness-box').hidden = !enabled;
         $('sharpness-note').hidden = !enabled;
         if (!enabled) return;
-        const now = state.runs.map((run) => `${run.key}:${run.colour}:${run.rate}:${model.runs.get(run.key)?.sharpness.epoch.length}`).join();
+        // A retrained run's record is new: its epochs count again, so they are part of the key.
+        const now = state.runs.map((run) => {
+          const record = model.runs.get(run.key);
+          return `${run.key}:${run.colour}:${run.rate}:${record?.recorded}:${record?.sharpness.epoch.length}`;
+        }).join();
         if (now === drawn) return;
         drawn = now;
         chart.data.datasets = state.runs.flatMap((run, i) => {
