@@ -196,6 +196,13 @@ ParamValues JsonFields::params(const std::vector<ParamSpec>& specs) {
       case ParamKind::Text:
         values.texts[spec.name] = text(spec.name, spec.default_text);
         break;
+      case ParamKind::ScheduleList: {
+        std::string list = "[";
+        for (const std::string& part : object_list(spec.name, 8))
+          list += (list.size() > 1 ? "," : "") + part;
+        values.texts[spec.name] = list + "]";
+        break;
+      }
       case ParamKind::NumberList: {
         std::vector<double> list = numbers(spec.name, spec.default_list);
         for (std::size_t i = 0; i < list.size(); ++i) {
