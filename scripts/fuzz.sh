@@ -5,12 +5,15 @@
 # a crash input lands in build-fuzz/ and the script fails.
 #   FUZZ_RUNS=200000 scripts/fuzz.sh            # executions per target (default 100000)
 #   scripts/fuzz.sh formula                     # one target
+# Targets: formula (the formula box), settings (the settings JSON), csv (a user's table through to
+# a problem), export (the page's exported CSV as `lrlab run FILE.csv --run N` reads it), link (the
+# core's side of a link: the settings it carries with the tables its problems train on).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=${FUZZ_RUNS:-100000}
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(formula settings)
+[ ${#targets[@]} -eq 0 ] && targets=(formula settings csv export link)
 
 scripts/setup.sh fuzz
 
