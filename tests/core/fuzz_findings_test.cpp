@@ -1,11 +1,12 @@
-// What fuzzing the doors (tests/fuzz/csv_fuzz.cpp, link_fuzz.cpp) found, each as the smallest
-// input that showed it. Expected classes are read off the tables written here: a class is a value,
-// and the same value is the same class wherever its row is.
+// What fuzzing the doors (tests/fuzz/csv_fuzz.cpp, export_fuzz.cpp, link_fuzz.cpp) found, each as
+// the smallest input that showed it. Expected classes are read off the tables written here: a class
+// is a value, and the same value is the same class wherever its row is.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
+#include "cli/export_settings.h"
 #include "core/csv_table.h"
 #include "core/datasets.h"
 #include "core/error.h"
@@ -121,6 +122,18 @@ TEST(FuzzFindings, NumbersNearTheLargestDoubleAreStandardized) {
   EXPECT_NEAR(p.train.y.row(0).squaredNorm() / 15, 1.0, 1e-12);
   // b = -a exactly, so standardized b = -(standardized a) in every row, validation included.
   for (int i = 0; i < 5; ++i) EXPECT_NEAR(p.val.y(0, i), -p.val.x(0, i), 1e-12);
+}
+
+// A settings line of an exported CSV gives its JSON without what ends the line: a file whose line
+// ends were converted to CRLF twice ("\r\r\n") gives the same settings text as the page wrote.
+// Before, one carriage return stayed on the text, so the run read back from a file written again
+// from it was another text.
+TEST(FuzzFindings, AnExportedSettingsLineEndsWithoutCarriageReturns) {
+  const std::string json = R"({"seed":2,"epochs":3})";
+  for (const std::string end : {"\n", "\r\n", "\r\r\n", " \t\r\n"})
+    EXPECT_EQ(lrlab::settings_from_export(
+                  "# lrlab runs\n# settings run 4: " + json + end + "run,epoch\n", 4, "runs.csv"),
+              json);
 }
 
 }  // namespace

@@ -57,7 +57,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       lrlab_fuzz::require(lrlab::settings_to_json(lrlab::parse_settings(canonical)) == canonical,
                           "canonical JSON round-trips");
     } catch (const lrlab::Error& error) {
-      lrlab_fuzz::require(lrlab_fuzz::starts_with_field(error.what()),
+      lrlab_fuzz::require(lrlab_fuzz::settings_refusal_names_field(error.what()),
                           "a settings refusal names its field");
     }
   }

@@ -51,6 +51,13 @@ inline bool starts_with_field(const std::string& message) {
   return i < message.size() && message[i] == ':';
 }
 
+// A refusal of settings (parse_settings) names its field as above, or names an unknown key as it
+// was written, which may hold any character ("sc#hedule: unknown field"): the page cannot drop
+// such a key alone, and opens a link holding one with the defaults and a notice instead.
+inline bool settings_refusal_names_field(const std::string& message) {
+  return starts_with_field(message) || message.find(": unknown field") != std::string::npos;
+}
+
 // A refusal of a table (core/csv_table.h, core/tabular.h) says where the fault is:
 //  - a cell's fault (not a number, empty) names its row and its column;
 //  - a column's fault (one class, too many classes) names the column;
