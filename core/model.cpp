@@ -117,6 +117,16 @@ void Mlp::initialize(Rng& rng) {
   gradient_.setZero();
 }
 
+ParamLayout Mlp::layout() const {
+  ParamLayout layout;
+  for (const Layer& s : layers_) {
+    const bool output = &s == &layers_.back();
+    layout.push_back(ParamBlock{s.offset, s.out, s.in, true, output});
+    layout.push_back(ParamBlock{s.offset + s.in * s.out, s.out, 1, false, output});
+  }
+  return layout;
+}
+
 Eigen::Map<Eigen::MatrixXd> Mlp::weights(int l) {
   const Layer& s = layers_[l];
   return {parameters_.data() + s.offset, s.out, s.in};

@@ -15,6 +15,7 @@
 #include "core/activation.h"
 #include "core/data.h"
 #include "core/loss.h"
+#include "core/param_layout.h"
 #include "core/random.h"
 
 namespace lrlab {
@@ -63,6 +64,9 @@ class Mlp {
   Eigen::Index max_batch() const { return max_batch_; }
   int layer_count() const { return static_cast<int>(layers_.size()); }  // hidden + output
   Eigen::Index parameter_count() const { return parameters_.size(); }
+
+  // Each layer's W (units_out x units_in, a matrix) then its b, as Keras' variables are.
+  ParamLayout layout() const;
 
   Eigen::VectorXd& parameters() { return parameters_; }
   const Eigen::VectorXd& parameters() const { return parameters_; }

@@ -67,7 +67,7 @@ void Trainer::reset() {
   Rng init_rng(derive_seed(settings_.seed, kInitStream));
   model_ = std::make_unique<Mlp>(model_spec_, batch_, init_rng);
   const Eigen::Index n = model_->parameters().size();
-  optimizer_->reset(n);
+  optimizer_->reset(model_->layout());
   step_sizes_ = std::make_unique<StepSizeSummarizer>(n);
   last_finite_.resize(n);
   shuffle_rng_ = Rng(derive_seed(settings_.seed, kShuffleStream));
@@ -344,7 +344,7 @@ void Trainer::set_optimizer(const OptimizerSettings& optimizer) {
   const OptimizerInfo& info = find_optimizer(optimizer.name);
   ParamValues complete = validate_optimizer_params(info, optimizer.params);
   std::unique_ptr<Optimizer> made = info.make(complete);
-  if (model_) made->reset(model_->parameters().size());
+  if (model_) made->reset(model_->layout());
   optimizer_ = std::move(made);
   const bool rate_changed = optimizer.learning_rate != settings_.optimizer.learning_rate;
   settings_.optimizer = optimizer;

@@ -21,11 +21,10 @@ class Adadelta final : public Optimizer {
  public:
   Adadelta(double rho, double epsilon) : rho_(rho), epsilon_(epsilon) {}
 
-  void reset(Eigen::Index n) override {
+  void reset_state(Eigen::Index n) override {
     eg_ = Eigen::VectorXd::Zero(n);
     ed_ = Eigen::VectorXd::Zero(n);
     effective_ = Eigen::VectorXd::Zero(n);
-    t_ = 0;
   }
 
   void update(Eigen::Ref<Eigen::VectorXd> w, const Eigen::Ref<const Eigen::VectorXd>& g,

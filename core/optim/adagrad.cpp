@@ -20,10 +20,9 @@ class Adagrad final : public Optimizer {
   Adagrad(double initial_accumulator, double epsilon)
       : initial_accumulator_(initial_accumulator), epsilon_(epsilon) {}
 
-  void reset(Eigen::Index n) override {
+  void reset_state(Eigen::Index n) override {
     a_ = Eigen::VectorXd::Constant(n, initial_accumulator_);
     effective_ = Eigen::VectorXd::Zero(n);
-    t_ = 0;
   }
 
   void update(Eigen::Ref<Eigen::VectorXd> w, const Eigen::Ref<const Eigen::VectorXd>& g,

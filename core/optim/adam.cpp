@@ -31,14 +31,13 @@ class Adam final : public Optimizer {
         amsgrad_(amsgrad),
         weight_decay_(weight_decay) {}
 
-  void reset(Eigen::Index n) override {
+  void reset_state(Eigen::Index n) override {
     m_ = Eigen::VectorXd::Zero(n);
     v_ = Eigen::VectorXd::Zero(n);
     v_max_ = Eigen::VectorXd::Zero(amsgrad_ ? n : 0);
     effective_ = Eigen::VectorXd::Zero(n);
     beta_1_power_ = 1;
     beta_2_power_ = 1;
-    t_ = 0;
   }
 
   void update(Eigen::Ref<Eigen::VectorXd> w, const Eigen::Ref<const Eigen::VectorXd>& g,

@@ -23,12 +23,11 @@ class Adamax final : public Optimizer {
   Adamax(double beta_1, double beta_2, double epsilon)
       : beta_1_(beta_1), beta_2_(beta_2), epsilon_(epsilon) {}
 
-  void reset(Eigen::Index n) override {
+  void reset_state(Eigen::Index n) override {
     m_ = Eigen::VectorXd::Zero(n);
     u_ = Eigen::VectorXd::Zero(n);
     effective_ = Eigen::VectorXd::Zero(n);
     beta_1_power_ = 1;
-    t_ = 0;
   }
 
   void update(Eigen::Ref<Eigen::VectorXd> w, const Eigen::Ref<const Eigen::VectorXd>& g,

@@ -27,14 +27,13 @@ class Nadam final : public Optimizer {
   Nadam(double beta_1, double beta_2, double epsilon)
       : beta_1_(beta_1), beta_2_(beta_2), epsilon_(epsilon) {}
 
-  void reset(Eigen::Index n) override {
+  void reset_state(Eigen::Index n) override {
     m_ = Eigen::VectorXd::Zero(n);
     v_ = Eigen::VectorXd::Zero(n);
     effective_ = Eigen::VectorXd::Zero(n);
     decay_power_ = 1;
     u_product_ = 1;
     beta_2_power_ = 1;
-    t_ = 0;
   }
 
   void update(Eigen::Ref<Eigen::VectorXd> w, const Eigen::Ref<const Eigen::VectorXd>& g,

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/param_layout.h"
 #include "core/param_spec.h"
 #include "core/python/spelling.h"
 
@@ -16,9 +17,11 @@ class Optimizer {
  public:
   virtual ~Optimizer() = default;
 
-  // Allocates and zeroes (or initialises, e.g. Adagrad's accumulator) the state for n parameters
-  // and sets the update counter t to 0. The only place an optimizer allocates.
-  virtual void reset(Eigen::Index n) = 0;
+  // Allocates and zeroes (or initialises, e.g. Adagrad's accumulator) the state for the
+  // parameters of `layout` (its blocks tile 0..n in order) and sets the update counter t to 0. The
+  // only place an optimizer allocates. reset(n) is reset(vector_layout(n)).
+  void reset(const ParamLayout& layout);
+  void reset(Eigen::Index n) { reset(vector_layout(n)); }
 
   // One update with learning rate lr (the rate in force for this step). Increments t first, so the
   // first update uses t = 1. Also fills effective_step_size(). Allocates nothing, never throws.
@@ -31,7 +34,22 @@ class Optimizer {
 
   long updates() const { return t_; }
 
+  // Schedule-free rules take the gradient at the weights w they keep in the model (Keras' y) but
+  // report others (x, the average Keras evaluates after swap_to_eval()). Such a rule writes its
+  // reported weights for the current w into `out` (same size) and returns true; every other rule
+  // returns false and writes nothing. Allocates nothing.
+  virtual bool reported_weights(const Eigen::Ref<const Eigen::VectorXd>& w,
+                                Eigen::Ref<Eigen::VectorXd> out) const noexcept {
+    (void)w;
+    (void)out;
+    return false;
+  }
+
  protected:
+  // The rule's own part of reset(): layout_ is set and t_ is 0 when it runs.
+  virtual void reset_state(Eigen::Index n) = 0;
+
+  ParamLayout layout_;
   Eigen::VectorXd effective_;
   long t_ = 0;
 };

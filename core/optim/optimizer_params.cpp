@@ -6,19 +6,22 @@
 
 namespace lrlab {
 
-ParamSpec fraction_param(const char* name, double default_value,
-                         const char* meaning) {
+ParamSpec fraction_param(const char* name, double default_value, const char* meaning) {
   return params::number(name, default_value, 0, 1, meaning, true, false);
 }
 
-ParamSpec non_negative_param(const char* name, double default_value,
-                             const char* meaning) {
+ParamSpec non_negative_param(const char* name, double default_value, const char* meaning) {
   return params::number(name, default_value, 0, std::numeric_limits<double>::infinity(), meaning,
                         true, false);
 }
 
 ParamSpec flag_param(const char* name, bool default_value, const char* meaning) {
   return params::boolean(name, default_value, meaning);
+}
+
+ParamSpec weight_decay_param(double default_value) {
+  return non_negative_param("weight_decay", default_value,
+                            "fraction of each weight removed per step, times the rate");
 }
 
 ParamSpec epsilon_param(double default_value) {

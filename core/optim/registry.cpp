@@ -16,7 +16,14 @@ namespace lrlab {
   X(adam)                   \
   X(adamw)                  \
   X(nadam)                  \
-  X(adamax)
+  X(adamax)                 \
+  X(lion)                   \
+  X(ftrl)                   \
+  X(lamb)                   \
+  X(adafactor)              \
+  X(muon)                   \
+  X(schedule_free_adamw)    \
+  X(schedule_free_sgd)
 
 #define LRLAB_DECLARE_OPTIMIZER(key) OptimizerInfo key##_optimizer_info();
 LRLAB_OPTIMIZERS(LRLAB_DECLARE_OPTIMIZER)

@@ -31,12 +31,11 @@ class Rmsprop final : public Optimizer {
   Rmsprop(double rho, double momentum, double epsilon, bool centered)
       : rho_(rho), momentum_(momentum), epsilon_(epsilon), centered_(centered) {}
 
-  void reset(Eigen::Index n) override {
+  void reset_state(Eigen::Index n) override {
     v_ = Eigen::VectorXd::Zero(n);
     mg_ = Eigen::VectorXd::Zero(centered_ ? n : 0);
     m_ = Eigen::VectorXd::Zero(momentum_ != 0 ? n : 0);
     effective_ = Eigen::VectorXd::Zero(n);
-    t_ = 0;
   }
 
   void update(Eigen::Ref<Eigen::VectorXd> w, const Eigen::Ref<const Eigen::VectorXd>& g,

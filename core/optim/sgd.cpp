@@ -23,10 +23,9 @@ class Sgd final : public Optimizer {
  public:
   Sgd(double momentum, bool nesterov) : momentum_(momentum), nesterov_(nesterov) {}
 
-  void reset(Eigen::Index n) override {
+  void reset_state(Eigen::Index n) override {
     m_ = Eigen::VectorXd::Zero(momentum_ != 0 ? n : 0);
     effective_ = Eigen::VectorXd::Zero(n);
-    t_ = 0;
   }
 
   void update(Eigen::Ref<Eigen::VectorXd> w, const Eigen::Ref<const Eigen::VectorXd>& g,

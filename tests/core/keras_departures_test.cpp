@@ -62,6 +62,32 @@ TEST(KerasDepartures, WeightDecayOnlyOnAdamW) {
             }).rfind("optimizer.weight_decay", 0),
             0u);
   EXPECT_NO_THROW(lrlab::make_optimizer("adamw", numbers({{"weight_decay", 0.004}})));
+  EXPECT_NO_THROW(lrlab::make_optimizer("lion", numbers({{"weight_decay", 0.004}})));
+  EXPECT_EQ(error_of([] {
+              lrlab::make_optimizer("ftrl", numbers({{"weight_decay", 0.004}}));
+            }).rfind("optimizer.weight_decay", 0),
+            0u);
+}
+
+TEST(KerasDepartures, AdafactorDecayIsAtMostZero) {
+  EXPECT_EQ(error_of([] {
+              lrlab::make_optimizer("adafactor", numbers({{"beta_2_decay", 0.5}}));
+            }).rfind("optimizer.beta_2_decay: 0.5 is not allowed", 0),
+            0u);
+  EXPECT_EQ(error_of([] {
+              lrlab::make_optimizer("adafactor", numbers({{"relative_step", 1}}));
+            }).rfind("optimizer.relative_step", 0),
+            0u);
+  EXPECT_NO_THROW(lrlab::make_optimizer("adafactor", numbers({{"beta_2_decay", 0}})));
+}
+
+TEST(KerasDepartures, FtrlAccumulatorStartsAboveZero) {
+  // Keras accepts 0; here a parameter with no gradient yet would get 0 / 0.
+  EXPECT_EQ(error_of([] {
+              lrlab::make_optimizer("ftrl", numbers({{"initial_accumulator_value", 0}}));
+            }).rfind("optimizer.initial_accumulator_value: 0 is not allowed", 0),
+            0u);
+  EXPECT_NO_THROW(lrlab::make_optimizer("ftrl", numbers({{"initial_accumulator_value", 1e-9}})));
 }
 
 }  // namespace

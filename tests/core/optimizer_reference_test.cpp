@@ -145,6 +145,80 @@ RuleFactory adamax_rule(double b1, double b2, double eps) {
   };
 }
 
+RuleFactory lion_rule(double b1, double b2, double weight_decay) {
+  return [=] {
+    auto m = std::make_shared<double>(0.0);
+    return Rule{[=](double w, double g, double lr, int, double* rate) {
+      w = w - w * weight_decay * lr;
+      const double c = b1 * *m + (1 - b1) * g;
+      const double step = c > 0 ? lr : c < 0 ? -lr : 0.0;
+      *m = b2 * *m + (1 - b2) * g;
+      *rate = lr;
+      return w - step;
+    }};
+  };
+}
+
+// Keras' Ftrl.update_step with the powers taken by std::pow.
+RuleFactory ftrl_rule(double lr_power, double initial, double l1, double l2, double shrinkage,
+                      double beta) {
+  return [=] {
+    auto n = std::make_shared<double>(initial);
+    auto z = std::make_shared<double>(0.0);
+    return Rule{[=](double w, double g, double lr, int, double* rate) {
+      const double l2_total = l2 + beta / (2 * lr);
+      const double n_new = *n + g * g;
+      const double sigma = (std::pow(n_new, -lr_power) - std::pow(*n, -lr_power)) / lr;
+      *z = *z + (g + 2 * shrinkage * w) - sigma * w;
+      const double q = std::pow(n_new, -lr_power) / lr + 2 * l2_total;
+      const double clipped = std::min(std::max(*z, -l1), l1);
+      *n = n_new;
+      *rate = 1 / q;
+      return (clipped - *z) / q;
+    }};
+  };
+}
+
+// Keras' ScheduleFreeAdamW.update_step; z starts at the first weights it sees.
+RuleFactory schedule_free_adamw_rule(double b1, double b2, double eps, int warmup, double wd) {
+  return [=] {
+    auto z = std::make_shared<double>(0.0);
+    auto v = std::make_shared<double>(0.0);
+    return Rule{[=](double y, double g, double lr, int t, double* rate) {
+      if (t == 1) *z = y;
+      y = y - y * wd * lr;
+      const double lr_t = warmup > 0 ? lr * std::min(static_cast<double>(t) / warmup, 1.0) : lr;
+      *v = *v + (g * g - *v) * (1 - b2);
+      const double denom = std::sqrt(*v / (1 - std::pow(b2, t))) + eps;
+      const double z_old = *z;
+      *z = *z - lr_t * g / denom;
+      const double x_old = (y - (1 - b1) * z_old) / b1;
+      const double x = (1 - 1.0 / t) * x_old + (1.0 / t) * *z;
+      *rate = lr_t / denom;
+      return (1 - b1) * *z + b1 * x;
+    }};
+  };
+}
+
+// Keras pull request #23353's ScheduleFreeSGD.update_step.
+RuleFactory schedule_free_sgd_rule(double b1, int warmup, double wd) {
+  return [=] {
+    auto z = std::make_shared<double>(0.0);
+    auto x = std::make_shared<double>(0.0);
+    auto squares = std::make_shared<double>(0.0);
+    return Rule{[=](double y, double g, double lr, int t, double* rate) {
+      if (t == 1) *z = *x = y;
+      const double lr_t = warmup > 0 ? lr * std::min(static_cast<double>(t) / warmup, 1.0) : lr;
+      *squares += lr_t * lr_t;
+      const double c = lr_t * lr_t / *squares;
+      *z = *z - lr_t * (g + wd * y);
+      *x = (1 - c) * *x + c * *z;
+      *rate = lr_t;
+      return (1 - b1) * *z + b1 * *x;
+    }};
+  };
+}
+
 // ---- Runs: the optimizer under test and the reference on the same gradient sequence. ----
 
 struct Trajectory {
@@ -260,6 +334,36 @@ std::vector<Variant> variants() {
       {"adamax", "adamax", {}, adamax_rule(0.9, 0.999, 1e-7)},
       {"adamax betas", "adamax", with({{"beta_1", 0.3}, {"beta_2", 0.5}}),
        adamax_rule(0.3, 0.5, 1e-7)},
+      {"lion", "lion", {}, lion_rule(0.9, 0.99, 0)},
+      {"lion betas and decay", "lion",
+       with({{"beta_1", 0.5}, {"beta_2", 0.9}, {"weight_decay", 0.1}}), lion_rule(0.5, 0.9, 0.1)},
+      {"lion beta_1 1", "lion", with({{"beta_1", 1}}), lion_rule(1, 0.99, 0)},
+      {"ftrl", "ftrl", {}, ftrl_rule(-0.5, 0.1, 0, 0, 0, 0)},
+      {"ftrl regularised", "ftrl",
+       with({{"learning_rate_power", -0.2},
+             {"initial_accumulator_value", 0.4},
+             {"l1_regularization_strength", 0.05},
+             {"l2_regularization_strength", 0.15},
+             {"l2_shrinkage_regularization_strength", 0.01},
+             {"beta", 0.3}}),
+       ftrl_rule(-0.2, 0.4, 0.05, 0.15, 0.01, 0.3)},
+      {"ftrl fixed rate", "ftrl", with({{"learning_rate_power", 0}, {"beta", 1}}),
+       ftrl_rule(0, 0.1, 0, 0, 0, 1)},
+      {"schedule_free_adamw",
+       "schedule_free_adamw",
+       {},
+       schedule_free_adamw_rule(0.9, 0.999, 1e-8, 0, 0)},
+      {"schedule_free_adamw warmup and decay", "schedule_free_adamw",
+       with({{"beta_1", 0.5},
+             {"beta_2", 0.9},
+             {"epsilon", 1e-6},
+             {"warmup_steps", 10},
+             {"weight_decay", 0.05}}),
+       schedule_free_adamw_rule(0.5, 0.9, 1e-6, 10, 0.05)},
+      {"schedule_free_sgd", "schedule_free_sgd", {}, schedule_free_sgd_rule(0.9, 0, 0)},
+      {"schedule_free_sgd warmup and decay", "schedule_free_sgd",
+       with({{"beta_1", 0.7}, {"warmup_steps", 15}, {"weight_decay", 0.01}}),
+       schedule_free_sgd_rule(0.7, 15, 0.01)},
   };
 }
 
@@ -437,11 +541,24 @@ TEST(OptimizerReference, ZeroGradientFromRestLeavesWeightsAlone) {
     for (int s = 0; s < 5; ++s) optimizer->update(w, zero, 0.1);
     ASSERT_TRUE(optimizer->effective_step_size().allFinite());
     EXPECT_TRUE((optimizer->effective_step_size().array() > 0).all());
-    if (variant.name == "adamw") {
+    const ParamValues complete =
+        lrlab::validate_optimizer_params(lrlab::find_optimizer(variant.name), variant.values);
+    const double wd =
+        complete.numbers.count("weight_decay") ? complete.number("weight_decay") : 0.0;
+    if (variant.name == "ftrl") {
+      // FTRL solves each weight from its accumulators (z = 0 without gradients or shrinkage):
+      // from rest it sets every weight to 0 at once, as Keras' does.
+      if (variant.values.numbers.empty()) EXPECT_EQ(w, zero);
+    } else if (wd != 0 && variant.name.rfind("schedule_free", 0) == 0) {
+      // The decay reaches y through z and the average x (by the rules of the scenario test):
+      // every weight shrinks toward 0, by less than (1 - wd * lr)^5.
+      for (int i = 0; i < 3; ++i) {
+        if (w0[i] == 0) continue;
+        EXPECT_LT(std::fabs(w[i]), std::fabs(w0[i]));
+        EXPECT_GT(std::fabs(w[i]), std::fabs(w0[i]) * std::pow(1 - wd * 0.1, 5));
+      }
+    } else if (wd != 0) {
       // Decoupled decay shrinks w even without a gradient: w * (1 - wd * lr)^5.
-      const double wd = variant.values.numbers.count("weight_decay")
-                            ? variant.values.number("weight_decay")
-                            : 0.004;
       const double shrink = std::pow(1 - wd * 0.1, 5);
       for (int i = 0; i < 3; ++i) EXPECT_NEAR(w[i], w0[i] * shrink, 1e-15);
     } else {

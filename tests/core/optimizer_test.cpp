@@ -66,9 +66,23 @@ TEST(OptimizerWorkedNumbers, EveryRowOfTheSpecTable) {
 }
 
 TEST(OptimizerRegistry, ListsEveryOptimizerInPageOrderWithKerasDefaults) {
-  const std::vector<std::string> names = {"sgd",  "adagrad", "adadelta", "rmsprop",
-                                          "adam", "adamw",   "nadam",    "adamax"};
-  const std::vector<double> rates = {0.01, 0.001, 0.001, 0.001, 0.001, 0.001, 0.001, 0.001};
+  const std::vector<std::string> names = {"sgd",
+                                          "adagrad",
+                                          "adadelta",
+                                          "rmsprop",
+                                          "adam",
+                                          "adamw",
+                                          "nadam",
+                                          "adamax",
+                                          "lion",
+                                          "ftrl",
+                                          "lamb",
+                                          "adafactor",
+                                          "muon",
+                                          "schedule_free_adamw",
+                                          "schedule_free_sgd"};
+  const std::vector<double> rates = {0.01,  0.001, 0.001, 0.001, 0.001, 0.001,  0.001, 0.001,
+                                     0.001, 0.001, 0.001, 0.001, 0.001, 0.0025, 0.0025};
   const auto& registry = lrlab::optimizer_registry();
   ASSERT_EQ(registry.size(), names.size());
   for (size_t i = 0; i < names.size(); ++i) {
@@ -106,6 +120,42 @@ TEST(OptimizerRegistry, ParameterKeysAndDefaults) {
             {"amsgrad", 0}}},
           {"nadam", {{"beta_1", 0.9}, {"beta_2", 0.999}, {"epsilon", 1e-7}}},
           {"adamax", {{"beta_1", 0.9}, {"beta_2", 0.999}, {"epsilon", 1e-7}}},
+          {"lion", {{"beta_1", 0.9}, {"beta_2", 0.99}, {"weight_decay", 0}}},
+          {"ftrl",
+           {{"learning_rate_power", -0.5},
+            {"initial_accumulator_value", 0.1},
+            {"l1_regularization_strength", 0},
+            {"l2_regularization_strength", 0},
+            {"l2_shrinkage_regularization_strength", 0},
+            {"beta", 0}}},
+          {"lamb", {{"beta_1", 0.9}, {"beta_2", 0.999}, {"epsilon", 1e-7}, {"weight_decay", 0}}},
+          {"adafactor",
+           {{"beta_2_decay", -0.8},
+            {"epsilon_1", 1e-30},
+            {"epsilon_2", 1e-3},
+            {"clip_threshold", 1},
+            {"weight_decay", 0}}},
+          {"muon",
+           {{"adam_beta_1", 0.9},
+            {"adam_beta_2", 0.999},
+            {"adam_weight_decay", 0.004},
+            {"epsilon", 1e-7},
+            {"weight_decay", 0.004},
+            {"muon_a", 3.4445},
+            {"muon_b", -4.775},
+            {"muon_c", 2.0315},
+            {"adam_lr_ratio", 1},
+            {"momentum", 0.95},
+            {"ns_steps", 5},
+            {"nesterov", 1},
+            {"rms_rate", 0.2}}},
+          {"schedule_free_adamw",
+           {{"beta_1", 0.9},
+            {"beta_2", 0.999},
+            {"epsilon", 1e-8},
+            {"warmup_steps", 0},
+            {"weight_decay", 0}}},
+          {"schedule_free_sgd", {{"beta_1", 0.9}, {"warmup_steps", 0}, {"weight_decay", 0}}},
       };
   for (const auto& [name, params] : expected) {
     SCOPED_TRACE(name);
@@ -132,7 +182,8 @@ std::string error_of(const std::function<void()>& action) {
 TEST(OptimizerValidation, UnknownNameListsTheKnownOnes) {
   EXPECT_EQ(error_of([] { lrlab::find_optimizer("adamm"); }),
             "optimizer.name: \"adamm\" is not allowed (must be one of sgd, adagrad, adadelta, "
-            "rmsprop, adam, adamw, nadam, adamax)");
+            "rmsprop, adam, adamw, nadam, adamax, lion, ftrl, lamb, adafactor, muon, "
+            "schedule_free_adamw, schedule_free_sgd)");
   EXPECT_EQ(error_of([] { lrlab::make_optimizer(""); }).rfind("optimizer.name: \"\" is not", 0),
             0u);
 }

@@ -60,7 +60,7 @@ test('History, Registry, ParamSpec, Diagnosis and VerdictWords fields match what
 test('the registry lists every optimizer and schedule of the spec with Keras defaults', () => {
   const registry = api.registry();
   const optimizers = registry.optimizers.map((o) => o.name);
-  for (const name of ['sgd', 'adagrad', 'adadelta', 'rmsprop', 'adam', 'adamw', 'nadam', 'adamax'])
+  for (const name of ['sgd', 'adagrad', 'adadelta', 'rmsprop', 'adam', 'adamw', 'nadam', 'adamax', 'lion', 'ftrl', 'lamb', 'adafactor', 'muon', 'schedule_free_adamw', 'schedule_free_sgd'])
     assert.ok(optimizers.includes(name), name);
   const adam = registry.optimizers.find((o) => o.name === 'adam');
   assert.equal(adam.default_learning_rate, 0.001);

@@ -210,7 +210,8 @@ export function kerasCode(settings, { registry, facts, run, start, dataFile = 'l
   const initializer = shape.he ? 'he_normal' : 'glorot_uniform';
   const layers = [`    keras.Input(shape=(${shape.inputs},)),`,
     ...shape.hidden.map((units) => `    keras.layers.Dense(${units}, activation=${py.str(shape.activation)}, kernel_initializer=${py.str(initializer)}),`),
-    `    keras.layers.Dense(${shape.outputs}, kernel_initializer=${py.str(initializer)}),  # ${shape.loss === 'mse' ? 'linear output' : 'logits'}`];
+    // Muon's listing leaves the output layer to Adam by its name (exclude_layers=["output"]).
+    `    keras.layers.Dense(${shape.outputs}, kernel_initializer=${py.str(initializer)}${settings.optimizer.name === 'muon' ? ', name="output"' : ''}),  # ${shape.loss === 'mse' ? 'linear output' : 'logits'}`];
   const loss = { mse: 'keras.losses.MeanSquaredError()', bce: 'keras.losses.BinaryCrossentropy(from_logits=True)',
     softmax_ce: 'keras.losses.CategoricalCrossentropy(from_logits=True)' }[shape.loss];
   const metrics = { mse: '[]', bce: '[keras.metrics.BinaryAccuracy(threshold=0.0)]', softmax_ce: '["categorical_accuracy"]' }[shape.loss];

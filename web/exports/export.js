@@ -164,7 +164,7 @@ export async function downloadPng(canvas, filename, { title, summary, key }) {
 }
 
 // ---- the one-line settings summary under an exported chart ----
-const LABELS = { sgd: 'SGD', adagrad: 'Adagrad', adadelta: 'Adadelta', rmsprop: 'RMSprop', adam: 'Adam', adamw: 'AdamW', nadam: 'Nadam', adamax: 'Adamax' };
+const LABELS = { sgd: 'SGD', adagrad: 'Adagrad', adadelta: 'Adadelta', rmsprop: 'RMSprop', adam: 'Adam', adamw: 'AdamW', nadam: 'Nadam', adamax: 'Adamax', lion: 'Lion', ftrl: 'FTRL', lamb: 'LAMB', adafactor: 'Adafactor', muon: 'Muon', schedule_free_adamw: 'Schedule-free AdamW', schedule_free_sgd: 'Schedule-free SGD' };
 
 // The parameters of a component (optimizer, schedule) that differ from its registry defaults.
 function changedParams(values, specs, skip = []) {
