@@ -5,6 +5,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -40,6 +41,64 @@ void check_depth(const std::string& text) {
                     " (at most " + std::to_string(kMaxJsonDepth) + " levels of [ and {)");
     } else if (c == ']' || c == '}') {
       --depth;
+    }
+  }
+}
+
+// RapidJSON 1.1.0's full-precision conversion reads outside its table of powers of ten for a
+// number with many digits whose size is far below the smallest double (0.7777777777777777777e-330:
+// found by fuzzing the export reader, a crash natively and a wrong read in wasm). No setting needs
+// such a number, so one below kMinMagnitudeExponent is refused before it is parsed.
+constexpr long kMinMagnitudeExponent = -320;
+
+// The decimal exponent of the first nonzero digit of the number at text[i] (0.05 -> -2, 12e3 -> 4),
+// and in `end` where the number ends; false if its digits are all zeros.
+bool leading_exponent(const std::string& text, std::size_t i, std::size_t& end, long& exponent) {
+  const auto digit = [&](std::size_t k) {
+    return k < text.size() && text[k] >= '0' && text[k] <= '9';
+  };
+  if (i < text.size() && text[i] == '-') ++i;
+  long position = 0;  // the exponent of the digit being read
+  bool found = false;
+  std::size_t integer_digits = 0;
+  for (std::size_t k = i; digit(k); ++k) ++integer_digits;
+  position = static_cast<long>(integer_digits) - 1;
+  for (; digit(i); ++i, --position)
+    if (!found && text[i] != '0') found = true, exponent = position;
+  if (i < text.size() && text[i] == '.')
+    for (++i; digit(i); ++i, --position)
+      if (!found && text[i] != '0') found = true, exponent = position;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    const bool minus = i < text.size() && text[i] == '-';
+    if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+    long written = 0;
+    for (; digit(i); ++i) written = std::min(written * 10 + (text[i] - '0'), 1000000L);
+    exponent += minus ? -written : written;
+  }
+  end = i;
+  return found;
+}
+
+void check_numbers(const std::string& text) {
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      std::size_t end = i;
+      long exponent = 0;
+      if (leading_exponent(text, i, end, exponent) && exponent < kMinMagnitudeExponent)
+        throw Error("settings: the number at offset " + std::to_string(i) +
+                    " is too small: a number must be 0 or at least 1e" +
+                    std::to_string(kMinMagnitudeExponent) + " in size");
+      i = end > i ? end - 1 : i;
     }
   }
 }
@@ -233,6 +292,7 @@ struct JsonDocument::Impl {
 
 JsonDocument::JsonDocument(const std::string& text) : impl_(nullptr) {
   check_depth(text);
+  check_numbers(text);
   impl_ = new Impl;
   parse_json_text(impl_->document, text);
   if (impl_->document.HasParseError()) {

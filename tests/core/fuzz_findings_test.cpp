@@ -136,4 +136,39 @@ TEST(FuzzFindings, AnExportedSettingsLineEndsWithoutCarriageReturns) {
               json);
 }
 
+// A settings number far below the smallest double, written with many digits, made RapidJSON
+// read outside its table of powers of ten (a crash under AddressSanitizer: found by the export
+// target in a settings line). Such a number is refused with where it is; 0, the smallest double
+// and numbers the page writes still read as themselves.
+TEST(FuzzFindings, ANumberFarBelowTheSmallestDoubleIsRefusedBeforeParsing) {
+  for (const std::string number :
+       {"0.7777777777777777777e-330", "-0.7777777777777777777e-330", "7121220722e-400",
+        "0.0000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+        "00000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+        "00000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+        "00000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+        "0000000000007121220722"}) {
+    std::string message;
+    try {
+      lrlab::parse_settings(R"({"plateau":{"min_delta":)" + number + "}}");
+    } catch (const lrlab::Error& error) {
+      message = error.what();
+    }
+    EXPECT_EQ(message,
+              "settings: the number at offset 24 is too small: a number must be 0 or at least "
+              "1e-320 in size")
+        << number;
+  }
+  for (const std::string number :
+       {"0", "0.000e-999", "1e-320", "2.2250738585072014e-308", "1e-7", "12e3"}) {
+    std::string message;
+    try {
+      lrlab::parse_settings(R"({"plateau":{"min_delta":)" + number + "}}");
+    } catch (const lrlab::Error& error) {
+      message = error.what();
+    }
+    EXPECT_EQ(message.find("too small"), std::string::npos) << number << ": " << message;
+  }
+}
+
 }  // namespace
