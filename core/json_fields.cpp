@@ -45,39 +45,34 @@ void check_depth(const std::string& text) {
   }
 }
 
-// RapidJSON 1.1.0's full-precision conversion reads outside its table of powers of ten for a
-// number with many digits whose size is far below the smallest double (0.7777777777777777777e-330:
-// found by fuzzing the export reader, a crash natively and a wrong read in wasm). No setting needs
-// such a number, so one below kMinMagnitudeExponent is refused before it is parsed.
-constexpr long kMinMagnitudeExponent = -320;
+// RapidJSON 1.1.0's full-precision conversion looks up a power of ten for the place of the last
+// digit it reads, and reads outside its table below 1e-348: 0.7777777777777777777e-330 or a zero
+// written with 351 decimals (found by fuzzing the export reader; a crash natively, a wrong read in
+// wasm). A double holds nothing below 5e-324, so a number written with a digit below
+// 1e(kMinDigitPlace) is refused before it is parsed; every double's shortest form stays above.
+constexpr long kMinDigitPlace = -340;
 
-// The decimal exponent of the first nonzero digit of the number at text[i] (0.05 -> -2, 12e3 -> 4),
-// and in `end` where the number ends; false if its digits are all zeros.
-bool leading_exponent(const std::string& text, std::size_t i, std::size_t& end, long& exponent) {
+// The place of the last digit the number at text[i] writes (0.05 -> -2, 12e3 -> 3, 1.50 -> -2),
+// and in `end` where the number ends.
+long last_digit_place(const std::string& text, std::size_t i, std::size_t& end) {
   const auto digit = [&](std::size_t k) {
     return k < text.size() && text[k] >= '0' && text[k] <= '9';
   };
   if (i < text.size() && text[i] == '-') ++i;
-  long position = 0;  // the exponent of the digit being read
-  bool found = false;
-  std::size_t integer_digits = 0;
-  for (std::size_t k = i; digit(k); ++k) ++integer_digits;
-  position = static_cast<long>(integer_digits) - 1;
-  for (; digit(i); ++i, --position)
-    if (!found && text[i] != '0') found = true, exponent = position;
+  while (digit(i)) ++i;
+  long decimals = 0;
   if (i < text.size() && text[i] == '.')
-    for (++i; digit(i); ++i, --position)
-      if (!found && text[i] != '0') found = true, exponent = position;
+    for (++i; digit(i); ++i) decimals = std::min(decimals + 1, 1000000L);
+  long written = 0;
   if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
     ++i;
     const bool minus = i < text.size() && text[i] == '-';
     if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
-    long written = 0;
     for (; digit(i); ++i) written = std::min(written * 10 + (text[i] - '0'), 1000000L);
-    exponent += minus ? -written : written;
+    if (minus) written = -written;
   }
   end = i;
-  return found;
+  return written - decimals;
 }
 
 void check_numbers(const std::string& text) {
@@ -93,11 +88,10 @@ void check_numbers(const std::string& text) {
       in_string = true;
     } else if (c == '-' || (c >= '0' && c <= '9')) {
       std::size_t end = i;
-      long exponent = 0;
-      if (leading_exponent(text, i, end, exponent) && exponent < kMinMagnitudeExponent)
+      if (last_digit_place(text, i, end) < kMinDigitPlace)
         throw Error("settings: the number at offset " + std::to_string(i) +
-                    " is too small: a number must be 0 or at least 1e" +
-                    std::to_string(kMinMagnitudeExponent) + " in size");
+                    " is written with digits below 1e" + std::to_string(kMinDigitPlace) +
+                    ": write it with fewer (no double holds anything below 5e-324)");
       i = end > i ? end - 1 : i;
     }
   }
