@@ -21,4 +21,33 @@ void activate(Activation activation, Eigen::Ref<Eigen::MatrixXd> za) noexcept;
 void scale_by_derivative(Activation activation, const Eigen::Ref<const Eigen::MatrixXd>& a,
                          Eigen::Ref<Eigen::MatrixXd> delta) noexcept;
 
+// f'(z) and f''(z) from a = f(z), one value at a time: the Hessian-vector product
+// (core/curvature/hessian_product.h) needs the second derivative as well. relu's is 0 everywhere it
+// exists (and taken as 0 at the kink, like its slope there).
+inline double derivative_from_output(Activation activation, double a) noexcept {
+  switch (activation) {
+    case Activation::Tanh:
+      return 1 - a * a;
+    case Activation::Relu:
+      return a > 0 ? 1.0 : 0.0;
+    case Activation::Sigmoid:
+      return a * (1 - a);
+    case Activation::Linear:
+      return 1;
+  }
+  return 1;
+}
+inline double second_derivative_from_output(Activation activation, double a) noexcept {
+  switch (activation) {
+    case Activation::Tanh:  // d/dz (1 - a^2) = -2 a (1 - a^2)
+      return -2 * a * (1 - a * a);
+    case Activation::Sigmoid:  // d/dz a (1 - a) = a (1 - a) (1 - 2a)
+      return a * (1 - a) * (1 - 2 * a);
+    case Activation::Relu:
+    case Activation::Linear:
+      return 0;
+  }
+  return 0;
+}
+
 }  // namespace lrlab

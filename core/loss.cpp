@@ -180,6 +180,49 @@ double loss_and_delta(LossKind kind, const Eigen::Ref<const Eigen::MatrixXd>& z,
   return total * inv_n;
 }
 
+void loss_curvature_product(LossKind kind, const Eigen::Ref<const Eigen::MatrixXd>& z,
+                            const Eigen::Ref<const Eigen::MatrixXd>& y,
+                            const Eigen::Ref<const Eigen::MatrixXd>& rz,
+                            Eigen::Ref<Eigen::MatrixXd> rdz) noexcept {
+  const Eigen::Index rows = z.rows(), n = z.cols();
+  if (n == 0) return;
+  const double inv_n = 1.0 / static_cast<double>(n);
+  switch (kind) {
+    case LossKind::Mse: {
+      const double scale = 2.0 * inv_n / static_cast<double>(rows);
+      for (Eigen::Index j = 0; j < n; ++j)
+        for (Eigen::Index i = 0; i < rows; ++i) rdz(i, j) = scale * rz(i, j);
+      break;
+    }
+    case LossKind::BinaryCrossEntropy: {
+      // dz = (sigmoid(z) - y) scale, so d dz / dz = sigmoid(z) (1 - sigmoid(z)) scale.
+      const double scale = inv_n / static_cast<double>(rows);
+      for (Eigen::Index j = 0; j < n; ++j)
+        for (Eigen::Index i = 0; i < rows; ++i) {
+          const double s = sigmoid_from(z(i, j), exp_minus_abs(z(i, j)));
+          rdz(i, j) = scale * (s * (1 - s)) * rz(i, j);
+        }
+      break;
+    }
+    case LossKind::SoftmaxCrossEntropy:
+      // dz_i = (p_i mass - y_i) / n and dp_i/dz_k = p_i (delta_ik - p_k).
+      for (Eigen::Index j = 0; j < n; ++j) {
+        const double m = column_max(z, j);
+        const double s = shifted_exp_sum(z, j, m);
+        double mass = 0, p_dot_rz = 0;
+        for (Eigen::Index i = 0; i < rows; ++i) {
+          mass += y(i, j);
+          p_dot_rz += dm::exp(z(i, j) - m) / s * rz(i, j);
+        }
+        for (Eigen::Index i = 0; i < rows; ++i) {
+          const double p = dm::exp(z(i, j) - m) / s;
+          rdz(i, j) = inv_n * mass * (p * (rz(i, j) - p_dot_rz));
+        }
+      }
+      break;
+  }
+}
+
 long count_correct(LossKind kind, const Eigen::Ref<const Eigen::MatrixXd>& z,
                    const Eigen::Ref<const Eigen::MatrixXd>& y) noexcept {
   long correct = 0;

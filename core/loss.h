@@ -34,6 +34,16 @@ double loss_and_delta(LossKind kind, const Eigen::Ref<const Eigen::MatrixXd>& z,
                       const Eigen::Ref<const Eigen::MatrixXd>& y,
                       Eigen::Ref<Eigen::MatrixXd> dz) noexcept;
 
+// The loss's curvature along a direction of z (the R-operator of loss_and_delta, for Hessian-vector
+// products, core/curvature/hessian_product.h): rdz = (d dz / d z) rz, the batch-mean loss's
+// Hessian with respect to z applied to rz, column by column. Same shapes as z; exact, no
+// differencing. mse: 2 rz / (n rows); bce: sigmoid'(z) rz / (n rows); softmax_ce:
+// sum(y) (p * rz - p (p . rz)) / n with p = softmax(z).
+void loss_curvature_product(LossKind kind, const Eigen::Ref<const Eigen::MatrixXd>& z,
+                            const Eigen::Ref<const Eigen::MatrixXd>& y,
+                            const Eigen::Ref<const Eigen::MatrixXd>& rz,
+                            Eigen::Ref<Eigen::MatrixXd> rdz) noexcept;
+
 // Number of samples classified correctly. One output: predicted class 1 when the logit is > 0
 // (cross-entropy) or the output is > 0.5 (MSE), true class 1 when y > 0.5. Several outputs: the
 // largest output against the largest target (first one on ties).

@@ -80,9 +80,9 @@ std::unique_ptr<Optimizer> make_ftrl(const ParamValues& values) {
 }  // namespace
 
 OptimizerInfo ftrl_optimizer_info() {
-  ParamSpec initial = non_negative_param(
-      "initial_accumulator_value", 0.1,
-      "starting value of each parameter's sum of squared gradients (> 0: docs/semantics.md)");
+  ParamSpec initial =
+      non_negative_param("initial_accumulator_value", 0.1,
+                         "starting value of each parameter's sum of squared gradients (above 0)");
   // Keras allows 0; then a parameter whose gradient has been 0 from the start gets w = 0 / 0.
   initial.min_inclusive = false;
   return {

@@ -166,6 +166,12 @@ std::unique_ptr<Optimizer> make_muon(const ParamValues& v) {
   return std::make_unique<Muon>(s);
 }
 
+ParamSpec muon_weight_decay() {
+  ParamSpec spec = weight_decay_param(0.004);
+  spec.meaning = "weight decay of the hidden layers' weight matrices, times lr";
+  return spec;
+}
+
 ParamSpec positive_param(const char* name, double default_value, const char* meaning) {
   ParamSpec spec = non_negative_param(name, default_value, meaning);
   spec.min_inclusive = false;
@@ -185,7 +191,7 @@ OptimizerInfo muon_optimizer_info() {
                       "Adam's decay of the running mean of squared gradients"),
        non_negative_param("adam_weight_decay", 0.004,
                           "weight decay of the Adam variables (biases, output layer), times lr"),
-       epsilon_param(), weight_decay_param(0.004),
+       epsilon_param(), muon_weight_decay(),
        params::number("muon_a", 3.4445, -10, 10, "Newton-Schulz coefficient of X"),
        params::number("muon_b", -4.775, -10, 10, "Newton-Schulz coefficient of (X X^T) X"),
        params::number("muon_c", 2.0315, -10, 10, "Newton-Schulz coefficient of (X X^T)^2 X"),

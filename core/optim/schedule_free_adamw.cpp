@@ -92,14 +92,15 @@ std::unique_ptr<Optimizer> make_schedule_free_adamw(const ParamValues& values) {
 
 }  // namespace
 
-// Shared with schedule_free_sgd.cpp: the interpolation weight of x in y. Keras divides by it
-// (x_old is recovered from y), so 0 is refused.
-ParamSpec schedule_free_beta_1_param() {
+// The interpolation weight of x in y. Keras divides by it (x_old is recovered from y), so 0 is
+// refused.
+static ParamSpec schedule_free_beta_1_param() {
   return params::number("beta_1", 0.9, 0, 1,
                         "weight of the average x in the weights y where the gradient is taken",
                         false, true);
 }
 
+// Shared with schedule_free_sgd.cpp.
 ParamSpec warmup_steps_param() {
   return params::integer("warmup_steps", 0, 0, 1e6,
                          "updates over which the rate rises linearly from lr / warmup_steps to lr");

@@ -17,11 +17,11 @@
 
 #include "core/optim/optimizer.h"
 #include "core/optim/optimizer_params.h"
+#include "core/schedule/params.h"
 
 namespace lrlab {
 
-ParamSpec schedule_free_beta_1_param();  // core/optim/schedule_free_adamw.cpp
-ParamSpec warmup_steps_param();
+ParamSpec warmup_steps_param();  // core/optim/schedule_free_adamw.cpp
 
 namespace {
 
@@ -86,7 +86,10 @@ OptimizerInfo schedule_free_sgd_optimizer_info() {
           "Schedule-free SGD",
           "SGD steps on one sequence of weights, a rate-weighted running average of it as the "
           "result, and the gradient taken between the two: no decaying schedule needed.",
-          {schedule_free_beta_1_param(), warmup_steps_param(), decay},
+          // No division by beta_1 here: 0 (y = z, SGD itself) is allowed, as in the pull request.
+          {params::number("beta_1", 0.9, 0, 1,
+                          "weight of the average x in the weights y where the gradient is taken"),
+           warmup_steps_param(), decay},
           0.0025,
           &make_schedule_free_sgd,
           {"keras.optimizers.ScheduleFreeSGD",

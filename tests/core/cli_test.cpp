@@ -317,8 +317,8 @@ TEST(Cli, RunsAnExportedCsvByRunNumber) {
                      "# settings run 2: " +
                      one_line(second) +
                      "\n"
-                     "run,rate,epoch,train_loss,val_loss,accuracy,learning_rate\n"
-                     "1,0.1,1,0.7,0.7,0.5,0.1\n");
+                     "run,rate,epoch,learning_rate,train_loss,val_loss,accuracy,val_accuracy\n"
+                     "1,0.1,1,0.1,0.7,0.7,0.5,0.5\n");
   const Result run2 = run_cli("run '" + path + "' --run 2 --json");
   const Result direct = run_cli("run '" + kData + "moons-adam-cosine-plateau.json' --json");
   ASSERT_EQ(run2.status, 0) << run2.err;

@@ -364,6 +364,8 @@ std::vector<Variant> variants() {
       {"schedule_free_sgd warmup and decay", "schedule_free_sgd",
        with({{"beta_1", 0.7}, {"warmup_steps", 15}, {"weight_decay", 0.01}}),
        schedule_free_sgd_rule(0.7, 15, 0.01)},
+      {"schedule_free_sgd beta_1 0", "schedule_free_sgd", with({{"beta_1", 0}}),
+       schedule_free_sgd_rule(0, 0, 0)},
   };
 }
 

@@ -48,6 +48,13 @@ TEST(OptimizerWorkedNumbers, EveryRowOfTheSpecTable) {
       {"AdamW", "adamw", {}, 0.8996003162, 0.7996552512, 0.7005162675},
       {"Nadam", "nadam", {}, 0.8937212303, 0.8202450474, 0.7546742940},
       {"Adamax", "adamax", {}, 0.9000000100, 0.8051683452, 0.7154994990},
+      {"Lion", "lion", {}, 0.9, 0.8, 0.7},
+      {"FTRL", "ftrl", {}, 0.6031423965, 0.5532904820, 0.5117015783},
+      {"LAMB", "lamb", {}, 0.9, 0.81, 0.729},
+      {"Adafactor", "adafactor", {}, 0.9, 0.8141822823, 0.7398922481},
+      {"Muon", "muon", {}, 0.8996003162, 0.7996552512, 0.7005162675},
+      {"Schedule-free AdamW", "schedule_free_adamw", {}, 0.9000000010, 0.8479653905, 0.7968300773},
+      {"Schedule-free SGD", "schedule_free_sgd", {}, 0.9, 0.8505, 0.80298},
   };
   for (const WorkedRow& row : rows) {
     SCOPED_TRACE(row.label);

@@ -26,8 +26,10 @@ async function trainedView(page) {
     }), null, { timeout: 30000 });
 }
 
-// The CLI writes a non-finite number as null (JSON has none); the CSV as JavaScript prints it.
-const sameCell = (csvText, native) => (native === null ? !Number.isFinite(Number(csvText)) : Object.is(Number(csvText), native));
+// The CLI's JSON writes a non-finite number as null (JSON has none); the CSV leaves NaN's cell
+// empty, as the CLI's CSV does, and writes Infinity out.
+const sameCell = (csvText, native) => (native === null ? csvText === '' || !Number.isFinite(Number(csvText))
+  : csvText !== '' && Object.is(Number(csvText), native));
 
 // PNG width and height from the IHDR chunk (bytes 16-23, big-endian).
 const pngSize = (bytes) => ({ width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) });
@@ -111,7 +113,7 @@ test('CSV export carries each run\'s settings and the CLI reproduces every run f
   const lines = text.trim().split('\n');
   const comments = lines.filter((line) => line.startsWith('#'));
   const [header, ...rows] = lines.filter((line) => !line.startsWith('#'));
-  assert.equal(header, 'run,rate,epoch,train_loss,val_loss,accuracy,learning_rate');
+  assert.equal(header, 'run,rate,epoch,learning_rate,train_loss,val_loss,accuracy,val_accuracy');
   assert.ok(lines.indexOf(header) > 0 && lines.slice(0, lines.indexOf(header)).every((line) => line.startsWith('#')), 'the settings come first');
   for (const run of [1, 2, 3]) {
     const line = comments.find((c) => c.startsWith(`# settings run ${run}: {`));
@@ -130,7 +132,7 @@ test('CSV export carries each run\'s settings and the CLI reproduces every run f
     assert.equal(mine.length, done[run - 1], `run ${run}: rows`);
     assert.equal(native.history.train_loss.length, mine.length, `run ${run}: the CLI trained as many epochs`);
     mine.forEach((cells, e) => {
-      for (const [column, series] of [[3, 'train_loss'], [4, 'val_loss'], [5, 'accuracy'], [6, 'learning_rate']]) {
+      for (const [column, series] of [[3, 'learning_rate'], [4, 'train_loss'], [5, 'val_loss'], [6, 'accuracy'], [7, 'val_accuracy']]) {
         assert.ok(sameCell(cells[column], native.history[series][e]), `run ${run}, epoch ${e + 1}, ${series}: page ${cells[column]} vs CLI ${native.history[series][e]}`);
       }
     });
@@ -150,7 +152,7 @@ test('PNG export in dark mode: the loss chart and the loss-against-rate chart, f
   const { page, problems, close } = await browser.openPage(linkTo({ rates: [0.01, 0.5, 30], speed: 0,
     settings: { epochs: 20, optimizer: { name: 'sgd', momentum: 0.5 } } }), { colorScheme: 'dark' });
   await trainedView(page);
-  await checkLossPng(page, 'dark', ['moons', 'SGD (momentum 0.5)', 'constant rate', 'batch 512', '20 epochs', 'seed 1', 'rates 0.01, 0.5, 30']);
+  await checkLossPng(page, 'dark', ['moons', 'SGD (momentum 0.5)', 'constant rate', 'full batch (410 samples)', '20 epochs', 'seed 1', 'rates 0.01, 0.5, 30']);
   await page.waitForFunction(() => /Sweep: \d+ rates × \d+ epochs in/.test(document.getElementById('sweep-status').textContent), null, { timeout: 40000 });
   const css = await page.evaluate(() => document.getElementById('sweep-chart').getBoundingClientRect().width);
   const [download] = await Promise.all([page.waitForEvent('download'),

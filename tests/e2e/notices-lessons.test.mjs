@@ -3,6 +3,7 @@
 // user's own setup exactly.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { startBrowser } from './browser.mjs';
 import { linkTo, waitReady, epochsDone } from './page-helpers.mjs';
 
@@ -83,6 +84,23 @@ test('leaving the lessons restores the user\'s own setup exactly', async () => {
   // And they train again.
   await page.waitForFunction(() => /epoch [1-9]/.test(document.querySelector('#run-list > li .run-progress')?.textContent ?? ''), null, { timeout: 20000 });
   assert.ok(await epochsDone(page, 0) > 0);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a link to a lesson chapter that does not exist says so and names the chapters there are', async () => {
+  // The chapters, counted from lessons/index.json itself.
+  const { chapters } = JSON.parse(await readFile('lessons/index.json', 'utf8'));
+  const last = JSON.parse(await readFile(`lessons/${chapters.at(-1)}`, 'utf8'));
+  const { page, problems, close } = await browser.openPage('#lesson=99');
+  await waitReady(page);
+  await page.waitForFunction(() => /\S/.test(document.getElementById('lesson-title')?.textContent ?? ''), null, { timeout: 10000 });
+  const notices = await page.locator('#notice li .notice-text').allTextContents();
+  const notice = notices.find((text) => /chapter 99/.test(text));
+  assert.ok(notice, `a notice about chapter 99: ${JSON.stringify(notices)}`);
+  assert.match(notice, new RegExp(`no lesson chapter 99: the lessons have chapters 1 to ${chapters.length}\\b`));
+  assert.ok(notice.includes(last.title), `it names the chapter shown: ${notice}`);
+  assert.equal(await page.locator('#lesson-title').textContent(), `${chapters.length}. ${last.title}`);
   assert.deepEqual(problems, []);
   await close();
 });

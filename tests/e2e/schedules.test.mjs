@@ -108,3 +108,39 @@ test('the preview covers the whole run per epoch, and says where a per-step prev
   assert.deepEqual(problems, []);
   await done();
 });
+
+test('a formula that does not parse is not drawn: the preview says so, with the error, until the text parses again', async () => {
+  const { page, problems, close: done } = await browser.openPage(linkTo({ settings: { epochs: 40 }, rates: [0.1] }));
+  await waitReady(page);
+  await pickSchedule(page, 'formula');
+  const box = page.locator('.formula-field input');
+  const inForce = await box.inputValue();
+  // A formula that parses is drawn as typed: 0.1 * 0.5^epoch.
+  await box.fill('lr0 * 0.5^epoch');
+  await page.waitForFunction(() => Math.abs((window.Chart.getChart(document.getElementById('schedule-chart'))
+    .data.datasets[0]?.data[2]?.y ?? 0) - 0.025) < 1e-15, null, { timeout: 5000 });
+  // Then broken (a ")" missing): the previous curve must not stay on the chart as if it were this one.
+  await box.fill('lr0 * 0.5^(epoch');
+  await page.locator('.formula-field .formula-error').waitFor({ state: 'visible', timeout: 5000 });
+  const error = (await page.locator('.formula-field .formula-message').textContent()).trim();
+  await page.waitForFunction(() => window.Chart.getChart(document.getElementById('schedule-chart')).data.datasets.length === 0,
+    null, { timeout: 5000 });
+  const title = await page.textContent('#schedule-title');
+  assert.match(title, /not drawn/, title);
+  assert.ok(title.includes('lr0 * 0.5^(epoch'), `names the formula: ${title}`);
+  assert.ok(title.includes(error), `carries the parser's error "${error}": ${title}`);
+  // Fixed: drawn again (0.1 * 0.25^epoch), and the caption is the preview's own again.
+  await box.fill('lr0 * 0.25^epoch');
+  await page.waitForFunction(() => Math.abs((window.Chart.getChart(document.getElementById('schedule-chart'))
+    .data.datasets[0]?.data[1]?.y ?? 0) - 0.025) < 1e-15, null, { timeout: 5000 });
+  assert.equal(await page.textContent('#schedule-title'), "Preview: lr(epoch) for each run's rate");
+  // Broken again, then back to the formula in force: drawn, though there is nothing new to apply.
+  await box.fill('lr0 *');
+  await page.waitForFunction(() => window.Chart.getChart(document.getElementById('schedule-chart')).data.datasets.length === 0,
+    null, { timeout: 5000 });
+  await box.fill(inForce);
+  await page.waitForFunction(() => (window.Chart.getChart(document.getElementById('schedule-chart')).data.datasets[0]?.data.length ?? 0) === 40,
+    null, { timeout: 5000 });
+  assert.deepEqual(problems, []);
+  await done();
+});

@@ -86,7 +86,7 @@ test('CSV export: one row per epoch per run with the rate and the losses; PNG ex
   const csv = await readFile(await csvDownload.path(), 'utf8');
   // The runs' settings come first, on comment lines (tests/e2e/export-settings.test.mjs reads them).
   const [header, ...rows] = csv.trim().split('\n').filter((line) => !line.startsWith('#'));
-  assert.equal(header, 'run,rate,epoch,train_loss,val_loss,accuracy,learning_rate');
+  assert.equal(header, 'run,rate,epoch,learning_rate,train_loss,val_loss,accuracy,val_accuracy');
   assert.equal(rows.length, done.reduce((a, b) => a + b, 0), `one row per epoch per run (${done})`);
   const cells = rows.map((row) => row.split(','));
   for (const [run, rate] of [[1, 0.05], [2, 0.5], [3, 30]]) {
@@ -97,8 +97,10 @@ test('CSV export: one row per epoch per run with the rate and the losses; PNG ex
   }
   const first = await runSeries(page, 1);
   const run2 = cells.filter((c) => c[0] === '2');
-  assert.deepEqual(run2.map((c) => Number(c[3])), first.train.slice(1).map(([, y]) => y), 'train_loss as drawn');
-  assert.ok(run2.every((c) => Number(c[4]) > 0 && Number(c[5]) >= 0 && Number(c[5]) <= 1 && Number(c[6]) === 0.5));
+  assert.deepEqual(run2.map((c) => Number(c[4])), first.train.slice(1).map(([, y]) => y), 'train_loss as drawn');
+  const fraction = (text) => text !== '' && Number(text) >= 0 && Number(text) <= 1;
+  assert.ok(run2.every((c) => Number(c[3]) === 0.5 && Number(c[4]) > 0 && Number(c[5]) > 0 && fraction(c[6]) && fraction(c[7])),
+    'learning_rate, train_loss, val_loss, accuracy, val_accuracy');
 
   const [png] = await Promise.all([page.waitForEvent('download'),
     page.getByRole('button', { name: 'Save the chart "Loss against learning rate" as PNG' }).click()]);

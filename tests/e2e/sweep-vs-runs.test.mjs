@@ -50,7 +50,8 @@ test('under a schedule that sets the rate itself the sweep recommends no rate', 
   assert.match(status, /Every rate trained the very same curve/, status);
   assert.doesNotMatch(status, /Lowest loss/, status);
   await page.waitForFunction(() => /suggests/.test(document.getElementById('suggestion-text')?.textContent ?? ''), null, { timeout: 20000 });
-  assert.ok(await page.locator('#use-sweep-rate').isHidden(), "no \"Use the sweep's rate\"");
+  assert.match(await page.textContent('#sweep-answer'), /No rate to recommend/);
+  assert.ok(await page.locator('#use-recommended').isDisabled(), 'no recommended rate to use');
   assert.ok(await page.locator('#suggestion-check').isHidden(), 'no disagreement to explain');
   assert.deepEqual(problems, []);
   await close();

@@ -58,7 +58,10 @@ export function runList({ list, onRate, onRemove, onPin, fields }) {
         const record = records.get(run.key);
         if (!record) continue;
         const label = runLabel(record, row.index);
-        const progress = `epoch ${record.epochsDone} of ${record.target}${label.status ? ` · ${label.status}` : ''}`;
+        // A diverged run names the epoch it blew up in as the core's sentence beside it does (the
+        // one after the last finished: "epoch 175 of 300 · diverged in epoch 176").
+        const status = record.diverged && record.divergedEpoch >= 0 ? `diverged in epoch ${record.divergedEpoch + 1}` : label.status;
+        const progress = `epoch ${record.epochsDone} of ${record.target}${status ? ` · ${status}` : ''}`;
         if (row.progress.textContent !== progress) row.progress.textContent = progress;
         let trained = label.rate ? `Trained with ${label.rate}` : '';
         if (label.changes.length) trained += `; ${label.changes.join('; ')}`;

@@ -27,9 +27,11 @@ export function startSettingsCards({ store, call, propose, fields }) {
     checked(field, expression, result) {
       const { state } = store.get();
       const schedule = state.settings.schedule;
-      const draftSchedule = result.ok && schedule.name === 'formula' && expression !== schedule.expression
-        ? { ...schedule, expression } : store.get().draftSchedule;
-      store.update({ syntax: result.ok ? null : { field, message: result.message, position: result.position }, draftSchedule });
+      // A formula that parses is drawn; back to the one in force, that one is (no draft). One that
+      // does not parse is not drawn at all (web/views/schedule/schedule-view.js reads `syntax`).
+      let draftSchedule = store.get().draftSchedule;
+      if (result.ok && schedule.name === 'formula') draftSchedule = expression !== schedule.expression ? { ...schedule, expression } : null;
+      store.update({ syntax: result.ok ? null : { field, text: expression, message: result.message, position: result.position }, draftSchedule });
     },
   };
   const schedule = componentPanel({

@@ -4,11 +4,16 @@
 
 import { problemDetails } from './code-export.js';
 
-export const CSV_COLUMNS = ['run', 'rate', 'epoch', 'train_loss', 'val_loss', 'accuracy', 'learning_rate'];
+// The CLI's columns (cli/history_writer.cpp: `lrlab run` writes epoch, learning_rate, train_loss,
+// val_loss, accuracy, val_accuracy) after the page's run and rate, so one reader reads both files.
+export const CSV_COLUMNS = ['run', 'rate', 'epoch', 'learning_rate', 'train_loss', 'val_loss', 'accuracy', 'val_accuracy'];
 
-// Numbers as JavaScript prints them round-trip exactly; non-finite values stay readable
-// (NaN: no validation set or a regression's accuracy; Infinity: a diverged epoch).
-const cell = (value) => (typeof value === 'number' ? String(value) : `"${String(value).replace(/"/g, '""')}"`);
+// Numbers as JavaScript prints them round-trip exactly. NaN (no validation set, a regression's
+// accuracy) is an empty cell as in the CLI's file; Infinity (a diverged epoch) is written out.
+const cell = (value) => {
+  if (value === undefined || Number.isNaN(value)) return '';
+  return typeof value === 'number' ? String(value) : `"${String(value).replace(/"/g, '""')}"`;
+};
 
 // The lines before the header: what the file is, how to reproduce a run, and each run's settings
 // (the core's canonical JSON, one line each) that the native CLI reads back:
@@ -44,7 +49,8 @@ export function historiesCsv(runs) {
   for (const { number, rate, record } of runs) {
     if (!record) continue;
     for (let e = 0; e < record.train.length; e++) {
-      lines.push([number, rate, e + 1, record.train[e], record.val[e], record.accuracy[e], record.lr[e]].map(cell).join(','));
+      lines.push([number, rate, e + 1, record.lr[e], record.train[e], record.val[e], record.accuracy[e],
+        record.val_accuracy?.[e]].map(cell).join(','));
     }
   }
   return `${lines.join('\n')}\n`;
@@ -173,6 +179,32 @@ function changedParams(values, specs, skip = []) {
     .map((spec) => `${spec.name} ${Array.isArray(values[spec.name]) ? values[spec.name].join('/') : values[spec.name]}`);
 }
 
+const count = (n) => n.toLocaleString('en-US');
+
+// The problem as the run trained on it, and how many samples it trained on. A real table (a
+// built-in one, whose rows the core's registry records, or the user's, whose rows the core read)
+// is named by its rows: the generators' samples and noise stay in its settings but do not apply.
+// userRows: the rows of the user's table the core accepted (web/page/data-sources.js).
+function problemAsTrained(problem, registry, userRows) {
+  const table = registry?.datasets?.find((d) => d.name === problem.name);
+  const rows = table ? table.rows : problem.name === 'csv' ? userRows : undefined;
+  const fraction = problem.val_fraction ?? 0;
+  if (rows !== undefined) {
+    const name = problem.name === 'csv' ? 'your CSV' : problem.name;
+    return { words: `${name} (${count(rows)} rows)`, train: rows - Math.floor(rows * fraction) };
+  }
+  const train = problem.samples === undefined ? undefined : problem.samples - Math.floor(problem.samples * fraction);
+  return { words: `${problem.name}${problemDetails({ samples: problem.samples, noise: problem.noise })}`, train };
+}
+
+// The model as it is: with no hidden layer the activation is never applied.
+export const modelWords = (model) => (model.hidden.length ? `network ${model.hidden.join('-')} ${model.activation}`
+  : 'linear model (no hidden layer)');
+
+// The batch as the run used it: one at least as large as the training split is the whole split.
+export const batchWords = (batch, train) => (train !== undefined && batch >= train ? `full batch (${count(train)} samples)`
+  : `batch ${batch}`);
+
 // state: the page's state (web/page/state.js); registry: the core's registry. Every word comes from the
 // settings the runs were given.
 // sweep ({low, high, count, epochs}): the line is for the sweep's chart, whose dots each trained a
@@ -181,24 +213,25 @@ function changedParams(values, specs, skip = []) {
  * @param {any} state
  * @param {any} registry
  * @param {(rate: number) => string} [formatRate]
- * @param {{sweep?: {low: number, high: number, count: number, epochs: number}}} [options]
+ * @param {{sweep?: {low: number, high: number, count: number, epochs: number}, userRows?: number}} [options]
  */
-export function settingsSummary(state, registry, formatRate = String, { sweep } = {}) {
+export function settingsSummary(state, registry, formatRate = String, { sweep, userRows } = {}) {
   const { settings } = state;
   const { problem, model, optimizer, schedule, plateau } = settings;
   const optimizerSpecs = registry?.optimizers?.find((o) => o.name === optimizer.name)?.params;
   const scheduleSpecs = registry?.schedules?.find((s) => s.name === schedule.name)?.params;
   const withParams = (name, params) => (params.length ? `${name} (${params.join(', ')})` : name);
+  const trained = problemAsTrained(problem, registry, userRows);
   const parts = [
-    `${problem.name}${problemDetails({ samples: problem.samples, noise: problem.noise })}`,
-    `network ${model.hidden.length ? model.hidden.join('-') : 'linear'} ${model.activation}`,
+    trained.words,
+    modelWords(model),
     withParams(LABELS[optimizer.name] ?? optimizer.name, changedParams(optimizer, optimizerSpecs, ['learning_rate'])),
     schedule.name === 'constant' ? 'constant rate'
       : withParams(`schedule ${schedule.name} per ${schedule.granularity}`, changedParams(schedule, scheduleSpecs)),
   ];
   if (plateau.enabled) parts.push(`plateau: ${plateau.monitor} ×${plateau.factor} after ${plateau.patience}`);
   const rates = state.runs.map((run) => formatRate(run.rate)).join(', ');
-  parts.push(`batch ${settings.batch_size}`,
+  parts.push(batchWords(settings.batch_size, trained.train),
     sweep ? `sweep: ${sweep.count} rates ${formatRate(sweep.low)} to ${formatRate(sweep.high)}, ${sweep.epochs} epochs each`
       : `${settings.epochs} epochs`,
     `seed ${settings.seed}`, `${sweep ? 'runs at' : 'rates'} ${rates}`);

@@ -3,6 +3,7 @@
 import { downloadCsv, downloadPng, settingsSummary } from './export.js';
 import { sweepOptionsFor } from '../page/sweep-client.js';
 import { runSettings } from '../page/state.js';
+import { userCsv } from '../page/data-sources.js';
 import { el } from '../controls/dom.js';
 import { formatRate } from '../words/format.js';
 
@@ -55,7 +56,8 @@ export function startShareBar({ store, call, showNotice, linkFor }) {
       const { state, registry } = store.get();
       downloadPng(canvas, `lrlab-${name}.png`, {
         title, key: figure.querySelector('.chart-key')?.textContent.trim(),
-        summary: settingsSummary(state, registry, formatRate, { sweep: name === 'sweep' ? sweepOptionsFor(state.settings) : undefined }),
+        summary: settingsSummary(state, registry, formatRate,
+          { sweep: name === 'sweep' ? sweepOptionsFor(state.settings) : undefined, userRows: userCsv()?.summary.rows }),
       }).catch((error) => showNotice(error.message));
     });
     figure.append(el('div', { className: 'chart-actions' }, button));

@@ -10,8 +10,11 @@
 //   landscape-end  {run}          path's end       global | stuck | diverged
 //   step-trend     {run}          median step      shrinks | steady | grows
 //   range-vs-sweep {factor}       finder vs sweep  below | near | above
-//   sweep-best     {factor}       best sweep rate  (a number: answers a slider question)
+//   sweep-best     {factor}       best sweep rate  (a number: answers a slider question; right when
+//                                                   the guess's band meets the rates the core
+//                                                   says do about as well)
 import { formatNumber, formatRate } from '../words/format.js';
+import { MEASURE_WORDS } from '../words/measure-words.js';
 
 // A median step that moves less than this fraction from its first recorded value is "steady".
 const STEADY_FRACTION = 0.05;
@@ -91,26 +94,40 @@ const KINDS = {
     return done(outcome, `The median step size of ${runName(check.run, run)} went from ${formatNumber(first, 3)} to ${formatNumber(last, 3)} (${change < 0 ? '' : '+'}${formatNumber(change * 100, 3)}%).`);
   },
 
-  // Both checks compare with the rate the chapters' text means by "best": the bottom of the U
-  // where the loss comes down steadily (the core's best converging rate). Where the lowest loss
-  // lies at an oscillating rate instead, the verdict says so and names both.
+  // Both checks compare with the rate the page's sweep card recommends: the core's, the lowest
+  // validation loss among the rates that neither overshoot nor diverge, with the band of rates
+  // that do about as well (without a recommendation: the best steadily converging rate, and the
+  // lowest loss beside it where that lies at an oscillating rate).
   'range-vs-sweep'(check, facts) {
     const sweep = facts.sweep();
     if (sweep === null) return missing('sweep');
-    const target = sweep.steady ?? sweep.best;
+    const rec = sweep.recommendation;
+    const target = rec ? { rate: rec.rate } : sweep.steady ?? sweep.best;
     if (!sweep.done || !target || !Number.isFinite(sweep.suggestion)) return WAITING;
     const factor = check.factor ?? 3;
     const ratio = sweep.suggestion / target.rate;
     const outcome = ratio < 1 / factor ? 'below' : ratio > factor ? 'above' : 'near';
     const times = ratio < 1 ? `${formatNumber(1 / ratio, 3)}× lower than` : `${formatNumber(ratio, 3)}× higher than`;
-    const name = sweep.steady ? "the sweep's best steadily converging rate" : "the sweep's lowest-loss rate";
-    return done(outcome, `The range test suggested ${formatRate(sweep.suggestion)}; ${name} was ${formatRate(target.rate)}: the suggestion is ${times} it.${lowestAside(sweep)}`);
+    const name = rec ? `the sweep's recommended rate (lowest ${MEASURE_WORDS[rec.measure] ?? rec.measure})`
+      : sweep.steady ? "the sweep's best steadily converging rate" : "the sweep's lowest-loss rate";
+    return done(outcome, `The range test suggested ${formatRate(sweep.suggestion)}; ${name} was ${formatRate(target.rate)}: the suggestion is ${times} it.${rec ? '' : lowestAside(sweep)}`);
   },
 
   'sweep-best'(check, facts) {
     const sweep = facts.sweep();
     if (sweep === null) return missing('sweep');
     if (!sweep.done || !sweep.best) return WAITING;
+    const rec = sweep.recommendation;
+    if (rec) {
+      const measure = MEASURE_WORDS[rec.measure] ?? rec.measure;
+      const accuracy = Number.isFinite(rec.val_accuracy) ? `, ${formatNumber(rec.val_accuracy * 100, 3)}% of the validation samples right` : '';
+      const band = rec.band_low_rate < rec.band_high_rate
+        ? ` Rates ${formatRate(rec.band_low_rate)} to ${formatRate(rec.band_high_rate)} did about as well (${measure} within ${formatNumber(rec.tolerance * 100, 3)}%).` : '';
+      return {
+        ...done('best', `By ${measure}, the sweep's best rate was ${formatRate(rec.rate)} (${formatNumber(rec.value, 3)}${accuracy}).${band}`, rec.rate),
+        band: { low: rec.band_low_rate, high: rec.band_high_rate },
+      };
+    }
     if (!sweep.steady) {
       return done('best', `The sweep's lowest loss (${formatNumber(sweep.best.loss, 3)}) was at rate ${formatRate(sweep.best.rate)}, but no rate converged steadily.`, sweep.best.rate);
     }
@@ -125,7 +142,7 @@ function lowestAside(sweep) {
   return ` The lowest loss (${formatNumber(sweep.best.loss, 3)}) was at ${formatRate(sweep.best.rate)}, where the core saw the loss ${sweep.best.words.lowest_seen}.`;
 }
 
-// -> {status: 'waiting'} | {status: 'missing', view} | {status: 'done', outcome, value, said}
+// -> {status: 'waiting'} | {status: 'missing', view} | {status: 'done', outcome, value, said, band?}
 export function evaluate(check, facts) {
   const kind = KINDS[check.kind];
   if (!kind) return { status: 'missing', view: `a check of kind "${check.kind}"` };
@@ -138,13 +155,17 @@ export function band(guess, factor) {
 }
 
 // Did the prediction agree? answer: {choice: index} for a choice question, {rate} for a slider.
+// A slider's guess stands for its band (guess / factor to guess * factor); it agrees when that
+// band meets the rates the run's result accepts: the band of rates that do about as well where
+// the check gives one (result.band), else the one rate.
 // -> {agreed, predicted: words for what the student said}
 export function judge(question, answer, result) {
   if (question.kind === 'slider') {
     const factor = question.factor ?? 3;
     const { low, high } = band(answer.rate, factor);
+    const accepted = result.band ?? { low: result.value, high: result.value };
     return {
-      agreed: result.value >= low && result.value <= high,
+      agreed: accepted.high >= low && accepted.low <= high,
       predicted: `between ${formatRate(low)} and ${formatRate(high)}`,
     };
   }

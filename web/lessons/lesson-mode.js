@@ -33,10 +33,12 @@ const VIEW_NAMES = Object.fromEntries(VIEWS.map((view) => [view.name, view.named
 /**
  * @param {{store: import('../page/model.js').ModelStore, call: (type: string, args?: any) => Promise<any>,
  *          propose: (mutate: (draft: any) => void, field: string, options?: {hold?: boolean}) => void,
- *          makeRun: (rate: number, runs: any[]) => any, lesson: number | null, stateInLink: boolean}} options
- *   lesson: the chapter the address names; stateInLink: the address also carries the page's state
+ *          makeRun: (rate: number, runs: any[]) => any, lesson: number | null, stateInLink: boolean,
+ *          showNotice?: (text: string) => void}} options
+ *   lesson: the chapter the address names; stateInLink: the address also carries the page's state;
+ *   showNotice: the page's notices (an address naming a chapter that does not exist)
  */
-export function startLessons({ store, call, propose, makeRun, lesson: linked, stateInLink }) {
+export function startLessons({ store, call, propose, makeRun, lesson: linked, stateInLink, showNotice }) {
   const facts = modelFacts(store.get);
   const getState = () => store.get().state;
   let chapters = null;     // loaded on first use
@@ -110,7 +112,10 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, st
 
   // Opens chapter n. apply: start the chapter's own settings (false when the link already
   // carried the page's state, e.g. a chapter the student had changed and shared).
-  async function open(n, { apply = true } = {}) {
+  // fromAddress: n was read from the address (#lesson=n), which may name a chapter that does not
+  // exist: then the nearest one opens and a notice says so (the panel's own buttons never ask
+  // for one).
+  async function open(n, { apply = true, fromAddress = false } = {}) {
     const mine = ++openToken;
     try {
       await ensureChapters();
@@ -121,6 +126,9 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, st
     }
     if (!chapters.length || mine !== openToken) return;
     current = Math.min(Math.max(1, n), chapters.length);
+    if (fromAddress && current !== n) {
+      showNotice?.(`There is no lesson chapter ${n}: the lessons have chapters 1 to ${chapters.length}. Showing chapter ${current}, "${chapters[current - 1].title}".`);
+    }
     const spec = chapter();
     showPanel();
     unmark();
@@ -261,7 +269,7 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, st
 
   window.addEventListener('hashchange', () => {
     const { lesson } = splitHash(location.hash);
-    if (lesson && lesson !== current) open(lesson);
+    if (lesson !== null && lesson !== current) open(lesson, { fromAddress: true });
   });
 
   // Each adopted state: the chapter's fresh runs exist once the model holds their keys.
@@ -274,7 +282,7 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, st
   return {
     // Once the page is ready: the chapter the address names opens.
     start() {
-      if (linked !== null) open(linked, { apply: !stateInLink });
+      if (linked !== null) open(linked, { apply: !stateInLink, fromAddress: true });
     },
   };
 }

@@ -47,12 +47,14 @@ export function modelFacts(getModel) {
     run: runAt,
 
     // {done, best: {rate, loss, verdict} | null (lowest final loss), steady: {rate, loss} | null
-    // (best steadily converging), suggestion: rate | NaN}.
+    // (best steadily converging), recommendation: the core's SweepRecommendation | null (the rate
+    // to use and the band of rates about as good), suggestion: rate | NaN}.
     sweep() {
       const { state, experiments } = getModel();
       const { sweep } = experiments;
       const done = sweep.status === 'done' && sweep.key === sweepKey(state.settings);
-      return { done, best: done ? sweep.best : null, steady: done ? sweep.steady : null, suggestion: sweep.suggestion };
+      return { done, best: done ? sweep.best : null, steady: done ? sweep.steady : null,
+        recommendation: done ? sweep.recommendation ?? null : null, suggestion: sweep.suggestion };
     },
 
     // undefined: not computed yet for this run; else where its path ended.

@@ -12,7 +12,7 @@
 import { scheduleStopped } from '../words/run-label.js';
 
 /** @typedef {{message: string, position?: number}} ControlError */
-/** @typedef {{field: string, message: string, position: number}} SyntaxCheck */
+/** @typedef {{field: string, text?: string, message: string, position: number}} SyntaxCheck  text: what was checked */
 /**
  * @typedef {object} ErrorSources
  * @property {Record<string, string>} refusals   field -> the core's message

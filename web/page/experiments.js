@@ -26,6 +26,9 @@ export function sweepExperiment(client, key) {
         words: result.words?.[result.best_index] ?? null } : null,
     steady: result?.best_converging_index >= 0
       ? { rate: result.rates[result.best_converging_index], loss: result.best_converging_loss } : null,
+    // The core's recommendation (SweepRecommendation: the rate to use, judged on the validation
+    // loss where there is one, and the band of rates that do about as well), once done.
+    recommendation: result?.recommendation?.index >= 0 ? { ...result.recommendation } : null,
     // The range test's valley suggestion (fastai's rule, the core's), once the test is done.
     suggestion: Number.isFinite(valley?.rate) ? valley.rate : NaN,
   };

@@ -42,6 +42,7 @@ import { StepSizes } from './step-sizes.js';
  * @property {number} workers     how many workers share it
  * @property {any} best           the core's lowest-loss rate once done: {rate, loss, verdict, words} | null
  * @property {any} steady         the core's best steadily converging rate once done: {rate, loss} | null
+ * @property {any} recommendation the core's SweepRecommendation once done (the rate to use, its measure, the band about as good) | null
  * @property {number} suggestion  the range test's valley suggestion (NaN: none yet)
  * @property {string} [key]        the settings it belongs to (web/page/sweep-client.js sweepKey)
  * @property {number} [requestedAt] when it was asked for (performance.now())
@@ -156,7 +157,7 @@ export function runLifecycle(record, playing) {
  */
 export function idleExperiments() {
   return {
-    sweep: { status: 'idle', range: null, sweep: null, error: '', token: 0, workers: 1, best: null, steady: null, suggestion: NaN },
+    sweep: { status: 'idle', range: null, sweep: null, error: '', token: 0, workers: 1, best: null, steady: null, recommendation: null, suggestion: NaN },
     landscape: { status: 'idle', error: '', view: null, runs: [] },
     stepSizes: { status: 'idle', sizes: new StepSizes(), version: 0 },
   };

@@ -130,7 +130,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   part?: number, parts?: number }} ExperimentRequest
  * @typedef {{ token: number, settings: unknown, sweep: SweepOptions, part: number, parts: number }} SweepShareRequest
  * @typedef {{ key: string, settings: Settings, segments: Segment[], diverged: boolean,
- *   train: Float64Array, val: Float64Array, accuracy: Float64Array, lr: Float64Array }} FullHistory
+ *   train: Float64Array, val: Float64Array, accuracy: Float64Array, val_accuracy: Float64Array, lr: Float64Array }} FullHistory
  */
 
 /**
@@ -150,6 +150,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   reset: { args: {}, result: boolean },
  *   retrain: { args: { keys: string[] }, result: boolean },
  *   speed: { args: { epochsPerSecond: number }, result: boolean },
+ *   shown: { args: { runs: { key: string, epochs: number }[] }, result: boolean },
  *   histories: { args: {}, result: FullHistory[] },
  *   experiments: { args: ExperimentRequest, result: { token: number } },
  *   sweepShare: { args: SweepShareRequest, result: { token: number } },
@@ -172,5 +173,5 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
 
 /** Every request type, for the worker's dispatch and the tests. @type {readonly RequestType[]} */
 export const REQUEST_TYPES = Object.freeze(['hello', 'validate', 'checkFormula', 'codeFacts', 'runLengthDefaults', 'preview',
-  'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'histories', 'experiments',
+  'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'shown', 'histories', 'experiments',
   'sweepShare', 'sweepRecords', 'cancelExperiments', 'landscape', 'runStart', 'loadDataset']);

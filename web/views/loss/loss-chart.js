@@ -4,59 +4,62 @@
 // recorded (RunHistories); render() is called at most once per animation frame by the page.
 import { withAlpha } from '../../charts/palette.js';
 import { formatNumber } from '../../words/format.js';
-import { plateauMarkStyle } from './plateau-marks.js';
+import { mergePlateauCuts, plateauMarkStyle } from './plateau-marks.js';
+import { decadeLabel, rateAxisRange } from './rate-axis.js';
+import { placeLabels } from './label-layout.js';
 import { logTicks } from '../../charts/theme.js';
 import { changeMarks, earlyStopped } from '../../words/run-label.js';
 import { rawAt } from '../../page/run-histories.js';
 
 const Chart = globalThis.Chart;
 
-// Draws the text of marker points (e.g. "diverged at epoch 7") beside them. A label that would
-// overlap one already drawn is left out (its marker stays, and its tooltip says it): divergences
-// first, then each run's changes from the latest back, so close changes (three schedules chosen
-// in a row) leave one readable label instead of a pile; an older label of a run that overlaps
-// that run's left-out one is left out too, so a pile never shows a change a later one replaced.
+// Draws the text of marker points beside them (web/views/loss/label-layout.js says who gives way):
+// divergences first, then plateau and min_lr markers (only their short label, "55 cuts",
+// "min_lr"; the rest is in their tooltip), then each run's changes and early stop from the
+// latest back.
+const MUST_READ = ['divergence', 'plateau', 'min-lr'];
+const MAY_GIVE_WAY = ['change', 'early-stop'];
+const ORDER = { divergence: 0, plateau: 1, 'min-lr': 1, change: 2, 'early-stop': 2 };
 const markerLabels = {
   id: 'lrlabMarkerLabels',
   afterDatasetsDraw(chart) {
     const { ctx, chartArea } = chart;
     const size = Chart.defaults.font.size;
-    const candidates = [];
+    ctx.save();
+    ctx.font = `bold ${size}px ${Chart.defaults.font.family}`;
+    const wanted = [];
     chart.data.datasets.forEach((dataset, datasetIndex) => {
       const role = dataset.lrlab?.role;
-      if (!['divergence', 'change', 'early-stop'].includes(role) || !chart.isDatasetVisible(datasetIndex)) return;
+      if (!(MUST_READ.includes(role) || MAY_GIVE_WAY.includes(role)) || !chart.isDatasetVisible(datasetIndex)) return;
+      const short = role === 'plateau' || role === 'min-lr';
       const meta = chart.getDatasetMeta(datasetIndex);
       dataset.data.forEach((point, index) => {
         const element = meta.data[index];
-        if (element) candidates.push({ point, element, colour: dataset.borderColor, first: role === 'divergence', datasetIndex });
+        const text = short ? point.label : point.text;
+        if (!element || !text) return;
+        const width = ctx.measureText(text).width;
+        // Inside the plot: left of the marker when it would run off the right.
+        const x = Math.min(element.x + 12, chartArea.right - width - 4);
+        const y = Math.max(element.y - 14, chartArea.top + size);
+        wanted.push({ x, y, width, height: Math.ceil(size * 1.25), text, colour: dataset.borderColor,
+          optional: MAY_GIVE_WAY.includes(role), group: dataset.lrlab?.key ?? datasetIndex,
+          order: ORDER[role], at: point.x });
       });
     });
-    candidates.sort((a, b) => Number(b.first) - Number(a.first) || b.point.x - a.point.x);
-    const drawn = [];
-    const left = [];  // {datasetIndex, box} of the labels left out
-    ctx.save();
-    ctx.font = `bold ${size}px ${Chart.defaults.font.family}`;
-    for (const { point, element, colour, datasetIndex } of candidates) {
-      const width = ctx.measureText(point.text).width;
-      // Keep the label inside the plot: left of the marker when it would run off the right.
-      const x = Math.min(element.x + 12, chartArea.right - width - 4);
-      const y = Math.max(element.y - 14, chartArea.top + size);
-      const box = { left: x, right: x + width, top: y - size, bottom: y + 2 };
-      const overlaps = (b) => box.left < b.right && b.left < box.right && box.top < b.bottom && b.top < box.bottom;
-      if (drawn.some(overlaps) || left.some((l) => l.datasetIndex === datasetIndex && overlaps(l.box))) {
-        left.push({ datasetIndex, box });
-        continue;
-      }
-      drawn.push(box);
-      ctx.fillStyle = colour;
-      ctx.fillText(point.text, x, y);
+    wanted.sort((a, b) => a.order - b.order || (a.order === 2 ? b.at - a.at : 0));
+    const placed = placeLabels(wanted, { top: chartArea.top, bottom: chartArea.bottom });
+    for (const label of placed) {
+      ctx.fillStyle = label.colour;
+      ctx.fillText(label.text, label.x, label.y);
     }
     ctx.restore();
+    chart.$lrlabLabels = placed;  // what was written where, for the page's tests
   },
 };
 
 export function createLossChart(canvas) {
   let records = new Map();  // key -> history record, for tooltips
+  let rateAxisCut = false;  // the rate falls under the rate axis's floor
   const chart = new Chart(canvas, {
     type: 'line',
     data: { datasets: [] },
@@ -76,7 +79,10 @@ export function createLossChart(canvas) {
           type: 'logarithmic', position: 'right',
           title: { display: true, text: 'learning rate (dotted)' },
           grid: { drawOnChartArea: false },
-          ticks: logTicks(),
+          ticks: {
+            /** @this {{min: number, max: number}} the scale */
+            callback(value) { return decadeLabel(Number(value), this, (v) => formatNumber(v), rateAxisCut); },
+          },
         },
       },
       plugins: {
@@ -102,11 +108,13 @@ export function createLossChart(canvas) {
     },
   });
 
-  // view: {runs: [{key, label, colour, record, faded}], maxEpochs}
+  // view: {runs: [{key, label, colour, record, faded}], maxEpochs, minLr: the plateau callback's
+  // min_lr (0 without the callback)}
   function render(view) {
     records = new Map(view.runs.map((run) => [run.key, run.record]));
     const datasets = [];
-    for (const run of view.runs) datasets.push(...runDatasets(run));
+    for (const run of view.runs) datasets.push(...runDatasets(run, view.minLr ?? 0));
+    rateAxisCut = fitRateAxis(chart, datasets, view.minLr ?? 0);
     // Reuse the dataset objects Chart.js already holds when the set of lines is unchanged: a
     // hidden run stays hidden, and Chart.js keeps its resolved styles (re-assigning every option
     // each frame made it resolve them all again). Point arrays grow in place; only a new array
@@ -144,7 +152,7 @@ function markersOf(record) {
   if (!cached || cached.events !== record.events.length || cached.diverged !== record.diverged || cached.lastX !== lastX ||
       cached.segments !== segments || cached.stopWords !== stopWords) {
     cached = { events: record.events.length, diverged: record.diverged, lastX, segments, stopWords,
-      plateau: plateauMarkers(record), divergence: divergenceMarkers(record), change: changeMarkers(record),
+      plateau: mergePlateauCuts(plateauCuts(record), lastX ?? 0), divergence: divergenceMarkers(record), change: changeMarkers(record),
       stop: earlyStopMarkers(record) };
     markerCache.set(record, cached);
   }
@@ -165,7 +173,55 @@ function drawn(series, fallback) {
   return copy.points;
 }
 
-function runDatasets({ key, label, colour, record, faded, ghost }) {
+// The rate axis from the rates drawn (web/views/loss/rate-axis.js). Returns whether the rate falls
+// under it (its lowest label then says "< 1e-6", and the rate line's tooltip the rate itself).
+function fitRateAxis(chart, datasets, minLr) {
+  let lowest = Infinity;
+  let peak = 0;
+  let reached = false;
+  for (const dataset of datasets) {
+    if (dataset.lrlab.role !== 'lr') continue;
+    const extent = extentOf(dataset.data);
+    lowest = Math.min(lowest, extent.lowest);
+    peak = Math.max(peak, extent.peak);
+  }
+  if (minLr > 0) reached = datasets.some((dataset) => dataset.lrlab.role === 'min-lr');
+  const range = rateAxisRange({ lowest, peak, minLr: reached ? minLr : 0 });
+  const axis = chart.options.scales.lr;
+  axis.min = range?.min;
+  axis.max = range?.max;
+  return Boolean(range?.cut);
+}
+
+const extents = new WeakMap();  // points array -> {lowest, peak}: arrays are new only when changed
+function extentOf(points) {
+  let extent = extents.get(points);
+  if (!extent) {
+    extent = { lowest: Infinity, peak: 0 };
+    for (const { y } of points) {
+      if (!(y > 0)) continue;
+      if (y < extent.lowest) extent.lowest = y;
+      if (y > extent.peak) extent.peak = y;
+    }
+    extents.set(points, extent);
+  }
+  return extent;
+}
+
+// Where the run's rate first reached the plateau callback's min_lr: [{x, y, text, label}] or [].
+const minLrCache = new WeakMap();  // points array -> {minLr, markers}
+function minLrMarkers(points, minLr) {
+  if (!(minLr > 0)) return [];
+  let cached = minLrCache.get(points);
+  if (!cached || cached.minLr !== minLr) {
+    const at = points.find((p) => p.y <= minLr * (1 + 1e-9));
+    cached = { minLr, markers: at ? [{ x: at.x, y: at.y, label: 'min_lr', text: `reached min_lr ${formatNumber(minLr)} at epoch ${at.x}` }] : [] };
+    minLrCache.set(points, cached);
+  }
+  return cached.markers;
+}
+
+function runDatasets({ key, label, colour, record, faded, ghost }, minLr = 0) {
   const line = (role, extra) => ({
     label, borderColor: colour, backgroundColor: colour, pointBackgroundColor: colour,
     lrlab: { key, role, id: `${key}:${role}` }, ...extra,
@@ -184,11 +240,16 @@ function runDatasets({ key, label, colour, record, faded, ghost }) {
     const pale = withAlpha(colour, 0.3);
     datasets.push(line('ghost', { label: `${ghost.label} (before the change)`, data: ghost.points, borderColor: pale, backgroundColor: pale, borderWidth: 3 }));
   }
+  const rates = drawn(record.series?.lr, record.lrPoints);
   datasets.push(
     line('train', { data: drawn(record.series?.train, record.trainPoints), borderWidth: 3 }),
     line('val', { data: drawn(record.series?.val, record.valPoints), borderWidth: 2, borderDash: [8, 5] }),
-    line('lr', { data: drawn(record.series?.lr, record.lrPoints), yAxisID: 'lr', borderWidth: 2, borderDash: [2, 4] }),
+    line('lr', { data: rates, yAxisID: 'lr', borderWidth: 2, borderDash: [2, 4] }),
   );
+  const floor = minLrMarkers(rates, minLr);
+  if (floor.length) {
+    datasets.push(line('min-lr', { data: floor, yAxisID: 'lr', showLine: false, pointStyle: 'line', pointRadius: 10, borderWidth: 3 }));
+  }
   if (change.length) {
     datasets.push(line('change', {
       data: change, showLine: false, pointStyle: 'rectRot',
@@ -200,7 +261,7 @@ function runDatasets({ key, label, colour, record, faded, ghost }) {
   if (plateau.length) {
     datasets.push(line('plateau', {
       data: plateau, showLine: false, pointStyle: 'triangle', rotation: 180,
-      ...plateauMarkStyle(plateau, record.trainPoints.at(-1)?.x ?? 0, colour),  // small once dense
+      ...plateauMarkStyle(colour),  // dense cuts are merged: one marker and a count
     }));
   }
   if (stop.length) {
@@ -220,14 +281,14 @@ function runDatasets({ key, label, colour, record, faded, ghost }) {
 
 // A plateau cut sits on the validation curve after the epoch whose result triggered it, where the
 // rate line steps down.
-function plateauMarkers(record) {
+function plateauCuts(record) {
   const markers = [];
   for (const event of record.events) {
     if (event.kind !== 'plateau_reduction') continue;
     const raw = rawAt(record, event.epoch);
     const y = raw && [raw.val, raw.train].find((v) => Number.isFinite(v) && v > 0);
     if (y === undefined) continue;
-    markers.push({ x: event.epoch + 1, y, text: `rate cut ${formatNumber(event.old_lr)} → ${formatNumber(event.new_lr)}` });
+    markers.push({ x: event.epoch + 1, y, oldLr: event.old_lr, newLr: event.new_lr });
   }
   return markers;
 }
@@ -275,7 +336,7 @@ export function describeEpoch(record, x) {
 
 function describePoint(records, dataset, x, raw) {
   const role = dataset.lrlab?.role;
-  if (role === 'plateau' || role === 'divergence' || role === 'change') return `${dataset.label}: ${raw.text}`;
+  if (role === 'plateau' || role === 'divergence' || role === 'change' || role === 'min-lr') return `${dataset.label}: ${raw.text}`;
   if (role === 'early-stop') return `${dataset.label}: ${raw.detail}`;
   if (role === 'ghost') return dataset.label;
   const record = records.get(dataset.lrlab?.key);

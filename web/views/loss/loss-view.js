@@ -74,7 +74,8 @@ export const lossView = {
         if (shown.some((run) => run.ghost)) setTimeout(redraw, GHOST_MS);
         const runs = model.pinned ? [model.pinned, ...shown] : shown;
         const maxEpochs = Math.max(model.state.settings.epochs, ...shown.map((run) => run.record.epochsDone));
-        lossChart.render({ runs, maxEpochs });
+        const callback = model.state.settings.plateau;
+        lossChart.render({ runs, maxEpochs, minLr: callback.enabled ? callback.min_lr : 0 });
         const text = story(shown, model.transport.playing);
         if ($('story').textContent !== text) $('story').textContent = text;
         hint.update(model.state.settings);

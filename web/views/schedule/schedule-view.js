@@ -24,6 +24,16 @@ export function previewRequest(model) {
   };
 }
 
+/**
+ * The typed formula that does not parse, while the formula schedule is chosen: {text, message} or null.
+ * @param {import('../../page/model.js').PageModel} model
+ */
+export function brokenFormula(model) {
+  const { syntax, state } = model;
+  if (!syntax || syntax.field !== 'schedule.expression' || state.settings.schedule.name !== 'formula') return null;
+  return { text: syntax.text ?? '', message: syntax.message };
+}
+
 /** @type {import('../view-context.js').View} */
 export const scheduleView = {
   name: 'schedule',
@@ -40,6 +50,18 @@ export const scheduleView = {
     const previews = latestWins((args) => call('preview', args));
     let asked = '';  // the request asked last: the same one is not asked again
     async function refresh(model) {
+      const broken = brokenFormula(model);
+      if (broken) {
+        // Not drawn: the curve of the formula before it is not this one's.
+        asked = JSON.stringify(broken);
+        const caption = `Preview not drawn: the formula "${broken.text}" does not parse (${broken.message})`;
+        if ($('schedule-title').textContent !== caption) $('schedule-title').textContent = caption;
+        requestAnimationFrame(() => {
+          if (asked === JSON.stringify(broken)) chart.render({ series: [] });
+        });
+        $('schedule-error').hidden = true;
+        return;
+      }
       const { args, colours } = previewRequest(model);
       const key = JSON.stringify([args, colours]);
       if (key === asked) return;
@@ -68,7 +90,7 @@ export const scheduleView = {
       }
     }
     store.subscribe((model, changed) => {
-      if (changed.has('state') || changed.has('draftSchedule')) refresh(model);
+      if (changed.has('state') || changed.has('draftSchedule') || changed.has('syntax')) refresh(model);
     });
     return { charts: [chart.chart] };
   },

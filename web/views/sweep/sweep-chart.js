@@ -8,6 +8,7 @@ import { chartMarks } from '../../charts/chart-marks.js';
 import { withAlpha } from '../../charts/palette.js';
 import { logTicks } from '../../charts/theme.js';
 import { formatNumber, formatRate } from '../../words/format.js';
+import { MEASURE_WORDS } from '../../words/measure-words.js';
 
 const Chart = globalThis.Chart;
 
@@ -122,6 +123,18 @@ export function createSweepChart(canvas) {
         lrlab: { role: 'suggestion' },
       });
     }
+    // The rate the card recommends (the core's: the lowest validation loss where there is one),
+    // circled on its dot: the dots show the training loss, so it need not be the lowest one.
+    const advice = sweep?.done ? sweep.result.recommendation : null;
+    const adviceDot = advice?.index >= 0 ? points.find((p) => p.x === advice.rate) : null;
+    if (adviceDot) {
+      datasets.push({
+        label: `recommended ${formatRate(advice.rate)} (lowest ${MEASURE_WORDS[advice.measure] ?? advice.measure})`,
+        data: [{ x: adviceDot.x, y: adviceDot.y }], showLine: false, pointStyle: 'circle',
+        pointRadius: 11, pointHoverRadius: 13, borderWidth: 3, borderColor: fg, backgroundColor: 'transparent',
+        lrlab: { role: 'recommended' },
+      });
+    }
     const labels = [];
     const vertical = (x, role, colour, text, extra = {}) => {
       datasets.push({
@@ -145,7 +158,9 @@ export function createSweepChart(canvas) {
     // final loss lies among oscillating rates.
     const steady = result?.best_converging_index >= 0
       ? { rate: result.rates[result.best_converging_index], loss: result.best_converging_loss } : null;
-    chart.data.lrlab = { regions: sweep?.done ? regionsOf(points, diverged, sweep.result) : [], labels, request: view.request, best, steady };
+    // The core's recommendation (SweepRecommendation: rate, measure, band of rates about as good).
+    const recommendation = result?.recommendation?.index >= 0 ? { ...result.recommendation } : null;
+    chart.data.lrlab = { regions: sweep?.done ? regionsOf(points, diverged, sweep.result) : [], labels, request: view.request, best, steady, recommendation };
     Object.assign(chart.options.scales.y, { min: yMin, max: yMax });
     Object.assign(chart.options.scales.x, { min: view.xMin, max: view.xMax });
     chart.update('none');

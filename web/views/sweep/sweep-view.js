@@ -3,7 +3,7 @@
 // runs' own rates, the 2/L bound where the core knows it, the range test's suggestion with a
 // button to use it, and where a run's badge and the sweep's verdict differ, why.
 import { createSweepChart, describeSweepPoint } from './sweep-chart.js';
-import { bestWords, placeSuggestion, plateauWords, runsAgainstSweep } from './sweep-words.js';
+import { answerWords, bestWords, otherBestWords, placeSuggestion, plateauWords, recommended, runsAgainstSweep } from './sweep-words.js';
 import { attachChartKeyboard } from '../../charts/chart-keyboard.js';
 import { SWEEP_OPTIONS, sweepOptionsFor } from '../../page/sweep-client.js';
 import { el } from '../../controls/dom.js';
@@ -38,7 +38,9 @@ export function sweepStatus({ status, error, sweep: sw, range, workers, elapsedM
   // From the request to the whole curve's arrival, the range test included.
   const seconds = formatNumber(elapsedMs / 1000, 2);
   const shared = workers > 1 ? ` (${workers} workers)` : '';
-  return `Sweep: ${count} rates × ${epochs} epochs in ${seconds} s${shared}.${bestWords(sw.result)}${plateauWords(sw.result, epochs)}`;
+  // The best rate is the card's lead (describeSuggestion) when the core recommends one.
+  const best = recommended(sw.result) ? '' : bestWords(sw.result);
+  return `Sweep: ${count} rates × ${epochs} epochs in ${seconds} s${shared}.${best}${plateauWords(sw.result, epochs)}`;
 }
 
 /** @type {import('../view-context.js').View} */
@@ -66,10 +68,11 @@ export const sweepView = {
       if (!frame) frame = requestAnimationFrame(() => { frame = 0; drawSweep(store.get()); });
     };
 
-    // "Use this rate" and "Use the sweep's rate": both rates are shown with the sweep's verdict on
-    // them before either is applied.
-    const sweepChoice = el('button', { type: 'button', id: 'use-sweep-rate', hidden: true }, "Use the sweep's rate");
-    $('use-suggestion').after(sweepChoice);
+    // One answer to "which rate?": the card leads with the sweep's recommended rate (the core's,
+    // judged on validation loss where there is a validation set), and "Use 1.49" puts it on the
+    // chosen run's slider. The other suggestions (the range test's rules, the lowest training
+    // loss) wait one click away, in a <details>, each with why it differs; "Use this rate" there
+    // puts the range test's valley suggestion on the slider.
     const check = el('p', { id: 'suggestion-check', className: 'suggestion-check', hidden: true });
     $('suggestion-text').closest('.suggestion-row').after(check);
     const runsCheck = el('p', { id: 'sweep-runs-check', className: 'readout', hidden: true });
@@ -86,7 +89,8 @@ export const sweepView = {
       }, `runs.${key}.rate`);
     };
     // The sweep's own grid rate, unrounded: the run then trains exactly like that dot.
-    sweepChoice.addEventListener('click', () => useRate(placed(store.get()).steady));
+    const advice = (model) => recommended(model.experiments.sweep.sweep?.done ? model.experiments.sweep.sweep.result : null);
+    $('use-recommended').addEventListener('click', () => useRate(advice(store.get())?.rate ?? NaN));
     $('use-suggestion').addEventListener('click', () => useRate(Number(store.get().experiments.sweep.suggestion.toPrecision(3))));
 
     function describeSuggestion(model) {
@@ -105,12 +109,28 @@ export const sweepView = {
       let text = !range?.done ? 'The range test is running…'
         : Number.isFinite(suggestion) ? `The range test suggests ${formatRate(suggestion)} (fastai's "valley" rule: a third of the way down the longest fall of its curve${otherRules(range.result)}).`
           : 'The range test found no falling stretch of loss to suggest a rate from.';
+      const sw = model.experiments.sweep.sweep;
+      const result = sw?.done ? sw.result : null;
+      const epochs = sweepOptionsFor(state.settings).epochs;
+      const rec = recommended(result);
+      const answer = !result ? (sw ? 'The sweep is running…' : 'The range test runs first, then the sweep…') : answerWords(result, epochs);
+      if ($('sweep-answer').textContent !== answer) $('sweep-answer').textContent = answer;
+      $('use-recommended').disabled = !rec;
+      const useText = rec ? `Use ${formatRate(rec.rate)}` : 'Use the recommended rate';
+      if ($('use-recommended').textContent !== useText) $('use-recommended').textContent = useText;
+      if (rec && Number.isFinite(suggestion)) {
+        text += ` It raises the rate at every step of one short run and reads where the loss falls fastest: where training starts to move, not which rate ends lowest after ${epochs} epochs.`;
+      }
       if (where.judged) text += ` ${where.judged}`;
       if ($('suggestion-text').textContent !== text) $('suggestion-text').textContent = text;
       if (check.textContent !== where.warning) check.textContent = where.warning;
       check.hidden = !where.warning;
-      sweepChoice.hidden = !where.warning || !Number.isFinite(where.steady);
-      sweepChoice.textContent = Number.isFinite(where.steady) ? `Use the sweep's ${formatRate(where.steady)}` : "Use the sweep's rate";
+      const others = otherBestWords(result);
+      const list = $('sweep-other-best');
+      if (list.dataset.text !== others.join('\n')) {
+        list.replaceChildren(...others.map((note) => el('li', {}, note)));
+        list.dataset.text = others.join('\n');
+      }
     }
 
     // 2/L on the sweep: for a linear model on the linear problem trained by plain SGD the loss is

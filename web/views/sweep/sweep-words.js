@@ -1,10 +1,12 @@
-// The sweep in words, from the core's numbers only: which rate reached the lowest loss and whether
-// it got there steadily, and where the range test's suggestion lies against the sweep's verdicts.
+// The sweep in words, from the core's numbers only: the one rate it recommends (by validation loss
+// where there is a validation set), the other "best" rates and why they differ, and where the
+// range test's suggestion lies against the sweep's verdicts.
 // Each verdict is said in the core's words for it (core/words/verdict_words.cpp: a run's
 // diagnosis.words, a sweep rate's result.words[i]); this module only places them.
 import { sweepVerdictAt, verdictStretches } from './sweep-chart.js';
 import { formatNumber, formatRate } from '../../words/format.js';
 import { isPlain } from '../../words/run-label.js';
+import { MEASURE_WORDS } from '../../words/measure-words.js';
 
 // Whether every rate of a whole sweep trained the very same curve (equal final losses, bit for
 // bit): then the base rate changed nothing under these settings (a schedule that sets the rate
@@ -58,14 +60,17 @@ export function plateauWords(result, epochs) {
 //   judged:  the sweep's verdict at that rate, in a sentence ('' if there is nothing to say);
 //   warning: when the suggestion lies in a region of the sweep's chart, or more than 10x from
 //            the sweep's best steady rate: both rates and why two experiments can disagree;
-//   steady:  the rate the sweep recommends (best steadily converging, else lowest loss), or NaN.
+//   steady:  the rate the sweep recommends (the core's recommendation; without one the best
+//            steadily converging rate, else the lowest loss), or NaN.
 export const DISAGREE_FACTOR = 10;
 export function placeSuggestion(rate, result, epochs) {
   const none = { judged: '', warning: '', steady: NaN, verdict: '' };
   if (!result || !(rate > 0) || rateHasNoEffect(result)) return none;
   const { verdict, index } = sweepVerdictAt(result, rate);
   if (index < 0) return none;
-  const steadyIndex = result.best_converging_index >= 0 ? result.best_converging_index : result.best_index;
+  // Set against the rate the card recommends where the core gives one.
+  const advice = recommended(result);
+  const steadyIndex = advice ? advice.index : result.best_converging_index >= 0 ? result.best_converging_index : result.best_index;
   const steady = steadyIndex >= 0 ? result.rates[steadyIndex] : NaN;
   const words = result.words[index];
   const judged = `In the sweep (a fresh network per rate, ${epochs} epochs) the nearest rate, ${formatRate(result.rates[index])}, was ${words.sweep}.`;
@@ -73,7 +78,8 @@ export function placeSuggestion(rate, result, epochs) {
   const far = Number.isFinite(ratio) && (ratio > DISAGREE_FACTOR || ratio < 1 / DISAGREE_FACTOR);
   const region = words.where;
   if (!region && !far) return { judged, warning: '', steady, verdict };
-  const steadyName = result.best_converging_index >= 0 ? "the sweep's best steadily converging rate" : "the sweep's lowest-loss rate";
+  const steadyName = advice ? `the sweep's recommended rate (lowest ${MEASURE_WORDS[advice.measure] ?? advice.measure})`
+    : result.best_converging_index >= 0 ? "the sweep's best steadily converging rate" : "the sweep's lowest-loss rate";
   const parts = [];
   if (region) parts.push(`lies ${region}`);
   if (Number.isFinite(ratio)) {
@@ -108,4 +114,74 @@ export function runsAgainstSweep(runs, result, epochs) {
       : `${head}; ${dot}: the run's rate lies between the sweep's rates.`);
   }
   return notes.join(' ');
+}
+
+// ---- one answer to "which rate?" ----
+// The core's recommendation (core/experiments/sweep.h, SweepRecommendation) as the page uses it:
+// among the rates that neither diverged nor overshoot, the lowest final validation loss (the
+// training loss when the problem has no validation set), and the unbroken band of rates whose
+// final measure is within its tolerance. null while the sweep runs, when no rate qualifies, or
+// when the rate changes nothing (every rate trained the same curve).
+export function recommended(result) {
+  const r = result?.recommendation;
+  if (!r || !(r.index >= 0) || !Number.isFinite(r.rate) || rateHasNoEffect(result)) return null;
+  return {
+    rate: r.rate, index: r.index, measure: r.measure, value: r.value, low: r.band_low_rate, high: r.band_high_rate,
+    tolerance: r.tolerance, valAccuracy: r.val_accuracy, trainLoss: r.train_loss,
+  };
+}
+
+// "98.3% of the validation samples right" from a fraction; '' when there is none (regression).
+const accuracyWords = (accuracy) => (Number.isFinite(accuracy) ? `, ${formatNumber(accuracy * 100, 3)}% of the validation samples right` : '');
+
+// The card's lead: one rate, judged on a measure the words name, and the rates that do about as
+// well. '' while the sweep runs.
+export function answerWords(result, epochs) {
+  if (!result) return '';
+  // The status line above says why (bestWords): every rate trained the same curve.
+  if (rateHasNoEffect(result)) return 'No rate to recommend: under these settings the base rate changes nothing.';
+  const rec = recommended(result);
+  if (!rec) {
+    return `No rate to recommend: after ${epochs} epochs every rate either overshot (the loss bounced) or diverged, ` +
+      'or none has finished. Lower rates than the sweep tried may converge.';
+  }
+  const measure = MEASURE_WORDS[rec.measure] ?? rec.measure;
+  const without = rec.measure === 'train_loss' ? ' (this problem keeps no validation samples)' : '';
+  let text = `Use rate ${formatRate(rec.rate)}: the lowest ${measure} after ${epochs} epochs${without}, ` +
+    `${formatNumber(rec.value, 3)}${accuracyWords(rec.valAccuracy)}, among the rates that neither overshot nor diverged.`;
+  if (rec.low < rec.high) {
+    text += ` Rates ${formatRate(rec.low)} to ${formatRate(rec.high)} do about as well (${measure} within ${formatNumber(rec.tolerance * 100, 3)}% of it).`;
+  }
+  return text;
+}
+
+// The other "best" rates of the same sweep, each with why it differs from the answer (the verdict
+// in the core's words): the lowest training loss (it bounces, or it measures the samples the
+// network learned from, not new ones) and the best steadily converging rate by training loss.
+// [] when they are the recommended rate.
+export function otherBestWords(result) {
+  const rec = recommended(result);
+  if (!rec) return [];
+  const { rates } = result;
+  const notes = [];
+  const best = result.best_index;
+  if (best >= 0 && best !== rec.index) {
+    const words = result.words?.[best];
+    const lowest = `Lowest training loss: ${formatNumber(result.best_final_loss, 3)} at rate ${formatRate(rates[best])}` +
+      (words?.at_lowest ? `, ${words.at_lowest}` : '');
+    if (words?.region === 'overshoot') {
+      notes.push(`${lowest}. Not recommended: the recommended rate is one that neither overshoots nor diverges.`);
+    } else if (rec.measure === 'val_loss') {
+      const val = result.final_val_loss?.[best];
+      notes.push(`${lowest}. The training loss measures the samples the network learned from; the validation loss measures ` +
+        `held-out samples, how well it does on new data${Number.isFinite(val) ? `, and there rate ${formatRate(rates[best])} reached ${formatNumber(val, 3)} against ${formatNumber(rec.value, 3)}` : ''}.`);
+    } else {
+      notes.push(`${lowest}.`);
+    }
+  }
+  const steady = result.best_converging_index;
+  if (steady >= 0 && steady !== rec.index && steady !== best) {
+    notes.push(`Best steadily converging rate by training loss: ${formatRate(rates[steady])} (${formatNumber(result.best_converging_loss, 3)}).`);
+  }
+  return notes;
 }
