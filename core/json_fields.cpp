@@ -47,9 +47,10 @@ void check_depth(const std::string& text) {
 
 // RapidJSON 1.1.0's full-precision conversion looks up a power of ten for the place of the last
 // digit it reads, and reads outside its table below 1e-348: 0.7777777777777777777e-330 or a zero
-// written with 351 decimals (found by fuzzing the export reader; a crash natively, a wrong read in
-// wasm). A double holds nothing below 5e-324, so a number written with a digit below
-// 1e(kMinDigitPlace) is refused before it is parsed; every double's shortest form stays above.
+// written with 351 decimals (found by fuzzing the export reader; the release build crashed on
+// it, and wasm runs the same code). A double holds nothing below 5e-324, so a number written with a
+// digit below 1e(kMinDigitPlace) is refused before it is parsed; every double's shortest form stays
+// above.
 constexpr long kMinDigitPlace = -340;
 
 // The place of the last digit the number at text[i] writes (0.05 -> -2, 12e3 -> 3, 1.50 -> -2),
