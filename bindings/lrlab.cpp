@@ -16,6 +16,7 @@
 
 #include "core/activation.h"
 #include "core/callbacks/early_stopping.h"
+#include "core/curvature/sharpness_params.h"
 #include "core/data.h"
 #include "core/datasets.h"
 #include "core/error.h"
@@ -177,6 +178,9 @@ val registry() {
   val early_stopping = val::object();
   early_stopping.set("params", param_specs(lrlab::early_stopping_params()));
   out.set("early_stopping", early_stopping);
+  val sharpness = val::object();
+  sharpness.set("params", param_specs(lrlab::sharpness_params()));
+  out.set("sharpness", sharpness);
   val problems = val::array();
   for (const std::string& name : lrlab::problem_names()) {
     val p = val::object();
@@ -452,6 +456,25 @@ class TrainerHandle {
               .early_stopping);
       return val::undefined();
     });
+  }
+
+  val set_sharpness(const std::string& json) {
+    return guarded([&] {
+      trainer_->set_sharpness(
+          lrlab::replace_section(trainer_->settings(), "sharpness", json, trainer_->table())
+              .sharpness);
+      return val::undefined();
+    });
+  }
+
+  // The sharpness measurements from the `from`-th on (a count, as history's offsets), copied
+  // out: one typed array per series of lrlab::sharpness_series (docs/spec-core.md#sharpness).
+  val sharpness(double from) const {
+    const std::size_t m = offset(from);
+    val out = val::object();
+    for (const lrlab::NamedSeries& series : lrlab::sharpness_series(trainer_->history()))
+      out.set(series.name, float64_array(*series.values, m));
+    return out;
   }
 
   // The history from epoch `from_epoch` and step record `from_step` on, copied out: every
@@ -912,6 +935,8 @@ EMSCRIPTEN_BINDINGS(lrlab) {
       .function("setSchedule", &TrainerHandle::set_schedule)
       .function("setPlateau", &TrainerHandle::set_plateau)
       .function("setEarlyStopping", &TrainerHandle::set_early_stopping)
+      .function("setSharpness", &TrainerHandle::set_sharpness)
+      .function("sharpness", &TrainerHandle::sharpness)
       .function("resume", &TrainerHandle::resume)
       .function("history", &TrainerHandle::history)
       .function("epochHistory", &TrainerHandle::epoch_history)

@@ -71,11 +71,22 @@ void write_steps_csv(std::ostream& out, const History& h) {
   }
 }
 
+void write_sharpness_csv(std::ostream& out, const History& h) {
+  out << "epoch,step,sharpness,sharpness_preconditioned,sharpness_threshold,iterations\n";
+  for (std::size_t i = 0; i < h.sharpness.size(); ++i) {
+    out << number_text(h.sharpness_epoch[i], "") << "," << number_text(h.sharpness_step[i], "")
+        << "," << number_text(h.sharpness[i], "") << ","
+        << number_text(h.sharpness_preconditioned[i], "") << ","
+        << number_text(h.sharpness_threshold[i], "") << ","
+        << number_text(h.sharpness_iterations[i], "") << "\n";
+  }
+}
+
 void write_history_json(std::ostream& out, const Settings& settings, const History& h,
                         const Diagnosis& diagnosis) {
   out << "{\"settings\":" << settings_to_json(settings) << ",\"history\":{";
   const char* separator = "";
-  for (const auto& series : {epoch_series(h), step_series(h)}) {
+  for (const auto& series : {epoch_series(h), step_series(h), sharpness_series(h)}) {
     for (const NamedSeries& named : series) {
       out << separator;
       write_json_array(out, named.name, *named.values);

@@ -12,6 +12,8 @@ namespace lrlab {
 
 void write_epochs_csv(std::ostream& out, const History& history);
 void write_steps_csv(std::ostream& out, const History& history);
+// One row per sharpness measurement (docs/spec-core.md#sharpness).
+void write_sharpness_csv(std::ostream& out, const History& history);
 // {"settings": ..., "history": ..., "diagnosis": {"verdict", "sentence", "evidence"}}.
 void write_history_json(std::ostream& out, const Settings& settings, const History& history,
                         const Diagnosis& diagnosis);

@@ -28,7 +28,7 @@ namespace {
 const char* const kUsage = R"(lrlab: train a network from a settings JSON and print its history.
 
 usage:
-  lrlab run SETTINGS.json [--json] [--epochs N] [--steps] [-o FILE]
+  lrlab run SETTINGS.json [--json] [--epochs N] [--steps] [--sharpness] [-o FILE]
   lrlab run RUNS.csv --run N [...]   run N of a CSV exported from the page
   lrlab run SETTINGS.json --data FILE.csv [...]   on your own CSV (the problem "csv")
   lrlab defaults            print the default settings as JSON (a starting point to edit)
@@ -44,7 +44,10 @@ usage:
 run writes one row per epoch as CSV (epoch, learning_rate, train_loss, val_loss, accuracy,
 val_accuracy), or the whole history as JSON with --json (per-step series, events and the
 verdict included). After the run, stderr says the verdict in a line ("lrlab: verdict: ...").
---steps writes the per-step series as CSV instead. --epochs overrides the settings' epoch count.
+--steps writes the per-step series as CSV instead. --sharpness writes the sharpness measurements
+as CSV instead (epoch, step, sharpness, sharpness_preconditioned, sharpness_threshold, iterations;
+the settings' "sharpness": {"enabled": true} turns them on, and --sharpness alone turns them on
+with the default cadence). --epochs overrides the settings' epoch count.
 SETTINGS.json is the core's settings JSON, the form the page validates each run's settings in
 (every field optional; 'lrlab defaults' prints them all); "-" reads it from standard input.
 RUNS.csv is a file saved with the page's 'Export runs (CSV)' button: its "# settings run N:"
@@ -77,7 +80,7 @@ int usage_error(const std::string& message) {
 
 int run(int argc, char** argv) {
   std::string settings_path, out_path, data_path, data_dir = lrlab::default_data_dir();
-  bool as_json = false, steps = false;
+  bool as_json = false, steps = false, sharpness = false;
   long epochs = -1;
   long run_number = 0;  // 0: not given
   for (int i = 2; i < argc; ++i) {
@@ -86,6 +89,8 @@ int run(int argc, char** argv) {
       as_json = true;
     } else if (arg == "--steps") {
       steps = true;
+    } else if (arg == "--sharpness") {
+      sharpness = true;
     } else if (arg == "--epochs" && i + 1 < argc) {
       char* end = nullptr;
       epochs = std::strtol(argv[++i], &end, 10);
@@ -123,7 +128,8 @@ int run(int argc, char** argv) {
     table = lrlab::read_user_csv(data_path);
     text = lrlab::on_user_csv(text);
   }
-  const lrlab::Settings settings = lrlab::parse_settings(text, table);
+  lrlab::Settings settings = lrlab::parse_settings(text, table);
+  if (sharpness) settings.sharpness.enabled = true;
   if (!table) table = lrlab::built_in_table(settings, data_dir);
   lrlab::Trainer trainer(settings, table);
   const long total = epochs > 0 ? epochs : settings.epochs;
@@ -154,6 +160,8 @@ int run(int argc, char** argv) {
       trainer.history().initial_train_loss, std::numeric_limits<double>::quiet_NaN());
   if (as_json)
     lrlab::write_history_json(out, settings, trainer.history(), diagnosis);
+  else if (sharpness)
+    lrlab::write_sharpness_csv(out, trainer.history());
   else if (steps)
     lrlab::write_steps_csv(out, trainer.history());
   else

@@ -37,4 +37,13 @@ std::vector<NamedSeries> step_series(const History& h) {
           {"step_size_max", &h.step_size_max}};
 }
 
+std::vector<NamedSeries> sharpness_series(const History& h) {
+  return {{"sharpness_epoch", &h.sharpness_epoch},
+          {"sharpness_step", &h.sharpness_step},
+          {"sharpness", &h.sharpness},
+          {"sharpness_preconditioned", &h.sharpness_preconditioned},
+          {"sharpness_threshold", &h.sharpness_threshold},
+          {"sharpness_iterations", &h.sharpness_iterations}};
+}
+
 }  // namespace lrlab

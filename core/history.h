@@ -35,8 +35,9 @@ struct NamedSeries {
   const char* name;
   const std::vector<double>* values;
 };
-std::vector<NamedSeries> epoch_series(const History& history);  // one entry per epoch
-std::vector<NamedSeries> step_series(const History& history);   // one entry per step record
+std::vector<NamedSeries> epoch_series(const History& history);      // one entry per epoch
+std::vector<NamedSeries> step_series(const History& history);       // one entry per step record
+std::vector<NamedSeries> sharpness_series(const History& history);  // one per measurement
 
 struct History {
   // One entry per finished epoch.
@@ -54,6 +55,20 @@ struct History {
   std::vector<double> step_size_median;
   std::vector<double> step_size_max;
   long step_stride = 1;
+
+  // One entry per sharpness measurement (settings "sharpness", docs/spec-core.md#sharpness): at
+  // the initial weights and after every `every`-th epoch.
+  std::vector<double> sharpness_epoch;  // epochs completed when measured (0: initial weights)
+  std::vector<double> sharpness_step;   // updates done when measured
+  std::vector<double> sharpness;        // top eigenvalue of the training loss's Hessian H
+  // Top eigenvalue of P^-1 H for an optimizer with a preconditioner P (Adam, AdamW), else NaN.
+  std::vector<double> sharpness_preconditioned;
+  // The optimizer's stability threshold at the rate in force (the latest update's, the base
+  // rate before the first), for sharpness_preconditioned where the optimizer has a
+  // preconditioner and for sharpness otherwise: 2/lr for SGD, (2 + 2 momentum)/lr with momentum,
+  // (2 + 2 beta_1)/((1 - beta_1) lr) for Adam. NaN where lrlab knows none.
+  std::vector<double> sharpness_threshold;
+  std::vector<double> sharpness_iterations;  // Hessian-vector products the measurement spent
 
   double initial_train_loss = 0;  // before the first update: where every curve starts
 

@@ -8,6 +8,7 @@
 
 #include "core/activation.h"
 #include "core/callbacks/early_stopping.h"
+#include "core/curvature/sharpness_params.h"
 #include "core/datasets.h"
 #include "core/error.h"
 #include "core/json_fields.h"
@@ -127,6 +128,12 @@ void read_early_stopping(JsonFields& json, EarlyStoppingSettings& early_stopping
   json.reject_unknown_keys();
 }
 
+void read_sharpness(JsonFields& json, SharpnessSettings& sharpness) {
+  sharpness.enabled = json.boolean("enabled", sharpness.enabled);
+  sharpness.params = json.params(sharpness_params());
+  json.reject_unknown_keys();
+}
+
 // A callback's monitor must be something the run records: val_* needs a validation set, an
 // accuracy a classification problem.
 // `task`: the problem's (problem_shape, which needs the user's CSV's table to know it).
@@ -151,6 +158,7 @@ Settings default_settings() {
   settings.schedule.params = default_values(schedule.params);
   settings.plateau.params = default_values(plateau_params());
   settings.early_stopping.params = default_values(early_stopping_params());
+  settings.sharpness.params = default_values(sharpness_params());
   return settings;
 }
 
@@ -185,6 +193,10 @@ Settings parse_settings(const std::string& json, const TableRef& table) {
   if (root.has("early_stopping")) {
     JsonFields early_stopping = root.object("early_stopping");
     read_early_stopping(early_stopping, settings.early_stopping);
+  }
+  if (root.has("sharpness")) {
+    JsonFields sharpness = root.object("sharpness");
+    read_sharpness(sharpness, settings.sharpness);
   }
   settings.batch_size =
       static_cast<int>(root.integer("batch_size", settings.batch_size, 1, Settings::kMaxBatch));
@@ -312,6 +324,16 @@ std::string settings_to_json(const Settings& s) {
   write_params(out, s.early_stopping.params, early_stopping_params());
   out.EndObject();
 
+  if (s.sharpness.enabled ||
+      s.sharpness.params.numbers != default_values(sharpness_params()).numbers) {
+    out.Key("sharpness");
+    out.StartObject();
+    out.Key("enabled");
+    out.Bool(s.sharpness.enabled);
+    write_params(out, s.sharpness.params, sharpness_params());
+    out.EndObject();
+  }
+
   out.Key("batch_size");
   out.Int(s.batch_size);
   out.Key("epochs");
@@ -329,6 +351,11 @@ Settings replace_section(const Settings& current, const std::string& key,
   rapidjson::Document replacement;
   parse_json_text(replacement, section_json);
   auto member = whole.FindMember(key.c_str());
+  if (member == whole.MemberEnd() &&
+      key == "sharpness") {  // left out of the canonical form when off
+    whole.AddMember("sharpness", rapidjson::Value(rapidjson::kObjectType), whole.GetAllocator());
+    member = whole.FindMember(key.c_str());
+  }
   if (member == whole.MemberEnd()) throw Error(key + ": unknown settings section");
   member->value.CopyFrom(replacement, whole.GetAllocator());
   rapidjson::StringBuffer buffer;

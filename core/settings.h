@@ -43,6 +43,12 @@ struct EarlyStoppingSettings {
   ParamValues params;
 };
 
+// The sharpness measurement (core/curvature/sharpness.h): off unless enabled.
+struct SharpnessSettings {
+  bool enabled = false;
+  ParamValues params;  // every, iterations, tolerance (core/curvature/sharpness_params.h)
+};
+
 struct Settings {
   std::uint64_t seed = 1;
   ProblemConfig problem;
@@ -51,6 +57,7 @@ struct Settings {
   ScheduleSettings schedule;
   PlateauSettings plateau;
   EarlyStoppingSettings early_stopping;
+  SharpnessSettings sharpness;
   int batch_size = 32;  // 1 .. training-set size (larger means full batch)
   int epochs = 50;      // the run's length; the page may continue past it
 
@@ -70,7 +77,7 @@ Settings default_settings();
 Settings parse_settings(const std::string& json, const TableRef& table = nullptr);
 
 // `current` with one top-level section ("optimizer", "schedule", "plateau", "early_stopping",
-// "problem", "model")
+// "sharpness", "problem", "model")
 // replaced by `section_json`, validated as a whole through parse_settings, so a change made
 // mid-run is checked exactly like a fresh experiment (cross-field rules included). `table`: the
 // run's table, as for parse_settings.
@@ -78,7 +85,8 @@ Settings replace_section(const Settings& current, const std::string& key,
                          const std::string& section_json, const TableRef& table = nullptr);
 
 // The canonical JSON form of validated settings: every field spelled out, numbers round-trip.
-// parse_settings(settings_to_json(s)) == s.
+// parse_settings(settings_to_json(s)) == s. The "sharpness" section is written only when it differs
+// from its defaults (off), so the canonical form of every experiment without it is unchanged.
 std::string settings_to_json(const Settings& settings);
 
 }  // namespace lrlab

@@ -9,6 +9,8 @@
 
 #include "core/callbacks/early_stopping_callback.h"
 #include "core/callbacks/plateau_callback.h"
+#include "core/curvature/sharpness.h"
+#include "core/curvature/sharpness_params.h"
 #include "core/error.h"
 #include "core/model.h"
 #include "core/optim/make_optimizer.h"
@@ -45,6 +47,7 @@ Trainer::Trainer(const Settings& settings, TableRef table)
   set_schedule(settings.schedule);
   set_plateau(settings.plateau);
   set_early_stopping(settings.early_stopping);
+  set_sharpness(settings.sharpness);
   reset();
 }
 
@@ -81,6 +84,10 @@ void Trainer::reset() {
   epoch_begun_ = stopped_ = stopped_by_callback_ = false;
   reference_loss_ = 0;
   for (Callback* callback : callbacks_) callback->on_train_begin(*this);
+  if (sharpness_) {
+    sharpness_->forget();  // the same measurements as a fresh trainer's, warm starts included
+    measure_sharpness();
+  }
 }
 
 void Trainer::reserve_history() {
@@ -95,6 +102,32 @@ void Trainer::reserve_history() {
   for (auto* series : {&history_.train_loss, &history_.val_loss, &history_.accuracy,
                        &history_.val_accuracy, &history_.epoch_lr})
     series->reserve(static_cast<std::size_t>(settings_.epochs));
+  if (sharpness_every_ > 0)
+    for (auto* series : {&history_.sharpness_epoch, &history_.sharpness_step, &history_.sharpness,
+                         &history_.sharpness_preconditioned, &history_.sharpness_threshold,
+                         &history_.sharpness_iterations})
+      series->reserve(static_cast<std::size_t>(settings_.epochs / sharpness_every_ + 2));
+}
+
+// On the weights as they are, before any callback acts on them (EarlyStopping may restore older
+// ones): the sharpness the run trained at.
+void Trainer::measure_sharpness() noexcept {
+  const Eigen::VectorXd& w = model_->parameters();
+  if (!w.allFinite()) return;
+  const Lanczos::Result plain = sharpness_->measure(w);
+  double preconditioned = std::numeric_limits<double>::quiet_NaN();
+  double products = plain.iterations;
+  if (optimizer_->inverse_preconditioner(inverse_preconditioner_)) {
+    const Lanczos::Result scaled = sharpness_->measure_preconditioned(inverse_preconditioner_);
+    preconditioned = scaled.value;
+    products += scaled.iterations;
+  }
+  history_.sharpness_epoch.push_back(static_cast<double>(epoch_));
+  history_.sharpness_step.push_back(static_cast<double>(updates_));
+  history_.sharpness.push_back(plain.value);
+  history_.sharpness_preconditioned.push_back(preconditioned);
+  history_.sharpness_threshold.push_back(optimizer_->stability_threshold(lr_));
+  history_.sharpness_iterations.push_back(products);
 }
 
 const Eigen::VectorXd& Trainer::parameters() const {
@@ -238,6 +271,7 @@ void Trainer::end_epoch() noexcept {
     stop_diverged(val_loss);
     return;
   }
+  if (sharpness_ && epoch_ % sharpness_every_ == 0) measure_sharpness();
   if (callbacks_.empty()) return;
   EpochLogs logs;
   logs.epoch = epoch_ - 1;
@@ -382,6 +416,20 @@ void Trainer::set_early_stopping(const EarlyStoppingSettings& early_stopping) {
   settings_.early_stopping = early_stopping;
   settings_.early_stopping.params = std::move(complete);
   attach_callbacks();
+}
+
+void Trainer::set_sharpness(const SharpnessSettings& sharpness) {
+  ParamValues complete = params::resolve(sharpness_params(), sharpness.params, "sharpness");
+  std::unique_ptr<SharpnessMeter> made;
+  if (sharpness.enabled)
+    made = std::make_unique<SharpnessMeter>(model_spec_, problem_.train,
+                                            static_cast<int>(complete.number("iterations")),
+                                            complete.number("tolerance"));
+  sharpness_ = std::move(made);
+  sharpness_every_ = sharpness.enabled ? static_cast<long>(complete.number("every")) : 0;
+  inverse_preconditioner_.setZero(sharpness_ ? sharpness_->parameter_count() : 0);
+  settings_.sharpness = sharpness;
+  settings_.sharpness.params = std::move(complete);
 }
 
 // Keras calls callbacks in the order they are listed; lrlab lists ReduceLROnPlateau first, so on

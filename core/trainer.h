@@ -24,6 +24,7 @@ class EarlyStopping;
 class PlateauCallback;
 class EarlyStoppingCallback;
 class StepSizeSummarizer;
+class SharpnessMeter;
 
 // Private TrainingControl: what the callbacks may do to the run, and nothing else sees it.
 class Trainer : private TrainingControl {
@@ -55,6 +56,9 @@ class Trainer : private TrainingControl {
   void set_schedule(const ScheduleSettings& schedule);
   void set_plateau(const PlateauSettings& plateau);
   void set_early_stopping(const EarlyStoppingSettings& early_stopping);
+  // Turns the sharpness measurement on or off or changes its cadence; the next measurement is at
+  // the next multiple of `every` epochs (none is taken at once: the history stays as it was).
+  void set_sharpness(const SharpnessSettings& sharpness);
   // Continues a run that a schedule error stopped, from where it stopped and with its history,
   // once set_schedule() has given it a schedule that works. The epoch's rate is taken again at
   // once, so a schedule that still fails stops the run again, with a new event. A diverged run,
@@ -93,6 +97,7 @@ class Trainer : private TrainingControl {
   void stop_diverged(double loss) noexcept;
   void stop_with_schedule_error(double rate) noexcept;
   void record_step(double loss) noexcept;
+  void measure_sharpness() noexcept;  // one record of the history's sharpness series
   void decimate_steps() noexcept;
 
   // TrainingControl, for the callbacks.
@@ -113,6 +118,9 @@ class Trainer : private TrainingControl {
   std::unique_ptr<EarlyStoppingCallback> early_stopping_;
   std::vector<Callback*> callbacks_;  // the enabled ones, called in this order
   std::unique_ptr<StepSizeSummarizer> step_sizes_;
+  std::unique_ptr<SharpnessMeter> sharpness_;  // null while the measurement is off
+  Eigen::VectorXd inverse_preconditioner_;     // the optimizer's P^-1, for the sharpness
+  long sharpness_every_ = 0;
   Rng shuffle_rng_;
   ModelSpec model_spec_;
   Eigen::Index batch_ = 1;

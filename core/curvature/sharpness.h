@@ -38,6 +38,7 @@ class SharpnessMeter {
       const Eigen::Ref<const Eigen::VectorXd>& inverse_preconditioner) noexcept;
 
   Eigen::Index samples() const { return hvp_.samples(); }
+  Eigen::Index parameter_count() const { return hvp_.parameter_count(); }
   // Forgets the warm starts (a reset run starts from the fixed start again).
   void forget() noexcept;
 

@@ -9,6 +9,12 @@
 // Keras adds eps to the root of the *uncorrected* v and folds both bias corrections into alpha
 // (PyTorch corrects v first); beta^t are running products, so no pow.
 //
+// Edge of stability (Cohen et al. 2022, docs/spec-core.md#sharpness): the step is
+// w -= lr P^-1 m with P^-1 = sqrt(1 - beta_2^t) / ((1 - beta_1^t) (sqrt(v) + eps)), m an
+// exponential average of gradients; on a quadratic with P frozen it is stable while lr lambda < (2
+// + 2 beta_1) / (1 - beta_1) for lambda the top eigenvalue of P^-1 H (38 / lr at beta_1 = 0.9).
+// AdamW's decay (lr * weight_decay per step) is left out of both.
+//
 // Effective step size: alpha / (sqrt(v) + eps) (vmax with amsgrad): the rate applied to the
 // momentum m, which is what "Adam's per-parameter learning rate" means. It excludes AdamW's
 // decay, the same factor lr * weight_decay for every parameter.
@@ -38,6 +44,20 @@ class Adam final : public Optimizer {
     effective_ = Eigen::VectorXd::Zero(n);
     beta_1_power_ = 1;
     beta_2_power_ = 1;
+  }
+
+  double stability_threshold(double lr) const override {
+    return (2 + 2 * beta_1_) / ((1 - beta_1_) * lr);
+  }
+
+  bool inverse_preconditioner(Eigen::Ref<Eigen::VectorXd> out) const override {
+    if (t_ == 0) return false;
+    const double scale = std::sqrt(1 - beta_2_power_) / (1 - beta_1_power_);
+    for (Eigen::Index i = 0; i < out.size(); ++i) {
+      out[i] = scale / (std::sqrt(amsgrad_ ? v_max_[i] : v_[i]) + epsilon_);
+      if (!std::isfinite(out[i])) return false;  // eps 0 and a gradient that was always 0
+    }
+    return true;
   }
 
   void update(Eigen::Ref<Eigen::VectorXd> w, const Eigen::Ref<const Eigen::VectorXd>& g,

@@ -3,6 +3,7 @@
 // model keeps all its weights in one contiguous buffer), so a rule is an elementwise loop.
 // Each run owns its optimizer object; its state is created by reset(n) when training starts.
 #include <Eigen/Core>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,6 +42,22 @@ class Optimizer {
   virtual bool reported_weights(const Eigen::Ref<const Eigen::VectorXd>& w,
                                 Eigen::Ref<Eigen::VectorXd> out) const noexcept {
     (void)w;
+    (void)out;
+    return false;
+  }
+
+  // The edge of stability (docs/spec-core.md#sharpness): the largest curvature along which this
+  // rule's steps at rate lr do not grow on a quadratic, for the curvature of H itself (plain and
+  // momentum SGD) or of P^-1 H (a rule with a preconditioner, below). NaN where lrlab knows none.
+  virtual double stability_threshold(double lr) const {
+    (void)lr;
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+
+  // For a rule whose latest update was w -= lr P^-1 d with a diagonal P (Adam's P is
+  // (1 - beta_1^t) (sqrt(v / (1 - beta_2^t)) + eps), Cohen et al. 2022): fills P^-1 (all > 0) and
+  // returns true. False for a rule without one, and before the first update.
+  virtual bool inverse_preconditioner(Eigen::Ref<Eigen::VectorXd> out) const {
     (void)out;
     return false;
   }

@@ -7,6 +7,11 @@
 // As in Keras, nesterov has no effect when momentum is 0, and m is a velocity that already
 // includes lr (PyTorch's buffer does not), so a rate change scales only the new gradient's share.
 //
+// Stability threshold on a quadratic of curvature lambda (docs/spec-core.md#sharpness): plain,
+// lr lambda < 2; heavy ball, lr lambda < 2 + 2 momentum; Nesterov as Keras writes it,
+// lr lambda < (2 + 2 momentum) / (1 + 2 momentum) (where the iteration matrix's eigenvalue
+// reaches -1: 1 + trace + det = 0).
+//
 // Effective step size: plain SGD: lr for every parameter. With momentum the step is no multiple
 // of this step's gradient, so it is |delta w| / |g| where g != 0 and lr (the rate the gradient
 // alone would get) where g == 0.
@@ -26,6 +31,12 @@ class Sgd final : public Optimizer {
   void reset_state(Eigen::Index n) override {
     m_ = Eigen::VectorXd::Zero(momentum_ != 0 ? n : 0);
     effective_ = Eigen::VectorXd::Zero(n);
+  }
+
+  double stability_threshold(double lr) const override {
+    const double limit =
+        nesterov_ && momentum_ != 0 ? (2 + 2 * momentum_) / (1 + 2 * momentum_) : 2 + 2 * momentum_;
+    return limit / lr;
   }
 
   void update(Eigen::Ref<Eigen::VectorXd> w, const Eigen::Ref<const Eigen::VectorXd>& g,

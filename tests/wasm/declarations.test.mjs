@@ -42,6 +42,8 @@ test('History, Registry, ParamSpec, Diagnosis and VerdictWords fields match what
     trainer.run(3);
     const history = trainer.history();
     for (const name of membersOf('History')) assert.ok(name in history, `History.${name}`);
+    const sharpness = trainer.sharpness();
+    for (const name of membersOf('SharpnessHistory')) assert.ok(name in sharpness, `SharpnessHistory.${name}`);
     const diagnosis = trainer.diagnosis();
     for (const name of membersOf('Diagnosis')) assert.ok(name in diagnosis, `Diagnosis.${name}`);
     for (const name of membersOf('VerdictWords')) assert.ok(name in diagnosis.words, `VerdictWords.${name}`);

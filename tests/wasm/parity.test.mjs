@@ -32,6 +32,8 @@ test('there are settings files to compare, one with each callback', () => {
   const sections = files.map((file) => JSON.parse(readFileSync(join(settingsDir, file), 'utf8')));
   assert.ok(sections.some((s) => s.plateau?.enabled), 'ReduceLROnPlateau');
   assert.ok(sections.some((s) => s.early_stopping?.enabled), 'EarlyStopping');
+  assert.ok(sections.some((s) => s.sharpness?.enabled && s.optimizer?.name === 'sgd'), 'sharpness, SGD');
+  assert.ok(sections.some((s) => s.sharpness?.enabled && s.optimizer?.name === 'adam'), 'sharpness, Adam');
 });
 
 for (const file of files) {
@@ -54,6 +56,11 @@ for (const file of files) {
       assertSeries('step_learning_rate', h.step_learning_rate, n.step_learning_rate);
       assertSeries('step_size_median', h.step_size_median, n.step_size_median);
       assert.ok(sameNumber(h.initial_train_loss, n.initial_train_loss), 'initial loss');
+      // The sharpness measurements (exact Hessian-vector products, Lanczos): the same bits too.
+      const sharpness = trainer.sharpness();
+      for (const name of ['sharpness_epoch', 'sharpness_step', 'sharpness', 'sharpness_preconditioned',
+        'sharpness_threshold', 'sharpness_iterations']) assertSeries(name, sharpness[name], n[name]);
+      assert.equal(sharpness.sharpness.length > 0, Boolean(settings.sharpness?.enabled));
       assert.equal(h.diverged, n.diverged);
       assert.equal(h.diverged_epoch, n.diverged_epoch);
       assert.deepEqual(h.events.map((e) => [e.kind, e.epoch, e.step, e.message]),

@@ -18,6 +18,7 @@
 /** @typedef {import('../worker/lrlab-api-types.d.ts').RunEvent} RunEvent */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').Diagnosis} Diagnosis */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').FormulaCheck} FormulaCheck */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').SharpnessHistory} SharpnessHistory */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').PythonNames} PythonNames */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').CodeFacts} CodeFacts */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').LandscapeRequest} LandscapeRequest */
@@ -78,6 +79,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   events: RunEvent[],
  *   step_index: Float64Array, step_size_min: Float64Array, step_size_median: Float64Array,
  *   step_size_max: Float64Array,
+ *   sharpness: SharpnessHistory,
  *   segments: Segment[],
  *   status: RunLifecycle,
  *   epochsDone: number, until: number, updates: number, learningRate: number,
@@ -88,6 +90,9 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   retrained a run that was not training (the page may keep the old curve faded a moment);
  *   until: the epoch count where the run finishes (its settings' epochs, moved on by Play);
  *   learningRate: the rate in force now
+ *   sharpness: the sharpness measurements (docs/spec-core.md#sharpness) not sent yet, each with
+ *   its epoch, step and the stability threshold at the rate then in force; empty while the run's
+ *   settings leave the measurement off
  */
 
 /**

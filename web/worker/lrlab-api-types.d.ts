@@ -32,6 +32,7 @@ export interface Registry {
   schedules: ScheduleInfo[];
   plateau: { params: ParamSpec[] };
   early_stopping: { params: ParamSpec[] };
+  sharpness: { params: ParamSpec[] };  // every, iterations, tolerance
   problems: { name: string; task: 'binary' | 'multiclass' | 'regression' }[];
   activations: string[];
   inits: string[];
@@ -72,6 +73,9 @@ export interface Settings {
   // Keras' EarlyStopping: monitor, min_delta, patience, mode, baseline (null: none),
   // restore_best_weights, start_from_epoch.
   early_stopping: { enabled: boolean; baseline: number | null; [param: string]: unknown };
+  // The sharpness measurement (docs/spec-core.md#sharpness); written by the core only when it
+  // differs from its defaults (off).
+  sharpness?: { enabled: boolean; every?: number; iterations?: number; tolerance?: number };
   batch_size: number;
   epochs: number;
 }
@@ -105,6 +109,19 @@ export interface EpochHistory {
   diverged_epoch: number;  // -1 if not diverged
   diverged_step: number;
   initial_train_loss: number;  // before the first update
+}
+
+// One entry per sharpness measurement (Trainer.sharpness), at the initial weights and after every
+// `every`-th epoch.
+export interface SharpnessHistory {
+  sharpness_epoch: Float64Array;     // epochs completed when measured
+  sharpness_step: Float64Array;      // updates done when measured
+  sharpness: Float64Array;           // top eigenvalue of the training loss's Hessian
+  sharpness_preconditioned: Float64Array;  // of P^-1 H (Adam, AdamW), else NaN
+  // The stability threshold at the rate in force: on sharpness_preconditioned where it is a
+  // number, else on sharpness (2/lr for SGD, (2+2 momentum)/lr, (2+2 beta_1)/((1-beta_1) lr)).
+  sharpness_threshold: Float64Array;
+  sharpness_iterations: Float64Array;  // Hessian-vector products spent
 }
 
 // The same with the per-step records (Trainer.history).
@@ -178,6 +195,9 @@ export interface Trainer {
   setSchedule(schedule: Settings['schedule']): void;
   setPlateau(plateau: Settings['plateau']): void;
   setEarlyStopping(earlyStopping: Settings['early_stopping']): void;  // fresh counters
+  // On, off or a new cadence; the next measurement is at the next multiple of `every` epochs.
+  setSharpness(sharpness: NonNullable<Settings['sharpness']>): void;
+  sharpness(from?: number): SharpnessHistory;  // the measurements from the from-th on
   resume(): boolean;                // continues a run a schedule error stopped (not a diverged or
                                     // early-stopped one)
   // Copies, safe to keep. Offsets are counts: past the end reads nothing.

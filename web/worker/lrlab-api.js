@@ -75,6 +75,8 @@ export default function createLrlabApi(module) {
       setSchedule: (schedule) => checked(live().setSchedule(text(schedule))),
       setPlateau: (plateau) => checked(live().setPlateau(text(plateau))),
       setEarlyStopping: (earlyStopping) => checked(live().setEarlyStopping(text(earlyStopping))),
+      setSharpness: (sharpness) => checked(live().setSharpness(text(sharpness))),
+      sharpness: (from = 0) => live().sharpness(from),
       resume: () => live().resume(),
       history: (fromEpoch = 0, fromStep = 0) => live().history(fromEpoch, fromStep),
       epochHistory: (fromEpoch = 0) => live().epochHistory(fromEpoch),

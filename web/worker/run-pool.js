@@ -39,7 +39,7 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
  * @typedef {{
  *   key: string, trainer: Trainer, settings: Settings, lifecycle: Lifecycle,
  *   credit: number, fresh: boolean, retrained: boolean,
- *   sent: { epochs: number, steps: number, events: number },
+ *   sent: { epochs: number, steps: number, events: number, sharpness: number },
  *   verdict: Verdict | null, verdictKey: string, verdictAt: number,
  *   lowestLoss: number, segments: Segment[],
  *   shownEpochs?: number,
@@ -178,7 +178,7 @@ export class RunPool {
       credit: 0,
       fresh: true,               // the page must drop what it drew for this key
       retrained: to > 0,         // ... and may keep the replaced curve faded for a moment
-      sent: { epochs: 0, steps: 0, events: 0 },
+      sent: { epochs: 0, steps: 0, events: 0, sharpness: 0 },
       verdict: null,
       verdictKey: '',
       verdictAt: -Infinity,
@@ -392,7 +392,7 @@ export class RunPool {
       run.trainer.reset();
       Object.assign(run, {
         lifecycle: begin(run.settings.epochs, true), credit: 0, fresh: true, retrained: false,
-        sent: { epochs: 0, steps: 0, events: 0 }, verdict: null, verdictKey: '', lowestLoss: Infinity,
+        sent: { epochs: 0, steps: 0, events: 0, sharpness: 0 }, verdict: null, verdictKey: '', lowestLoss: Infinity,
       });
       run.segments = [this.segmentOf(run, run.settings)];
     }
@@ -547,6 +547,7 @@ export class RunPool {
     for (const [run, history] of histories) {
       const trainer = run.trainer;
       const epochsDone = trainer.epochsDone;
+      const sharpness = trainer.sharpness(run.sent.sharpness);
       /** @type {RunIncrement} */
       const increment = {
         key: run.key,
@@ -566,6 +567,7 @@ export class RunPool {
         step_size_min: history.step_size_min,
         step_size_median: history.step_size_median,
         step_size_max: history.step_size_max,
+        sharpness,
         segments: run.segments,
         status: run.lifecycle.name,
         epochsDone,
@@ -581,11 +583,13 @@ export class RunPool {
         epochs: run.sent.epochs + history.train_loss.length,
         steps: run.sent.steps + history.step_loss.length,
         events: history.events.length,
+        sharpness: run.sent.sharpness + sharpness.sharpness.length,
       };
       for (const name of ['train_loss', 'val_loss', 'accuracy', 'val_accuracy', 'learning_rate',
         'step_index', 'step_size_min', 'step_size_median', 'step_size_max']) {
         transfer.push(increment[name].buffer);
       }
+      for (const series of Object.values(sharpness)) transfer.push(series.buffer);
       runs.push(increment);
     }
     this.post({ type: 'update', playing: this.playing, runs }, transfer);
