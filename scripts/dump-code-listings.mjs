@@ -24,6 +24,9 @@ const SCHEDULE_VARIANTS = {
   step: [{ step_size: 4, gamma: 0.5 }],
   multistep: [{ milestones: [2, 5, 40], gamma: 0.3 }, { milestones: [7], gamma: 0.5 }],
   linear_warmup: [{ total_iters: 12, start_factor: 0.1 }],
+  constant_lr: [{ total_iters: 9, factor: 0.2 }, { total_iters: 0 }],
+  linear_lr: [{ total_iters: 20, start_factor: 1, end_factor: 0.05 }],
+  wsd: [{ total_steps: 40, decay_shape: 'linear', warmup_fraction: 0.13 }, { total_steps: 33, decay_shape: 'cosine', decay_fraction: 0.5, final_fraction: 0.2 }, { total_steps: 50 }],
   formula: [
     { expression: 'lr0 * 0.5^floor(epoch / 10) + (step > 100 && epoch < 40 ? 1e-4 : 0)' },
     { expression: '-2^2 + 5 + max(lr * 0.97, 1e-3) * !(epoch == 3) + (epoch >= 4 || 0) * cos(pi * epoch / 80) * 1e-3' },

@@ -20,15 +20,22 @@ ScheduleInfo cosine_restarts_schedule();
 ScheduleInfo cyclic_schedule();
 ScheduleInfo one_cycle_schedule();
 ScheduleInfo linear_warmup_schedule();
+ScheduleInfo constant_lr_schedule();
+ScheduleInfo linear_lr_schedule();
+ScheduleInfo wsd_schedule();
 ScheduleInfo formula_schedule();
 
 const std::vector<ScheduleInfo>& schedule_registry() {
   static const std::vector<ScheduleInfo> registry = {
-      constant_schedule(),        tutorial_schedule(),    step_schedule(),
-      multistep_schedule(),       exponential_schedule(), inverse_time_schedule(),
-      polynomial_schedule(),      piecewise_schedule(),   cosine_schedule(),
-      cosine_restarts_schedule(), cyclic_schedule(),      one_cycle_schedule(),
-      linear_warmup_schedule(),   formula_schedule(),
+      constant_schedule(),      tutorial_schedule(),
+      step_schedule(),          multistep_schedule(),
+      exponential_schedule(),   inverse_time_schedule(),
+      polynomial_schedule(),    piecewise_schedule(),
+      cosine_schedule(),        cosine_restarts_schedule(),
+      cyclic_schedule(),        one_cycle_schedule(),
+      linear_warmup_schedule(), constant_lr_schedule(),
+      linear_lr_schedule(),     wsd_schedule(),
+      formula_schedule(),
   };
   return registry;
 }

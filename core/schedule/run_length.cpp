@@ -29,6 +29,9 @@ const std::vector<Fraction>& fractions() {
       {"exponential", "decay_steps", {1.0 / 20}},
       {"inverse_time", "decay_steps", {1.0 / 10}},
       {"linear_warmup", "total_iters", {1.0 / 10}},
+      {"constant_lr", "total_iters", {1.0 / 10}},
+      {"linear_lr", "total_iters", {1.0 / 2}},
+      {"wsd", "total_steps", {1.0}},
   };
   return table;
 }

@@ -13,7 +13,10 @@
 //   piecewise constant: boundaries at 1/3 and 2/3 (each of the three values a third);
 //   exponential: decay_steps 1/20 (the rate ends at decay_rate^20 = 0.12 lr0 with Keras' 0.9);
 //   inverse time: decay_steps 1/10 (the rate ends near lr0 / 6 with decay_rate 0.5);
-//   linear warm-up: total_iters 1/10.
+//   linear warm-up: total_iters 1/10;
+//   constant factor: total_iters 1/10 (the reduced start, as the warm-up);
+//   linear factor: total_iters 1/2 (the line and the level after it both show);
+//   warmup-stable-decay: total_steps the whole run (its phases are fractions of it).
 // Cosine's warmup_steps keeps its default 0 (no warm-up unless asked for).
 #include <string>
 

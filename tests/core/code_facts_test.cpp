@@ -89,7 +89,8 @@ TEST(RateSource, EachScheduleSaysWhereItsRateComesFrom) {
       {"polynomial", RateSource::Scaled},    {"piecewise", RateSource::Absolute},
       {"cosine", RateSource::Scaled},        {"cosine_restarts", RateSource::Scaled},
       {"cyclic", RateSource::Scaled},        {"one_cycle", RateSource::Scaled},
-      {"linear_warmup", RateSource::Scaled},
+      {"linear_warmup", RateSource::Scaled}, {"constant_lr", RateSource::Scaled},
+      {"linear_lr", RateSource::Scaled},     {"wsd", RateSource::Scaled},
   };
   for (const auto& [name, source] : expected)
     EXPECT_EQ(lrlab::schedule_rate_source(schedule(std::string("{\"name\": \"") + name + "\"}")),

@@ -43,9 +43,10 @@ using lrlab_test::error_of;
 
 TEST(ScheduleRegistry, ListsEveryScheduleAndEachBuildsWithItsDefaults) {
   const std::vector<std::string> expected = {
-      "constant",     "tutorial",   "step",          "multistep", "exponential",
-      "inverse_time", "polynomial", "piecewise",     "cosine",    "cosine_restarts",
-      "cyclic",       "one_cycle",  "linear_warmup", "formula"};
+      "constant",     "tutorial",   "step",          "multistep",   "exponential",
+      "inverse_time", "polynomial", "piecewise",     "cosine",      "cosine_restarts",
+      "cyclic",       "one_cycle",  "linear_warmup", "constant_lr", "linear_lr",
+      "wsd",          "formula"};
   ASSERT_EQ(lrlab::schedule_registry().size(), expected.size());
   for (size_t i = 0; i < expected.size(); ++i) {
     const lrlab::ScheduleInfo& info = lrlab::schedule_registry()[i];

@@ -144,3 +144,22 @@ test('a formula that does not parse is not drawn: the preview says so, with the 
   assert.deepEqual(problems, []);
   await done();
 });
+
+test('warmup-stable-decay, ConstantLR and LinearLR draw their closed forms over the run', async () => {
+  // Full batch (the default view): one step an epoch, so 40 positions; total_steps and total_iters
+  // follow the run (40, 4 and 20) until set.
+  const { page, problems, close: done } = await browser.openPage(linkTo({ settings: { epochs: 40 }, rates: [0.1] }));
+  await waitReady(page);
+  await page.waitForFunction(() => window.Chart.getChart(document.getElementById('schedule-chart')).data.datasets.length > 0);
+  const wsd = await pickSchedule(page, 'wsd');
+  assert.equal(wsd.length, 40);
+  // Warm-up floor(0.05 * 40) = 2 from 0.01 lr0, lr0 until 40 - floor(0.2 * 40) = 32, then 1 - sqrt.
+  const expected = (s) => 0.1 * (s < 2 ? 0.01 + 0.99 * s / 2 : s < 32 ? 1 : 0.01 + 0.99 * (1 - Math.sqrt((s - 32) / 8)));
+  wsd.forEach(([, y], s) => assert.ok(close(y, expected(s)), `wsd at ${s}: ${y} against ${expected(s)}`));
+  const constant = await pickSchedule(page, 'constant_lr');
+  constant.forEach(([, y], s) => assert.ok(close(y, s < 4 ? 0.1 / 3 : 0.1), `constant_lr at ${s}: ${y}`));
+  const linear = await pickSchedule(page, 'linear_lr');
+  linear.forEach(([, y], s) => assert.ok(close(y, 0.1 * (1 / 3 + (2 / 3) * Math.min(s, 20) / 20)), `linear_lr at ${s}: ${y}`));
+  assert.deepEqual(problems, []);
+  await done();
+});
