@@ -2,7 +2,7 @@
 // fields changed; a run's lifecycle comes from the worker's push, or from its record.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createModel, idleExperiments, runLifecycle } from '../../web/page/model.js';
+import { createModel, idleExperiments } from '../../web/page/model.js';
 
 const base = () => ({ transport: { playing: false }, cursor: null, refusals: {}, syntax: null });
 
@@ -36,36 +36,6 @@ test('an unsubscribed listener hears nothing more; one listener unsubscribing wh
   store.update({ cursor: 1 });
   store.update({ cursor: 2 });
   assert.deepEqual([a, b], [1, 2]);
-});
-
-test("a run's lifecycle pushed by the worker is the one used", () => {
-  assert.equal(runLifecycle({ status: 'catching-up', diverged: true }, true), 'catching-up');
-});
-
-test('a diverged run is diverged whatever else it says', () => {
-  assert.equal(runLifecycle({ diverged: true, stopped: true, events: [], epochsDone: 4, target: 300, goal: 0 }, true), 'diverged');
-});
-
-test('a run stopped by a schedule error is paused by its schedule; one stopped otherwise has finished', () => {
-  const stopped = (kind) => ({ diverged: false, stopped: true, events: [{ kind }], epochsDone: 4, target: 300, goal: 0 });
-  assert.equal(runLifecycle(stopped('schedule_error'), true), 'schedule-paused');
-  assert.equal(runLifecycle(stopped('early_stopping'), true), 'finished');
-});
-
-test('a run at its epoch count has finished, playing or not', () => {
-  const done = { diverged: false, stopped: false, events: [], epochsDone: 300, target: 300, goal: 0 };
-  assert.equal(runLifecycle(done, true), 'finished');
-  assert.equal(runLifecycle(done, false), 'finished');
-});
-
-test('a retrained run below its goal is catching up', () => {
-  assert.equal(runLifecycle({ diverged: false, stopped: false, events: [], epochsDone: 20, target: 300, goal: 150 }, false), 'catching-up');
-});
-
-test('a run short of its epoch count plays while the worker plays, and is idle otherwise', () => {
-  const run = { diverged: false, stopped: false, events: [], epochsDone: 20, target: 300, goal: 0 };
-  assert.equal(runLifecycle(run, true), 'playing');
-  assert.equal(runLifecycle(run, false), 'idle');
 });
 
 test('every experiment starts idle, with no result', () => {

@@ -8,7 +8,6 @@ import { RunHistories } from './run-histories.js';
 import { createModel, idleExperiments } from './model.js';
 import { createProposals } from './proposals.js';
 import { debounced, frameScheduler } from './frames.js';
-import { shownReporter } from './shown-report.js';
 import { startSweep } from './experiments.js';
 import { decodeState, encodeState, joinHash, readAddress } from './url-schema.js';
 import { mergeSettings } from './state.js';
@@ -57,7 +56,6 @@ const worker = startWorker({
   onExperiment: (message) => sweep.receive(message),
 });
 const { call } = worker;
-const reportShown = shownReporter(call);
 
 const { registry, defaults: coreDefaults } = await startup(() => call('hello'));
 const makeRun = runMaker();
@@ -85,7 +83,6 @@ function receiveUpdate(message) {
     runs.apply(increment);
     experiments.stepSizes.sizes.apply(increment);
   }
-  if (document.visibilityState === 'hidden') reportShown(runs);  // nothing is drawn: all is "shown"
   /** @type {import('./model.js').StepSizesExperiment} */
   const stepSizes = { ...experiments.stepSizes, status: 'running', version: experiments.stepSizes.version + (message.runs.length ? 1 : 0) };
   store.update({ experiments: { ...experiments, stepSizes }, ...(transport.playing !== message.playing && { transport: { playing: message.playing } }) });
@@ -118,7 +115,6 @@ function draw() {
   for (const view of views) view.draw?.(model);
   transport.draw(model);
   showFieldErrors(model);
-  reportShown(model.runs);
 }
 // Every change asks for a frame; an adopted state (or a lesson opened or closed) is written to
 // the address a moment later, so a drag writes it once.

@@ -10,7 +10,6 @@
 
 import { StepSizes } from './step-sizes.js';
 
-/** @typedef {import('../protocol/messages.js').RunLifecycle} RunLifecycle */
 /** @typedef {import('../protocol/messages.js').ExperimentStatus} ExperimentStatus */
 /** @typedef {import('./run-histories.js').RunHistories} RunHistories */
 
@@ -132,24 +131,6 @@ export function createModel(initial) {
 
 /** @typedef {ReturnType<typeof createModel>} ModelStore */
 
-/**
- * A run's lifecycle from its record, for a worker that does not push one (status absent).
- * @param {any} record the run's record (web/page/run-histories.js)
- * @param {boolean} playing whether the worker is training
- * @returns {RunLifecycle}
- */
-export function runLifecycle(record, playing) {
-  if (record.status) return record.status;
-  if (record.diverged) return 'diverged';
-  if (record.stopped) {
-    const event = record.events?.at(-1);
-    if (event?.kind === 'early_stop') return 'stopped-early';
-    return event?.kind === 'schedule_error' ? 'schedule-paused' : 'finished';
-  }
-  if (record.epochsDone < record.goal) return 'catching-up';
-  if (record.target > 0 && record.epochsDone >= record.target) return 'finished';
-  return playing ? 'playing' : 'idle';
-}
 
 /**
  * The experiments before anything ran.

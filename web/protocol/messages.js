@@ -155,7 +155,6 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   reset: { args: {}, result: boolean },
  *   retrain: { args: { keys: string[] }, result: boolean },
  *   speed: { args: { epochsPerSecond: number }, result: boolean },
- *   shown: { args: { runs: { key: string, epochs: number }[] }, result: boolean },
  *   histories: { args: {}, result: FullHistory[] },
  *   experiments: { args: ExperimentRequest, result: { token: number } },
  *   sweepShare: { args: SweepShareRequest, result: { token: number } },
@@ -178,5 +177,5 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
 
 /** Every request type, for the worker's dispatch and the tests. @type {readonly RequestType[]} */
 export const REQUEST_TYPES = Object.freeze(['hello', 'validate', 'checkFormula', 'codeFacts', 'runLengthDefaults', 'preview',
-  'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'shown', 'histories', 'experiments',
+  'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'histories', 'experiments',
   'sweepShare', 'sweepRecords', 'cancelExperiments', 'landscape', 'runStart', 'loadDataset']);

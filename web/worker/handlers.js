@@ -59,8 +59,6 @@ export const handlers = {
   reset: ({ pool }) => pool.resetAll(),
   retrain: ({ pool }, { keys }) => pool.retrainRuns(keys ?? []),
   speed: ({ pool }, { epochsPerSecond }) => pool.setSpeed(epochsPerSecond),
-  // How far the page has drawn each run: a playing run trains at most MAX_LEAD epochs beyond it.
-  shown: ({ pool }, { runs }) => pool.shown(runs),
   histories: ({ pool }) => pool.fullHistories(),
   // The sweep and range test run in slices (web/worker/experiment-jobs.js); a landscape is
   // computed whole (two parameters: milliseconds). The same script runs the sweep's helper

@@ -12,11 +12,6 @@ import { begin, blocked, extend, resumed, retarget, settle, trains } from './run
 
 const SLICE_MS = 6;        // training time per slice: short, so requests wait at most this long
 const FRAME_MS = 32;       // at most one post per drawn frame (the page draws every >= 30 ms)
-// A playing run trains at most this many epochs beyond what the page has drawn of it (the page
-// says so after each frame: shown()), so at any speed Pause stops what the student reads within
-// MAX_LEAD epochs of the click (docs/spec-page.md#the-page-never-freezes). A run the page has not
-// reported on yet (no page: Node's tests, a sweep helper) is not held back.
-const MAX_LEAD = 16;
 const MAX_CREDIT = 4;      // epochs a playing run may owe after a stall, so it never bursts ahead
 const DIAGNOSIS_MS = 200;  // a training run's verdict is refreshed at most this often
 
@@ -42,7 +37,6 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
  *   sent: { epochs: number, steps: number, events: number, sharpness: number },
  *   verdict: Verdict | null, verdictKey: string, verdictAt: number,
  *   lowestLoss: number, segments: Segment[],
- *   shownEpochs?: number,
  * }} Run
  */
 
@@ -408,24 +402,6 @@ export class RunPool {
     return true;
   }
 
-  /**
-   * @param {{ key: string, epochs: number }[]} runs  how many epochs of each run the page has drawn
-   */
-  shown(runs) {
-    for (const { key, epochs } of runs) {
-      const run = this.runs.get(key);
-      if (run) run.shownEpochs = epochs;
-    }
-    return true;
-  }
-
-  // A playing run may not run further ahead of the page's drawing (a catching-up run is drawn
-  // when it has caught up, and may).
-  aheadOfPage(run) {
-    return run.lifecycle.name === 'playing' && run.shownEpochs !== undefined &&
-      run.trainer.epochsDone - run.shownEpochs >= MAX_LEAD;
-  }
-
   schedule() {
     if (this.timer !== null) return;
     if ([...this.runs.values()].some((run) => trains(run.lifecycle))) this.timer = setTimeout(() => this.tick(), 0);
@@ -454,7 +430,7 @@ export class RunPool {
     while (worked && performance.now() < end) {
       worked = false;
       for (const run of running) {
-        if (run.credit < 1 || !trains(run.lifecycle) || this.aheadOfPage(run)) continue;
+        if (run.credit < 1 || !trains(run.lifecycle)) continue;
         const catching = run.lifecycle.name === 'catching-up';
         run.trainer.epoch();
         run.credit -= 1;
