@@ -90,6 +90,8 @@ const char* kind_name(lrlab::ParamKind kind) {
       return "number_list";
     case lrlab::ParamKind::Text:
       return "text";
+    case lrlab::ParamKind::ScheduleList:
+      return "schedule_list";
   }
   return "number";
 }
@@ -109,6 +111,9 @@ val param_specs(const std::vector<lrlab::ParamSpec>& specs) {
         break;
       case lrlab::ParamKind::Text:
         p.set("default", spec.default_text);
+        break;
+      case lrlab::ParamKind::ScheduleList:  // the parts as objects, as the settings JSON has them
+        p.set("default", val::global("JSON").call<val>("parse", spec.default_text));
         break;
       case lrlab::ParamKind::NumberList: {
         val list = val::array();

@@ -69,10 +69,10 @@ void write_rows(std::FILE* out, const Dataset& d, const char* split) {
 }  // namespace
 
 int data_command(int argc, char** argv) {
-  std::string settings_path, problem_name, split = "all", data_path, out_path;
-  std::string data_dir = default_data_dir();
+  std::string settings_path, problem_name, split = "all";
+  SettingsOptions options;
+  options.data_dir = default_data_dir();
   std::string seed_text;
-  long run_number = 0;
   for (int i = 2; i < argc; ++i) {
     const std::string arg = argv[i];
     const bool has_value = i + 1 < argc;
@@ -90,17 +90,8 @@ int data_command(int argc, char** argv) {
       if (split != "train" && split != "validation" && split != "all")
         return usage_error("--split: " + split +
                            " is not allowed (must be train, validation or all)");
-    } else if (arg == "--data" && has_value) {
-      data_path = argv[++i];
-    } else if (arg == "--data-dir" && has_value) {
-      data_dir = argv[++i];
-    } else if (arg == "--run" && has_value) {
-      char* end = nullptr;
-      run_number = std::strtol(argv[++i], &end, 10);
-      if (*end != '\0' || run_number < 1 || run_number > 1000)
-        return usage_error(std::string("--run: ") + argv[i] + " is not allowed (must be 1..1000)");
-    } else if (arg == "-o" && has_value) {
-      out_path = argv[++i];
+    } else if (std::string error; read_settings_option(argc, argv, i, options, error)) {
+      if (!error.empty()) return usage_error(error);
     } else if (settings_path.empty() && seed_text.empty() && all_digits(arg)) {
       seed_text = arg;  // the older form, `lrlab data SEED`
     } else if (settings_path.empty() && (arg == "-" || arg[0] != '-')) {
@@ -113,13 +104,13 @@ int data_command(int argc, char** argv) {
   // The user's table first: with --data the problem is that file (its target and task from the
   // settings, else inferred), whatever the settings named.
   TableRef table;
-  if (!data_path.empty()) table = read_user_csv(data_path);
+  if (!options.data_path.empty()) table = read_user_csv(options.data_path);
   Settings settings = default_settings();
   if (!settings_path.empty()) {
-    std::string text = settings_text(settings_path, static_cast<int>(run_number));
+    std::string text = settings_text(settings_path, static_cast<int>(options.run_number));
     if (table) text = on_user_csv(text);
     settings = parse_settings(text, table);
-  } else if (run_number > 0) {
+  } else if (options.run_number > 0) {
     return usage_error("--run needs an exported CSV");
   }
   if (table && !problem_name.empty() && problem_name != kUserCsvProblem)
@@ -128,13 +119,13 @@ int data_command(int argc, char** argv) {
   if (!problem_name.empty()) settings.problem.name = problem_name;
   if (table) settings.problem.name = kUserCsvProblem;
   if (!seed_text.empty()) settings.seed = std::strtoull(seed_text.c_str(), nullptr, 10);
-  if (!table) table = built_in_table(settings, data_dir);
+  if (!table) table = built_in_table(settings, options.data_dir);
   const Problem problem = make_problem(settings.problem, settings.seed, table);
 
   std::FILE* out = stdout;
-  if (!out_path.empty()) {
-    out = std::fopen(out_path.c_str(), "wb");
-    if (!out) throw Error(out_path + ": cannot write this file");
+  if (!options.out_path.empty()) {
+    out = std::fopen(options.out_path.c_str(), "wb");
+    if (!out) throw Error(options.out_path + ": cannot write this file");
   }
   for (Eigen::Index f = 0; f < problem.train.inputs(); ++f)
     std::fprintf(out, "x%ld,", static_cast<long>(f));

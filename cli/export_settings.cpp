@@ -20,7 +20,9 @@ std::vector<RunSettings> settings_lines(const std::string& text) {
   std::vector<RunSettings> found;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+    // What ends the line is no part of the JSON: CRLF, or CRLF converted again ("\r\r\n").
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+      line.pop_back();
     if (line.compare(0, kPrefix.size(), kPrefix) != 0) continue;
     std::size_t end = kPrefix.size();
     int run = 0;

@@ -80,8 +80,9 @@ const char* measure_words(const std::string& measure) {
 }  // namespace
 
 int sweep_command(int argc, char** argv) {
-  std::string settings_path, data_path, out_path, data_dir = default_data_dir();
-  long run_number = 0;
+  std::string settings_path;
+  SettingsOptions options;
+  options.data_dir = default_data_dir();
   double low = NAN, high = NAN;
   int count = 0, epochs = 0;  // 0: the page's default
   for (int i = 2; i < argc; ++i) {
@@ -97,17 +98,8 @@ int sweep_command(int argc, char** argv) {
       if (!parse_count(argv[++i], arg == "--count" ? count : epochs) ||
           (arg == "--count" ? count : epochs) < 1)
         return usage_error(arg + ": " + argv[i] + " is not allowed (must be an integer >= 1)");
-    } else if (arg == "--data" && has_value) {
-      data_path = argv[++i];
-    } else if (arg == "--data-dir" && has_value) {
-      data_dir = argv[++i];
-    } else if (arg == "--run" && has_value) {
-      char* end = nullptr;
-      run_number = std::strtol(argv[++i], &end, 10);
-      if (*end != '\0' || run_number < 1 || run_number > 1000)
-        return usage_error(std::string("--run: ") + argv[i] + " is not allowed (must be 1..1000)");
-    } else if (arg == "-o" && has_value) {
-      out_path = argv[++i];
+    } else if (std::string error; read_settings_option(argc, argv, i, options, error)) {
+      if (!error.empty()) return usage_error(error);
     } else if (settings_path.empty() && (arg == "-" || arg[0] != '-')) {
       settings_path = arg;
     } else {
@@ -118,13 +110,13 @@ int sweep_command(int argc, char** argv) {
 
   // --data FILE.csv: the problem is that file whatever the settings named (as for run).
   TableRef table;
-  std::string text = settings_text(settings_path, static_cast<int>(run_number));
-  if (!data_path.empty()) {
-    table = read_user_csv(data_path);
+  std::string text = settings_text(settings_path, static_cast<int>(options.run_number));
+  if (!options.data_path.empty()) {
+    table = read_user_csv(options.data_path);
     text = on_user_csv(text);
   }
   const Settings settings = parse_settings(text, table);
-  if (!table) table = built_in_table(settings, data_dir);
+  if (!table) table = built_in_table(settings, options.data_dir);
 
   // The page's sweep (web/page/sweep-client.js, SWEEP_OPTIONS and REAL_SWEEP_OPTIONS).
   const bool real = find_problem(settings.problem.name).needs_table();
@@ -140,9 +132,9 @@ int sweep_command(int argc, char** argv) {
   const SweepRecommendation& rec = r.recommendation;
 
   std::FILE* out = stdout;
-  if (!out_path.empty()) {
-    out = std::fopen(out_path.c_str(), "wb");
-    if (!out) throw Error(out_path + ": cannot write this file");
+  if (!options.out_path.empty()) {
+    out = std::fopen(options.out_path.c_str(), "wb");
+    if (!out) throw Error(options.out_path + ": cannot write this file");
   }
   std::fputs(
       "rate,verdict,final_train_loss,final_val_loss,final_val_accuracy,diverged_epoch,"

@@ -82,6 +82,9 @@ Cell classify(const std::string& raw, bool decimal_comma) {
   errno = 0;
   const double value = std::strtod(s.c_str(), nullptr);
   if (!std::isfinite(value)) return {CellKind::Text, kNaN};
+  // "-0" is 0: as a class label it must be the class of "0", and every text made of it (a class's
+  // name, a cell in a column of labels) must read "0" like the value it is compared with.
+  if (value == 0) return {CellKind::Number, 0.0, comma};
   return {CellKind::Number, value, comma};
 }
 
@@ -257,6 +260,11 @@ std::string format_bytes(std::size_t bytes) {
   return buffer;
 }
 
+// A number or missing cell as a column of labels keeps it: the number's shortest form, or "".
+std::string text_of(double value) {
+  return std::isnan(value) ? std::string() : format_number(value);
+}
+
 class TableBuilder {
  public:
   explicit TableBuilder(CsvTable& table) : table_(table), decimal_comma_(table.delimiter != ',') {}
@@ -342,11 +350,12 @@ class TableBuilder {
         column.first_text_row = row;
         // The earlier cells were numbers or missing: their text is their number's shortest form.
         column.texts.reserve(column.values.size());
-        for (std::size_t k = 0; k < index; ++k)
-          column.texts.push_back(std::isnan(column.values[k]) ? std::string()
-                                                              : format_number(column.values[k]));
+        for (std::size_t k = 0; k < index; ++k) column.texts.push_back(text_of(column.values[k]));
       }
-      if (column.first_text_row != 0) column.texts.push_back(trim(cells[j]));
+      // A number's text is its shortest form above the first word and below it alike, so "1.0"
+      // and "1" are one class wherever their rows are.
+      if (column.first_text_row != 0)
+        column.texts.push_back(cell.kind == CellKind::Text ? trim(cells[j]) : text_of(cell.value));
     }
   }
 
@@ -445,13 +454,16 @@ bool number_with_unit(const std::string& s) {
 
 std::string number_format_advice(const std::string& raw, char delimiter) {
   const std::string s = trim(raw);
-  if (delimiter == ',' && is_decimal(s, ',')) {
+  if (delimiter == ',' && s.find(',') != std::string::npos && is_decimal(s, ',')) {
     std::string point = s;
     point[point.find(',')] = '.';
     return "decimal commas are read only in files whose cells are separated by semicolons or "
            "tabs (write " +
            point + ", or separate the cells with semicolons)";
   }
+  // Written as a number and still not one: strtod overflowed (classify()).
+  if (is_decimal(s) || is_decimal(s, ','))
+    return "it is too large: numbers must be smaller than about 1.8e308 in size";
   const std::string plain = without_thousands(s);
   if (!plain.empty()) return "write it without thousands separators (" + plain + ")";
   if (number_with_unit(s)) return "write the number alone, without a unit, % or currency sign";

@@ -22,7 +22,8 @@ struct CsvColumn {
   std::string name;            // from the header, or "column N"
   std::vector<double> values;  // one per data row; NaN where the cell is not a number
   // Each cell's text, kept only for a column that holds a cell that is not a number: such a
-  // column can still be a classification target ("setosa", "yes").
+  // column can still be a classification target ("setosa", "yes"). A number's text is its
+  // shortest form ("1.0" and "+1" are "1"), a missing cell's "".
   std::vector<std::string> texts;
   int first_empty_row = 0;  // spreadsheet row of its first empty cell; 0: none
   int first_text_row = 0;   // spreadsheet row of its first non-empty, non-numeric cell; 0: none
@@ -62,7 +63,8 @@ CsvTable parse_csv(const std::string& text);
 std::string describe_format(const CsvTable& table);
 
 // Advice for a cell that is not a number but looks like one written another way: a decimal
-// comma in a comma-separated file, thousands separators, a unit, % or currency sign. "" when it
+// comma in a comma-separated file, thousands separators, a unit, % or currency sign, or a number
+// too large for a double ("1e400"). "" when it
 // looks like a word (then the caller's own advice fits).
 std::string number_format_advice(const std::string& cell, char delimiter);
 

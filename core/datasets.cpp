@@ -86,7 +86,7 @@ LoadedTable load_table(const std::string& name, const std::string& text, int tar
   const TableTarget checked = built_in ? analyse_target(table->csv, 0, built_in_task(entry))
                                        : analyse_target(table->csv, target, task);
   if (built_in) check_built_in_shape(entry, table->csv, checked);
-  table_dataset(table->csv, checked);  // every feature cell a number
+  check_features(table->csv, checked);  // every feature cell a number
 
   LoadedTable loaded;
   DatasetSummary& summary = loaded.summary;
@@ -149,7 +149,11 @@ ProblemShape table_problem_shape(const ProblemConfig& config, const TableRef& ta
   const ProblemInfo& entry = find_problem(config.name);
   if (entry.source == ProblemSource::BuiltInTable) return entry.shape;
   const CsvTable& csv = given_table(config.name, table);
-  return table_shape(target_for(config, entry, csv), csv);
+  const TableTarget target = target_for(config, entry, csv);
+  // parse_settings() asks for the shape: settings it accepts must train, so the features that
+  // this target leaves are checked here, not first when a Trainer is built.
+  check_features(csv, target);
+  return table_shape(target, csv);
 }
 
 Problem make_table_problem(const ProblemConfig& config, std::uint64_t seed, const TableRef& table) {

@@ -55,7 +55,9 @@ std::string dataset_summary_json(const DatasetSummary& summary);
 // A real problem's shape and samples: core/data.h's problem_shape() and make_problem() come
 // here for the problems that need a table. The table must be the one loaded for config.name
 // (else an Error naming "problem.name" that says how to give it); a built-in table's shape is
-// documented, so settings naming it validate without the table.
+// documented, so settings naming it validate without the table. For the user's CSV the shape is
+// given only when the table serves the target: every other column's cells numbers (else an Error
+// naming the cell's row and column).
 ProblemShape table_problem_shape(const ProblemConfig& config, const TableRef& table);
 Problem make_table_problem(const ProblemConfig& config, std::uint64_t seed, const TableRef& table);
 

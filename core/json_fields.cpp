@@ -5,6 +5,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -40,6 +41,59 @@ void check_depth(const std::string& text) {
                     " (at most " + std::to_string(kMaxJsonDepth) + " levels of [ and {)");
     } else if (c == ']' || c == '}') {
       --depth;
+    }
+  }
+}
+
+// RapidJSON 1.1.0's full-precision conversion looks up a power of ten for the place of the last
+// digit it reads, and reads outside its table below 1e-348: 0.7777777777777777777e-330 or a zero
+// written with 351 decimals (found by fuzzing the export reader; the release build crashed on
+// it, and wasm runs the same code). A double holds nothing below 5e-324, so a number written with a
+// digit below 1e(kMinDigitPlace) is refused before it is parsed; every double's shortest form stays
+// above.
+constexpr long kMinDigitPlace = -340;
+
+// The place of the last digit the number at text[i] writes (0.05 -> -2, 12e3 -> 3, 1.50 -> -2),
+// and in `end` where the number ends.
+long last_digit_place(const std::string& text, std::size_t i, std::size_t& end) {
+  const auto digit = [&](std::size_t k) {
+    return k < text.size() && text[k] >= '0' && text[k] <= '9';
+  };
+  if (i < text.size() && text[i] == '-') ++i;
+  while (digit(i)) ++i;
+  long decimals = 0;
+  if (i < text.size() && text[i] == '.')
+    for (++i; digit(i); ++i) decimals = std::min(decimals + 1, 1000000L);
+  long written = 0;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    const bool minus = i < text.size() && text[i] == '-';
+    if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+    for (; digit(i); ++i) written = std::min(written * 10 + (text[i] - '0'), 1000000L);
+    if (minus) written = -written;
+  }
+  end = i;
+  return written - decimals;
+}
+
+void check_numbers(const std::string& text) {
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      std::size_t end = i;
+      if (last_digit_place(text, i, end) < kMinDigitPlace)
+        throw Error("settings: the number at offset " + std::to_string(i) +
+                    " is written with digits below 1e" + std::to_string(kMinDigitPlace) +
+                    ": write it with fewer (no double holds anything below 5e-324)");
+      i = end > i ? end - 1 : i;
     }
   }
 }
@@ -196,6 +250,13 @@ ParamValues JsonFields::params(const std::vector<ParamSpec>& specs) {
       case ParamKind::Text:
         values.texts[spec.name] = text(spec.name, spec.default_text);
         break;
+      case ParamKind::ScheduleList: {
+        std::string list = "[";
+        for (const std::string& part : object_list(spec.name, 8))
+          list += (list.size() > 1 ? "," : "") + part;
+        values.texts[spec.name] = list + "]";
+        break;
+      }
       case ParamKind::NumberList: {
         std::vector<double> list = numbers(spec.name, spec.default_list);
         for (std::size_t i = 0; i < list.size(); ++i) {
@@ -233,6 +294,7 @@ struct JsonDocument::Impl {
 
 JsonDocument::JsonDocument(const std::string& text) : impl_(nullptr) {
   check_depth(text);
+  check_numbers(text);
   impl_ = new Impl;
   parse_json_text(impl_->document, text);
   if (impl_->document.HasParseError()) {

@@ -19,6 +19,7 @@ ParamValues default_values(const std::vector<ParamSpec>& specs) {
         values.texts[spec.name] = spec.choices.empty() ? "" : spec.choices.front();
         break;
       case ParamKind::Text:
+      case ParamKind::ScheduleList:
         values.texts[spec.name] = spec.default_text;
         break;
       case ParamKind::NumberList:

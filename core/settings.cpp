@@ -240,6 +240,10 @@ void write_params(Writer& out, const ParamValues& values, const std::vector<Para
       case ParamKind::Text:
         out.String(values.text(spec.name).c_str());
         break;
+      case ParamKind::ScheduleList:  // already JSON: the parts as they were read
+        out.RawValue(values.text(spec.name).c_str(), values.text(spec.name).size(),
+                     rapidjson::kArrayType);
+        break;
       case ParamKind::NumberList:
         out.StartArray();
         for (double v : values.list(spec.name)) out.Double(v);

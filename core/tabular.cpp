@@ -136,18 +136,8 @@ ProblemShape table_shape(const TableTarget& target, const CsvTable& table) {
   return shape;
 }
 
-Dataset table_dataset(const CsvTable& table, const TableTarget& target) {
-  const int n = table.row_count();
-  const int columns = table.column_count();
-  const ProblemShape shape = table_shape(target, table);
-  Dataset d;
-  d.task = target.task;
-  d.classes = target.classes;
-  d.x.resize(shape.inputs, n);
-  d.y.setZero(shape.outputs, n);
-
-  int feature = 0;
-  for (int j = 0; j < columns; ++j) {
+void check_features(const CsvTable& table, const TableTarget& target) {
+  for (int j = 0; j < table.column_count(); ++j) {
     if (j == target.column) continue;
     const CsvColumn& column = table.columns[static_cast<std::size_t>(j)];
     // The earlier of the two faults is the one a reader meets first.
@@ -162,6 +152,24 @@ Dataset table_dataset(const CsvTable& table, const TableTarget& target) {
                                   : advice));
     }
     if (empty != 0) fail_empty(table, j, "");
+  }
+}
+
+Dataset table_dataset(const CsvTable& table, const TableTarget& target) {
+  check_features(table, target);
+  const int n = table.row_count();
+  const int columns = table.column_count();
+  const ProblemShape shape = table_shape(target, table);
+  Dataset d;
+  d.task = target.task;
+  d.classes = target.classes;
+  d.x.resize(shape.inputs, n);
+  d.y.setZero(shape.outputs, n);
+
+  int feature = 0;
+  for (int j = 0; j < columns; ++j) {
+    if (j == target.column) continue;
+    const CsvColumn& column = table.columns[static_cast<std::size_t>(j)];
     for (int i = 0; i < n; ++i) d.x(feature, i) = column.values[static_cast<std::size_t>(i)];
     ++feature;
   }
@@ -187,20 +195,27 @@ Dataset table_dataset(const CsvTable& table, const TableTarget& target) {
 Standardizer Standardizer::fit(const Eigen::MatrixXd& train) {
   Standardizer s;
   const Eigen::Index rows = train.rows(), n = train.cols();
+  s.unit.setOnes(rows);
   s.mean.setZero(rows);
   s.scale.setOnes(rows);
   if (n == 0) return s;
   // Plain loops in a fixed order: the page and the CLI must get the same bits.
   for (Eigen::Index r = 0; r < rows; ++r) {
+    double largest = 0;
+    for (Eigen::Index i = 0; i < n; ++i) largest = std::max(largest, std::fabs(train(r, i)));
+    // Up to kMaxPlain the sum and the squares stay far from overflow (n <= 50,000); above it
+    // the row is first divided by its largest magnitude. Dividing by 1 changes no bit.
+    const double unit = largest > kMaxPlain ? largest : 1.0;
     double sum = 0;
-    for (Eigen::Index i = 0; i < n; ++i) sum += train(r, i);
+    for (Eigen::Index i = 0; i < n; ++i) sum += train(r, i) / unit;
     const double mean = sum / static_cast<double>(n);
     double squares = 0;
     for (Eigen::Index i = 0; i < n; ++i) {
-      const double d = train(r, i) - mean;
+      const double d = train(r, i) / unit - mean;
       squares += d * d;
     }
     const double sd = std::sqrt(squares / static_cast<double>(n));
+    s.unit(r) = unit;
     s.mean(r) = mean;
     s.scale(r) = sd > 0 ? sd : 1.0;
   }
@@ -209,7 +224,7 @@ Standardizer Standardizer::fit(const Eigen::MatrixXd& train) {
 
 void Standardizer::apply(Eigen::MatrixXd& x) const {
   for (Eigen::Index i = 0; i < x.cols(); ++i)
-    for (Eigen::Index r = 0; r < x.rows(); ++r) x(r, i) = (x(r, i) - mean(r)) / scale(r);
+    for (Eigen::Index r = 0; r < x.rows(); ++r) x(r, i) = (x(r, i) / unit(r) - mean(r)) / scale(r);
 }
 
 void standardize_split(Problem& problem) {

@@ -35,14 +35,21 @@ TableTarget analyse_target(const CsvTable& table, int target, const std::string&
 
 ProblemShape table_shape(const TableTarget& target, const CsvTable& table);
 
+// Throws for an empty or non-numeric cell outside the target column, naming its row and column:
+// what table_dataset() would refuse, checked from the columns' summaries without building it.
+void check_features(const CsvTable& table, const TableTarget& target);
+
 // Every row as a sample (features: every column but the target, in file order), unstandardized.
-// Throws for an empty or non-numeric feature cell, naming its row and column.
+// Throws as check_features() does.
 Dataset table_dataset(const CsvTable& table, const TableTarget& target);
 
 // Per-row statistics of the training part (population standard deviation; a constant feature
-// keeps scale 1 so it becomes 0, not NaN).
+// keeps scale 1 so it becomes 0, not NaN). A row holding a magnitude above kMaxPlain is measured
+// in units of its largest magnitude (unit), so that numbers near the largest double give finite
+// statistics; other rows have unit 1. apply(): x -> (x / unit - mean) / scale.
 struct Standardizer {
-  Eigen::VectorXd mean, scale;
+  static constexpr double kMaxPlain = 1e150;
+  Eigen::VectorXd unit, mean, scale;
   static Standardizer fit(const Eigen::MatrixXd& train);
   void apply(Eigen::MatrixXd& x) const;
 };

@@ -26,6 +26,8 @@ const SCHEDULE_VARIANTS = {
   linear_warmup: [{ total_iters: 12, start_factor: 0.1 }],
   constant_lr: [{ total_iters: 9, factor: 0.2 }, { total_iters: 0 }],
   linear_lr: [{ total_iters: 20, start_factor: 1, end_factor: 0.05 }],
+  sequential: [{ parts: [{ name: 'wsd', total_steps: 30, decay_shape: 'cosine' }, { name: 'one_cycle', total_steps: 20 }, { name: 'step', step_size: 300 }], milestones: [10, 25] }],
+  chained: [{ parts: [{ name: 'linear_lr', total_iters: 7 }, { name: 'cosine_restarts', first_decay_steps: 9 }, { name: 'cyclic', step_size: 4 }] }],
   wsd: [{ total_steps: 40, decay_shape: 'linear', warmup_fraction: 0.13 }, { total_steps: 33, decay_shape: 'cosine', decay_fraction: 0.5, final_fraction: 0.2 }, { total_steps: 50 }],
   formula: [
     { expression: 'lr0 * 0.5^floor(epoch / 10) + (step > 100 && epoch < 40 ? 1e-4 : 0)' },

@@ -8,8 +8,7 @@
 namespace lrlab::params {
 
 ParamSpec number(const char* name, double default_value, double min, double max,
-                 const char* meaning, bool min_inclusive, bool max_inclusive,
-                 bool log_scale) {
+                 const char* meaning, bool min_inclusive, bool max_inclusive, bool log_scale) {
   ParamSpec spec;
   spec.name = name;
   spec.kind = ParamKind::Number;
@@ -42,8 +41,7 @@ ParamSpec boolean(const char* name, bool default_value, const char* meaning) {
   return spec;
 }
 
-ParamSpec choice(const char* name, const std::vector<std::string>& choices,
-                 const char* meaning) {
+ParamSpec choice(const char* name, const std::vector<std::string>& choices, const char* meaning) {
   ParamSpec spec;
   spec.name = name;
   spec.kind = ParamKind::Choice;
@@ -52,16 +50,21 @@ ParamSpec choice(const char* name, const std::vector<std::string>& choices,
   return spec;
 }
 
-ParamSpec list(const char* name, const std::vector<double>& default_list, double min,
-               double max, const char* meaning) {
+ParamSpec list(const char* name, const std::vector<double>& default_list, double min, double max,
+               const char* meaning) {
   ParamSpec spec = number(name, 0, min, max, meaning);
   spec.kind = ParamKind::NumberList;
   spec.default_list = default_list;
   return spec;
 }
 
-ParamSpec text(const char* name, const char* default_text,
-               const char* meaning) {
+ParamSpec schedule_list(const char* name, const char* default_json, const char* meaning) {
+  ParamSpec spec = text(name, default_json, meaning);
+  spec.kind = ParamKind::ScheduleList;
+  return spec;
+}
+
+ParamSpec text(const char* name, const char* default_text, const char* meaning) {
   ParamSpec spec;
   spec.name = name;
   spec.kind = ParamKind::Text;
@@ -100,7 +103,8 @@ ParamValues resolve(const std::vector<ParamSpec>& specs, const ParamValues& give
           fail_field(field, "\"" + value + "\"", "must be one of " + join_quoted(spec.choices));
         break;
       }
-      case ParamKind::Text: {
+      case ParamKind::Text:
+      case ParamKind::ScheduleList: {
         auto it = given.texts.find(spec.name);
         if (it != given.texts.end()) out.texts[spec.name] = it->second;
         break;

@@ -20,13 +20,13 @@ ParamSpec optional_number(const char* name, double min, double max, const char* 
 ParamSpec integer(const char* name, double default_value, double min, double max,
                   const char* meaning);
 ParamSpec boolean(const char* name, bool default_value, const char* meaning);
-ParamSpec choice(const char* name, const std::vector<std::string>& choices,
-                 const char* meaning);
+ParamSpec choice(const char* name, const std::vector<std::string>& choices, const char* meaning);
 // NumberList elements are checked against min/max (inclusive) by resolve().
-ParamSpec list(const char* name, const std::vector<double>& default_list, double min,
-               double max, const char* meaning);
-ParamSpec text(const char* name, const char* default_text,
+ParamSpec list(const char* name, const std::vector<double>& default_list, double min, double max,
                const char* meaning);
+ParamSpec text(const char* name, const char* default_text, const char* meaning);
+// A list of schedule objects, as JSON text (ParamKind::ScheduleList).
+ParamSpec schedule_list(const char* name, const char* default_json, const char* meaning);
 
 // Defaults for missing keys, then every value checked against its spec; throws lrlab::Error
 // naming "<prefix>.<name>" (list elements as "<prefix>.<name>[i]"). Unknown keys are ignored:

@@ -23,6 +23,8 @@ ScheduleInfo linear_warmup_schedule();
 ScheduleInfo constant_lr_schedule();
 ScheduleInfo linear_lr_schedule();
 ScheduleInfo wsd_schedule();
+ScheduleInfo sequential_schedule();
+ScheduleInfo chained_schedule();
 ScheduleInfo formula_schedule();
 
 const std::vector<ScheduleInfo>& schedule_registry() {
@@ -35,6 +37,7 @@ const std::vector<ScheduleInfo>& schedule_registry() {
       cyclic_schedule(),        one_cycle_schedule(),
       linear_warmup_schedule(), constant_lr_schedule(),
       linear_lr_schedule(),     wsd_schedule(),
+      sequential_schedule(),    chained_schedule(),
       formula_schedule(),
   };
   return registry;

@@ -91,6 +91,7 @@ TEST(RateSource, EachScheduleSaysWhereItsRateComesFrom) {
       {"cyclic", RateSource::Scaled},        {"one_cycle", RateSource::Scaled},
       {"linear_warmup", RateSource::Scaled}, {"constant_lr", RateSource::Scaled},
       {"linear_lr", RateSource::Scaled},     {"wsd", RateSource::Scaled},
+      {"sequential", RateSource::Scaled},    {"chained", RateSource::Scaled},
   };
   for (const auto& [name, source] : expected)
     EXPECT_EQ(lrlab::schedule_rate_source(schedule(std::string("{\"name\": \"") + name + "\"}")),

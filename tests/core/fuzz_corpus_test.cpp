@@ -19,6 +19,17 @@
 #include "../fuzz/settings_fuzz.cpp"
 #undef require
 #undef LLVMFuzzerTestOneInput
+// The targets for a user's table, the page's export and a link keep their helpers in their own
+// namespaces (tests/fuzz/fuzz_properties.h), so they need only the entry point renamed.
+#define LLVMFuzzerTestOneInput csv_fuzz_one
+#include "../fuzz/csv_fuzz.cpp"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput export_fuzz_one
+#include "../fuzz/export_fuzz.cpp"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput link_fuzz_one
+#include "../fuzz/link_fuzz.cpp"
+#undef LLVMFuzzerTestOneInput
 
 namespace {
 
@@ -52,6 +63,15 @@ TEST(FuzzCorpus, Formula) {
 }
 TEST(FuzzCorpus, Settings) {
   replay("settings", settings_fuzz_one);
+}
+TEST(FuzzCorpus, Csv) {
+  replay("csv", csv_fuzz_one);
+}
+TEST(FuzzCorpus, Export) {
+  replay("export", export_fuzz_one);
+}
+TEST(FuzzCorpus, Link) {
+  replay("link", link_fuzz_one);
 }
 
 }  // namespace

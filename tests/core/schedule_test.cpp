@@ -46,7 +46,7 @@ TEST(ScheduleRegistry, ListsEveryScheduleAndEachBuildsWithItsDefaults) {
       "constant",     "tutorial",   "step",          "multistep",   "exponential",
       "inverse_time", "polynomial", "piecewise",     "cosine",      "cosine_restarts",
       "cyclic",       "one_cycle",  "linear_warmup", "constant_lr", "linear_lr",
-      "wsd",          "formula"};
+      "wsd",          "sequential", "chained",       "formula"};
   ASSERT_EQ(lrlab::schedule_registry().size(), expected.size());
   for (size_t i = 0; i < expected.size(); ++i) {
     const lrlab::ScheduleInfo& info = lrlab::schedule_registry()[i];

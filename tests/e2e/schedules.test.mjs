@@ -163,3 +163,31 @@ test('warmup-stable-decay, ConstantLR and LinearLR draw their closed forms over 
   assert.deepEqual(problems, []);
   await done();
 });
+
+test('a sequence (SequentialLR) and a product (ChainedScheduler) of schedules draw their parts; a part is edited as JSON', async () => {
+  const { page, problems, close: done } = await browser.openPage(linkTo({ settings: { epochs: 40 }, rates: [0.1] }));
+  await waitReady(page);
+  await page.waitForFunction(() => window.Chart.getChart(document.getElementById('schedule-chart')).data.datasets.length > 0);
+  // The default sequence: LinearLR from 0.1 over 5, then a cosine decay over 95 from its own 0.
+  const cosine = (t, n) => 0.1 * (0.99 * 0.5 * (1 + Math.cos(Math.PI * Math.min(t, n) / n)) + 0.01);
+  const sequence = await pickSchedule(page, 'sequential');
+  sequence.forEach(([, y], s) => {
+    const expected = s < 5 ? 0.1 * (0.1 + 0.9 * s / 5) : cosine(s - 5, 95);
+    assert.ok(close(y, expected), `sequential at ${s}: ${y} against ${expected}`);
+  });
+  const chained = await pickSchedule(page, 'chained');
+  chained.forEach(([, y], s) => assert.ok(close(y, 0.1 * (s < 2 ? 0.1 : 1) * 0.9 ** s), `chained at ${s}: ${y}`));
+  // The parts as one line of JSON: a second part with a longer cosine moves the curve.
+  const input = page.locator('input[data-field="schedule.parts"]');
+  await input.fill('[{"name": "constant_lr", "factor": 0.5, "total_iters": 3}, {"name": "cosine", "decay_steps": 20}]');
+  await input.press('Enter');
+  await page.waitForFunction(() => Math.abs((window.Chart.getChart(document.getElementById('schedule-chart'))
+    .data.datasets[0]?.data[0]?.y ?? 0) - 0.05) < 1e-15, null, { timeout: 5000 });
+  const edited = (await previewData(page))[0];
+  edited.forEach(([, y], s) => {
+    const expected = 0.1 * (s < 3 ? 0.5 : 1) * cosine(s, 20) / 0.1;
+    assert.ok(close(y, expected), `edited chained at ${s}: ${y} against ${expected}`);
+  });
+  assert.deepEqual(problems, []);
+  await done();
+});

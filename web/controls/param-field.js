@@ -57,6 +57,13 @@ export function paramField({ spec, value, field, onChange, formula }) {
         parse: (text) => (text.trim() === '' ? [] : text.split(',').map((part) => Number(part.trim()))),
         show: (v) => v.join(', '),
       });
+    case 'schedule_list':
+      // A sequence's parts, as the settings JSON writes them: one line of JSON, checked by the core.
+      return textField({
+        spec, value: JSON.stringify(value ?? []), field, onChange,
+        parse: (text) => { try { return JSON.parse(text); } catch { return text; } },
+        show: (v) => JSON.stringify(v),
+      });
     case 'text':
       return formulaBox({ label, description: spec.meaning, value, field, formula, onChange });
     default:

@@ -450,7 +450,7 @@ export function pytorchCode(settings, { facts, run, start, dataFile = 'lrlab-dat
   );
   if (hasVal) {
     lines.push(
-      '    model.eval()',
+      '    model.train(False)  # evaluation mode',
       '    with torch.no_grad():',
       '        val_logits = model(x_val)',
       '        val_loss = loss_fn(val_logits, y_val).item()',
