@@ -12,40 +12,18 @@
 
 #include "core/model.h"
 #include "core/random.h"
+#include "tests/support/model_cases.h"
 
 namespace {
+
+using lrlab_test::spec_of;
+using lrlab_test::targets;
 
 using lrlab::Activation;
 using lrlab::HessianProduct;
 using lrlab::LossKind;
 using lrlab::Mlp;
 using lrlab::ModelSpec;
-
-ModelSpec spec_of(int inputs, int outputs, std::vector<int> hidden, Activation activation,
-                  LossKind loss) {
-  ModelSpec s;
-  s.inputs = inputs;
-  s.outputs = outputs;
-  s.hidden = std::move(hidden);
-  s.activation = activation;
-  s.init = activation == Activation::Relu ? lrlab::Init::He : lrlab::Init::Glorot;
-  s.loss = loss;
-  return s;
-}
-
-// Targets that suit the loss: values for mse, 0/1 for bce, one-hot for softmax_ce.
-Eigen::MatrixXd targets(LossKind loss, int outputs, int n, lrlab::Rng& rng) {
-  Eigen::MatrixXd y = Eigen::MatrixXd::Zero(outputs, n);
-  for (int j = 0; j < n; ++j) {
-    if (loss == LossKind::SoftmaxCrossEntropy) {
-      y(static_cast<int>(rng.below(outputs)), j) = 1;
-    } else {
-      for (int i = 0; i < outputs; ++i)
-        y(i, j) = loss == LossKind::Mse ? rng.normal() : static_cast<double>(rng.below(2));
-    }
-  }
-  return y;
-}
 
 struct Case {
   Mlp model;

@@ -7,8 +7,11 @@
 
 #include "core/error.h"
 #include "core/random.h"
+#include "tests/support/model_cases.h"
 
 namespace {
+
+using lrlab_test::targets;
 
 using lrlab::Activation;
 using lrlab::Init;
@@ -26,20 +29,6 @@ ModelSpec spec_of(int inputs, int outputs, std::vector<int> hidden, Activation a
   s.init = init;
   s.loss = loss;
   return s;
-}
-
-// Targets that suit the loss: values for mse, 0/1 for bce, one-hot for softmax_ce.
-Eigen::MatrixXd targets(LossKind loss, int outputs, int n, lrlab::Rng& rng) {
-  Eigen::MatrixXd y = Eigen::MatrixXd::Zero(outputs, n);
-  for (int j = 0; j < n; ++j) {
-    if (loss == LossKind::SoftmaxCrossEntropy) {
-      y(static_cast<int>(rng.below(outputs)), j) = 1;
-    } else {
-      for (int i = 0; i < outputs; ++i)
-        y(i, j) = loss == LossKind::Mse ? rng.normal() : static_cast<double>(rng.below(2));
-    }
-  }
-  return y;
 }
 
 Eigen::MatrixXd inputs(int rows, int n, lrlab::Rng& rng) {

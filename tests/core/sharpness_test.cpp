@@ -16,25 +16,16 @@
 #include "core/experiments/landscape.h"
 #include "core/model.h"
 #include "core/random.h"
+#include "tests/support/model_cases.h"
 
 namespace {
+
+using lrlab_test::spec_of;
 
 using lrlab::Activation;
 using lrlab::Dataset;
 using lrlab::LossKind;
 using lrlab::ModelSpec;
-
-ModelSpec spec_of(int inputs, int outputs, std::vector<int> hidden, Activation activation,
-                  LossKind loss) {
-  ModelSpec s;
-  s.inputs = inputs;
-  s.outputs = outputs;
-  s.hidden = std::move(hidden);
-  s.activation = activation;
-  s.init = activation == Activation::Relu ? lrlab::Init::He : lrlab::Init::Glorot;
-  s.loss = loss;
-  return s;
-}
 
 Dataset random_data(const ModelSpec& spec, int n, lrlab::Rng& rng) {
   Dataset d;
