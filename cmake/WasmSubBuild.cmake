@@ -1,5 +1,6 @@
 # Builds the wasm module with Debian's Emscripten as a sub-build of this same source tree, and
-# registers the Node (label wasm) and Chromium (label e2e) tests against its output.
+# registers the Node (label wasm), Chromium (label e2e) and Firefox (label firefox) tests against its
+# output.
 find_program(LRLAB_EMCMAKE emcmake)
 find_program(LRLAB_NODE node REQUIRED)
 if(NOT LRLAB_EMCMAKE)
@@ -68,4 +69,27 @@ foreach(test_file ${LRLAB_E2E_TESTS})
   # Each e2e file starts its own server on a free port and its own Chromium; run them one at a time.
   set_tests_properties(e2e.${test_name} PROPERTIES LABELS e2e ENVIRONMENT "${LRLAB_TEST_ENV}"
                        TIMEOUT 600 RUN_SERIAL ON)
+endforeach()
+
+# A second engine: the same test files in Firefox ESR over WebDriver BiDi (tests/e2e/firefox.mjs),
+# for the page's main paths: it loads and trains (smoke), the core loop and divergence, the first
+# screen, the single file from file://, the CSP, the sweep, link and exports, and one lesson
+# answered twice.
+# NAME or NAME:PATTERN (node --test-name-pattern: the tests of that file to run).
+set(LRLAB_FIREFOX_TESTS smoke core-loop divergence first-screen single-file csp sweep share-export
+    "lessons:a wrong prediction and a right one")
+foreach(entry ${LRLAB_FIREFOX_TESTS})
+  string(REPLACE ":" ";" parts "${entry}")
+  list(GET parts 0 test_name)
+  set(pattern_args "")
+  list(LENGTH parts count)
+  if(count GREATER 1)
+    list(GET parts 1 pattern)
+    set(pattern_args "--test-name-pattern=${pattern}")
+  endif()
+  add_test(NAME firefox.${test_name}
+           COMMAND ${LRLAB_NODE} --test ${pattern_args} ${PROJECT_SOURCE_DIR}/tests/e2e/${test_name}.test.mjs
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(firefox.${test_name} PROPERTIES LABELS firefox
+                       ENVIRONMENT "${LRLAB_TEST_ENV};LRLAB_BROWSER=firefox" TIMEOUT 600 RUN_SERIAL ON)
 endforeach()

@@ -3,11 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# firefox-esr: the e2e tests' second engine (ctest label firefox, tests/e2e/firefox.mjs).
 # python3: the tests parse the page's Keras/PyTorch listings with it (tests/wasm/code-export);
 # python3-torch: they run the PyTorch listings and compare the losses with the core's
 # (tests/wasm/code-export-run).
 packages=(cmake g++ make pkg-config libeigen3-dev rapidjson-dev libgtest-dev libbenchmark-dev
-          emscripten chromium ca-certificates python3 python3-torch)
+          emscripten chromium firefox-esr ca-certificates python3 python3-torch)
 # `scripts/setup.sh fuzz` (from scripts/fuzz.sh) adds clang and its sanitizer/libFuzzer runtime.
 [ "${1:-}" = fuzz ] && packages+=(clang libclang-rt-14-dev)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
