@@ -140,7 +140,7 @@ test('lowest-final names the run whose last training loss is lowest, once every 
   const records = [record({ train: [0.5, 0.2] }), record({ train: [0.4, 0.05] }), record({ train: [0.1, Infinity], diverged: true })];
   const result = check({ kind: 'lowest-final' }, modelWith({ records }));
   assert.equal(result.outcome, '2');
-  assert.equal(result.said, 'run 2 (rate 0.5) ended lowest, at a training loss of 0.05; run 1 (rate 0.01) at 0.2, run 3 (rate 30) diverged.');
+  assert.equal(result.said, 'Run 2 (rate 0.5) ended lowest, at a training loss of 0.05; run 1 (rate 0.01) at 0.2, run 3 (rate 30) diverged.');
   records[0] = record({ train: [0.5], epochsDone: 1 });
   assert.equal(check({ kind: 'lowest-final' }, modelWith({ records })).status, 'waiting');
 });

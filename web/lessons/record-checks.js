@@ -41,7 +41,7 @@ export const RECORD_KINDS = {
     const best = ends.reduce((a, b) => (b.loss < a.loss ? b : a));
     const others = ends.filter((e) => e !== best)
       .map((e) => `${runName(e.k, e.run)} ${Number.isFinite(e.loss) ? `at ${formatNumber(e.loss, 3)}` : 'diverged'}`);
-    return done(String(best.k), `${runName(best.k, best.run)} ended lowest, at a training loss of ${formatNumber(best.loss, 3)}` +
+    return done(String(best.k), `R${runName(best.k, best.run).slice(1)} ended lowest, at a training loss of ${formatNumber(best.loss, 3)}` +
       `${others.length ? `; ${others.join(', ')}` : ''}.`, best.k);
   },
 
