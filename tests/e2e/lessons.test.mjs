@@ -141,6 +141,11 @@ const CLAIMS = {
     const rows = await runRows(page);
     assert.equal(rows[1].verdict, 'diverged', rows[1].caption);
     assert.notEqual(rows[0].verdict, 'diverged', rows[0].caption);
+    // Run 2 blew up before its second measurement: its one limit 2/0.4 is still drawn, as a dash.
+    const lone = await page.evaluate(() => window.Chart.getChart(document.getElementById('sharpness-chart')).data.datasets
+      .filter((d) => d.lrlab?.role === 'threshold').map((d) => ({ points: d.data.length, y: d.data[0]?.y, radius: d.pointRadius })));
+    assert.equal(lone[1].points, 1);
+    assert.ok(Math.abs(lone[1].y - 2 / 0.4) < 1e-9 && lone[1].radius > 0, JSON.stringify(lone));
   },
   'why-warmup-works': async (page) => {
     const rows = await runRows(page);
