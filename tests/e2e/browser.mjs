@@ -6,7 +6,6 @@ import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startServer } from '../../scripts/server.mjs';
-import { startFirefox } from './firefox.mjs';
 
 export const engine = process.env.LRLAB_BROWSER ?? 'chromium';
 // Firefox's screenshots and files beside Chromium's, not over them: the two are compared.
@@ -17,6 +16,8 @@ export async function startBrowser() {
   const wasmDir = process.env.LRLAB_WASM_DIR ?? 'build/wasm';
   const server = await startServer({ port: 0, wasmWebDir: resolve(wasmDir, 'web') });
   if (engine === 'firefox') {
+    // Loaded only for Firefox: the Chromium tests need nothing of puppeteer's.
+    const { startFirefox } = await import('./firefox.mjs');
     const firefox = await startFirefox();
     const address = (path) => (/^[a-z]+:/.test(path) ? path : server.url + path);
     return {
