@@ -98,7 +98,7 @@ const charts = views.flatMap((view) => view.charts ?? []);
 followColourScheme(charts);
 window.addEventListener('resize', () => applyTheme(charts));
 startSettingsCards({ store, call, propose, fields });
-const runsPanel = startRunsPanel({ store, propose, makeRun, fields });
+const runsPanel = startRunsPanel({ store, propose, makeRun, fields, call });
 const transport = startTransport({ store, call, showNotice });
 const showFieldErrors = fieldErrors(fields);
 const linkFor = () => location.href.split('#')[0] + encodeState(store.get().state, defaults);

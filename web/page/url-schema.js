@@ -4,7 +4,8 @@
 //                      projectable view)
 //   ?hide=a,b          panels hidden by a teacher's link ("settings" = every settings card)
 //   ?workers=N         how many workers share the sweep (tests, benchmark)
-//   #s=JSON            the page's settings (what differs from the defaults), runs' rates, speed, view
+//   #s=JSON            the page's settings (what differs from the defaults), runs' rates, speed,
+//                      view, and the branches (runs with their own settings: web/page/branch.js)
 //   &lesson=N          the open lesson chapter (1-based), after #s=... or alone (#lesson=N)
 //
 // This module reads and writes them; nothing else in the page parses `location`. It is pure
@@ -64,7 +65,9 @@ export function joinHash(stateHash, lesson) {
 }
 
 /**
- * The compact JSON the `#s=` part holds: {r: rates, s: settings diff, v: speed, w: view diff}.
+ * The compact JSON the `#s=` part holds: {r: rates, s: settings diff, v: speed, w: view diff,
+ * b: branches}. A branch is {i: its run's index, p: its parent's index (-1: removed), e: epoch,
+ * c: what it changed there, s: its settings as a diff from the shared ones, its changes whole}.
  * @param {string} stateHash
  * @returns {{compact: Record<string, any> | null, broken: boolean}}
  */
@@ -93,12 +96,17 @@ export function encodeState(state, defaults) {
   if (state.speed !== defaults.speed) compact.v = state.speed;
   const view = settingsDiff(state.view, defaults.view);
   if (view) compact.w = view;
+  const branches = state.runs.flatMap((run, i) => (run.branch ? [{
+    i, p: state.runs.findIndex((other) => other.key === run.branch.parent), e: run.branch.epoch, c: run.branch.choice,
+    s: settingsDiff(run.branch.settings, state.settings) ?? {},
+  }] : []));
+  if (branches.length) compact.b = branches;
   return compactHash(compact);
 }
 
 /**
  * '#s=' + a compact state as the address holds it: URI-encoded JSON {r, s, v, w}.
- * @param {{r?: number[], s?: Record<string, any>, v?: number, w?: Record<string, any>}} compact
+ * @param {{r?: number[], s?: Record<string, any>, v?: number, w?: Record<string, any>, b?: any[]}} compact
  */
 export const compactHash = (compact) => `#s=${encodeURIComponent(JSON.stringify(compact))}`;
 
@@ -200,11 +208,40 @@ export async function decodeState(stateHash, defaults, validate, makeRun) {
       runs.push(makeRun(fallback, runs));
     }
   }
+  await restoreBranches(compact.b, settings, runs, validate, notices, dropped);
   const speed = typeof compact.v === 'number' && compact.v >= 0 ? compact.v : defaults.speed;
   // View fields are checked where they are used (the landscape view knows the core's surface names).
   const view = { ...defaults.view };
   if (isObject(compact.w) && typeof compact.w.surface === 'string') view.surface = compact.w.surface;
   return { state: { settings, runs, speed, view }, notices, dropped };
+}
+
+/**
+ * The link's branches onto the runs restored (in place): each run the link says is a branch gets
+ * its settings back, checked by the core; a branch the core refuses stays a plain run at its rate,
+ * named in a notice.
+ * @param {unknown} branches the link's `b`
+ * @param {Record<string, any>} settings the shared settings restored
+ * @param {Array<{key?: string, rate: number, branch?: any}>} runs
+ * @param {(settings: Record<string, any>) => Promise<Record<string, any>>} validate
+ * @param {string[]} notices
+ * @param {string[]} dropped
+ */
+async function restoreBranches(branches, settings, runs, validate, notices, dropped) {
+  if (!Array.isArray(branches)) return;
+  for (const branch of branches) {
+    if (!isObject(branch) || !Number.isInteger(branch.i) || !runs[branch.i] || !isObject(branch.s)) continue;
+    try {
+      const own = await validate(mergeSettings(settings, branch.s));
+      const parent = runs[branch.p]?.key ?? '';
+      const epoch = Number.isInteger(branch.e) ? branch.e : own.changes?.at(-1)?.epoch ?? 0;
+      const choice = isObject(branch.c) ? branch.c : {};
+      runs[branch.i].branch = { parent, epoch, choice, settings: own };
+    } catch (error) {
+      notices.push(`Run ${branch.i + 1} from the link was a branch whose settings could not be used (${error.message}): it opens as a plain run.`);
+      dropped.push(`runs[${branch.i}].branch`);
+    }
+  }
 }
 
 // ---- the query: ?projector, ?hide, ?workers ----

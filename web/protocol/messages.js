@@ -156,6 +156,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   retrain: { args: { keys: string[] }, result: boolean },
  *   speed: { args: { epochsPerSecond: number }, result: boolean },
  *   histories: { args: {}, result: FullHistory[] },
+ *   recorded: { args: { key: string }, result: Settings | null },
  *   experiments: { args: ExperimentRequest, result: { token: number } },
  *   sweepShare: { args: SweepShareRequest, result: { token: number } },
  *   sweepRecords: { args: { token: number, records: SweepRecord[] }, result: boolean },
@@ -177,5 +178,5 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
 
 /** Every request type, for the worker's dispatch and the tests. @type {readonly RequestType[]} */
 export const REQUEST_TYPES = Object.freeze(['hello', 'validate', 'checkFormula', 'codeFacts', 'runLengthDefaults', 'preview',
-  'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'histories', 'experiments',
+  'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'histories', 'recorded', 'experiments',
   'sweepShare', 'sweepRecords', 'cancelExperiments', 'landscape', 'runStart', 'loadDataset']);

@@ -23,6 +23,7 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 /** @typedef {import('./lrlab-api-types.d.ts').Settings} Settings */
 /** @typedef {import('./lrlab-api-types.d.ts').Trainer} Trainer */
+/** @typedef {import('./lrlab-api-types.d.ts').SettingsChange} SettingsChange */
 /** @typedef {import('./lrlab-api-types.d.ts').LrlabApi} LrlabApi */
 /** @typedef {import('./run-lifecycle.js').Lifecycle} Lifecycle */
 /** @typedef {import('../protocol/messages.js').Segment} Segment */
@@ -36,7 +37,7 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
  *   credit: number, fresh: boolean, retrained: boolean,
  *   sent: { epochs: number, steps: number, events: number, sharpness: number },
  *   verdict: Verdict | null, verdictKey: string, verdictAt: number,
- *   lowestLoss: number, segments: Segment[],
+ *   lowestLoss: number, segments: Segment[], start: Settings, changes: SettingsChange[],
  * }} Run
  */
 
@@ -93,8 +94,11 @@ export class RunPool {
       const run = this.runs.get(key);
       if (!run) {
         // A run added to a view that is not playing catches up with it at once, like a retrain.
-        const to = !this.playing && viewEpoch > 0 ? Math.min(settings.epochs, viewEpoch) : 0;
-        this.runs.set(key, this.createRun(key, settings, to));
+        // A run created with changes (a branch) replays at full speed through its last change:
+        // that part of its history was seen already (its parent's), so it is not shown growing.
+        const replayed = settings.changes?.at(-1)?.epoch ?? 0;
+        const to = Math.max(!this.playing && viewEpoch > 0 ? Math.min(settings.epochs, viewEpoch) : 0, replayed);
+        this.runs.set(key, this.createRun(key, settings, to, Math.max(settings.epochs, to)));
         started = started || to === 0;
       } else {
         const answer = this.update(run, settings, viewEpoch);
@@ -128,15 +132,16 @@ export class RunPool {
   }
 
   /**
-   * What the run trains with from now on, as the page words it (web/words/run-label.js).
+   * What the run trains with from now on (or from `epoch`), as the page words it (web/words/run-label.js).
    * @param {Run} run
    * @param {Settings} settings
+   * @param {number} [epoch]
    * @returns {Segment}
    */
-  segmentOf(run, settings) {
+  segmentOf(run, settings, epoch = run.trainer.epochsDone) {
     const { optimizer, schedule, plateau } = settings;
     return {
-      epoch: run.trainer.epochsDone,
+      epoch,
       rate: optimizer.learning_rate,
       optimizer: optimizer.name,
       optimizerLabel: this.labels.optimizers.get(optimizer.name) ?? optimizer.name,
@@ -178,9 +183,31 @@ export class RunPool {
       verdictAt: -Infinity,
       lowestLoss: Infinity,      // lowest finite training loss so far, for bestReference()
       segments: [],              // what it trained with, from which epoch (web/words/run-label.js)
+      start: settings,           // what it was created with (a branch's own changes included)
+      changes: [],               // the changes made live since, as data (recordedSettings)
     };
-    run.segments.push(this.segmentOf(run, settings));
+    run.segments = this.createdSegments(run, settings);
     return run;
+  }
+
+  /**
+   * The segments of a run created with changes (a branch): one from epoch 0, then one per change
+   * with the sections it made (the core's canonical changes hold them whole).
+   * @param {Run} run
+   * @param {Settings} settings
+   * @returns {Segment[]}
+   */
+  createdSegments(run, settings) {
+    const segments = [this.segmentOf(run, settings, 0)];
+    let inForce = settings;
+    for (const change of settings.changes ?? []) {
+      inForce = { ...inForce, ...(change.optimizer && { optimizer: change.optimizer }),
+        ...(change.schedule && { schedule: change.schedule }), ...(change.plateau && { plateau: change.plateau }) };
+      const segment = this.segmentOf(run, inForce, change.epoch);
+      if (segments.at(-1).epoch === segment.epoch) segments[segments.length - 1] = segment;
+      else segments.push(segment);
+    }
+    return segments;
   }
 
   /**
@@ -247,10 +274,25 @@ export class RunPool {
     const trainer = run.trainer;
     const { learning_rate: newRate, ...newOptimizer } = settings.optimizer;
     const { learning_rate: oldRate, ...oldOptimizer } = old.optimizer;
+    // The change as data, at the point the trainer stands (the core replays it there, through the
+    // same setters: core/trainer.cpp apply_due_changes). Between two epochs step is 0; within one
+    // (a run its schedule paused mid-epoch) it is the updates the epoch had done.
+    const epoch = trainer.epochsDone;
+    const step = trainer.updates - epoch * trainer.stepsPerEpoch;
+    /** @type {SettingsChange} */
+    const change = { epoch, ...(step > 0 && { step }) };
     if (!same(newOptimizer, oldOptimizer)) trainer.setOptimizer(settings.optimizer);
     else if (newRate !== oldRate) trainer.setLearningRate(newRate);
-    if (!same(settings.schedule, old.schedule)) trainer.setSchedule(settings.schedule);
-    if (!same(settings.plateau, old.plateau)) trainer.setPlateau(settings.plateau);
+    if (!same(settings.optimizer, old.optimizer)) change.optimizer = settings.optimizer;
+    if (!same(settings.schedule, old.schedule)) {
+      trainer.setSchedule(settings.schedule);
+      change.schedule = settings.schedule;
+    }
+    if (!same(settings.plateau, old.plateau)) {
+      trainer.setPlateau(settings.plateau);
+      change.plateau = settings.plateau;
+    }
+    run.changes.push(change);
     run.settings = settings;
     const segment = this.segmentOf(run, settings);
     // Several changes before the next epoch: the last one is what the run trains with.
@@ -388,7 +430,10 @@ export class RunPool {
         lifecycle: begin(run.settings.epochs, true), credit: 0, fresh: true, retrained: false,
         sent: { epochs: 0, steps: 0, events: 0, sharpness: 0 }, verdict: null, verdictKey: '', lowestLoss: Infinity,
       });
-      run.segments = [this.segmentOf(run, run.settings)];
+      run.segments = this.createdSegments(run, run.settings);
+      // Reset trains the settings in force from epoch 0 (a branch replays its own changes).
+      run.start = run.settings;
+      run.changes = [];
     }
     this.settleAll();
     this.flush(true);
@@ -449,13 +494,25 @@ export class RunPool {
     if (more) this.timer = worked ? soon(() => this.tick()) ?? true : setTimeout(() => this.tick(), 8);
   }
 
+  /**
+   * The settings that reproduce the run's history from epoch 0: what it was created with and every
+   * change made to it live, in order (docs/semantics.md, "Changes while training").
+   * @param {Run} run
+   * @returns {Settings}
+   */
+  recordedSettings(run) {
+    if (!run.changes.length) return run.start;
+    return { ...run.start, changes: [...(run.start.changes ?? []), ...run.changes] };
+  }
+
   // Every run's whole per-epoch history, straight from its core (the page keeps only what it
-  // draws, thinned for long runs): for exports. settings: what the run trains with now.
+  // draws, thinned for long runs): for exports. settings: the run's recorded settings, which the
+  // CLI replays to the same history.
   fullHistories() {
     return [...this.runs.values()].map((run) => {
       const history = run.trainer.epochHistory(0);
       return {
-        key: run.key, settings: run.settings, segments: run.segments, diverged: history.diverged,
+        key: run.key, settings: this.recordedSettings(run), segments: run.segments, diverged: history.diverged,
         train: history.train_loss, val: history.val_loss, accuracy: history.accuracy,
         val_accuracy: history.val_accuracy, lr: history.learning_rate,
       };
