@@ -1,7 +1,7 @@
 // A run changed while it plays, and a branch of it, in Chromium: the page records each change in
 // the run's settings, the CSV export carries them, and the native CLI replays both runs from the
 // downloaded file (`lrlab run FILE --run N`) to the page's numbers, bit for bit. The branch is
-// drawn from its epoch on, its first point on its parent's curve.
+// drawn from its epoch on, its first point on its parent's curve. The page's address keeps both.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -87,5 +87,18 @@ test('a run changed twice while it plays and a branch of it: exported, the CLI r
     });
   }
   assert.deepEqual(problems, []);
+
+  // The page's address keeps both: opened, it replays the changed run and the branch to the same curves.
+  const hash = await page.evaluate(() => location.hash);
   await close();
+  const again = await browser.openPage(linkTo({}).replace(/^#.*/, hash));
+  await waitReady(again.page);
+  await reached(again.page, 0, parentEpochs);
+  await reached(again.page, 1, parentEpochs);
+  await again.page.locator('#pause').click();
+  const upTo = (points) => points.filter(([x]) => x <= parentEpochs);
+  assert.deepEqual(upTo((await runSeries(again.page, 0)).train), upTo(parent.train), 'the changed run, replayed from the link');
+  assert.deepEqual(upTo((await runSeries(again.page, 1)).train), upTo(branch.train), 'the branch, from the link');
+  assert.deepEqual(again.problems, []);
+  await again.close();
 });

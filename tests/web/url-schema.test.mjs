@@ -189,3 +189,16 @@ test("a branch the core refuses opens as a plain run, named", async () => {
   assert.deepEqual(dropped, ['runs[1].branch']);
   assert.match(notices[0], /^Run 2 from the link was a branch .*changes\[0\]\.optimizer\.learning_rate: -2 is not allowed/);
 });
+
+test('a run changed while it trained goes into the link with the settings that replay it', async () => {
+  const state = structuredClone(defaults);
+  const replay = api.validateSettings({ ...state.settings, optimizer: { ...state.settings.optimizer, learning_rate: 0.5 },
+    changes: [{ epoch: 40, optimizer: { learning_rate: 0.05 } }] });
+  const replayOf = (key) => (key === 'r2' ? replay : null);
+  const { compact } = readStateHash(encodeState(state, defaults, replayOf));
+  assert.deepEqual(compact.b.map(({ i, k }) => ({ i, k })), [{ i: 1, k: 'replay' }]);
+  const { state: back, notices } = await decodeState(encodeState(state, defaults, replayOf), defaults, validate, makeRun);
+  assert.deepEqual(notices, []);
+  assert.deepEqual(back.runs[1].branch, { parent: '', epoch: 0, choice: {}, settings: replay, replay: true });
+  assert.equal(back.runs[0].branch, undefined);
+});

@@ -84,7 +84,8 @@ export function startRunsPanel({ store, propose, makeRun, fields, call }) {
       const runs = store.get().state.runs;
       const parent = runs.findIndex((r) => r.key === run.branch.parent);
       return branchWords({ parentNumber: parent >= 0 ? parent + 1 : null, epoch: run.branch.epoch, choice: run.branch.choice,
-        optimizerLabel: run.branch.choice.optimizer && optimizerLabel(run.branch.choice.optimizer), formatRate });
+        optimizerLabel: run.branch.choice.optimizer && optimizerLabel(run.branch.choice.optimizer), formatRate,
+        replay: run.branch.replay, changedAt: (run.branch.settings.changes ?? []).map((change) => change.epoch) });
     },
   };
   const runs = runList({

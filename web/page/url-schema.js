@@ -66,8 +66,10 @@ export function joinHash(stateHash, lesson) {
 
 /**
  * The compact JSON the `#s=` part holds: {r: rates, s: settings diff, v: speed, w: view diff,
- * b: branches}. A branch is {i: its run's index, p: its parent's index (-1: removed), e: epoch,
- * c: what it changed there, s: its settings as a diff from the shared ones, its changes whole}.
+ * b: runs with their own settings}. A branch is {i: its run's index, p: its parent's index (-1:
+ * removed), e: epoch, c: what it changed there, s: its settings as a diff from the shared ones,
+ * its changes whole}; a run changed while it trained is {i, s, k: 'replay'}: it opens replaying
+ * its changes (drawn whole), as a run the shared controls no longer reach.
  * @param {string} stateHash
  * @returns {{compact: Record<string, any> | null, broken: boolean}}
  */
@@ -87,8 +89,11 @@ export function readStateHash(stateHash) {
  * defaults, so links stay short.
  * @param {Pick<PageState, 'settings' | 'runs' | 'speed' | 'view'>} state
  * @param {Pick<PageState, 'settings' | 'speed' | 'view'>} defaults
+ * @param {(key: string) => (Record<string, any> | null)} [replayOf] the settings that replay a run
+ *   changed while it trained (its record's, from the worker), or null: such a run is kept in the
+ *   link with them, so the link opens on its history, not on its latest settings from epoch 0
  */
-export function encodeState(state, defaults) {
+export function encodeState(state, defaults, replayOf = () => null) {
   /** @type {Record<string, any>} */
   const compact = { r: state.runs.map((run) => run.rate) };
   const diff = settingsDiff(state.settings, defaults.settings);
@@ -96,10 +101,15 @@ export function encodeState(state, defaults) {
   if (state.speed !== defaults.speed) compact.v = state.speed;
   const view = settingsDiff(state.view, defaults.view);
   if (view) compact.w = view;
-  const branches = state.runs.flatMap((run, i) => (run.branch ? [{
-    i, p: state.runs.findIndex((other) => other.key === run.branch.parent), e: run.branch.epoch, c: run.branch.choice,
-    s: settingsDiff(run.branch.settings, state.settings) ?? {},
-  }] : []));
+  /** @type {Record<string, any>[]} */
+  const branches = [];
+  state.runs.forEach((run, i) => {
+    const own = run.branch ? run.branch.settings : replayOf(run.key);
+    if (!own) return;
+    const entry = { i, s: settingsDiff(own, state.settings) ?? {} };
+    if (!run.branch || run.branch.replay) branches.push({ ...entry, k: 'replay' });
+    else branches.push({ ...entry, p: state.runs.findIndex((other) => other.key === run.branch.parent), e: run.branch.epoch, c: run.branch.choice });
+  });
   if (branches.length) compact.b = branches;
   return compactHash(compact);
 }
@@ -233,12 +243,17 @@ async function restoreBranches(branches, settings, runs, validate, notices, drop
     if (!isObject(branch) || !Number.isInteger(branch.i) || !runs[branch.i] || !isObject(branch.s)) continue;
     try {
       const own = await validate(mergeSettings(settings, branch.s));
+      if (branch.k === 'replay') {
+        runs[branch.i].branch = { parent: '', epoch: 0, choice: {}, settings: own, replay: true };
+        continue;
+      }
       const parent = runs[branch.p]?.key ?? '';
       const epoch = Number.isInteger(branch.e) ? branch.e : own.changes?.at(-1)?.epoch ?? 0;
       const choice = isObject(branch.c) ? branch.c : {};
       runs[branch.i].branch = { parent, epoch, choice, settings: own };
     } catch (error) {
-      notices.push(`Run ${branch.i + 1} from the link was a branch whose settings could not be used (${error.message}): it opens as a plain run.`);
+      const what = branch.k === 'replay' ? 'a run changed while it trained' : 'a branch';
+      notices.push(`Run ${branch.i + 1} from the link was ${what} whose settings could not be used (${error.message}): it opens as a plain run.`);
       dropped.push(`runs[${branch.i}].branch`);
     }
   }

@@ -85,11 +85,14 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   epochsDone: number, until: number, updates: number, learningRate: number,
  *   verdict: Verdict,
  *   plateau: PlateauState | null,
+ *   recorded?: Settings | null,
  * }} RunIncrement
  *   fresh: the page drops what it drew for this key (new weights); retrained: because a change
  *   retrained a run that was not training (the page may keep the old curve faded a moment);
  *   until: the epoch count where the run finishes (its settings' epochs, moved on by Play);
  *   learningRate: the rate in force now
+ *   recorded: the settings that replay the run from epoch 0 (its live changes included; null
+ *   without any), sent when they change
  *   sharpness: the sharpness measurements (docs/spec-core.md#sharpness) not sent yet, each with
  *   its epoch, step and the stability threshold at the rate then in force; empty while the run's
  *   settings leave the measurement off

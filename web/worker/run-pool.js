@@ -35,7 +35,7 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
  * @typedef {{
  *   key: string, trainer: Trainer, settings: Settings, lifecycle: Lifecycle,
  *   credit: number, fresh: boolean, retrained: boolean,
- *   sent: { epochs: number, steps: number, events: number, sharpness: number },
+ *   sent: { epochs: number, steps: number, events: number, sharpness: number, changes: number },
  *   verdict: Verdict | null, verdictKey: string, verdictAt: number,
  *   lowestLoss: number, segments: Segment[], start: Settings, changes: SettingsChange[],
  * }} Run
@@ -97,9 +97,10 @@ export class RunPool {
         // A run created with changes (a branch) replays at full speed through its last change:
         // that part of its history was seen already (its parent's), so it is not shown growing.
         const replayed = settings.changes?.at(-1)?.epoch ?? 0;
-        const to = Math.max(!this.playing && viewEpoch > 0 ? Math.min(settings.epochs, viewEpoch) : 0, replayed);
+        const catchUp = !this.playing && viewEpoch > 0 ? Math.min(settings.epochs, viewEpoch) : 0;
+        const to = Math.max(catchUp, replayed);
         this.runs.set(key, this.createRun(key, settings, to, Math.max(settings.epochs, to)));
-        started = started || to === 0;
+        started = started || catchUp === 0;
       } else {
         const answer = this.update(run, settings, viewEpoch);
         started = started || answer === 'rebuilt';
@@ -177,7 +178,7 @@ export class RunPool {
       credit: 0,
       fresh: true,               // the page must drop what it drew for this key
       retrained: to > 0,         // ... and may keep the replaced curve faded for a moment
-      sent: { epochs: 0, steps: 0, events: 0, sharpness: 0 },
+      sent: { epochs: 0, steps: 0, events: 0, sharpness: 0, changes: -1 },
       verdict: null,
       verdictKey: '',
       verdictAt: -Infinity,
@@ -428,7 +429,7 @@ export class RunPool {
       run.trainer.reset();
       Object.assign(run, {
         lifecycle: begin(run.settings.epochs, true), credit: 0, fresh: true, retrained: false,
-        sent: { epochs: 0, steps: 0, events: 0, sharpness: 0 }, verdict: null, verdictKey: '', lowestLoss: Infinity,
+        sent: { epochs: 0, steps: 0, events: 0, sharpness: 0, changes: -1 }, verdict: null, verdictKey: '', lowestLoss: Infinity,
       });
       run.segments = this.createdSegments(run, run.settings);
       // Reset trains the settings in force from epoch 0 (a branch replays its own changes).
@@ -610,6 +611,8 @@ export class RunPool {
         verdict: this.verdictOf(run, history, best, force, now),
         plateau: trainer.plateauState(),
       };
+      // The settings that replay the run, once each time its live changes grow (for links).
+      if (run.sent.changes !== run.changes.length) increment.recorded = run.changes.length ? this.recordedSettings(run) : null;
       run.fresh = false;
       run.retrained = false;
       run.sent = {
@@ -617,6 +620,7 @@ export class RunPool {
         steps: run.sent.steps + history.step_loss.length,
         events: history.events.length,
         sharpness: run.sent.sharpness + sharpness.sharpness.length,
+        changes: run.changes.length,
       };
       for (const name of ['train_loss', 'val_loss', 'accuracy', 'val_accuracy', 'learning_rate',
         'step_index', 'step_size_min', 'step_size_median', 'step_size_max']) {
