@@ -40,6 +40,4 @@ test('the branch says what it is in words', () => {
     'Branch of run 2 at epoch 20: from there, rate 0.01, a decay to the end.');
   assert.equal(branchWords({ parentNumber: null, epoch: 5, choice: { optimizer: 'adam' }, optimizerLabel: 'Adam', formatRate: String }),
     'Branch of a removed run at epoch 5: from there, Adam.');
-  assert.equal(branchWords({ replay: true, changedAt: [4, 17], parentNumber: null, epoch: 0, choice: {}, formatRate: String }),
-    'Opened from a link with the changes made while it trained (at epoch 4, 17): it replays them exactly; the settings cards no longer change this run.');
 });

@@ -77,15 +77,15 @@ export function startRunsPanel({ store, propose, makeRun, fields, call }) {
   const branch = {
     optimizers: store.get().registry.optimizers,
     onBranch,
-    // The epoch a new branch starts from: the run's latest (the cursor's, once the page has one).
-    epochFor: (key) => store.get().runs.get(key)?.epochsDone ?? 0,
+    // The epoch a new branch starts from: the page's cursor when it points at one the run has
+    // reached (model.cursor, null: now), else the run's latest.
+    epochFor: (key) => Math.min(Math.round(store.get().cursor ?? Infinity), store.get().runs.get(key)?.epochsDone ?? 0),
     rateFor: (key) => store.get().state.runs.find((run) => run.key === key)?.rate ?? 0.01,
     words: (run) => {
       const runs = store.get().state.runs;
       const parent = runs.findIndex((r) => r.key === run.branch.parent);
       return branchWords({ parentNumber: parent >= 0 ? parent + 1 : null, epoch: run.branch.epoch, choice: run.branch.choice,
-        optimizerLabel: run.branch.choice.optimizer && optimizerLabel(run.branch.choice.optimizer), formatRate,
-        replay: run.branch.replay, changedAt: (run.branch.settings.changes ?? []).map((change) => change.epoch) });
+        optimizerLabel: run.branch.choice.optimizer && optimizerLabel(run.branch.choice.optimizer), formatRate });
     },
   };
   const runs = runList({

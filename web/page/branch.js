@@ -58,15 +58,10 @@ export function branchRefusal({ runs, maxRuns, epoch, epochsDone }) {
 
 /**
  * The branch's words on its card: "Branch of run 1 at epoch 20: rate 0.01, then a decay to the end".
- * A run a link restored with its changes says so instead (replay, changedAt: the changes' epochs).
  * @param {{ parentNumber: number | null, epoch: number, choice: BranchChoice, optimizerLabel?: string,
- *           formatRate: (rate: number) => string, replay?: boolean, changedAt?: number[] }} facts
+ *           formatRate: (rate: number) => string }} facts
  */
-export function branchWords({ parentNumber, epoch, choice, optimizerLabel, formatRate, replay = false, changedAt = [] }) {
-  if (replay) {
-    return `Opened from a link with the changes made while it trained (at epoch ${changedAt.join(', ')}): `
-      + 'it replays them exactly; the settings cards no longer change this run.';
-  }
+export function branchWords({ parentNumber, epoch, choice, optimizerLabel, formatRate }) {
   const parts = [];
   if (choice.optimizer) parts.push(optimizerLabel ?? choice.optimizer);
   if (choice.rate !== undefined) parts.push(`rate ${formatRate(choice.rate)}`);

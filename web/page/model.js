@@ -17,10 +17,10 @@ import { StepSizes } from './step-sizes.js';
  * One compared run: its key (stable for its life), its rate and its colour. Run i trains
  * runSettings(state, i) (web/page/state.js). A branch (web/page/branch.js) also holds its parent's
  * key, the epoch it continues from, what it changed there and its own settings.
- * A run a link restored with its changes while training is kept the same way (replay: true, from
- * epoch 0, no parent).
- * @typedef {{parent: string, epoch: number, choice: import('./branch.js').BranchChoice, settings: Record<string, any>, replay?: boolean}} Branch
- * @typedef {{key: string, rate: number, colour: string, branch?: Branch}} Run
+ * A run a link restored with the changes it had while training holds them as `replay` (the
+ * settings that lead to its settings now): the worker starts it from them.
+ * @typedef {{parent: string, epoch: number, choice: import('./branch.js').BranchChoice, settings: Record<string, any>}} Branch
+ * @typedef {{key: string, rate: number, colour: string, branch?: Branch, replay?: Record<string, any>}} Run
  */
 
 /**

@@ -114,7 +114,7 @@ export function encodeState(state, defaults, replayOf = () => null) {
     const own = run.branch ? run.branch.settings : replayOf(run.key);
     if (!own) return;
     const entry = { i, s: settingsDiff(own, state.settings) ?? {} };
-    if (!run.branch || run.branch.replay) branches.push({ ...entry, k: 'replay' });
+    if (!run.branch) branches.push({ ...entry, k: 'replay' });
     else branches.push({ ...entry, p: state.runs.findIndex((other) => other.key === run.branch.parent), e: run.branch.epoch, c: run.branch.choice });
   });
   if (branches.length) compact.b = branches;
@@ -239,7 +239,7 @@ export async function decodeState(stateHash, defaults, validate, makeRun) {
  * named in a notice.
  * @param {unknown} branches the link's `b`
  * @param {Record<string, any>} settings the shared settings restored
- * @param {Array<{key?: string, rate: number, branch?: any}>} runs
+ * @param {Array<{key?: string, rate: number, branch?: any, replay?: any}>} runs
  * @param {(settings: Record<string, any>) => Promise<Record<string, any>>} validate
  * @param {string[]} notices
  * @param {string[]} dropped
@@ -251,7 +251,7 @@ async function restoreBranches(branches, settings, runs, validate, notices, drop
     try {
       const own = await validate(mergeSettings(settings, branch.s));
       if (branch.k === 'replay') {
-        runs[branch.i].branch = { parent: '', epoch: 0, choice: {}, settings: own, replay: true };
+        runs[branch.i].replay = own;
         continue;
       }
       const parent = runs[branch.p]?.key ?? '';

@@ -150,7 +150,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   codeFacts: { args: { settings: Settings, names: PythonNames }, result: CodeFacts },
  *   runLengthDefaults: { args: { settings: unknown }, result: Record<string, number | number[]> },
  *   preview: { args: PreviewRequest, result: PreviewAnswer },
- *   apply: { args: { runs: { key: string, settings: unknown }[], hold?: boolean }, result: Settings[] },
+ *   apply: { args: { runs: { key: string, settings: unknown, replay?: unknown }[], hold?: boolean }, result: Settings[] },
  *   play: { args: {}, result: { playing: boolean, blocked: string[] } },
  *   pause: { args: {}, result: boolean },
  *   step: { args: {}, result: boolean },

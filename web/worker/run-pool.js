@@ -21,6 +21,17 @@ const LIVE_SECTIONS = ['optimizer', 'schedule', 'plateau', 'early_stopping', 'ep
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
+// The settings in force after `changes` (the core's canonical ones: whole sections), without them.
+const inForce = (settings, changes) => {
+  const { changes: _ignored, ...now } = settings;
+  for (const change of changes) {
+    if (change.optimizer) now.optimizer = change.optimizer;
+    if (change.schedule) now.schedule = change.schedule;
+    if (change.plateau) now.plateau = change.plateau;
+  }
+  return now;
+};
+
 /** @typedef {import('./lrlab-api-types.d.ts').Settings} Settings */
 /** @typedef {import('./lrlab-api-types.d.ts').Trainer} Trainer */
 /** @typedef {import('./lrlab-api-types.d.ts').SettingsChange} SettingsChange */
@@ -74,12 +85,16 @@ export class RunPool {
    * it plays, or where its schedule paused it) or retrains it up to the view's epoch (when it
    * was not training); a new problem, model, seed or batch size rebuilds it from epoch 0.
    * hold: the view stays paused and new runs wait at epoch 0 (a lesson's question is open).
-   * @param {{ key: string, settings: unknown }[]} specs
+   * @param {{ key: string, settings: unknown, replay?: unknown }[]} specs  replay: a link's
+   *   settings with changes for a run not made yet (used when they lead to `settings`)
    * @param {{ hold?: boolean }} [options]
    * @returns {Settings[]} each run's settings as the core validated them
    */
   apply(specs, { hold = false } = {}) {
     const canonical = specs.map(({ key, settings }) => ({ key, settings: this.api.validateSettings(settings, this.tables.for(settings)) }));
+    // A new run a link restored with its changes while training starts from them, if they lead to
+    // the settings it is given (they are what it trains with now): its history is the link's.
+    const replays = new Map(specs.filter((spec) => spec.replay && !this.runs.has(spec.key)).map((spec) => [spec.key, spec.replay]));
     const wanted = new Set(canonical.map((run) => run.key));
     for (const [key, run] of this.runs) {
       if (!wanted.has(key)) {
@@ -96,10 +111,10 @@ export class RunPool {
         // A run added to a view that is not playing catches up with it at once, like a retrain.
         // A run created with changes (a branch) replays at full speed through its last change:
         // that part of its history was seen already (its parent's), so it is not shown growing.
-        const replayed = settings.changes?.at(-1)?.epoch ?? 0;
+        const replayed = (this.replayFor(replays.get(key), settings) ?? settings).changes?.at(-1)?.epoch ?? 0;
         const catchUp = !this.playing && viewEpoch > 0 ? Math.min(settings.epochs, viewEpoch) : 0;
         const to = Math.max(catchUp, replayed);
-        this.runs.set(key, this.createRun(key, settings, to, Math.max(settings.epochs, to)));
+        this.runs.set(key, this.createRun(key, settings, to, Math.max(settings.epochs, to), this.replayFor(replays.get(key), settings)));
         started = started || catchUp === 0;
       } else {
         const answer = this.update(run, settings, viewEpoch);
@@ -166,13 +181,15 @@ export class RunPool {
    * @param {Settings} settings
    * @param {number} [to]  epochs to catch up to at full speed (0: train with the view)
    * @param {number} [until]  where it finishes
+   * @param {Settings | null} [replay]  settings with changes that lead to `settings` (a link's)
    * @returns {Run}
    */
-  createRun(key, settings, to = 0, until = settings.epochs) {
+  createRun(key, settings, to = 0, until = settings.epochs, replay = null) {
+    const start = replay ?? settings;
     /** @type {Run} */
     const run = {
       key,
-      trainer: this.api.createTrainer(settings, this.tables.for(settings)),
+      trainer: this.api.createTrainer(start, this.tables.for(start)),
       settings,
       lifecycle: begin(until, this.playing, to),
       credit: 0,
@@ -184,11 +201,30 @@ export class RunPool {
       verdictAt: -Infinity,
       lowestLoss: Infinity,      // lowest finite training loss so far, for bestReference()
       segments: [],              // what it trained with, from which epoch (web/words/run-label.js)
-      start: settings,           // what it was created with (a branch's own changes included)
+      start,                     // what it was created with (a branch's or a link's changes included)
       changes: [],               // the changes made live since, as data (recordedSettings)
     };
-    run.segments = this.createdSegments(run, settings);
+    run.segments = this.createdSegments(run, start);
     return run;
+  }
+
+  /**
+   * `replay` validated, if its changes lead to `settings` (the sections in force after the last
+   * change are the ones given; nothing else differs), else null.
+   * @param {unknown} replay
+   * @param {Settings} settings
+   * @returns {Settings | null}
+   */
+  replayFor(replay, settings) {
+    if (!replay) return null;
+    try {
+      const checked = this.api.validateSettings(replay, this.tables.for(replay));
+      const { changes = [], ...start } = checked;
+      if (!changes.length) return null;
+      return same({ ...inForce(start, changes), epochs: settings.epochs }, settings) ? { ...checked, epochs: settings.epochs } : null;
+    } catch {
+      return null;  // a link's replay the core refuses: the run trains its settings as they are
+    }
   }
 
   /**
@@ -200,11 +236,10 @@ export class RunPool {
    */
   createdSegments(run, settings) {
     const segments = [this.segmentOf(run, settings, 0)];
-    let inForce = settings;
+    let now = settings;
     for (const change of settings.changes ?? []) {
-      inForce = { ...inForce, ...(change.optimizer && { optimizer: change.optimizer }),
-        ...(change.schedule && { schedule: change.schedule }), ...(change.plateau && { plateau: change.plateau }) };
-      const segment = this.segmentOf(run, inForce, change.epoch);
+      now = inForce(now, [change]);
+      const segment = this.segmentOf(run, now, change.epoch);
       if (segments.at(-1).epoch === segment.epoch) segments[segments.length - 1] = segment;
       else segments.push(segment);
     }
@@ -426,7 +461,14 @@ export class RunPool {
     this.playing = true;
     this.lastTick = performance.now();
     for (const run of this.runs.values()) {
-      run.trainer.reset();
+      // Reset trains what the run trains with now; a trainer created with a link's changes would
+      // replay them, so it is made again from the settings in force.
+      if (run.start.changes?.length && run.start !== run.settings) {
+        run.trainer.delete();
+        run.trainer = this.api.createTrainer(run.settings, this.tables.for(run.settings));
+      } else {
+        run.trainer.reset();
+      }
       Object.assign(run, {
         lifecycle: begin(run.settings.epochs, true), credit: 0, fresh: true, retrained: false,
         sent: { epochs: 0, steps: 0, events: 0, sharpness: 0, changes: -1 }, verdict: null, verdictKey: '', lowestLoss: Infinity,
@@ -502,8 +544,9 @@ export class RunPool {
    * @returns {Settings}
    */
   recordedSettings(run) {
-    if (!run.changes.length) return run.start;
-    return { ...run.start, changes: [...(run.start.changes ?? []), ...run.changes] };
+    // Its length is the one it has now ("Stop after" is not a change to its training).
+    if (!run.changes.length) return { ...run.start, epochs: run.settings.epochs };
+    return { ...run.start, epochs: run.settings.epochs, changes: [...(run.start.changes ?? []), ...run.changes] };
   }
 
   // Every run's whole per-epoch history, straight from its core (the page keeps only what it
@@ -612,7 +655,7 @@ export class RunPool {
         plateau: trainer.plateauState(),
       };
       // The settings that replay the run, once each time its live changes grow (for links).
-      if (run.sent.changes !== run.changes.length) increment.recorded = run.changes.length ? this.recordedSettings(run) : null;
+      if (run.sent.changes !== run.changes.length) increment.recorded = run.changes.length || run.start.changes?.length ? this.recordedSettings(run) : null;
       run.fresh = false;
       run.retrained = false;
       run.sent = {
