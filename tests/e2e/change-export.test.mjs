@@ -21,6 +21,21 @@ const reached = (page, row, epochs) => page.waitForFunction(([n, e]) => {
   return (model.runs.get(model.state.runs[n]?.key)?.epochsDone ?? 0) >= e;
 }, [row, epochs], { timeout: 30000 });
 
+// The loss chart has drawn the run in the row up to that epoch (it draws on the next frame).
+const drawnTo = (page, row, epochs) => page.waitForFunction(([n, e]) => {
+  const key = document.querySelectorAll('#run-list > li')[n]?.dataset.key;
+  const train = window.Chart.getChart(document.getElementById('loss-chart')).data.datasets
+    .find((d) => d.lrlab?.key === key && d.lrlab?.role === 'train');
+  return train?.data.at(-1)?.x === e;
+}, [row, epochs], { timeout: 10000 });
+
+// Pause, and wait for the worker's answer: its last increment (the epochs it trained before it
+// stopped) comes with the transport's new state.
+async function pause(page) {
+  await page.locator('#pause').click();
+  await page.waitForFunction(() => !window.__lrlab.model.get().transport.playing, null, { timeout: 10000 });
+}
+
 async function typeRate(page, text) {
   const field = page.getByRole('textbox', { name: 'Learning rate of run 1', exact: true });
   await field.fill(text);
@@ -41,7 +56,7 @@ test('a run changed twice while it plays and a branch of it: exported, the CLI r
   await reached(page, 0, (await epochsDone(page, 0)) + 4);
   await typeRate(page, '0.3');
   await reached(page, 0, (await epochsDone(page, 0)) + 4);
-  await page.locator('#pause').click();
+  await pause(page);
   const parentEpochs = await epochsDone(page, 0);
   // Where the page applied the first change (the ◆ on its curve): the branch starts two epochs on.
   const firstChange = await page.evaluate(() => {
@@ -61,6 +76,7 @@ test('a run changed twice while it plays and a branch of it: exported, the CLI r
     new RegExp(`^Branch of run 1 at epoch ${at}: from there, rate 0\\.005\\.$`));
 
   // Drawn once: the branch's curve starts at its epoch, on its parent's point there.
+  await drawnTo(page, 1, parentEpochs);
   const parent = await runSeries(page, 0);
   const branch = await runSeries(page, 1);
   assert.equal(branch.train[0][0], at);
@@ -95,7 +111,9 @@ test('a run changed twice while it plays and a branch of it: exported, the CLI r
   await waitReady(again.page);
   await reached(again.page, 0, parentEpochs);
   await reached(again.page, 1, parentEpochs);
-  await again.page.locator('#pause').click();
+  await pause(again.page);
+  await drawnTo(again.page, 0, await epochsDone(again.page, 0));
+  await drawnTo(again.page, 1, await epochsDone(again.page, 1));
   const upTo = (points) => points.filter(([x]) => x <= parentEpochs);
   assert.deepEqual(upTo((await runSeries(again.page, 0)).train), upTo(parent.train), 'the changed run, replayed from the link');
   assert.deepEqual(upTo((await runSeries(again.page, 1)).train), upTo(branch.train), 'the branch, from the link');

@@ -32,17 +32,25 @@ export function branchForm({ key, name, optimizers, onBranch, epochFor, rateFor 
     el('p', { className: 'field-help', id: `${id}-rate-help` }, 'Leave the rate empty to keep the run\'s (or the new optimizer\'s own).'),
     el('p', { className: 'branch-decay' }, decay, el('label', { htmlFor: decay.id }, ' and let the rate decay to 1% by the end (a warmup-stable-decay "decay branch")')),
     go, error.element);
-  // Opened: the fields start from where the run is now.
+  // Opened: the fields start from where the run is now. The toggle event comes a task after the
+  // click, so what was typed in between is kept.
+  let typed = false;
+  for (const field of [epoch, rate]) field.addEventListener('input', () => { typed = true; });
   form.addEventListener('toggle', () => {
-    if (!form.open) return;
-    epoch.value = String(epochFor(key));
-    rate.value = formatRate(rateFor(key) / 10);
+    if (!form.open) {
+      typed = false;
+      return;
+    }
+    if (!typed) {
+      epoch.value = String(epochFor(key));
+      rate.value = formatRate(rateFor(key) / 10);
+    }
     error.show('');
   });
   go.addEventListener('click', async () => {
-    const typed = rate.value.trim();
+    const rateText = rate.value.trim();
     const choice = {
-      ...(typed !== '' && { rate: Number(typed) }),
+      ...(rateText !== '' && { rate: Number(rateText) }),
       ...(optimizer.value && { optimizer: optimizer.value }),
       ...(decay.checked && { decay: true }),
     };
