@@ -6,7 +6,8 @@
 // - the wasm memory of the workers (every WebAssembly.Memory alive there, bench/worker_cdp.mjs);
 // - the resident memory of this Chromium's renderer processes (the page and its workers);
 // - frame times over the minute (requestAnimationFrame intervals: p50, p95, worst) and the
-//   epochs per second per run of the minute's last quiet stretch (5 s with no change).
+//   epochs per second per run of the minute's last quiet stretch (5 s with no change, on the
+//   default view's problem and speed, trained again from the start).
 // At the end: the first and the last samples side by side, and the verdict against the bounds:
 // the JS heap and the renderer may not grow by more than GROWTH_BOUND_MB between the third
 // minute (after the first lessons, tables and sweeps are loaded) and the last, and no console
@@ -136,8 +137,20 @@ try {
     // Play: the quiet stretch measures a page that trains (finished runs continue).
     const say = (what) => args.verbose && console.log(`minute ${minute}: ${what}`);
     say('quiet stretch');
-    const play = page.getByRole('button', { name: 'Play', exact: true });
-    if (await play.isEnabled()) await play.click();
+    // The same footing every minute, so the paces compare: the default view's problem and speed,
+    // the runs trained again from the start (Reset plays them).
+    try {
+      await page.getByRole('combobox', { name: 'Problem', exact: true }).selectOption('moons');
+      const speed = page.getByRole('textbox', { name: 'Speed, epochs/s', exact: true });
+      await speed.fill('60');
+      await speed.press('Enter');
+      const epochs = page.getByRole('textbox', { name: 'Stop after (epochs)', exact: true });
+      await epochs.fill('5000');  // longer than the stretch: no run stops inside it
+      await epochs.press('Enter');
+      await page.getByRole('button', { name: 'Reset', exact: true }).click();
+    } catch (error) {
+      report.problems.push(`the quiet stretch's footing failed: ${error.message.split('\n')[0]}`);
+    }
     const a = await counters();
     await page.waitForTimeout(Math.max(1000, end - Date.now() - 500));
     const b = await counters();
