@@ -78,8 +78,13 @@ export function startRunsPanel({ store, propose, makeRun, fields, call }) {
     optimizers: store.get().registry.optimizers,
     onBranch,
     // The epoch a new branch starts from: the page's cursor when it points at one the run has
-    // reached (model.cursor, null: now), else the run's latest.
-    epochFor: (key) => Math.min(Math.round(store.get().cursor ?? Infinity), store.get().runs.get(key)?.epochsDone ?? 0),
+    // reached (model.cursor: null for now, else its epoch), else the run's latest.
+    epochFor: (key) => {
+      const { cursor, runs: records } = store.get();
+      const at = /** @type {any} */ (cursor)?.epoch ?? cursor;
+      const done = records.get(key)?.epochsDone ?? 0;
+      return Number.isFinite(at) ? Math.min(Math.floor(at), done) : done;
+    },
     rateFor: (key) => store.get().state.runs.find((run) => run.key === key)?.rate ?? 0.01,
     words: (run) => {
       const runs = store.get().state.runs;
