@@ -148,3 +148,24 @@ test('a branch of a changed run shares its history up to the branch and is repro
   assert.equal(child.lr[at], 0.01);
   expectReproduced(child);
 });
+
+test("a link's changes start a new run when they lead to the settings it is given, and only then", async () => {
+  const replay = api.validateSettings({ ...sgd(0.1), changes: [{ epoch: 3, optimizer: { learning_rate: 0.02 } }] });
+  for (const [settings, replayed] of [[sgd(0.02), true], [sgd(0.5), false]]) {
+    const pool = new RunPool(api, () => {});
+    pools.push(pool);
+    pool.setSpeed(400);
+    pool.apply([{ key: 'a', settings, replay }]);
+    await until(() => pool.runs.get('a').trainer.epochsDone >= 8, 'eight epochs');
+    pool.pause();
+    const history = pool.fullHistories()[0];
+    if (replayed) {
+      assert.deepEqual([history.lr[2], history.lr[3]], [0.1, 0.02], 'the link\'s change at epoch 3');
+      assert.deepEqual(history.settings.changes, replay.changes);
+    } else {
+      assert.equal(history.lr[0], 0.5, 'changes that do not lead to its settings are not its history');
+      assert.equal(history.settings.changes, undefined);
+    }
+    expectReproduced(history);
+  }
+});
