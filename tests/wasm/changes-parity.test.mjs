@@ -169,3 +169,19 @@ test("a link's changes start a new run when they lead to the settings it is give
     expectReproduced(history);
   }
 });
+
+test('Reset trains a branch again from epoch 0 to the same history, its shared part at full speed', async () => {
+  const { pool, history: parent } = await trainChanged([sgd(0.1), sgd(0.3)], [4, 10]);
+  const at = parent.settings.changes[0].epoch + 1;
+  const branch = { ...parent.settings, changes: [...parent.settings.changes.filter((c) => c.epoch < at), { epoch: at, optimizer: { learning_rate: 0.01 } }] };
+  pool.apply([{ key: 'a', settings: sgd(0.3) }, { key: 'b', settings: branch }]);
+  await until(() => pool.runs.get('b').trainer.epochsDone >= parent.train.length, 'the branch to catch up');
+  const before = pool.fullHistories().find((h) => h.key === 'b');
+  pool.resetAll();
+  assert.equal(pool.runs.get('b').lifecycle.name, 'catching-up');
+  await until(() => pool.runs.get('b').trainer.epochsDone >= before.train.length, 'the branch again');
+  pool.pause();
+  const again = pool.fullHistories().find((h) => h.key === 'b');
+  sameBits('the branch after Reset', again.train.slice(0, before.train.length), before.train);
+  assert.deepEqual(again.settings, before.settings, 'still the branch');
+});

@@ -470,8 +470,10 @@ export class RunPool {
       } else {
         run.trainer.reset();
       }
+      // A branch replays its shared history at full speed again, as when it was made.
+      const replayed = run.settings.changes?.at(-1)?.epoch ?? 0;
       Object.assign(run, {
-        lifecycle: begin(run.settings.epochs, true), credit: 0, fresh: true, retrained: false,
+        lifecycle: begin(Math.max(run.settings.epochs, replayed), true, replayed), credit: 0, fresh: true, retrained: false,
         sent: { epochs: 0, steps: 0, events: 0, sharpness: 0, changes: -1 }, verdict: null, verdictKey: '', lowestLoss: Infinity,
       });
       run.segments = this.createdSegments(run, run.settings);
