@@ -102,7 +102,7 @@ TEST(Cli, AScheduleFreeRunWritesItsLossesAtTheReportedWeights) {
   const Result json = run_cli("run '" + kData + "sine-schedule-free-sgd.json' --json");
   ASSERT_EQ(json.status, 0) << json.err;
   rapidjson::Document doc;
-  doc.Parse(json.out.c_str());
+  doc.Parse<rapidjson::kParseFullPrecisionFlag>(json.out.c_str());  // 17 digits, exactly
   ASSERT_FALSE(doc.HasParseError());
   const auto& history = doc["history"];
   for (std::size_t e = 1; e < lines.size(); ++e) {

@@ -11,7 +11,9 @@ import { paramField, choiceField } from './param-field.js';
  * @param {{container: HTMLElement, heading: string, section: string, components: any[], skip?: string[],
  *          onChange: (mutate: (settings: any) => void, field: string) => void,
  *          formula: import('./formula-box.js').FormulaChecker, fields: Map<string, any>,
- *          extra?: (component: any, value: any) => Array<{field: string, name: string, control: any}>}} options
+ *          extra?: (component: any, value: any) => Array<{field: string, name: string | null, control: any, owns?: string[]}>}} options
+ *   extra: controls after the parameters; `owns` names parameters such a control shows itself (they
+ *   get no control of their own), and `name` null gives it the whole section's value
  */
 export function componentPanel({ container, heading, section, components, skip = [], onChange, formula, fields, extra }) {
   const byName = new Map(components.map((component) => [component.name, component]));
