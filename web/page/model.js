@@ -87,7 +87,8 @@ import { StepSizes } from './step-sizes.js';
  * @property {Experiments} experiments
  * @property {number | null} cursor            the epoch the user points at; null: now
  * @property {{hidden: string[], projector: string | null}} shape  panels hidden by the link, projector mode
- * @property {{chapter: number | null}} lesson  the lesson chapter open (null: lesson mode closed)
+ * @property {{chapter: number | null, draw: boolean}} lesson  the lesson chapter open (null: lesson
+ *   mode closed) and whether its prediction is drawn
  */
 
 /**
