@@ -92,11 +92,10 @@ test('keyboard only: drawing mode and a shape that stands for a sketch, run and 
   const { page, problems, close } = await browser.openPage(`#lesson=${n}`);
   await waitReady(page);
   await phaseIs(page, 'asking');
-  // From the chapter's title, Tab reaches "Draw your prediction"; Enter turns drawing mode on, and
+  // From the top of the page, Tab reaches "Draw your prediction"; Enter turns drawing mode on, and
   // the shapes come next in the tab order.
-  await page.locator('#lesson-title').focus();
   const tabTo = async (test, what) => {
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 60; i++) {
       await page.keyboard.press('Tab');
       if (await page.evaluate(test)) return;
     }

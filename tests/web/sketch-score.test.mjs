@@ -34,9 +34,11 @@ test('the figure: epochs where the sketch is within a factor of two of the loss'
   assert.deepEqual(closeness([1, 0.5, 20, 5], [0.5, NaN, NaN]), { close: 2, of: 3, share: 2 / 3 });
 });
 
-test('shapes of curves: fall, flat, fall then climb, bounce, explode', () => {
+test('shapes of curves: fall, slow fall, flat, fall then climb, bounce, explode', () => {
   const fall = Array.from({ length: 30 }, (_, i) => 0.9 ** (i + 1));
   assert.equal(shapeOf(fall).kind, 'fall');
+  // 0.99^30 = 0.74: below 3/4 of the start, so it moved, but it ended above half of it.
+  assert.equal(shapeOf(Array.from({ length: 30 }, (_, i) => 0.99 ** (i + 1))).kind, 'slow');
   assert.equal(shapeOf(Array(30).fill(0.95)).kind, 'flat');
   const vee = [...fall.slice(0, 10), ...Array.from({ length: 20 }, (_, i) => fall[9] * 1.1 ** (i + 1))];
   const shape = shapeOf(vee);
@@ -69,7 +71,7 @@ test('the feedback says what was drawn, what the run did with its numbers, why, 
   assert.equal(said.ran, 'fall-climb');
   // Close where 0.05 <= ratio <= 0.2: epochs 4 (0.158), 5 (0.1), 6 (0.12), 7 (0.144), 8 (0.173).
   assert.deepEqual(said.score, { close: 5, of: 20, share: 0.25 });
-  assert.equal(said.text, 'You drew a loss that falls and settles; run 3 (rate 1.5) fell for 5 epochs, to 1/10 of its start, '
+  assert.equal(said.text, 'You drew a loss that falls and settles; run 3 (rate 1.5) fell for 5 epochs, to 10% of its start, '
     // 0.1 * 1.2^15 = 1.54
     + 'and then climbed back to 1.5 times its start. Not the shape you drew. '
     + "The core's reading: it is overshooting: the steps jump. Your sketch was within a factor of two of the loss in 5 of 20 epochs (25%).");

@@ -34,7 +34,9 @@ const overlay = {
     const first = points.find((p) => scales.y.getPixelForValue(p.y) >= chartArea.top) ?? points[0];
     ctx.fillStyle = sketch.ink;
     ctx.font = `bold ${Chart.defaults.font.size}px ${Chart.defaults.font.family}`;
-    ctx.fillText('your sketch', scales.x.getPixelForValue(first.x) + 8, clamp(scales.y.getPixelForValue(first.y)) - 8);
+    const size = Chart.defaults.font.size;
+    const labelY = Math.min(chartArea.bottom - 4, Math.max(chartArea.top + size + 2, scales.y.getPixelForValue(first.y) - 8));
+    ctx.fillText('your sketch', scales.x.getPixelForValue(first.x) + 8, labelY);
     ctx.restore();
   },
 };

@@ -73,7 +73,7 @@ export function closeness(sketch, ratios) {
 /**
  * The shape of a curve of multiples of the starting loss (a sketch or a run), for words.
  * @param {number[]} ratios per epoch; NaN once blown up
- * @returns {{kind: 'explode' | 'flat' | 'fall-climb' | 'bounce' | 'fall', lowest: number,
+ * @returns {{kind: 'explode' | 'flat' | 'fall-climb' | 'bounce' | 'slow' | 'fall', lowest: number,
  *            lowestAt: number, last: number, blownAt: number}}
  *   lowestAt and blownAt: 1-based epochs (blownAt -1 when it never blew up)
  */
@@ -98,6 +98,8 @@ export function shapeOf(ratios) {
   if (reversals > ratios.length / 8) return { kind: 'bounce', lowest, lowestAt, last, blownAt };
   // Ended at least twice its lowest, having fallen first: it climbed back.
   if (last >= 2 * lowest && lowest < 0.9) return { kind: 'fall-climb', lowest, lowestAt, last, blownAt };
+  // Fell, but ended above half its start: the pace of a rate too small.
+  if (last > 0.5) return { kind: 'slow', lowest, lowestAt, last, blownAt };
   return { kind: 'fall', lowest, lowestAt, last, blownAt };
 }
 
@@ -108,7 +110,8 @@ function swung(a, b, c) {
 }
 const SWING = Math.log(1.02);
 
-const times = (r) => (r >= 1 ? `${round(r)} times its start` : `1/${round(1 / r)} of its start`);
+// A multiple of the start in words: "3 times", "63%" (from a tenth up), "1/40" (below).
+const times = (r) => (r >= 1 ? `${round(r)} times its start` : r >= 0.1 ? `${Math.round(r * 100)}% of its start` : `1/${round(1 / r)} of its start`);
 function round(x) {
   return x >= 10 ? String(Math.round(x)) : String(Number(x.toPrecision(2)));
 }
@@ -119,6 +122,7 @@ export const SKETCH_WORDS = {
   flat: 'a loss that stays nearly flat',
   'fall-climb': 'a loss that falls, then climbs back',
   bounce: 'a loss that bounces up and down',
+  slow: 'a loss that falls only a little',
   fall: 'a loss that falls and settles',
 };
 
@@ -135,6 +139,8 @@ export function runWords(shape) {
       return `fell for ${shape.lowestAt} epochs, to ${times(shape.lowest)}, and then climbed back to ${times(shape.last)}`;
     case 'bounce':
       return `bounced up and down, reaching ${times(shape.lowest)} at best and ending at ${times(shape.last)}`;
+    case 'slow':
+      return `fell only a little: to ${times(shape.last)}`;
     default:
       return `fell to ${times(shape.last)}`;
   }
