@@ -193,7 +193,7 @@ async function checkReview(page, chapter) {
     const box = page.locator('#lesson-review fieldset').nth(q);
     await box.getByRole('radio').first().check();
     const said = box.locator('.lesson-feedback');
-    await page.waitForFunction((node) => node.dataset.agreed, await said.elementHandle(), { timeout: 5000 });
+    await page.waitForFunction((node) => ['true', 'false'].includes(node.dataset.agreed), await said.elementHandle(), { timeout: 10000 });
     const agreed = await said.getAttribute('data-agreed');
     assert.ok(['true', 'false'].includes(agreed), `${chapter.id} review ${q}: ${await said.textContent()}`);
     if (question.check.kind === 'lowest-final') {
