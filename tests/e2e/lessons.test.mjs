@@ -170,6 +170,7 @@ async function checkLinks(page, chapter) {
   assert.ok(await phrases.count() >= (chapter.links ?? []).length, `${chapter.id}: every link is in the text`);
   for (let i = 0; i < await phrases.count(); i++) {
     const phrase = phrases.nth(i);
+    assert.equal(await phrase.getAttribute('aria-describedby'), 'lesson-link-note', 'a screen reader hears what the phrase does');
     await phrase.hover();
     const found = Number(await page.locator('#lesson-panel').getAttribute('data-pointed'));
     assert.ok(found >= 1, `${chapter.id}: "${await phrase.textContent()}" points at nothing (${await phrase.getAttribute('data-target')})`);

@@ -75,6 +75,7 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, dr
   });
   // A chapter's linked phrases point at its runs' lines, marks and regions (its runs by key).
   const pointing = createPointing({ runKeys: () => getState().runs.map((run) => run.key) });
+  panel.element.append(pointing.note);
   // The questions at the end of a chapter, answered from the run's record by the checks.
   const review = createReviewPanel({ onAnswer: (q, c) => reviewAnswer(q, c) });
   panel.element.querySelector('.lesson-words')?.append(review.element);
