@@ -60,6 +60,11 @@ export const handlers = {
   retrain: ({ pool }, { keys }) => pool.retrainRuns(keys ?? []),
   speed: ({ pool }, { epochsPerSecond }) => pool.setSpeed(epochsPerSecond),
   histories: ({ pool }) => pool.fullHistories(),
+  // The settings that reproduce one run from epoch 0, its live changes included (a branch's base).
+  recorded: ({ pool }, { key }) => {
+    const run = pool.runs.get(key);
+    return run ? pool.recordedSettings(run) : null;
+  },
   // The sweep and range test run in slices (web/worker/experiment-jobs.js); a landscape is
   // computed whole (two parameters: milliseconds). The same script runs the sweep's helper
   // workers (web/page/sweep-client.js), which only ever get sweepShare and cancelExperiments.
