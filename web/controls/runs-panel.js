@@ -6,7 +6,8 @@ import { MAX_RUNS } from '../page/state.js';
 import { RUN_COLOURS } from '../charts/palette.js';
 import { runLabel } from '../words/run-label.js';
 import { formatRate } from '../words/format.js';
-import { branchRefusal, branchSettings, branchWords } from '../page/branch.js';
+import { branchRefusal, branchSettings, branchWords, sharesHistory } from '../page/branch.js';
+import { runSettings } from '../page/state.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -74,18 +75,30 @@ export function startRunsPanel({ store, propose, makeRun, fields, call }) {
     }, `runs.${key}.branch`);
     return '';
   }
+  // The cursor's epoch (model.cursor: null for now, else {epoch, step}) for a run that has reached
+  // it, else null: where "Continue from here with..." starts.
+  const cursorEpoch = (key) => {
+    const { cursor, runs: records } = store.get();
+    const at = /** @type {any} */ (cursor)?.epoch ?? cursor;
+    const done = records.get(key)?.epochsDone ?? 0;
+    return Number.isFinite(at) ? Math.min(Math.floor(at), done) : null;
+  };
   const branch = {
     optimizers: store.get().registry.optimizers,
     onBranch,
     // The epoch a new branch starts from: the page's cursor when it points at one the run has
-    // reached (model.cursor, null: now), else the run's latest.
-    epochFor: (key) => Math.min(Math.round(store.get().cursor ?? Infinity), store.get().runs.get(key)?.epochsDone ?? 0),
+    // reached (model.cursor: null for now, else its epoch), else the run's latest.
+    epochFor: (key) => cursorEpoch(key) ?? store.get().runs.get(key)?.epochsDone ?? 0,
+    cursorEpoch,
     rateFor: (key) => store.get().state.runs.find((run) => run.key === key)?.rate ?? 0.01,
     words: (run) => {
-      const runs = store.get().state.runs;
-      const parent = runs.findIndex((r) => r.key === run.branch.parent);
+      const { state, runs: records } = store.get();
+      const parent = state.runs.findIndex((r) => r.key === run.branch.parent);
+      // The parent's settings now: what replays it when it was changed live, else what it trains.
+      const parentNow = parent >= 0 ? records.get(run.branch.parent)?.replaySettings ?? runSettings(state, parent) : null;
       return branchWords({ parentNumber: parent >= 0 ? parent + 1 : null, epoch: run.branch.epoch, choice: run.branch.choice,
-        optimizerLabel: run.branch.choice.optimizer && optimizerLabel(run.branch.choice.optimizer), formatRate });
+        optimizerLabel: run.branch.choice.optimizer && optimizerLabel(run.branch.choice.optimizer), formatRate,
+        parentChanged: Boolean(parentNow) && !sharesHistory(parentNow, run.branch.settings, run.branch.epoch) });
     },
   };
   const runs = runList({
