@@ -75,6 +75,8 @@ export const handlers = {
   landscape: ({ api }, { request }) => api.landscape(request),
   // A run's exact samples and initial weights, for the code listings (web/exports/code-export.js).
   runStart: ({ api, tables }, { settings }) => api.runStart(settings, tables.for(settings)),
+  // The sharpness at the settings' initial weights, for the sweep's 2/λ₀ mark.
+  initialSharpness: ({ api, tables }, { settings }) => api.initialSharpness(settings, tables.for(settings)),
   // Real data (web/page/data-sources.js): a table's text for this worker's core, checked by its CSV
   // door and kept for the requests that train on it (web/worker/worker-tables.js).
   loadDataset: ({ tables }, request) => tables.load(request),
