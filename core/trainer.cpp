@@ -18,6 +18,7 @@
 #include "core/optim/step_size_summary.h"
 #include "core/schedule/params.h"
 #include "core/schedule/schedule.h"
+#include "core/settings_changes.h"
 
 namespace lrlab {
 
@@ -42,7 +43,18 @@ Trainer::Trainer(const Settings& settings, TableRef table)
       table_(std::move(table)),
       problem_(make_problem(settings.problem, settings.seed, table_)),
       shuffle_rng_(derive_seed(settings.seed, kShuffleStream)) {
+  changes_ = std::move(settings_.changes);
+  settings_.changes.clear();
+  start_.optimizer = settings.optimizer;
+  start_.schedule = settings.schedule;
+  start_.plateau = settings.plateau;
   build_model();
+  // A change is made before one of the epoch's updates: its step must be one the epoch has.
+  for (std::size_t i = 0; i < changes_.size(); ++i)
+    if (changes_[i].step >= steps_per_epoch())
+      fail_field("changes[" + std::to_string(i) + "].step", static_cast<double>(changes_[i].step),
+                 "must be below " + std::to_string(steps_per_epoch()) +
+                     ", the updates in one epoch at this batch size");
   set_optimizer(settings.optimizer);
   set_schedule(settings.schedule);
   set_plateau(settings.plateau);
@@ -67,12 +79,20 @@ void Trainer::build_model() {
 }
 
 void Trainer::reset() {
+  if (next_change_ > 0) {  // back to the sections the run began with
+    set_optimizer(start_.optimizer);
+    set_schedule(start_.schedule);
+    set_plateau(start_.plateau);
+  }
+  next_change_ = 0;
   Rng init_rng(derive_seed(settings_.seed, kInitStream));
   model_ = std::make_unique<Mlp>(model_spec_, batch_, init_rng);
   const Eigen::Index n = model_->parameters().size();
   optimizer_->reset(model_->layout());
   step_sizes_ = std::make_unique<StepSizeSummarizer>(n);
   last_finite_.resize(n);
+  reported_.resize(n);
+  trained_.resize(n);
   shuffle_rng_ = Rng(derive_seed(settings_.seed, kShuffleStream));
   for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<int>(i);
   history_.clear();
@@ -99,8 +119,9 @@ void Trainer::reserve_history() {
        {&history_.step_index, &history_.step_loss, &history_.step_lr, &history_.step_size_min,
         &history_.step_size_median, &history_.step_size_max})
     series->reserve(steps);
-  for (auto* series : {&history_.train_loss, &history_.val_loss, &history_.accuracy,
-                       &history_.val_accuracy, &history_.epoch_lr})
+  for (auto* series :
+       {&history_.train_loss, &history_.val_loss, &history_.accuracy, &history_.val_accuracy,
+        &history_.epoch_lr, &history_.reported_train_loss, &history_.reported_val_loss})
     series->reserve(static_cast<std::size_t>(settings_.epochs));
   if (sharpness_every_ > 0)
     for (auto* series : {&history_.sharpness_epoch, &history_.sharpness_step, &history_.sharpness,
@@ -172,8 +193,31 @@ void Trainer::begin_epoch() noexcept {
   apply_schedule(Granularity::Epoch);  // a bad rate stops the run; step() checks stopped_
 }
 
+// The changes due before this update, applied as the page applied them live (web/worker/
+// run-pool.js applyLive): an optimizer whose name and parameters stay gets only its new rate (its
+// state kept), another optimizer starts fresh; a schedule or plateau given is set anew (a plateau
+// with fresh counters). Each change was checked when the settings were read, so none throws here.
+void Trainer::apply_due_changes() noexcept {
+  const long step_in_epoch = position_ / static_cast<long>(batch_);
+  while (next_change_ < changes_.size()) {
+    const SettingsChange& change = changes_[next_change_];
+    if (change.epoch > epoch_ || (change.epoch == epoch_ && change.step > step_in_epoch)) return;
+    ++next_change_;
+    if (change.has_optimizer) {
+      const OptimizerSettings& now = settings_.optimizer;
+      if (change.optimizer.name != now.name || !same_params(change.optimizer.params, now.params))
+        set_optimizer(change.optimizer);
+      else if (change.optimizer.learning_rate != now.learning_rate)
+        set_learning_rate(change.optimizer.learning_rate);
+    }
+    if (change.has_schedule) set_schedule(change.schedule);
+    if (change.has_plateau) set_plateau(change.plateau);
+  }
+}
+
 bool Trainer::step() noexcept {
   if (stopped_) return false;
+  apply_due_changes();
   if (!epoch_begun_) {
     begin_epoch();
     if (stopped_) return false;
@@ -230,6 +274,24 @@ void Trainer::record_step(double loss) noexcept {
   history_.step_size_max.push_back(sizes.max);
 }
 
+// Schedule-free rules train at y but report x (Keras evaluates x after swap_to_eval()): both
+// losses are recorded so the page can show what "no schedule" means. The model's weights become
+// x for the two evaluations and then y again, bit for bit (copies, no arithmetic).
+void Trainer::record_reported_losses() noexcept {
+  constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+  if (!optimizer_->reported_weights(model_->parameters(), reported_)) {
+    history_.reported_train_loss.push_back(kNone);
+    history_.reported_val_loss.push_back(kNone);
+    return;
+  }
+  trained_ = model_->parameters();
+  model_->parameters() = reported_;
+  history_.reported_train_loss.push_back(model_->loss(problem_.train.x, problem_.train.y));
+  history_.reported_val_loss.push_back(
+      problem_.val.size() > 0 ? model_->loss(problem_.val.x, problem_.val.y) : kNone);
+  model_->parameters() = trained_;
+}
+
 // Drops every second step record and doubles the stride: a long run stays visible end to end
 // in bounded memory.
 void Trainer::decimate_steps() noexcept {
@@ -263,6 +325,7 @@ void Trainer::end_epoch() noexcept {
                                              : std::numeric_limits<double>::quiet_NaN());
   history_.val_accuracy.push_back(val_accuracy);
   history_.epoch_lr.push_back(epoch_lr_);
+  record_reported_losses();
   if (epoch_ == 0) reference_loss_ = train_loss;
   ++epoch_;
   epoch_begun_ = false;

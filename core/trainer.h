@@ -46,6 +46,8 @@ class Trainer : private TrainingControl {
   long run(long epochs) noexcept;
 
   // Fresh weights (same seed: the same initial weights), fresh optimizer state, empty history.
+  // A run whose settings list changes starts again from the sections it began with and replays
+  // its changes where they were made.
   void reset();
 
   // Changes that take effect from the next step (rate) or epoch (schedule, callbacks) without
@@ -66,7 +68,11 @@ class Trainer : private TrainingControl {
   bool resume() noexcept;
 
   const History& history() const { return history_; }
+  // The settings in force now (the sections as the latest change left them; `changes` empty).
   const Settings& settings() const { return settings_; }
+  // The changes the run was given to replay (Settings::changes), and how many it has made.
+  const std::vector<SettingsChange>& changes() const { return changes_; }
+  std::size_t changes_applied() const { return next_change_; }
   const Problem& problem() const { return problem_; }
   const TableRef& table() const { return table_; }  // as given: for settings changes mid-run
   bool stopped() const { return stopped_; }
@@ -90,6 +96,7 @@ class Trainer : private TrainingControl {
   void build_model();
   void reserve_history();
   void begin_epoch() noexcept;
+  void apply_due_changes() noexcept;
   void end_epoch() noexcept;
   bool apply_schedule(Granularity granularity) noexcept;
   ScheduleInput schedule_input() const noexcept;  // the schedule's view of the run right now
@@ -99,6 +106,7 @@ class Trainer : private TrainingControl {
   void record_step(double loss) noexcept;
   void measure_sharpness() noexcept;  // one record of the history's sharpness series
   void decimate_steps() noexcept;
+  void record_reported_losses() noexcept;  // the losses at the rule's reported weights, or NaN
 
   // TrainingControl, for the callbacks.
   double learning_rate() const noexcept override { return lr_; }
@@ -128,6 +136,9 @@ class Trainer : private TrainingControl {
   std::vector<int> order_;             // the epoch's shuffled sample order
   Eigen::MatrixXd batch_x_, batch_y_;  // gathered mini-batch, allocated once
   Eigen::VectorXd last_finite_;        // parameters before the latest update
+  // A schedule-free rule's reported weights, and the weights trained on while the losses at the
+  // reported ones are taken: sized once, so an epoch's end allocates nothing.
+  Eigen::VectorXd reported_, trained_;
   History history_;
 
   double lr0_ = 0;            // base rate: optimizer.learning_rate, scaled by plateau cuts
@@ -143,6 +154,10 @@ class Trainer : private TrainingControl {
   double reference_loss_ = 0;  // divergence threshold base: first epoch's (or first step's) loss
 
   bool stopped_by_callback_ = false;  // EarlyStopping ended the run
+
+  std::vector<SettingsChange> changes_;  // to replay, in order (settings_.changes stays empty)
+  std::size_t next_change_ = 0;          // the first change not applied yet
+  SettingsChange start_;                 // the sections the run began with, for reset()
 };
 
 }  // namespace lrlab

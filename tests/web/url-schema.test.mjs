@@ -9,6 +9,7 @@ import {
 } from '../../web/page/url-schema.js';
 import { mergeSettings } from '../../web/page/state.js';
 import { DEFAULT_VIEW } from '../../web/page/default-view.js';
+import { PANEL_NAMES, PROJECTABLE_NAMES } from '../../web/page/panels.js';
 import { loadApi } from '../wasm/load_module.mjs';
 
 const api = await loadApi();
@@ -20,8 +21,10 @@ const defaults = {
   speed: DEFAULT_VIEW.speed,
   view: DEFAULT_VIEW.view,
 };
-const PANELS = ['runs', 'transport', 'loss', 'sweep', 'landscape', 'step-sizes', 'schedule', 'optimizer', 'plateau', 'problem'];
-const PROJECTABLE = ['sweep', 'landscape', 'step-sizes'];
+// Written out here, not read from the page, so that a view added or dropped without a word shows.
+const PANELS = ['runs', 'transport', 'loss', 'sweep', 'landscape', 'step-sizes', 'schedule', 'sharpness',
+  'optimizer', 'plateau', 'problem'];
+const PROJECTABLE = ['sweep', 'landscape', 'step-sizes', 'sharpness'];
 
 test('the schema declares every field the address carries, in the query or the fragment', () => {
   assert.deepEqual(Object.keys(ADDRESS_FIELDS).sort(), ['draw', 'hide', 'lesson', 'projector', 's', 'workers']);
@@ -140,10 +143,16 @@ test('dropField removes nested fields and array items by their field, and report
   assert.equal(dropField(diff, 'model.hidden'), false);
 });
 
+test('the page\'s panels and projectable views are the ones listed here, in page order', () => {
+  assert.deepEqual(PANEL_NAMES, PANELS);
+  assert.deepEqual(PROJECTABLE_NAMES, PROJECTABLE);
+});
+
 test('?hide expands groups, keeps the panels\' order and names what it does not know', () => {
   assert.deepEqual(hiddenPanels('?hide=sweep,settings', PANELS),
     { names: ['sweep', 'schedule', 'optimizer', 'plateau', 'problem'], unknown: [] });
   assert.deepEqual(hiddenPanels('?hide=loss,%20nope', PANELS), { names: ['loss'], unknown: ['nope'] });
+  assert.deepEqual(hiddenPanels('?hide=problem,sharpness', PANELS), { names: ['sharpness', 'problem'], unknown: [] });
   assert.deepEqual(hiddenPanels('', PANELS), { names: [], unknown: [] });
 });
 
@@ -151,6 +160,7 @@ test('?projector names the view beside the loss chart; bare or unknown means the
   assert.equal(projectorView('', PROJECTABLE), null);
   assert.equal(projectorView('?projector', PROJECTABLE), 'sweep');
   assert.equal(projectorView('?projector=landscape', PROJECTABLE), 'landscape');
+  assert.equal(projectorView('?projector=sharpness', PROJECTABLE), 'sharpness');
   assert.equal(projectorView('?projector=loss', PROJECTABLE), 'sweep');
 });
 
@@ -176,4 +186,40 @@ test('withQueryField sets or removes one query field and keeps the rest of the a
   const href = 'http://h/index.html?hide=sweep#s=abc';
   assert.equal(withQueryField(href, 'projector', 'sweep'), 'http://h/index.html?hide=sweep&projector=sweep#s=abc');
   assert.equal(withQueryField(href, 'hide', null), 'http://h/index.html#s=abc');
+});
+
+test('a branch survives the round trip: its own settings with its changes, its parent and epoch', async () => {
+  const state = structuredClone(defaults);
+  const parent = { ...state.settings, optimizer: { ...state.settings.optimizer, learning_rate: 0.5 } };
+  const own = api.validateSettings({ ...parent, changes: [{ epoch: 12, optimizer: { learning_rate: 0.05 } }] });
+  state.runs = [...state.runs, { key: 'r4', rate: 0.05, colour: 'c3', branch: { parent: 'r2', epoch: 12, choice: { rate: 0.05 }, settings: own } }];
+  const { compact } = readStateHash(encodeState(state, defaults));
+  assert.deepEqual(compact.b.map(({ i, p, e, c }) => ({ i, p, e, c })), [{ i: 3, p: 1, e: 12, c: { rate: 0.05 } }]);
+  const { state: back, notices } = await decodeState(encodeState(state, defaults), defaults, validate, makeRun);
+  assert.deepEqual(notices, []);
+  assert.equal(back.runs.length, 4);
+  assert.deepEqual(back.runs[3].branch, { parent: back.runs[1].key, epoch: 12, choice: { rate: 0.05 }, settings: own });
+  assert.equal(back.runs[0].branch, undefined);
+});
+
+test("a branch the core refuses opens as a plain run, named", async () => {
+  const hash = `#s=${encodeURIComponent(JSON.stringify({ r: [0.01, 0.05], b: [{ i: 1, p: 0, e: 3, c: {}, s: { changes: [{ epoch: 3, optimizer: { learning_rate: -2 } }] } }] }))}`;
+  const { state: back, notices, dropped } = await decodeState(hash, defaults, validate, makeRun);
+  assert.equal(back.runs[1].branch, undefined);
+  assert.deepEqual(dropped, ['runs[1].branch']);
+  assert.match(notices[0], /^Run 2 from the link was a branch .*changes\[0\]\.optimizer\.learning_rate: -2 is not allowed/);
+});
+
+test('a run changed while it trained goes into the link with the settings that replay it', async () => {
+  const state = structuredClone(defaults);
+  const replay = api.validateSettings({ ...state.settings, optimizer: { ...state.settings.optimizer, learning_rate: 0.5 },
+    changes: [{ epoch: 40, optimizer: { learning_rate: 0.05 } }] });
+  const replayOf = (key) => (key === 'r2' ? replay : null);
+  const { compact } = readStateHash(encodeState(state, defaults, replayOf));
+  assert.deepEqual(compact.b.map(({ i, k }) => ({ i, k })), [{ i: 1, k: 'replay' }]);
+  const { state: back, notices } = await decodeState(encodeState(state, defaults, replayOf), defaults, validate, makeRun);
+  assert.deepEqual(notices, []);
+  assert.deepEqual(back.runs[1].replay, replay);
+  assert.equal(back.runs[1].branch, undefined, 'a run like the others: its settings are the shared ones');
+  assert.equal(back.runs[0].replay, undefined);
 });

@@ -7,6 +7,10 @@ import { problemDetails } from './code-export.js';
 // The CLI's columns (cli/history_writer.cpp: `lrlab run` writes epoch, learning_rate, train_loss,
 // val_loss, accuracy, val_accuracy) after the page's run and rate, so one reader reads both files.
 export const CSV_COLUMNS = ['run', 'rate', 'epoch', 'learning_rate', 'train_loss', 'val_loss', 'accuracy', 'val_accuracy'];
+// As the CLI, a file with a schedule-free run adds its losses at the weights it reports (x; train_loss
+// and val_loss are at y, where the gradients are taken): empty cells for the other runs.
+export const REPORTED_COLUMNS = ['reported_train_loss', 'reported_val_loss'];
+const hasReported = (record) => Array.from(record?.reported_train ?? []).some((loss) => !Number.isNaN(loss));
 
 // Numbers as JavaScript prints them round-trip exactly. NaN (no validation set, a regression's
 // accuracy) is an empty cell as in the CLI's file; Infinity (a diverged epoch) is written out.
@@ -29,12 +33,12 @@ function settingsLines(runs) {
     if (!settings) continue;
     const epochs = record?.train.length ?? 0;
     lines.push(`# run ${number}: ${epochs} epoch${epochs === 1 ? '' : 's'} trained${record?.diverged ? ', diverged' : ''}`);
-    // A run changed while it trained (web/worker/run-pool.js's segments) mixes two settings: the line
-    // below holds the latest, which the CLI trains from epoch 0, so say so rather than imply a match.
-    const changes = (record?.segments ?? []).slice(1).map((segment) => segment.epoch);
+    // A run changed while it trained carries its changes in its settings ("changes": at epoch E
+    // these sections became ...), which the CLI replays where the page made them.
+    const changes = (settings.changes ?? []).map((change) => (change.step ? `${change.epoch} step ${change.step}` : change.epoch));
     if (changes.length) {
-      lines.push(`# run ${number} was changed while training (at epoch ${changes.join(', ')}): its settings below are the latest,`,
-        '# so the CLI (which trains them from epoch 0) gives a different history; Reset the run on the page to match.');
+      lines.push(`# run ${number} was changed while training (at epoch ${changes.join(', ')}): its settings list the changes,`,
+        '# and the CLI replays each where the page made it.');
     }
     lines.push(`# settings run ${number}: ${JSON.stringify(settings)}`);
   }
@@ -45,12 +49,15 @@ function settingsLines(runs) {
 // the run's settings JSON. One row per finished epoch per run; `epoch` counts from 1 (the loss
 // after that epoch), as the loss chart's x axis.
 export function historiesCsv(runs) {
-  const lines = [...settingsLines(runs), CSV_COLUMNS.join(',')];
+  const reported = runs.some(({ record }) => hasReported(record));
+  const lines = [...settingsLines(runs), [...CSV_COLUMNS, ...(reported ? REPORTED_COLUMNS : [])].join(',')];
   for (const { number, rate, record } of runs) {
     if (!record) continue;
     for (let e = 0; e < record.train.length; e++) {
-      lines.push([number, rate, e + 1, record.lr[e], record.train[e], record.val[e], record.accuracy[e],
-        record.val_accuracy?.[e]].map(cell).join(','));
+      const row = [number, rate, e + 1, record.lr[e], record.train[e], record.val[e], record.accuracy[e],
+        record.val_accuracy?.[e]];
+      if (reported) row.push(record.reported_train?.[e], record.reported_val?.[e]);
+      lines.push(row.map(cell).join(','));
     }
   }
   return `${lines.join('\n')}\n`;

@@ -18,13 +18,18 @@ import { BucketSeries } from '../charts/bucket-series.js';
 const finitePositive = (value) => Number.isFinite(value) && value > 0;
 export const RAW_CAP = 16384;
 const RATE_CHANGES_KEPT = 3;
-const COLUMNS = ['train', 'val', 'accuracy', 'lr'];
+const COLUMNS = ['train', 'val', 'accuracy', 'lr', 'reportedTrain', 'reportedVal'];
 
 function emptyRecord(key) {
-  const series = { train: new BucketSeries(), val: new BucketSeries(), lr: new BucketSeries() };
+  // reportedTrain, reportedVal: a schedule-free run's losses at the weights it reports (x, what
+  // Keras evaluates); train and val are then at y, where its gradients are taken. Empty (NaN in
+  // the raw columns) for every other rule.
+  const series = { train: new BucketSeries(), val: new BucketSeries(), lr: new BucketSeries(),
+    reportedTrain: new BucketSeries(), reportedVal: new BucketSeries() };
   return {
     key,
     train: [], val: [], accuracy: [], lr: [],   // raw per-epoch columns: index i = epoch i * rawStride
+    reportedTrain: [], reportedVal: [],
     rawStride: 1,
     recorded: 0,                                  // epochs received (the raw columns may hold fewer)
     initialLoss: NaN,                             // training loss before the first update
@@ -41,6 +46,7 @@ function emptyRecord(key) {
     plateau: null,                                // ReduceLROnPlateau's state now (null without it)
     latestAccuracy: { epoch: 0, accuracy: NaN, valAccuracy: NaN },  // at its latest epoch
     segments: [],     // what the run trained with, from which epoch (web/words/run-label.js)
+    replaySettings: null,  // the settings that replay it, when it was changed live (for links)
     rateChanges: [],  // the first few rates it recorded, each with the epoch it began: [{epoch, rate}]
     ghost: null,      // {points, since, record}: the curve a retrain replaced, drawn faded for a moment
     // The sharpness measurements (docs/spec-core.md#sharpness), one entry each: the epochs done when
@@ -105,13 +111,23 @@ export class RunHistories {
       const train = increment.train_loss[i];
       const val = increment.val_loss[i];
       const lr = increment.learning_rate[i];
-      if (epoch % record.rawStride === 0) this.keepRaw(record, train, val, increment.accuracy[i], lr);
+      const reportedTrain = increment.reported_train_loss?.[i] ?? NaN;
+      const reportedVal = increment.reported_val_loss?.[i] ?? NaN;
+      if (epoch % record.rawStride === 0) this.keepRaw(record, train, val, increment.accuracy[i], lr, reportedTrain, reportedVal);
       const lastRate = record.rateChanges.at(-1);
       if (record.rateChanges.length < RATE_CHANGES_KEPT && (!lastRate || lastRate.rate !== lr)) {
         record.rateChanges.push({ epoch, rate: lr });
       }
       if (finitePositive(train)) record.series.train.add(epoch + 1, train);
       if (finitePositive(val)) record.series.val.add(epoch + 1, val);
+      if (finitePositive(reportedTrain)) {
+        // x starts at the initial weights, as y does: the same loss before the first update.
+        if (!record.series.reportedTrain.length && finitePositive(record.initialLoss)) {
+          record.series.reportedTrain.add(0, record.initialLoss);
+        }
+        record.series.reportedTrain.add(epoch + 1, reportedTrain);
+      }
+      if (finitePositive(reportedVal)) record.series.reportedVal.add(epoch + 1, reportedVal);
       // Both ends of the epoch, so the rate is drawn as a step over the epoch it was used in.
       if (finitePositive(lr)) {
         record.series.lr.add(epoch, lr);
@@ -135,6 +151,7 @@ export class RunHistories {
     if (n > 0) {
       record.latestAccuracy = { epoch: increment.from + n, accuracy: increment.accuracy[n - 1], valAccuracy: increment.val_accuracy[n - 1] };
     }
+    if (increment.recorded !== undefined) record.replaySettings = increment.recorded;
     const { status, verdict } = increment;
     Object.assign(record, {
       status,
@@ -154,11 +171,13 @@ export class RunHistories {
 
   // Keeps an epoch's raw values (one that falls on the stride); past RAW_CAP values, every second
   // one goes and the stride doubles.
-  keepRaw(record, train, val, accuracy, lr) {
+  keepRaw(record, train, val, accuracy, lr, reportedTrain = NaN, reportedVal = NaN) {
     record.train.push(train);
     record.val.push(val);
     record.accuracy.push(accuracy);
     record.lr.push(lr);
+    record.reportedTrain.push(reportedTrain);
+    record.reportedVal.push(reportedVal);
     if (record.train.length <= RAW_CAP) return;
     for (const column of COLUMNS) record[column] = record[column].filter((_, i) => i % 2 === 0);
     record.rawStride *= 2;
@@ -172,6 +191,8 @@ export class RunHistories {
     record.series.train.truncate(epochs);
     record.series.val.truncate(epochs);
     record.series.lr.truncate(epochs);
+    record.series.reportedTrain.truncate(epochs);
+    record.series.reportedVal.truncate(epochs);
     const measured = record.sharpness.epoch.filter((epoch) => epoch <= epochs).length;
     for (const column of Object.values(record.sharpness)) column.length = measured;
   }

@@ -75,6 +75,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   from: number,
  *   train_loss: Float64Array, val_loss: Float64Array, accuracy: Float64Array,
  *   val_accuracy: Float64Array, learning_rate: Float64Array,
+ *   reported_train_loss: Float64Array, reported_val_loss: Float64Array,
  *   initial_train_loss: number,
  *   events: RunEvent[],
  *   step_index: Float64Array, step_size_min: Float64Array, step_size_median: Float64Array,
@@ -85,11 +86,17 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   epochsDone: number, until: number, updates: number, learningRate: number,
  *   verdict: Verdict,
  *   plateau: PlateauState | null,
+ *   recorded?: Settings | null,
  * }} RunIncrement
  *   fresh: the page drops what it drew for this key (new weights); retrained: because a change
  *   retrained a run that was not training (the page may keep the old curve faded a moment);
  *   until: the epoch count where the run finishes (its settings' epochs, moved on by Play);
  *   learningRate: the rate in force now
+ *   reported_train_loss, reported_val_loss: a schedule-free run's losses at the weights it reports
+ *   (x, what Keras evaluates) after each epoch, train_loss and val_loss being at y, where its
+ *   gradients are taken; NaN for every other rule
+ *   recorded: the settings that replay the run from epoch 0 (its live changes included; null
+ *   without any), sent when they change
  *   sharpness: the sharpness measurements (docs/spec-core.md#sharpness) not sent yet, each with
  *   its epoch, step and the stability threshold at the rate then in force; empty while the run's
  *   settings leave the measurement off
@@ -135,7 +142,8 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   part?: number, parts?: number }} ExperimentRequest
  * @typedef {{ token: number, settings: unknown, sweep: SweepOptions, part: number, parts: number }} SweepShareRequest
  * @typedef {{ key: string, settings: Settings, segments: Segment[], diverged: boolean,
- *   train: Float64Array, val: Float64Array, accuracy: Float64Array, val_accuracy: Float64Array, lr: Float64Array }} FullHistory
+ *   train: Float64Array, val: Float64Array, accuracy: Float64Array, val_accuracy: Float64Array, lr: Float64Array,
+ *   reported_train: Float64Array, reported_val: Float64Array }} FullHistory
  */
 
 /**
@@ -147,7 +155,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   codeFacts: { args: { settings: Settings, names: PythonNames }, result: CodeFacts },
  *   runLengthDefaults: { args: { settings: unknown }, result: Record<string, number | number[]> },
  *   preview: { args: PreviewRequest, result: PreviewAnswer },
- *   apply: { args: { runs: { key: string, settings: unknown }[], hold?: boolean }, result: Settings[] },
+ *   apply: { args: { runs: { key: string, settings: unknown, replay?: unknown }[], hold?: boolean }, result: Settings[] },
  *   play: { args: {}, result: { playing: boolean, blocked: string[] } },
  *   pause: { args: {}, result: boolean },
  *   step: { args: {}, result: boolean },
@@ -156,12 +164,14 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   retrain: { args: { keys: string[] }, result: boolean },
  *   speed: { args: { epochsPerSecond: number }, result: boolean },
  *   histories: { args: {}, result: FullHistory[] },
+ *   recorded: { args: { key: string }, result: Settings | null },
  *   experiments: { args: ExperimentRequest, result: { token: number } },
  *   sweepShare: { args: SweepShareRequest, result: { token: number } },
  *   sweepRecords: { args: { token: number, records: SweepRecord[] }, result: boolean },
  *   cancelExperiments: { args: {}, result: boolean },
  *   landscape: { args: { request: LandscapeRequest }, result: LandscapeView },
  *   runStart: { args: { settings: unknown }, result: RunStart },
+ *   initialSharpness: { args: { settings: unknown }, result: number },
  *   loadDataset: { args: { name: string, table: { text: string, target?: number, task?: string } }, result: DatasetSummary },
  * }} Requests
  */
@@ -177,5 +187,5 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
 
 /** Every request type, for the worker's dispatch and the tests. @type {readonly RequestType[]} */
 export const REQUEST_TYPES = Object.freeze(['hello', 'validate', 'checkFormula', 'codeFacts', 'runLengthDefaults', 'preview',
-  'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'histories', 'experiments',
-  'sweepShare', 'sweepRecords', 'cancelExperiments', 'landscape', 'runStart', 'loadDataset']);
+  'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'histories', 'recorded', 'experiments',
+  'sweepShare', 'sweepRecords', 'cancelExperiments', 'landscape', 'runStart', 'initialSharpness', 'loadDataset']);

@@ -60,6 +60,11 @@ export const handlers = {
   retrain: ({ pool }, { keys }) => pool.retrainRuns(keys ?? []),
   speed: ({ pool }, { epochsPerSecond }) => pool.setSpeed(epochsPerSecond),
   histories: ({ pool }) => pool.fullHistories(),
+  // The settings that reproduce one run from epoch 0, its live changes included (a branch's base).
+  recorded: ({ pool }, { key }) => {
+    const run = pool.runs.get(key);
+    return run ? pool.recordedSettings(run) : null;
+  },
   // The sweep and range test run in slices (web/worker/experiment-jobs.js); a landscape is
   // computed whole (two parameters: milliseconds). The same script runs the sweep's helper
   // workers (web/page/sweep-client.js), which only ever get sweepShare and cancelExperiments.
@@ -70,6 +75,8 @@ export const handlers = {
   landscape: ({ api }, { request }) => api.landscape(request),
   // A run's exact samples and initial weights, for the code listings (web/exports/code-export.js).
   runStart: ({ api, tables }, { settings }) => api.runStart(settings, tables.for(settings)),
+  // The sharpness at the settings' initial weights, for the sweep's 2/λ₀ mark.
+  initialSharpness: ({ api, tables }, { settings }) => api.initialSharpness(settings, tables.for(settings)),
   // Real data (web/page/data-sources.js): a table's text for this worker's core, checked by its CSV
   // door and kept for the requests that train on it (web/worker/worker-tables.js).
   loadDataset: ({ tables }, request) => tables.load(request),

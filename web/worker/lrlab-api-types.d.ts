@@ -78,6 +78,19 @@ export interface Settings {
   sharpness?: { enabled: boolean; every?: number; iterations?: number; tolerance?: number };
   batch_size: number;
   epochs: number;
+  // What changed while the run trained, in order (docs/semantics.md, "Changes while training");
+  // written by the core only when there are changes.
+  changes?: SettingsChange[];
+}
+
+// "Before update `step` (0-based, 0 when absent) of epoch `epoch` (0-based), these sections
+// became ...": the core replays it with the setters the page's live change used.
+export interface SettingsChange {
+  epoch: number;
+  step?: number;
+  optimizer?: Settings['optimizer'];
+  schedule?: Settings['schedule'];
+  plateau?: Settings['plateau'];
 }
 
 export interface RunEvent {
@@ -104,6 +117,9 @@ export interface EpochHistory {
   accuracy: Float64Array;       // NaN for regression
   val_accuracy: Float64Array;
   learning_rate: Float64Array;
+  // A schedule-free rule's losses at the weights it reports (x) after each epoch; NaN otherwise.
+  reported_train_loss: Float64Array;
+  reported_val_loss: Float64Array;
   events: RunEvent[];
   diverged: boolean;
   diverged_epoch: number;  // -1 if not diverged
@@ -391,6 +407,8 @@ export interface LrlabApi {
   codeFacts(settings: Settings, names: PythonNames): CodeFacts;
   landscape(request: LandscapeRequest): LandscapeView;
   runStart(settings: unknown, table?: Table): RunStart;  // throws Error naming the field
+  // The sharpness at the settings' initial weights (NaN if they are not finite); throws as runStart.
+  initialSharpness(settings: unknown, table?: Table): number;
   createSweep(settings: unknown, options: SweepOptions, table?: Table): Sliced<SweepResult>;
   createSweepShare(settings: unknown, options: SweepOptions, part: number, parts: number, table?: Table): SweepShare;
   createRangeTest(settings: unknown, options: RangeTestOptions, table?: Table): Sliced<RangeTestResult>;  // throws Error naming the field

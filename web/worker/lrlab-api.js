@@ -149,6 +149,7 @@ export default function createLrlabApi(module) {
     codeFacts: (settings, names) => checked(module.codeFacts(text(settings), text(names))),
     landscape: (request) => checked(module.landscape(text(request))),
     runStart: (settings, table) => checked(module.runStart(text(settings), tableHandle(table))),
+    initialSharpness: (settings, table) => checked(module.initialSharpness(text(settings), tableHandle(table))),
     heapSize: () => module.heapSize(),
     heapUsed: () => module.heapUsed(),
     loadTable,

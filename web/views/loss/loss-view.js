@@ -32,7 +32,8 @@ export function shownRuns(model, now) {
     // The replaced curve is named by what it trained with, not by the change that replaced it.
     const ghost = record.ghost && now - record.ghost.since < GHOST_MS
       ? { points: record.ghost.points, label: runLabel(record.ghost.record, index).legend } : null;
-    return { key: run.key, index, label: runLabel(record, index).legend, colour: run.colour, record, ghost };
+    // A branch is drawn from its branch epoch on (web/views/loss/loss-chart.js fromEpoch).
+    return { key: run.key, index, label: runLabel(record, index).legend, colour: run.colour, record, ghost, from: run.branch?.epoch ?? 0 };
   }).filter(Boolean);
 }
 
@@ -79,6 +80,9 @@ export const lossView = {
         const text = story(shown, model.transport.playing);
         if ($('story').textContent !== text) $('story').textContent = text;
         hint.update(model.state.settings);
+        // Which of a schedule-free run's two losses is which, while one is drawn.
+        const reported = shown.some((run) => run.record.series?.reportedTrain?.length > 0);
+        if ($('reported-note').hidden === reported) $('reported-note').hidden = !reported;
         accuracy.refresh();
         plateau.refresh();
       },

@@ -5,6 +5,8 @@
 // along the steepest direction (Cohen et al. 2021, "edge of stability").
 import { logTicks } from '../../charts/theme.js';
 import { formatNumber, formatRate } from '../../words/format.js';
+import { attachChartKeyboard } from '../../charts/chart-keyboard.js';
+import { describeSharpness, sharpnessLines } from './sharpness-readout.js';
 
 const Chart = globalThis.Chart;
 
@@ -14,10 +16,13 @@ const $ = (id) => document.getElementById(id);
 const positive = (value) => Number.isFinite(value) && value > 0;
 
 // A run's measurements as chart points: [{x: epochs done, y}] for the sharpness and the threshold.
-function points(kept) {
+// from: a branch's epoch (web/page/branch.js): before it, its measurements are its parent's,
+// drawn once, on the parent's line.
+function points(kept, from = 0) {
   const value = [];
   const threshold = [];
   kept.epoch.forEach((epoch, i) => {
+    if (epoch < from) return;
     if (positive(kept.value[i])) value.push({ x: epoch, y: kept.value[i] });
     if (positive(kept.threshold[i])) threshold.push({ x: epoch, y: kept.threshold[i] });
   });
@@ -37,7 +42,9 @@ function createChart(canvas) {
       elements: { point: { radius: 2, hitRadius: 6, hoverRadius: 5 }, line: { tension: 0 } },
       scales: {
         x: { type: 'linear', min: 0, title: { display: true, text: 'epochs done' }, ticks: { precision: 0 } },
-        y: { type: 'logarithmic', title: { display: true, text: 'sharpness (log)' }, ticks: logTicks() },
+        // Head room: a threshold line at the top of the data would lie on the chart's frame.
+        y: { type: 'logarithmic', title: { display: true, text: 'sharpness (log)' }, ticks: logTicks(),
+          afterDataLimits: (scale) => { scale.max *= 1.5; } },
       },
       plugins: {
         legend: { labels: { filter: (item, data) => data.datasets[item.datasetIndex].lrlab?.role === 'sharpness' } },
@@ -62,6 +69,11 @@ export const sharpnessView = {
   hideable: true,
   create({ propose }) {
     const chart = createChart($('sharpness-chart'));
+    attachChartKeyboard(chart, $('sharpness-readout'), {
+      lines: sharpnessLines,
+      describe: (dataset, point) => describeSharpness(dataset, point, chart.data.datasets
+        .find((d) => d.lrlab?.key === dataset.lrlab.key && d.lrlab.role === 'threshold')?.data),
+    });
     // Turning the measurement on is a settings change like any other: the core validates it.
     $('sharpness-enable').addEventListener('click', () => propose((draft) => {
       draft.settings.sharpness = { ...draft.settings.sharpness, enabled: true };
@@ -75,6 +87,7 @@ export const sharpnessView = {
         $('sharpness-off').hidden = enabled;
         $('sharpness-box').hidden = !enabled;
         $('sharpness-note').hidden = !enabled;
+        $('sharpness-readout').hidden = !enabled;
         if (!enabled) return;
         // A retrained run's record is new: its epochs count again, so they are part of the key.
         const now = state.runs.map((run) => {
@@ -86,7 +99,7 @@ export const sharpnessView = {
         chart.data.datasets = state.runs.flatMap((run, i) => {
           const kept = model.runs.get(run.key)?.sharpness;
           if (!kept) return [];
-          const { value, threshold } = points(kept);
+          const { value, threshold } = points(kept, run.branch?.epoch);
           const label = `run ${i + 1}: rate ${formatRate(run.rate)}`;
           return [
             { label, data: value, borderColor: run.colour, backgroundColor: run.colour, borderWidth: 2,
