@@ -25,6 +25,7 @@ class PlateauCallback;
 class EarlyStoppingCallback;
 class StepSizeSummarizer;
 class SharpnessMeter;
+class UpdateObserver;
 
 // Private TrainingControl: what the callbacks may do to the run, and nothing else sees it.
 class Trainer : private TrainingControl {
@@ -64,6 +65,10 @@ class Trainer : private TrainingControl {
   // once, so a schedule that still fails stops the run again, with a new event. A diverged run,
   // or one EarlyStopping ended, cannot continue. Returns whether the run can train on.
   bool resume() noexcept;
+
+  // Shows `observer` the next update, before and after it (core/update_observer.h), then forgets
+  // it. Null: nobody watches.
+  void observe_next_update(UpdateObserver* observer) { observer_ = observer; }
 
   const History& history() const { return history_; }
   const Settings& settings() const { return settings_; }
@@ -142,7 +147,8 @@ class Trainer : private TrainingControl {
   double epoch_correct_ = 0;   // correctly classified training samples over the epoch
   double reference_loss_ = 0;  // divergence threshold base: first epoch's (or first step's) loss
 
-  bool stopped_by_callback_ = false;  // EarlyStopping ended the run
+  bool stopped_by_callback_ = false;    // EarlyStopping ended the run
+  UpdateObserver* observer_ = nullptr;  // watches the next update only
 };
 
 }  // namespace lrlab
