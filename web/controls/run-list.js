@@ -26,21 +26,40 @@ export function runList({ list, onRate, onRemove, onPin, fields }) {
     const verdict = el('span', { className: 'verdict' });
     const caption = el('p', { className: 'run-caption', 'aria-live': 'polite' });
     const trained = el('p', { className: 'run-trained' });
+    // The run at the page's cursor (web/page/cursor.js): its numbers and the verdict as of then.
+    const then = el('p', { className: 'run-then', hidden: true });
     const pin = el('button', { type: 'button', className: 'small', 'aria-label': `Pin ${name} as a faded reference` }, 'Pin');
     const remove = el('button', { type: 'button', className: 'small', 'aria-label': `Remove ${name}` }, 'Remove');
     pin.addEventListener('click', () => onPin(run.key));
     remove.addEventListener('click', () => onRemove(run.key));
     const element = el('li', { className: 'run', dataset: { key: run.key } },
       el('div', { className: 'run-head' }, title, verdict, progress, el('span', { className: 'run-buttons' }, pin, remove)),
-      slider.element, trained, caption);
+      slider.element, then, trained, caption);
     element.style.setProperty('--run-colour', run.colour);
     fields.set(`runs.${run.key}.rate`, slider);
-    return { element, slider, progress, verdict, caption, trained, remove, index };
+    return { element, slider, progress, verdict, caption, trained, then, remove, index };
+  }
+
+  function showThen(row, text) {
+    if (row.then.textContent !== text) row.then.textContent = text;
+    if (row.then.hidden !== !text) row.then.hidden = !text;
   }
 
   return {
+    /**
+     * Only each run's line at the cursor: what a move of the cursor changes in the rows.
+     * @param {(key: string) => string} atCursor
+     */
+    renderCursor(atCursor) {
+      for (const [key, row] of rows) showThen(row, atCursor(key));
+    },
     // Rebuilds rows only when the set of runs changes; otherwise updates values and text.
-    render(runs, records) {
+    /**
+     * @param {any[]} runs
+     * @param {Map<string, any>} records
+     * @param {(key: string) => string} [atCursor] the run's line at the page's cursor, '' at "now"
+     */
+    render(runs, records, atCursor = () => '') {
       const keys = runs.map((run) => run.key).join();
       if (keys !== [...rows.keys()].join()) {
         for (const key of rows.keys()) fields.delete(`runs.${key}.rate`);
@@ -55,6 +74,7 @@ export function runList({ list, onRate, onRemove, onPin, fields }) {
         const row = rows.get(run.key);
         row.slider.setValue(run.rate);
         row.remove.disabled = runs.length <= 1;
+        showThen(row, atCursor(run.key));
         const record = records.get(run.key);
         if (!record) continue;
         const label = runLabel(record, row.index);

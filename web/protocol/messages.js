@@ -24,6 +24,7 @@
 /** @typedef {import('../worker/lrlab-api-types.d.ts').LandscapeRequest} LandscapeRequest */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').LandscapeView} LandscapeView */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').RunStart} RunStart */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').UpdateInspection} UpdateInspection */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').DatasetSummary} DatasetSummary */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').SweepOptions} SweepOptions */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').SweepResult} SweepResult */
@@ -82,14 +83,14 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   sharpness: SharpnessHistory,
  *   segments: Segment[],
  *   status: RunLifecycle,
- *   epochsDone: number, until: number, updates: number, learningRate: number,
+ *   epochsDone: number, until: number, updates: number, stepsPerEpoch: number, learningRate: number,
  *   verdict: Verdict,
  *   plateau: PlateauState | null,
  * }} RunIncrement
  *   fresh: the page drops what it drew for this key (new weights); retrained: because a change
  *   retrained a run that was not training (the page may keep the old curve faded a moment);
  *   until: the epoch count where the run finishes (its settings' epochs, moved on by Play);
- *   learningRate: the rate in force now
+ *   learningRate: the rate in force now; stepsPerEpoch: mini-batch updates per epoch
  *   sharpness: the sharpness measurements (docs/spec-core.md#sharpness) not sent yet, each with
  *   its epoch, step and the stability threshold at the rate then in force; empty while the run's
  *   settings leave the measurement off
@@ -156,12 +157,14 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   retrain: { args: { keys: string[] }, result: boolean },
  *   speed: { args: { epochsPerSecond: number }, result: boolean },
  *   histories: { args: {}, result: FullHistory[] },
+ *   verdictsAt: { args: { epochs: number }, result: Record<string, Verdict> },
  *   experiments: { args: ExperimentRequest, result: { token: number } },
  *   sweepShare: { args: SweepShareRequest, result: { token: number } },
  *   sweepRecords: { args: { token: number, records: SweepRecord[] }, result: boolean },
  *   cancelExperiments: { args: {}, result: boolean },
  *   landscape: { args: { request: LandscapeRequest }, result: LandscapeView },
  *   runStart: { args: { settings: unknown }, result: RunStart },
+ *   inspectUpdate: { args: { settings: unknown, epoch: number, step: number, parameter: number }, result: UpdateInspection },
  *   loadDataset: { args: { name: string, table: { text: string, target?: number, task?: string } }, result: DatasetSummary },
  * }} Requests
  */
@@ -177,5 +180,5 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
 
 /** Every request type, for the worker's dispatch and the tests. @type {readonly RequestType[]} */
 export const REQUEST_TYPES = Object.freeze(['hello', 'validate', 'checkFormula', 'codeFacts', 'runLengthDefaults', 'preview',
-  'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'histories', 'experiments',
-  'sweepShare', 'sweepRecords', 'cancelExperiments', 'landscape', 'runStart', 'loadDataset']);
+  'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'histories', 'verdictsAt', 'experiments',
+  'sweepShare', 'sweepRecords', 'cancelExperiments', 'landscape', 'runStart', 'inspectUpdate', 'loadDataset']);

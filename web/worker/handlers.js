@@ -60,6 +60,8 @@ export const handlers = {
   retrain: ({ pool }, { keys }) => pool.retrainRuns(keys ?? []),
   speed: ({ pool }, { epochsPerSecond }) => pool.setSpeed(epochsPerSecond),
   histories: ({ pool }) => pool.fullHistories(),
+  // The verdicts as of an epoch, for the page's cursor (web/page/cursor-verdicts.js).
+  verdictsAt: ({ pool }, { epochs }) => pool.verdictsAt(epochs),
   // The sweep and range test run in slices (web/worker/experiment-jobs.js); a landscape is
   // computed whole (two parameters: milliseconds). The same script runs the sweep's helper
   // workers (web/page/sweep-client.js), which only ever get sweepShare and cancelExperiments.
@@ -70,6 +72,9 @@ export const handlers = {
   landscape: ({ api }, { request }) => api.landscape(request),
   // A run's exact samples and initial weights, for the code listings (web/exports/code-export.js).
   runStart: ({ api, tables }, { settings }) => api.runStart(settings, tables.for(settings)),
+  // One update written out at the page's cursor (web/views/update/): the core replays the run.
+  inspectUpdate: ({ api, tables }, { settings, epoch, step, parameter }) =>
+    api.inspectUpdate(settings, epoch, step, parameter, tables.for(settings)),
   // Real data (web/page/data-sources.js): a table's text for this worker's core, checked by its CSV
   // door and kept for the requests that train on it (web/worker/worker-tables.js).
   loadDataset: ({ tables }, request) => tables.load(request),
