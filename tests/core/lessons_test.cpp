@@ -7,47 +7,37 @@
 // RapidJSON and hands the text to parse_settings, exactly as the CLI would read a settings file.
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "core/error.h"
 #include "core/experiments/landscape.h"
 #include "core/settings.h"
+#include "tests/support/lesson_files.h"
 
 namespace {
 
-const std::string kLessonsDir = std::string(LRLAB_SOURCE_DIR) + "/lessons/";
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string to_json(const rapidjson::Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  value.Accept(writer);
-  return buffer.GetString();
-}
+using lrlab::test::chapter_files;
+using lrlab::test::kLessonsDir;
+using lrlab::test::read_text;
+using lrlab::test::to_json;
 
 // The outcomes each check kind can report (web/lessons/checks.js): a choice that names anything
 // else could never be the right one.
 const std::set<std::string>& outcomes_of(const std::string& kind) {
-  static const std::set<std::string> verdict = {"converging", "stalling", "overshooting", "diverged"};
+  static const std::set<std::string> verdict = {"converging", "stalling", "overshooting",
+                                                "diverged"};
   static const std::set<std::string> rate_change = {"up", "down", "same"};
   static const std::set<std::string> cuts = {"0", "1", "2", "3+"};
   static const std::set<std::string> landscape = {"global", "stuck", "diverged"};
   static const std::set<std::string> trend = {"shrinks", "steady", "grows"};
   static const std::set<std::string> range = {"below", "near", "above"};
+  static const std::set<std::string> runs = {"1", "2", "3", "4", "5", "6"};
+  static const std::set<std::string> drop = {"tenfold", "some", "little", "rose", "diverged"};
+  static const std::set<std::string> sharpness = {"hovers", "passes", "rises", "steady", "falls"};
   static const std::set<std::string> none;
   if (kind == "verdict") return verdict;
   if (kind == "rate-change") return rate_change;
@@ -55,31 +45,28 @@ const std::set<std::string>& outcomes_of(const std::string& kind) {
   if (kind == "landscape-end") return landscape;
   if (kind == "step-trend") return trend;
   if (kind == "range-vs-sweep") return range;
+  if (kind == "lowest-final") return runs;
+  if (kind == "loss-drop") return drop;
+  if (kind == "sharpness-trend" || kind == "sharpness-change") return sharpness;
   return none;  // sweep-best answers a slider, not a choice
-}
-
-std::vector<std::string> chapter_files() {
-  rapidjson::Document index;
-  index.Parse(read_text(kLessonsDir + "index.json").c_str());
-  std::vector<std::string> files;
-  if (index.HasParseError() || !index.IsObject() || !index.HasMember("chapters")) return files;
-  for (const auto& name : index["chapters"].GetArray()) files.emplace_back(name.GetString());
-  return files;
 }
 
 TEST(Lessons, IndexListsAboutEightChapters) {
   const auto files = chapter_files();
   EXPECT_GE(files.size(), 6u);
   EXPECT_LE(files.size(), 12u);
-  EXPECT_EQ(std::set<std::string>(files.begin(), files.end()).size(), files.size()) << "a chapter listed twice";
+  EXPECT_EQ(std::set<std::string>(files.begin(), files.end()).size(), files.size())
+      << "a chapter listed twice";
 }
 
 TEST(Lessons, EveryChapterIsConsistentAndItsSettingsValidate) {
   const auto files = chapter_files();
   ASSERT_FALSE(files.empty()) << "lessons/index.json lists no chapters";
   const auto surfaces = lrlab::landscape_surface_names();
-  const std::set<std::string> checks = {"verdict",       "rate-change", "plateau-cuts", "landscape-end",
-                                        "step-trend", "range-vs-sweep", "sweep-best"};
+  const std::set<std::string> checks = {"verdict",         "rate-change",     "plateau-cuts",
+                                        "landscape-end",   "step-trend",      "range-vs-sweep",
+                                        "sweep-best",      "lowest-final",    "loss-drop",
+                                        "sharpness-trend", "sharpness-change"};
   std::set<std::string> ids;
   for (const auto& file : files) {
     SCOPED_TRACE(file);
@@ -87,7 +74,8 @@ TEST(Lessons, EveryChapterIsConsistentAndItsSettingsValidate) {
     chapter.Parse(read_text(kLessonsDir + file).c_str());
     ASSERT_FALSE(chapter.HasParseError()) << "not JSON (or missing)";
     ASSERT_TRUE(chapter.IsObject());
-    for (const char* key : {"id", "title"}) ASSERT_TRUE(chapter.HasMember(key) && chapter[key].IsString()) << key;
+    for (const char* key : {"id", "title"})
+      ASSERT_TRUE(chapter.HasMember(key) && chapter[key].IsString()) << key;
     EXPECT_TRUE(ids.insert(chapter["id"].GetString()).second) << "duplicate id";
     ASSERT_TRUE(chapter.HasMember("text") && chapter["text"].IsArray() && !chapter["text"].Empty());
     ASSERT_TRUE(chapter.HasMember("settings") && chapter["settings"].IsObject());
@@ -124,16 +112,48 @@ TEST(Lessons, EveryChapterIsConsistentAndItsSettingsValidate) {
 
     if (chapter.HasMember("surface")) {
       const std::string surface = chapter["surface"].GetString();
-      EXPECT_NE(std::find(surfaces.begin(), surfaces.end(), surface), surfaces.end()) << "unknown surface " << surface;
+      EXPECT_NE(std::find(surfaces.begin(), surfaces.end(), surface), surfaces.end())
+          << "unknown surface " << surface;
     }
 
     ASSERT_TRUE(chapter.HasMember("check") && chapter["check"].IsObject());
     const auto& check = chapter["check"];
     const std::string kind = check["kind"].GetString();
-    EXPECT_TRUE(checks.count(kind)) << "unknown check kind " << kind;
-    if (check.HasMember("run")) {
-      EXPECT_GE(check["run"].GetInt(), 1);
-      EXPECT_LE(check["run"].GetInt(), static_cast<int>(rates.Size())) << "the check names a run the chapter has not";
+    const auto check_fits = [&](const rapidjson::Value& spec) {
+      const std::string name = spec["kind"].GetString();
+      EXPECT_TRUE(checks.count(name)) << "unknown check kind " << name;
+      if (spec.HasMember("run")) {
+        EXPECT_GE(spec["run"].GetInt(), 1);
+        EXPECT_LE(spec["run"].GetInt(), static_cast<int>(rates.Size()))
+            << "the check names a run the chapter has not";
+      }
+    };
+    // A choice must expect an outcome its check can report, and the choices between them two.
+    const auto choices_fit = [&](const rapidjson::Value& choices, const std::string& name) {
+      const auto& possible = outcomes_of(name);
+      std::set<std::string> covered;
+      for (const auto& choice : choices.GetArray()) {
+        ASSERT_TRUE(choice.HasMember("label") && choice["label"].IsString());
+        for (const auto& outcome : choice["outcomes"].GetArray()) {
+          EXPECT_TRUE(possible.count(outcome.GetString()))
+              << "a choice expects '" << outcome.GetString() << "', which a " << name
+              << " check never reports";
+          covered.insert(outcome.GetString());
+        }
+      }
+      EXPECT_GE(covered.size(), 2u) << "a question needs at least two distinct predictions";
+    };
+    check_fits(check);
+    // The questions at the chapter's end: each read from the run by its own check.
+    if (chapter.HasMember("review")) {
+      ASSERT_TRUE(chapter["review"].IsArray());
+      EXPECT_LE(chapter["review"].Size(), 2u) << "one or two questions at a chapter's end";
+      for (const auto& question : chapter["review"].GetArray()) {
+        ASSERT_TRUE(question.HasMember("prompt") && question["prompt"].IsString());
+        ASSERT_TRUE(question.HasMember("check") && question["check"].IsObject());
+        check_fits(question["check"]);
+        choices_fit(question["choices"], question["check"]["kind"].GetString());
+      }
     }
     if (!chapter.HasMember("question")) continue;
     const auto& question = chapter["question"];
@@ -145,17 +165,7 @@ TEST(Lessons, EveryChapterIsConsistentAndItsSettingsValidate) {
       continue;
     }
     ASSERT_EQ(qkind, "choice");
-    const auto& possible = outcomes_of(kind);
-    std::set<std::string> covered;
-    for (const auto& choice : question["choices"].GetArray()) {
-      ASSERT_TRUE(choice.HasMember("label") && choice["label"].IsString());
-      for (const auto& outcome : choice["outcomes"].GetArray()) {
-        EXPECT_TRUE(possible.count(outcome.GetString())) << "a choice expects '" << outcome.GetString()
-                                                          << "', which a " << kind << " check never reports";
-        covered.insert(outcome.GetString());
-      }
-    }
-    EXPECT_GE(covered.size(), 2u) << "a question needs at least two distinct predictions";
+    choices_fit(question["choices"], kind);
   }
 }
 

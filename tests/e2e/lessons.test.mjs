@@ -1,7 +1,8 @@
 // Guided lessons (web/lessons/, lessons/*.json): every chapter's claim holds in its own run, read
-// from the page's charts and text; a prediction is judged by what the run showed (a wrong one and
-// a right one); a chapter's URL opens that chapter with its settings in a fresh page; screenshots
-// of three chapters on a projector and on a phone.
+// from the page's charts and text; every linked phrase points at something drawn; the questions at
+// a chapter's end are judged from the run; a prediction is judged by what the run showed (a wrong
+// one and a right one); a chapter's URL opens that chapter with its settings in a fresh page;
+// screenshots of three chapters on a projector and on a phone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -127,6 +128,32 @@ const CLAIMS = {
     assert.ok(steady.rate > sweep[0].x && steady.rate < sweep.at(-1).x, `the best steady rate ${steady.rate} is inside the U`);
     assert.match(await page.textContent('#accuracy-readout'), /^Validation accuracy: /);
   },
+  'edge-of-stability': async (page) => {
+    // The sharpness chart holds run 2's measurements and its limit 2/lr (the claim across seeds is
+    // tests/core/lesson_claims_test.cpp's).
+    const data = await chartData(page, 'sharpness-chart');
+    const [sharp, limit] = ['sharpness', 'threshold'].map((role) => byRole(data, role)[1].points);
+    assert.ok(sharp.length > 50, `a measurement every 50 epochs: ${sharp.length}`);
+    assert.ok(limit.every((p) => Math.abs(p.y - 2 / 0.15) < 1e-9), 'run 2 limit: 2/0.15');
+    assert.ok(sharp[0].y < 0.95 * limit[0].y && sharp.at(-1).y >= 0.75 * limit[0].y, 'from below the edge to it');
+  },
+  'too-high-to-start': async (page) => {
+    const rows = await runRows(page);
+    assert.equal(rows[1].verdict, 'diverged', rows[1].caption);
+    assert.notEqual(rows[0].verdict, 'diverged', rows[0].caption);
+    // Run 2 blew up before its second measurement: its one limit 2/0.4 is still drawn, as a dash.
+    const lone = await page.evaluate(() => window.Chart.getChart(document.getElementById('sharpness-chart')).data.datasets
+      .filter((d) => d.lrlab?.role === 'threshold').map((d) => ({ points: d.data.length, y: d.data[0]?.y, radius: d.pointRadius })));
+    assert.equal(lone[1].points, 1);
+    assert.ok(Math.abs(lone[1].y - 2 / 0.4) < 1e-9 && lone[1].radius > 0, JSON.stringify(lone));
+  },
+  'why-warmup-works': async (page) => {
+    const rows = await runRows(page);
+    assert.notEqual(rows[0].verdict, 'diverged', rows[0].caption);
+    const sharp = byRole(await chartData(page, 'sharpness-chart'), 'sharpness')[0].points;
+    const at = (epoch) => sharp.find((p) => p.x === epoch).y;
+    assert.ok(at(200) < at(0) / 2, `the sharpness fell during the warmup: ${at(0)} -> ${at(200)}`);
+  },
   'finding-a-rate': async (page, said) => {
     await waitSweepDrawn(page);
     const data = await chartData(page, 'sweep-chart');
@@ -135,6 +162,51 @@ const CLAIMS = {
     assert.ok(said.text.includes('range test suggested'), said.text);
   },
 };
+
+// Every linked phrase, hovered, finds what it names on the page (a link to something that is not
+// drawn fails here), and the page around it dims.
+async function checkLinks(page, chapter) {
+  const phrases = page.locator('#lesson-panel .lesson-link');
+  assert.ok(await phrases.count() >= (chapter.links ?? []).length, `${chapter.id}: every link is in the text`);
+  for (let i = 0; i < await phrases.count(); i++) {
+    const phrase = phrases.nth(i);
+    await phrase.hover();
+    const found = Number(await page.locator('#lesson-panel').getAttribute('data-pointed'));
+    assert.ok(found >= 1, `${chapter.id}: "${await phrase.textContent()}" points at nothing (${await phrase.getAttribute('data-target')})`);
+    assert.equal(await page.evaluate(() => document.body.classList.contains('lesson-pointing')), true);
+    await page.mouse.move(0, 0);
+    // One highlight kept as a picture: the 2/L line on the loss-against-rate chart, its other lines
+    // faded. Focused, not hovered: the picture scrolls the chart into view, and the pointer leaves.
+    if (chapter.id === 'too-high' && i === 1) {
+      await phrase.focus();
+      await page.locator('#sweep-card').screenshot({ path: resolve(artifactsDir, 'lesson-link-highlight.png') });
+      await page.locator('#lesson-title').focus();
+    }
+  }
+  assert.equal(await page.evaluate(() => document.body.classList.contains('lesson-pointing')), false, 'nothing stays dimmed');
+}
+
+// The questions at a chapter's end: the first choice of each, judged from the run. Which run ended
+// lowest is read again here from the loss chart's last points.
+async function checkReview(page, chapter) {
+  for (const [q, question] of (chapter.review ?? []).entries()) {
+    const box = page.locator('#lesson-review fieldset').nth(q);
+    await box.getByRole('radio').first().check();
+    const said = box.locator('.lesson-feedback');
+    await page.waitForFunction((node) => node.dataset.agreed, await said.elementHandle(), { timeout: 5000 });
+    const agreed = await said.getAttribute('data-agreed');
+    assert.ok(['true', 'false'].includes(agreed), `${chapter.id} review ${q}: ${await said.textContent()}`);
+    if (question.check.kind === 'lowest-final') {
+      const finals = [];
+      for (let row = 0; row < chapter.rates.length; row++) {
+        const { train } = await runSeries(page, row);
+        finals.push((await runRows(page))[row].verdict === 'diverged' ? Infinity : train.at(-1)[1]);
+      }
+      const lowest = String(finals.indexOf(Math.min(...finals)) + 1);
+      assert.equal(agreed, String(question.choices[0].outcomes.includes(lowest)), `${chapter.id}: lowest was run ${lowest}: ${await said.textContent()}`);
+    }
+  }
+}
 
 test('every chapter: predict, run, and its claim holds in its own run; phone screenshots', async () => {
   const { page, problems, close } = await browser.openPage('#lesson=1');
@@ -164,6 +236,8 @@ test('every chapter: predict, run, and its claim holds in its own run; phone scr
     const said = await runAndWait(page, chapter);
     assert.ok(['true', 'false'].includes(said.agreed), `${chapter.id}: feedback judged the prediction: ${said.text}`);
     await CLAIMS[chapter.id]?.(page, said);
+    await checkLinks(page, chapter);
+    await checkReview(page, chapter);
     if (shots.has(chapter.id)) await page.screenshot({ path: resolve(artifactsDir, `lesson-${i + 1}-1280x720.png`) });
     if (i + 1 < chapters.length) await page.getByRole('button', { name: 'Next chapter' }).click();
   }

@@ -133,3 +133,48 @@ test("a slider prediction agrees within its factor of the result; a choice by th
   assert.deepEqual(judge(question, { choice: 1 }, { outcome: 'overshooting' }), { agreed: true, predicted: '“It blows up”' });
   assert.equal(judge(question, { choice: 0 }, { outcome: 'converging' }).agreed, false);
 });
+
+// ---- the checks at a chapter's end, read from the runs' records (web/lessons/record-checks.js) ----
+
+test('lowest-final names the run whose last training loss is lowest, once every run is done; a diverged run never wins', () => {
+  const records = [record({ train: [0.5, 0.2] }), record({ train: [0.4, 0.05] }), record({ train: [0.1, Infinity], diverged: true })];
+  const result = check({ kind: 'lowest-final' }, modelWith({ records }));
+  assert.equal(result.outcome, '2');
+  assert.equal(result.said, 'Run 2 (rate 0.5) ended lowest, at a training loss of 0.05; run 1 (rate 0.01) at 0.2, run 3 (rate 30) diverged.');
+  records[0] = record({ train: [0.5], epochsDone: 1 });
+  assert.equal(check({ kind: 'lowest-final' }, modelWith({ records })).status, 'waiting');
+});
+
+test('loss-drop: the last loss against the loss before training, in four bands, or diverged', () => {
+  const drop = (train, extra = {}) => check({ kind: 'loss-drop', run: 1 }, modelWith({ records: [record({ initialLoss: 2, train, ...extra })] }));
+  assert.equal(drop([1, 0.2]).outcome, 'tenfold', '0.2 / 2 = 1/10');
+  assert.equal(drop([1, 0.21]).outcome, 'some');
+  assert.equal(drop([1.5, 1.01]).outcome, 'little');
+  assert.equal(drop([3]).outcome, 'rose');
+  assert.equal(drop([3, Infinity], { diverged: true, divergedEpoch: 1 }).outcome, 'diverged');
+  assert.equal(drop([1, 0.5]).said, 'The loss of run 1 (rate 0.01) went from 2 to 0.5: 25% of where it started.');
+});
+
+test('sharpness-trend: reached 95% of 2/lr and then held within 0.75 to 1.25 of it is "hovers"', () => {
+  const sharp = (value) => check({ kind: 'sharpness-trend', run: 1 }, modelWith({ records: [record({
+    sharpness: { epoch: value.map((_, i) => i * 50), value, threshold: value.map(() => 10) } })] }));
+  const hovers = sharp([7, 8, 9.6, 11, 8, 12]);
+  assert.equal(hovers.outcome, 'hovers');
+  assert.equal(hovers.said, 'The sharpness of run 1 (rate 0.01) started at 7, 0.7 of 2/lr = 10, reached the edge at epoch 100, and from there stayed between 0.8 and 1.2 of it to the end.');
+  assert.equal(sharp([7, 9.6, 13]).outcome, 'passes', '1.3 of the edge');
+  assert.equal(sharp([5, 6.5]).outcome, 'rises');
+  assert.equal(sharp([5, 5.5]).outcome, 'steady');
+  assert.equal(sharp([5, 4]).outcome, 'falls');
+  assert.equal(sharp([5]).status, 'missing', 'one measurement shows no trend');
+});
+
+test('sharpness-change compares the first measurement with the one at the given epoch', () => {
+  const change = (value, epochsDone = 200) => check({ kind: 'sharpness-change', run: 1, epoch: 200 }, modelWith({ records: [record({
+    epochsDone, sharpness: { epoch: [0, 100, 200, 300], value, threshold: [5, 10, 5, 5] } })] }));
+  const fell = change([13, 14, 4.5, 5]);
+  assert.equal(fell.outcome, 'falls');
+  assert.equal(fell.said, 'Over the first 200 epochs the sharpness of run 1 (rate 0.01) fell: from 13 to 4.5 (2/lr for the rate then in force: 5).');
+  assert.equal(change([5, 5, 5.5, 5]).outcome, 'steady');
+  assert.equal(change([5, 5, 7, 5]).outcome, 'rises');
+  assert.equal(change([5, 5, 7, 5], 150).status, 'waiting');
+});

@@ -24,22 +24,32 @@ const PANELS = ['runs', 'transport', 'loss', 'sweep', 'landscape', 'step-sizes',
 const PROJECTABLE = ['sweep', 'landscape', 'step-sizes'];
 
 test('the schema declares every field the address carries, in the query or the fragment', () => {
-  assert.deepEqual(Object.keys(ADDRESS_FIELDS).sort(), ['hide', 'lesson', 'projector', 's', 'workers']);
-  assert.deepEqual(Object.entries(ADDRESS_FIELDS).filter(([, f]) => f.part === 'hash').map(([n]) => n).sort(), ['lesson', 's']);
+  assert.deepEqual(Object.keys(ADDRESS_FIELDS).sort(), ['draw', 'hide', 'lesson', 'projector', 's', 'workers']);
+  assert.deepEqual(Object.entries(ADDRESS_FIELDS).filter(([, f]) => f.part === 'hash').map(([n]) => n).sort(), ['draw', 'lesson', 's']);
 });
 
 test('the fragment splits into the state part and the lesson chapter', () => {
-  assert.deepEqual(splitHash('#s=%7B%22r%22%3A%5B1%5D%7D&lesson=3'), { state: '#s=%7B%22r%22%3A%5B1%5D%7D', lesson: 3 });
-  assert.deepEqual(splitHash('#lesson=12'), { state: '', lesson: 12 });
-  assert.deepEqual(splitHash(''), { state: '', lesson: null });
-  assert.deepEqual(splitHash('#lesson=abc&other=1'), { state: '', lesson: null }, 'a chapter is a number');
+  assert.deepEqual(splitHash('#s=%7B%22r%22%3A%5B1%5D%7D&lesson=3'), { state: '#s=%7B%22r%22%3A%5B1%5D%7D', lesson: 3, draw: false });
+  assert.deepEqual(splitHash('#lesson=12'), { state: '', lesson: 12, draw: false });
+  assert.deepEqual(splitHash(''), { state: '', lesson: null, draw: false });
+  assert.deepEqual(splitHash('#lesson=abc&other=1'), { state: '', lesson: null, draw: false }, 'a chapter is a number');
+});
+
+test("a teacher's link opens a chapter in drawing mode: &draw beside the chapter, and only with one", () => {
+  assert.deepEqual(splitHash('#lesson=2&draw'), { state: '', lesson: 2, draw: true });
+  assert.deepEqual(splitHash('#s=x&lesson=4&draw'), { state: '#s=x', lesson: 4, draw: true });
+  assert.deepEqual(splitHash('#draw'), { state: '', lesson: null, draw: false }, 'drawing belongs to a chapter');
+  assert.equal(joinHash('', 3, true), '#lesson=3&draw');
+  assert.equal(joinHash('#s=x', 3, true), '#s=x&lesson=3&draw');
+  assert.equal(joinHash('#s=x', null, true), '#s=x', 'no chapter, no drawing');
+  assert.deepEqual(splitHash(joinHash('#s=x', 5, true)), { state: '#s=x', lesson: 5, draw: true });
 });
 
 test('joinHash writes the lesson beside the state, or alone, and splitHash reads it back', () => {
   assert.equal(joinHash('#s=x', null), '#s=x');
   assert.equal(joinHash('#s=x', 2), '#s=x&lesson=2');
   assert.equal(joinHash('', 4), '#lesson=4');
-  assert.deepEqual(splitHash(joinHash('#s=x', 7)), { state: '#s=x', lesson: 7 });
+  assert.deepEqual(splitHash(joinHash('#s=x', 7)), { state: '#s=x', lesson: 7, draw: false });
 });
 
 test('the default view encodes as its rates only', () => {
@@ -158,7 +168,7 @@ test('shapeQuery writes projector and hide, and readAddress reads them back with
   assert.equal(shapeQuery({}), '');
   const address = readAddress({ search: `${query}&workers=2`, hash: '#s=abc&lesson=5' }, { panels: PANELS, projectable: PROJECTABLE });
   assert.deepEqual(address, {
-    stateHash: '#s=abc', lesson: 5, hide: { names: ['runs', 'sweep'], unknown: [] }, projector: 'landscape', workers: 2,
+    stateHash: '#s=abc', lesson: 5, draw: false, hide: { names: ['runs', 'sweep'], unknown: [] }, projector: 'landscape', workers: 2,
   });
 });
 

@@ -14,7 +14,10 @@ export function startLinkDialog({ stateFragment, projectorView }) {
     el('option', { value: 'lesson' }, 'a lesson'),
     el('option', { value: 'default' }, 'the default view'));
   const lesson = el('select', { id: 'link-lesson', disabled: true }, el('option', { value: '' }, 'loading the lessons…'));
-  const lessonRow = el('div', { className: 'dialog-row' }, el('label', { htmlFor: 'link-lesson' }, 'Lesson'), lesson);
+  // The class draws its prediction on the loss chart instead of picking an answer (&draw).
+  const draw = el('input', { type: 'checkbox', id: 'link-draw' });
+  const lessonRow = el('div', { className: 'dialog-row' }, el('label', { htmlFor: 'link-lesson' }, 'Lesson'), lesson,
+    el('span', { className: 'check-field' }, draw, el('label', { htmlFor: 'link-draw' }, 'students draw their prediction')));
   lessonRow.hidden = true;
   const boxes = PANELS.map((panel) => {
     const id = uniqueId('link-hide');
@@ -61,7 +64,7 @@ export function startLinkDialog({ stateFragment, projectorView }) {
     const query = shapeQuery({ hide, projector: projector.checked ? (projectorView() ?? PROJECTABLE_NAMES[0]) : null });
     let fragment = '';
     if (origin.value === 'settings') fragment = stateFragment();
-    if (origin.value === 'lesson' && lesson.value) fragment = joinHash('', Number(lesson.value));
+    if (origin.value === 'lesson' && lesson.value) fragment = joinHash('', Number(lesson.value), draw.checked);
     lessonRow.hidden = origin.value !== 'lesson';
     warnAboutLesson(hide);
     output.value = `${location.origin === 'null' ? location.href.split(/[?#]/)[0] : location.origin + location.pathname}${query}${fragment}`;
@@ -83,7 +86,7 @@ export function startLinkDialog({ stateFragment, projectorView }) {
     if (origin.value === 'lesson') fillLessons();
     update();
   });
-  for (const control of [lesson, projector, ...boxes.map((b) => b.box)]) control.addEventListener('change', update);
+  for (const control of [lesson, draw, projector, ...boxes.map((b) => b.box)]) control.addEventListener('change', update);
   close.addEventListener('click', () => dialog.close());
   copy.addEventListener('click', async () => {
     try {

@@ -13,8 +13,10 @@
 //   sweep-best     {factor}       best sweep rate  (a number: answers a slider question; right when
 //                                                   the guess's band meets the rates the core
 //                                                   says do about as well)
+//   lowest-final, loss-drop, sharpness-trend: the runs' records (web/lessons/record-checks.js)
 import { formatNumber, formatRate } from '../words/format.js';
 import { MEASURE_WORDS } from '../words/measure-words.js';
+import { RECORD_KINDS } from './record-checks.js';
 
 // A median step that moves less than this fraction from its first recorded value is "steady".
 const STEADY_FRACTION = 0.05;
@@ -133,6 +135,8 @@ const KINDS = {
     }
     return done('best', `The sweep's best steadily converging rate was ${formatRate(sweep.steady.rate)} (loss ${formatNumber(sweep.steady.loss, 3)}).${lowestAside(sweep)}`, sweep.steady.rate);
   },
+
+  ...RECORD_KINDS,
 };
 
 // Where the lowest final loss lies at another rate than the best steady one (at an oscillating

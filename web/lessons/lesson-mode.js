@@ -8,6 +8,10 @@
 // The chapter open is the page model's `lesson` (the composition writes it to the address). While a
 // chapter runs, its check is read again at every change of the model (the sweep and the landscape
 // finish on their own schedule, not with the runs).
+//
+// Drawing mode (a teacher's link with &draw, or the panel's "Draw your prediction"): the prediction
+// is a sketch of one run's loss on the loss chart instead of the question's choices
+// (web/lessons/sketch/), judged against that run when it is done.
 import { loadChapters, fillIn } from './chapters.js';
 import { createLessonPanel } from './lesson-panel.js';
 import { modelFacts } from './model-facts.js';
@@ -18,6 +22,9 @@ import { VIEWS } from '../views/registry.js';
 import { mergeSettings } from '../page/state.js';
 import { formatRate } from '../words/format.js';
 import { el } from '../controls/dom.js';
+import { startSketch } from './sketch/sketch-mode.js';
+import { createPointing } from './pointing/pointing.js';
+import { createReviewPanel } from './review-panel.js';
 
 // Where each named area of a chapter ("views", "highlight", "hideUntilRun") is on the page: the
 // page's panels, by their names ("rates" is the runs' panel).
@@ -33,12 +40,13 @@ const VIEW_NAMES = Object.fromEntries(VIEWS.map((view) => [view.name, view.named
 /**
  * @param {{store: import('../page/model.js').ModelStore, call: (type: string, args?: any) => Promise<any>,
  *          propose: (mutate: (draft: any) => void, field: string, options?: {hold?: boolean}) => void,
- *          makeRun: (rate: number, runs: any[]) => any, lesson: number | null, stateInLink: boolean,
- *          showNotice?: (text: string) => void}} options
- *   lesson: the chapter the address names; stateInLink: the address also carries the page's state;
+ *          makeRun: (rate: number, runs: any[]) => any, lesson: number | null, draw?: boolean,
+ *          stateInLink: boolean, showNotice?: (text: string) => void}} options
+ *   lesson: the chapter the address names; draw: it asks for a drawn prediction; stateInLink: the
+ *   address also carries the page's state;
  *   showNotice: the page's notices (an address naming a chapter that does not exist)
  */
-export function startLessons({ store, call, propose, makeRun, lesson: linked, stateInLink, showNotice }) {
+export function startLessons({ store, call, propose, makeRun, lesson: linked, draw: linkedDraw = false, stateInLink, showNotice }) {
   const facts = modelFacts(store.get);
   const getState = () => store.get().state;
   let chapters = null;     // loaded on first use
@@ -52,6 +60,7 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, st
   let stopChecking = () => {};
   let openToken = 0;       // a later open() wins over one still waiting
   let ownSetup = null;     // the page's state before the first chapter: given back on leaving
+  let drawing = linkedDraw;  // the prediction is drawn on the loss chart
 
   const panel = createLessonPanel({
     formatRate,
@@ -62,13 +71,45 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, st
     onRun: (given) => run(given),
     onAgain: () => open(current),
     onTry: () => tryIt(),
+    onDraw: (on) => setDrawing(on),
   });
+  // A chapter's linked phrases point at its runs' lines, marks and regions (its runs by key).
+  const pointing = createPointing({ runKeys: () => getState().runs.map((run) => run.key) });
+  // The questions at the end of a chapter, answered from the run's record by the checks.
+  const review = createReviewPanel({ onAnswer: (q, c) => reviewAnswer(q, c) });
+  panel.element.querySelector('.lesson-words')?.append(review.element);
+  const sketch = startSketch({ slot: panel.sketchSlot, onSketch: (has) => panel.drawing(drawing, has) });
   document.getElementById('notice')?.after(panel.element);
   const button = el('button', { type: 'button', id: 'lessons-button', 'aria-controls': 'lesson-panel', 'aria-expanded': 'false' }, 'Lessons');
   document.querySelector('.page-header h1')?.after(button);
   button.addEventListener('click', () => (active ? close() : open(current || 1)));
 
   const chapter = () => chapters[current - 1];
+  // The run a sketch predicts: the one the question asks about, else the one the check reads.
+  const sketchRun = () => { const spec = chapter(); return spec.sketch?.run ?? spec.question?.run ?? spec.check?.run ?? 1; };
+  const runName = (k) => { const run = facts.run(k); return run ? `run ${k} (rate ${formatRate(run.rate)})` : `run ${k}`; };
+  const finished = (record) => record && (record.stopped || (record.target > 0 && record.epochsDone >= record.target));
+
+  function reviewAnswer(q, c) {
+    const question = chapter().review[q];
+    const result = evaluate(question.check, facts);
+    if (result.status !== 'done') return { text: 'The runs have not shown this yet: wait for them to finish, then answer.', agreed: 'none' };
+    const { agreed } = judge({ kind: 'choice', choices: question.choices }, { choice: c }, result);
+    return { text: `${agreed ? 'Right.' : 'Not quite.'} ${result.said}`, agreed: String(agreed) };
+  }
+
+  // Drawing mode on or off: the address follows, and a chapter that is asking asks the other way.
+  function setDrawing(on) {
+    drawing = on;
+    if (chapters) store.update({ lesson: { chapter: current, draw: on } });
+    if (phase === 'asking') askSketch();
+    panel.drawing(drawing, sketch.has());
+  }
+  function askSketch() {
+    if (!drawing) return sketch.stop();
+    const k = sketchRun();
+    sketch.ask(chapter().settings.epochs, `the training loss you expect for ${runName(k)}`);
+  }
   const fill = (text) => fillIn(text, chapter(), formatRate);
 
   function ensureChapters() {
@@ -133,12 +174,19 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, st
     showPanel();
     unmark();
     answer = null;
-    panel.show(chapters, current, spec, fill, lookText(spec));
+    sketch.stop();
+    review.hide();
+    pointing.clear();
+    const links = (spec.links ?? []).map((link) => ({ ...link, phrase: fill(link.phrase) }));
+    // What a phrase found is kept on the panel for the page's tests (0: it points at nothing).
+    const told = (found) => { panel.element.dataset.pointed = String(found); };
+    panel.show(chapters, current, spec, fill, lookText(spec), (text) => pointing.paragraph(text, links, told));
+    panel.drawing(drawing, false);
     panel.feedback('', '');
     mark(spec.highlight, 'lesson-highlight');
     if (spec.question) mark(spec.hideUntilRun, 'lesson-veiled');
     setPhase('loading');
-    store.update({ lesson: { chapter: current } });
+    store.update({ lesson: { chapter: current, draw: drawing } });
     if (!apply) return ready();
     if (spec.speed) await call('speed', { epochsPerSecond: spec.speed });
     if (mine !== openToken) return;
@@ -167,6 +215,7 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, st
     if (chapter().question) {
       call('pause');
       setPhase('asking');
+      askSketch();
       panel.feedback('', '');
     } else {
       run(null);
@@ -175,7 +224,9 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, st
 
   async function run(given) {
     if (phase !== 'asking' && phase !== 'loading') return;
-    answer = given;
+    if (phase === 'asking' && drawing && !sketch.has()) return;
+    answer = drawing ? null : given;
+    sketch.reveal();
     unmark('lesson-veiled');
     setPhase('running');
     panel.feedback('Running… the feedback appears here when the run has shown its answer.', '');
@@ -191,6 +242,10 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, st
 
   function check() {
     if (!active || phase !== 'running') return stopChecking();
+    const drawn = sketch.has() ? facts.run(sketchRun())?.record : null;
+    sketch.follow(drawn);
+    // A sketch is judged on its whole run: the feedback waits for that run too.
+    if (drawn && !finished(drawn)) return;
     const result = evaluate(chapter().check, facts);
     if (result.status !== 'waiting') tell(result);
   }
@@ -199,6 +254,13 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, st
     const spec = chapter();
     if (result.status === 'missing') {
       panel.feedback(`This chapter's check reads ${VIEW_NAMES[result.view] ?? result.view}, which is not on this page yet, so it cannot say whether your prediction held. The runs above still show the rest.`, 'unavailable');
+    } else if (sketch.has()) {
+      const k = sketchRun();
+      const said = sketch.feedback(facts.run(k).record, spec.settings.epochs, runName(k));
+      // The check's own finding follows when it reads something else than the sketched run's loss.
+      const more = spec.check.kind === 'verdict' && spec.check.run === k ? '' : ` ${result.said}`;
+      panel.feedback(`${said.text}${more}`, String(said.drawn === said.ran));
+      panel.element.dataset.sketchShare = String(said.score.share);
     } else if (!spec.question || !answer) {
       panel.feedback(result.said, 'none');
     } else {
@@ -209,6 +271,7 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, st
     }
     stopChecking();
     setPhase('told');
+    review.show(spec.review ?? [], fill);
     panel.element.querySelector('#lesson-feedback')?.scrollIntoView({ block: 'nearest' });
   }
 
@@ -244,10 +307,14 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, st
     waitingFor = null;
     stopChecking();
     unmark();
+    sketch.stop();
+    pointing.clear();
+    drawing = false;
+    review.hide();
     panel.element.hidden = true;
     button.setAttribute('aria-expanded', 'false');
     document.body.classList.remove('lesson-mode');
-    store.update({ lesson: { chapter: null } });
+    store.update({ lesson: { chapter: null, draw: false } });
     button.focus();
   }
 
@@ -268,7 +335,8 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, st
   });
 
   window.addEventListener('hashchange', () => {
-    const { lesson } = splitHash(location.hash);
+    const { lesson, draw } = splitHash(location.hash);
+    if (lesson !== null && draw !== drawing) setDrawing(draw);
     if (lesson !== null && lesson !== current) open(lesson, { fromAddress: true });
   });
 

@@ -6,7 +6,7 @@ import { el, uniqueId } from '../controls/dom.js';
 // The slider question moves on a log scale, like the page's rate sliders.
 const SLIDER_STEPS = 400;
 
-export function createLessonPanel({ onPrevious, onNext, onSelect, onClose, onRun, onAgain, onTry, formatRate }) {
+export function createLessonPanel({ onPrevious, onNext, onSelect, onClose, onRun, onAgain, onTry, onDraw, formatRate }) {
   const title = el('h2', { id: 'lesson-title', tabindex: '-1' });
   const select = el('select', { id: 'lesson-select' });
   const previous = el('button', { type: 'button', id: 'lesson-prev', 'aria-label': 'Previous chapter' }, '← Previous');
@@ -18,6 +18,9 @@ export function createLessonPanel({ onPrevious, onNext, onSelect, onClose, onRun
   const run = el('button', { type: 'button', id: 'lesson-run', className: 'primary' }, 'Run it');
   const again = el('button', { type: 'button', id: 'lesson-again' }, 'Ask me again');
   const tryIt = el('button', { type: 'button', id: 'lesson-try' }, 'Try it yourself');
+  // Drawing mode: the prediction is a sketch on the loss chart instead of the question's choices.
+  const draw = el('button', { type: 'button', id: 'lesson-draw', 'aria-pressed': 'false' }, 'Draw your prediction');
+  const sketchSlot = el('div', { className: 'lesson-sketch-slot' });
   const hint = el('p', { className: 'lesson-hint', id: uniqueId('lesson-hint') });
   const feedback = el('p', { id: 'lesson-feedback', className: 'lesson-feedback', role: 'status', 'aria-live': 'polite' });
   const progress = el('span', { className: 'lesson-progress' });
@@ -29,7 +32,8 @@ export function createLessonPanel({ onPrevious, onNext, onSelect, onClose, onRun
       select, progress, next, close),
     el('div', { className: 'lesson-body' },
       el('div', { className: 'lesson-words' }, title, story, look),
-      el('div', { className: 'lesson-task' }, question,
+      // The way of predicting first, so the keyboard meets the toggle before what it shows.
+      el('div', { className: 'lesson-task' }, el('div', { className: 'lesson-mode-toggle' }, draw), question, sketchSlot,
         el('div', { className: 'lesson-actions' }, run, again, tryIt), hint, feedback)));
   panel.hidden = true;
   run.setAttribute('aria-describedby', hint.id);
@@ -41,12 +45,17 @@ export function createLessonPanel({ onPrevious, onNext, onSelect, onClose, onRun
   run.addEventListener('click', () => onRun(answer()));
   again.addEventListener('click', onAgain);
   tryIt.addEventListener('click', onTry);
+  draw.addEventListener('click', () => onDraw(!drawing));
 
   let answer = () => null;
+  let drawing = false;   // the prediction is drawn (web/lessons/sketch/)
+  let sketched = false;  // ...and a sketch is there
+  let hasQuestion = false;
 
   function renderQuestion(spec, fill) {
     question.replaceChildren();
-    question.hidden = !spec;
+    hasQuestion = Boolean(spec);
+    question.hidden = !spec || drawing;
     answer = () => null;
     if (!spec) return;
     question.append(el('legend', {}, 'Predict first: ', fill(spec.prompt)));
@@ -93,9 +102,20 @@ export function createLessonPanel({ onPrevious, onNext, onSelect, onClose, onRun
 
   return {
     element: panel,
+    sketchSlot,
     focusTitle: () => title.focus(),
-    // chapters: [{title}], n: 1-based; fill(text) substitutes the chapter's numbers.
-    show(chapters, n, chapter, fill, lookText) {
+    // Drawing mode on or off, and whether a sketch has been drawn yet (it enables "Run it").
+    drawing(on, hasSketch) {
+      drawing = on;
+      sketched = hasSketch;
+      draw.setAttribute('aria-pressed', String(on));
+      draw.textContent = on ? 'Answer with words instead' : 'Draw your prediction';
+      question.hidden = !hasQuestion || on;
+      this.phase(panel.dataset.phase);
+    },
+    // chapters: [{title}], n: 1-based; fill(text) substitutes the chapter's numbers; paragraph(text)
+    // builds one paragraph of the chapter's text (with its linked phrases).
+    show(chapters, n, chapter, fill, lookText, paragraph = (text) => el('p', {}, text)) {
       if (select.options.length !== chapters.length) {
         select.replaceChildren(...chapters.map((c, i) => el('option', { value: String(i + 1) }, `${i + 1}. ${c.title}`)));
       }
@@ -104,7 +124,7 @@ export function createLessonPanel({ onPrevious, onNext, onSelect, onClose, onRun
       previous.disabled = n <= 1;
       next.disabled = n >= chapters.length;
       title.textContent = `${n}. ${chapter.title}`;
-      story.replaceChildren(...chapter.text.map((text) => el('p', {}, fill(text))));
+      story.replaceChildren(...chapter.text.map((text) => paragraph(fill(text))));
       look.textContent = lookText;
       renderQuestion(chapter.question, fill);
       panel.dataset.chapter = chapter.id;
@@ -115,15 +135,20 @@ export function createLessonPanel({ onPrevious, onNext, onSelect, onClose, onRun
       panel.dataset.phase = name;
       const asking = name === 'asking';
       for (const input of question.querySelectorAll('input')) input.disabled = !asking;
-      run.hidden = !question.hidden ? name === 'told' || name === 'running' : true;
-      if (asking && answer() === null && question.querySelector('input[type="radio"]')) {
+      const asks = hasQuestion || drawing;
+      run.hidden = asks ? name === 'told' || name === 'running' : true;
+      draw.hidden = !asking;
+      if (asking && drawing && !sketched) {
+        run.disabled = true;
+        hint.textContent = 'Draw the loss you expect on the loss chart, or pick a shape, then run it.';
+      } else if (asking && !drawing && answer() === null && question.querySelector('input[type="radio"]')) {
         run.disabled = true;
         hint.textContent = 'Choose an answer, then run it.';
       } else {
         run.disabled = name !== 'asking';
         hint.textContent = '';
       }
-      again.hidden = !(name === 'told' && !question.hidden);
+      again.hidden = !(name === 'told' && asks);
     },
     // text: plain words; agreed: 'true' | 'false' | 'none' | 'unavailable' | '' (running)
     feedback(text, agreed = '') {
@@ -141,6 +166,7 @@ export function createLessonPanel({ onPrevious, onNext, onSelect, onClose, onRun
       question.hidden = true;
       run.hidden = true;
       again.hidden = true;
+      draw.hidden = true;
       panel.dataset.phase = 'unavailable';
     },
   };

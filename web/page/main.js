@@ -74,7 +74,7 @@ restored.notices.forEach(showNotice);
 store.update({
   registry, coreDefaults, defaults, state: restored.state, runs: new RunHistories(), transport: { playing: false },
   refusals: {}, syntax: null, draftSchedule: null, pinned: null, experiments: idleExperiments(), cursor: null, cursorVerdicts: null,
-  shape: { hidden: address.hide.names, projector: address.projector }, lesson: { chapter: null },
+  shape: { hidden: address.hide.names, projector: address.projector }, lesson: { chapter: null, draw: false },
 });
 // The one hook end-to-end tests read the page through.
 Object.assign(window, { __lrlab: { model: store } });
@@ -114,7 +114,7 @@ startCodeDialog({ getState: () => store.get().state, registry, histories: store.
 const projector = startProjector({ store });
 startPageShape({ store, unknown: address.hide.unknown, showNotice });
 startLinkDialog({ stateFragment: () => encodeState(store.get().state, defaults), projectorView: () => projector.view });
-const lessons = startLessons({ store, call, propose, makeRun, lesson: address.lesson, stateInLink: Boolean(address.stateHash), showNotice });
+const lessons = startLessons({ store, call, propose, makeRun, lesson: address.lesson, draw: address.draw, stateInLink: Boolean(address.stateHash), showNotice });
 
 function draw() {
   const model = store.get();
@@ -138,7 +138,7 @@ function drawCursor() {
 // Every change asks for a frame; an adopted state (or a lesson opened or closed) is written to
 // the address a moment later, so a drag writes it once.
 const saveUrl = debounced(() => history.replaceState(null, '',
-  joinHash(encodeState(store.get().state, defaults), store.get().lesson.chapter)), 150);
+  joinHash(encodeState(store.get().state, defaults), store.get().lesson.chapter, store.get().lesson.draw)), 150);
 const CURSOR_FIELDS = new Set(['cursor', 'cursorVerdicts']);
 store.subscribe((model, changed) => {
   if (changed.has('state') || changed.has('lesson')) saveUrl();

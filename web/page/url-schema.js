@@ -6,6 +6,7 @@
 //   ?workers=N         how many workers share the sweep (tests, benchmark)
 //   #s=JSON            the page's settings (what differs from the defaults), runs' rates, speed, view
 //   &lesson=N          the open lesson chapter (1-based), after #s=... or alone (#lesson=N)
+//   &draw              the chapter asks for a drawn prediction (a teacher's link), after &lesson=N
 //
 // This module reads and writes them; nothing else in the page parses `location`. It is pure
 // (no DOM): the page passes the address in, and tests import it to build links as the page does.
@@ -26,6 +27,7 @@ export const ADDRESS_FIELDS = {
   workers: { part: 'query', meaning: 'how many workers share the sweep' },
   s: { part: 'hash', meaning: "the page's settings, the runs' rates, the speed and the view" },
   lesson: { part: 'hash', meaning: 'the open lesson chapter, 1-based' },
+  draw: { part: 'hash', meaning: "the chapter's prediction is drawn on the loss chart" },
 };
 // Shorthands ?hide accepts for several panels at once.
 export const HIDE_GROUPS = { settings: ['schedule', 'optimizer', 'plateau', 'problem'] };
@@ -40,27 +42,32 @@ const isObject = (value) => value !== null && typeof value === 'object' && !Arra
  * The fragment's parts. The state part is URI-encoded JSON, which never holds a raw '&', so the
  * fragment splits safely at '&'.
  * @param {string} hash
- * @returns {{state: string, lesson: number | null}} state: the '#s=...' part or ''
+ * @returns {{state: string, lesson: number | null, draw: boolean}} state: the '#s=...' part or '';
+ *   draw: only with a chapter (drawing is a way of answering one)
  */
 export function splitHash(hash) {
   let state = '';
   let lesson = null;
+  let draw = false;
   for (const part of (hash ?? '').replace(/^#/, '').split('&').filter(Boolean)) {
     if (part.startsWith('s=')) state = `#${part}`;
     const match = /^lesson=(\d{1,3})$/.exec(part);
     if (match) lesson = Number(match[1]);
+    if (part === 'draw') draw = true;
   }
-  return { state, lesson };
+  return { state, lesson, draw: draw && lesson !== null };
 }
 
 /**
  * The fragment to write: the state's part, and the chapter while a lesson is open.
  * @param {string} stateHash '#s=...' or ''
  * @param {number | null | undefined} lesson
+ * @param {boolean} [draw] the chapter asks for a drawn prediction
  */
-export function joinHash(stateHash, lesson) {
+export function joinHash(stateHash, lesson, draw = false) {
   if (lesson === null || lesson === undefined) return stateHash;
-  return stateHash ? `${stateHash}&lesson=${lesson}` : `#lesson=${lesson}`;
+  const chapter = `lesson=${lesson}${draw ? '&draw' : ''}`;
+  return stateHash ? `${stateHash}&${chapter}` : `#${chapter}`;
 }
 
 /**
@@ -279,10 +286,11 @@ export function withQueryField(href, name, value) {
  * @param {{panels: string[], projectable: string[]}} page what the page has
  */
 export function readAddress({ search, hash }, { panels, projectable }) {
-  const { state, lesson } = splitHash(hash);
+  const { state, lesson, draw } = splitHash(hash);
   return {
     stateHash: state,
     lesson,
+    draw,
     hide: hiddenPanels(search, panels),
     projector: projectorView(search, projectable),
     workers: forcedWorkers(search),

@@ -95,8 +95,11 @@ export const sharpnessView = {
           return [
             { label, data: value, borderColor: run.colour, backgroundColor: run.colour, borderWidth: 2,
               lrlab: { key: run.key, role: 'sharpness' } },
+            // A run measured once (one that diverged before its second measurement) has no line to
+            // draw: its limit is drawn as a dash, so the student still sees where it lay.
             { label: `${label} threshold`, data: threshold, borderColor: run.colour, backgroundColor: run.colour,
-              borderWidth: 1.5, borderDash: [6, 4], pointRadius: 0, lrlab: { key: run.key, role: 'threshold' } },
+              borderWidth: 1.5, borderDash: [6, 4], pointRadius: threshold.length === 1 ? 12 : 0, pointStyle: 'line',
+              lrlab: { key: run.key, role: 'threshold' } },
           ];
         });
         chart.update('none');

@@ -1,0 +1,68 @@
+#pragma once
+// Reading the guided lessons' chapter files (lessons/*.json, lessons/README.md) in core tests: the
+// chapters index.json lists, and a chapter's settings as the core reads them for one of its runs
+// (the run's rate, and a seed, since a chapter's claim must hold for more than its own seed).
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/settings.h"
+
+namespace lrlab::test {
+
+inline const std::string kLessonsDir = std::string(LRLAB_SOURCE_DIR) + "/lessons/";
+
+inline std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+inline std::string to_json(const rapidjson::Value& value) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  value.Accept(writer);
+  return buffer.GetString();
+}
+
+// The chapter files index.json lists, in order (empty when it cannot be read).
+inline std::vector<std::string> chapter_files() {
+  rapidjson::Document index;
+  index.Parse(read_text(kLessonsDir + "index.json").c_str());
+  std::vector<std::string> files;
+  if (index.HasParseError() || !index.IsObject() || !index.HasMember("chapters")) return files;
+  for (const auto& name : index["chapters"].GetArray()) files.emplace_back(name.GetString());
+  return files;
+}
+
+// The listed chapter whose "id" is `id`; a null document when there is none.
+inline rapidjson::Document chapter_by_id(const std::string& id) {
+  for (const auto& file : chapter_files()) {
+    rapidjson::Document chapter;
+    chapter.Parse(read_text(kLessonsDir + file).c_str());
+    if (!chapter.HasParseError() && chapter.IsObject() && chapter.HasMember("id") &&
+        id == chapter["id"].GetString())
+      return chapter;
+  }
+  return rapidjson::Document();
+}
+
+// Run `run` (1-based) of a chapter: its settings with that run's rate and the given seed.
+inline Settings chapter_run(const rapidjson::Value& chapter, int run, int seed) {
+  rapidjson::Document copy;
+  copy.CopyFrom(chapter["settings"], copy.GetAllocator());
+  if (copy.HasMember("seed")) copy.RemoveMember("seed");
+  copy.AddMember("seed", seed, copy.GetAllocator());
+  auto& optimizer = copy["optimizer"];
+  if (optimizer.HasMember("learning_rate")) optimizer.RemoveMember("learning_rate");
+  optimizer.AddMember("learning_rate", chapter["rates"][run - 1].GetDouble(), copy.GetAllocator());
+  return parse_settings(to_json(copy));
+}
+
+}  // namespace lrlab::test
