@@ -36,6 +36,20 @@ function markers(page) {
   });
 }
 
+// Resolves once the page has drawn the model's cursor (the page draws at most every 30 ms): the
+// loss chart's marker, the timeline and, once the core's verdicts for its epoch are in, the cards.
+function drawn(page) {
+  return page.waitForFunction((spe) => {
+    const { cursor, cursorVerdicts } = window.__lrlab.model.get();
+    const mark = window.Chart.getChart(document.getElementById('loss-chart')).$lrlabCursor;
+    if (!cursor) return mark === null && document.getElementById('timeline').dataset.cursor === '';
+    const cards = [...document.querySelectorAll('#run-list .run-then')].map((p) => p.textContent);
+    return mark?.x === cursor.epoch + cursor.step / spe &&
+      document.getElementById('timeline').dataset.cursor === String(cursor.epoch * spe + cursor.step) &&
+      cursorVerdicts?.epochs === cursor.epoch && cards.every((text) => text.includes(' · then: '));
+  }, STEPS_PER_EPOCH, { timeout: 10000 });
+}
+
 // Every view's marker stands at the cursor.
 function assertMarkersAt(m) {
   const { epoch, step } = m.cursor;
@@ -82,11 +96,7 @@ test('dragging the timeline moves every view to one position; training goes on u
     await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
     await page.mouse.move(box.x + box.width * 0.06, y, { steps: 5 });
     await page.mouse.up();
-    await page.waitForFunction(() => {
-      const { cursor, cursorVerdicts } = window.__lrlab.model.get();
-      return cursor && cursorVerdicts?.epochs === cursor.epoch;
-    }, null, { timeout: 10000 });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await drawn(page);
     let m = await markers(page);
     assert.ok(m.cursor.epoch > 0 && m.cursor.epoch < 40, `the drag ended early in the run: ${JSON.stringify(m.cursor)}`);
     assertMarkersAt(m);
@@ -103,6 +113,7 @@ test('dragging the timeline moves every view to one position; training goes on u
       const model = window.__lrlab.model.get();
       return model.state.runs.some((run) => model.runs.get(run.key).epochsDone >= d + 5);
     }, done, { timeout: 30000 });
+    await drawn(page);
     const later = await markers(page);
     assert.deepEqual(later.cursor, m.cursor);
     assertMarkersAt(later);
@@ -113,7 +124,7 @@ test('dragging the timeline moves every view to one position; training goes on u
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.press('Shift+ArrowRight');
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await drawn(page);
     m = await markers(page);
     assert.deepEqual(m.cursor, { epoch: from.epoch + 1, step: 2 });
     assertMarkersAt(m);
@@ -142,7 +153,7 @@ test('dragging the timeline moves every view to one position; training goes on u
     const clicked = await page.evaluate(() => window.__lrlab.model.get().cursor);
     assert.ok(Math.abs(clicked.epoch - 150) <= 10, `a click mid-chart points mid-run: ${JSON.stringify(clicked)}`);
     await page.keyboard.press('Escape');
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await drawn(page);
     m = await markers(page);
     assert.equal(m.cursor, null);
     for (const view of ['loss', 'sharpness', 'steps', 'schedule', 'landscape']) assert.equal(m[view], null, view);
