@@ -18,6 +18,7 @@
 #include "core/optim/optimizer.h"
 #include "core/plateau.h"
 #include "core/problems.h"
+#include "core/settings_changes.h"
 
 namespace lrlab {
 
@@ -202,6 +203,8 @@ Settings parse_settings(const std::string& json, const TableRef& table) {
       static_cast<int>(root.integer("batch_size", settings.batch_size, 1, Settings::kMaxBatch));
   settings.epochs =
       static_cast<int>(root.integer("epochs", settings.epochs, 1, Settings::kMaxEpochs));
+  std::vector<std::string> changes;
+  if (root.has("changes")) changes = root.object_list("changes", Settings::kMaxChanges);
   root.reject_unknown_keys();
 
   // The model must fit the problem (e.g. softmax_ce needs several outputs).
@@ -213,6 +216,8 @@ Settings parse_settings(const std::string& json, const TableRef& table) {
   if (settings.early_stopping.enabled)
     check_monitor("early_stopping", settings.early_stopping.params.text("monitor"), settings,
                   shape.task);
+  // Last: each change is checked against the settings in force where it happens.
+  settings.changes = read_changes(changes, settings, table);
   return settings;
 }
 
@@ -251,6 +256,59 @@ void write_params(Writer& out, const ParamValues& values, const std::vector<Para
         break;
     }
   }
+}
+
+void write_optimizer(Writer& out, const OptimizerSettings& optimizer) {
+  out.Key("optimizer");
+  out.StartObject();
+  out.Key("name");
+  out.String(optimizer.name.c_str());
+  out.Key("learning_rate");
+  out.Double(optimizer.learning_rate);
+  write_params(out, optimizer.params, find_optimizer(optimizer.name).params);
+  out.EndObject();
+}
+
+void write_schedule(Writer& out, const ScheduleSettings& schedule) {
+  out.Key("schedule");
+  out.StartObject();
+  out.Key("name");
+  out.String(schedule.name.c_str());
+  out.Key("granularity");
+  out.String(granularity_name(schedule.granularity));
+  write_params(out, schedule.params, find_schedule(schedule.name).params);
+  out.EndObject();
+}
+
+void write_plateau(Writer& out, const PlateauSettings& plateau) {
+  out.Key("plateau");
+  out.StartObject();
+  out.Key("enabled");
+  out.Bool(plateau.enabled);
+  write_params(out, plateau.params, plateau_params());
+  out.EndObject();
+}
+
+// Written only when there are changes, so the canonical form of every run trained with one set
+// of settings is what it was. "step" only when the change came within an epoch.
+void write_changes(Writer& out, const std::vector<SettingsChange>& changes) {
+  if (changes.empty()) return;
+  out.Key("changes");
+  out.StartArray();
+  for (const SettingsChange& change : changes) {
+    out.StartObject();
+    out.Key("epoch");
+    out.Int64(change.epoch);
+    if (change.step != 0) {
+      out.Key("step");
+      out.Int64(change.step);
+    }
+    if (change.has_optimizer) write_optimizer(out, change.optimizer);
+    if (change.has_schedule) write_schedule(out, change.schedule);
+    if (change.has_plateau) write_plateau(out, change.plateau);
+    out.EndObject();
+  }
+  out.EndArray();
 }
 
 }  // namespace
@@ -296,30 +354,9 @@ std::string settings_to_json(const Settings& s) {
   out.String(s.model.loss.c_str());
   out.EndObject();
 
-  out.Key("optimizer");
-  out.StartObject();
-  out.Key("name");
-  out.String(s.optimizer.name.c_str());
-  out.Key("learning_rate");
-  out.Double(s.optimizer.learning_rate);
-  write_params(out, s.optimizer.params, find_optimizer(s.optimizer.name).params);
-  out.EndObject();
-
-  out.Key("schedule");
-  out.StartObject();
-  out.Key("name");
-  out.String(s.schedule.name.c_str());
-  out.Key("granularity");
-  out.String(granularity_name(s.schedule.granularity));
-  write_params(out, s.schedule.params, find_schedule(s.schedule.name).params);
-  out.EndObject();
-
-  out.Key("plateau");
-  out.StartObject();
-  out.Key("enabled");
-  out.Bool(s.plateau.enabled);
-  write_params(out, s.plateau.params, plateau_params());
-  out.EndObject();
+  write_optimizer(out, s.optimizer);
+  write_schedule(out, s.schedule);
+  write_plateau(out, s.plateau);
 
   out.Key("early_stopping");
   out.StartObject();
@@ -342,6 +379,7 @@ std::string settings_to_json(const Settings& s) {
   out.Int(s.batch_size);
   out.Key("epochs");
   out.Int(s.epochs);
+  write_changes(out, s.changes);
   out.EndObject();
   return buffer.GetString();
 }

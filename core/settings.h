@@ -49,6 +49,21 @@ struct SharpnessSettings {
   ParamValues params;  // every, iterations, tolerance (core/curvature/sharpness_params.h)
 };
 
+// A change made while the run trained (docs/semantics.md#changes-while-training): before the
+// update that would be the run's `step`-th of epoch `epoch` (both 0-based; step 0 is the epoch's
+// start, before its shuffle), each section present becomes what it holds, through the same
+// setters the page's live change used (Trainer::set_*), in the order the changes are listed.
+// A section holds its complete value after the change (every field filled in, so the change
+// means the same whatever the run's defaults were).
+struct SettingsChange {
+  long epoch = 0;
+  long step = 0;
+  bool has_optimizer = false, has_schedule = false, has_plateau = false;
+  OptimizerSettings optimizer;
+  ScheduleSettings schedule;
+  PlateauSettings plateau;
+};
+
 struct Settings {
   std::uint64_t seed = 1;
   ProblemConfig problem;
@@ -60,10 +75,14 @@ struct Settings {
   SharpnessSettings sharpness;
   int batch_size = 32;  // 1 .. training-set size (larger means full batch)
   int epochs = 50;      // the run's length; the page may continue past it
+  // What changed while the run trained, in the order it happened; the sections above are what it
+  // started with. Empty for a run trained with one set of settings.
+  std::vector<SettingsChange> changes;
 
   // Limits, shared with messages and the page.
   static constexpr int kMaxEpochs = 100000;
   static constexpr int kMaxBatch = 100000;
+  static constexpr int kMaxChanges = 10000;
 };
 
 // Defaults for every field (the page's starting point).

@@ -18,6 +18,7 @@
 #include "core/optim/step_size_summary.h"
 #include "core/schedule/params.h"
 #include "core/schedule/schedule.h"
+#include "core/settings_changes.h"
 #include "core/update_observer.h"
 
 namespace lrlab {
@@ -43,7 +44,18 @@ Trainer::Trainer(const Settings& settings, TableRef table)
       table_(std::move(table)),
       problem_(make_problem(settings.problem, settings.seed, table_)),
       shuffle_rng_(derive_seed(settings.seed, kShuffleStream)) {
+  changes_ = std::move(settings_.changes);
+  settings_.changes.clear();
+  start_.optimizer = settings.optimizer;
+  start_.schedule = settings.schedule;
+  start_.plateau = settings.plateau;
   build_model();
+  // A change is made before one of the epoch's updates: its step must be one the epoch has.
+  for (std::size_t i = 0; i < changes_.size(); ++i)
+    if (changes_[i].step >= steps_per_epoch())
+      fail_field("changes[" + std::to_string(i) + "].step", static_cast<double>(changes_[i].step),
+                 "must be below " + std::to_string(steps_per_epoch()) +
+                     ", the updates in one epoch at this batch size");
   set_optimizer(settings.optimizer);
   set_schedule(settings.schedule);
   set_plateau(settings.plateau);
@@ -68,6 +80,12 @@ void Trainer::build_model() {
 }
 
 void Trainer::reset() {
+  if (next_change_ > 0) {  // back to the sections the run began with
+    set_optimizer(start_.optimizer);
+    set_schedule(start_.schedule);
+    set_plateau(start_.plateau);
+  }
+  next_change_ = 0;
   Rng init_rng(derive_seed(settings_.seed, kInitStream));
   model_ = std::make_unique<Mlp>(model_spec_, batch_, init_rng);
   const Eigen::Index n = model_->parameters().size();
@@ -173,8 +191,31 @@ void Trainer::begin_epoch() noexcept {
   apply_schedule(Granularity::Epoch);  // a bad rate stops the run; step() checks stopped_
 }
 
+// The changes due before this update, applied as the page applied them live (web/worker/
+// run-pool.js applyLive): an optimizer whose name and parameters stay gets only its new rate (its
+// state kept), another optimizer starts fresh; a schedule or plateau given is set anew (a plateau
+// with fresh counters). Each change was checked when the settings were read, so none throws here.
+void Trainer::apply_due_changes() noexcept {
+  const long step_in_epoch = position_ / static_cast<long>(batch_);
+  while (next_change_ < changes_.size()) {
+    const SettingsChange& change = changes_[next_change_];
+    if (change.epoch > epoch_ || (change.epoch == epoch_ && change.step > step_in_epoch)) return;
+    ++next_change_;
+    if (change.has_optimizer) {
+      const OptimizerSettings& now = settings_.optimizer;
+      if (change.optimizer.name != now.name || !same_params(change.optimizer.params, now.params))
+        set_optimizer(change.optimizer);
+      else if (change.optimizer.learning_rate != now.learning_rate)
+        set_learning_rate(change.optimizer.learning_rate);
+    }
+    if (change.has_schedule) set_schedule(change.schedule);
+    if (change.has_plateau) set_plateau(change.plateau);
+  }
+}
+
 bool Trainer::step() noexcept {
   if (stopped_) return false;
+  apply_due_changes();
   if (!epoch_begun_) {
     begin_epoch();
     if (stopped_) return false;

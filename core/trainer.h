@@ -47,6 +47,8 @@ class Trainer : private TrainingControl {
   long run(long epochs) noexcept;
 
   // Fresh weights (same seed: the same initial weights), fresh optimizer state, empty history.
+  // A run whose settings list changes starts again from the sections it began with and replays
+  // its changes where they were made.
   void reset();
 
   // Changes that take effect from the next step (rate) or epoch (schedule, callbacks) without
@@ -71,7 +73,11 @@ class Trainer : private TrainingControl {
   void observe_next_update(UpdateObserver* observer) { observer_ = observer; }
 
   const History& history() const { return history_; }
+  // The settings in force now (the sections as the latest change left them; `changes` empty).
   const Settings& settings() const { return settings_; }
+  // The changes the run was given to replay (Settings::changes), and how many it has made.
+  const std::vector<SettingsChange>& changes() const { return changes_; }
+  std::size_t changes_applied() const { return next_change_; }
   const Problem& problem() const { return problem_; }
   const TableRef& table() const { return table_; }  // as given: for settings changes mid-run
   bool stopped() const { return stopped_; }
@@ -95,6 +101,7 @@ class Trainer : private TrainingControl {
   void build_model();
   void reserve_history();
   void begin_epoch() noexcept;
+  void apply_due_changes() noexcept;
   void end_epoch() noexcept;
   bool apply_schedule(Granularity granularity) noexcept;
   ScheduleInput schedule_input() const noexcept;  // the schedule's view of the run right now
@@ -147,7 +154,11 @@ class Trainer : private TrainingControl {
   double epoch_correct_ = 0;   // correctly classified training samples over the epoch
   double reference_loss_ = 0;  // divergence threshold base: first epoch's (or first step's) loss
 
-  bool stopped_by_callback_ = false;    // EarlyStopping ended the run
+  bool stopped_by_callback_ = false;  // EarlyStopping ended the run
+
+  std::vector<SettingsChange> changes_;  // to replay, in order (settings_.changes stays empty)
+  std::size_t next_change_ = 0;          // the first change not applied yet
+  SettingsChange start_;                 // the sections the run began with, for reset()
   UpdateObserver* observer_ = nullptr;  // watches the next update only
 };
 

@@ -170,6 +170,7 @@ async function checkLinks(page, chapter) {
   assert.ok(await phrases.count() >= (chapter.links ?? []).length, `${chapter.id}: every link is in the text`);
   for (let i = 0; i < await phrases.count(); i++) {
     const phrase = phrases.nth(i);
+    assert.equal(await phrase.getAttribute('aria-describedby'), 'lesson-link-note', 'a screen reader hears what the phrase does');
     await phrase.hover();
     const found = Number(await page.locator('#lesson-panel').getAttribute('data-pointed'));
     assert.ok(found >= 1, `${chapter.id}: "${await phrase.textContent()}" points at nothing (${await phrase.getAttribute('data-target')})`);
@@ -193,7 +194,7 @@ async function checkReview(page, chapter) {
     const box = page.locator('#lesson-review fieldset').nth(q);
     await box.getByRole('radio').first().check();
     const said = box.locator('.lesson-feedback');
-    await page.waitForFunction((node) => node.dataset.agreed, await said.elementHandle(), { timeout: 5000 });
+    await page.waitForFunction((node) => ['true', 'false'].includes(node.dataset.agreed), await said.elementHandle(), { timeout: 10000 });
     const agreed = await said.getAttribute('data-agreed');
     assert.ok(['true', 'false'].includes(agreed), `${chapter.id} review ${q}: ${await said.textContent()}`);
     if (question.check.kind === 'lowest-final') {

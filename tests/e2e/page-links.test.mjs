@@ -47,6 +47,10 @@ test('"Make a link" builds a link to a lesson or to these settings with panels h
   await dialog.getByRole('checkbox', { name: /Projector mode/ }).check();
   const lessonLink = await dialog.getByRole('textbox', { name: 'Link' }).inputValue();
   assert.match(lessonLink, /\?projector=sweep&hide=landscape,optimizer#lesson=2$/);
+  // A teacher's link that has the class draw its prediction (web/lessons/sketch/).
+  await dialog.getByRole('checkbox', { name: 'students draw their prediction' }).check();
+  assert.match(await dialog.getByRole('textbox', { name: 'Link' }).inputValue(), /#lesson=2&draw$/);
+  await dialog.getByRole('checkbox', { name: 'students draw their prediction' }).uncheck();
   await dialog.getByRole('button', { name: 'Close' }).click();
 
   const viaSettings = await browser.openPage(settingsLink.slice(settingsLink.indexOf('?')));

@@ -29,4 +29,11 @@ test('chapter 2 uses the loss chart, the landscape, the sweep and the runs; not 
 test('a check reads its view even when the chapter does not name it', () => {
   assert.deepEqual(panelsUsed({ views: ['loss'], check: { kind: 'step-trend', run: 1 } }), ['loss', 'step-sizes']);
   assert.deepEqual(panelsUsed({ highlight: ['rates'], check: { kind: 'sweep-best' } }), ['runs', 'sweep']);
+  assert.deepEqual(panelsUsed({ views: ['loss'], check: { kind: 'sharpness-trend', run: 2 } }), ['loss', 'sharpness']);
+});
+
+test('so do the questions at a chapter\'s end: a link hiding the sharpness warns about the chapter that asks about it', () => {
+  const chapter = { views: ['loss'], check: { kind: 'verdict', run: 1 }, review: [{ check: { kind: 'sharpness-change', run: 1, epoch: 200 } }] };
+  assert.deepEqual(panelsUsed(chapter), ['loss', 'sharpness']);
+  assert.deepEqual(usedButHidden(chapter, ['sharpness']), ['sharpness']);
 });

@@ -177,3 +177,39 @@ test('withQueryField sets or removes one query field and keeps the rest of the a
   assert.equal(withQueryField(href, 'projector', 'sweep'), 'http://h/index.html?hide=sweep&projector=sweep#s=abc');
   assert.equal(withQueryField(href, 'hide', null), 'http://h/index.html#s=abc');
 });
+
+test('a branch survives the round trip: its own settings with its changes, its parent and epoch', async () => {
+  const state = structuredClone(defaults);
+  const parent = { ...state.settings, optimizer: { ...state.settings.optimizer, learning_rate: 0.5 } };
+  const own = api.validateSettings({ ...parent, changes: [{ epoch: 12, optimizer: { learning_rate: 0.05 } }] });
+  state.runs = [...state.runs, { key: 'r4', rate: 0.05, colour: 'c3', branch: { parent: 'r2', epoch: 12, choice: { rate: 0.05 }, settings: own } }];
+  const { compact } = readStateHash(encodeState(state, defaults));
+  assert.deepEqual(compact.b.map(({ i, p, e, c }) => ({ i, p, e, c })), [{ i: 3, p: 1, e: 12, c: { rate: 0.05 } }]);
+  const { state: back, notices } = await decodeState(encodeState(state, defaults), defaults, validate, makeRun);
+  assert.deepEqual(notices, []);
+  assert.equal(back.runs.length, 4);
+  assert.deepEqual(back.runs[3].branch, { parent: back.runs[1].key, epoch: 12, choice: { rate: 0.05 }, settings: own });
+  assert.equal(back.runs[0].branch, undefined);
+});
+
+test("a branch the core refuses opens as a plain run, named", async () => {
+  const hash = `#s=${encodeURIComponent(JSON.stringify({ r: [0.01, 0.05], b: [{ i: 1, p: 0, e: 3, c: {}, s: { changes: [{ epoch: 3, optimizer: { learning_rate: -2 } }] } }] }))}`;
+  const { state: back, notices, dropped } = await decodeState(hash, defaults, validate, makeRun);
+  assert.equal(back.runs[1].branch, undefined);
+  assert.deepEqual(dropped, ['runs[1].branch']);
+  assert.match(notices[0], /^Run 2 from the link was a branch .*changes\[0\]\.optimizer\.learning_rate: -2 is not allowed/);
+});
+
+test('a run changed while it trained goes into the link with the settings that replay it', async () => {
+  const state = structuredClone(defaults);
+  const replay = api.validateSettings({ ...state.settings, optimizer: { ...state.settings.optimizer, learning_rate: 0.5 },
+    changes: [{ epoch: 40, optimizer: { learning_rate: 0.05 } }] });
+  const replayOf = (key) => (key === 'r2' ? replay : null);
+  const { compact } = readStateHash(encodeState(state, defaults, replayOf));
+  assert.deepEqual(compact.b.map(({ i, k }) => ({ i, k })), [{ i: 1, k: 'replay' }]);
+  const { state: back, notices } = await decodeState(encodeState(state, defaults, replayOf), defaults, validate, makeRun);
+  assert.deepEqual(notices, []);
+  assert.deepEqual(back.runs[1].replay, replay);
+  assert.equal(back.runs[1].branch, undefined, 'a run like the others: its settings are the shared ones');
+  assert.equal(back.runs[0].replay, undefined);
+});

@@ -5,14 +5,18 @@
 import { el } from './dom.js';
 import { sliderField } from './slider-field.js';
 import { runLabel } from '../words/run-label.js';
+import { branchForm } from './branch-form.js';
 
 // The slider spans every rate a default or a lesson uses (the default view's too-high run: 30).
 export const RATE_MIN = 1e-5;
 export const RATE_MAX = 100;
 
-// options: {list, onRate(key, rate, {final}), onRemove(key), onPin(key), fields}; final: false for
-// each position a drag passes, true at its release and for a typed or keyed value.
-export function runList({ list, onRate, onRemove, onPin, fields }) {
+// options: {list, onRate(key, rate, {final}), onRemove(key), onPin(key), fields, branch}; final:
+// false for each position a drag passes, true at its release and for a typed or keyed value.
+// branch: {optimizers, onBranch, epochFor, rateFor, words(run, index)} for "Continue from here
+// with..." (web/controls/branch-form.js); a branch's row says what it is instead of a rate slider
+// (the shared controls do not reach it: web/page/state.js runSettings).
+export function runList({ list, onRate, onRemove, onPin, fields, branch }) {
   const rows = new Map();  // key -> {element, slider, progress, verdict, caption, index}
 
   function makeRow(run, index) {
@@ -32,11 +36,16 @@ export function runList({ list, onRate, onRemove, onPin, fields }) {
     const remove = el('button', { type: 'button', className: 'small', 'aria-label': `Remove ${name}` }, 'Remove');
     pin.addEventListener('click', () => onPin(run.key));
     remove.addEventListener('click', () => onRemove(run.key));
-    const element = el('li', { className: 'run', dataset: { key: run.key } },
+    const form = branch && branchForm({ key: run.key, name, optimizers: branch.optimizers, onBranch: branch.onBranch,
+      epochFor: branch.epochFor, rateFor: branch.rateFor });
+    const about = el('p', { className: 'run-branch' }, run.branch ? branch?.words(run, index) : '');
+    slider.element.hidden = Boolean(run.branch);
+    const element = el('li', { className: 'run', dataset: { key: run.key, branch: run.branch ? 'true' : undefined } },
       el('div', { className: 'run-head' }, title, verdict, progress, el('span', { className: 'run-buttons' }, pin, remove)),
-      slider.element, then, trained, caption);
+      about, slider.element, then, trained, caption, form?.element);
     element.style.setProperty('--run-colour', run.colour);
     fields.set(`runs.${run.key}.rate`, slider);
+    if (form) fields.set(`runs.${run.key}.branch`, form);
     return { element, slider, progress, verdict, caption, trained, then, remove, index };
   }
 
@@ -62,7 +71,10 @@ export function runList({ list, onRate, onRemove, onPin, fields }) {
     render(runs, records, atCursor = () => '') {
       const keys = runs.map((run) => run.key).join();
       if (keys !== [...rows.keys()].join()) {
-        for (const key of rows.keys()) fields.delete(`runs.${key}.rate`);
+        for (const key of rows.keys()) {
+          fields.delete(`runs.${key}.rate`);
+          fields.delete(`runs.${key}.branch`);
+        }
         rows.clear();
         list.replaceChildren(...runs.map((run, index) => {
           const row = makeRow(run, index);

@@ -7,6 +7,8 @@ import { runList } from './run-list.js';
 import { MAX_RUNS } from '../page/state.js';
 import { RUN_COLOURS } from '../charts/palette.js';
 import { runLabel } from '../words/run-label.js';
+import { formatRate } from '../words/format.js';
+import { branchRefusal, branchSettings, branchWords } from '../page/branch.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -51,12 +53,47 @@ export function newRunRate(rates) {
 
 /**
  * @param {{store: import('../page/model.js').ModelStore, propose: (mutate: (draft: any) => void, field: string) => void,
- *          makeRun: (rate: number, runs: any[]) => any, fields: Map<string, any>}} options
+ *          makeRun: (rate: number, runs: any[]) => any, fields: Map<string, any>,
+ *          call: import('../protocol/messages.js').Call}} options
  */
-export function startRunsPanel({ store, propose, makeRun, fields }) {
+export function startRunsPanel({ store, propose, makeRun, fields, call }) {
+  const optimizerLabel = (name) => store.get().registry.optimizers.find((o) => o.name === name)?.label ?? name;
+  // A branch of a run at an epoch (web/page/branch.js): the parent's recorded settings (its live
+  // changes included) with one more change there, as a new run.
+  async function onBranch(key, { epoch, choice }) {
+    const model = store.get();
+    const refusal = branchRefusal({ runs: model.state.runs.length, maxRuns: MAX_RUNS, epoch, epochsDone: model.runs.get(key)?.epochsDone ?? 0 });
+    if (refusal) return refusal;
+    if (choice.rate !== undefined && !(choice.rate > 0)) return 'The learning rate must be a number above 0 (such as 0.01), or empty to keep the run\'s.';
+    const parent = await call('recorded', { key });
+    if (!parent) return 'This run is gone.';
+    const settings = branchSettings(parent, epoch, choice);
+    propose((draft) => {
+      if (draft.runs.length >= MAX_RUNS) return;
+      const run = makeRun(choice.rate ?? parent.optimizer.learning_rate, draft.runs);
+      run.branch = { parent: key, epoch, choice, settings };
+      draft.runs.push(run);
+    }, `runs.${key}.branch`);
+    return '';
+  }
+  const branch = {
+    optimizers: store.get().registry.optimizers,
+    onBranch,
+    // The epoch a new branch starts from: the page's cursor when it points at one the run has
+    // reached (model.cursor, null: now), else the run's latest.
+    epochFor: (key) => Math.min(Math.round(store.get().cursor ?? Infinity), store.get().runs.get(key)?.epochsDone ?? 0),
+    rateFor: (key) => store.get().state.runs.find((run) => run.key === key)?.rate ?? 0.01,
+    words: (run) => {
+      const runs = store.get().state.runs;
+      const parent = runs.findIndex((r) => r.key === run.branch.parent);
+      return branchWords({ parentNumber: parent >= 0 ? parent + 1 : null, epoch: run.branch.epoch, choice: run.branch.choice,
+        optimizerLabel: run.branch.choice.optimizer && optimizerLabel(run.branch.choice.optimizer), formatRate });
+    },
+  };
   const runs = runList({
     list: $('run-list'),
     fields,
+    branch,
     // While the runs train, a drag is one change, applied at its release: applied at every
     // position it passed, one drag made one change each (30 ◆ and a legend of 30 rates). A run
     // that is not training retrains at each position, so the curve follows the thumb.

@@ -29,12 +29,12 @@ function settingsLines(runs) {
     if (!settings) continue;
     const epochs = record?.train.length ?? 0;
     lines.push(`# run ${number}: ${epochs} epoch${epochs === 1 ? '' : 's'} trained${record?.diverged ? ', diverged' : ''}`);
-    // A run changed while it trained (web/worker/run-pool.js's segments) mixes two settings: the line
-    // below holds the latest, which the CLI trains from epoch 0, so say so rather than imply a match.
-    const changes = (record?.segments ?? []).slice(1).map((segment) => segment.epoch);
+    // A run changed while it trained carries its changes in its settings ("changes": at epoch E
+    // these sections became ...), which the CLI replays where the page made them.
+    const changes = (settings.changes ?? []).map((change) => (change.step ? `${change.epoch} step ${change.step}` : change.epoch));
     if (changes.length) {
-      lines.push(`# run ${number} was changed while training (at epoch ${changes.join(', ')}): its settings below are the latest,`,
-        '# so the CLI (which trains them from epoch 0) gives a different history; Reset the run on the page to match.');
+      lines.push(`# run ${number} was changed while training (at epoch ${changes.join(', ')}): its settings list the changes,`,
+        '# and the CLI replays each where the page made it.');
     }
     lines.push(`# settings run ${number}: ${JSON.stringify(settings)}`);
   }

@@ -75,6 +75,7 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, dr
   });
   // A chapter's linked phrases point at its runs' lines, marks and regions (its runs by key).
   const pointing = createPointing({ runKeys: () => getState().runs.map((run) => run.key) });
+  panel.element.append(pointing.note);
   // The questions at the end of a chapter, answered from the run's record by the checks.
   const review = createReviewPanel({ onAnswer: (q, c) => reviewAnswer(q, c) });
   panel.element.querySelector('.lesson-words')?.append(review.element);
@@ -90,12 +91,34 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, dr
   const runName = (k) => { const run = facts.run(k); return run ? `run ${k} (rate ${formatRate(run.rate)})` : `run ${k}`; };
   const finished = (record) => record && (record.stopped || (record.target > 0 && record.epochsDone >= record.target));
 
+  // An answer given before the runs have shown it (the chapter's check may read one run while
+  // another still trains) is judged as soon as they have: pending holds it until then.
+  const pending = new Map();  // question -> choice
+  let stopPending = () => {};
   function reviewAnswer(q, c) {
     const question = chapter().review[q];
     const result = evaluate(question.check, facts);
-    if (result.status !== 'done') return { text: 'The runs have not shown this yet: wait for them to finish, then answer.', agreed: 'none' };
+    if (result.status !== 'done') {
+      pending.set(q, c);
+      stopPending();
+      stopPending = store.subscribe(() => {
+        for (const [p, choice] of pending) {
+          if (evaluate(chapter().review[p].check, facts).status !== 'done') continue;
+          pending.delete(p);
+          review.say(p, reviewAnswer(p, choice));
+        }
+        if (!pending.size) stopPending();
+      });
+      return { text: 'The runs have not shown this yet: the answer comes when they have.', agreed: 'none' };
+    }
+    pending.delete(q);
     const { agreed } = judge({ kind: 'choice', choices: question.choices }, { choice: c }, result);
     return { text: `${agreed ? 'Right.' : 'Not quite.'} ${result.said}`, agreed: String(agreed) };
+  }
+  function endReview() {
+    pending.clear();
+    stopPending();
+    review.hide();
   }
 
   // Drawing mode on or off: the address follows, and a chapter that is asking asks the other way.
@@ -175,7 +198,7 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, dr
     unmark();
     answer = null;
     sketch.stop();
-    review.hide();
+    endReview();
     pointing.clear();
     const links = (spec.links ?? []).map((link) => ({ ...link, phrase: fill(link.phrase) }));
     // What a phrase found is kept on the panel for the page's tests (0: it points at nothing).
@@ -310,7 +333,7 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, dr
     sketch.stop();
     pointing.clear();
     drawing = false;
-    review.hide();
+    endReview();
     panel.element.hidden = true;
     button.setAttribute('aria-expanded', 'false');
     document.body.classList.remove('lesson-mode');

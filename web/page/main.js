@@ -103,17 +103,19 @@ const charts = views.flatMap((view) => view.charts ?? []);
 followColourScheme(charts);
 window.addEventListener('resize', () => applyTheme(charts));
 startSettingsCards({ store, call, propose, fields });
-const runsPanel = startRunsPanel({ store, propose, makeRun, fields });
+const runsPanel = startRunsPanel({ store, propose, makeRun, fields, call });
 const transport = startTransport({ store, call, showNotice });
 const timeline = startTimeline({ store, slot: $('timeline') });
 startCursorVerdicts({ store, call });
 const showFieldErrors = fieldErrors(fields);
-const linkFor = () => location.href.split('#')[0] + encodeState(store.get().state, defaults);
+// A run changed while it trained goes into a link with the settings that replay it (its record's).
+const replayOf = (key) => store.get().runs.get(key)?.replaySettings ?? null;
+const linkFor = () => location.href.split('#')[0] + encodeState(store.get().state, defaults, replayOf);
 startShareBar({ store, call, showNotice, linkFor });
 startCodeDialog({ getState: () => store.get().state, registry, histories: store.get().runs, call });
 const projector = startProjector({ store });
 startPageShape({ store, unknown: address.hide.unknown, showNotice });
-startLinkDialog({ stateFragment: () => encodeState(store.get().state, defaults), projectorView: () => projector.view });
+startLinkDialog({ stateFragment: () => encodeState(store.get().state, defaults, replayOf), projectorView: () => projector.view });
 const lessons = startLessons({ store, call, propose, makeRun, lesson: address.lesson, draw: address.draw, stateInLink: Boolean(address.stateHash), showNotice });
 
 function draw() {
@@ -138,7 +140,7 @@ function drawCursor() {
 // Every change asks for a frame; an adopted state (or a lesson opened or closed) is written to
 // the address a moment later, so a drag writes it once.
 const saveUrl = debounced(() => history.replaceState(null, '',
-  joinHash(encodeState(store.get().state, defaults), store.get().lesson.chapter, store.get().lesson.draw)), 150);
+  joinHash(encodeState(store.get().state, defaults, replayOf), store.get().lesson.chapter, store.get().lesson.draw)), 150);
 const CURSOR_FIELDS = new Set(['cursor', 'cursorVerdicts']);
 store.subscribe((model, changed) => {
   if (changed.has('state') || changed.has('lesson')) saveUrl();

@@ -15,8 +15,12 @@ import { StepSizes } from './step-sizes.js';
 
 /**
  * One compared run: its key (stable for its life), its rate and its colour. Run i trains
- * runSettings(state, i) (web/page/state.js).
- * @typedef {{key: string, rate: number, colour: string}} Run
+ * runSettings(state, i) (web/page/state.js). A branch (web/page/branch.js) also holds its parent's
+ * key, the epoch it continues from, what it changed there and its own settings.
+ * A run a link restored with the changes it had while training holds them as `replay` (the
+ * settings that lead to its settings now): the worker starts it from them.
+ * @typedef {{parent: string, epoch: number, choice: import('./branch.js').BranchChoice, settings: Record<string, any>}} Branch
+ * @typedef {{key: string, rate: number, colour: string, branch?: Branch, replay?: Record<string, any>}} Run
  */
 
 /**

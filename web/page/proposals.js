@@ -53,9 +53,14 @@ export function createProposals({ store, call, hasControl, showNotice }) {
         const canonical = await call('apply', {
           // A lesson's question holds its new runs at epoch 0 (web/lessons/lesson-mode.js).
           hold: batch.some((proposal) => proposal.hold),
-          runs: draft.runs.map((run, index) => ({ key: run.key, settings: runSettings(draft, index) })),
+          // A run a link restored with its changes starts from them (web/worker/run-pool.js).
+          runs: draft.runs.map((run, index) => ({ key: run.key, settings: runSettings(draft, index), ...(run.replay && { replay: run.replay }) })),
         });
-        draft.settings = withDefaultRate(canonical[0]);
+        // The shared settings as the core completed them, from a run that trains them (a branch
+        // trains its own); a branch keeps its settings as the core completed them.
+        const shared = draft.runs.findIndex((run) => !run.branch);
+        if (shared >= 0) draft.settings = withDefaultRate(canonical[shared]);
+        draft.runs.forEach((run, index) => { if (run.branch) run.branch = { ...run.branch, settings: canonical[index] }; });
         const { runs, refusals } = store.get();
         const kept = { ...refusals };
         for (const { field } of batch) delete kept[field];

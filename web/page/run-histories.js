@@ -41,6 +41,7 @@ function emptyRecord(key) {
     plateau: null,                                // ReduceLROnPlateau's state now (null without it)
     latestAccuracy: { epoch: 0, accuracy: NaN, valAccuracy: NaN },  // at its latest epoch
     segments: [],     // what the run trained with, from which epoch (web/words/run-label.js)
+    replaySettings: null,  // the settings that replay it, when it was changed live (for links)
     rateChanges: [],  // the first few rates it recorded, each with the epoch it began: [{epoch, rate}]
     ghost: null,      // {points, since, record}: the curve a retrain replaced, drawn faded for a moment
     // The sharpness measurements (docs/spec-core.md#sharpness), one entry each: the epochs done when
@@ -135,6 +136,7 @@ export class RunHistories {
     if (n > 0) {
       record.latestAccuracy = { epoch: increment.from + n, accuracy: increment.accuracy[n - 1], valAccuracy: increment.val_accuracy[n - 1] };
     }
+    if (increment.recorded !== undefined) record.replaySettings = increment.recorded;
     const { status, verdict } = increment;
     Object.assign(record, {
       status,

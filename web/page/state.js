@@ -1,7 +1,7 @@
 // The page's state and its settings: what the page model adopts (web/page/model.js PageState)
 // is {settings, runs, speed, view}: the core's settings JSON shared by every run (its
 // optimizer.learning_rate unused: each run has its own rate), the compared runs ({key, rate,
-// colour}, at most MAX_RUNS; run i trains runSettings(state, i)), the speed in epochs per second
+// colour, branch?}, at most MAX_RUNS; run i trains runSettings(state, i)), the speed in epochs per second
 // and run (0 = as fast as possible), and how the views look ({surface}: the landscape's surface).
 // Its address form is web/page/url-schema.js's.
 
@@ -11,13 +11,17 @@ const isObject = (value) => value !== null && typeof value === 'object' && !Arra
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * The settings run `index` trains with: the shared settings at the run's own rate.
- * @param {{settings: Record<string, any>, runs: Array<{rate: number}>}} state
+ * The settings run `index` trains with: the shared settings at the run's own rate, or a branch's
+ * own settings (its parent's with a change at its epoch: web/page/branch.js), which the shared
+ * controls do not reach.
+ * @param {{settings: Record<string, any>, runs: Array<{rate: number, branch?: {settings: Record<string, any>}}>}} state
  * @param {number} index
  */
 export function runSettings(state, index) {
   const { settings } = state;
-  return { ...settings, optimizer: { ...settings.optimizer, learning_rate: state.runs[index].rate } };
+  const run = state.runs[index];
+  if (run.branch) return run.branch.settings;
+  return { ...settings, optimizer: { ...settings.optimizer, learning_rate: run.rate } };
 }
 
 // Fields of `value` that differ from `base`. A component (an object with a name) whose name

@@ -4,7 +4,8 @@
 //                      projectable view)
 //   ?hide=a,b          panels hidden by a teacher's link ("settings" = every settings card)
 //   ?workers=N         how many workers share the sweep (tests, benchmark)
-//   #s=JSON            the page's settings (what differs from the defaults), runs' rates, speed, view
+//   #s=JSON            the page's settings (what differs from the defaults), runs' rates, speed,
+//                      view, and the branches (runs with their own settings: web/page/branch.js)
 //   &lesson=N          the open lesson chapter (1-based), after #s=... or alone (#lesson=N)
 //   &draw              the chapter asks for a drawn prediction (a teacher's link), after &lesson=N
 //
@@ -71,7 +72,11 @@ export function joinHash(stateHash, lesson, draw = false) {
 }
 
 /**
- * The compact JSON the `#s=` part holds: {r: rates, s: settings diff, v: speed, w: view diff}.
+ * The compact JSON the `#s=` part holds: {r: rates, s: settings diff, v: speed, w: view diff,
+ * b: runs with their own settings}. A branch is {i: its run's index, p: its parent's index (-1:
+ * removed), e: epoch, c: what it changed there, s: its settings as a diff from the shared ones,
+ * its changes whole}; a run changed while it trained is {i, s, k: 'replay'}: it opens replaying
+ * its changes (drawn whole), as a run the shared controls no longer reach.
  * @param {string} stateHash
  * @returns {{compact: Record<string, any> | null, broken: boolean}}
  */
@@ -91,8 +96,11 @@ export function readStateHash(stateHash) {
  * defaults, so links stay short.
  * @param {Pick<PageState, 'settings' | 'runs' | 'speed' | 'view'>} state
  * @param {Pick<PageState, 'settings' | 'speed' | 'view'>} defaults
+ * @param {(key: string) => (Record<string, any> | null)} [replayOf] the settings that replay a run
+ *   changed while it trained (its record's, from the worker), or null: such a run is kept in the
+ *   link with them, so the link opens on its history, not on its latest settings from epoch 0
  */
-export function encodeState(state, defaults) {
+export function encodeState(state, defaults, replayOf = () => null) {
   /** @type {Record<string, any>} */
   const compact = { r: state.runs.map((run) => run.rate) };
   const diff = settingsDiff(state.settings, defaults.settings);
@@ -100,12 +108,22 @@ export function encodeState(state, defaults) {
   if (state.speed !== defaults.speed) compact.v = state.speed;
   const view = settingsDiff(state.view, defaults.view);
   if (view) compact.w = view;
+  /** @type {Record<string, any>[]} */
+  const branches = [];
+  state.runs.forEach((run, i) => {
+    const own = run.branch ? run.branch.settings : replayOf(run.key);
+    if (!own) return;
+    const entry = { i, s: settingsDiff(own, state.settings) ?? {} };
+    if (!run.branch) branches.push({ ...entry, k: 'replay' });
+    else branches.push({ ...entry, p: state.runs.findIndex((other) => other.key === run.branch.parent), e: run.branch.epoch, c: run.branch.choice });
+  });
+  if (branches.length) compact.b = branches;
   return compactHash(compact);
 }
 
 /**
  * '#s=' + a compact state as the address holds it: URI-encoded JSON {r, s, v, w}.
- * @param {{r?: number[], s?: Record<string, any>, v?: number, w?: Record<string, any>}} compact
+ * @param {{r?: number[], s?: Record<string, any>, v?: number, w?: Record<string, any>, b?: any[]}} compact
  */
 export const compactHash = (compact) => `#s=${encodeURIComponent(JSON.stringify(compact))}`;
 
@@ -207,11 +225,45 @@ export async function decodeState(stateHash, defaults, validate, makeRun) {
       runs.push(makeRun(fallback, runs));
     }
   }
+  await restoreBranches(compact.b, settings, runs, validate, notices, dropped);
   const speed = typeof compact.v === 'number' && compact.v >= 0 ? compact.v : defaults.speed;
   // View fields are checked where they are used (the landscape view knows the core's surface names).
   const view = { ...defaults.view };
   if (isObject(compact.w) && typeof compact.w.surface === 'string') view.surface = compact.w.surface;
   return { state: { settings, runs, speed, view }, notices, dropped };
+}
+
+/**
+ * The link's branches onto the runs restored (in place): each run the link says is a branch gets
+ * its settings back, checked by the core; a branch the core refuses stays a plain run at its rate,
+ * named in a notice.
+ * @param {unknown} branches the link's `b`
+ * @param {Record<string, any>} settings the shared settings restored
+ * @param {Array<{key?: string, rate: number, branch?: any, replay?: any}>} runs
+ * @param {(settings: Record<string, any>) => Promise<Record<string, any>>} validate
+ * @param {string[]} notices
+ * @param {string[]} dropped
+ */
+async function restoreBranches(branches, settings, runs, validate, notices, dropped) {
+  if (!Array.isArray(branches)) return;
+  for (const branch of branches) {
+    if (!isObject(branch) || !Number.isInteger(branch.i) || !runs[branch.i] || !isObject(branch.s)) continue;
+    try {
+      const own = await validate(mergeSettings(settings, branch.s));
+      if (branch.k === 'replay') {
+        runs[branch.i].replay = own;
+        continue;
+      }
+      const parent = runs[branch.p]?.key ?? '';
+      const epoch = Number.isInteger(branch.e) ? branch.e : own.changes?.at(-1)?.epoch ?? 0;
+      const choice = isObject(branch.c) ? branch.c : {};
+      runs[branch.i].branch = { parent, epoch, choice, settings: own };
+    } catch (error) {
+      const what = branch.k === 'replay' ? 'a run changed while it trained' : 'a branch';
+      notices.push(`Run ${branch.i + 1} from the link was ${what} whose settings could not be used (${error.message}): it opens as a plain run.`);
+      dropped.push(`runs[${branch.i}].branch`);
+    }
+  }
 }
 
 // ---- the query: ?projector, ?hide, ?workers ----

@@ -86,11 +86,14 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   epochsDone: number, until: number, updates: number, stepsPerEpoch: number, learningRate: number,
  *   verdict: Verdict,
  *   plateau: PlateauState | null,
+ *   recorded?: Settings | null,
  * }} RunIncrement
  *   fresh: the page drops what it drew for this key (new weights); retrained: because a change
  *   retrained a run that was not training (the page may keep the old curve faded a moment);
  *   until: the epoch count where the run finishes (its settings' epochs, moved on by Play);
  *   learningRate: the rate in force now; stepsPerEpoch: mini-batch updates per epoch
+ *   recorded: the settings that replay the run from epoch 0 (its live changes included; null
+ *   without any), sent when they change
  *   sharpness: the sharpness measurements (docs/spec-core.md#sharpness) not sent yet, each with
  *   its epoch, step and the stability threshold at the rate then in force; empty while the run's
  *   settings leave the measurement off
@@ -148,7 +151,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   codeFacts: { args: { settings: Settings, names: PythonNames }, result: CodeFacts },
  *   runLengthDefaults: { args: { settings: unknown }, result: Record<string, number | number[]> },
  *   preview: { args: PreviewRequest, result: PreviewAnswer },
- *   apply: { args: { runs: { key: string, settings: unknown }[], hold?: boolean }, result: Settings[] },
+ *   apply: { args: { runs: { key: string, settings: unknown, replay?: unknown }[], hold?: boolean }, result: Settings[] },
  *   play: { args: {}, result: { playing: boolean, blocked: string[] } },
  *   pause: { args: {}, result: boolean },
  *   step: { args: {}, result: boolean },
@@ -158,6 +161,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   speed: { args: { epochsPerSecond: number }, result: boolean },
  *   histories: { args: {}, result: FullHistory[] },
  *   verdictsAt: { args: { epochs: number }, result: Record<string, Verdict> },
+ *   recorded: { args: { key: string }, result: Settings | null },
  *   experiments: { args: ExperimentRequest, result: { token: number } },
  *   sweepShare: { args: SweepShareRequest, result: { token: number } },
  *   sweepRecords: { args: { token: number, records: SweepRecord[] }, result: boolean },
@@ -180,5 +184,5 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
 
 /** Every request type, for the worker's dispatch and the tests. @type {readonly RequestType[]} */
 export const REQUEST_TYPES = Object.freeze(['hello', 'validate', 'checkFormula', 'codeFacts', 'runLengthDefaults', 'preview',
-  'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'histories', 'verdictsAt', 'experiments',
+  'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'histories', 'verdictsAt', 'recorded', 'experiments',
   'sweepShare', 'sweepRecords', 'cancelExperiments', 'landscape', 'runStart', 'inspectUpdate', 'loadDataset']);

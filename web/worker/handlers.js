@@ -62,6 +62,11 @@ export const handlers = {
   histories: ({ pool }) => pool.fullHistories(),
   // The verdicts as of an epoch, for the page's cursor (web/page/cursor-verdicts.js).
   verdictsAt: ({ pool }, { epochs }) => pool.verdictsAt(epochs),
+  // The settings that reproduce one run from epoch 0, its live changes included (a branch's base).
+  recorded: ({ pool }, { key }) => {
+    const run = pool.runs.get(key);
+    return run ? pool.recordedSettings(run) : null;
+  },
   // The sweep and range test run in slices (web/worker/experiment-jobs.js); a landscape is
   // computed whole (two parameters: milliseconds). The same script runs the sweep's helper
   // workers (web/page/sweep-client.js), which only ever get sweepShare and cancelExperiments.

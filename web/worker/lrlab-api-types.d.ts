@@ -99,6 +99,19 @@ export interface Settings {
   sharpness?: { enabled: boolean; every?: number; iterations?: number; tolerance?: number };
   batch_size: number;
   epochs: number;
+  // What changed while the run trained, in order (docs/semantics.md, "Changes while training");
+  // written by the core only when there are changes.
+  changes?: SettingsChange[];
+}
+
+// "Before update `step` (0-based, 0 when absent) of epoch `epoch` (0-based), these sections
+// became ...": the core replays it with the setters the page's live change used.
+export interface SettingsChange {
+  epoch: number;
+  step?: number;
+  optimizer?: Settings['optimizer'];
+  schedule?: Settings['schedule'];
+  plateau?: Settings['plateau'];
 }
 
 export interface RunEvent {

@@ -21,8 +21,20 @@ const LIVE_SECTIONS = ['optimizer', 'schedule', 'plateau', 'early_stopping', 'ep
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
+// The settings in force after `changes` (the core's canonical ones: whole sections), without them.
+const inForce = (settings, changes) => {
+  const { changes: _ignored, ...now } = settings;
+  for (const change of changes) {
+    if (change.optimizer) now.optimizer = change.optimizer;
+    if (change.schedule) now.schedule = change.schedule;
+    if (change.plateau) now.plateau = change.plateau;
+  }
+  return now;
+};
+
 /** @typedef {import('./lrlab-api-types.d.ts').Settings} Settings */
 /** @typedef {import('./lrlab-api-types.d.ts').Trainer} Trainer */
+/** @typedef {import('./lrlab-api-types.d.ts').SettingsChange} SettingsChange */
 /** @typedef {import('./lrlab-api-types.d.ts').LrlabApi} LrlabApi */
 /** @typedef {import('./run-lifecycle.js').Lifecycle} Lifecycle */
 /** @typedef {import('../protocol/messages.js').Segment} Segment */
@@ -34,9 +46,9 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
  * @typedef {{
  *   key: string, trainer: Trainer, settings: Settings, lifecycle: Lifecycle,
  *   credit: number, fresh: boolean, retrained: boolean,
- *   sent: { epochs: number, steps: number, events: number, sharpness: number },
+ *   sent: { epochs: number, steps: number, events: number, sharpness: number, changes: number },
  *   verdict: Verdict | null, verdictKey: string, verdictAt: number,
- *   lowestLoss: number, segments: Segment[],
+ *   lowestLoss: number, segments: Segment[], start: Settings, changes: SettingsChange[],
  * }} Run
  */
 
@@ -73,12 +85,16 @@ export class RunPool {
    * it plays, or where its schedule paused it) or retrains it up to the view's epoch (when it
    * was not training); a new problem, model, seed or batch size rebuilds it from epoch 0.
    * hold: the view stays paused and new runs wait at epoch 0 (a lesson's question is open).
-   * @param {{ key: string, settings: unknown }[]} specs
+   * @param {{ key: string, settings: unknown, replay?: unknown }[]} specs  replay: a link's
+   *   settings with changes for a run not made yet (used when they lead to `settings`)
    * @param {{ hold?: boolean }} [options]
    * @returns {Settings[]} each run's settings as the core validated them
    */
   apply(specs, { hold = false } = {}) {
     const canonical = specs.map(({ key, settings }) => ({ key, settings: this.api.validateSettings(settings, this.tables.for(settings)) }));
+    // A new run a link restored with its changes while training starts from them, if they lead to
+    // the settings it is given (they are what it trains with now): its history is the link's.
+    const replays = new Map(specs.filter((spec) => spec.replay && !this.runs.has(spec.key)).map((spec) => [spec.key, spec.replay]));
     const wanted = new Set(canonical.map((run) => run.key));
     for (const [key, run] of this.runs) {
       if (!wanted.has(key)) {
@@ -93,9 +109,13 @@ export class RunPool {
       const run = this.runs.get(key);
       if (!run) {
         // A run added to a view that is not playing catches up with it at once, like a retrain.
-        const to = !this.playing && viewEpoch > 0 ? Math.min(settings.epochs, viewEpoch) : 0;
-        this.runs.set(key, this.createRun(key, settings, to));
-        started = started || to === 0;
+        // A run created with changes (a branch) replays at full speed through its last change:
+        // that part of its history was seen already (its parent's), so it is not shown growing.
+        const replayed = (this.replayFor(replays.get(key), settings) ?? settings).changes?.at(-1)?.epoch ?? 0;
+        const catchUp = !this.playing && viewEpoch > 0 ? Math.min(settings.epochs, viewEpoch) : 0;
+        const to = Math.max(catchUp, replayed);
+        this.runs.set(key, this.createRun(key, settings, to, Math.max(settings.epochs, to), this.replayFor(replays.get(key), settings)));
+        started = started || catchUp === 0;
       } else {
         const answer = this.update(run, settings, viewEpoch);
         started = started || answer === 'rebuilt';
@@ -128,15 +148,16 @@ export class RunPool {
   }
 
   /**
-   * What the run trains with from now on, as the page words it (web/words/run-label.js).
+   * What the run trains with from now on (or from `epoch`), as the page words it (web/words/run-label.js).
    * @param {Run} run
    * @param {Settings} settings
+   * @param {number} [epoch]
    * @returns {Segment}
    */
-  segmentOf(run, settings) {
+  segmentOf(run, settings, epoch = run.trainer.epochsDone) {
     const { optimizer, schedule, plateau } = settings;
     return {
-      epoch: run.trainer.epochsDone,
+      epoch,
       rate: optimizer.learning_rate,
       optimizer: optimizer.name,
       optimizerLabel: this.labels.optimizers.get(optimizer.name) ?? optimizer.name,
@@ -160,27 +181,69 @@ export class RunPool {
    * @param {Settings} settings
    * @param {number} [to]  epochs to catch up to at full speed (0: train with the view)
    * @param {number} [until]  where it finishes
+   * @param {Settings | null} [replay]  settings with changes that lead to `settings` (a link's)
    * @returns {Run}
    */
-  createRun(key, settings, to = 0, until = settings.epochs) {
+  createRun(key, settings, to = 0, until = settings.epochs, replay = null) {
+    const start = replay ?? settings;
     /** @type {Run} */
     const run = {
       key,
-      trainer: this.api.createTrainer(settings, this.tables.for(settings)),
+      trainer: this.api.createTrainer(start, this.tables.for(start)),
       settings,
       lifecycle: begin(until, this.playing, to),
       credit: 0,
       fresh: true,               // the page must drop what it drew for this key
       retrained: to > 0,         // ... and may keep the replaced curve faded for a moment
-      sent: { epochs: 0, steps: 0, events: 0, sharpness: 0 },
+      sent: { epochs: 0, steps: 0, events: 0, sharpness: 0, changes: -1 },
       verdict: null,
       verdictKey: '',
       verdictAt: -Infinity,
       lowestLoss: Infinity,      // lowest finite training loss so far, for bestReference()
       segments: [],              // what it trained with, from which epoch (web/words/run-label.js)
+      start,                     // what it was created with (a branch's or a link's changes included)
+      changes: [],               // the changes made live since, as data (recordedSettings)
     };
-    run.segments.push(this.segmentOf(run, settings));
+    run.segments = this.createdSegments(run, start);
     return run;
+  }
+
+  /**
+   * `replay` validated, if its changes lead to `settings` (the sections in force after the last
+   * change are the ones given; nothing else differs), else null.
+   * @param {unknown} replay
+   * @param {Settings} settings
+   * @returns {Settings | null}
+   */
+  replayFor(replay, settings) {
+    if (!replay) return null;
+    try {
+      const checked = this.api.validateSettings(replay, this.tables.for(replay));
+      const { changes = [], ...start } = checked;
+      if (!changes.length) return null;
+      return same({ ...inForce(start, changes), epochs: settings.epochs }, settings) ? { ...checked, epochs: settings.epochs } : null;
+    } catch {
+      return null;  // a link's replay the core refuses: the run trains its settings as they are
+    }
+  }
+
+  /**
+   * The segments of a run created with changes (a branch): one from epoch 0, then one per change
+   * with the sections it made (the core's canonical changes hold them whole).
+   * @param {Run} run
+   * @param {Settings} settings
+   * @returns {Segment[]}
+   */
+  createdSegments(run, settings) {
+    const segments = [this.segmentOf(run, settings, 0)];
+    let now = settings;
+    for (const change of settings.changes ?? []) {
+      now = inForce(now, [change]);
+      const segment = this.segmentOf(run, now, change.epoch);
+      if (segments.at(-1).epoch === segment.epoch) segments[segments.length - 1] = segment;
+      else segments.push(segment);
+    }
+    return segments;
   }
 
   /**
@@ -247,10 +310,25 @@ export class RunPool {
     const trainer = run.trainer;
     const { learning_rate: newRate, ...newOptimizer } = settings.optimizer;
     const { learning_rate: oldRate, ...oldOptimizer } = old.optimizer;
+    // The change as data, at the point the trainer stands (the core replays it there, through the
+    // same setters: core/trainer.cpp apply_due_changes). Between two epochs step is 0; within one
+    // (a run its schedule paused mid-epoch) it is the updates the epoch had done.
+    const epoch = trainer.epochsDone;
+    const step = trainer.updates - epoch * trainer.stepsPerEpoch;
+    /** @type {SettingsChange} */
+    const change = { epoch, ...(step > 0 && { step }) };
     if (!same(newOptimizer, oldOptimizer)) trainer.setOptimizer(settings.optimizer);
     else if (newRate !== oldRate) trainer.setLearningRate(newRate);
-    if (!same(settings.schedule, old.schedule)) trainer.setSchedule(settings.schedule);
-    if (!same(settings.plateau, old.plateau)) trainer.setPlateau(settings.plateau);
+    if (!same(settings.optimizer, old.optimizer)) change.optimizer = settings.optimizer;
+    if (!same(settings.schedule, old.schedule)) {
+      trainer.setSchedule(settings.schedule);
+      change.schedule = settings.schedule;
+    }
+    if (!same(settings.plateau, old.plateau)) {
+      trainer.setPlateau(settings.plateau);
+      change.plateau = settings.plateau;
+    }
+    run.changes.push(change);
     run.settings = settings;
     const segment = this.segmentOf(run, settings);
     // Several changes before the next epoch: the last one is what the run trains with.
@@ -383,12 +461,22 @@ export class RunPool {
     this.playing = true;
     this.lastTick = performance.now();
     for (const run of this.runs.values()) {
-      run.trainer.reset();
+      // Reset trains what the run trains with now; a trainer created with a link's changes would
+      // replay them, so it is made again from the settings in force.
+      if (run.start.changes?.length && run.start !== run.settings) {
+        run.trainer.delete();
+        run.trainer = this.api.createTrainer(run.settings, this.tables.for(run.settings));
+      } else {
+        run.trainer.reset();
+      }
       Object.assign(run, {
         lifecycle: begin(run.settings.epochs, true), credit: 0, fresh: true, retrained: false,
-        sent: { epochs: 0, steps: 0, events: 0, sharpness: 0 }, verdict: null, verdictKey: '', lowestLoss: Infinity,
+        sent: { epochs: 0, steps: 0, events: 0, sharpness: 0, changes: -1 }, verdict: null, verdictKey: '', lowestLoss: Infinity,
       });
-      run.segments = [this.segmentOf(run, run.settings)];
+      run.segments = this.createdSegments(run, run.settings);
+      // Reset trains the settings in force from epoch 0 (a branch replays its own changes).
+      run.start = run.settings;
+      run.changes = [];
     }
     this.settleAll();
     this.flush(true);
@@ -472,13 +560,26 @@ export class RunPool {
     return verdicts;
   }
 
+  /**
+   * The settings that reproduce the run's history from epoch 0: what it was created with and every
+   * change made to it live, in order (docs/semantics.md, "Changes while training").
+   * @param {Run} run
+   * @returns {Settings}
+   */
+  recordedSettings(run) {
+    // Its length is the one it has now ("Stop after" is not a change to its training).
+    if (!run.changes.length) return { ...run.start, epochs: run.settings.epochs };
+    return { ...run.start, epochs: run.settings.epochs, changes: [...(run.start.changes ?? []), ...run.changes] };
+  }
+
   // Every run's whole per-epoch history, straight from its core (the page keeps only what it
-  // draws, thinned for long runs): for exports. settings: what the run trains with now.
+  // draws, thinned for long runs): for exports. settings: the run's recorded settings, which the
+  // CLI replays to the same history.
   fullHistories() {
     return [...this.runs.values()].map((run) => {
       const history = run.trainer.epochHistory(0);
       return {
-        key: run.key, settings: run.settings, segments: run.segments, diverged: history.diverged,
+        key: run.key, settings: this.recordedSettings(run), segments: run.segments, diverged: history.diverged,
         train: history.train_loss, val: history.val_loss, accuracy: history.accuracy,
         val_accuracy: history.val_accuracy, lr: history.learning_rate,
       };
@@ -577,6 +678,8 @@ export class RunPool {
         verdict: this.verdictOf(run, history, best, force, now),
         plateau: trainer.plateauState(),
       };
+      // The settings that replay the run, once each time its live changes grow (for links).
+      if (run.sent.changes !== run.changes.length) increment.recorded = run.changes.length || run.start.changes?.length ? this.recordedSettings(run) : null;
       run.fresh = false;
       run.retrained = false;
       run.sent = {
@@ -584,6 +687,7 @@ export class RunPool {
         steps: run.sent.steps + history.step_loss.length,
         events: history.events.length,
         sharpness: run.sent.sharpness + sharpness.sharpness.length,
+        changes: run.changes.length,
       };
       for (const name of ['train_loss', 'val_loss', 'accuracy', 'val_accuracy', 'learning_rate',
         'step_index', 'step_size_min', 'step_size_median', 'step_size_max']) {

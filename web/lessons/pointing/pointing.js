@@ -42,6 +42,9 @@ const chartOf = (name) => Chart.getChart(document.getElementById(CHARTS[name].ca
  */
 export function createPointing({ runKeys }) {
   let marked = [];
+  // What a linked phrase does, said once for screen readers (each phrase refers to it).
+  const note = el('span', { id: 'lesson-link-note', className: 'lesson-link-note' },
+    'Shows what it names on the page: it is outlined and the rest dims while this phrase has focus.');
 
   function clear() {
     for (const name of Object.keys(CHARTS)) {
@@ -128,7 +131,7 @@ export function createPointing({ runKeys }) {
       }
       if (!next) { p.append(rest); break; }
       p.append(rest.slice(0, next.at));
-      const span = el('span', { className: 'lesson-link', tabindex: '0' }, next.link.phrase);
+      const span = el('span', { className: 'lesson-link', tabindex: '0', 'aria-describedby': note.id }, next.link.phrase);
       span.dataset.target = JSON.stringify(next.link.target);
       const on = () => onPoint(point(next.link.target), next.link);
       span.addEventListener('mouseenter', on);
@@ -141,5 +144,5 @@ export function createPointing({ runKeys }) {
     return p;
   }
 
-  return { paragraph, point, clear };
+  return { paragraph, point, clear, note };
 }

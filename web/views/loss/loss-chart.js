@@ -221,7 +221,33 @@ function minLrMarkers(points, minLr) {
   return cached.markers;
 }
 
-function runDatasets({ key, label, colour, record, faded, ghost }, minLr = 0) {
+// A branch's curve from its branch epoch on: before it, its history is its parent's, drawn once
+// (the parent's curve), and the branch's first point sits on the parent's at that epoch, joined.
+const branchCuts = new WeakMap();  // points array -> {from, length, points}
+function fromEpoch(points, from) {
+  if (!(from > 0)) return points;
+  let cut = branchCuts.get(points);
+  if (!cut || cut.from !== from || cut.length !== points.length) {
+    cut = { from, length: points.length, points: points.filter((p) => p.x >= from) };
+    branchCuts.set(points, cut);
+  }
+  return cut.points;
+}
+
+// A branch's marks before its branch epoch are its parent's, already drawn there.
+const markCuts = new WeakMap();  // markers -> {from, marks}
+function branchMarks(markers, from) {
+  if (!(from > 0)) return markers;
+  let cut = markCuts.get(markers);
+  if (!cut || cut.from !== from) {
+    const after = (list) => list.filter((mark) => mark.x >= from);
+    cut = { from, marks: { plateau: after(markers.plateau), divergence: after(markers.divergence), change: after(markers.change), stop: after(markers.stop) } };
+    markCuts.set(markers, cut);
+  }
+  return cut.marks;
+}
+
+function runDatasets({ key, label, colour, record, faded, ghost, from = 0 }, minLr = 0) {
   const line = (role, extra) => ({
     label, borderColor: colour, backgroundColor: colour, pointBackgroundColor: colour,
     lrlab: { key, role, id: `${key}:${role}` }, ...extra,
@@ -233,17 +259,17 @@ function runDatasets({ key, label, colour, record, faded, ghost }, minLr = 0) {
       line('pinned-val', { data: record.valPoints, borderColor: pale, borderWidth: 3, borderDash: [8, 5] }),
     ];
   }
-  const { plateau, divergence, change, stop } = markersOf(record);
+  const { plateau, divergence, change, stop } = branchMarks(markersOf(record), from);
   const datasets = [];
   // The curve a retrain replaced, faded, for a moment: the eye sees what the change did.
   if (ghost) {
     const pale = withAlpha(colour, 0.3);
     datasets.push(line('ghost', { label: `${ghost.label} (before the change)`, data: ghost.points, borderColor: pale, backgroundColor: pale, borderWidth: 3 }));
   }
-  const rates = drawn(record.series?.lr, record.lrPoints);
+  const rates = fromEpoch(drawn(record.series?.lr, record.lrPoints), from);
   datasets.push(
-    line('train', { data: drawn(record.series?.train, record.trainPoints), borderWidth: 3 }),
-    line('val', { data: drawn(record.series?.val, record.valPoints), borderWidth: 2, borderDash: [8, 5] }),
+    line('train', { data: fromEpoch(drawn(record.series?.train, record.trainPoints), from), borderWidth: 3 }),
+    line('val', { data: fromEpoch(drawn(record.series?.val, record.valPoints), from), borderWidth: 2, borderDash: [8, 5] }),
     line('lr', { data: rates, yAxisID: 'lr', borderWidth: 2, borderDash: [2, 4] }),
   );
   const floor = minLrMarkers(rates, minLr);

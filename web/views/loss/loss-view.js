@@ -34,7 +34,8 @@ export function shownRuns(model, now) {
     // The replaced curve is named by what it trained with, not by the change that replaced it.
     const ghost = record.ghost && now - record.ghost.since < GHOST_MS
       ? { points: record.ghost.points, label: runLabel(record.ghost.record, index).legend } : null;
-    return { key: run.key, index, label: runLabel(record, index).legend, colour: run.colour, record, ghost };
+    // A branch is drawn from its branch epoch on (web/views/loss/loss-chart.js fromEpoch).
+    return { key: run.key, index, label: runLabel(record, index).legend, colour: run.colour, record, ghost, from: run.branch?.epoch ?? 0 };
   }).filter(Boolean);
 }
 

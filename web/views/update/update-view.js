@@ -2,7 +2,8 @@
 // the optimizer's rule as its registry entry writes it (Keras 3's form) and the numbers it used at
 // the update right after the cursor's position: the rate in force, the gradient, the optimizer's
 // state before and after, the weight before and after. The core replays the run from its settings
-// to that update (the worker's 'inspectUpdate'), so every number is one the run itself used.
+// (its recorded ones, changes made while it trained included) to that update (the worker's
+// 'inspectUpdate'), so every number is one the run itself used.
 import { el } from '../../controls/dom.js';
 import { formatRate } from '../../words/format.js';
 import { latestWins } from '../../protocol/latest-wins.js';
@@ -49,7 +50,9 @@ export const updateView = {
       const typed = parameterField.value.trim();
       const parameter = typed === '' ? -1 : Number(typed);
       const { stepsPerEpoch } = cursorLimits(model);
-      const args = { settings: runSettings(state, index), epoch: cursor.epoch, step: cursor.step, parameter };
+      // A run changed while it trained replays from its recorded settings (its changes included).
+      const settings = model.runs.get(state.runs[index]?.key)?.replaySettings ?? runSettings(state, index);
+      const args = { settings, epoch: cursor.epoch, step: cursor.step, parameter };
       const key = JSON.stringify(args);
       if (key === asked) return;
       asked = key;
