@@ -159,7 +159,7 @@ class Trainer : private TrainingControl {
   std::vector<SettingsChange> changes_;  // to replay, in order (settings_.changes stays empty)
   std::size_t next_change_ = 0;          // the first change not applied yet
   SettingsChange start_;                 // the sections the run began with, for reset()
-  UpdateObserver* observer_ = nullptr;  // watches the next update only
+  UpdateObserver* observer_ = nullptr;   // watches the next update only
 };
 
 }  // namespace lrlab

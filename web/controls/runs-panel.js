@@ -81,7 +81,7 @@ export function startRunsPanel({ store, propose, makeRun, fields, call }) {
     onBranch,
     // The epoch a new branch starts from: the page's cursor when it points at one the run has
     // reached (model.cursor, null: now), else the run's latest.
-    epochFor: (key) => Math.min(Math.round(store.get().cursor ?? Infinity), store.get().runs.get(key)?.epochsDone ?? 0),
+    epochFor: (key) => Math.min(store.get().cursor?.epoch ?? Infinity, store.get().runs.get(key)?.epochsDone ?? 0),
     rateFor: (key) => store.get().state.runs.find((run) => run.key === key)?.rate ?? 0.01,
     words: (run) => {
       const runs = store.get().state.runs;
