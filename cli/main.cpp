@@ -50,6 +50,8 @@ the settings' "sharpness": {"enabled": true} turns them on, and --sharpness alon
 with the default cadence). --epochs overrides the settings' epoch count.
 SETTINGS.json is the core's settings JSON, the form the page validates each run's settings in
 (every field optional; 'lrlab defaults' prints them all); "-" reads it from standard input.
+Its "changes" list, [{"epoch": 120, "optimizer": {"learning_rate": 10}}, ...], replays changes
+made while a run trained (a page run changed live, a branch) where they were made.
 RUNS.csv is a file saved with the page's 'Export runs (CSV)' button: its "# settings run N:"
 lines hold each run's settings, and --run N picks one (it may be left out when the file holds
 one run). --data FILE.csv trains on your own table as the problem "csv", whatever problem the

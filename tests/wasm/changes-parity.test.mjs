@@ -148,3 +148,40 @@ test('a branch of a changed run shares its history up to the branch and is repro
   assert.equal(child.lr[at], 0.01);
   expectReproduced(child);
 });
+
+test("a link's changes start a new run when they lead to the settings it is given, and only then", async () => {
+  const replay = api.validateSettings({ ...sgd(0.1), changes: [{ epoch: 3, optimizer: { learning_rate: 0.02 } }] });
+  for (const [settings, replayed] of [[sgd(0.02), true], [sgd(0.5), false]]) {
+    const pool = new RunPool(api, () => {});
+    pools.push(pool);
+    pool.setSpeed(400);
+    pool.apply([{ key: 'a', settings, replay }]);
+    await until(() => pool.runs.get('a').trainer.epochsDone >= 8, 'eight epochs');
+    pool.pause();
+    const history = pool.fullHistories()[0];
+    if (replayed) {
+      assert.deepEqual([history.lr[2], history.lr[3]], [0.1, 0.02], 'the link\'s change at epoch 3');
+      assert.deepEqual(history.settings.changes, replay.changes);
+    } else {
+      assert.equal(history.lr[0], 0.5, 'changes that do not lead to its settings are not its history');
+      assert.equal(history.settings.changes, undefined);
+    }
+    expectReproduced(history);
+  }
+});
+
+test('Reset trains a branch again from epoch 0 to the same history, its shared part at full speed', async () => {
+  const { pool, history: parent } = await trainChanged([sgd(0.1), sgd(0.3)], [4, 10]);
+  const at = parent.settings.changes[0].epoch + 1;
+  const branch = { ...parent.settings, changes: [...parent.settings.changes.filter((c) => c.epoch < at), { epoch: at, optimizer: { learning_rate: 0.01 } }] };
+  pool.apply([{ key: 'a', settings: sgd(0.3) }, { key: 'b', settings: branch }]);
+  await until(() => pool.runs.get('b').trainer.epochsDone >= parent.train.length, 'the branch to catch up');
+  const before = pool.fullHistories().find((h) => h.key === 'b');
+  pool.resetAll();
+  assert.equal(pool.runs.get('b').lifecycle.name, 'catching-up');
+  await until(() => pool.runs.get('b').trainer.epochsDone >= before.train.length, 'the branch again');
+  pool.pause();
+  const again = pool.fullHistories().find((h) => h.key === 'b');
+  sameBits('the branch after Reset', again.train.slice(0, before.train.length), before.train);
+  assert.deepEqual(again.settings, before.settings, 'still the branch');
+});

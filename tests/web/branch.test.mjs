@@ -2,7 +2,7 @@
 // the branch epoch, the parent's changes from that epoch on left out; the refusals a student sees.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { branchRefusal, branchSettings, branchWords, decaySchedule } from '../../web/page/branch.js';
+import { branchRefusal, branchSettings, branchWords, decaySchedule, sharesHistory } from '../../web/page/branch.js';
 
 const parent = {
   seed: 2, optimizer: { name: 'sgd', learning_rate: 0.1 }, epochs: 50,
@@ -40,4 +40,14 @@ test('the branch says what it is in words', () => {
     'Branch of run 2 at epoch 20: from there, rate 0.01, a decay to the end.');
   assert.equal(branchWords({ parentNumber: null, epoch: 5, choice: { optimizer: 'adam' }, optimizerLabel: 'Adam', formatRate: String }),
     'Branch of a removed run at epoch 5: from there, Adam.');
+});
+
+test('a parent shares the history a branch made at an epoch until it changes before that epoch', () => {
+  const branch = branchSettings(parent, 20, { rate: 0.01 });
+  assert.ok(sharesHistory(parent, branch, 20), 'its changes after 20 are not shared history');
+  assert.ok(sharesHistory({ ...parent, epochs: 500 }, branch, 20), 'a longer run is the same history');
+  assert.ok(!sharesHistory({ ...parent, seed: 3 }, branch, 20), 'another seed');
+  assert.ok(!sharesHistory({ ...parent, changes: [] }, branch, 20), 'retrained without its change at 10');
+  assert.equal(branchWords({ parentNumber: 1, epoch: 20, choice: { rate: 0.01 }, formatRate: String, parentChanged: true }),
+    'Branch of run 1 at epoch 20 (run 1 has changed since; the branch keeps the history it had): from there, rate 0.01.');
 });

@@ -21,7 +21,7 @@ export function branchForm({ key, name, optimizers, onBranch, epochFor, rateFor 
     el('option', { value: '' }, 'the same optimizer'),
     ...optimizers.map((o) => el('option', { value: o.name }, o.label)));
   const decay = el('input', { type: 'checkbox', id: `${id}-decay` });
-  const go = el('button', { type: 'button', className: 'small' }, 'Continue as a new run');
+  const go = el('button', { type: 'button', className: 'small', 'aria-label': `Continue as a new run from ${name}` }, 'Continue as a new run');
   const error = errorLine(`${id}-error`);
   const form = el('details', { className: 'branch-form', dataset: { key } }, summary,
     el('p', { className: 'field-help' }, `A new run that shares ${name}'s history up to the epoch you pick, then trains differently.`),

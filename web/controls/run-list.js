@@ -46,7 +46,7 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch }) {
     element.style.setProperty('--run-colour', run.colour);
     fields.set(`runs.${run.key}.rate`, slider);
     if (form) fields.set(`runs.${run.key}.branch`, form);
-    return { element, slider, progress, verdict, caption, trained, then, remove, index };
+    return { element, slider, progress, verdict, caption, trained, then, remove, index, about };
   }
 
   function showThen(row, text) {
@@ -85,6 +85,9 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch }) {
       for (const run of runs) {
         const row = rows.get(run.key);
         row.slider.setValue(run.rate);
+        // A branch's words follow its parent (renumbered, removed, changed since).
+        const about = run.branch ? branch?.words(run, row.index) ?? '' : '';
+        if (row.about.textContent !== about) row.about.textContent = about;
         row.remove.disabled = runs.length <= 1;
         showThen(row, atCursor(run.key));
         const record = records.get(run.key);

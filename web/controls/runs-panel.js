@@ -8,7 +8,8 @@ import { MAX_RUNS } from '../page/state.js';
 import { RUN_COLOURS } from '../charts/palette.js';
 import { runLabel } from '../words/run-label.js';
 import { formatRate } from '../words/format.js';
-import { branchRefusal, branchSettings, branchWords } from '../page/branch.js';
+import { branchRefusal, branchSettings, branchWords, sharesHistory } from '../page/branch.js';
+import { runSettings } from '../page/state.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -84,10 +85,13 @@ export function startRunsPanel({ store, propose, makeRun, fields, call }) {
     epochFor: (key) => Math.min(store.get().cursor?.epoch ?? Infinity, store.get().runs.get(key)?.epochsDone ?? 0),
     rateFor: (key) => store.get().state.runs.find((run) => run.key === key)?.rate ?? 0.01,
     words: (run) => {
-      const runs = store.get().state.runs;
-      const parent = runs.findIndex((r) => r.key === run.branch.parent);
+      const { state, runs: records } = store.get();
+      const parent = state.runs.findIndex((r) => r.key === run.branch.parent);
+      // The parent's settings now: what replays it when it was changed live, else what it trains.
+      const parentNow = parent >= 0 ? records.get(run.branch.parent)?.replaySettings ?? runSettings(state, parent) : null;
       return branchWords({ parentNumber: parent >= 0 ? parent + 1 : null, epoch: run.branch.epoch, choice: run.branch.choice,
-        optimizerLabel: run.branch.choice.optimizer && optimizerLabel(run.branch.choice.optimizer), formatRate });
+        optimizerLabel: run.branch.choice.optimizer && optimizerLabel(run.branch.choice.optimizer), formatRate,
+        parentChanged: Boolean(parentNow) && !sharesHistory(parentNow, run.branch.settings, run.branch.epoch) });
     },
   };
   const runs = runList({

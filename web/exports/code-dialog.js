@@ -7,6 +7,7 @@ import { codeFor, pythonNames } from './code-export.js';
 import { download } from './export.js';
 import { EMBED_LIMIT, runStartJson, runStartSize } from './run-start-python.js';
 import { runSettings } from '../page/state.js';
+import { changesNote } from './changes-note.js';
 import { formatRate } from '../words/format.js';
 import { el } from '../controls/dom.js';
 
@@ -51,8 +52,11 @@ export function startCodeDialog({ getState, registry, histories, call }) {
       const [facts, start] = await Promise.all([
         call('codeFacts', { settings, names: pythonNames(settings) }), call('runStart', { settings })]);
       const dataFile = `lrlab-run-${index + 1}-data.json`;
+      const code = codeFor(settings, { registry, facts, run: `run ${index + 1}`, start, dataFile });
+      const note = changesNote(settings, histories.get(run.key)?.segments ?? []);
       return {
-        ...codeFor(settings, { registry, facts, run: `run ${index + 1}`, start, dataFile }),
+        keras: note + code.keras,
+        pytorch: note + code.pytorch,
         data: runStartSize(start) > EMBED_LIMIT ? { name: dataFile, start } : null,
       };
     }));

@@ -45,6 +45,24 @@ export function decaySchedule(epoch, end) {
 }
 
 /**
+ * Whether `parent` (its settings now, recorded changes included) still has the history a branch
+ * made at `epoch` shares: the same settings and the same changes before that epoch. ("Stop after"
+ * is not part of a history.) A parent changed since (another problem, a retrain at another rate)
+ * no longer has it, and the branch's card says so.
+ * @param {Record<string, any>} parent
+ * @param {Record<string, any>} branch
+ * @param {number} epoch
+ */
+export function sharesHistory(parent, branch, epoch) {
+  /** @param {Record<string, any>} settings */
+  const before = (settings) => {
+    const { changes = [], epochs: _length, ...rest } = settings;
+    return JSON.stringify({ ...rest, changes: changes.filter((/** @type {{epoch: number}} */ c) => c.epoch < epoch) });
+  };
+  return before(parent) === before(branch);
+}
+
+/**
  * Why a branch cannot be made now ('' when it can): the page's run limit, and an epoch the parent
  * has not reached (its history there is not known yet).
  * @param {{ runs: number, maxRuns: number, epoch: number, epochsDone: number }} facts
@@ -59,13 +77,14 @@ export function branchRefusal({ runs, maxRuns, epoch, epochsDone }) {
 /**
  * The branch's words on its card: "Branch of run 1 at epoch 20: rate 0.01, then a decay to the end".
  * @param {{ parentNumber: number | null, epoch: number, choice: BranchChoice, optimizerLabel?: string,
- *           formatRate: (rate: number) => string }} facts
+ *           formatRate: (rate: number) => string, parentChanged?: boolean }} facts
  */
-export function branchWords({ parentNumber, epoch, choice, optimizerLabel, formatRate }) {
+export function branchWords({ parentNumber, epoch, choice, optimizerLabel, formatRate, parentChanged = false }) {
   const parts = [];
   if (choice.optimizer) parts.push(optimizerLabel ?? choice.optimizer);
   if (choice.rate !== undefined) parts.push(`rate ${formatRate(choice.rate)}`);
   if (choice.decay) parts.push('a decay to the end');
   const of = parentNumber === null ? 'a removed run' : `run ${parentNumber}`;
-  return `Branch of ${of} at epoch ${epoch}: from there, ${parts.join(', ') || 'the same settings'}.`;
+  const since = parentNumber !== null && parentChanged ? ` (run ${parentNumber} has changed since; the branch keeps the history it had)` : '';
+  return `Branch of ${of} at epoch ${epoch}${since}: from there, ${parts.join(', ') || 'the same settings'}.`;
 }

@@ -111,10 +111,11 @@ export class RunPool {
         // A run added to a view that is not playing catches up with it at once, like a retrain.
         // A run created with changes (a branch) replays at full speed through its last change:
         // that part of its history was seen already (its parent's), so it is not shown growing.
-        const replayed = (this.replayFor(replays.get(key), settings) ?? settings).changes?.at(-1)?.epoch ?? 0;
+        const replay = this.replayFor(replays.get(key), settings);
+        const replayed = (replay ?? settings).changes?.at(-1)?.epoch ?? 0;
         const catchUp = !this.playing && viewEpoch > 0 ? Math.min(settings.epochs, viewEpoch) : 0;
         const to = Math.max(catchUp, replayed);
-        this.runs.set(key, this.createRun(key, settings, to, Math.max(settings.epochs, to), this.replayFor(replays.get(key), settings)));
+        this.runs.set(key, this.createRun(key, settings, to, Math.max(settings.epochs, to), replay));
         started = started || catchUp === 0;
       } else {
         const answer = this.update(run, settings, viewEpoch);
@@ -469,8 +470,10 @@ export class RunPool {
       } else {
         run.trainer.reset();
       }
+      // A branch replays its shared history at full speed again, as when it was made.
+      const replayed = run.settings.changes?.at(-1)?.epoch ?? 0;
       Object.assign(run, {
-        lifecycle: begin(run.settings.epochs, true), credit: 0, fresh: true, retrained: false,
+        lifecycle: begin(Math.max(run.settings.epochs, replayed), true, replayed), credit: 0, fresh: true, retrained: false,
         sent: { epochs: 0, steps: 0, events: 0, sharpness: 0, changes: -1 }, verdict: null, verdictKey: '', lowestLoss: Infinity,
       });
       run.segments = this.createdSegments(run, run.settings);

@@ -16,10 +16,13 @@ const $ = (id) => document.getElementById(id);
 const positive = (value) => Number.isFinite(value) && value > 0;
 
 // A run's measurements as chart points: [{x: epochs done, y}] for the sharpness and the threshold.
-function points(kept) {
+// from: a branch's epoch (web/page/branch.js): before it, its measurements are its parent's,
+// drawn once, on the parent's line.
+function points(kept, from = 0) {
   const value = [];
   const threshold = [];
   kept.epoch.forEach((epoch, i) => {
+    if (epoch < from) return;
     if (positive(kept.value[i])) value.push({ x: epoch, y: kept.value[i] });
     if (positive(kept.threshold[i])) threshold.push({ x: epoch, y: kept.threshold[i] });
   });
@@ -90,7 +93,7 @@ export const sharpnessView = {
         chart.data.datasets = state.runs.flatMap((run, i) => {
           const kept = model.runs.get(run.key)?.sharpness;
           if (!kept) return [];
-          const { value, threshold } = points(kept);
+          const { value, threshold } = points(kept, run.branch?.epoch);
           const label = `run ${i + 1}: rate ${formatRate(run.rate)}`;
           return [
             { label, data: value, borderColor: run.colour, backgroundColor: run.colour, borderWidth: 2,

@@ -45,7 +45,8 @@ export const stepSizeView = {
         chart.render(state.runs.map((run, i) => {
           const record = model.runs.get(run.key);
           const rates = record ? rateText(record) : '';
-          return { key: run.key, label: `run ${i + 1}: ${rates || `rate ${formatRate(run.rate)}`}`, colour: run.colour, series: sizes.get(run.key) };
+          return { key: run.key, label: `run ${i + 1}: ${rates || `rate ${formatRate(run.rate)}`}`, colour: run.colour,
+            series: fromBranch(sizes.get(run.key), run, record) };
         }));
       },
       cursor(model) {
@@ -75,3 +76,14 @@ export function stepSizeMark(model) {
   return { x: update, label: `update ${update}`, points };
 }
 
+// A branch (web/page/branch.js) from its branch epoch's first update on: before it, its step sizes
+// are its parent's, drawn once, on the parent's band. (Updates per epoch from its record: every
+// epoch it finished had the same number; exact whenever it stands at an epoch's end, as a run
+// does unless stepped by hand.)
+function fromBranch(series, run, record) {
+  const epoch = run.branch?.epoch ?? 0;
+  if (!series || !(epoch > 0) || !(record?.epochsDone > 0)) return series;
+  const from = epoch * Math.floor(record.updates / record.epochsDone);
+  const after = (points) => points.filter((point) => point.x >= from);
+  return { ...series, median: after(series.median), min: after(series.min), max: after(series.max) };
+}
