@@ -11,14 +11,15 @@
 // Then it presses Pause and reports how long until every counter stood still.
 //
 // usage: node bench/page_stress.mjs [--seconds 600] [--samples 10] [--wasm-dir build/wasm]
-//          [--problem moons] [--out build/bench/page_stress.json]
+//          [--problem moons] [--sharpness] [--out build/bench/page_stress.json]
+// --sharpness: every run also measures its sharpness at the page's default cadence (issue 27).
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/server.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) =>
-  (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []));
+  (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]?.startsWith('--') ? true : all[i + 1] ?? true]] : pairs), []));
 const seconds = Number(args.seconds ?? 600);
 const samples = Number(args.samples ?? 10);
 const wasmDir = resolve(args['wasm-dir'] ?? 'build/wasm');
@@ -64,7 +65,8 @@ function rendererMegabytes() {
   return kb / 1024;
 }
 
-const settings = { problem: { name: args.problem ?? 'moons' }, batch_size: 512, epochs: 100000 };
+const settings = { problem: { name: args.problem ?? 'moons' }, batch_size: 512, epochs: 100000,
+  ...(args.sharpness ? { sharpness: { enabled: true } } : {}) };
 const link = `#s=${encodeURIComponent(JSON.stringify({ s: settings, r: [0.003, 0.01, 0.03, 0.1, 0.5, 30], v: 0 }))}`;
 
 const server = await startServer({ port: 0, wasmWebDir: resolve(wasmDir, 'web') });

@@ -16,6 +16,7 @@
 
 #include "core/activation.h"
 #include "core/callbacks/early_stopping.h"
+#include "core/curvature/initial_sharpness.h"
 #include "core/curvature/sharpness_params.h"
 #include "core/data.h"
 #include "core/datasets.h"
@@ -731,6 +732,15 @@ val inspect_update(const std::string& settings_json, const TableHandle& table, d
   });
 }
 
+// The sharpness at the initial weights of these settings (core/curvature/initial_sharpness.h): the
+// sweep's 2/lambda_0 mark. NaN where the initial weights are not finite.
+val initial_sharpness(const std::string& settings_json, const TableHandle& table) {
+  return guarded([&] {
+    return val(lrlab::initial_sharpness(lrlab::parse_settings(settings_json, table.table()),
+                                        table.table()));
+  });
+}
+
 // What the run of these settings starts from (core/run_start.h): its exact training and
 // validation samples and its initial weights, each layer's weight outputs x inputs row-major.
 val run_start(const std::string& settings_json, const TableHandle& table) {
@@ -966,6 +976,7 @@ EMSCRIPTEN_BINDINGS(lrlab) {
   emscripten::function("landscape", &landscape);
   emscripten::function("runStart", &run_start);
   emscripten::function("inspectUpdate", &inspect_update);
+  emscripten::function("initialSharpness", &initial_sharpness);
   emscripten::function("heapSize", &heap_size);
   emscripten::function("heapUsed", &heap_used);
   emscripten::class_<SweepHandle>("Sweep")

@@ -53,11 +53,20 @@ std::string json_string(const std::string& text) {
 }  // namespace
 
 void write_epochs_csv(std::ostream& out, const History& h) {
-  out << "epoch,learning_rate,train_loss,val_loss,accuracy,val_accuracy\n";
+  // A schedule-free run also has its losses at the weights it reports (x; train_loss and val_loss
+  // are at y, where its gradients are taken): two more columns, for such runs only.
+  bool reported = false;
+  for (double loss : h.reported_train_loss) reported = reported || !std::isnan(loss);
+  out << "epoch,learning_rate,train_loss,val_loss,accuracy,val_accuracy"
+      << (reported ? ",reported_train_loss,reported_val_loss" : "") << "\n";
   for (long e = 0; e < h.epochs(); ++e) {
     out << e << "," << number_text(h.epoch_lr[e], "") << "," << number_text(h.train_loss[e], "")
         << "," << number_text(h.val_loss[e], "") << "," << number_text(h.accuracy[e], "") << ","
-        << number_text(h.val_accuracy[e], "") << "\n";
+        << number_text(h.val_accuracy[e], "");
+    if (reported)
+      out << "," << number_text(h.reported_train_loss[e], "") << ","
+          << number_text(h.reported_val_loss[e], "");
+    out << "\n";
   }
 }
 

@@ -25,7 +25,9 @@ std::vector<NamedSeries> epoch_series(const History& h) {
           {"val_loss", &h.val_loss},
           {"accuracy", &h.accuracy},
           {"val_accuracy", &h.val_accuracy},
-          {"learning_rate", &h.epoch_lr}};
+          {"learning_rate", &h.epoch_lr},
+          {"reported_train_loss", &h.reported_train_loss},
+          {"reported_val_loss", &h.reported_val_loss}};
 }
 
 std::vector<NamedSeries> step_series(const History& h) {

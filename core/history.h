@@ -46,6 +46,12 @@ struct History {
   std::vector<double> accuracy;      // training accuracy over the epoch's batches; NaN: regression
   std::vector<double> val_accuracy;  // NaN for regression or without a validation set
   std::vector<double> epoch_lr;      // the rate in force at the epoch's first step
+  // For a rule that reports other weights than those it takes gradients at (schedule-free: x, the
+  // average Keras evaluates, against y; core/optim/optimizer.h reported_weights()), the training
+  // and validation losses at the reported weights after the epoch; NaN for every other rule. Then
+  // train_loss and val_loss are at y, where the gradients are taken.
+  std::vector<double> reported_train_loss;
+  std::vector<double> reported_val_loss;
 
   // Per recorded step (every `step_stride`-th update; 1 until the run gets long).
   std::vector<double> step_index;  // the update count t (1-based) of each record

@@ -92,6 +92,8 @@ void Trainer::reset() {
   optimizer_->reset(model_->layout());
   step_sizes_ = std::make_unique<StepSizeSummarizer>(n);
   last_finite_.resize(n);
+  reported_.resize(n);
+  trained_.resize(n);
   shuffle_rng_ = Rng(derive_seed(settings_.seed, kShuffleStream));
   for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<int>(i);
   history_.clear();
@@ -118,8 +120,9 @@ void Trainer::reserve_history() {
        {&history_.step_index, &history_.step_loss, &history_.step_lr, &history_.step_size_min,
         &history_.step_size_median, &history_.step_size_max})
     series->reserve(steps);
-  for (auto* series : {&history_.train_loss, &history_.val_loss, &history_.accuracy,
-                       &history_.val_accuracy, &history_.epoch_lr})
+  for (auto* series :
+       {&history_.train_loss, &history_.val_loss, &history_.accuracy, &history_.val_accuracy,
+        &history_.epoch_lr, &history_.reported_train_loss, &history_.reported_val_loss})
     series->reserve(static_cast<std::size_t>(settings_.epochs));
   if (sharpness_every_ > 0)
     for (auto* series : {&history_.sharpness_epoch, &history_.sharpness_step, &history_.sharpness,
@@ -277,6 +280,24 @@ void Trainer::record_step(double loss) noexcept {
   history_.step_size_max.push_back(sizes.max);
 }
 
+// Schedule-free rules train at y but report x (Keras evaluates x after swap_to_eval()): both
+// losses are recorded so the page can show what "no schedule" means. The model's weights become
+// x for the two evaluations and then y again, bit for bit (copies, no arithmetic).
+void Trainer::record_reported_losses() noexcept {
+  constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+  if (!optimizer_->reported_weights(model_->parameters(), reported_)) {
+    history_.reported_train_loss.push_back(kNone);
+    history_.reported_val_loss.push_back(kNone);
+    return;
+  }
+  trained_ = model_->parameters();
+  model_->parameters() = reported_;
+  history_.reported_train_loss.push_back(model_->loss(problem_.train.x, problem_.train.y));
+  history_.reported_val_loss.push_back(
+      problem_.val.size() > 0 ? model_->loss(problem_.val.x, problem_.val.y) : kNone);
+  model_->parameters() = trained_;
+}
+
 // Drops every second step record and doubles the stride: a long run stays visible end to end
 // in bounded memory.
 void Trainer::decimate_steps() noexcept {
@@ -310,6 +331,7 @@ void Trainer::end_epoch() noexcept {
                                              : std::numeric_limits<double>::quiet_NaN());
   history_.val_accuracy.push_back(val_accuracy);
   history_.epoch_lr.push_back(epoch_lr_);
+  record_reported_losses();
   if (epoch_ == 0) reference_loss_ = train_loss;
   ++epoch_;
   epoch_begun_ = false;

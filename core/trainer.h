@@ -111,6 +111,7 @@ class Trainer : private TrainingControl {
   void record_step(double loss) noexcept;
   void measure_sharpness() noexcept;  // one record of the history's sharpness series
   void decimate_steps() noexcept;
+  void record_reported_losses() noexcept;  // the losses at the rule's reported weights, or NaN
 
   // TrainingControl, for the callbacks.
   double learning_rate() const noexcept override { return lr_; }
@@ -140,6 +141,9 @@ class Trainer : private TrainingControl {
   std::vector<int> order_;             // the epoch's shuffled sample order
   Eigen::MatrixXd batch_x_, batch_y_;  // gathered mini-batch, allocated once
   Eigen::VectorXd last_finite_;        // parameters before the latest update
+  // A schedule-free rule's reported weights, and the weights trained on while the losses at the
+  // reported ones are taken: sized once, so an epoch's end allocates nothing.
+  Eigen::VectorXd reported_, trained_;
   History history_;
 
   double lr0_ = 0;            // base rate: optimizer.learning_rate, scaled by plateau cuts

@@ -9,6 +9,38 @@ namespace {
 
 using T = DiagnosisThresholds;
 
+// The rate of the latest update before the measurement after `step` updates: the step record of
+// that update where one was kept (the stride is 1 until a run gets long), the base rate from the
+// first epoch's before any update. NaN where the history does not hold it.
+double rate_at_measurement(const History& h, double step) {
+  if (step == 0) return h.epoch_lr.empty() ? NAN : h.epoch_lr.front();
+  const auto at = std::lower_bound(h.step_index.begin(), h.step_index.end(), step);
+  if (at == h.step_index.end() || *at != step) return NAN;
+  return h.step_lr[static_cast<std::size_t>(at - h.step_index.begin())];
+}
+
+// The measurement most above its threshold, if any is above: what the words cite for an overshoot.
+void add_sharpness(const History& h, VerdictEvidence& e) {
+  // An optimizer with a preconditioner has one from its first update on: its threshold speaks of
+  // the preconditioned sharpness, so a plain value beside it (at the initial weights) is no match.
+  const bool preconditioned =
+      std::any_of(h.sharpness_preconditioned.begin(), h.sharpness_preconditioned.end(),
+                  [](double v) { return std::isfinite(v); });
+  double most = 1;  // only a ratio above 1 explains an overshoot
+  for (std::size_t i = 0; i < h.sharpness.size(); ++i) {
+    const double value = preconditioned ? h.sharpness_preconditioned[i] : h.sharpness[i];
+    const double threshold = h.sharpness_threshold[i];
+    if (!std::isfinite(value) || !std::isfinite(threshold) || threshold <= 0) continue;
+    if (value / threshold <= most) continue;
+    most = value / threshold;
+    e.sharpness = value;
+    e.sharpness_threshold = threshold;
+    e.sharpness_epoch = static_cast<long>(h.sharpness_epoch[i]);
+    e.sharpness_preconditioned = preconditioned;
+    e.sharpness_coefficient = threshold * rate_at_measurement(h, h.sharpness_step[i]);
+  }
+}
+
 }  // namespace
 
 const char* verdict_name(Verdict verdict) {
@@ -48,6 +80,11 @@ std::vector<std::pair<std::string, double>> evidence_entries(const Diagnosis& di
   if (e.early_stop_epoch >= 0) {
     out.emplace_back("early_stop_epoch", static_cast<double>(e.early_stop_epoch));
     out.emplace_back("early_stop_wait", static_cast<double>(e.early_stop_wait));
+  }
+  if (e.sharpness_epoch >= 0) {
+    out.emplace_back("sharpness", e.sharpness);
+    out.emplace_back("sharpness_threshold", e.sharpness_threshold);
+    out.emplace_back("sharpness_epoch", static_cast<double>(e.sharpness_epoch));
   }
   return out;
 }
@@ -91,6 +128,8 @@ Diagnosis diagnose(const History& history, double learning_rate, double initial_
     e.early_stop_epoch = event.epoch;
     e.early_stop_wait = event.wait;
   }
+
+  add_sharpness(history, e);
 
   if (history.diverged) {
     d.verdict = Verdict::Diverged;

@@ -67,6 +67,17 @@ struct VerdictEvidence {
   // many epochs without improvement (its "early_stop" event, core/callbacks/early_stopping.h).
   long early_stop_epoch = -1;
   long early_stop_wait = 0;
+  // The run's sharpness measurement most above its stability threshold (largest ratio), when the
+  // run recorded sharpness (docs/spec-core.md#sharpness) and any measurement exceeded it: the
+  // curvature that explains an overshoot. The preconditioned sharpness where the optimizer has a
+  // preconditioner (its threshold speaks of that one), else the plain one; NaN / -1: none.
+  double sharpness = kNaN;
+  double sharpness_threshold = kNaN;
+  long sharpness_epoch = -1;  // epochs done when measured (0: the initial weights)
+  bool sharpness_preconditioned = false;
+  // c in the threshold c / lr (2 for gradient descent, 38 for Adam at beta_1 0.9), from the rate
+  // in force at that measurement; NaN where the history does not hold that rate exactly.
+  double sharpness_coefficient = kNaN;
   // Which sign was seen: a diverged run that bounced first (flip share at or above
   // kOscillationShare), an overshooting run whose loss climbed back kRiseAboveBest above its best
   // (else it overshot by oscillating).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace lrlab {
 
@@ -13,6 +14,24 @@ std::string num(double value) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.3g", value);
   return buffer;
+}
+
+// The curvature behind an overshoot, when the run measured it (core/experiments/diagnosis.h):
+// "sharpness 46 is above the stability limit 2/rate = 0.0667 at the initial weights". The limit
+// is named by its formula only where the history gave the rate exactly (c/rate, c round at three
+// digits); "" when no measurement exceeded its limit.
+std::string curvature(const VerdictEvidence& e, const char* verb) {
+  if (e.sharpness_epoch < 0) return "";
+  const double c = e.sharpness_coefficient;
+  const bool named =
+      std::isfinite(c) && c > 0 && std::fabs(std::strtod(num(c).c_str(), nullptr) - c) <= 1e-9 * c;
+  const std::string limit =
+      named ? num(c) + "/rate = " + num(e.sharpness_threshold) : num(e.sharpness_threshold);
+  const std::string when = e.sharpness_epoch == 0
+                               ? "at the initial weights"
+                               : "after epoch " + std::to_string(e.sharpness_epoch);
+  return std::string(e.sharpness_preconditioned ? "preconditioned sharpness " : "sharpness ") +
+         num(e.sharpness) + " " + verb + " above the stability limit " + limit + " " + when;
 }
 
 // Each kind's words, all in one function: a new kind is one more function and one more row of
@@ -34,9 +53,11 @@ VerdictWords diverged(const VerdictEvidence& e) {
   w.badge = "diverged";
   w.tone = "unstable";
   const std::string epoch = std::to_string(e.diverged_epoch + 1);  // 1-based in words
+  const std::string sharp = curvature(e, "was");
   w.sentence =
       std::string("diverged - ") + (e.bounced ? "the loss jumped up and down, then " : "") +
-      "the steps grew larger than the valley and the loss became infinite at epoch " + epoch + ".";
+      "the steps grew larger than the valley and the loss became infinite at epoch " + epoch +
+      (sharp.empty() ? "." : "; " + sharp + ": each step overshot along the sharpest direction.");
   w.story =
       "it diverged: the steps grew larger than the valley and the loss blew up in epoch " + epoch;
   w.sweep = "diverging";
@@ -68,7 +89,12 @@ VerdictWords overshooting(const VerdictEvidence& e) {
     why = "the loss jumps up and down (" + std::to_string(e.reversals) + " reversals in " +
           std::to_string(e.window) + " epochs)";
   }
-  w.sentence = "overshooting - " + why + ": the steps jump past the minimum.";
+  const std::string sharp = curvature(e, "is");
+  w.sentence = "overshooting - " + why +
+               (sharp.empty() ? ": the steps jump past the minimum."
+                              : ": " + sharp +
+                                    ", so each step overshoots along the sharpest "
+                                    "direction.");
   w.story =
       "it is overshooting: the steps jump across the valley, so the loss bounces instead of "
       "settling";

@@ -91,6 +91,30 @@ TEST(Cli, RunWritesOneCsvRowPerEpoch) {
             "lrlab: verdict: " + std::string(doc["diagnosis"]["sentence"].GetString()) + "\n");
 }
 
+// A schedule-free run also writes its losses at the weights it reports (x): two more columns,
+// the same numbers as its --json history; other runs keep the six columns.
+TEST(Cli, AScheduleFreeRunWritesItsLossesAtTheReportedWeights) {
+  const Result r = run_cli("run '" + kData + "sine-schedule-free-sgd.json'");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::vector<std::string> lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 11u);  // header + 10 epochs
+  EXPECT_EQ(lines[0], std::string(kEpochHeader) + ",reported_train_loss,reported_val_loss");
+  const Result json = run_cli("run '" + kData + "sine-schedule-free-sgd.json' --json");
+  ASSERT_EQ(json.status, 0) << json.err;
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseFullPrecisionFlag>(json.out.c_str());  // 17 digits, exactly
+  ASSERT_FALSE(doc.HasParseError());
+  const auto& history = doc["history"];
+  for (std::size_t e = 1; e < lines.size(); ++e) {
+    const std::vector<std::string> cells = cells_of(lines[e]);
+    ASSERT_EQ(cells.size(), 8u) << lines[e];
+    EXPECT_EQ(number_of(cells[6]), history["reported_train_loss"][e - 1].GetDouble());
+    EXPECT_EQ(number_of(cells[7]), history["reported_val_loss"][e - 1].GetDouble());
+    EXPECT_NE(cells[6], cells[2]) << "x is not y";
+  }
+  EXPECT_EQ(lines_of(run_cli("run '" + kData + "spiral-sgd.json'").out)[0], kEpochHeader);
+}
+
 // After a run the CLI says the core's verdict (stderr, so the CSV on stdout stays a table), and
 // --json carries it with its evidence.
 TEST(Cli, RunSaysTheVerdict) {

@@ -104,6 +104,15 @@ test('a run changed twice while it plays and a branch of it: exported, the CLI r
   }
   assert.deepEqual(problems, []);
 
+  // At the page's cursor (model.cursor, {epoch, step}): the disclosure names its epoch and the form starts there.
+  await page.evaluate(() => window.__lrlab.model.update({ cursor: { epoch: 5, step: 0 } }));
+  const summary = card.locator('summary');
+  await page.waitForFunction(() => document.querySelector('#run-list > li summary')?.textContent === 'Continue from epoch 5 with…');
+  await summary.click();
+  await page.waitForFunction(() => document.querySelector('#run-list > li .branch-epoch')?.value === '5');
+  await summary.click();
+  await page.evaluate(() => window.__lrlab.model.update({ cursor: null }));
+
   // The page's address keeps both: opened, it replays the changed run and the branch to the same curves.
   const hash = await page.evaluate(() => location.hash);
   await close();

@@ -108,3 +108,50 @@ test('the As code dialog shows the chosen run in Keras and PyTorch; the code par
   assert.deepEqual(problems, []);
   await close();
 });
+
+// Issue 29: Lion, ScheduleFreeAdamW, and Adam with warmup-stable-decay, each set from the page's
+// own controls on the default problem and exported: each listing names its optimizer (and where a
+// framework lacks it, says so), carries the schedule, and parses in Python.
+test('Lion, ScheduleFreeAdamW and Adam with warmup-stable-decay, each picked on the page, export as code', async () => {
+  const { page, problems, close } = await browser.openPage(linkTo({ rates: [0.003], settings: { epochs: 30 }, speed: 0 }));
+  await waitReady(page);
+  const parses = (listing) => execFileSync(python, ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: listing });
+  async function listings() {
+    await page.getByRole('button', { name: 'As code' }).click();
+    const dialog = page.getByRole('dialog', { name: 'This run as code' });
+    await dialog.waitFor();
+    const text = () => dialog.locator('#code-text').textContent();
+    await page.waitForFunction(() => /^LR0 = /m.test(document.getElementById('code-text').textContent));
+    const keras = await text();
+    await dialog.getByRole('tab', { name: 'PyTorch' }).click();
+    await page.waitForFunction(() => /^import torch$/m.test(document.getElementById('code-text').textContent));
+    const torch = await text();
+    await dialog.getByRole('tab', { name: 'Keras' }).click();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    parses(keras);
+    parses(torch);
+    return { keras, torch };
+  }
+  const optimizer = page.getByRole('combobox', { name: 'Optimizer', exact: true });
+
+  await optimizer.selectOption('lion');
+  const lion = await listings();
+  assert.match(lion.keras, /keras\.optimizers\.Lion\(learning_rate=LR0, beta_1=0\.9, beta_2=0\.99/);
+  assert.match(lion.torch, /torch\.optim has no Lion/);
+
+  await optimizer.selectOption('schedule_free_adamw');
+  const free = await listings();
+  assert.match(free.keras, /keras\.optimizers\.ScheduleFreeAdamW\(learning_rate=LR0/);
+  assert.match(free.torch, /torch\.optim has no schedule-free optimizer/);
+
+  await optimizer.selectOption('adam');
+  await page.getByRole('combobox', { name: 'Schedule', exact: true }).selectOption('wsd');
+  const wsd = await listings();
+  for (const listing of [wsd.keras, wsd.torch]) {
+    assert.match(listing, /# Warmup-stable-decay: Keras 3 and PyTorch have no class for it/);
+    assert.match(listing, /fall = 1 - math\.sqrt\(p\)/, 'the default 1-sqrt decay');
+  }
+  assert.match(wsd.keras, /keras\.optimizers\.Adam\(learning_rate=/);
+  assert.deepEqual(problems, []);
+  await close();
+});

@@ -164,7 +164,7 @@ test('warmup-stable-decay, ConstantLR and LinearLR draw their closed forms over 
   await done();
 });
 
-test('a sequence (SequentialLR) and a product (ChainedScheduler) of schedules draw their parts; a part is edited as JSON', async () => {
+test('a sequence (SequentialLR) and a product (ChainedScheduler) of schedules draw their parts; the parts are edited as rows', async () => {
   const { page, problems, close: done } = await browser.openPage(linkTo({ settings: { epochs: 40 }, rates: [0.1] }));
   await waitReady(page);
   await page.waitForFunction(() => window.Chart.getChart(document.getElementById('schedule-chart')).data.datasets.length > 0);
@@ -175,19 +175,55 @@ test('a sequence (SequentialLR) and a product (ChainedScheduler) of schedules dr
     const expected = s < 5 ? 0.1 * (0.1 + 0.9 * s / 5) : cosine(s - 5, 95);
     assert.ok(close(y, expected), `sequential at ${s}: ${y} against ${expected}`);
   });
+  const rows = page.locator('.sequence-part');
+  assert.equal(await rows.count(), 2, 'one row per part');
+  assert.equal(await rows.nth(1).getByRole('textbox', { name: 'starts at position', exact: true }).inputValue(), '5');
+
+  // Each edit proposes the whole list; the preview redraws as soon as the core adopts it.
+  const previewAt = (s, y) => page.waitForFunction(([at, want]) => Math.abs((window.Chart.getChart(document.getElementById('schedule-chart'))
+    .data.datasets[0]?.data[at]?.y ?? 0) - want) < 1e-12, [s, y], { timeout: 5000 });
+  const typeInto = async (row, name, value) => {
+    const field = rows.nth(row).getByRole('textbox', { name, exact: true });
+    await field.fill(String(value));
+    await field.press('Enter');
+  };
+  await typeInto(1, 'starts at position', 10);  // the cosine now takes over at 10
+  await previewAt(7, 0.1);
+  await page.getByRole('button', { name: 'Add a part' }).click();  // a constant phase from 20
+  await page.waitForFunction(() => document.querySelectorAll('.sequence-part').length === 3);
+  // A part the core does not take in a sequence: its reason beside the part's picker.
+  await rows.nth(2).getByRole('combobox', { name: 'Part 3' }).selectOption('constant');
+  await rows.nth(2).locator('.field-error', { hasText: /^part 3, name: "constant" is not allowed \(a part must be a closed form/ }).waitFor({ timeout: 5000 });
+  assert.equal(await rows.nth(2).getByRole('combobox', { name: 'Part 3' }).inputValue(), 'constant_lr', 'back to the part in force');
+  await page.waitForFunction(() => /"parts":\[.*\{"name":"constant_lr","factor":1\}/.test(decodeURIComponent(location.hash)), null, { timeout: 5000 });
+  // A part that the core refuses: the message beside its field, in the page's words.
+  await typeInto(1, 'decay_steps', 0);
+  const error = rows.nth(1).locator('.field-error', { hasText: /^part 2, decay_steps: 0 / });
+  await error.waitFor({ timeout: 5000 });
+  await typeInto(1, 'decay_steps', 95);
+  await error.waitFor({ state: 'hidden', timeout: 5000 });
+  // Part 2 moved up: the cosine from 0, the LinearLR from 10, the constant from 20.
+  await page.getByRole('button', { name: 'Move part 2 up' }).click();
+  await previewAt(0, cosine(0, 95));
+  const moved = (await previewData(page))[0];
+  moved.forEach(([, y], s) => {
+    const expected = s < 10 ? cosine(s, 95) : s < 20 ? 0.1 * (0.1 + 0.9 * Math.min(s - 10, 5) / 5) : 0.1;
+    assert.ok(close(y, expected), `moved at ${s}: ${y} against ${expected}`);
+  });
+  // The link carries the list (the settings JSON stays the model) and brings it back.
+  await page.waitForFunction(() => decodeURIComponent(location.hash).includes('"parts":[{"name":"cosine"'), null, { timeout: 5000 });
+  const again = await browser.openPage(await page.evaluate(() => location.hash));
+  await waitReady(again.page);
+  await again.page.locator('.sequence-part').nth(2).waitFor();
+  assert.deepEqual(await again.page.locator('.sequence-part select').evaluateAll((selects) => selects.map((s) => s.value)),
+    ['cosine', 'linear_lr', 'constant_lr']);
+  await again.close();
+  await page.getByRole('button', { name: 'Remove part 3' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.sequence-part').length === 2);
+
   const chained = await pickSchedule(page, 'chained');
   chained.forEach(([, y], s) => assert.ok(close(y, 0.1 * (s < 2 ? 0.1 : 1) * 0.9 ** s), `chained at ${s}: ${y}`));
-  // The parts as one line of JSON: a second part with a longer cosine moves the curve.
-  const input = page.locator('input[data-field="schedule.parts"]');
-  await input.fill('[{"name": "constant_lr", "factor": 0.5, "total_iters": 3}, {"name": "cosine", "decay_steps": 20}]');
-  await input.press('Enter');
-  await page.waitForFunction(() => Math.abs((window.Chart.getChart(document.getElementById('schedule-chart'))
-    .data.datasets[0]?.data[0]?.y ?? 0) - 0.05) < 1e-15, null, { timeout: 5000 });
-  const edited = (await previewData(page))[0];
-  edited.forEach(([, y], s) => {
-    const expected = 0.1 * (s < 3 ? 0.5 : 1) * cosine(s, 20) / 0.1;
-    assert.ok(close(y, expected), `edited chained at ${s}: ${y} against ${expected}`);
-  });
+  assert.equal(await page.getByRole('textbox', { name: 'starts at position' }).count(), 0, 'a product\'s parts all start at 0');
   assert.deepEqual(problems, []);
   await done();
 });

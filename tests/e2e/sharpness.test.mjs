@@ -86,6 +86,40 @@ test('the bouncing rate starts above its threshold, the converging one stays bel
   assert.ok(high.sharpness[0].y * 30 > 2, `rate × sharpness ${high.sharpness[0].y * 30} > 2`);
   for (const { x, y } of good.sharpness) assert.ok(y * 0.5 < 2, `epoch ${x}: rate × sharpness ${y * 0.5} < 2`);
   assert.ok(await page.getByText('rate × sharpness < 2').isVisible(), 'the sentence for students');
+  // The run's card cites the curvature behind its overshoot, in the core's words.
+  const card = await page.locator('#run-list > li').nth(1).textContent();
+  assert.match(card, /sharpness [\d.]+ (is|was) above the stability limit 2\/rate = 0\.0667/, card);
+  assert.doesNotMatch(await page.locator('#run-list > li').nth(0).textContent(), /stability limit/);
+
+  // The keyboard reads the chart: focused, it starts at the first run's last measurement; Home
+  // goes to the initial weights and Down to the next run, where rate 30 is above 2/30.
+  const readout = page.locator('#sharpness-readout');
+  await page.locator('#sharpness-chart').focus();
+  const last = good.sharpness.at(-1);
+  assert.match(await readout.textContent(), new RegExp(`^run 1: rate 0\\.5, after epoch ${last.x}: sharpness λ = .*below it`));
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Home');
+  const text = await readout.textContent();
+  const figure = (value) => String(Number(value.toPrecision(3)));
+  assert.equal(text, `run 2: rate 30, at the initial weights: sharpness λ = ${figure(high.sharpness[0].y)}, stability limit `
+    + `${figure(2 / 30)} (2/η for plain gradient descent): λ is above it, so steps overshoot along the sharpest direction`);
+  assert.equal(await page.locator('#sharpness-chart').getAttribute('aria-describedby'), 'sharpness-note sharpness-readout');
+
+  // The sweep marks 2/λ₀ for this problem too (not only the linear one): λ₀ is the sharpness at
+  // the weights every run starts from, the runs' own first measurement (to its 1% residual).
+  await page.waitForFunction(() => window.Chart.getChart(document.getElementById('sweep-chart'))
+    .data.datasets.some((d) => d.lrlab?.role === 'bound'), null, { timeout: 10000 });
+  const mark = await page.evaluate(() => {
+    const chart = window.Chart.getChart(document.getElementById('sweep-chart'));
+    const bound = chart.data.datasets.find((d) => d.lrlab?.role === 'bound');
+    return { rate: bound.lrlab.rate, label: bound.label, min: chart.options.scales.x.min, max: chart.options.scales.x.max,
+      labels: chart.data.lrlab.labels.map((l) => l.text) };
+  });
+  const expected = 2 / high.sharpness[0].y;
+  assert.ok(Math.abs(mark.rate / expected - 1) < 1e-3, `2/λ₀ ${mark.rate} vs 2/${high.sharpness[0].y}`);
+  assert.equal(mark.label, `2/λ₀ = ${figure(mark.rate)}`);
+  assert.ok(mark.labels.includes(mark.label), 'labelled beside its line');
+  assert.ok(mark.min < mark.rate && mark.rate < mark.max, 'on the rate axis');
   assert.deepEqual(problems, []);
   await close();
 });

@@ -60,3 +60,44 @@ test('Adagrad: the step-size chart appears and its median decreases over time', 
   assert.deepEqual(problems, []);
   await close();
 });
+
+// Issue 29: Lion's step is the rate for every parameter, so under warmup-stable-decay (per step)
+// the step-size chart draws the schedule itself, min = median = max, and says why. Expected rates
+// from Hägele et al.'s definition with the schedule's settings as the page holds them.
+test('Lion with warmup-stable-decay: the step-size line is the schedule, and the chart says so', async () => {
+  const { page, problems, close } = await browser.openPage(linkTo({
+    // 80 positions: warm-up over 4, decay over the last 16, then the final rate (the run takes 84).
+    settings: { optimizer: { name: 'lion' }, schedule: { name: 'wsd', granularity: 'step', total_steps: 80 }, batch_size: 64, epochs: 12 },
+    rates: [0.001], speed: 0,
+  }));
+  await waitReady(page);
+  await page.waitForFunction(() => /epoch 12 of 12/.test(document.querySelector('#run-list > li .run-progress')?.textContent ?? ''), null, { timeout: 30000 });
+  const schedule = await page.evaluate(() => window.__lrlab.model.get().state.settings.schedule);
+  const n = schedule.total_steps;
+  const [w, d] = [Math.floor(schedule.warmup_fraction * n), Math.floor(schedule.decay_fraction * n)];
+  const wsd = (s) => {
+    if (s < w) return 0.001 * (schedule.start_factor + (1 - schedule.start_factor) * s / w);
+    if (s < n - d) return 0.001;
+    if (s >= n) return 0.001 * schedule.final_fraction;
+    return 0.001 * (schedule.final_fraction + (1 - schedule.final_fraction) * (1 - Math.sqrt((s - (n - d)) / d)));
+  };
+  // Every update of the run drawn (12 epochs of the training split's mini-batches).
+  const updates = await page.evaluate(() => {
+    const { state, runs } = window.__lrlab.model.get();
+    return runs.get(state.runs[0].key).updates;
+  });
+  assert.ok(updates > 80, `${updates} updates: every phase of the schedule`);
+  await page.waitForFunction((count) => window.Chart.getChart(document.getElementById('step-size-chart'))
+    .data.datasets.find((ds) => ds.lrlab?.role === 'median')?.data.length === count, updates, { timeout: 10000 });
+  const data = await chartData(page, 'step-size-chart');
+  const [median] = byRole(data, 'median');
+  // Update t (1-based) took the rate at position t - 1.
+  for (const { x, y } of median.points) assert.ok(Math.abs(y - wsd(x - 1)) <= 1e-12 * wsd(x - 1), `update ${x}: ${y} against ${wsd(x - 1)}`);
+  for (const role of ['min', 'max']) {
+    const [band] = byRole(data, role);
+    if (band) band.points.forEach((p, i) => assert.equal(p.y, median.points[i].y, `${role} = median at update ${p.x}`));
+  }
+  assert.match(await page.locator('#step-size-note').textContent(), /Every parameter takes the same step here/);
+  assert.deepEqual(problems, []);
+  await close();
+});

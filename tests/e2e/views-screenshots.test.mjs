@@ -44,3 +44,38 @@ test('the views on a phone (390x844), dark theme', async () => {
   assert.deepEqual(problems, []);
   await close();
 });
+
+// The sharpness view for people to look at, on a laptop, a projector-sized screen and a phone;
+// and on the phone the optimizer card with FTRL, whose parameter names are the longest
+// (l2_shrinkage_regularization_strength): each label stays inside its control column, at a phone's,
+// a small tablet's and laptops' widths.
+test('the sharpness view at 1280x800, 1920x1080 and 390x844; FTRL\'s labels fit a phone', async () => {
+  const { page, problems, close } = await browser.openPage(linkTo({
+    settings: { epochs: 100, sharpness: { enabled: true, every: 5 } }, rates: [0.05, 0.5, 5],
+  }), { viewport: { width: 1280, height: 800 } });
+  await waitReady(page);
+  await page.waitForFunction(() => /Training has finished/.test(document.getElementById('story').textContent), null, { timeout: 60000 });
+  const card = page.locator('#sharpness-card');
+  await card.scrollIntoViewIfNeeded();
+  await card.screenshot({ path: join(artifactsDir, 'sharpness-1280x800.png') });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await card.screenshot({ path: join(artifactsDir, 'sharpness-1920x1080.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await card.screenshot({ path: join(artifactsDir, 'sharpness-390x844.png') });
+  await page.getByRole('combobox', { name: 'Optimizer', exact: true }).selectOption('ftrl');
+  await page.locator('#optimizer-card .field-label', { hasText: 'l2_shrinkage_regularization_strength' }).waitFor();
+  // Widths where the settings' grid columns are narrowest (a phone, a small tablet, laptops).
+  for (const width of [390, 560, 1024, 1280]) {
+    await page.setViewportSize({ width, height: 844 });
+    const overflow = await page.evaluate(() => [...document.querySelectorAll('#optimizer-card .field-label')].map((label) => {
+      const text = document.createRange();
+      text.selectNodeContents(label);
+      return { text: label.textContent, over: Math.round(text.getBoundingClientRect().right - label.parentElement.getBoundingClientRect().right) };
+    }).filter(({ over }) => over > 1));
+    assert.deepEqual(overflow, [], `every label fits its column at ${width} px`);
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.locator('#optimizer-card').screenshot({ path: join(artifactsDir, 'optimizer-ftrl-390x844.png') });
+  assert.deepEqual(problems, []);
+  await close();
+});

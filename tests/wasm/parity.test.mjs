@@ -52,6 +52,10 @@ for (const file of files) {
       assertSeries('accuracy', h.accuracy, n.accuracy);
       assertSeries('val_accuracy', h.val_accuracy, n.val_accuracy);
       assertSeries('learning_rate', h.learning_rate, n.learning_rate);
+      // A schedule-free run's losses at its reported weights x (NaN for other rules).
+      assertSeries('reported_train_loss', h.reported_train_loss, n.reported_train_loss);
+      assertSeries('reported_val_loss', h.reported_val_loss, n.reported_val_loss);
+      assert.equal(h.reported_train_loss.some(Number.isFinite), settings.optimizer.name.startsWith('schedule_free'));
       assertSeries('step_loss', h.step_loss, n.step_loss);
       assertSeries('step_learning_rate', h.step_learning_rate, n.step_learning_rate);
       assertSeries('step_size_median', h.step_size_median, n.step_size_median);

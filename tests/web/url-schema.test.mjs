@@ -9,6 +9,7 @@ import {
 } from '../../web/page/url-schema.js';
 import { mergeSettings } from '../../web/page/state.js';
 import { DEFAULT_VIEW } from '../../web/page/default-view.js';
+import { PANEL_NAMES, PROJECTABLE_NAMES } from '../../web/page/panels.js';
 import { loadApi } from '../wasm/load_module.mjs';
 
 const api = await loadApi();
@@ -20,8 +21,10 @@ const defaults = {
   speed: DEFAULT_VIEW.speed,
   view: DEFAULT_VIEW.view,
 };
-const PANELS = ['runs', 'transport', 'loss', 'sweep', 'landscape', 'step-sizes', 'schedule', 'optimizer', 'plateau', 'problem'];
-const PROJECTABLE = ['sweep', 'landscape', 'step-sizes'];
+// Written out here, not read from the page, so that a view added or dropped without a word shows.
+const PANELS = ['runs', 'transport', 'loss', 'sweep', 'landscape', 'step-sizes', 'schedule', 'sharpness',
+  'optimizer', 'plateau', 'problem'];
+const PROJECTABLE = ['sweep', 'landscape', 'step-sizes', 'sharpness'];
 
 test('the schema declares every field the address carries, in the query or the fragment', () => {
   assert.deepEqual(Object.keys(ADDRESS_FIELDS).sort(), ['draw', 'hide', 'lesson', 'projector', 's', 'workers']);
@@ -140,10 +143,16 @@ test('dropField removes nested fields and array items by their field, and report
   assert.equal(dropField(diff, 'model.hidden'), false);
 });
 
+test('the page\'s panels and projectable views are the ones listed here, in page order', () => {
+  assert.deepEqual(PANEL_NAMES, PANELS);
+  assert.deepEqual(PROJECTABLE_NAMES, PROJECTABLE);
+});
+
 test('?hide expands groups, keeps the panels\' order and names what it does not know', () => {
   assert.deepEqual(hiddenPanels('?hide=sweep,settings', PANELS),
     { names: ['sweep', 'schedule', 'optimizer', 'plateau', 'problem'], unknown: [] });
   assert.deepEqual(hiddenPanels('?hide=loss,%20nope', PANELS), { names: ['loss'], unknown: ['nope'] });
+  assert.deepEqual(hiddenPanels('?hide=problem,sharpness', PANELS), { names: ['sharpness', 'problem'], unknown: [] });
   assert.deepEqual(hiddenPanels('', PANELS), { names: [], unknown: [] });
 });
 
@@ -151,6 +160,7 @@ test('?projector names the view beside the loss chart; bare or unknown means the
   assert.equal(projectorView('', PROJECTABLE), null);
   assert.equal(projectorView('?projector', PROJECTABLE), 'sweep');
   assert.equal(projectorView('?projector=landscape', PROJECTABLE), 'landscape');
+  assert.equal(projectorView('?projector=sharpness', PROJECTABLE), 'sharpness');
   assert.equal(projectorView('?projector=loss', PROJECTABLE), 'sweep');
 });
 

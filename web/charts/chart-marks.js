@@ -1,5 +1,5 @@
 // A small Chart.js plugin for the part-2 charts: shaded x ranges with a label (the sweep's
-// regions of too-small and too-large steps) and labels beside vertical marker lines (2/L, a run's rate). The ranges
+// regions of too-small and too-large steps) and labels beside vertical marker lines (2/λ₀, a run's rate). The ranges
 // and labels live in chart.data.lrlab so that a test reading Chart.getChart(canvas).data sees
 // exactly what is drawn.
 //

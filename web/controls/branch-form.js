@@ -58,9 +58,18 @@ export function branchForm({ key, name, optimizers, onBranch, epochFor, rateFor 
     error.show(why);
     if (!why) form.open = false;
   });
+  let following = null;
   return {
     element: form,
     // The core's refusal of the branch (web/controls/field-errors.js), beside the form.
     showError: (text) => error.show(text),
+    // The page's cursor (an epoch this run has reached, or null for now), each frame: the
+    // disclosure names it, and an open form's untouched epoch follows it.
+    follow(at) {
+      if (at === following) return;
+      following = at;
+      summary.textContent = at === null ? 'Continue from here with…' : `Continue from epoch ${at} with…`;
+      if (form.open && !typed) epoch.value = String(epochFor(key));
+    },
   };
 }

@@ -11,7 +11,9 @@ import { paramField, choiceField } from './param-field.js';
  * @param {{container: HTMLElement, heading: string, section: string, components: any[], skip?: string[],
  *          onChange: (mutate: (settings: any) => void, field: string) => void,
  *          formula: import('./formula-box.js').FormulaChecker, fields: Map<string, any>,
- *          extra?: (component: any, value: any) => Array<{field: string, name: string, control: any}>}} options
+ *          extra?: (component: any, value: any) => Array<{field: string, name: string | null, control: any, owns?: string[]}>}} options
+ *   extra: controls after the parameters; `owns` names parameters such a control shows itself (they
+ *   get no control of their own), and `name` null gives it the whole section's value
  */
 export function componentPanel({ container, heading, section, components, skip = [], onChange, formula, fields, extra }) {
   const byName = new Map(components.map((component) => [component.name, component]));
@@ -31,13 +33,20 @@ export function componentPanel({ container, heading, section, components, skip =
   let controls = [];
 
   function build(value) {
-    for (const { field } of controls) fields.delete(field);
+    for (const { field, control } of controls) {
+      fields.delete(field);
+      control.dispose?.();
+    }
     controls = [];
     params.replaceChildren();
     const component = byName.get(value.name);
     summary.textContent = component?.summary ?? '';
+    // An extra control may own some of the component's parameters (a sequence's editor owns its
+    // parts and milestones): those get no control of their own.
+    const extras = extra?.(component, value) ?? [];
+    const owned = extras.flatMap((item) => item.owns ?? []);
     for (const spec of component?.params ?? []) {
-      if (skip.includes(spec.name)) continue;
+      if (skip.includes(spec.name) || owned.includes(spec.name)) continue;
       const field = `${section}.${spec.name}`;
       const control = paramField({
         spec, value: value[spec.name], field, formula,
@@ -47,10 +56,11 @@ export function componentPanel({ container, heading, section, components, skip =
       fields.set(field, control);
       params.append(control.element);
     }
-    for (const item of extra?.(component, value) ?? []) {
+    for (const item of extras) {
       controls.push(item);
       fields.set(item.field, item.control);
       params.append(item.control.element);
+      if (item.name === null) item.control.setValue(value);
     }
     shownName = value.name;
   }
@@ -60,7 +70,8 @@ export function componentPanel({ container, heading, section, components, skip =
     render(value) {
       picker.setValue(value.name);
       if (value.name !== shownName) build(value);
-      else for (const { name, control } of controls) control.setValue(value[name]);
+      // An extra control named null shows the whole section (a sequence editor).
+      else for (const { name, control } of controls) control.setValue(name === null ? value : value[name]);
     },
   };
 }

@@ -33,3 +33,9 @@ export function errorLine(id) {
     },
   };
 }
+
+// A parameter's name ("l2_shrinkage_regularization_strength") as label content that may wrap
+// after each underscore (a <wbr> there): its text, and so its accessible name, stay the same.
+export function breakable(name) {
+  return String(name).split(/(?<=_)/).flatMap((part, i) => (i ? [el('wbr'), part] : [part]));
+}

@@ -1,7 +1,7 @@
 // One control per core ParamSpec (registry().optimizers/schedules/plateau): the core says the
 // name, kind, default, range and meaning, and this builds the matching labelled control, so a new
 // optimizer or schedule in the core appears on the page with no page change.
-import { el, errorLine, uniqueId } from './dom.js';
+import { breakable, el, errorLine, uniqueId } from './dom.js';
 import { sliderField } from './slider-field.js';
 import { formulaBox } from './formula-box.js';
 import { formatNumber } from '../words/format.js';
@@ -84,7 +84,7 @@ export function choiceField({ label, description, choices, value, field, onChang
   select.addEventListener('change', () => onChange(select.value, { final: true }));
   return {
     element: el('div', { className: 'choice-field', dataset: { field } },
-      el('label', { htmlFor: id, className: 'field-label' }, label), select,
+      el('label', { htmlFor: id, className: 'field-label' }, breakable(label)), select,
       description ? el('p', { className: 'field-help' }, description) : null, error.element),
     setValue(v) { select.value = v; },
     showError: error.show,
@@ -117,7 +117,7 @@ function textField({ spec, value, field, parse, onChange, show = formatNumber, h
   });
   return {
     element: el('div', { className: 'text-field', dataset: { field } },
-      el('label', { htmlFor: id, className: 'field-label' }, spec.name), input,
+      el('label', { htmlFor: id, className: 'field-label' }, breakable(spec.name)), input,
       el('p', { className: 'field-help' }, help), error.element),
     setValue(v) {
       if (document.activeElement !== input) input.value = show(v);

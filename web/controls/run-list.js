@@ -46,7 +46,7 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch }) {
     element.style.setProperty('--run-colour', run.colour);
     fields.set(`runs.${run.key}.rate`, slider);
     if (form) fields.set(`runs.${run.key}.branch`, form);
-    return { element, slider, progress, verdict, caption, trained, then, remove, index, about };
+    return { element, slider, progress, verdict, caption, trained, then, remove, index, about, form };
   }
 
   function showThen(row, text) {
@@ -88,6 +88,7 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch }) {
         // A branch's words follow its parent (renumbered, removed, changed since).
         const about = run.branch ? branch?.words(run, row.index) ?? '' : '';
         if (row.about.textContent !== about) row.about.textContent = about;
+        row.form?.follow(branch.cursorEpoch(run.key));
         row.remove.disabled = runs.length <= 1;
         showThen(row, atCursor(run.key));
         const record = records.get(run.key);

@@ -77,12 +77,21 @@ export function startRunsPanel({ store, propose, makeRun, fields, call }) {
     }, `runs.${key}.branch`);
     return '';
   }
+  // The cursor's epoch (model.cursor: null for now, else {epoch, step}) for a run that has reached
+  // it, else null: where "Continue from here with..." starts.
+  const cursorEpoch = (key) => {
+    const { cursor, runs: records } = store.get();
+    const at = /** @type {any} */ (cursor)?.epoch ?? cursor;
+    const done = records.get(key)?.epochsDone ?? 0;
+    return Number.isFinite(at) ? Math.min(Math.floor(at), done) : null;
+  };
   const branch = {
     optimizers: store.get().registry.optimizers,
     onBranch,
     // The epoch a new branch starts from: the page's cursor when it points at one the run has
-    // reached (model.cursor, null: now), else the run's latest.
-    epochFor: (key) => Math.min(store.get().cursor?.epoch ?? Infinity, store.get().runs.get(key)?.epochsDone ?? 0),
+    // reached (model.cursor: null for now, else its epoch), else the run's latest.
+    epochFor: (key) => cursorEpoch(key) ?? store.get().runs.get(key)?.epochsDone ?? 0,
+    cursorEpoch,
     rateFor: (key) => store.get().state.runs.find((run) => run.key === key)?.rate ?? 0.01,
     words: (run) => {
       const { state, runs: records } = store.get();

@@ -6,6 +6,7 @@ import { callbackPanel } from './callback-panel.js';
 import { problemPanel } from './problem-panel.js';
 import { sliderField } from './slider-field.js';
 import { choiceField } from './param-field.js';
+import { sequenceEditor } from './sequence-editor.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -37,13 +38,23 @@ export function startSettingsCards({ store, call, propose, fields }) {
   const schedule = componentPanel({
     container: $('schedule-controls'), heading: 'Schedule', section: 'schedule', components: registry.schedules,
     onChange: changeSettings, formula, fields,
-    extra: () => {
+    extra: (component) => {
+      const items = [];
+      // A sequence of schedules is edited as rows of parts (web/controls/sequence-editor.js).
+      if (component?.params.some((spec) => spec.kind === 'schedule_list')) {
+        const editor = sequenceEditor({
+          schedules: registry.schedules, sequential: component.params.some((spec) => spec.name === 'milestones'),
+          fields, onChange: changeSettings,
+        });
+        items.push({ field: 'schedule.parts', name: null, owns: ['parts', 'milestones'], control: editor.control });
+        if (editor.milestonesControl) items.push({ field: 'schedule.milestones', name: 'milestones', control: editor.milestonesControl });
+      }
       const granularity = choiceField({
         label: 'Evaluated per', field: 'schedule.granularity', value: store.get().state.settings.schedule.granularity,
         choices: ['epoch', 'step'], labels: { epoch: 'epoch (LearningRateScheduler)', step: 'step (LearningRateSchedule)' },
         onChange: (v) => changeSettings((settings) => { settings.schedule.granularity = v; }, 'schedule.granularity'),
       });
-      return [{ field: 'schedule.granularity', name: 'granularity', control: granularity }];
+      return [...items, { field: 'schedule.granularity', name: 'granularity', control: granularity }];
     },
   });
   const optimizer = componentPanel({

@@ -1,7 +1,7 @@
 // A number shown three ways that stay in step: a slider (linear or logarithmic), a typeable field,
 // and the slider's spoken value. Typing accepts anything Number() reads ("3e-4", "0.001"); the
 // core decides what is allowed, and its message comes back through showError().
-import { el, errorLine, uniqueId } from './dom.js';
+import { breakable, el, errorLine, uniqueId } from './dom.js';
 import { formatNumber } from '../words/format.js';
 
 // options: {label, description, min, max, log, integer, value, field, onInput(value, {final}),
@@ -33,7 +33,7 @@ export function sliderField({ label, description, min, max, log = false, integer
     'aria-label': label, 'aria-describedby': describedBy, className: 'value-field', dataset: { field },
   });
   const element = el('div', { className: 'slider-field', dataset: { field } },
-    el('label', { htmlFor: `${id}-value`, className: 'field-label' }, label),
+    el('label', { htmlFor: `${id}-value`, className: 'field-label' }, breakable(label)),
     el('div', { className: 'slider-row' }, range, text),
     note, help, error.element);
 

@@ -7,6 +7,10 @@ import { problemDetails } from './code-export.js';
 // The CLI's columns (cli/history_writer.cpp: `lrlab run` writes epoch, learning_rate, train_loss,
 // val_loss, accuracy, val_accuracy) after the page's run and rate, so one reader reads both files.
 export const CSV_COLUMNS = ['run', 'rate', 'epoch', 'learning_rate', 'train_loss', 'val_loss', 'accuracy', 'val_accuracy'];
+// As the CLI, a file with a schedule-free run adds its losses at the weights it reports (x; train_loss
+// and val_loss are at y, where the gradients are taken): empty cells for the other runs.
+export const REPORTED_COLUMNS = ['reported_train_loss', 'reported_val_loss'];
+const hasReported = (record) => Array.from(record?.reported_train ?? []).some((loss) => !Number.isNaN(loss));
 
 // Numbers as JavaScript prints them round-trip exactly. NaN (no validation set, a regression's
 // accuracy) is an empty cell as in the CLI's file; Infinity (a diverged epoch) is written out.
@@ -45,12 +49,15 @@ function settingsLines(runs) {
 // the run's settings JSON. One row per finished epoch per run; `epoch` counts from 1 (the loss
 // after that epoch), as the loss chart's x axis.
 export function historiesCsv(runs) {
-  const lines = [...settingsLines(runs), CSV_COLUMNS.join(',')];
+  const reported = runs.some(({ record }) => hasReported(record));
+  const lines = [...settingsLines(runs), [...CSV_COLUMNS, ...(reported ? REPORTED_COLUMNS : [])].join(',')];
   for (const { number, rate, record } of runs) {
     if (!record) continue;
     for (let e = 0; e < record.train.length; e++) {
-      lines.push([number, rate, e + 1, record.lr[e], record.train[e], record.val[e], record.accuracy[e],
-        record.val_accuracy?.[e]].map(cell).join(','));
+      const row = [number, rate, e + 1, record.lr[e], record.train[e], record.val[e], record.accuracy[e],
+        record.val_accuracy?.[e]];
+      if (reported) row.push(record.reported_train?.[e], record.reported_val?.[e]);
+      lines.push(row.map(cell).join(','));
     }
   }
   return `${lines.join('\n')}\n`;

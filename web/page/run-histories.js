@@ -18,13 +18,18 @@ import { BucketSeries } from '../charts/bucket-series.js';
 const finitePositive = (value) => Number.isFinite(value) && value > 0;
 export const RAW_CAP = 16384;
 const RATE_CHANGES_KEPT = 3;
-const COLUMNS = ['train', 'val', 'accuracy', 'lr'];
+const COLUMNS = ['train', 'val', 'accuracy', 'lr', 'reportedTrain', 'reportedVal'];
 
 function emptyRecord(key) {
-  const series = { train: new BucketSeries(), val: new BucketSeries(), lr: new BucketSeries() };
+  // reportedTrain, reportedVal: a schedule-free run's losses at the weights it reports (x, what
+  // Keras evaluates); train and val are then at y, where its gradients are taken. Empty (NaN in
+  // the raw columns) for every other rule.
+  const series = { train: new BucketSeries(), val: new BucketSeries(), lr: new BucketSeries(),
+    reportedTrain: new BucketSeries(), reportedVal: new BucketSeries() };
   return {
     key,
     train: [], val: [], accuracy: [], lr: [],   // raw per-epoch columns: index i = epoch i * rawStride
+    reportedTrain: [], reportedVal: [],
     rawStride: 1,
     recorded: 0,                                  // epochs received (the raw columns may hold fewer)
     initialLoss: NaN,                             // training loss before the first update
@@ -106,13 +111,23 @@ export class RunHistories {
       const train = increment.train_loss[i];
       const val = increment.val_loss[i];
       const lr = increment.learning_rate[i];
-      if (epoch % record.rawStride === 0) this.keepRaw(record, train, val, increment.accuracy[i], lr);
+      const reportedTrain = increment.reported_train_loss?.[i] ?? NaN;
+      const reportedVal = increment.reported_val_loss?.[i] ?? NaN;
+      if (epoch % record.rawStride === 0) this.keepRaw(record, train, val, increment.accuracy[i], lr, reportedTrain, reportedVal);
       const lastRate = record.rateChanges.at(-1);
       if (record.rateChanges.length < RATE_CHANGES_KEPT && (!lastRate || lastRate.rate !== lr)) {
         record.rateChanges.push({ epoch, rate: lr });
       }
       if (finitePositive(train)) record.series.train.add(epoch + 1, train);
       if (finitePositive(val)) record.series.val.add(epoch + 1, val);
+      if (finitePositive(reportedTrain)) {
+        // x starts at the initial weights, as y does: the same loss before the first update.
+        if (!record.series.reportedTrain.length && finitePositive(record.initialLoss)) {
+          record.series.reportedTrain.add(0, record.initialLoss);
+        }
+        record.series.reportedTrain.add(epoch + 1, reportedTrain);
+      }
+      if (finitePositive(reportedVal)) record.series.reportedVal.add(epoch + 1, reportedVal);
       // Both ends of the epoch, so the rate is drawn as a step over the epoch it was used in.
       if (finitePositive(lr)) {
         record.series.lr.add(epoch, lr);
@@ -157,11 +172,13 @@ export class RunHistories {
 
   // Keeps an epoch's raw values (one that falls on the stride); past RAW_CAP values, every second
   // one goes and the stride doubles.
-  keepRaw(record, train, val, accuracy, lr) {
+  keepRaw(record, train, val, accuracy, lr, reportedTrain = NaN, reportedVal = NaN) {
     record.train.push(train);
     record.val.push(val);
     record.accuracy.push(accuracy);
     record.lr.push(lr);
+    record.reportedTrain.push(reportedTrain);
+    record.reportedVal.push(reportedVal);
     if (record.train.length <= RAW_CAP) return;
     for (const column of COLUMNS) record[column] = record[column].filter((_, i) => i % 2 === 0);
     record.rawStride *= 2;
@@ -175,6 +192,8 @@ export class RunHistories {
     record.series.train.truncate(epochs);
     record.series.val.truncate(epochs);
     record.series.lr.truncate(epochs);
+    record.series.reportedTrain.truncate(epochs);
+    record.series.reportedVal.truncate(epochs);
     const measured = record.sharpness.epoch.filter((epoch) => epoch <= epochs).length;
     for (const column of Object.values(record.sharpness)) column.length = measured;
   }

@@ -76,6 +76,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   from: number,
  *   train_loss: Float64Array, val_loss: Float64Array, accuracy: Float64Array,
  *   val_accuracy: Float64Array, learning_rate: Float64Array,
+ *   reported_train_loss: Float64Array, reported_val_loss: Float64Array,
  *   initial_train_loss: number,
  *   events: RunEvent[],
  *   step_index: Float64Array, step_size_min: Float64Array, step_size_median: Float64Array,
@@ -92,6 +93,9 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   retrained a run that was not training (the page may keep the old curve faded a moment);
  *   until: the epoch count where the run finishes (its settings' epochs, moved on by Play);
  *   learningRate: the rate in force now; stepsPerEpoch: mini-batch updates per epoch
+ *   reported_train_loss, reported_val_loss: a schedule-free run's losses at the weights it reports
+ *   (x, what Keras evaluates) after each epoch, train_loss and val_loss being at y, where its
+ *   gradients are taken; NaN for every other rule
  *   recorded: the settings that replay the run from epoch 0 (its live changes included; null
  *   without any), sent when they change
  *   sharpness: the sharpness measurements (docs/spec-core.md#sharpness) not sent yet, each with
@@ -139,7 +143,8 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   part?: number, parts?: number }} ExperimentRequest
  * @typedef {{ token: number, settings: unknown, sweep: SweepOptions, part: number, parts: number }} SweepShareRequest
  * @typedef {{ key: string, settings: Settings, segments: Segment[], diverged: boolean,
- *   train: Float64Array, val: Float64Array, accuracy: Float64Array, val_accuracy: Float64Array, lr: Float64Array }} FullHistory
+ *   train: Float64Array, val: Float64Array, accuracy: Float64Array, val_accuracy: Float64Array, lr: Float64Array,
+ *   reported_train: Float64Array, reported_val: Float64Array }} FullHistory
  */
 
 /**
@@ -169,6 +174,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   landscape: { args: { request: LandscapeRequest }, result: LandscapeView },
  *   runStart: { args: { settings: unknown }, result: RunStart },
  *   inspectUpdate: { args: { settings: unknown, epoch: number, step: number, parameter: number }, result: UpdateInspection },
+ *   initialSharpness: { args: { settings: unknown }, result: number },
  *   loadDataset: { args: { name: string, table: { text: string, target?: number, task?: string } }, result: DatasetSummary },
  * }} Requests
  */
@@ -185,4 +191,4 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
 /** Every request type, for the worker's dispatch and the tests. @type {readonly RequestType[]} */
 export const REQUEST_TYPES = Object.freeze(['hello', 'validate', 'checkFormula', 'codeFacts', 'runLengthDefaults', 'preview',
   'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'histories', 'verdictsAt', 'recorded', 'experiments',
-  'sweepShare', 'sweepRecords', 'cancelExperiments', 'landscape', 'runStart', 'inspectUpdate', 'loadDataset']);
+  'sweepShare', 'sweepRecords', 'cancelExperiments', 'landscape', 'runStart', 'inspectUpdate', 'initialSharpness', 'loadDataset']);

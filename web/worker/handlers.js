@@ -80,6 +80,8 @@ export const handlers = {
   // One update written out at the page's cursor (web/views/update/): the core replays the run.
   inspectUpdate: ({ api, tables }, { settings, epoch, step, parameter }) =>
     api.inspectUpdate(settings, epoch, step, parameter, tables.for(settings)),
+  // The sharpness at the settings' initial weights, for the sweep's 2/λ₀ mark.
+  initialSharpness: ({ api, tables }, { settings }) => api.initialSharpness(settings, tables.for(settings)),
   // Real data (web/page/data-sources.js): a table's text for this worker's core, checked by its CSV
   // door and kept for the requests that train on it (web/worker/worker-tables.js).
   loadDataset: ({ tables }, request) => tables.load(request),

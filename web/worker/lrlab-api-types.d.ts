@@ -138,6 +138,9 @@ export interface EpochHistory {
   accuracy: Float64Array;       // NaN for regression
   val_accuracy: Float64Array;
   learning_rate: Float64Array;
+  // A schedule-free rule's losses at the weights it reports (x) after each epoch; NaN otherwise.
+  reported_train_loss: Float64Array;
+  reported_val_loss: Float64Array;
   events: RunEvent[];
   diverged: boolean;
   diverged_epoch: number;  // -1 if not diverged
@@ -430,6 +433,8 @@ export interface LrlabApi {
   // One update replayed from the settings, with the numbers it used (parameter -1: the one that
   // moved most); throws Error when the run never took it.
   inspectUpdate(settings: unknown, epoch: number, step: number, parameter: number, table?: Table): UpdateInspection;
+  // The sharpness at the settings' initial weights (NaN if they are not finite); throws as runStart.
+  initialSharpness(settings: unknown, table?: Table): number;
   createSweep(settings: unknown, options: SweepOptions, table?: Table): Sliced<SweepResult>;
   createSweepShare(settings: unknown, options: SweepOptions, part: number, parts: number, table?: Table): SweepShare;
   createRangeTest(settings: unknown, options: RangeTestOptions, table?: Table): Sliced<RangeTestResult>;  // throws Error naming the field

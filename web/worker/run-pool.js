@@ -585,6 +585,7 @@ export class RunPool {
         key: run.key, settings: this.recordedSettings(run), segments: run.segments, diverged: history.diverged,
         train: history.train_loss, val: history.val_loss, accuracy: history.accuracy,
         val_accuracy: history.val_accuracy, lr: history.learning_rate,
+        reported_train: history.reported_train_loss, reported_val: history.reported_val_loss,
       };
     });
   }
@@ -662,6 +663,9 @@ export class RunPool {
         accuracy: history.accuracy,
         val_accuracy: history.val_accuracy,
         learning_rate: history.learning_rate,
+        // Schedule-free rules: the losses at the weights they report (x); NaN for other rules.
+        reported_train_loss: history.reported_train_loss,
+        reported_val_loss: history.reported_val_loss,
         initial_train_loss: history.initial_train_loss,
         events: history.events.slice(run.sent.events),  // only the new ones
         // Per recorded step, for the step-size chart (web/views/step-sizes/): the core's spread of
@@ -693,7 +697,7 @@ export class RunPool {
         changes: run.changes.length,
       };
       for (const name of ['train_loss', 'val_loss', 'accuracy', 'val_accuracy', 'learning_rate',
-        'step_index', 'step_size_min', 'step_size_median', 'step_size_max']) {
+        'reported_train_loss', 'reported_val_loss', 'step_index', 'step_size_min', 'step_size_median', 'step_size_max']) {
         transfer.push(increment[name].buffer);
       }
       for (const series of Object.values(sharpness)) transfer.push(series.buffer);

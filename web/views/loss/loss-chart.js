@@ -267,11 +267,20 @@ function runDatasets({ key, label, colour, record, faded, ghost, from = 0 }, min
     datasets.push(line('ghost', { label: `${ghost.label} (before the change)`, data: ghost.points, borderColor: pale, backgroundColor: pale, borderWidth: 3 }));
   }
   const rates = fromEpoch(drawn(record.series?.lr, record.lrPoints), from);
+  // A schedule-free run reports other weights (x, the average Keras evaluates) than it takes its
+  // gradients at (y): its solid and dashed lines are the losses at x, and a thin pale line is the
+  // training loss at y, so the student sees both (the note under the chart says which is which).
+  const reported = record.series?.reportedTrain?.length > 0;
   datasets.push(
-    line('train', { data: fromEpoch(drawn(record.series?.train, record.trainPoints), from), borderWidth: 3 }),
-    line('val', { data: fromEpoch(drawn(record.series?.val, record.valPoints), from), borderWidth: 2, borderDash: [8, 5] }),
+    line('train', { data: fromEpoch(reported ? drawn(record.series.reportedTrain) : drawn(record.series?.train, record.trainPoints), from), borderWidth: 3 }),
+    line('val', { data: fromEpoch(reported ? drawn(record.series.reportedVal) : drawn(record.series?.val, record.valPoints), from), borderWidth: 2, borderDash: [8, 5] }),
     line('lr', { data: rates, yAxisID: 'lr', borderWidth: 2, borderDash: [2, 4] }),
   );
+  if (reported) {
+    const pale = withAlpha(colour, 0.55);
+    datasets.push(line('train-at-y', { label: `${label}, at y`, data: fromEpoch(drawn(record.series.train, record.trainPoints), from),
+      borderColor: pale, backgroundColor: pale, borderWidth: 1.5 }));
+  }
   const floor = minLrMarkers(rates, minLr);
   if (floor.length) {
     datasets.push(line('min-lr', { data: floor, yAxisID: 'lr', showLine: false, pointStyle: 'line', pointRadius: 10, borderWidth: 3 }));
@@ -354,8 +363,15 @@ export function describeEpoch(record, x) {
   // A long run's raw columns are thinned: the readout names the epoch it read.
   const raw = rawAt(record, x - 1);
   if (!raw) return `after epoch ${x}`;
-  const parts = [`after epoch ${raw.epoch + 1}: train loss ${formatNumber(raw.train)}`];
-  if (Number.isFinite(raw.val)) parts.push(`val loss ${formatNumber(raw.val)}`);
+  const i = Math.round(raw.epoch / record.rawStride);
+  const atX = record.reportedTrain?.[i];
+  // A schedule-free run: its losses at the reported weights x first, then at y (see runDatasets).
+  const parts = Number.isFinite(atX)
+    ? [`after epoch ${raw.epoch + 1}: train loss at x (the reported weights) ${formatNumber(atX)}`]
+    : [`after epoch ${raw.epoch + 1}: train loss ${formatNumber(raw.train)}`];
+  if (Number.isFinite(atX) && Number.isFinite(record.reportedVal?.[i])) parts.push(`val loss at x ${formatNumber(record.reportedVal[i])}`);
+  if (Number.isFinite(atX)) parts.push(`train loss at y (where gradients are taken) ${formatNumber(raw.train)}`);
+  else if (Number.isFinite(raw.val)) parts.push(`val loss ${formatNumber(raw.val)}`);
   parts.push(`rate ${formatNumber(raw.lr)}`);
   return parts.join(', ');
 }

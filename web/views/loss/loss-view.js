@@ -84,6 +84,9 @@ export const lossView = {
         const text = story(shown, model.transport.playing);
         if ($('story').textContent !== text) $('story').textContent = text;
         hint.update(model.state.settings);
+        // Which of a schedule-free run's two losses is which, while one is drawn.
+        const reported = shown.some((run) => run.record.series?.reportedTrain?.length > 0);
+        if ($('reported-note').hidden === reported) $('reported-note').hidden = !reported;
         accuracy.refresh();
         plateau.refresh();
       },

@@ -7,6 +7,8 @@ import { logTicks } from '../../charts/theme.js';
 import { formatNumber, formatRate } from '../../words/format.js';
 import { clickSetsCursor, cursorLayer } from '../../charts/cursor-layer.js';
 import { cursorAtX, cursorLimits, cursorX } from '../../page/cursor.js';
+import { attachChartKeyboard } from '../../charts/chart-keyboard.js';
+import { describeSharpness, sharpnessLines } from './sharpness-readout.js';
 
 const Chart = globalThis.Chart;
 
@@ -42,7 +44,9 @@ function createChart(canvas) {
       elements: { point: { radius: 2, hitRadius: 6, hoverRadius: 5 }, line: { tension: 0 } },
       scales: {
         x: { type: 'linear', min: 0, title: { display: true, text: 'epochs done' }, ticks: { precision: 0 } },
-        y: { type: 'logarithmic', title: { display: true, text: 'sharpness (log)' }, ticks: logTicks() },
+        // Head room: a threshold line at the top of the data would lie on the chart's frame.
+        y: { type: 'logarithmic', title: { display: true, text: 'sharpness (log)' }, ticks: logTicks(),
+          afterDataLimits: (scale) => { scale.max *= 1.5; } },
       },
       plugins: {
         legend: { labels: { filter: (item, data) => data.datasets[item.datasetIndex].lrlab?.role === 'sharpness' } },
@@ -69,6 +73,11 @@ export const sharpnessView = {
     const chart = createChart($('sharpness-chart'));
     const marker = cursorLayer(chart);
     clickSetsCursor(chart, (x) => setCursor(cursorAtX(x, cursorLimits(store.get()))));
+    attachChartKeyboard(chart, $('sharpness-readout'), {
+      lines: sharpnessLines,
+      describe: (dataset, point) => describeSharpness(dataset, point, chart.data.datasets
+        .find((d) => d.lrlab?.key === dataset.lrlab.key && d.lrlab.role === 'threshold')?.data),
+    });
     // Turning the measurement on is a settings change like any other: the core validates it.
     $('sharpness-enable').addEventListener('click', () => propose((draft) => {
       draft.settings.sharpness = { ...draft.settings.sharpness, enabled: true };
@@ -82,6 +91,7 @@ export const sharpnessView = {
         $('sharpness-off').hidden = enabled;
         $('sharpness-box').hidden = !enabled;
         $('sharpness-note').hidden = !enabled;
+        $('sharpness-readout').hidden = !enabled;
         if (!enabled) return;
         // A retrained run's record is new: its epochs count again, so they are part of the key.
         const now = state.runs.map((run) => {

@@ -62,7 +62,7 @@ export function createStepSizeChart(canvas) {
     // A step size is the factor on a parameter's gradient (Adam: lr / (sqrt(v) + eps)). Where a
     // parameter's gradients have been ~0, v is ~0 and that factor is enormous (1e7 is no bug),
     // while the move itself, factor x gradient, stays tiny: the chart says so when it happens.
-    const note = hugeStepNote(runs);
+    const note = [hugeStepNote(runs), sameStepNote(runs)].filter(Boolean).join(' ');
     if (caption.textContent !== note) caption.textContent = note;
     caption.hidden = !note;
     const old = chart.data.datasets;
@@ -80,6 +80,16 @@ export function createStepSizeChart(canvas) {
   }
 
   return { chart, render };
+}
+
+// The caption for a rule that moves every parameter by the same step (Lion's is the rate itself):
+// its band is a line, and the line is the schedule. '' when any update's steps differ.
+export function sameStepNote(runs) {
+  const drawn = runs.filter(({ series }) => series?.median?.length);
+  if (!drawn.length) return '';
+  const same = drawn.every(({ series }) => series.min.every((p, i) => p.y === series.max[i]?.y));
+  return same ? 'Every parameter takes the same step here (the smallest equals the largest): this optimizer\'s step is '
+    + 'the rate itself, so each line is its run\'s schedule.' : '';
 }
 
 // The largest step drawn is this many times the largest median step: the note appears.

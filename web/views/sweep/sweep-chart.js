@@ -2,8 +2,8 @@
 // (a fresh copy of the same network per rate), filling in while the core trains; the range
 // test's smoothed loss with its "valley" suggestion; the regions of too-small steps (left) and of
 // too-large steps (right) shaded from the core's verdicts, in its words
-// (core/words/verdict_words.cpp); each run's rate and, where the core knows it, the stability
-// bound 2/L as vertical lines. Only the core's numbers and words are drawn.
+// (core/words/verdict_words.cpp); each run's rate and the stability limit 2/λ₀ of the sharpness
+// at the initial weights (the core's) as vertical lines. Only the core's numbers and words are drawn.
 import { chartMarks } from '../../charts/chart-marks.js';
 import { withAlpha } from '../../charts/palette.js';
 import { logTicks } from '../../charts/theme.js';
@@ -144,7 +144,7 @@ export function createSweepChart(canvas) {
       labels.push({ x, text, colour });
     };
     if (Number.isFinite(view.bound) && view.bound > 0) {
-      vertical(view.bound, 'bound', fg, `2/L = ${formatRate(view.bound)}`, { borderDash: [2, 3], borderWidth: 3 });
+      vertical(view.bound, 'bound', fg, `2/λ₀ = ${formatRate(view.bound)}`, { borderDash: [2, 3], borderWidth: 3 });
     }
     for (const run of view.runs) vertical(run.rate, 'run-rate', run.colour, run.label, { borderDash: [10, 5] });
 

@@ -1,6 +1,6 @@
 // The loss against the learning rate: the sweep's dots and the range test's curve (the workers run
 // both, web/page/experiments.js puts them in the model), the stall and overshoot regions, the
-// runs' own rates, the 2/L bound where the core knows it, the range test's suggestion with a
+// runs' own rates, the 2/λ₀ mark (the initial sharpness' stability limit), the range test's suggestion with a
 // button to use it, and where a run's badge and the sweep's verdict differ, why.
 import { createSweepChart, describeSweepPoint } from './sweep-chart.js';
 import { answerWords, bestWords, otherBestWords, placeSuggestion, plateauWords, recommended, runsAgainstSweep } from './sweep-words.js';
@@ -15,6 +15,10 @@ const $ = (id) => document.getElementById(id);
 /** @param {import('../../page/model.js').PageState} state */
 const runInfo = (state) => state.runs.map((run, index) =>
   ({ key: run.key, rate: run.rate, colour: run.colour, label: `run ${index + 1}: ${formatRate(run.rate)}` }));
+
+// The 2/λ₀ mark widens the rate axis to show where it falls, within reason: a network far from
+// flat at its start has λ₀ > 0.002, so 2/λ₀ < 1000, a decade past the sweep's highest rate.
+const onAxis = (rate) => (rate >= 1e-5 && rate <= 1e3 ? [rate] : []);
 
 // fastai's two other rules, named beside the valley's number (the core computes all three).
 const otherRules = (r) => {
@@ -133,23 +137,21 @@ export const sweepView = {
       }
     }
 
-    // 2/L on the sweep: for a linear model on the linear problem trained by plain SGD the loss is
-    // the core's "linear" landscape, a quadratic whose bound it computes exactly.
+    // 2/λ₀ on the sweep, for every problem: λ₀ is the sharpness at the initial weights every rate
+    // of the sweep starts from (the core's measurement, core/curvature/initial_sharpness.h), so
+    // plain gradient descent at a rate above 2/λ₀ overshoots along the sharpest direction from
+    // its first step. On the linear problem with a linear model it is the 2/L of the quadratic.
+    // λ₀ depends on the weights (seed, model) and the training samples, not on the rate.
     async function updateBound(settings) {
-      const applies = settings.problem.name === 'linear' && settings.model.hidden.length === 0 && settings.optimizer.name === 'sgd';
-      const key = applies ? JSON.stringify([settings.problem, settings.seed]) : null;
+      const key = JSON.stringify([settings.problem, settings.model, settings.seed]);
       if (key === bound.key) return;
       bound = { key, value: NaN };
       drawn = null;
-      if (!applies) return drawSoon();
       try {
-        const view = await call('landscape', { request: {
-          surface: 'linear', seed: settings.seed, grid: 2, steps: 0,
-          problem: { samples: settings.problem.samples, noise: settings.problem.noise, val_fraction: settings.problem.val_fraction },
-        } });
-        if (bound.key === key) bound.value = view.stability_bound;
+        const sharpness = await call('initialSharpness', { settings });
+        if (bound.key === key && sharpness > 0) bound.value = 2 / sharpness;
       } catch {
-        // No bound drawn: the sweep itself still shows where the steps grow too large.
+        // No mark drawn: the sweep itself still shows where the steps grow too large.
       }
       drawn = null;
       drawSoon();
@@ -173,8 +175,8 @@ export const sweepView = {
       const rates = state.runs.map((run) => run.rate);
       sweepChart.render({
         sweep, range, runs: runInfo(state), bound: bound.value,
-        xMin: Math.min(SWEEP_OPTIONS.low / 1.5, ...rates.map((r) => r / 1.5)),
-        xMax: Math.max(SWEEP_OPTIONS.high * 1.5, ...rates.map((r) => r * 1.5)),
+        xMin: Math.min(SWEEP_OPTIONS.low / 1.5, ...[...rates, ...onAxis(bound.value)].map((r) => r / 1.5)),
+        xMax: Math.max(SWEEP_OPTIONS.high * 1.5, ...[...rates, ...onAxis(bound.value)].map((r) => r * 1.5)),
         // Which request the chart shows (tests and bench/sweep_workers.mjs read it).
         request: { token, workers, requestedAt, done: Boolean(sweep?.done) },
       });
