@@ -28,7 +28,7 @@ History history_until(const History& history, long epochs, long updates) {
   History prefix = history;
   keep_first(prefix,
              {&History::train_loss, &History::val_loss, &History::accuracy, &History::val_accuracy,
-              &History::epoch_lr},
+              &History::epoch_lr, &History::reported_train_loss, &History::reported_val_loss},
              static_cast<std::size_t>(std::max(0L, epochs)));
   keep_first(prefix,
              {&History::step_index, &History::step_loss, &History::step_lr, &History::step_size_min,
