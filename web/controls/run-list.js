@@ -56,11 +56,15 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch }) {
 
   return {
     /**
-     * Only each run's line at the cursor: what a move of the cursor changes in the rows.
+     * Only what a move of the cursor changes in the rows: each run's line there and its branch form's epoch.
      * @param {(key: string) => string} atCursor
      */
     renderCursor(atCursor) {
-      for (const [key, row] of rows) showThen(row, atCursor(key));
+      for (const [key, row] of rows) {
+        showThen(row, atCursor(key));
+        // The branch form names the cursor's epoch too ("Continue from epoch 40 with…").
+        if (branch) row.form?.follow(branch.cursorEpoch(key));
+      }
     },
     // Rebuilds rows only when the set of runs changes; otherwise updates values and text.
     /**
