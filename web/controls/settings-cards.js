@@ -7,6 +7,7 @@ import { problemPanel } from './problem-panel.js';
 import { sliderField } from './slider-field.js';
 import { choiceField } from './param-field.js';
 import { sequenceEditor } from './sequence-editor.js';
+import { startSpeedReadout } from './speed-readout.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -82,6 +83,10 @@ export function startSettingsCards({ store, call, propose, fields }) {
     },
   });
   $('speed-slot').append(speed.element);
+  const readout = document.createElement('p');
+  Object.assign(readout, { id: 'speed-readout', className: 'field-note', hidden: true });
+  $('speed-slot').append(readout);
+  startSpeedReadout({ store, element: readout });
   const epochs = sliderField({
     label: 'Stop after (epochs)', min: 1, max: 5000, log: true, integer: true, value: store.get().state.settings.epochs, field: 'epochs',
     // The description says why a run's counter can exceed this number: Play on stopped runs adds it.
