@@ -27,6 +27,8 @@
 #include "core/experiments/range_test.h"
 #include "core/experiments/sweep.h"
 #include "core/formula/formula.h"
+#include "core/history_until.h"
+#include "core/inspect/update_inspection.h"
 #include "core/loss.h"
 #include "core/model.h"
 #include "core/optim/optimizer.h"
@@ -164,6 +166,9 @@ val registry() {
     o.set("summary", info.summary);
     o.set("default_learning_rate", info.default_learning_rate);
     o.set("params", param_specs(info.params));
+    val rule = val::array();
+    for (const std::string& line : info.rule) rule.call<void>("push", line);
+    o.set("rule", rule);
     optimizers.call<void>("push", o);
   }
   out.set("optimizers", optimizers);
@@ -533,7 +538,18 @@ class TrainerHandle {
   // No rate is named in the sentence: a run may have trained with several (a change mid-run, a
   // schedule that sets its own), and the page words them from what the run recorded.
   val diagnosis(double best_reference) const {
-    const lrlab::History& h = trainer_->history();
+    return diagnosis_of(trainer_->history(), best_reference);
+  }
+  // The verdict as of `epochs` epochs done (the page's cursor): the core's diagnosis of the
+  // history as it stood then (core/history_until.h), not the page's reading of the curve.
+  val diagnosis_at(double epochs, double best_reference) const {
+    const long e = static_cast<long>(epochs);
+    return diagnosis_of(
+        lrlab::history_until(trainer_->history(), e, e * trainer_->steps_per_epoch()),
+        best_reference);
+  }
+
+  static val diagnosis_of(const lrlab::History& h, double best_reference) {
     const lrlab::Diagnosis d = lrlab::diagnose(h, std::numeric_limits<double>::quiet_NaN(),
                                                h.initial_train_loss, best_reference);
     const lrlab::VerdictWords words = lrlab::word_verdict(d);
@@ -673,6 +689,47 @@ val dataset_to_js(const lrlab::Dataset& d) {
   out.set("x", float64_array(d.x.data(), static_cast<std::size_t>(d.x.size())));
   out.set("y", float64_array(d.y.data(), static_cast<std::size_t>(d.y.size())));
   return out;
+}
+
+// One update of the run these settings describe, written out with the numbers it used
+// (core/inspect/update_inspection.h): parameter -1 picks the one that moved most. The rule's
+// lines come with it from the optimizer's registry entry.
+val inspect_update(const std::string& settings_json, const TableHandle& table, double epoch,
+                   double step, double parameter) {
+  return guarded([&] {
+    const lrlab::Settings settings = lrlab::parse_settings(settings_json, table.table());
+    const lrlab::UpdateInspection u =
+        lrlab::inspect_update(settings, table.table(), static_cast<long>(epoch),
+                              static_cast<long>(step), static_cast<long>(parameter));
+    val out = val::object();
+    out.set("optimizer", u.optimizer);
+    out.set("epoch", static_cast<double>(u.epoch));
+    out.set("step", static_cast<double>(u.step));
+    out.set("update", static_cast<double>(u.update));
+    out.set("parameter", static_cast<double>(u.parameter));
+    out.set("parameter_name", u.parameter_name);
+    out.set("parameters", static_cast<double>(u.weights_after.size()));
+    out.set("learning_rate", u.learning_rate);
+    out.set("gradient", u.gradient);
+    out.set("weight_before", u.weight_before);
+    out.set("weight_after", u.weight_after);
+    val state = val::array();
+    for (const lrlab::InspectedQuantity& q : u.state) {
+      val entry = val::object();
+      entry.set("name", q.name);
+      entry.set("before", q.before);
+      entry.set("after", q.after);
+      entry.set("shared", q.shared);
+      entry.set("meaning", q.meaning);
+      state.call<void>("push", entry);
+    }
+    out.set("state", state);
+    val rule = val::array();
+    for (const std::string& line : lrlab::find_optimizer(u.optimizer).rule)
+      rule.call<void>("push", line);
+    out.set("rule", rule);
+    return out;
+  });
 }
 
 // The sharpness at the initial weights of these settings (core/curvature/initial_sharpness.h): the
@@ -918,6 +975,7 @@ EMSCRIPTEN_BINDINGS(lrlab) {
   emscripten::function("codeFacts", &code_facts);
   emscripten::function("landscape", &landscape);
   emscripten::function("runStart", &run_start);
+  emscripten::function("inspectUpdate", &inspect_update);
   emscripten::function("initialSharpness", &initial_sharpness);
   emscripten::function("heapSize", &heap_size);
   emscripten::function("heapUsed", &heap_used);
@@ -958,6 +1016,7 @@ EMSCRIPTEN_BINDINGS(lrlab) {
       .function("epochHistory", &TrainerHandle::epoch_history)
       .function("status", &TrainerHandle::status)
       .function("diagnosis", &TrainerHandle::diagnosis)
+      .function("diagnosisAt", &TrainerHandle::diagnosis_at)
       .function("settingsJson", &TrainerHandle::settings_json)
       .function("epochsDone", &TrainerHandle::epochs_done)
       .function("updates", &TrainerHandle::updates)

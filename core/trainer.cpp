@@ -19,6 +19,7 @@
 #include "core/schedule/params.h"
 #include "core/schedule/schedule.h"
 #include "core/settings_changes.h"
+#include "core/update_observer.h"
 
 namespace lrlab {
 
@@ -242,7 +243,12 @@ bool Trainer::step() noexcept {
 
   Eigen::VectorXd& w = model_->parameters();
   last_finite_ = w;
+  if (observer_) observer_->before_update(w, model_->gradient(), lr_, *optimizer_);
   optimizer_->update(w, model_->gradient(), lr_);
+  if (observer_) {
+    observer_->after_update(w, *optimizer_);
+    observer_ = nullptr;
+  }
   ++updates_;
   if (!w.allFinite()) {
     w = last_finite_;  // keep the last finite parameters

@@ -25,6 +25,7 @@ class PlateauCallback;
 class EarlyStoppingCallback;
 class StepSizeSummarizer;
 class SharpnessMeter;
+class UpdateObserver;
 
 // Private TrainingControl: what the callbacks may do to the run, and nothing else sees it.
 class Trainer : private TrainingControl {
@@ -66,6 +67,10 @@ class Trainer : private TrainingControl {
   // once, so a schedule that still fails stops the run again, with a new event. A diverged run,
   // or one EarlyStopping ended, cannot continue. Returns whether the run can train on.
   bool resume() noexcept;
+
+  // Shows `observer` the next update, before and after it (core/update_observer.h), then forgets
+  // it. Null: nobody watches.
+  void observe_next_update(UpdateObserver* observer) { observer_ = observer; }
 
   const History& history() const { return history_; }
   // The settings in force now (the sections as the latest change left them; `changes` empty).
@@ -158,6 +163,7 @@ class Trainer : private TrainingControl {
   std::vector<SettingsChange> changes_;  // to replay, in order (settings_.changes stays empty)
   std::size_t next_change_ = 0;          // the first change not applied yet
   SettingsChange start_;                 // the sections the run began with, for reset()
+  UpdateObserver* observer_ = nullptr;   // watches the next update only
 };
 
 }  // namespace lrlab

@@ -42,6 +42,11 @@ class Adadelta final : public Optimizer {
     }
   }
 
+  std::vector<StateQuantity> state() const override {
+    return {per_parameter("Eg", eg_, "running mean of g^2"),
+            per_parameter("Ed", ed_, "running mean of the squared steps d^2")};
+  }
+
  private:
   double rho_;
   double epsilon_;
@@ -71,6 +76,12 @@ OptimizerInfo adadelta_optimizer_info() {
        {{"", "model.parameters()"}, {"lr", "{lr0}"}, {"rho", "{rho}"}, {"eps", "{epsilon}"}},
        {{"Same rule as Keras; PyTorch's default lr is 1.0 (Keras' 0.001), so lr is given "
          "explicitly."}}}};
+}
+
+// The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
+std::vector<std::string> adadelta_rule() {
+  return {"Eg = rho * Eg + (1 - rho) * g^2", "d = -sqrt(Ed + epsilon) * g / sqrt(Eg + epsilon)",
+          "Ed = rho * Ed + (1 - rho) * d^2", "w = w + lr * d"};
 }
 
 }  // namespace lrlab

@@ -82,6 +82,12 @@ class Adafactor final : public Optimizer {
     }
   }
 
+  std::vector<StateQuantity> state() const override {
+    return {per_parameter("v", v_, "second moment (a matrix's: from its row and column means)"),
+            {"r, c", StateQuantity::Kind::Other, factors_,
+             "per weight matrix: r (one per column of W), then c (one per row)"}};
+  }
+
  private:
   // Updates the matrix's r (one per column of W) and c (one per row) from factors_[at], then
   // writes v = r / mean(r) * c into v_ over the block.
@@ -169,6 +175,17 @@ OptimizerInfo adafactor_optimizer_info() {
            {{"PyTorch (2.5 and later) keeps epsilon_1 as a floor under the row mean and under v"},
             {"instead of adding it to g^2, sizes the step by the weights before the decay, and"},
             {"refuses d (clip_threshold) below 1."}}}};
+}
+
+// The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
+std::vector<std::string> adafactor_rule() {
+  return {"w = w - w * weight_decay * lr",
+          "rho = min(lr, 1 / sqrt(t));  alpha = max(epsilon_2, rms(w)) * rho",
+          "G = g^2 + epsilon_1;  b = 1 - t^beta_2_decay",
+          "matrix: r = b * r + (1 - b) * column means of G;  c = b * c + (1 - b) * row means of G; "
+          " v = r / mean(r) * c",
+          "vector: v = b * v + (1 - b) * G",
+          "u = g / sqrt(v);  w = w - alpha * u / max(1, rms(u) / clip_threshold)"};
 }
 
 }  // namespace lrlab

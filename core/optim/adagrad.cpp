@@ -36,6 +36,10 @@ class Adagrad final : public Optimizer {
     }
   }
 
+  std::vector<StateQuantity> state() const override {
+    return {per_parameter("a", a_, "sum of squared gradients so far")};
+  }
+
  private:
   double initial_accumulator_;
   double epsilon_;
@@ -70,6 +74,11 @@ OptimizerInfo adagrad_optimizer_info() {
             {"eps", "{epsilon}"}},
            {{"PyTorch adds eps outside the square root (sqrt(a) + eps); Keras inside (sqrt(a + "
              "eps))."}}}};
+}
+
+// The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
+std::vector<std::string> adagrad_rule() {
+  return {"a = a + g^2", "w = w - lr * g / sqrt(a + epsilon)"};
 }
 
 }  // namespace lrlab

@@ -83,6 +83,15 @@ class Adam final : public Optimizer {
     }
   }
 
+  std::vector<StateQuantity> state() const override {
+    std::vector<StateQuantity> out{per_parameter("m", m_, "running mean of g (first moment)"),
+                                   per_parameter("v", v_, "running mean of g^2 (second moment)")};
+    if (amsgrad_) out.push_back(per_parameter("vmax", v_max_, "largest v so far"));
+    out.push_back(shared_value("beta_1^t", beta_1_power_, "1 - beta_1^t corrects m's bias"));
+    out.push_back(shared_value("beta_2^t", beta_2_power_, "1 - beta_2^t corrects v's bias"));
+    return out;
+  }
+
  private:
   double beta_1_;
   double beta_2_;
@@ -176,6 +185,27 @@ OptimizerInfo adamw_optimizer_info() {
          "default eps is 1e-8,"},
         {"set here to this run's value."},
         {"PyTorch's default weight_decay is 0.01 (Keras' 0.004)."}}}};
+}
+
+// The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
+std::vector<std::string> adam_rule() {
+  return {"beta_1^t = beta_1^(t-1) * beta_1;  beta_2^t = beta_2^(t-1) * beta_2",
+          "alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)",
+          "m = m + (g - m) * (1 - beta_1)",
+          "v = v + (g^2 - v) * (1 - beta_2)",
+          "amsgrad: vmax = max(vmax, v), used in place of v",
+          "w = w - alpha * m / (sqrt(v) + epsilon)"};
+}
+
+// The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
+std::vector<std::string> adamw_rule() {
+  return {"w = w - w * weight_decay * lr",
+          "beta_1^t = beta_1^(t-1) * beta_1;  beta_2^t = beta_2^(t-1) * beta_2",
+          "alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)",
+          "m = m + (g - m) * (1 - beta_1)",
+          "v = v + (g^2 - v) * (1 - beta_2)",
+          "amsgrad: vmax = max(vmax, v), used in place of v",
+          "w = w - alpha * m / (sqrt(v) + epsilon)"};
 }
 
 }  // namespace lrlab

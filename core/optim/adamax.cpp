@@ -45,6 +45,12 @@ class Adamax final : public Optimizer {
     }
   }
 
+  std::vector<StateQuantity> state() const override {
+    return {per_parameter("m", m_, "running mean of g (first moment)"),
+            per_parameter("u", u_, "decayed maximum of |g|"),
+            shared_value("beta_1^t", beta_1_power_, "1 - beta_1^t corrects m's bias")};
+  }
+
  private:
   double beta_1_;
   double beta_2_;
@@ -82,6 +88,12 @@ OptimizerInfo adamax_optimizer_info() {
             {"eps", "{epsilon}"}},
            {{"PyTorch adds eps to |g| inside the running maximum; Keras adds it to the maximum "
              "when it steps."}}}};
+}
+
+// The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
+std::vector<std::string> adamax_rule() {
+  return {"m = m + (g - m) * (1 - beta_1)", "u = max(beta_2 * u, |g|)",
+          "w = w - lr * m / ((1 - beta_1^t) * (u + epsilon))"};
 }
 
 }  // namespace lrlab

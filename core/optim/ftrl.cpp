@@ -52,6 +52,11 @@ class Ftrl final : public Optimizer {
     }
   }
 
+  std::vector<StateQuantity> state() const override {
+    return {per_parameter("n", n_, "sum of g^2 plus the initial value"),
+            per_parameter("z", z_, "the linear accumulator")};
+  }
+
  private:
   // x^p; the default p = 0.5 as the exactly rounded sqrt, p = 0 as 1 (also for x = 0).
   double root(double x) const noexcept {
@@ -123,6 +128,16 @@ OptimizerInfo ftrl_optimizer_info() {
         {"FTRL's steps from the second update on. FTRL's first update also pulls the initial"},
         {"weights toward 0 (by sqrt(a0 / (a0 + g^2))); Adagrad's does not."},
         {"Adagrad has no L1, L2, shrinkage or beta terms, nor another learning_rate_power."}}}};
+}
+
+// The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
+std::vector<std::string> ftrl_rule() {
+  return {"p = -learning_rate_power;  l2 = l2_regularization_strength + beta / (2 * lr)",
+          "n' = n + g^2",
+          "z = z + g + 2 * l2_shrinkage * w - (n'^p - n^p) / lr * w",
+          "q = n'^p / lr + 2 * l2",
+          "w = (clip(z, -l1, l1) - z) / q",
+          "n = n'"};
 }
 
 }  // namespace lrlab

@@ -63,6 +63,13 @@ class Lamb final : public Optimizer {
     }
   }
 
+  std::vector<StateQuantity> state() const override {
+    return {per_parameter("m", m_, "running mean of g (first moment)"),
+            per_parameter("v", v_, "running mean of g^2 (second moment)"),
+            shared_value("beta_1^t", beta_1_power_, "1 - beta_1^t corrects m's bias"),
+            shared_value("beta_2^t", beta_2_power_, "1 - beta_2^t corrects v's bias")};
+  }
+
  private:
   double beta_1_;
   double beta_2_;
@@ -107,6 +114,14 @@ OptimizerInfo lamb_optimizer_info() {
            {{"torch.optim has no LAMB. The nearest class is AdamW (the same moments and decoupled"},
             {"decay) without the trust ratio ||w|| / ||step|| that rescales each layer's step; it"},
             {"also adds eps after correcting v, as LAMB does."}}}};
+}
+
+// The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
+std::vector<std::string> lamb_rule() {
+  return {"w = w - w * weight_decay * lr",
+          "m = m + (g - m) * (1 - beta_1);  v = v + (g^2 - v) * (1 - beta_2)",
+          "u = (m / (1 - beta_1^t)) / (sqrt(v / (1 - beta_2^t)) + epsilon)",
+          "r = ||w|| / ||u|| over the variable (1 if either is 0)", "w = w - r * lr * u"};
 }
 
 }  // namespace lrlab

@@ -42,6 +42,10 @@ class Lion final : public Optimizer {
     }
   }
 
+  std::vector<StateQuantity> state() const override {
+    return {per_parameter("m", m_, "running mean of g, kept with beta_2")};
+  }
+
  private:
   double beta_1_;
   double beta_2_;
@@ -84,6 +88,12 @@ OptimizerInfo lion_optimizer_info() {
         {"(the same decoupled decay), whose first step is also about lr * sign(g); after it AdamW"},
         {"scales each step by its gradient history, Lion never does (every step is exactly "
          "lr)."}}}};
+}
+
+// The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
+std::vector<std::string> lion_rule() {
+  return {"w = w - w * weight_decay * lr", "w = w - lr * sign(beta_1 * m + (1 - beta_1) * g)",
+          "m = beta_2 * m + (1 - beta_2) * g"};
 }
 
 }  // namespace lrlab

@@ -79,6 +79,13 @@ class Muon final : public Optimizer {
     }
   }
 
+  std::vector<StateQuantity> state() const override {
+    return {per_parameter("m", m_, "Muon's momentum, or Adam's running mean of g"),
+            per_parameter("v", v_, "Adam's running mean of g^2 (Adam variables only)"),
+            shared_value("beta_1^t", beta_1_power_, "1 - beta_1^t corrects m's bias (Adam)"),
+            shared_value("beta_2^t", beta_2_power_, "1 - beta_2^t corrects v's bias (Adam)")};
+  }
+
  private:
   void adam_step(const ParamBlock& block, Eigen::Ref<Eigen::VectorXd> w,
                  const Eigen::Ref<const Eigen::VectorXd>& g, double lr) noexcept {
@@ -230,6 +237,19 @@ OptimizerInfo muon_optimizer_info() {
         {"optimizer for the biases and the output layer (adjust_lr_fn=\"match_rms_adamw\" is"},
         {"Keras' rms_rate 0.2). This listing steps one optimizer: AdamW, lrlab's rule for the"},
         {"variables Muon leaves to Adam, used here for every weight."}}}};
+}
+
+// The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
+std::vector<std::string> muon_rule() {
+  return {"hidden weight matrices (Muon):",
+          "  w = w - w * weight_decay * lr;  m = momentum * m + g;  d = nesterov ? g + momentum * "
+          "m : m",
+          "  X = d / (||d|| + 1e-7);  ns_steps times: A = X X^T;  X = a X + (b A + c A A) X",
+          "  w = w - lr * X * sqrt(max(units_in, units_out)) * rms_rate",
+          "biases and the output layer (Adam at lr * adam_lr_ratio):",
+          "  m = m + (g - m) * (1 - beta_1);  v = v + (g^2 - v) * (1 - beta_2)",
+          "  w = w - lr * adam_lr_ratio * sqrt(1 - beta_2^t) / (1 - beta_1^t) * m / (sqrt(v) + "
+          "epsilon)"};
 }
 
 }  // namespace lrlab

@@ -59,6 +59,14 @@ class Nadam final : public Optimizer {
     }
   }
 
+  std::vector<StateQuantity> state() const override {
+    return {per_parameter("m", m_, "running mean of g (first moment)"),
+            per_parameter("v", v_, "running mean of g^2 (second moment)"),
+            shared_value("0.96^t", decay_power_, "drives the momentum schedule u_t"),
+            shared_value("P_t", u_product_, "product of the u's so far"),
+            shared_value("beta_2^t", beta_2_power_, "1 - beta_2^t corrects v's bias")};
+  }
+
  private:
   double beta_1_;
   double beta_2_;
@@ -100,6 +108,16 @@ OptimizerInfo nadam_optimizer_info() {
             {"momentum_decay", "1.0"}},
            {{"momentum_decay=1.0 gives Keras' momentum schedule beta_1 * (1 - 0.5 * 0.96^t); "
              "PyTorch's default (0.004) is much slower."}}}};
+}
+
+// The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
+std::vector<std::string> nadam_rule() {
+  return {"u_t = beta_1 * (1 - 0.5 * 0.96^t);  u_next = beta_1 * (1 - 0.5 * 0.96^(t+1))",
+          "P_t = P_(t-1) * u_t",
+          "m = m + (g - m) * (1 - beta_1);  v = v + (g^2 - v) * (1 - beta_2)",
+          "m_hat = u_next * m / (1 - P_t * u_next) + (1 - u_t) * g / (1 - P_t)",
+          "v_hat = v / (1 - beta_2^t)",
+          "w = w - lr * m_hat / (sqrt(v_hat) + epsilon)"};
 }
 
 }  // namespace lrlab

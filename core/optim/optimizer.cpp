@@ -1,11 +1,22 @@
 #include "core/optim/optimizer.h"
 
+#include <utility>
+
 namespace lrlab {
 
 ParamLayout vector_layout(Eigen::Index n) {
   ParamBlock block;
   block.rows = n;
   return {block};
+}
+
+StateQuantity per_parameter(std::string name, const Eigen::VectorXd& values, std::string meaning) {
+  return {std::move(name), StateQuantity::Kind::PerParameter, values, std::move(meaning)};
+}
+
+StateQuantity shared_value(std::string name, double value, std::string meaning) {
+  return {std::move(name), StateQuantity::Kind::Shared, Eigen::VectorXd::Constant(1, value),
+          std::move(meaning)};
 }
 
 void Optimizer::reset(const ParamLayout& layout) {

@@ -14,6 +14,20 @@
 
 namespace lrlab {
 
+// A part of a rule's state, named as the rule's own lines name it (OptimizerInfo::rule): one value
+// per parameter (m, v), one value shared by all of them (beta_1^t), or a vector of its own length
+// (Adafactor's row and column factors). A copy, made for a look at one update (core/inspect/);
+// training never asks for it.
+struct StateQuantity {
+  enum class Kind { PerParameter, Shared, Other };
+  std::string name;
+  Kind kind = Kind::PerParameter;
+  Eigen::VectorXd values;  // n values, one, or the part's own length
+  std::string meaning;     // a few words for the page
+};
+StateQuantity per_parameter(std::string name, const Eigen::VectorXd& values, std::string meaning);
+StateQuantity shared_value(std::string name, double value, std::string meaning);
+
 class Optimizer {
  public:
   virtual ~Optimizer() = default;
@@ -34,6 +48,10 @@ class Optimizer {
   const Eigen::VectorXd& effective_step_size() const { return effective_; }
 
   long updates() const { return t_; }
+
+  // The rule's state now, every part of it that the next update reads (the update counter t is
+  // updates()). Allocates: for inspection only.
+  virtual std::vector<StateQuantity> state() const { return {}; }
 
   // Schedule-free rules take the gradient at the weights w they keep in the model (Keras' y) but
   // report others (x, the average Keras evaluates after swap_to_eval()). Such a rule writes its
@@ -82,6 +100,10 @@ struct OptimizerInfo {
   // arguments (the run's rate first) and, for PyTorch, where its rule departs from Keras'.
   FrameworkSpelling keras;
   FrameworkSpelling pytorch;
+  // The update as Keras 3 writes it, one line each, in the names the rule's state() and
+  // parameters use: what the page shows beside an update's numbers (core/inspect/). Each file
+  // keeps it beside its rule, in <key>_rule(); the registry fills it in.
+  std::vector<std::string> rule;
 };
 
 // Every optimizer, in the order the page lists them.

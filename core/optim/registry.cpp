@@ -1,4 +1,5 @@
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -25,12 +26,23 @@ namespace lrlab {
   X(schedule_free_adamw)    \
   X(schedule_free_sgd)
 
-#define LRLAB_DECLARE_OPTIMIZER(key) OptimizerInfo key##_optimizer_info();
+#define LRLAB_DECLARE_OPTIMIZER(key)    \
+  OptimizerInfo key##_optimizer_info(); \
+  std::vector<std::string> key##_rule();
 LRLAB_OPTIMIZERS(LRLAB_DECLARE_OPTIMIZER)
 #undef LRLAB_DECLARE_OPTIMIZER
 
+namespace {
+
+OptimizerInfo with_rule(OptimizerInfo info, std::vector<std::string> rule) {
+  info.rule = std::move(rule);
+  return info;
+}
+
+}  // namespace
+
 const std::vector<OptimizerInfo>& optimizer_registry() {
-#define LRLAB_LIST_OPTIMIZER(key) key##_optimizer_info(),
+#define LRLAB_LIST_OPTIMIZER(key) with_rule(key##_optimizer_info(), key##_rule()),
   static const std::vector<OptimizerInfo> registry{LRLAB_OPTIMIZERS(LRLAB_LIST_OPTIMIZER)};
 #undef LRLAB_LIST_OPTIMIZER
   return registry;

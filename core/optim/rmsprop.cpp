@@ -63,6 +63,13 @@ class Rmsprop final : public Optimizer {
     }
   }
 
+  std::vector<StateQuantity> state() const override {
+    std::vector<StateQuantity> out{per_parameter("v", v_, "running mean of g^2")};
+    if (centered_) out.push_back(per_parameter("mg", mg_, "running mean of g"));
+    if (momentum_ != 0) out.push_back(per_parameter("m", m_, "accumulated steps"));
+    return out;
+  }
+
  private:
   double rho_;
   double momentum_;
@@ -110,6 +117,15 @@ OptimizerInfo rmsprop_optimizer_info() {
             {"With momentum PyTorch multiplies the buffer by lr when it steps; Keras stores "
              "lr-scaled steps.",
              "momentum"}}}};
+}
+
+// The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
+std::vector<std::string> rmsprop_rule() {
+  return {
+      "v = rho * v + (1 - rho) * g^2",
+      "den = v + epsilon   (centered: mg = rho * mg + (1 - rho) * g,  den = v - mg^2 + epsilon)",
+      "inc = lr * g / sqrt(den)",
+      "momentum = 0: w = w - inc;  else m = momentum * m + inc,  w = w - m"};
 }
 
 }  // namespace lrlab

@@ -73,6 +73,12 @@ class ScheduleFreeAdamW final : public Optimizer {
     return true;
   }
 
+  std::vector<StateQuantity> state() const override {
+    return {per_parameter("z", z_, "the Adam-scaled SGD sequence"),
+            per_parameter("v", v_, "running mean of g^2"),
+            shared_value("beta_2^t", beta_2_power_, "1 - beta_2^t corrects v's bias")};
+  }
+
  private:
   double beta_1_;
   double beta_2_;
@@ -135,6 +141,16 @@ OptimizerInfo schedule_free_adamw_optimizer_info() {
         {"(pip install schedulefree: schedulefree.AdamWScheduleFree, which averages with"},
         {"squared-rate weights rather than Keras' 1/t). The nearest torch.optim class is AdamW,"},
         {"whose weights are the last iterate, not an average."}}}};
+}
+
+// The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
+std::vector<std::string> schedule_free_adamw_rule() {
+  return {"y = y - y * weight_decay * lr;  lr_t = lr * min(t / warmup_steps, 1)",
+          "v = v + (g^2 - v) * (1 - beta_2)",
+          "x_old = (y - (1 - beta_1) * z) / beta_1",
+          "z = z - lr_t * g / (sqrt(v / (1 - beta_2^t)) + epsilon)",
+          "x = (1 - 1/t) * x_old + z / t",
+          "y = (1 - beta_1) * z + beta_1 * x   (w is y)"};
 }
 
 }  // namespace lrlab

@@ -63,6 +63,12 @@ class ScheduleFreeSgd final : public Optimizer {
     return true;
   }
 
+  std::vector<StateQuantity> state() const override {
+    return {per_parameter("z", z_, "the SGD sequence"),
+            per_parameter("x", x_, "the weighted average of the z's (the reported weights)"),
+            shared_value("S", squared_rates_, "sum of the squared rates so far")};
+  }
+
  private:
   double beta_1_;
   double warmup_;
@@ -107,6 +113,16 @@ OptimizerInfo schedule_free_sgd_optimizer_info() {
             {"(pip install schedulefree: schedulefree.SGDScheduleFree, momentum=beta_1). The"},
             {"nearest torch.optim class is SGD with momentum beta_1, whose weights are the last"},
             {"iterate, not an average."}}}};
+}
+
+// The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
+std::vector<std::string> schedule_free_sgd_rule() {
+  return {"lr_t = lr * min(t / warmup_steps, 1)",
+          "S = S + lr_t^2;  c = lr_t^2 / S",
+          "g' = g + weight_decay * y",
+          "z = z - lr_t * g'",
+          "x = (1 - c) * x + c * z",
+          "y = (1 - beta_1) * z + beta_1 * x   (w is y)"};
 }
 
 }  // namespace lrlab

@@ -59,6 +59,11 @@ class Sgd final : public Optimizer {
     }
   }
 
+  std::vector<StateQuantity> state() const override {
+    if (momentum_ == 0) return {};
+    return {per_parameter("m", m_, "velocity: the last step, lr already applied")};
+  }
+
  private:
   double momentum_;
   bool nesterov_;
@@ -95,6 +100,13 @@ OptimizerInfo sgd_optimizer_info() {
             {"(lr already applied). The same while the rate is constant; after a rate change they "
              "differ.",
              "momentum"}}}};
+}
+
+// The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
+std::vector<std::string> sgd_rule() {
+  return {"momentum = 0:  w = w - lr * g", "momentum > 0:  m = momentum * m - lr * g",
+          "               w = w + m                        (classical)",
+          "               w = w + momentum * m - lr * g    (nesterov)"};
 }
 
 }  // namespace lrlab

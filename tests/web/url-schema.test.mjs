@@ -22,7 +22,7 @@ const defaults = {
   view: DEFAULT_VIEW.view,
 };
 // Written out here, not read from the page, so that a view added or dropped without a word shows.
-const PANELS = ['runs', 'transport', 'loss', 'sweep', 'landscape', 'step-sizes', 'schedule', 'sharpness',
+const PANELS = ['runs', 'transport', 'loss', 'sweep', 'landscape', 'step-sizes', 'schedule', 'sharpness', 'update',
   'optimizer', 'plateau', 'problem'];
 const PROJECTABLE = ['sweep', 'landscape', 'step-sizes', 'sharpness'];
 

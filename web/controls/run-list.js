@@ -30,6 +30,8 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch }) {
     const verdict = el('span', { className: 'verdict' });
     const caption = el('p', { className: 'run-caption', 'aria-live': 'polite' });
     const trained = el('p', { className: 'run-trained' });
+    // The run at the page's cursor (web/page/cursor.js): its numbers and the verdict as of then.
+    const then = el('p', { className: 'run-then', hidden: true });
     const pin = el('button', { type: 'button', className: 'small', 'aria-label': `Pin ${name} as a faded reference` }, 'Pin');
     const remove = el('button', { type: 'button', className: 'small', 'aria-label': `Remove ${name}` }, 'Remove');
     pin.addEventListener('click', () => onPin(run.key));
@@ -40,16 +42,37 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch }) {
     slider.element.hidden = Boolean(run.branch);
     const element = el('li', { className: 'run', dataset: { key: run.key, branch: run.branch ? 'true' : undefined } },
       el('div', { className: 'run-head' }, title, verdict, progress, el('span', { className: 'run-buttons' }, pin, remove)),
-      about, slider.element, trained, caption, form?.element);
+      about, slider.element, then, trained, caption, form?.element);
     element.style.setProperty('--run-colour', run.colour);
     fields.set(`runs.${run.key}.rate`, slider);
     if (form) fields.set(`runs.${run.key}.branch`, form);
-    return { element, slider, progress, verdict, caption, trained, remove, index, about, form };
+    return { element, slider, progress, verdict, caption, trained, then, remove, index, about, form };
+  }
+
+  function showThen(row, text) {
+    if (row.then.textContent !== text) row.then.textContent = text;
+    if (row.then.hidden !== !text) row.then.hidden = !text;
   }
 
   return {
+    /**
+     * Only what a move of the cursor changes in the rows: each run's line there and its branch form's epoch.
+     * @param {(key: string) => string} atCursor
+     */
+    renderCursor(atCursor) {
+      for (const [key, row] of rows) {
+        showThen(row, atCursor(key));
+        // The branch form names the cursor's epoch too ("Continue from epoch 40 with…").
+        if (branch) row.form?.follow(branch.cursorEpoch(key));
+      }
+    },
     // Rebuilds rows only when the set of runs changes; otherwise updates values and text.
-    render(runs, records) {
+    /**
+     * @param {any[]} runs
+     * @param {Map<string, any>} records
+     * @param {(key: string) => string} [atCursor] the run's line at the page's cursor, '' at "now"
+     */
+    render(runs, records, atCursor = () => '') {
       const keys = runs.map((run) => run.key).join();
       if (keys !== [...rows.keys()].join()) {
         for (const key of rows.keys()) {
@@ -71,6 +94,7 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch }) {
         if (row.about.textContent !== about) row.about.textContent = about;
         row.form?.follow(branch.cursorEpoch(run.key));
         row.remove.disabled = runs.length <= 1;
+        showThen(row, atCursor(run.key));
         const record = records.get(run.key);
         if (!record) continue;
         const label = runLabel(record, row.index);

@@ -1,6 +1,8 @@
 // The runs' panel: one row per run (web/controls/run-list.js), "Add a run" and the pinned
 // reference. Rates are proposed like every setting; a pinned run is a frozen copy of a run's
 // record in the model, drawn faded beside the others.
+import { valuesAt } from '../page/cursor.js';
+import { cardLine } from '../words/cursor-words.js';
 import { runList } from './run-list.js';
 import { MAX_RUNS } from '../page/state.js';
 import { RUN_COLOURS } from '../charts/palette.js';
@@ -129,11 +131,24 @@ export function startRunsPanel({ store, propose, makeRun, fields, call }) {
   return {
     /** Once per frame. @param {import('../page/model.js').PageModel} model */
     draw(model) {
-      runs.render(model.state.runs, model.runs.records);
+      runs.render(model.state.runs, model.runs.records, (key) => cursorLine(model, key));
       const full = model.state.runs.length >= MAX_RUNS;
       $('add-run').disabled = full;
       $('add-run').title = full ? `At most ${MAX_RUNS} runs side by side: remove one to add another.` : '';
       $('unpin').hidden = !model.pinned;
     },
+    /** When only the cursor moved: each run's line there. @param {import('../page/model.js').PageModel} model */
+    drawCursor(model) {
+      runs.renderCursor((key) => cursorLine(model, key));
+    },
   };
+}
+
+// A run's card line at the page's cursor: its numbers there and the core's verdict as of then
+// (once the worker has answered for that epoch); '' at "now".
+function cursorLine(model, key) {
+  const { cursor, cursorVerdicts } = model;
+  if (!cursor) return '';
+  const verdict = cursorVerdicts?.epochs === cursor.epoch ? cursorVerdicts.verdicts[key] ?? null : null;
+  return cardLine(cursor.epoch, valuesAt(model.runs.get(key), cursor.epoch), verdict);
 }

@@ -27,6 +27,8 @@ import { startShareBar } from '../exports/share-bar.js';
 import { startCodeDialog } from '../exports/code-dialog.js';
 import { startLinkDialog } from '../exports/link-dialog.js';
 import { startLessons } from '../lessons/lesson-mode.js';
+import { startTimeline } from '../controls/timeline.js';
+import { startCursorVerdicts } from './cursor-verdicts.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -71,7 +73,7 @@ const restored = await decodeState(address.stateHash, defaults, validate, makeRu
 restored.notices.forEach(showNotice);
 store.update({
   registry, coreDefaults, defaults, state: restored.state, runs: new RunHistories(), transport: { playing: false },
-  refusals: {}, syntax: null, draftSchedule: null, pinned: null, experiments: idleExperiments(), cursor: null,
+  refusals: {}, syntax: null, draftSchedule: null, pinned: null, experiments: idleExperiments(), cursor: null, cursorVerdicts: null,
   shape: { hidden: address.hide.names, projector: address.projector }, lesson: { chapter: null, draw: false },
 });
 // The one hook end-to-end tests read the page through.
@@ -93,13 +95,18 @@ const fields = new Map();  // settings field -> its control: where the page's me
 const { propose } = createProposals({ store, call, hasControl: (field) => fields.has(field), showNotice });
 const sweep = startSweep({ store, call });
 const redraw = frameScheduler(draw);
-const views = VIEWS.map((view) => view.create({ store, call, propose, showNotice, redraw }));
+// Only the cursor moved: its markers are painted on layers of their own, the charts stay as drawn.
+const redrawCursor = frameScheduler(drawCursor);
+const setCursor = (cursor) => store.update({ cursor });
+const views = VIEWS.map((view) => view.create({ store, call, propose, showNotice, redraw, setCursor }));
 const charts = views.flatMap((view) => view.charts ?? []);
 followColourScheme(charts);
 window.addEventListener('resize', () => applyTheme(charts));
 startSettingsCards({ store, call, propose, fields });
 const runsPanel = startRunsPanel({ store, propose, makeRun, fields, call });
 const transport = startTransport({ store, call, showNotice });
+const timeline = startTimeline({ store, slot: $('timeline') });
+startCursorVerdicts({ store, call });
 const showFieldErrors = fieldErrors(fields);
 // A run changed while it trained goes into a link with the settings that replay it (its record's).
 const replayOf = (key) => store.get().runs.get(key)?.replaySettings ?? null;
@@ -117,14 +124,28 @@ function draw() {
   for (const view of views) view.draw?.(model);
   transport.draw(model);
   showFieldErrors(model);
+  paintCursor(model);
+}
+// The cursor's markers, on each chart's layer of its own (web/charts/cursor-layer.js), and the
+// timeline: after every draw, and alone (with the run cards' lines) when only the cursor moved.
+function paintCursor(model) {
+  for (const view of views) view.cursor?.(model);
+  timeline.draw(model);
+}
+function drawCursor() {
+  const model = store.get();
+  paintCursor(model);
+  runsPanel.drawCursor(model);
 }
 // Every change asks for a frame; an adopted state (or a lesson opened or closed) is written to
 // the address a moment later, so a drag writes it once.
 const saveUrl = debounced(() => history.replaceState(null, '',
   joinHash(encodeState(store.get().state, defaults, replayOf), store.get().lesson.chapter, store.get().lesson.draw)), 150);
+const CURSOR_FIELDS = new Set(['cursor', 'cursorVerdicts']);
 store.subscribe((model, changed) => {
   if (changed.has('state') || changed.has('lesson')) saveUrl();
-  redraw();
+  if ([...changed].every((field) => CURSOR_FIELDS.has(field))) redrawCursor();
+  else redraw();
 });
 
 // ---- start: build the runs, then play the default view at once ----

@@ -90,7 +90,8 @@ import { StepSizes } from './step-sizes.js';
  * @property {Record<string, any> | null} draftSchedule a typed formula that parses, not applied yet (the preview draws it)
  * @property {any} pinned                      a frozen copy of a run drawn beside the others, or null
  * @property {Experiments} experiments
- * @property {number | null} cursor            the epoch the user points at; null: now
+ * @property {import('./cursor.js').Cursor | null} cursor  the position in training the page points at (web/page/cursor.js); null: now
+ * @property {{epochs: number, verdicts: Record<string, any>} | null} cursorVerdicts  the core's verdict of each run as of the cursor's epoch (web/page/cursor-verdicts.js)
  * @property {{hidden: string[], projector: string | null}} shape  panels hidden by the link, projector mode
  * @property {{chapter: number | null, draw: boolean}} lesson  the lesson chapter open (null: lesson
  *   mode closed) and whether its prediction is drawn

@@ -39,7 +39,7 @@ function emptyRecord(key) {
     // Where the run stands, as the worker's last increment said (web/protocol/messages.js):
     status: /** @type {import('../protocol/messages.js').RunLifecycle} */ ('idle'),
     diverged: false, divergedEpoch: -1,          // from the verdict: the same history read
-    epochsDone: 0, updates: 0, learningRate: NaN,
+    epochsDone: 0, updates: 0, stepsPerEpoch: 1, learningRate: NaN,
     stopped: false,                               // diverged or paused by its schedule: Play cannot move it
     target: 0,                                    // the epoch count where it finishes
     diagnosis: null,                              // the core's verdict, with its words
@@ -159,6 +159,7 @@ export class RunHistories {
       divergedEpoch: verdict.divergedEpoch,
       epochsDone: increment.epochsDone,
       updates: increment.updates,
+      stepsPerEpoch: increment.stepsPerEpoch ?? 1,
       stopped: status === 'diverged' || status === 'schedule-paused' || status === 'stopped-early',
       target: increment.until,
       segments: increment.segments,

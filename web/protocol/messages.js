@@ -24,6 +24,7 @@
 /** @typedef {import('../worker/lrlab-api-types.d.ts').LandscapeRequest} LandscapeRequest */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').LandscapeView} LandscapeView */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').RunStart} RunStart */
+/** @typedef {import('../worker/lrlab-api-types.d.ts').UpdateInspection} UpdateInspection */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').DatasetSummary} DatasetSummary */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').SweepOptions} SweepOptions */
 /** @typedef {import('../worker/lrlab-api-types.d.ts').SweepResult} SweepResult */
@@ -83,7 +84,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   sharpness: SharpnessHistory,
  *   segments: Segment[],
  *   status: RunLifecycle,
- *   epochsDone: number, until: number, updates: number, learningRate: number,
+ *   epochsDone: number, until: number, updates: number, stepsPerEpoch: number, learningRate: number,
  *   verdict: Verdict,
  *   plateau: PlateauState | null,
  *   recorded?: Settings | null,
@@ -91,7 +92,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   fresh: the page drops what it drew for this key (new weights); retrained: because a change
  *   retrained a run that was not training (the page may keep the old curve faded a moment);
  *   until: the epoch count where the run finishes (its settings' epochs, moved on by Play);
- *   learningRate: the rate in force now
+ *   learningRate: the rate in force now; stepsPerEpoch: mini-batch updates per epoch
  *   reported_train_loss, reported_val_loss: a schedule-free run's losses at the weights it reports
  *   (x, what Keras evaluates) after each epoch, train_loss and val_loss being at y, where its
  *   gradients are taken; NaN for every other rule
@@ -164,6 +165,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   retrain: { args: { keys: string[] }, result: boolean },
  *   speed: { args: { epochsPerSecond: number }, result: boolean },
  *   histories: { args: {}, result: FullHistory[] },
+ *   verdictsAt: { args: { epochs: number }, result: Record<string, Verdict> },
  *   recorded: { args: { key: string }, result: Settings | null },
  *   experiments: { args: ExperimentRequest, result: { token: number } },
  *   sweepShare: { args: SweepShareRequest, result: { token: number } },
@@ -171,6 +173,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   cancelExperiments: { args: {}, result: boolean },
  *   landscape: { args: { request: LandscapeRequest }, result: LandscapeView },
  *   runStart: { args: { settings: unknown }, result: RunStart },
+ *   inspectUpdate: { args: { settings: unknown, epoch: number, step: number, parameter: number }, result: UpdateInspection },
  *   initialSharpness: { args: { settings: unknown }, result: number },
  *   loadDataset: { args: { name: string, table: { text: string, target?: number, task?: string } }, result: DatasetSummary },
  * }} Requests
@@ -187,5 +190,5 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
 
 /** Every request type, for the worker's dispatch and the tests. @type {readonly RequestType[]} */
 export const REQUEST_TYPES = Object.freeze(['hello', 'validate', 'checkFormula', 'codeFacts', 'runLengthDefaults', 'preview',
-  'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'histories', 'recorded', 'experiments',
-  'sweepShare', 'sweepRecords', 'cancelExperiments', 'landscape', 'runStart', 'initialSharpness', 'loadDataset']);
+  'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'histories', 'verdictsAt', 'recorded', 'experiments',
+  'sweepShare', 'sweepRecords', 'cancelExperiments', 'landscape', 'runStart', 'inspectUpdate', 'initialSharpness', 'loadDataset']);

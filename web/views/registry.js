@@ -19,6 +19,7 @@ import { landscapeView } from './landscape/landscape-view.js';
 import { stepSizeView } from './step-sizes/step-size-view.js';
 import { scheduleView } from './schedule/schedule-view.js';
 import { sharpnessView } from './sharpness/sharpness-view.js';
+import { updateView } from './update/update-view.js';
 
 /** @type {import('./view-context.js').View[]} */
 export const VIEWS = [
@@ -28,4 +29,5 @@ export const VIEWS = [
   stepSizeView,
   scheduleView,
   sharpnessView,
+  updateView,
 ];

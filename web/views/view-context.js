@@ -10,12 +10,16 @@
  *             options?: {hold?: boolean}) => void} propose  a change, named by the field it came from
  * @property {(text: string) => void} showNotice
  * @property {() => void} redraw  asks for a frame (the views draw at most once per frame)
+ * @property {(cursor: import('../page/cursor.js').Cursor | null) => void} setCursor  points the
+ *           page at one position in training (null: now); page state, not a setting
  */
 
 /**
  * @typedef {object} ViewInstance
  * @property {any[]} [charts]                       its Chart.js charts (the theme restyles them)
  * @property {(model: import('../page/model.js').PageModel) => void} [draw]  once per frame
+ * @property {(model: import('../page/model.js').PageModel) => void} [cursor]  paints its cursor
+ *           marker only (web/charts/cursor-layer.js): after draw(), and alone when only the cursor moved
  */
 
 /**

@@ -60,6 +60,8 @@ export const handlers = {
   retrain: ({ pool }, { keys }) => pool.retrainRuns(keys ?? []),
   speed: ({ pool }, { epochsPerSecond }) => pool.setSpeed(epochsPerSecond),
   histories: ({ pool }) => pool.fullHistories(),
+  // The verdicts as of an epoch, for the page's cursor (web/page/cursor-verdicts.js).
+  verdictsAt: ({ pool }, { epochs }) => pool.verdictsAt(epochs),
   // The settings that reproduce one run from epoch 0, its live changes included (a branch's base).
   recorded: ({ pool }, { key }) => {
     const run = pool.runs.get(key);
@@ -75,6 +77,9 @@ export const handlers = {
   landscape: ({ api }, { request }) => api.landscape(request),
   // A run's exact samples and initial weights, for the code listings (web/exports/code-export.js).
   runStart: ({ api, tables }, { settings }) => api.runStart(settings, tables.for(settings)),
+  // One update written out at the page's cursor (web/views/update/): the core replays the run.
+  inspectUpdate: ({ api, tables }, { settings, epoch, step, parameter }) =>
+    api.inspectUpdate(settings, epoch, step, parameter, tables.for(settings)),
   // The sharpness at the settings' initial weights, for the sweep's 2/λ₀ mark.
   initialSharpness: ({ api, tables }, { settings }) => api.initialSharpness(settings, tables.for(settings)),
   // Real data (web/page/data-sources.js): a table's text for this worker's core, checked by its CSV

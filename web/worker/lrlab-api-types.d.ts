@@ -24,7 +24,28 @@ export interface ComponentInfo {
   summary: string;
   params: ParamSpec[];
 }
-export interface OptimizerInfo extends ComponentInfo { default_learning_rate: number; }
+export interface OptimizerInfo extends ComponentInfo {
+  default_learning_rate: number;
+  rule: string[];  // the update as Keras 3 writes it, one line each (core/optim/<name>.cpp)
+}
+
+// One update written out (core/inspect/update_inspection.h): the rate in force, the gradient, the
+// optimizer's state at the parameter before and after, the weight before and after.
+export interface UpdateInspection {
+  optimizer: string;
+  epoch: number;          // 0-based epoch of the update
+  step: number;           // its place in the epoch, 0-based
+  update: number;         // the optimizer's t (1: the first update)
+  parameter: number;      // index into the flat parameter vector
+  parameter_name: string; // "layer 2 W[1, 3]"
+  parameters: number;     // how many there are
+  learning_rate: number;
+  gradient: number;
+  weight_before: number;
+  weight_after: number;
+  state: { name: string; before: number; after: number; shared: boolean; meaning: string }[];
+  rule: string[];
+}
 export interface ScheduleInfo extends ComponentInfo { default_granularity: 'epoch' | 'step'; }
 
 export interface Registry {
@@ -221,6 +242,8 @@ export interface Trainer {
   epochHistory(fromEpoch?: number): EpochHistory;  // the per-epoch part alone: no step records
   status(): TrainerStatus;
   diagnosis(bestReference?: number): Diagnosis;  // lowest loss a compared run reached
+  // The verdict as of `epochs` epochs done: the diagnosis of the history as it stood then.
+  diagnosisAt(epochs: number, bestReference?: number): Diagnosis;
   readonly epochsDone: number;
   readonly updates: number;
   readonly stepsPerEpoch: number;   // mini-batches per epoch (training size / batch, rounded up)
@@ -407,6 +430,9 @@ export interface LrlabApi {
   codeFacts(settings: Settings, names: PythonNames): CodeFacts;
   landscape(request: LandscapeRequest): LandscapeView;
   runStart(settings: unknown, table?: Table): RunStart;  // throws Error naming the field
+  // One update replayed from the settings, with the numbers it used (parameter -1: the one that
+  // moved most); throws Error when the run never took it.
+  inspectUpdate(settings: unknown, epoch: number, step: number, parameter: number, table?: Table): UpdateInspection;
   // The sharpness at the settings' initial weights (NaN if they are not finite); throws as runStart.
   initialSharpness(settings: unknown, table?: Table): number;
   createSweep(settings: unknown, options: SweepOptions, table?: Table): Sliced<SweepResult>;

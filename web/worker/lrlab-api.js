@@ -82,6 +82,7 @@ export default function createLrlabApi(module) {
       epochHistory: (fromEpoch = 0) => live().epochHistory(fromEpoch),
       status: () => live().status(),
       diagnosis: (bestReference = NaN) => live().diagnosis(bestReference),
+      diagnosisAt: (epochs, bestReference = NaN) => live().diagnosisAt(epochs, bestReference),
       settings: () => JSON.parse(live().settingsJson()),
       get epochsDone() { return live().epochsDone(); },
       get updates() { return live().updates(); },
@@ -149,6 +150,8 @@ export default function createLrlabApi(module) {
     codeFacts: (settings, names) => checked(module.codeFacts(text(settings), text(names))),
     landscape: (request) => checked(module.landscape(text(request))),
     runStart: (settings, table) => checked(module.runStart(text(settings), tableHandle(table))),
+    inspectUpdate: (settings, epoch, step, parameter, table) =>
+      checked(module.inspectUpdate(text(settings), tableHandle(table), epoch, step, parameter)),
     initialSharpness: (settings, table) => checked(module.initialSharpness(text(settings), tableHandle(table))),
     heapSize: () => module.heapSize(),
     heapUsed: () => module.heapUsed(),

@@ -543,6 +543,29 @@ export class RunPool {
   }
 
   /**
+   * Each run's verdict as of `epochs` epochs done (the page's cursor), from the core's diagnosis of
+   * its history as it stood then. Its best reference is, like a live verdict's, the lowest loss a
+   * compared run had reached, but by that epoch: what the verdict would have said then.
+   * @param {number} epochs
+   * @returns {Record<string, Verdict>}
+   */
+  verdictsAt(epochs) {
+    let best = Infinity;
+    for (const run of this.runs.values()) {
+      const losses = run.trainer.epochHistory(0).train_loss.subarray(0, epochs);
+      for (const loss of losses) if (Number.isFinite(loss)) best = Math.min(best, loss);
+    }
+    /** @type {Record<string, Verdict>} */
+    const verdicts = {};
+    for (const run of this.runs.values()) {
+      const diagnosis = run.trainer.diagnosisAt(epochs, Number.isFinite(best) ? best : NaN);
+      const diverged = diagnosis.verdict === 'diverged';
+      verdicts[run.key] = { ...diagnosis, diverged, divergedEpoch: diverged ? Number(diagnosis.evidence.diverged_epoch ?? -1) : -1 };
+    }
+    return verdicts;
+  }
+
+  /**
    * The settings that reproduce the run's history from epoch 0: what it was created with and every
    * change made to it live, in order (docs/semantics.md, "Changes while training").
    * @param {Run} run
@@ -659,6 +682,7 @@ export class RunPool {
         epochsDone,
         until: run.lifecycle.until,
         updates: trainer.updates,
+        stepsPerEpoch: trainer.stepsPerEpoch,
         learningRate: trainer.learningRate,
         verdict: this.verdictOf(run, history, best, force, now),
         plateau: trainer.plateauState(),

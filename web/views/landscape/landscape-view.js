@@ -7,6 +7,7 @@ import { el } from '../../controls/dom.js';
 import { formatNumber, formatRate } from '../../words/format.js';
 import { isRealProblem } from '../../page/data-sources.js';
 import { latestWins } from '../../protocol/latest-wins.js';
+import { cursorLayer } from '../../charts/cursor-layer.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -70,6 +71,7 @@ export const landscapeView = {
   hideable: true,
   create({ store, call, propose, showNotice }) {
     const chart = createLandscapeChart($('landscape-chart'));
+    const marker = cursorLayer(chart.chart);
     attachChartKeyboard(chart.chart, $('landscape-readout'), {
       lines: (c) => c.data.datasets.map((dataset, datasetIndex) => ({ dataset, datasetIndex }))
         .filter(({ dataset }) => dataset.lrlab?.role === 'path' && dataset.data.length),
@@ -144,6 +146,32 @@ export const landscapeView = {
       const { landscape } = store.get().experiments;
       if (landscape.view) chart.render(landscape.view, landscape.runs, { restart: false });
     });
-    return { charts: [chart.chart] };
+    return {
+      charts: [chart.chart],
+      cursor(model) {
+        marker.set(landscapeMark(model, chart.chart.data.datasets));
+      },
+    };
   },
 };
+
+/**
+ * Each run's position on its landscape path at the cursor: a ring on the point after as many
+ * updates as the cursor's epochs (a path takes one full-batch update per epoch, core/experiments/
+ * path.h), or on its last point when the path ended sooner. No vertical line: x is a parameter.
+ * @param {import('../../page/model.js').PageModel} model
+ * @param {any[]} datasets the landscape chart's datasets
+ * @returns {import('../../charts/cursor-layer.js').CursorMark | null}
+ */
+export function landscapeMark(model, datasets) {
+  const { cursor } = model;
+  if (!cursor) return null;
+  const points = [];
+  for (const dataset of datasets) {
+    if (dataset.lrlab?.role !== 'path') continue;
+    const full = dataset.lrlab.full;
+    const point = full[Math.min(cursor.epoch, full.length - 1)];
+    if (point) points.push({ x: point.x, y: point.y, colour: dataset.borderColor, ring: true, step: point.step });
+  }
+  return { x: NaN, points };
+}

@@ -8,6 +8,8 @@ import { startPlateauReadout } from './plateau-readout.js';
 import { divergenceHint } from './divergence-hint.js';
 import { story } from '../../words/narration.js';
 import { runLabel } from '../../words/run-label.js';
+import { clickSetsCursor, cursorLayer } from '../../charts/cursor-layer.js';
+import { cursorAtX, cursorLimits, cursorX, valuesAt } from '../../page/cursor.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -45,8 +47,10 @@ export const lossView = {
   panel: () => $('loss-chart')?.closest('figure'),
   projectable: false,
   hideable: true,
-  create({ store, propose, redraw }) {
+  create({ store, propose, redraw, setCursor }) {
     const lossChart = createLossChart($('loss-chart'));
+    const marker = cursorLayer(lossChart.chart);
+    clickSetsCursor(lossChart.chart, (x) => setCursor(cursorAtX(x, cursorLimits(store.get()))));
     const { registry } = store.get();
     const getState = () => store.get().state;
     attachChartKeyboard(lossChart.chart, $('loss-readout'), {
@@ -86,6 +90,29 @@ export const lossView = {
         accuracy.refresh();
         plateau.refresh();
       },
+      cursor(model) {
+        marker.set(lossMark(model));
+      },
     };
   },
 };
+
+/**
+ * The loss chart's marker at the cursor: a line at its x, and on each run's curves a dot at the
+ * training loss there and one at the rate in force (on the rate axis). Null at "now".
+ * @param {import('../../page/model.js').PageModel} model
+ * @returns {import('../../charts/cursor-layer.js').CursorMark | null}
+ */
+export function lossMark(model) {
+  const { cursor } = model;
+  if (!cursor) return null;
+  const { stepsPerEpoch } = cursorLimits(model);
+  const points = [];
+  for (const run of model.state.runs) {
+    const values = valuesAt(model.runs.get(run.key), cursor.epoch);
+    if (!values) continue;
+    points.push({ x: values.epoch, y: values.loss, colour: run.colour });
+    points.push({ x: values.epoch, y: values.rate, colour: run.colour, scale: 'lr' });
+  }
+  return { x: cursorX(cursor, stepsPerEpoch), label: `epoch ${cursor.epoch}`, points };
+}

@@ -4,6 +4,8 @@
 import { createScheduleChart } from './schedule-chart.js';
 import { formatRate } from '../../words/format.js';
 import { latestWins } from '../../protocol/latest-wins.js';
+import { clickSetsCursor, cursorLayer } from '../../charts/cursor-layer.js';
+import { cursorAtX, cursorLimits, cursorX, latestAtOrBefore } from '../../page/cursor.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -44,8 +46,10 @@ export const scheduleView = {
   veil: () => $('schedule-chart')?.closest('figure'),
   projectable: false,
   hideable: true,
-  create({ store, call }) {
+  create({ store, call, setCursor }) {
     const chart = createScheduleChart($('schedule-chart'));
+    const marker = cursorLayer(chart.chart);
+    clickSetsCursor(chart.chart, (x) => setCursor(cursorAtX(x, cursorLimits(store.get()))));
     // Only the latest preview asked is drawn (web/protocol/latest-wins.js).
     const previews = latestWins((args) => call('preview', args));
     let asked = '';  // the request asked last: the same one is not asked again
@@ -92,6 +96,33 @@ export const scheduleView = {
     store.subscribe((model, changed) => {
       if (changed.has('state') || changed.has('draftSchedule') || changed.has('syntax')) refresh(model);
     });
-    return { charts: [chart.chart] };
+    return {
+      charts: [chart.chart],
+      cursor(model) {
+        marker.set(scheduleMark(model, chart.chart.data.datasets));
+      },
+    };
   },
 };
+
+/**
+ * The preview's marker at the cursor: a line at its epoch and, on each run's rate line, a dot at
+ * the rate in force there, with the rates written beside the line.
+ * @param {import('../../page/model.js').PageModel} model
+ * @param {any[]} datasets the preview chart's datasets
+ * @returns {import('../../charts/cursor-layer.js').CursorMark | null}
+ */
+export function scheduleMark(model, datasets) {
+  const { cursor } = model;
+  if (!cursor) return null;
+  const x = cursorX(cursor, cursorLimits(model).stepsPerEpoch);
+  const points = [];
+  for (const dataset of datasets) {
+    if (dataset.lrlab?.role !== 'schedule') continue;
+    const point = latestAtOrBefore(dataset.data, x);
+    if (point) points.push({ x, y: point.y, colour: dataset.borderColor });
+  }
+  // Every run's rate there, in the runs' order (the dots say which line is which).
+  const label = points.length ? `lr ${points.map((p) => formatRate(p.y)).join(' · ')}` : `epoch ${cursor.epoch}`;
+  return { x, label, points };
+}

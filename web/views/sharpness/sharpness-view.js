@@ -5,6 +5,8 @@
 // along the steepest direction (Cohen et al. 2021, "edge of stability").
 import { logTicks } from '../../charts/theme.js';
 import { formatNumber, formatRate } from '../../words/format.js';
+import { clickSetsCursor, cursorLayer } from '../../charts/cursor-layer.js';
+import { cursorAtX, cursorLimits, cursorX } from '../../page/cursor.js';
 import { attachChartKeyboard } from '../../charts/chart-keyboard.js';
 import { describeSharpness, sharpnessLines } from './sharpness-readout.js';
 
@@ -67,8 +69,10 @@ export const sharpnessView = {
   panel: () => $('sharpness-card'),
   projectable: true,
   hideable: true,
-  create({ propose }) {
+  create({ store, propose, setCursor }) {
     const chart = createChart($('sharpness-chart'));
+    const marker = cursorLayer(chart);
+    clickSetsCursor(chart, (x) => setCursor(cursorAtX(x, cursorLimits(store.get()))));
     attachChartKeyboard(chart, $('sharpness-readout'), {
       lines: sharpnessLines,
       describe: (dataset, point) => describeSharpness(dataset, point, chart.data.datasets
@@ -113,6 +117,30 @@ export const sharpnessView = {
         });
         chart.update('none');
       },
+      cursor(model) {
+        marker.set(model.state.settings.sharpness?.enabled ? sharpnessMark(model) : null);
+      },
     };
   },
 };
+
+/**
+ * The sharpness chart's marker at the cursor: a line at its x and, per run, a dot on the latest
+ * measurement taken at or before it (measurements are every few epochs).
+ * @param {import('../../page/model.js').PageModel} model
+ * @returns {import('../../charts/cursor-layer.js').CursorMark | null}
+ */
+export function sharpnessMark(model) {
+  const { cursor } = model;
+  if (!cursor) return null;
+  const x = cursorX(cursor, cursorLimits(model).stepsPerEpoch);
+  const points = [];
+  for (const run of model.state.runs) {
+    const kept = model.runs.get(run.key)?.sharpness;
+    if (!kept) continue;
+    let i = kept.epoch.length - 1;
+    while (i >= 0 && kept.epoch[i] > x) i--;
+    if (i >= 0 && positive(kept.value[i])) points.push({ x: kept.epoch[i], y: kept.value[i], colour: run.colour });
+  }
+  return { x, label: `epoch ${cursor.epoch}`, points };
+}

@@ -5,6 +5,8 @@ import { createStepSizeChart, describeStep } from './step-size-chart.js';
 import { attachChartKeyboard } from '../../charts/chart-keyboard.js';
 import { formatRate } from '../../words/format.js';
 import { rateText } from '../../words/run-label.js';
+import { clickSetsCursor, cursorLayer } from '../../charts/cursor-layer.js';
+import { cursorAtUpdate, cursorLimits, cursorUpdate, latestAtOrBefore } from '../../page/cursor.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -17,8 +19,11 @@ export const stepSizeView = {
   panel: () => $('step-size-card'),
   projectable: true,
   hideable: true,
-  create() {
+  create({ store, setCursor }) {
     const chart = createStepSizeChart($('step-size-chart'));
+    const marker = cursorLayer(chart.chart);
+    // Its x counts updates, not epochs.
+    clickSetsCursor(chart.chart, (x) => setCursor(cursorAtUpdate(x, cursorLimits(store.get()))));
     attachChartKeyboard(chart.chart, $('step-size-readout'), {
       lines: (c) => c.data.datasets.map((dataset, datasetIndex) => ({ dataset, datasetIndex }))
         .filter(({ dataset }) => dataset.lrlab?.role === 'median' && dataset.data.length),
@@ -44,9 +49,32 @@ export const stepSizeView = {
             series: fromBranch(sizes.get(run.key), run, record) };
         }));
       },
+      cursor(model) {
+        marker.set(model.state.settings.optimizer.name !== 'sgd' ? stepSizeMark(model) : null);
+      },
     };
   },
 };
+
+/**
+ * The step-size chart's marker at the cursor: a line at its update and, per run, a dot on the
+ * median step of the latest update recorded at or before it (long runs keep every k-th update).
+ * @param {import('../../page/model.js').PageModel} model
+ * @returns {import('../../charts/cursor-layer.js').CursorMark | null}
+ */
+export function stepSizeMark(model) {
+  const { cursor } = model;
+  if (!cursor) return null;
+  const limits = cursorLimits(model);
+  const update = cursorUpdate(cursor, limits.stepsPerEpoch);
+  const points = [];
+  for (const run of model.state.runs) {
+    const median = model.experiments.stepSizes.sizes.get(run.key)?.median;
+    const point = median && latestAtOrBefore(median, update);
+    if (point) points.push({ x: point.x, y: point.y, colour: run.colour });
+  }
+  return { x: update, label: `update ${update}`, points };
+}
 
 // A branch (web/page/branch.js) from its branch epoch's first update on: before it, its step sizes
 // are its parent's, drawn once, on the parent's band. (Updates per epoch from its record: every

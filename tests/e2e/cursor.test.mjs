@@ -1,0 +1,166 @@
+// The page's cursor (web/page/cursor.js): dragging the timeline under the loss chart points every
+// view at one position while the runs train on: the loss chart's and the sharpness chart's marker
+// at its epoch, the step-size chart's at its update, the schedule preview's at its epoch with the
+// rate there, each run's position on its landscape path, the run cards' numbers there and the
+// core's verdict as of then; the keyboard moves it by epoch and by update and leaves it; the
+// update panel writes out the update right after it. Mini-batches of 128 of the 410 training
+// points: 4 updates per epoch, so an update and an epoch differ.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startBrowser } from './browser.mjs';
+import { linkTo, waitReady } from './page-helpers.mjs';
+
+const STEPS_PER_EPOCH = 4;
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.close(); });
+
+// What each view's marker layer last drew (web/charts/cursor-layer.js), and the cursor.
+function markers(page) {
+  return page.evaluate(() => {
+    const drawn = (id) => window.Chart.getChart(document.getElementById(id))?.$lrlabCursor ?? null;
+    const model = window.__lrlab.model.get();
+    return {
+      cursor: model.cursor,
+      loss: drawn('loss-chart'), sharpness: drawn('sharpness-chart'), steps: drawn('step-size-chart'),
+      schedule: drawn('schedule-chart'), landscape: drawn('landscape-chart'),
+      paths: window.Chart.getChart(document.getElementById('landscape-chart')).data.datasets
+        .filter((d) => d.lrlab?.role === 'path').map((d) => d.lrlab.full.length),
+      epochsDone: model.state.runs.map((run) => model.runs.get(run.key)?.epochsDone ?? 0),
+      train: model.state.runs.map((run) => [...model.runs.get(run.key).train]),
+      initial: model.state.runs.map((run) => model.runs.get(run.key).initialLoss),
+      cards: [...document.querySelectorAll('#run-list .run-then')].map((p) => (p.hidden ? '' : p.textContent)),
+      verdicts: model.cursorVerdicts,
+      keys: model.state.runs.map((run) => run.key),
+    };
+  });
+}
+
+// Resolves once the page has drawn the model's cursor (the page draws at most every 30 ms): the
+// loss chart's marker, the timeline and, once the core's verdicts for its epoch are in, the cards.
+function drawn(page) {
+  return page.waitForFunction((spe) => {
+    const { cursor, cursorVerdicts } = window.__lrlab.model.get();
+    const mark = window.Chart.getChart(document.getElementById('loss-chart')).$lrlabCursor;
+    if (!cursor) return mark === null && document.getElementById('timeline').dataset.cursor === '';
+    const cards = [...document.querySelectorAll('#run-list .run-then')].map((p) => p.textContent);
+    return mark?.x === cursor.epoch + cursor.step / spe &&
+      document.getElementById('timeline').dataset.cursor === String(cursor.epoch * spe + cursor.step) &&
+      cursorVerdicts?.epochs === cursor.epoch && cards.every((text) => text.includes(' · then: '));
+  }, STEPS_PER_EPOCH, { timeout: 10000 });
+}
+
+// Every view's marker stands at the cursor.
+function assertMarkersAt(m) {
+  const { epoch, step } = m.cursor;
+  const x = epoch + step / STEPS_PER_EPOCH;
+  assert.equal(m.loss.x, x, 'loss chart');
+  assert.equal(m.sharpness.x, x, 'sharpness chart');
+  assert.equal(m.schedule.x, x, 'schedule preview');
+  assert.equal(m.steps.x, epoch * STEPS_PER_EPOCH + step, 'step-size chart: its x counts updates');
+  // Each run's dot on its loss curve is the loss after `epoch` epochs (before training at 0).
+  const lossDots = m.loss.points.filter((_, i) => i % 2 === 0);
+  assert.equal(lossDots.length, 3);
+  lossDots.forEach((dot, run) => {
+    assert.equal(dot.x, epoch);
+    assert.equal(dot.y, epoch === 0 ? m.initial[run] : m.train[run][epoch - 1]);
+  });
+  // A path takes one update per epoch: each run's ring sits on its point after `epoch` updates.
+  assert.deepEqual(m.landscape.points.map((p) => p.step), m.paths.map((n) => Math.min(epoch, n - 1)));
+  assert.equal(m.sharpness.points.length, 3, 'a dot on each run\'s latest measurement');
+  for (const dot of m.sharpness.points) assert.ok(dot.x <= x);
+  assert.ok(m.schedule.points.length === 3 && /^lr /.test(m.schedule.label), m.schedule.label);
+}
+
+test('dragging the timeline moves every view to one position; training goes on under it; the keyboard moves and leaves it', async () => {
+  const link = linkTo({
+    settings: { optimizer: { name: 'adam' }, sharpness: { enabled: true, every: 5 }, batch_size: 128, epochs: 300 },
+    rates: [0.003, 0.03, 0.3], speed: 20,
+  });
+  const { page, problems, close } = await browser.openPage(link, { viewport: { width: 1280, height: 800 } });
+  try {
+    await waitReady(page);
+    await page.waitForFunction(() => {
+      const model = window.__lrlab.model.get();
+      return model.state.runs.every((run) => (model.runs.get(run.key)?.epochsDone ?? 0) >= 40) &&
+        model.experiments.landscape.status === 'done';
+    }, null, { timeout: 60000 });
+
+    // Drag the slider's thumb from the right end to a quarter of the way.
+    const slider = page.locator('#cursor');
+    await slider.scrollIntoViewIfNeeded();
+    const box = await slider.boundingBox();
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width - 4, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
+    await page.mouse.move(box.x + box.width * 0.06, y, { steps: 5 });
+    await page.mouse.up();
+    await drawn(page);
+    let m = await markers(page);
+    assert.ok(m.cursor.epoch > 0 && m.cursor.epoch < 40, `the drag ended early in the run: ${JSON.stringify(m.cursor)}`);
+    assertMarkersAt(m);
+    // The cards: each run's numbers at that epoch and its verdict as of then, in the core's words.
+    m.cards.forEach((text, i) => {
+      assert.match(text, new RegExp(`^At epoch ${m.cursor.epoch}: loss `), text);
+      const verdict = m.verdicts.verdicts[m.keys[i]];
+      assert.ok(verdict?.words?.badge && text.endsWith(`then: ${verdict.words.badge}`), text);
+    });
+
+    // Training goes on; the cursor stays at its position and the markers with it.
+    const done = Math.max(...m.epochsDone);
+    await page.waitForFunction((d) => {
+      const model = window.__lrlab.model.get();
+      return model.state.runs.some((run) => model.runs.get(run.key).epochsDone >= d + 5);
+    }, done, { timeout: 30000 });
+    await drawn(page);
+    const later = await markers(page);
+    assert.deepEqual(later.cursor, m.cursor);
+    assertMarkersAt(later);
+
+    // The keyboard: arrows by one epoch, Shift+arrows by one update, what a screen reader hears.
+    await slider.focus();
+    const from = later.cursor;
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    await drawn(page);
+    m = await markers(page);
+    assert.deepEqual(m.cursor, { epoch: from.epoch + 1, step: 2 });
+    assertMarkersAt(m);
+    assert.equal(await slider.getAttribute('aria-valuetext'), `epoch ${from.epoch + 1} of 300, update 2 of 4 into the next`);
+    await page.waitForFunction((e) => document.getElementById('cursor-live').textContent.startsWith(`At epoch ${e} of 300, update 2`),
+      from.epoch + 1, { timeout: 5000 });
+    assert.match(await page.locator('#cursor-live').textContent(), /run 1: loss [\d.e-]+, (val loss [\d.e-]+, )?accuracy [\d.]+%, rate /);
+
+    // The update right after the cursor, written out: the rule from Adam's registry entry and the
+    // numbers of update 4 (epoch + 1) + 2 + 1 of run 1, at the weight that moved most.
+    await page.waitForFunction((u) => document.getElementById('update-card').dataset.update === String(u),
+      (from.epoch + 1) * STEPS_PER_EPOCH + 3, { timeout: 20000 });
+    const rule = await page.locator('#update-rule').textContent();
+    const registryRule = await page.evaluate(() => window.__lrlab.model.get().registry.optimizers.find((o) => o.name === 'adam').rule);
+    assert.equal(rule, registryRule.join('\n'));
+    const names = await page.locator('#update-rows th code').allTextContents();
+    assert.deepEqual(names, ['lr', 'g', 't', 'm', 'v', 'beta_1^t', 'beta_2^t', 'w', 'Δw']);
+    await page.locator('#update-parameter').fill('5');
+    await page.locator('#update-parameter').dispatchEvent('change');
+    await page.waitForFunction(() => document.getElementById('update-card').dataset.parameter === '5', null, { timeout: 20000 });
+
+    // A click on the loss chart points there; Escape leaves the cursor: every marker goes.
+    const chart = page.locator('#loss-chart');
+    const area = await page.evaluate(() => window.Chart.getChart(document.getElementById('loss-chart')).chartArea);
+    await chart.click({ position: { x: (area.left + area.right) / 2, y: (area.top + area.bottom) / 2 } });
+    const clicked = await page.evaluate(() => window.__lrlab.model.get().cursor);
+    assert.ok(Math.abs(clicked.epoch - 150) <= 10, `a click mid-chart points mid-run: ${JSON.stringify(clicked)}`);
+    await page.keyboard.press('Escape');
+    await drawn(page);
+    m = await markers(page);
+    assert.equal(m.cursor, null);
+    for (const view of ['loss', 'sharpness', 'steps', 'schedule', 'landscape']) assert.equal(m[view], null, view);
+    assert.ok(m.cards.every((text) => text === ''));
+    assert.ok(await page.locator('#cursor-now').isDisabled());
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});

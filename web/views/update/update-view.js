@@ -1,0 +1,102 @@
+// The update at the cursor: for one run and one parameter (by default the one that moved most),
+// the optimizer's rule as its registry entry writes it (Keras 3's form) and the numbers it used at
+// the update right after the cursor's position: the rate in force, the gradient, the optimizer's
+// state before and after, the weight before and after. The core replays the run from its settings
+// (its recorded ones, changes made while it trained included) to that update (the worker's
+// 'inspectUpdate'), so every number is one the run itself used.
+import { el } from '../../controls/dom.js';
+import { formatRate } from '../../words/format.js';
+import { latestWins } from '../../protocol/latest-wins.js';
+import { runSettings } from '../../page/state.js';
+import { cursorLimits } from '../../page/cursor.js';
+import { updatePlace, updateRows } from './update-numbers.js';
+
+/** @type {(id: string) => any} */
+const $ = (id) => document.getElementById(id);
+
+/** @type {import('../view-context.js').View} */
+export const updateView = {
+  name: 'update',
+  title: 'The update at the cursor',
+  named: 'the update panel',
+  panel: () => $('update-card'),
+  projectable: false,
+  hideable: true,
+  create({ store, call }) {
+    const runPicker = $('update-run');
+    const parameterField = $('update-parameter');
+    // One replay at a time: a drag asks for the position it is at once the last answer is in.
+    const inspections = latestWins((args) => call('inspectUpdate', args), { oneInFlight: true });
+    let asked = '';
+    let shownRuns = '';
+
+    async function refresh(model) {
+      const { cursor, state } = model;
+      const runs = state.runs.map((run, i) => `${run.key}:${formatRate(run.rate)}:${i}`).join();
+      if (runs !== shownRuns) {
+        shownRuns = runs;
+        const chosen = runPicker.value;
+        runPicker.replaceChildren(...state.runs.map((run, i) =>
+          el('option', { value: run.key }, `run ${i + 1}: rate ${formatRate(run.rate)}`)));
+        if (state.runs.some((run) => run.key === chosen)) runPicker.value = chosen;
+      }
+      $('update-empty').hidden = Boolean(cursor);
+      $('update-body').hidden = !cursor;
+      if (!cursor) {
+        asked = '';
+        return;
+      }
+      const index = Math.max(0, state.runs.findIndex((run) => run.key === runPicker.value));
+      const typed = parameterField.value.trim();
+      const parameter = typed === '' ? -1 : Number(typed);
+      const { stepsPerEpoch } = cursorLimits(model);
+      // A run changed while it trained replays from its recorded settings (its changes included).
+      const settings = model.runs.get(state.runs[index]?.key)?.replaySettings ?? runSettings(state, index);
+      const args = { settings, epoch: cursor.epoch, step: cursor.step, parameter };
+      const key = JSON.stringify(args);
+      if (key === asked) return;
+      asked = key;
+      try {
+        const answer = await inspections.ask(args);
+        if (answer.superseded || !answer.result) return;
+        show(answer.result, `run ${index + 1}`, stepsPerEpoch);
+      } catch (error) {  // the core's words: a position the run never reached, a parameter out of range
+        $('update-error').textContent = error.message;
+        $('update-error').hidden = false;
+        $('update-numbers').hidden = true;
+      }
+    }
+
+    function show(u, runName, stepsPerEpoch) {
+      $('update-error').hidden = true;
+      $('update-numbers').hidden = false;
+      $('update-where').textContent = updatePlace(u, runName, stepsPerEpoch);
+      $('update-rule').textContent = u.rule.join('\n');
+      // What each quantity is goes under its name: three columns still fit a phone's width. The
+      // rows are built again only for another rule; a move of the cursor rewrites their numbers.
+      const rows = updateRows(u);
+      const body = $('update-rows');
+      if (body.dataset.names !== rows.map((row) => row.name).join()) {
+        body.dataset.names = rows.map((row) => row.name).join();
+        body.replaceChildren(...rows.map(() => el('tr', {},
+          el('th', { scope: 'row' }, el('code'), el('span', { className: 'update-meaning' })), el('td'), el('td'))));
+      }
+      rows.forEach((row, i) => {
+        const [name, meaning, before, after] = [...body.rows[i].querySelectorAll('code, span, td')];
+        for (const [node, text] of [[name, row.name], [meaning, row.meaning], [before, row.before], [after, row.after]]) {
+          if (node.textContent !== text) node.textContent = text;
+        }
+      });
+      $('update-card').dataset.update = String(u.update);
+      $('update-card').dataset.parameter = String(u.parameter);
+    }
+
+    runPicker.addEventListener('change', () => refresh(store.get()));
+    parameterField.addEventListener('change', () => refresh(store.get()));
+    store.subscribe((model, changed) => {
+      if (changed.has('cursor') || changed.has('state')) refresh(model);
+    });
+    refresh(store.get());
+    return {};
+  },
+};

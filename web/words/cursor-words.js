@@ -1,0 +1,54 @@
+// How the page says where the cursor is and what each run shows there: the timeline's
+// aria-valuetext and label, each run card's line "at epoch 40", and the sentence the screen
+// reader hears when the cursor settles. The numbers come from valuesAt() (web/page/cursor.js) and
+// the verdict from the core's diagnosis of the history up to the cursor (web/page/cursor-verdicts.js).
+import { formatNumber, formatRate } from './format.js';
+
+/**
+ * "epoch 40 of 300", or "epoch 40 of 300, update 3 of 7 into the next" with several updates an epoch.
+ * @param {{epoch: number, step: number}} cursor
+ * @param {{epochs: number, stepsPerEpoch: number}} limits
+ */
+export function cursorPosition(cursor, { epochs, stepsPerEpoch }) {
+  const at = `epoch ${cursor.epoch} of ${epochs}`;
+  return stepsPerEpoch > 1 && cursor.step > 0 ? `${at}, update ${cursor.step} of ${stepsPerEpoch} into the next` : at;
+}
+
+/**
+ * A run's numbers at the cursor: "loss 0.123 · accuracy 91.2% · rate 0.1". Empty for no values.
+ * @param {{loss: number, valLoss: number, accuracy: number, rate: number} | null} values
+ */
+export function valuesText(values) {
+  if (!values) return '';
+  const parts = [`loss ${formatNumber(values.loss, 4)}`];
+  if (Number.isFinite(values.valLoss)) parts.push(`val loss ${formatNumber(values.valLoss, 4)}`);
+  if (Number.isFinite(values.accuracy)) parts.push(`accuracy ${(100 * values.accuracy).toFixed(1)}%`);
+  if (Number.isFinite(values.rate)) parts.push(`rate ${formatRate(values.rate)}`);
+  return parts.join(' · ');
+}
+
+/**
+ * A run card's line at the cursor: "At epoch 40: loss 0.123 · rate 0.1 · then: converging".
+ * @param {number} epoch the epoch the values are of
+ * @param {any} values valuesAt()
+ * @param {any} verdict the core's verdict as of the cursor, or null while it is asked
+ */
+export function cardLine(epoch, values, verdict) {
+  if (!values) return `At epoch ${epoch}: not reached yet`;
+  const then = verdict ? ` · then: ${verdict.words?.badge || verdict.verdict}` : '';
+  return `At epoch ${values.epoch}: ${valuesText(values)}${then}`;
+}
+
+/**
+ * What a screen reader hears once the cursor settles: where it is, then each run's numbers.
+ * @param {string} position cursorPosition()
+ * @param {Array<{name: string, values: any, verdict: any}>} runs
+ */
+export function cursorAnnouncement(position, runs) {
+  const parts = runs.map(({ name, values, verdict }) => {
+    if (!values) return `${name}: not reached yet`;
+    const then = verdict ? `, ${verdict.words?.badge || verdict.verdict}` : '';
+    return `${name}: ${valuesText(values).replaceAll(' · ', ', ')}${then}`;
+  });
+  return `At ${position}. ${parts.join('; ')}.`;
+}
