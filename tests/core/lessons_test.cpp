@@ -51,10 +51,10 @@ const std::set<std::string>& outcomes_of(const std::string& kind) {
   return none;  // sweep-best answers a slider, not a choice
 }
 
-TEST(Lessons, IndexListsAboutEightChapters) {
+TEST(Lessons, IndexListsSixToFourteenChapters) {
   const auto files = chapter_files();
   EXPECT_GE(files.size(), 6u);
-  EXPECT_LE(files.size(), 12u);
+  EXPECT_LE(files.size(), 14u);
   EXPECT_EQ(std::set<std::string>(files.begin(), files.end()).size(), files.size())
       << "a chapter listed twice";
 }
@@ -91,10 +91,35 @@ TEST(Lessons, EveryChapterIsConsistentAndItsSettingsValidate) {
     } catch (const lrlab::Error& error) {
       ADD_FAILURE() << "settings refused by the core: " << error.what();
     }
-    for (const auto& rate : rates.GetArray()) {
+    // "runs": what each run trains differently (web/lessons/chapters.js checkRuns says the same).
+    if (chapter.HasMember("runs")) {
+      const auto& runs = chapter["runs"];
+      ASSERT_TRUE(runs.IsArray());
+      ASSERT_EQ(runs.Size(), rates.Size()) << "runs: one entry per rate";
+      for (const auto& own : runs.GetArray()) {
+        ASSERT_TRUE(own.IsObject()) << "each entry of runs is an object";
+        for (const auto& member : own.GetObject()) {
+          const std::string field = member.name.GetString();
+          EXPECT_TRUE(field == "optimizer" || field == "schedule" || field == "changes")
+              << "runs: a run may only have its own optimizer, schedule or changes, not " << field;
+          if (field == "changes") {
+            EXPECT_TRUE(member.value.IsArray() && !member.value.Empty())
+                << "runs: a run's changes list at least one (the core checks each)";
+            continue;
+          }
+          EXPECT_TRUE(member.value.IsObject() && member.value.HasMember("name"))
+              << "runs: a run's own " << field << " is whole, with its name";
+          if (field == "optimizer" && member.value.IsObject())
+            EXPECT_FALSE(member.value.HasMember("learning_rate")) << "the run's rate is in rates";
+        }
+      }
+    }
+    for (rapidjson::SizeType i = 0; i < rates.Size(); ++i) {
+      const auto& rate = rates[i];
       ASSERT_TRUE(rate.IsNumber());
       rapidjson::Document copy;
       copy.CopyFrom(chapter["settings"], copy.GetAllocator());
+      lrlab::test::own_components(chapter, static_cast<int>(i) + 1, copy);
       if (!copy.HasMember("optimizer")) {
         rapidjson::Value optimizer(rapidjson::kObjectType);
         optimizer.AddMember("name", "sgd", copy.GetAllocator());

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startBrowser, artifactsDir } from './browser.mjs';
-import { runRows, runSeries, waitReady } from './page-helpers.mjs';
+import { lossDatasets, runRows, runSeries, waitReady } from './page-helpers.mjs';
 import { byRole, chartData, waitSweepDrawn } from './views-helpers.mjs';
 
 const lessonsDir = resolve('lessons');
@@ -58,6 +58,32 @@ function fullPaths(page) {
 
 // What each chapter claims, checked on the page after its run.
 const CLAIMS = {
+  // Runs that branch a decay at a given epoch (the chapter's "runs" with changes): each is run 1
+  // up to its branch on the page too, and then its rate falls.
+  'branch-a-decay': async (page) => {
+    const constant = await runSeries(page, 0);
+    for (const [row, at] of [[1, 50], [2, 100]]) {
+      const branch = await runSeries(page, row);
+      const before = (series) => series.train.filter((p) => p[0] < at).map((p) => p[1]);
+      assert.deepEqual(before(branch), before(constant), `run ${row + 1} is run 1 until epoch ${at}`);
+      assert.ok(branch.lr.at(-1)[1] < branch.lr[0][1] / 20, `run ${row + 1}'s rate decays after epoch ${at}`);
+      assert.ok(branch.train.at(-1)[1] < 0.85 * constant.train.at(-1)[1], `run ${row + 1} ends below the constant rate`);
+    }
+  },
+  // Three runs of one chapter that differ in optimizer and schedule (the chapter's "runs"): the
+  // page trains each with its own, says so in the legend, and the claim holds.
+  'schedule-free': async (page) => {
+    const rows = await runRows(page);
+    assert.equal(rows[0].verdict, 'overshooting', `plain SGD at a constant rate ends bouncing: ${rows[0].caption}`);
+    const [plain, cosine, free] = [await runSeries(page, 0), await runSeries(page, 1), await runSeries(page, 2)];
+    assert.ok(cosine.lr.at(-1)[1] < cosine.lr[0][1] / 100, 'run 2 follows its own cosine decay');
+    assert.ok(plain.lr.every((p) => p[1] === plain.lr[0][1]) && free.lr.every((p) => p[1] === free.lr[0][1]), 'runs 1 and 3 keep the rate');
+    const legend = (await lossDatasets(page)).filter((d) => d.role === 'train').map((d) => d.label);
+    assert.match(legend[2], /Schedule-free SGD/, legend.join(' | '));
+    assert.doesNotMatch(legend[0], /Schedule-free/, legend.join(' | '));
+    assert.ok(free.train.at(-1)[1] < 0.8 * plain.train.at(-1)[1], 'schedule-free ends clearly below plain SGD');
+    assert.ok(free.train.at(-1)[1] <= 1.25 * cosine.train.at(-1)[1], 'and as low as the cosine decay, or lower');
+  },
   'update-rule': async (page) => {
     const [row] = await runRows(page);
     assert.equal(row.verdict, 'converging', row.caption);

@@ -53,12 +53,36 @@ inline rapidjson::Document chapter_by_id(const std::string& id) {
   return rapidjson::Document();
 }
 
-// Run `run` (1-based) of a chapter: its settings with that run's rate and the given seed.
+// A chapter's settings for run `run` (1-based) as the page builds them (web/page/state.js
+// runSettings): the run's own optimizer, schedule or changes from the chapter's "runs", where it
+// has them, replaces the shared one whole. The rate is left as written.
+inline void own_components(const rapidjson::Value& chapter, int run, rapidjson::Document& copy) {
+  if (!chapter.HasMember("runs") || !chapter["runs"].IsArray()) return;
+  const auto& runs = chapter["runs"];
+  if (run < 1 || static_cast<rapidjson::SizeType>(run) > runs.Size() || !runs[run - 1].IsObject())
+    return;
+  for (const char* field : {"optimizer", "schedule", "changes"}) {
+    if (!runs[run - 1].HasMember(field)) continue;
+    if (copy.HasMember(field)) copy.RemoveMember(field);
+    rapidjson::Value own;
+    own.CopyFrom(runs[run - 1][field], copy.GetAllocator());
+    copy.AddMember(rapidjson::StringRef(field), own, copy.GetAllocator());
+  }
+}
+
+// Run `run` (1-based) of a chapter: its settings (with the run's own optimizer or schedule) at
+// that run's rate and the given seed.
 inline Settings chapter_run(const rapidjson::Value& chapter, int run, int seed) {
   rapidjson::Document copy;
   copy.CopyFrom(chapter["settings"], copy.GetAllocator());
+  own_components(chapter, run, copy);
   if (copy.HasMember("seed")) copy.RemoveMember("seed");
   copy.AddMember("seed", seed, copy.GetAllocator());
+  if (!copy.HasMember("optimizer")) {
+    rapidjson::Value optimizer(rapidjson::kObjectType);
+    optimizer.AddMember("name", "sgd", copy.GetAllocator());
+    copy.AddMember("optimizer", optimizer, copy.GetAllocator());
+  }
   auto& optimizer = copy["optimizer"];
   if (optimizer.HasMember("learning_rate")) optimizer.RemoveMember("learning_rate");
   optimizer.AddMember("learning_rate", chapter["rates"][run - 1].GetDouble(), copy.GetAllocator());

@@ -209,6 +209,17 @@ test('hold: the view stays paused and new runs wait at epoch 0', () => {
   assert.equal(h.playing, false);
 });
 
+test('hold: a run created with changes (a lesson\'s branch) waits at epoch 0 too, and replays its branch on reset', async () => {
+  const h = harness();
+  const branch = { ...withRate(SMALL, 0.1), changes: [{ epoch: 6, optimizer: { learning_rate: 0.01 } }] };
+  h.pool.apply([{ key: 'a', settings: withRate(SMALL, 0.1) }, { key: 'b', settings: branch }], { hold: true });
+  assert.equal(h.lifecycle('b'), 'idle');
+  assert.equal(h.seen.get('b')?.status?.epochsDone ?? 0, 0, 'no epoch of the branch shown while the question is open');
+  h.pool.resetAll();
+  await until(() => h.lifecycle('b') === 'finished', 'the branch to finish after the reset');
+  assert.ok(sameBits(h.seen.get('b').train, alone(branch, 12).train), 'the branch trains its changes');
+});
+
 test('a refused value changes nothing and names the field', async () => {
   const h = harness();
   h.pool.apply([{ key: 'a', settings: withRate(SMALL, 0.1) }], { hold: true });

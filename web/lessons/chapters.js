@@ -3,6 +3,8 @@
 // or reorders one without touching code; every number shown in a lesson's feedback comes from the
 // run, never from the file.
 
+import { OWN_FIELDS } from '../page/state.js';
+
 // lessons/ beside the page (index.html), whether this module is served from web/lessons/ or
 // bundled into gen/page.js (scripts/bundle-page.mjs).
 const lessonsUrl = () => new URL('lessons/', document.baseURI);
@@ -19,7 +21,29 @@ function checkShape(chapter, file) {
   const missing = ['id', 'title', 'text', 'settings', 'rates', 'check'].filter((key) => !(key in chapter));
   if (missing.length) throw new Error(`${file}: missing ${missing.join(', ')}`);
   if (!Array.isArray(chapter.rates) || !chapter.rates.length) throw new Error(`${file}: rates must list at least one rate`);
+  if ('runs' in chapter) checkRuns(chapter.runs, chapter.rates.length, file);
   return chapter;
+}
+
+// "runs": one entry per rate, each what that run trains differently from the chapter's settings:
+// nothing ({}), its own optimizer or schedule, whole (with its name; the rate stays the run's), or
+// changes made while it trains (a branch's: a list the core checks, docs/semantics.md). The native
+// test passes each run's settings to the core as well.
+export function checkRuns(runs, count, file) {
+  if (!Array.isArray(runs) || runs.length !== count) throw new Error(`${file}: runs must have one entry per rate (${count})`);
+  runs.forEach((own, i) => {
+    const where = `${file}: runs[${i}]`;
+    if (own === null || typeof own !== 'object' || Array.isArray(own)) throw new Error(`${where} must be an object`);
+    for (const [field, value] of Object.entries(own)) {
+      if (!OWN_FIELDS.includes(field)) throw new Error(`${where}.${field}: a run may only have its own ${OWN_FIELDS.join(', ')}`);
+      if (field === 'changes') {
+        if (!Array.isArray(value) || !value.length) throw new Error(`${where}.changes must list at least one change`);
+        continue;
+      }
+      if (value === null || typeof value !== 'object' || typeof value.name !== 'string') throw new Error(`${where}.${field} must be an object with a name`);
+      if (field === 'optimizer' && 'learning_rate' in value) throw new Error(`${where}.optimizer.learning_rate: the run's rate is in rates`);
+    }
+  });
 }
 
 // -> [{file, id, title, text[], settings, rates[], ...}] in the index's order.

@@ -222,7 +222,12 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, dr
     propose((draft) => {
       draft.settings = mergeSettings(store.get().coreDefaults, spec.settings);
       draft.runs = [];
-      for (const rate of spec.rates) draft.runs.push(makeRun(rate, draft.runs));
+      // A run with its own optimizer or schedule (the chapter's "runs") keeps it (runSettings).
+      spec.rates.forEach((rate, i) => {
+        const run = makeRun(rate, draft.runs);
+        const own = spec.runs?.[i];
+        draft.runs.push(own && Object.keys(own).length ? { ...run, own: structuredClone(own) } : run);
+      });
       keys.splice(0, keys.length, ...draft.runs.map((r) => r.key));
       if (spec.speed) draft.speed = spec.speed;
       if (spec.surface) draft.view = { ...draft.view, surface: spec.surface };

@@ -15,12 +15,13 @@ import { StepSizes } from './step-sizes.js';
 
 /**
  * One compared run: its key (stable for its life), its rate and its colour. Run i trains
- * runSettings(state, i) (web/page/state.js). A branch (web/page/branch.js) also holds its parent's
+ * runSettings(state, i) (web/page/state.js). A lesson's run may have an optimizer or schedule of
+ * its own (`own`, lessons/README.md "runs"). A branch (web/page/branch.js) also holds its parent's
  * key, the epoch it continues from, what it changed there and its own settings.
  * A run a link restored with the changes it had while training holds them as `replay` (the
  * settings that lead to its settings now): the worker starts it from them.
  * @typedef {{parent: string, epoch: number, choice: import('./branch.js').BranchChoice, settings: Record<string, any>}} Branch
- * @typedef {{key: string, rate: number, colour: string, branch?: Branch, replay?: Record<string, any>}} Run
+ * @typedef {{key: string, rate: number, colour: string, own?: Record<string, any>, branch?: Branch, replay?: Record<string, any>}} Run
  */
 
 /**

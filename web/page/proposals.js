@@ -3,7 +3,7 @@
 // are queued and coalesced (a drag sends many) and applied in order, one batch at a time. A
 // refused change leaves the adopted state as it was and puts the core's message in the model's
 // refusals, at the field the change came from (or the field the core named).
-import { runSettings } from './state.js';
+import { dropOwn, runSettings, sharedRunIndex } from './state.js';
 import { fieldOf } from './url-schema.js';
 import { followRunLength } from '../protocol/run-length-defaults.js';
 import { ensureProblemData } from './data-sources.js';
@@ -45,7 +45,10 @@ export function createProposals({ store, call, hasControl, showNotice }) {
       const batch = queue.splice(0);
       const adopted = store.get().state;
       const draft = structuredClone(adopted);
-      for (const { mutate } of batch) mutate(draft);
+      for (const { mutate, field } of batch) {
+        mutate(draft);
+        dropOwn(draft.runs, field);  // a shared optimizer or schedule changed: every run takes it
+      }
       await followRunLength(adopted, draft, call);  // schedule lengths follow the run's
       try {
         // A real table is fetched and handed to every worker before the runs are built on it.
@@ -57,8 +60,9 @@ export function createProposals({ store, call, hasControl, showNotice }) {
           runs: draft.runs.map((run, index) => ({ key: run.key, settings: runSettings(draft, index), ...(run.replay && { replay: run.replay }) })),
         });
         // The shared settings as the core completed them, from a run that trains them (a branch
-        // trains its own); a branch keeps its settings as the core completed them.
-        const shared = draft.runs.findIndex((run) => !run.branch);
+        // trains its own, a lesson's run may have its own optimizer or schedule); a branch keeps
+        // its settings as the core completed them.
+        const shared = sharedRunIndex(draft.runs);
         if (shared >= 0) draft.settings = withDefaultRate(canonical[shared]);
         draft.runs.forEach((run, index) => { if (run.branch) run.branch = { ...run.branch, settings: canonical[index] }; });
         const { runs, refusals } = store.get();

@@ -111,8 +111,10 @@ export class RunPool {
         // A run added to a view that is not playing catches up with it at once, like a retrain.
         // A run created with changes (a branch) replays at full speed through its last change:
         // that part of its history was seen already (its parent's), so it is not shown growing.
+        // Not while a lesson's question holds the runs: every run waits at epoch 0 (its reset
+        // replays the branch when the student has answered).
         const replay = this.replayFor(replays.get(key), settings);
-        const replayed = (replay ?? settings).changes?.at(-1)?.epoch ?? 0;
+        const replayed = hold ? 0 : (replay ?? settings).changes?.at(-1)?.epoch ?? 0;
         const catchUp = !this.playing && viewEpoch > 0 ? Math.min(settings.epochs, viewEpoch) : 0;
         const to = Math.max(catchUp, replayed);
         this.runs.set(key, this.createRun(key, settings, to, Math.max(settings.epochs, to), replay));

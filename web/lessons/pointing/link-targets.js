@@ -15,7 +15,7 @@
 
 // The charts a link may name, by canvas id, and the dataset roles each draws.
 export const CHARTS = {
-  loss: { canvas: 'loss-chart', roles: ['train', 'val', 'lr', 'divergence', 'plateau', 'early-stop', 'change', 'min-lr'] },
+  loss: { canvas: 'loss-chart', roles: ['train', 'val', 'lr', 'train-at-y', 'divergence', 'plateau', 'early-stop', 'change', 'min-lr'] },
   sweep: { canvas: 'sweep-chart', roles: ['sweep', 'sweep-diverged', 'range', 'suggestion', 'recommended', 'bound', 'run-rate'] },
   landscape: { canvas: 'landscape-chart', roles: ['path', 'minimum', 'contour', 'curve'] },
   sharpness: { canvas: 'sharpness-chart', roles: ['sharpness', 'threshold'] },

@@ -191,7 +191,10 @@ export const sweepView = {
       // differ, the card says why.
       draw(model) {
         const sw = model.experiments.sweep.sweep;
-        const runs = model.state.runs.map((run, i) => ({ number: i + 1, record: model.runs.get(run.key) }));
+        // The sweep trains the shared settings: a run with an optimizer or schedule of its own (a
+        // lesson's) has no sweep rate to stand beside.
+        const runs = model.state.runs.map((run, i) => ({ number: i + 1, record: model.runs.get(run.key), own: run.own }))
+          .filter((run) => !run.own);
         const text = runsAgainstSweep(runs, sw?.done ? sw.result : null, sw?.epochs ?? NaN);
         if (runsCheck.textContent !== text) runsCheck.textContent = text;
         runsCheck.hidden = !text;

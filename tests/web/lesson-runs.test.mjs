@@ -1,0 +1,92 @@
+// A chapter's runs may differ in optimizer or schedule (lessons/README.md "runs"): the page's
+// check of the field (web/lessons/chapters.js checkRuns), the settings each run then trains with
+// (web/page/state.js runSettings), which run stands for the shared settings (sharedRunIndex) and
+// what a change made with the shared controls takes away (dropOwn).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { checkRuns } from '../../web/lessons/chapters.js';
+import { dropOwn, runSettings, sharedRunIndex } from '../../web/page/state.js';
+
+const read = (file) => JSON.parse(readFileSync(new URL(`../../lessons/${file}`, import.meta.url), 'utf8'));
+
+test('every listed chapter with runs passes the check', () => {
+  for (const file of read('index.json').chapters) {
+    const chapter = read(file);
+    if ('runs' in chapter) assert.doesNotThrow(() => checkRuns(chapter.runs, chapter.rates.length, file), file);
+  }
+});
+
+test('runs: one object per rate, only a whole optimizer or schedule or a list of changes, never a rate', () => {
+  const sgd = { name: 'sgd' };
+  assert.doesNotThrow(() => checkRuns([{}, { optimizer: sgd }, { schedule: { name: 'cosine' } }], 3, 'c'));
+  assert.throws(() => checkRuns([{}], 2, 'c'), /one entry per rate \(2\)/);
+  assert.throws(() => checkRuns({}, 1, 'c'), /one entry per rate/);
+  assert.throws(() => checkRuns([null], 1, 'c'), /runs\[0\] must be an object/);
+  assert.throws(() => checkRuns([[]], 1, 'c'), /runs\[0\] must be an object/);
+  assert.doesNotThrow(() => checkRuns([{ changes: [{ epoch: 5, schedule: { name: 'constant' } }] }], 1, 'c'));
+  assert.throws(() => checkRuns([{ changes: [] }], 1, 'c'), /runs\[0\]\.changes must list at least one change/);
+  assert.throws(() => checkRuns([{ changes: { epoch: 5 } }], 1, 'c'), /runs\[0\]\.changes must list/);
+  assert.throws(() => checkRuns([{ epochs: 5 }], 1, 'c'), /runs\[0\]\.epochs: a run may only have its own optimizer, schedule, changes/);
+  assert.throws(() => checkRuns([{ schedule: { decay_steps: 5 } }], 1, 'c'), /runs\[0\]\.schedule must be an object with a name/);
+  assert.throws(() => checkRuns([{ optimizer: { name: 'sgd', learning_rate: 1 } }], 1, 'c'), /learning_rate: the run's rate is in rates/);
+});
+
+test("a run's own optimizer or schedule replaces the shared one whole; the rate stays the run's", () => {
+  const state = {
+    settings: { epochs: 50, optimizer: { name: 'sgd', learning_rate: 0.1, momentum: 0.5 }, schedule: { name: 'constant' } },
+    runs: [
+      { key: 'r1', rate: 0.2 },
+      { key: 'r2', rate: 0.3, own: { schedule: { name: 'cosine', decay_steps: 50 } } },
+      { key: 'r3', rate: 0.4, own: { optimizer: { name: 'schedule_free_sgd', beta_1: 0.9 } } },
+    ],
+  };
+  assert.deepEqual(runSettings(state, 0), { ...state.settings, optimizer: { name: 'sgd', learning_rate: 0.2, momentum: 0.5 } });
+  // A branch trains the settings it was made with, whatever the shared ones are.
+  const branch = { settings: { epochs: 9, optimizer: { name: 'adam', learning_rate: 0.01 } } };
+  assert.equal(runSettings({ ...state, runs: [{ key: 'b', rate: 1, own: { schedule: { name: 'cosine' } }, branch }] }, 0), branch.settings);
+  assert.deepEqual(runSettings(state, 1), {
+    epochs: 50, optimizer: { name: 'sgd', learning_rate: 0.3, momentum: 0.5 }, schedule: { name: 'cosine', decay_steps: 50 },
+  });
+  // No momentum carried over from the shared SGD into another optimizer.
+  assert.deepEqual(runSettings(state, 2), {
+    epochs: 50, optimizer: { name: 'schedule_free_sgd', beta_1: 0.9, learning_rate: 0.4 }, schedule: { name: 'constant' },
+  });
+  // A run's own changes (a branch made in advance) go with the shared settings otherwise.
+  const changes = [{ epoch: 20, schedule: { name: 'formula', expression: 'lr0 * 0.5' } }];
+  assert.deepEqual(runSettings({ ...state, runs: [{ key: 'd', rate: 0.5, own: { changes } }] }, 0),
+    { ...state.settings, optimizer: { name: 'sgd', learning_rate: 0.5, momentum: 0.5 }, changes });
+  // The state itself is untouched.
+  assert.equal(state.runs[2].own.optimizer.learning_rate, undefined);
+  assert.equal(state.settings.optimizer.learning_rate, 0.1);
+});
+
+test('the shared settings come from the first run with nothing of its own, never a branch', () => {
+  assert.equal(sharedRunIndex([{ key: 'a' }, { key: 'b', own: { schedule: { name: 'cosine' } } }]), 0);
+  assert.equal(sharedRunIndex([{ key: 'a', own: { schedule: { name: 'cosine' } } }, { key: 'b', own: {} }, { key: 'c' }]), 1);
+  assert.equal(sharedRunIndex([{ key: 'a', own: { optimizer: { name: 'adam' } } }]), 0);
+  // A branch trains its own settings: never the shared ones.
+  assert.equal(sharedRunIndex([{ key: 'a', branch: { settings: {} } }, { key: 'b', own: { optimizer: { name: 'adam' } } }, { key: 'c' }]), 2);
+  assert.equal(sharedRunIndex([{ key: 'a', branch: { settings: {} } }, { key: 'b', own: { optimizer: { name: 'adam' } } }]), 1);
+  assert.equal(sharedRunIndex([{ key: 'a', branch: { settings: {} } }]), -1);
+  assert.equal(sharedRunIndex([]), -1);
+});
+
+test("a change to the shared optimizer or schedule drops the runs' own of that component only", () => {
+  const runs = () => [
+    { key: 'a', rate: 1 },
+    { key: 'b', rate: 1, own: { schedule: { name: 'cosine' } } },
+    { key: 'c', rate: 1, own: { optimizer: { name: 'schedule_free_sgd' }, schedule: { name: 'cosine' } } },
+  ];
+  const afterSchedule = runs();
+  dropOwn(afterSchedule, 'schedule.decay_steps');
+  assert.deepEqual(afterSchedule, [{ key: 'a', rate: 1 }, { key: 'b', rate: 1 }, { key: 'c', rate: 1, own: { optimizer: { name: 'schedule_free_sgd' } } }]);
+  const afterOptimizer = runs();
+  dropOwn(afterOptimizer, 'optimizer.name');
+  assert.deepEqual(afterOptimizer[2].own, { schedule: { name: 'cosine' } });
+  for (const field of ['optimizer.learning_rate', 'runs.c.rate', 'epochs', 'lesson', 'changes', undefined]) {
+    const kept = runs();
+    dropOwn(kept, field);
+    assert.deepEqual(kept, runs(), String(field));
+  }
+});
