@@ -30,8 +30,12 @@ test('lrlab.html opened from disk trains and draws', async () => {
 
   const { page, problems, close } = await browser.openPage(pathToFileURL(out).href);
   await waitReady(page);
-  await page.waitForFunction(() => window.Chart.getChart(document.getElementById('loss-chart')).data.datasets
-    .filter((d) => d.lrlab?.role === 'train').every((d) => d.data.length > 20), null, { timeout: 20000 });
+  // Three training curves, each past 20 epochs (an empty chart right after ready is not "drawn").
+  await page.waitForFunction(() => {
+    const train = window.Chart.getChart(document.getElementById('loss-chart')).data.datasets
+      .filter((d) => d.lrlab?.role === 'train');
+    return train.length === 3 && train.every((d) => d.data.length > 20);
+  }, null, { timeout: 20000 });
   const train = (await lossDatasets(page)).filter((d) => d.role === 'train');
   assert.equal(train.length, 3, 'the default view\'s three runs');
   await waitSweepDone(page);

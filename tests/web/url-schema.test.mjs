@@ -24,7 +24,7 @@ const defaults = {
 // Written out here, not read from the page, so that a view added or dropped without a word shows.
 const PANELS = ['runs', 'transport', 'loss', 'sweep', 'landscape', 'step-sizes', 'schedule', 'sharpness', 'update',
   'optimizer', 'plateau', 'problem'];
-const PROJECTABLE = ['sweep', 'landscape', 'step-sizes', 'sharpness'];
+const PROJECTABLE = ['sweep', 'landscape', 'step-sizes', 'sharpness', 'update'];
 
 test('the schema declares every field the address carries, in the query or the fragment', () => {
   assert.deepEqual(Object.keys(ADDRESS_FIELDS).sort(), ['draw', 'hide', 'lesson', 'projector', 's', 'workers']);

@@ -260,8 +260,11 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, dr
     panel.feedback('Running… the feedback appears here when the run has shown its answer.', '');
     // The landscape drew its paths already (hidden): replay them now that the student watches.
     if (AREAS.find('landscape')) document.getElementById('replay-paths')?.click();
-    // The view that shows the answer comes into sight (instantly: no motion for its own sake).
-    AREAS.find(chapter().views?.[0])?.scrollIntoView({ block: 'nearest' });
+    // The view that shows the answer comes into sight (instantly: no motion for its own sake):
+    // its chart, not the whole card, so a chart already on screen (the projector's fitted
+    // layout) moves nothing for the controls and notes under it.
+    const answerView = AREAS.find(chapter().views?.[0]);
+    (answerView?.querySelector('canvas') ?? answerView)?.scrollIntoView({ block: 'nearest' });
     stopChecking();
     stopChecking = store.subscribe(check);
     // Fresh weights and play from epoch 0, whatever trained while the question was open.

@@ -20,7 +20,9 @@ export const updateView = {
   title: 'The update at the cursor',
   named: 'the update panel',
   panel: () => $('update-card'),
-  projectable: false,
+  // On the projector it stands beside the loss chart when chosen, and is hidden otherwise:
+  // every view under the loss chart's column must leave the chosen one on the screen.
+  projectable: true,
   hideable: true,
   create({ store, call }) {
     const runPicker = $('update-run');
