@@ -14,6 +14,7 @@
 #include "core/settings.h"
 #include "core/trainer.h"
 #include "tests/support/error_of.h"
+#include "tests/support/same_bits.h"
 
 namespace {
 
@@ -32,22 +33,8 @@ std::string settings_with(const std::string& changes) {
   return std::string("{") + kStart + (changes.empty() ? "" : ", \"changes\": " + changes) + "}";
 }
 
-bool same_bits(double a, double b) {
-  std::uint64_t x, y;
-  std::memcpy(&x, &a, sizeof x);
-  std::memcpy(&y, &b, sizeof y);
-  return x == y;
-}
-
-::testing::AssertionResult same_series(const char* name, const std::vector<double>& a,
-                                       const std::vector<double>& b) {
-  if (a.size() != b.size())
-    return ::testing::AssertionFailure() << name << ": sizes " << a.size() << " and " << b.size();
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (!same_bits(a[i], b[i]))
-      return ::testing::AssertionFailure() << name << "[" << i << "]: " << a[i] << " vs " << b[i];
-  return ::testing::AssertionSuccess();
-}
+using lrlab_test::same_bits;
+using lrlab_test::same_series;
 
 void expect_same_run(const Trainer& a, const Trainer& b) {
   const lrlab::History& x = a.history();

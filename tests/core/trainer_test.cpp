@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "core/history.h"
 #include "core/settings.h"
+#include "tests/support/same_bits.h"
 
 namespace {
 
@@ -35,23 +36,8 @@ std::string with_seed(long seed) {
   return json;
 }
 
-bool same_bits(double a, double b) {
-  std::uint64_t x, y;
-  std::memcpy(&x, &a, sizeof x);
-  std::memcpy(&y, &b, sizeof y);
-  return x == y;
-}
-
-// Every series compared bit for bit (NaN equals NaN of the same bits).
-::testing::AssertionResult same_series(const char* name, const std::vector<double>& a,
-                                       const std::vector<double>& b) {
-  if (a.size() != b.size())
-    return ::testing::AssertionFailure() << name << ": sizes " << a.size() << " and " << b.size();
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (!same_bits(a[i], b[i]))
-      return ::testing::AssertionFailure() << name << "[" << i << "]: " << a[i] << " vs " << b[i];
-  return ::testing::AssertionSuccess();
-}
+using lrlab_test::same_bits;
+using lrlab_test::same_series;
 
 void expect_identical(const History& a, const History& b) {
   EXPECT_TRUE(same_series("train_loss", a.train_loss, b.train_loss));
