@@ -106,10 +106,12 @@ try {
   }, value);
 
   const costs = [];
+  const updates = [];  // the slider's value at each position
   const idle = [];
   const unsettled = [];  // positions whose answers had not all come within 5 s: their cost is cut short
   for (let i = 0; i < positions; i++) {
     const value = Math.round((i * max) / Math.max(1, positions - 1));
+    updates.push(value);
     let before = await times();
     await move(value);
     if (!(await settle(value))) unsettled.push(value);
@@ -127,6 +129,10 @@ try {
     `${positions} positions over updates 0..${max}; load after ${loadAverage()}`);
   console.log(`main-thread CPU time per cursor position (ms): ${fmt(costs, 'cpu')}`);
   console.log(`main-thread task time per cursor position (ms, wall): ${fmt(costs, 'task')}`);
+  // Where the worst positions were (the first comes from "now": the cards' lines and the update
+  // panel's body appear), so a spike can be told from a pattern.
+  const costliest = costs.map((c, i) => [updates[i], c.cpu]).sort((a, b) => b[1] - a[1]).slice(0, 5);
+  console.log(`the costliest positions (update: CPU ms): ${costliest.map(([u, c]) => `${u}: ${c.toFixed(1)}`).join(', ')}`);
   if (unsettled.length) console.log(`NOT SETTLED within 5 s (cost cut short) at updates ${unsettled.join(', ')}`);
   console.log(`the probe's own wait, nothing moved (ms): CPU ${fmt(idle, 'cpu')}; task ${fmt(idle, 'task')}`);
 } finally {
