@@ -133,8 +133,8 @@ test('a run changed twice while it plays and a branch of it: exported, the CLI r
 
   // At the page's cursor (model.cursor, {epoch, step}): the disclosure names its epoch and the form starts there.
   await page.evaluate(() => window.__lrlab.model.update({ cursor: { epoch: 5, step: 0 } }));
-  const summary = card.locator('summary');
-  await page.waitForFunction(() => document.querySelector('#run-list > li summary')?.textContent === 'Continue from epoch 5 with…');
+  const summary = card.locator('.branch-form > summary');
+  await page.waitForFunction(() => document.querySelector('#run-list > li .branch-form > summary')?.textContent === 'Continue from epoch 5 with…');
   await summary.click();
   await page.waitForFunction(() => document.querySelector('#run-list > li .branch-epoch')?.value === '5');
   await summary.click();
