@@ -202,7 +202,7 @@ function optimizerCall(settings, facts, framework) {
 
 /**
  * @param {any} settings
- * @param {{registry?: any, facts?: any, run?: any, start?: import('../worker/lrlab-api-types.d.ts').RunStart, dataFile?: string}} [options]
+ * @param {{registry?: any, facts?: any, stretchFacts?: any[], run?: any, start?: import('../worker/lrlab-api-types.d.ts').RunStart, dataFile?: string}} [options]
  */
 export function kerasCode(settings, { registry, facts, stretchFacts, run, start, dataFile = 'lrlab-data.json' } = {}) {
   const shape = modelShape(settings, registry);
@@ -318,13 +318,13 @@ export function kerasCode(settings, { registry, facts, stretchFacts, run, start,
  * every epoch as the page records them. dataFile: the name the listing loads a big run's data
  * from (runStartJson's text, saved beside it).
  * @param {any} settings
- * @param {{registry?: any, facts?: any, run?: any, start: import('../worker/lrlab-api-types.d.ts').RunStart, dataFile?: string}} options
+ * @param {{registry?: any, facts?: any, stretchFacts?: any[], run?: any, start: import('../worker/lrlab-api-types.d.ts').RunStart, dataFile?: string}} options
  */
 export function pytorchCode(settings, { facts, stretchFacts, run, start, dataFile = 'lrlab-data.json' }) {
   const fn = scheduleFunction(settings, facts);
   const o = settings.optimizer;
   // A run changed while it trained: the loop makes each change where the run made it.
-  const stretches = replayedStretches(settings, stretchFacts) ?? [{ settings, facts }];
+  const stretches = replayedStretches(settings, stretchFacts) ?? [{ epoch: 0, step: 0, settings, change: null, facts }];
   const changes = stretches.length > 1 ? torchChanges(stretches, {
     optimizerExpression: torchOptimizer,
     scheduleSource: (stretchSettings, f) => scheduleFunction(stretchSettings, f).source,
