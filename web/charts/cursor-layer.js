@@ -120,9 +120,9 @@ export function cursorLayer(chart) {
       return;
     }
     measure();
-    const key2 = `${box.left}:${box.top}:${box.width}:${box.height}`;
-    if (key2 !== boxKey) {
-      boxKey = key2;
+    const where = `${box.left}:${box.top}:${box.width}:${box.height}`;
+    if (where !== boxKey) {
+      boxKey = where;
       Object.assign(layer.style, { left: `${box.left}px`, top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px` });
     }
     if (layer.hidden) layer.hidden = false;

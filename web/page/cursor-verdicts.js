@@ -64,6 +64,7 @@ export function startCursorVerdicts({ store, call }) {
     return ids.get(record);
   };
   let inFlight = false;
+  let failed = false;  // the last request failed: asked again only once the cursor or the runs change
   let lastEpoch = -1;
   let direction = 1;
 
@@ -103,7 +104,7 @@ export function startCursorVerdicts({ store, call }) {
   }
 
   function ask() {
-    if (inFlight) return;
+    if (inFlight || failed) return;
     const model = store.get();
     const block = wanted(model);
     if (!block) return;
@@ -120,7 +121,9 @@ export function startCursorVerdicts({ store, call }) {
         if (known.size <= EPOCHS_KEPT) break;
         known.delete(epoch);
       }
-    }).catch(() => {}).finally(() => {
+    }).catch(() => {
+      failed = true;
+    }).finally(() => {
       inFlight = false;
       show(store.get());
       ask();
@@ -138,6 +141,7 @@ export function startCursorVerdicts({ store, call }) {
       if (lastEpoch >= 0) direction = cursor.epoch > lastEpoch ? 1 : -1;
       lastEpoch = cursor.epoch;
     }
+    failed = false;
     show(model);
     ask();
   });
