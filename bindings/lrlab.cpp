@@ -372,6 +372,7 @@ val verdict_words_to_js(const lrlab::VerdictWords& w) {
   out.set("badge", w.badge);
   out.set("tone", w.tone);
   out.set("story", w.story);
+  out.set("cause", w.cause);
   out.set("tooltip", w.tooltip);
   out.set("sweep", w.sweep);
   out.set("where", w.where);
@@ -534,24 +535,27 @@ class TrainerHandle {
   }
 
   // What the run shows, in words. best_reference: the lowest loss a compared run reached (NaN
-  // for none), which tells "stuck" from "already at the bottom".
+  // for none), which tells "stuck" from "already at the bottom"; lower_rate_best: the lowest a
+  // compared run at a lower rate, trained alike otherwise, reached (NaN for none), which tells a
+  // plateau from small steps.
   // No rate is named in the sentence: a run may have trained with several (a change mid-run, a
   // schedule that sets its own), and the page words them from what the run recorded.
-  val diagnosis(double best_reference) const {
-    return diagnosis_of(trainer_->history(), best_reference);
+  val diagnosis(double best_reference, double lower_rate_best) const {
+    return diagnosis_of(trainer_->history(), best_reference, lower_rate_best);
   }
   // The verdict as of `epochs` epochs done (the page's cursor): the core's diagnosis of the
   // history as it stood then (core/history_until.h), not the page's reading of the curve.
-  val diagnosis_at(double epochs, double best_reference) const {
+  val diagnosis_at(double epochs, double best_reference, double lower_rate_best) const {
     const long e = static_cast<long>(epochs);
     return diagnosis_of(
         lrlab::history_until(trainer_->history(), e, e * trainer_->steps_per_epoch()),
-        best_reference);
+        best_reference, lower_rate_best);
   }
 
-  static val diagnosis_of(const lrlab::History& h, double best_reference) {
-    const lrlab::Diagnosis d = lrlab::diagnose(h, std::numeric_limits<double>::quiet_NaN(),
-                                               h.initial_train_loss, best_reference);
+  static val diagnosis_of(const lrlab::History& h, double best_reference, double lower_rate_best) {
+    const lrlab::Diagnosis d =
+        lrlab::diagnose(h, std::numeric_limits<double>::quiet_NaN(), h.initial_train_loss,
+                        best_reference, lower_rate_best);
     const lrlab::VerdictWords words = lrlab::word_verdict(d);
     val out = val::object();
     out.set("verdict", words.kind);

@@ -41,6 +41,36 @@ void add_sharpness(const History& h, VerdictEvidence& e) {
   }
 }
 
+// The highest loss from the (first) best epoch on, and the largest climb above the lowest loss
+// reached before it, start included (DiagnosisThresholds: what "settled higher" rests on).
+void add_peak_and_climb(const std::vector<double>& loss, VerdictEvidence& e) {
+  const auto best_at = std::min_element(loss.begin(), loss.end());
+  const auto peak_at = std::max_element(best_at, loss.end());
+  e.peak_loss = *peak_at;
+  e.peak_epoch = static_cast<long>(peak_at - loss.begin());
+  double low = std::isfinite(e.start_loss) ? e.start_loss : loss.front();
+  double most = T::kRiseAboveBest;
+  for (std::size_t i = 0; i < loss.size(); ++i) {
+    if (low > 0 && (loss[i] - low) / low >= most) {
+      most = (loss[i] - low) / low;
+      e.climb_loss = loss[i];
+      e.climb_epoch = static_cast<long>(i);
+      e.climb_from = low;
+    }
+    low = std::min(low, loss[i]);
+  }
+}
+
+// Why a stalling run is stuck (DiagnosisThresholds, "Why it stalls"): settled higher after a
+// climb, a plateau below a lower rate that did better, else steps too small.
+StallCause stall_cause(const VerdictEvidence& e) {
+  if (e.climb_epoch >= 0) return StallCause::SettledHigher;
+  if (std::isfinite(e.lower_rate_best) && e.lower_rate_best >= 0 &&
+      e.last_loss > T::kStallFarAboveBest * e.lower_rate_best + 1e-12)
+    return StallCause::Plateau;
+  return StallCause::SmallSteps;
+}
+
 }  // namespace
 
 const char* verdict_name(Verdict verdict) {
@@ -57,6 +87,20 @@ const char* verdict_name(Verdict verdict) {
       return "converging";
   }
   return "too_short";
+}
+
+const char* stall_cause_name(StallCause cause) {
+  switch (cause) {
+    case StallCause::None:
+      return "";
+    case StallCause::SmallSteps:
+      return "small_steps";
+    case StallCause::Plateau:
+      return "plateau";
+    case StallCause::SettledHigher:
+      return "settled_higher";
+  }
+  return "";
 }
 
 std::vector<std::pair<std::string, double>> evidence_entries(const Diagnosis& diagnosis) {
@@ -77,6 +121,16 @@ std::vector<std::pair<std::string, double>> evidence_entries(const Diagnosis& di
   if (!std::isnan(e.improvement_per_epoch))
     out.emplace_back("improvement_per_epoch", e.improvement_per_epoch);
   if (!std::isnan(e.best_reference)) out.emplace_back("best_reference", e.best_reference);
+  if (e.peak_epoch >= 0) {
+    out.emplace_back("peak_loss", e.peak_loss);
+    out.emplace_back("peak_epoch", static_cast<double>(e.peak_epoch));
+  }
+  if (e.climb_epoch >= 0) {
+    out.emplace_back("climb_loss", e.climb_loss);
+    out.emplace_back("climb_epoch", static_cast<double>(e.climb_epoch));
+    out.emplace_back("climb_from", e.climb_from);
+  }
+  if (!std::isnan(e.lower_rate_best)) out.emplace_back("lower_rate_best", e.lower_rate_best);
   if (e.early_stop_epoch >= 0) {
     out.emplace_back("early_stop_epoch", static_cast<double>(e.early_stop_epoch));
     out.emplace_back("early_stop_wait", static_cast<double>(e.early_stop_wait));
@@ -90,7 +144,7 @@ std::vector<std::pair<std::string, double>> evidence_entries(const Diagnosis& di
 }
 
 Diagnosis diagnose(const History& history, double learning_rate, double initial_loss,
-                   double best_reference) {
+                   double best_reference, double lower_rate_best) {
   Diagnosis d;
   VerdictEvidence& e = d.evidence;
   const std::vector<double>& loss = history.train_loss;
@@ -143,6 +197,7 @@ Diagnosis diagnose(const History& history, double learning_rate, double initial_
   }
 
   const double best = e.best_loss, last = e.last_loss;
+  add_peak_and_climb(loss, e);
   e.rise_above_best = best > 0 ? (last - best) / best : 0;
   e.climbed_back = e.rise_above_best >= T::kRiseAboveBest;
   if ((e.sign_flip_share >= T::kOscillationShare && e.relative_jump >= T::kOscillationAmplitude) ||
@@ -165,6 +220,10 @@ Diagnosis diagnose(const History& history, double learning_rate, double initial_
   d.verdict = e.improvement_per_epoch < T::kStallImprovementPerEpoch && far_from_good
                   ? Verdict::Stalling
                   : Verdict::Converging;
+  if (d.verdict == Verdict::Stalling) {
+    e.lower_rate_best = lower_rate_best;
+    e.stall_cause = stall_cause(e);
+  }
   return d;
 }
 

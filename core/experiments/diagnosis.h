@@ -18,6 +18,12 @@
 namespace lrlab {
 
 enum class Verdict { TooShort, Diverged, Overshooting, Stalling, Converging };
+// Why a stalling run is stuck, from its own record (diagnose() says the rule): it overshot earlier
+// and settled higher, it reached a plateau after falling faster, or its steps are too small.
+// None for any other kind.
+enum class StallCause { None, SmallSteps, Plateau, SettledHigher };
+// The cause's id ("small_steps", "plateau", "settled_higher"; "" for None), as the page reads it.
+const char* stall_cause_name(StallCause cause);
 // The kind's id ("too_short", "diverged", "overshooting", "stalling", "converging"): what the page
 // and lessons match on (a chapter's answers name these ids), never words for a reader.
 const char* verdict_name(Verdict verdict);
@@ -43,6 +49,17 @@ struct DiagnosisThresholds {
   // value since training began.
   static constexpr double kStallFarAboveBest = 1.5;
   static constexpr double kStallTotalDrop = 0.2;
+  // Why it stalls. "Steps too small" is said only when nothing recorded speaks against it:
+  //  - settled higher: at some epoch the loss had climbed at least kRiseAboveBest above the lowest
+  //    loss it had reached before (its start included). The steps threw it out once; steps that
+  //    do that were not too small, and it settled in a worse place (the default view's Adam at
+  //    rate 30 under cosine: up to ~100 from 0.658, then stuck at 0.653 as the rate decayed).
+  //  - plateau: a compared run at a lower rate (same settings otherwise) reached a loss this run
+  //    is far above (kStallFarAboveBest): smaller steps did better, so these are not too small;
+  //    the loss is held on a plateau (a sweep's rates just above one that converged).
+  //  - small steps: neither. The loss's own shape cannot tell a plateau from small steps while
+  //    it is flat (SGD at 0.001 on the noisy sine falls fast, then slowly, as 0.182 on two moons
+  //    does before it falls again), so only a lower rate that did better says "plateau".
 };
 
 // The numbers a verdict rests on. NaN (or -1 for an epoch) where the kind did not get as far as
@@ -62,7 +79,21 @@ struct VerdictEvidence {
   double rise_above_best = kNaN;        // (last - best) / best
   double improvement_per_epoch = kNaN;  // fall per epoch over the window, as a fraction
   double best_reference = kNaN;         // lowest loss a compared run reached (NaN: none)
-  long diverged_epoch = -1;             // 0-based epoch the loss became infinite in
+  // The highest loss from the best epoch on, and its 0-based epoch: what an overshooting run
+  // climbed back to (its last loss may be lower again). NaN / -1 before the verdict computes it.
+  double peak_loss = kNaN;
+  long peak_epoch = -1;
+  // The largest climb above the lowest loss reached before it (the start included), when it was at
+  // least kRiseAboveBest: the loss at its top, the 0-based epoch, the low it climbed from.
+  // NaN / -1: the loss never climbed that far.
+  double climb_loss = kNaN;
+  long climb_epoch = -1;
+  double climb_from = kNaN;
+  // The lowest loss a compared run at a lower rate reached (NaN: none known): a plateau's
+  // evidence.
+  double lower_rate_best = kNaN;
+  StallCause stall_cause = StallCause::None;
+  long diverged_epoch = -1;  // 0-based epoch the loss became infinite in
   // EarlyStopping ended the run after this 0-based epoch (-1: it did not), having counted this
   // many epochs without improvement (its "early_stop" event, core/callbacks/early_stopping.h).
   long early_stop_epoch = -1;
@@ -97,7 +128,10 @@ std::vector<std::pair<std::string, double>> evidence_entries(const Diagnosis& di
 // `learning_rate` is only named in the words (NaN: none). `best_reference` is the lowest loss any
 // compared run (or a sweep) reached, or NaN when there is none; it separates "stuck" from "already
 // at the bottom". `initial_loss` is the training loss before the first update (NaN if unknown).
+// `lower_rate_best` is the lowest loss a compared run at a lower rate, trained alike otherwise,
+// reached (NaN: none known): a stall far above it is a plateau, not small steps.
 Diagnosis diagnose(const History& history, double learning_rate, double initial_loss,
-                   double best_reference);
+                   double best_reference,
+                   double lower_rate_best = std::numeric_limits<double>::quiet_NaN());
 
 }  // namespace lrlab

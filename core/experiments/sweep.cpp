@@ -274,6 +274,12 @@ void LrSweep::diagnose_all() noexcept {
     }
   }
   result_.stall_reference = reference;
+  // Each rate's lowest finite loss, for the rates above it: a stall far above what a lower rate
+  // reached is a plateau, not small steps (core/experiments/diagnosis.h, "Why it stalls").
+  std::vector<double> lowest(records_.size(), kNaN);
+  for (std::size_t k = 0; k < records_.size(); ++k)
+    for (double loss : records_[k].train_loss)
+      if (std::isfinite(loss) && !(loss >= lowest[k])) lowest[k] = loss;
   for (std::size_t j = 0; j < records_.size(); ++j) {
     if (!result_.sentence[j].empty()) continue;  // could not be built; the sentence says why
     SweepRecord& r = records_[j];
@@ -282,7 +288,12 @@ void LrSweep::diagnose_all() noexcept {
     h.initial_train_loss = r.initial_train_loss;
     h.diverged = r.diverged;
     h.diverged_epoch = r.diverged_epoch;
-    const Diagnosis d = diagnose(h, result_.rates[j], r.initial_train_loss, reference);
+    double lower_best = kNaN;
+    for (std::size_t k = 0; k < records_.size(); ++k)
+      if (result_.rates[k] < result_.rates[j] && std::isfinite(lowest[k]) &&
+          !(lowest[k] >= lower_best))
+        lower_best = lowest[k];
+    const Diagnosis d = diagnose(h, result_.rates[j], r.initial_train_loss, reference, lower_best);
     result_.words[j] = word_verdict(d);
     result_.verdict[j] = result_.words[j].kind;
     result_.sentence[j] = result_.words[j].sentence;

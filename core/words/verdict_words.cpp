@@ -34,6 +34,15 @@ std::string curvature(const VerdictEvidence& e, const char* verb) {
          num(e.sharpness) + " " + verb + " above the stability limit " + limit + " " + when;
 }
 
+// Where an overshooting loss climbed to: its peak from the best epoch on and where it is now,
+// when they read differently ("9 at epoch 3, now 6.68"); else the last loss alone.
+std::string climbed_to(const VerdictEvidence& e) {
+  if (e.peak_epoch < 0 || !std::isfinite(e.peak_loss) || num(e.peak_loss) == num(e.last_loss))
+    return num(e.last_loss);
+  return num(e.peak_loss) + " at epoch " + std::to_string(e.peak_epoch + 1) + ", now " +
+         num(e.last_loss);
+}
+
 // Each kind's words, all in one function: a new kind is one more function and one more row of
 // kKinds. Forms left empty take the common wording in word_verdict().
 
@@ -83,8 +92,8 @@ VerdictWords overshooting(const VerdictEvidence& e) {
         (e.best_loss >= e.initial_loss || num(e.best_loss) == num(e.initial_loss));
     why = never_fell
               ? "the loss got no lower than its start, " + num(e.initial_loss) +
-                    ", and climbed to " + num(e.last_loss)
-              : "the loss reached " + num(e.best_loss) + " but climbed back to " + num(e.last_loss);
+                    ", and climbed to " + climbed_to(e)
+              : "the loss reached " + num(e.best_loss) + " but climbed back to " + climbed_to(e);
   } else {
     why = "the loss jumps up and down (" + std::to_string(e.reversals) + " reversals in " +
           std::to_string(e.window) + " epochs)";
@@ -113,25 +122,49 @@ VerdictWords stalling(const VerdictEvidence& e) {
   VerdictWords w;
   w.badge = "stalling";
   w.tone = "slow";
+  w.cause = stall_cause_name(e.stall_cause);
   const std::string pace =
       "it now falls by " + num(std::max(e.improvement_per_epoch, 0.0) * 100) + "% per epoch";
+  // Where it is stuck: against a better rate, else against its own start.
+  std::string stuck;
   if (std::isfinite(e.best_reference)) {
-    w.sentence = "stalling - the loss is stuck at " + num(e.last_loss) + ", far above the " +
-                 num(e.best_reference) + " a better rate reached; " + pace +
-                 ": the steps are too small.";
+    stuck = "the loss is stuck at " + num(e.last_loss) + ", far above the " +
+            num(e.best_reference) + " a better rate reached; ";
   } else {
     const double drop = e.start_loss > 0 ? 100 * (e.start_loss - e.last_loss) / e.start_loss : 0;
-    w.sentence = "stalling - after " + std::to_string(e.epochs) +
-                 " epochs the loss has fallen only " + num(drop) + "% (to " + num(e.last_loss) +
-                 ") and " + pace + ": the steps are too small.";
+    stuck = "after " + std::to_string(e.epochs) + " epochs the loss has fallen only " + num(drop) +
+            "% (to " + num(e.last_loss) + ") and ";
   }
-  w.story = "the loss is stalling: each step is too small to get anywhere";
-  w.sweep = "stalling";
+  // The cause, as the record supports it (core/experiments/diagnosis.h, "Why it stalls").
+  switch (e.stall_cause) {
+    case StallCause::SettledHigher:
+      w.sentence = "stalling - " + stuck + pace + ". Earlier it climbed from " + num(e.climb_from) +
+                   " to " + num(e.climb_loss) + " at epoch " + std::to_string(e.climb_epoch + 1) +
+                   ": the steps threw it out of the valley and it settled higher, not steps too "
+                   "small.";
+      w.story = "the loss is stalling after an overshoot: it settled higher";
+      w.sweep = "stalling after an overshoot (settled higher)";
+      break;
+    case StallCause::Plateau:
+      w.sentence = "stalling - " + stuck + pace + ", yet a lower rate reached " +
+                   num(e.lower_rate_best) + ": a plateau in the loss, not steps too small.";
+      w.story = "the loss is stalling on a plateau: a lower rate got further";
+      w.sweep = "stalling on a plateau";
+      break;
+    default:
+      w.sentence = "stalling - " + stuck + pace + ": the steps are too small.";
+      w.story = "the loss is stalling: each step is too small to get anywhere";
+      w.sweep = "stalling";
+      break;
+  }
   w.where = "where the sweep stalls";
   w.region = "stall";
   w.region_edge = "left";
-  w.region_label = "stalls: steps too small";
-  w.region_rank = 1;
+  // A shaded stretch is labelled by its highest-ranked rate: "steps too small" only if one of
+  // them stalls for that cause.
+  const bool small = e.stall_cause == StallCause::SmallSteps || e.stall_cause == StallCause::None;
+  w.region_label = small ? "stalls: steps too small" : "stalls";
+  w.region_rank = small ? 1 : 0;
   return w;
 }
 

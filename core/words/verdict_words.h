@@ -22,6 +22,9 @@ struct VerdictWords {
   // The colour the verdict is drawn in, as what it means: "slow" (steps too small, blue), "good"
   // (green), "unstable" (vermillion), "unknown" (grey). The page maps each tone to one colour.
   std::string tone;
+  // Why a stalling run is stuck: stall_cause_name() ("small_steps", "plateau",
+  // "settled_higher"); "" for other kinds. The sweep's plateau note reads it.
+  std::string cause;
   std::string story;  // the story's clause after "at rate 0.5 ": "the loss is coming down steadily"
   std::string tooltip;  // after a sweep rate's loss in its tooltip: "(stalling)"
   std::string sweep;    // after "is" / "was" in the sweep card: "overshooting (the loss bounces)"

@@ -85,14 +85,14 @@ TEST(Diagnosis, OvershootingSentenceSaysWhetherTheLossEverFell) {
       std::string::npos)
       << lrlab::word_verdict(improved).sentence;
   // No lower than its start (0.6579 reads 0.658 as written): the default view's rate 30 never
-  // improved.
+  // improved. "Climbed to" names the peak, 9 (the third epoch), and where it is now.
   const auto never =
       lrlab::diagnose(with_losses({0.6579, 3.0, 9.0, 5.0, 7.0, 8.0, 6.0, 6.68}), 30.0, 0.658, NAN);
   EXPECT_EQ(never.verdict, lrlab::Verdict::Overshooting) << lrlab::word_verdict(never).sentence;
   EXPECT_EQ(lrlab::word_verdict(never).sentence.find("reached"), std::string::npos)
       << lrlab::word_verdict(never).sentence;
   EXPECT_NE(lrlab::word_verdict(never).sentence.find(
-                "got no lower than its start, 0.658, and climbed to 6.68"),
+                "got no lower than its start, 0.658, and climbed to 9 at epoch 3, now 6.68"),
             std::string::npos)
       << lrlab::word_verdict(never).sentence;
 }

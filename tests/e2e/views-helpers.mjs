@@ -68,7 +68,7 @@ export function sweepDots(page) {
       if (role !== 'sweep' && role !== 'sweep-diverged') continue;
       d.data.forEach((p, i) => {
         const colour = Array.isArray(d.pointBackgroundColor) ? d.pointBackgroundColor[i] : d.backgroundColor;
-        dots.push({ x: p.x, verdict: p.verdict, colour });
+        dots.push({ x: p.x, verdict: p.verdict, cause: p.words?.cause ?? '', colour });
       });
     }
     return { dots, regions: chart.data.lrlab.regions, steady: chart.data.lrlab.steady };

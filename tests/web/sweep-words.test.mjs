@@ -11,7 +11,7 @@ import { runsAgainstSweep } from '../../web/views/sweep/sweep-words.js';
 const WORDS = {
   converging: { sweep: 'converging', at_lowest: 'converging steadily', where: '', region: '', region_edge: '', steady: true, judged: true },
   stalling: { sweep: 'stalling', at_lowest: 'but the core judged that rate stalling', where: 'where the sweep stalls',
-    region: 'stall', region_edge: 'left', steady: false, judged: true },
+    region: 'stall', region_edge: 'left', cause: 'small_steps', steady: false, judged: true },
   overshooting: { sweep: 'overshooting (the loss bounces)', at_lowest: 'but the loss there bounces: the edge of stability, fast but not steady',
     where: 'where the sweep overshoots', region: 'overshoot', region_edge: 'right', steady: false, judged: true },
   too_short: { sweep: 'too short to judge', at_lowest: 'but the core judged that rate too short to judge', where: '',
@@ -67,13 +67,20 @@ test('a sweep whose rates all trained the same curve recommends no rate', async 
 
 test('stalling rates above a rate that converged are called a plateau, the low end is not', async () => {
   const { plateauWords } = await import('../../web/views/sweep/sweep-words.js');
+  // The core's cause for each stalling rate: the low end has small steps, 0.3 and 0.4 a plateau.
+  const plateau = { ...WORDS.stalling, sweep: 'stalling on a plateau', cause: 'plateau' };
+  const settled = { ...WORDS.stalling, sweep: 'stalling after an overshoot (settled higher)', cause: 'settled_higher' };
   const result = {
     rates: [0.001, 0.01, 0.1, 0.3, 0.4, 0.5, 30], completed: 7,
-    ...judged(['stalling', 'stalling', 'converging', 'stalling', 'stalling', 'converging', 'overshooting']),
+    verdict: ['stalling', 'stalling', 'converging', 'stalling', 'stalling', 'converging', 'overshooting'],
+    words: [WORDS.stalling, WORDS.stalling, WORDS.converging, plateau, plateau, WORDS.converging, WORDS.overshooting],
     final_train_loss: new Float64Array([0.6, 0.5, 0.3, 0.28, 0.28, 0.1, 9]),
   };
   assert.equal(plateauWords(result, 50),
     ' Rates 0.3 to 0.4, though above rates that converged, were stuck after 50 epochs: a plateau in the loss, not steps too small.');
   const lowOnly = { ...result, ...judged(['stalling', 'stalling', 'converging', 'converging', 'converging', 'converging', 'overshooting']) };
   assert.equal(plateauWords(lowOnly, 50), '', 'the low end stalls from small steps');
+  // Stuck above a converging rate, but the core says why otherwise: not a plateau.
+  const otherwise = { ...result, words: [...result.words.slice(0, 3), settled, WORDS.stalling, ...result.words.slice(5)] };
+  assert.equal(plateauWords(otherwise, 50), '', 'a rate that settled higher or has small steps is not called a plateau');
 });

@@ -206,6 +206,7 @@ export interface VerdictWords {
   badge: string;         // beside the run's title
   tone: string;          // colour meaning: "slow" | "good" | "unstable" | "unknown" (one palette)
   story: string;         // the story's clause about this run
+  cause: string;         // why a stalling run is stuck: small_steps, plateau, settled_higher; "" otherwise
   tooltip: string;       // after a sweep rate's loss in its tooltip
   sweep: string;         // after "is" / "was" in the sweep card
   where: string;         // "where the sweep ..." ('' for a rate in no region)
@@ -241,9 +242,11 @@ export interface Trainer {
   history(fromEpoch?: number, fromStep?: number): History;
   epochHistory(fromEpoch?: number): EpochHistory;  // the per-epoch part alone: no step records
   status(): TrainerStatus;
-  diagnosis(bestReference?: number): Diagnosis;  // lowest loss a compared run reached
+  // bestReference: the lowest loss a compared run reached; lowerRateBest: the lowest a compared
+  // run at a lower rate, trained alike otherwise, reached (a stall far above it is a plateau).
+  diagnosis(bestReference?: number, lowerRateBest?: number): Diagnosis;
   // The verdict as of `epochs` epochs done: the diagnosis of the history as it stood then.
-  diagnosisAt(epochs: number, bestReference?: number): Diagnosis;
+  diagnosisAt(epochs: number, bestReference?: number, lowerRateBest?: number): Diagnosis;
   readonly epochsDone: number;
   readonly updates: number;
   readonly stepsPerEpoch: number;   // mini-batches per epoch (training size / batch, rounded up)

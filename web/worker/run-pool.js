@@ -8,6 +8,7 @@
 
 import { NO_TABLES } from './worker-tables.js';
 import { soon } from './soon.js';
+import { referenceKey } from './sweep-reference.js';
 import { begin, blocked, extend, resumed, retarget, settle, trains } from './run-lifecycle.js';
 
 const SLICE_MS = 6;        // training time per slice: short, so requests wait at most this long
@@ -546,7 +547,8 @@ export class RunPool {
    * Each run's verdict as of `from`, `from` + 1, ... `from` + `count` - 1 epochs done (the page's
    * cursor and the epochs beside it, web/page/cursor-verdicts.js), from the core's diagnosis of
    * its history as it stood then. Its best reference is, like a live verdict's, the lowest loss a
-   * compared run had reached, but by that epoch: what the verdict would have said then.
+   * compared run had reached, but by that epoch (and so the lowest a lower rate had reached, for
+   * a stall's cause): what the verdict would have said then.
    * @param {number} from
    * @param {number} count
    * @returns {Array<Record<string, Verdict>>} one entry per epoch, from `from` on
@@ -554,22 +556,28 @@ export class RunPool {
   verdictsFrom(from, count) {
     const runs = [...this.runs.values()];
     const losses = runs.map((run) => run.trainer.epochHistory(0).train_loss);
-    // The lowest loss any run had reached by `from` epochs, then carried along epoch by epoch.
+    // The lowest loss each run had reached by `from` epochs, then carried along epoch by epoch:
+    // the lowest of all is the best reference, a lower-rate run's its lower_rate_best.
+    /** @type {Map<Run, number>} */
+    const lowest = new Map(runs.map((run) => [run, Infinity]));
     let best = Infinity;
-    const lower = (epoch) => {
-      for (const column of losses) {
-        const loss = column[epoch];
-        if (Number.isFinite(loss)) best = Math.min(best, loss);
-      }
+    const take = (/** @type {number} */ epoch) => {
+      runs.forEach((run, i) => {
+        const loss = losses[i][epoch];
+        if (!Number.isFinite(loss)) return;
+        lowest.set(run, Math.min(lowest.get(run) ?? Infinity, loss));
+        best = Math.min(best, loss);
+      });
     };
-    for (let epoch = 0; epoch < from; epoch++) lower(epoch);
+    for (let epoch = 0; epoch < from; epoch++) take(epoch);
     const answers = [];
     for (let epochs = from; epochs < from + count; epochs++) {
-      if (epochs > from) lower(epochs - 1);
+      if (epochs > from) take(epochs - 1);
       /** @type {Record<string, Verdict>} */
       const verdicts = {};
       for (const run of runs) {
-        const diagnosis = run.trainer.diagnosisAt(epochs, Number.isFinite(best) ? best : NaN);
+        const lowerBest = this.lowerRateBest(run, (other) => lowest.get(other) ?? Infinity);
+        const diagnosis = run.trainer.diagnosisAt(epochs, Number.isFinite(best) ? best : NaN, lowerBest);
         const diverged = diagnosis.verdict === 'diverged';
         verdicts[run.key] = { ...diagnosis, diverged, divergedEpoch: diverged ? Number(diagnosis.evidence.diverged_epoch ?? -1) : -1 };
       }
@@ -617,6 +625,29 @@ export class RunPool {
   }
 
   /**
+   * The lowest loss a run at a lower rate, trained alike otherwise, reached (the same settings
+   * but the rate and the length, sweep-reference.js referenceKey; neither changed while it
+   * trained): a stall far above it is a plateau, not small steps (core/experiments/diagnosis.h,
+   * "Why it stalls"). NaN without such a run.
+   * @param {Run} run
+   * @param {(other: Run) => number} lowestOf  what counts of another run: its lowest loss so far,
+   *   or by the cursor's epoch
+   * @returns {number}
+   */
+  lowerRateBest(run, lowestOf) {
+    const plain = (/** @type {Run} */ r) => !r.changes.length && !r.start?.changes?.length;
+    if (!plain(run)) return NaN;
+    const key = referenceKey(run.settings);
+    const rate = run.settings.optimizer.learning_rate;
+    let best = Infinity;
+    for (const other of this.runs.values()) {
+      if (other === run || !plain(other) || !(other.settings.optimizer.learning_rate < rate)) continue;
+      if (referenceKey(other.settings) === key) best = Math.min(best, lowestOf(other));
+    }
+    return Number.isFinite(best) ? best : NaN;
+  }
+
+  /**
    * The run's verdict, asked of the core again whenever its history changed at all (a run that
    * diverges mid-epoch has the same epoch count as before, but not the same verdict). The core
    * reads the whole history for it, so while a run trains it is asked at most every DIAGNOSIS_MS;
@@ -631,11 +662,13 @@ export class RunPool {
    */
   verdictOf(run, history, best, force, now) {
     const trainer = run.trainer;
-    const key = `${trainer.epochsDone}:${trainer.updates}:${history.diverged}:${trainer.stopped}:${best}`;
     const stale = !run.verdict || run.verdict.diverged !== history.diverged;
     const due = force || stale || trainer.stopped || now - run.verdictAt >= DIAGNOSIS_MS;
-    if (key !== run.verdictKey && due) {
-      const diagnosis = trainer.diagnosis(best);
+    if (!due) return run.verdict;
+    const lower = this.lowerRateBest(run, (other) => other.lowestLoss);
+    const key = `${trainer.epochsDone}:${trainer.updates}:${history.diverged}:${trainer.stopped}:${best}:${lower}`;
+    if (key !== run.verdictKey) {
+      const diagnosis = trainer.diagnosis(best, lower);
       run.verdict = { ...diagnosis, diverged: history.diverged, divergedEpoch: history.diverged_epoch };
       run.verdictKey = key;
       run.verdictAt = now;

@@ -85,7 +85,7 @@ export const lossView = {
         lossChart.render({ runs, maxEpochs, minLr: callback.enabled ? callback.min_lr : 0 });
         const text = story(shown, model.transport.playing);
         if ($('story').textContent !== text) $('story').textContent = text;
-        hint.update(model.state.settings);
+        hint.update(model.state.settings, shown);
         // Which of a schedule-free run's two losses is which, while one is drawn.
         const reported = shown.some((run) => run.record.series?.reportedTrain?.length > 0);
         if ($('reported-note').hidden === reported) $('reported-note').hidden = !reported;

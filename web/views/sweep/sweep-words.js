@@ -37,16 +37,18 @@ export function bestWords(result) {
   return ` ${lowest}, ${how}; no rate converged steadily.`;
 }
 
-// Stretches of stalling rates (those the core shades in the left-edge region, 'steps too small')
-// above a rate that converged steadily (the default page: 0.334 to 0.416, at 50 epochs on a
-// plateau that 0.5 leaves later): the chart shades them blue like the low rates; here smaller
-// steps did better, so the card says what they are. '' without such a stretch.
+// Stretches of rates the core judged stalling on a plateau (their words' cause, core/experiments/
+// diagnosis.h "Why it stalls") above a rate that converged steadily (the default page: 0.334 to
+// 0.416, at 50 epochs on a plateau that 0.5 leaves later): the chart shades them blue like the
+// low rates; here smaller steps did better, so the card says what they are. A rate the core says
+// settled higher after overshooting, or stalls from small steps, is not called a plateau here.
+// '' without such a stretch.
 export function plateauWords(result, epochs) {
   if (!result?.words || rateHasNoEffect(result)) return '';
   const { rates, words } = result;
   const firstSteady = words.findIndex((w) => w?.steady);
   if (firstSteady < 0) return '';
-  const stuck = verdictStretches(words, (w) => (w?.region_edge === 'left' ? w.region : ''))
+  const stuck = verdictStretches(words, (w) => (w?.cause === 'plateau' ? 'plateau' : ''))
     .filter(({ start }) => start > firstSteady);
   if (!stuck.length) return '';
   const named = stuck.map(({ start, end }) => (start === end ? formatRate(rates[start])
