@@ -1,8 +1,10 @@
 // The page's store of the core's verdicts at the cursor (web/page/cursor-verdicts.js): which
-// epochs one request covers, and when an answer kept for an epoch no longer holds.
+// epochs one request covers, when an answer kept for an epoch no longer holds, and what is asked
+// when, against a stand-in worker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BLOCK, blockFor, verdictKey } from '../../web/page/cursor-verdicts.js';
+import { BLOCK, blockFor, startCursorVerdicts, verdictKey } from '../../web/page/cursor-verdicts.js';
+import { createModel } from '../../web/page/model.js';
 
 test('a request covers the block of epochs the cursor is in, cut where a run still trains and at the end', () => {
   assert.equal(BLOCK, 16);
@@ -45,4 +47,62 @@ test('an answer holds until a run is replaced, its history is cut back, it reach
   assert.notEqual(at({ a, b }, 10), at({ a, b: Object.assign(b, { diverged: true }) }, 10), 'diverged since');
   assert.notEqual(at({ a, b }, 10), at({ b, a }, 10), 'the runs in another order');
   assert.notEqual(at({ a }, 10), at({ a, b }, 10), 'a run added');
+});
+
+// A page model with two finished runs of 300 epochs, and a worker that answers each request with
+// the epochs it was asked for (verdict 'v<epoch>'), when the test says so.
+function page() {
+  const record = (key) => ({ key, recorded: 300, epochsDone: 300, stepsPerEpoch: 1, rewinds: 0, diverged: false, status: 'finished' });
+  const store = createModel({
+    state: { settings: { epochs: 300 }, runs: [{ key: 'a' }, { key: 'b' }] },
+    runs: new Map([['a', record('a')], ['b', record('b')]]), cursor: null, cursorVerdicts: null,
+  });
+  const asked = [];
+  const call = (type, args) => new Promise((resolve) => {
+    assert.equal(type, 'verdictsFrom');
+    asked.push({ args, answer: () => resolve(Array.from({ length: args.count }, (_, i) =>
+      ({ a: { verdict: `v${args.from + i}` }, b: { verdict: `v${args.from + i}` } }))) });
+  });
+  startCursorVerdicts({ store, call });
+  const answer = async () => {
+    asked.at(-1).answer();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+  return { store, asked, answer };
+}
+
+test('with every run done, the blocks of the timeline\'s end and start are asked before the cursor comes', async () => {
+  const { store, asked, answer } = page();
+  store.touch('runs');
+  assert.deepEqual(asked.map((a) => a.args), [{ from: 288, count: 13 }], 'one request at a time: the end first');
+  await answer();
+  assert.deepEqual(asked.at(-1).args, { from: 0, count: 16 });
+  await answer();
+  assert.equal(asked.length, 2, 'nothing more at now');
+  // The first move lands on an answered epoch: its verdicts are in the model with the cursor.
+  store.update({ cursor: { epoch: 300, step: 0 } });
+  assert.deepEqual(store.get().cursorVerdicts, { epochs: 300, verdicts: { a: { verdict: 'v300' }, b: { verdict: 'v300' } } });
+});
+
+test('a move to an epoch already answered shows its verdicts at once; the block ahead is asked before it is reached', async () => {
+  const { store, asked, answer } = page();
+  store.update({ cursor: { epoch: 40, step: 0 } });
+  assert.deepEqual(asked.at(-1).args, { from: 32, count: 16 });
+  assert.equal(store.get().cursorVerdicts, null, 'not known yet');
+  await answer();
+  assert.equal(store.get().cursorVerdicts.epochs, 40);
+  store.update({ cursor: { epoch: 41, step: 0 } });
+  assert.equal(store.get().cursorVerdicts.epochs, 41, 'in the same update as the cursor');
+  assert.deepEqual(asked.at(-1).args, { from: 48, count: 16 }, 'moving up: the next block');
+  await answer();
+  store.update({ cursor: { epoch: 50, step: 0 } });
+  assert.equal(store.get().cursorVerdicts.verdicts.a.verdict, 'v50');
+  assert.deepEqual(asked.at(-1).args, { from: 64, count: 16 });
+  await answer();
+  // A retrained run is a new record: what was answered no longer holds.
+  const runs = store.get().runs;
+  runs.set('b', { ...runs.get('b') });
+  store.touch('runs');
+  assert.equal(store.get().cursorVerdicts.epochs, 50, 'the old verdicts stay until the new ones come');
+  assert.deepEqual(asked.at(-1).args, { from: 48, count: 16 });
 });

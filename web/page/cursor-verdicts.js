@@ -7,7 +7,8 @@
 // epochs already answered finds its verdicts at once, in the same frame as the markers, instead
 // of drawing every run card twice per position (once without the verdict, once when the worker
 // answered; bench/cursor_probe.mjs). The block after the cursor's, in the direction it moves, is
-// asked before it is reached. One request travels at a time; the cursor's own block goes first.
+// asked before it is reached, and at "now" with every run done, the blocks of the timeline's end
+// and start. One request travels at a time; the cursor's own block goes first.
 import { cursorLimits } from './cursor.js';
 
 // Epochs per request. A diagnosis copies the run's history up to its epoch
@@ -91,11 +92,17 @@ export function startCursorVerdicts({ store, call }) {
     store.update({ cursorVerdicts: { epochs: cursor.epoch, verdicts: entry.verdicts } });
   }
 
-  // The next request: the cursor's epoch if unanswered, else the block ahead of it.
+  // The next request: the cursor's epoch if unanswered, else the block ahead of it. At "now",
+  // once every run has stopped training (the worker is idle), the blocks where the cursor first
+  // lands: the end, where the slider's thumb stands and a drag starts, and the start (Home).
   function wanted(model) {
     const { cursor } = model;
-    if (!cursor) return null;
     const at = limits(model);
+    if (!cursor) {
+      if (at.recordedStable !== Infinity || !model.state.runs.every((run) => model.runs.get(run.key))) return null;
+      const first = [at.last, 0].find((epoch) => !answered(model, epoch));
+      return first === undefined ? null : blockFor(first, at);
+    }
     if (!answered(model, cursor.epoch)) return blockFor(cursor.epoch, at);
     const here = blockFor(cursor.epoch, at);
     const ahead = direction > 0 ? here.from + here.count : here.from - 1;
@@ -133,15 +140,16 @@ export function startCursorVerdicts({ store, call }) {
   store.subscribe((model, changed) => {
     if (!changed.has('cursor') && !changed.has('runs')) return;
     const { cursor } = model;
+    failed = false;
     if (!cursor) {
       if (model.cursorVerdicts) store.update({ cursorVerdicts: null });
+      ask();
       return;
     }
     if (cursor.epoch !== lastEpoch) {
       if (lastEpoch >= 0) direction = cursor.epoch > lastEpoch ? 1 : -1;
       lastEpoch = cursor.epoch;
     }
-    failed = false;
     show(model);
     ask();
   });
