@@ -117,19 +117,8 @@ TEST(Lessons, EveryChapterIsConsistentAndItsSettingsValidate) {
     for (rapidjson::SizeType i = 0; i < rates.Size(); ++i) {
       const auto& rate = rates[i];
       ASSERT_TRUE(rate.IsNumber());
-      rapidjson::Document copy;
-      copy.CopyFrom(chapter["settings"], copy.GetAllocator());
-      lrlab::test::own_components(chapter, static_cast<int>(i) + 1, copy);
-      if (!copy.HasMember("optimizer")) {
-        rapidjson::Value optimizer(rapidjson::kObjectType);
-        optimizer.AddMember("name", "sgd", copy.GetAllocator());
-        copy.AddMember("optimizer", optimizer, copy.GetAllocator());
-      }
-      auto& optimizer = copy["optimizer"];
-      if (optimizer.HasMember("learning_rate")) optimizer.RemoveMember("learning_rate");
-      optimizer.AddMember("learning_rate", rapidjson::Value(rate.GetDouble()), copy.GetAllocator());
       try {
-        lrlab::parse_settings(to_json(copy));
+        lrlab::parse_settings(lrlab::test::chapter_run_json(chapter, static_cast<int>(i) + 1));
       } catch (const lrlab::Error& error) {
         ADD_FAILURE() << "rate " << rate.GetDouble() << " refused by the core: " << error.what();
       }

@@ -7,6 +7,7 @@
 #include <rapidjson/writer.h>
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -70,14 +71,17 @@ inline void own_components(const rapidjson::Value& chapter, int run, rapidjson::
   }
 }
 
-// Run `run` (1-based) of a chapter: its settings (with the run's own optimizer or schedule) at
-// that run's rate and the given seed.
-inline Settings chapter_run(const rapidjson::Value& chapter, int run, int seed) {
+// Run `run` (1-based) of a chapter as a settings text: the chapter's settings with the run's own
+// optimizer or schedule, at that run's rate, and at `seed` when one is given (else the chapter's).
+inline std::string chapter_run_json(const rapidjson::Value& chapter, int run,
+                                    std::optional<int> seed = std::nullopt) {
   rapidjson::Document copy;
   copy.CopyFrom(chapter["settings"], copy.GetAllocator());
   own_components(chapter, run, copy);
-  if (copy.HasMember("seed")) copy.RemoveMember("seed");
-  copy.AddMember("seed", seed, copy.GetAllocator());
+  if (seed) {
+    if (copy.HasMember("seed")) copy.RemoveMember("seed");
+    copy.AddMember("seed", *seed, copy.GetAllocator());
+  }
   if (!copy.HasMember("optimizer")) {
     rapidjson::Value optimizer(rapidjson::kObjectType);
     optimizer.AddMember("name", "sgd", copy.GetAllocator());
@@ -86,7 +90,12 @@ inline Settings chapter_run(const rapidjson::Value& chapter, int run, int seed) 
   auto& optimizer = copy["optimizer"];
   if (optimizer.HasMember("learning_rate")) optimizer.RemoveMember("learning_rate");
   optimizer.AddMember("learning_rate", chapter["rates"][run - 1].GetDouble(), copy.GetAllocator());
-  return parse_settings(to_json(copy));
+  return to_json(copy);
+}
+
+// The same run as the core reads it, at `seed`.
+inline Settings chapter_run(const rapidjson::Value& chapter, int run, int seed) {
+  return parse_settings(chapter_run_json(chapter, run, seed));
 }
 
 }  // namespace lrlab::test

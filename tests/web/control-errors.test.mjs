@@ -73,3 +73,23 @@ test('scheduleField: the formula box for a formula, the picker for the rest', ()
   assert.equal(scheduleField('formula'), 'schedule.expression');
   assert.equal(scheduleField('cosine'), 'schedule.name');
 });
+
+test("a run paused by a schedule of its own is explained beside that run's schedule, not the shared one", () => {
+  const list = [{ index: 0, record: paused(5), key: 'r1' }, { index: 1, record: paused(6), key: 'r2', ownSchedule: 'formula' },
+    { index: 2, record: running(), key: 'r3', ownSchedule: 'wsd' }];
+  const errors = controlErrors({ ...none, runs: list });
+  assert.deepEqual([...errors.keys()].sort(), ['runs.r2.schedule.expression', 'schedule.name']);
+  assert.match(errors.get('schedule.name').message, /Run 1 is paused at epoch 5: fix the schedule and it continues/);
+  assert.match(errors.get('runs.r2.schedule.expression').message, /Run 2 is paused at epoch 6: fix the schedule and it continues/);
+});
+
+test("a refusal of a run's own value is shown beside that run's control (refusalField)", async () => {
+  const { refusalField } = await import('../../web/page/proposals.js');
+  const controls = new Set(['optimizer.beta_1', 'optimizer.epsilon', 'runs.r2.optimizer.beta_1', 'runs.r2.optimizer.name', 'schedule.name']);
+  const has = (field) => controls.has(field);
+  assert.equal(refusalField('optimizer.beta_1: 5 is not allowed', 'runs.r2.optimizer.beta_1', has), 'runs.r2.optimizer.beta_1');
+  assert.equal(refusalField('optimizer.beta_1: 5 is not allowed', 'optimizer.beta_1', has), 'optimizer.beta_1');
+  // A field of the run's component without a control of its own: where the change came from, not
+  // the shared control of that name (another optimizer's).
+  assert.equal(refusalField('optimizer.epsilon: 0 is not allowed', 'runs.r2.optimizer.name', has), 'runs.r2.optimizer.name');
+});

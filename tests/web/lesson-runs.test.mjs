@@ -1,12 +1,12 @@
 // A chapter's runs may differ in optimizer or schedule (lessons/README.md "runs"): the page's
 // check of the field (web/lessons/chapters.js checkRuns), the settings each run then trains with
-// (web/page/state.js runSettings), which run stands for the shared settings (sharedRunIndex) and
-// what a change made with the shared controls takes away (dropOwn).
+// (web/page/state.js runSettings), which run stands for the shared settings (plainRunIndex,
+// sharedFromRuns) and how a run's own components are kept as the core completed them (completeOwn).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { checkRuns } from '../../web/lessons/chapters.js';
-import { dropOwn, runSettings, sharedRunIndex } from '../../web/page/state.js';
+import { completeOwn, plainRunIndex, runSettings, sharedFromRuns } from '../../web/page/state.js';
 
 const read = (file) => JSON.parse(readFileSync(new URL(`../../lessons/${file}`, import.meta.url), 'utf8'));
 
@@ -62,31 +62,30 @@ test("a run's own optimizer or schedule replaces the shared one whole; the rate 
 });
 
 test('the shared settings come from the first run with nothing of its own, never a branch', () => {
-  assert.equal(sharedRunIndex([{ key: 'a' }, { key: 'b', own: { schedule: { name: 'cosine' } } }]), 0);
-  assert.equal(sharedRunIndex([{ key: 'a', own: { schedule: { name: 'cosine' } } }, { key: 'b', own: {} }, { key: 'c' }]), 1);
-  assert.equal(sharedRunIndex([{ key: 'a', own: { optimizer: { name: 'adam' } } }]), 0);
-  // A branch trains its own settings: never the shared ones.
-  assert.equal(sharedRunIndex([{ key: 'a', branch: { settings: {} } }, { key: 'b', own: { optimizer: { name: 'adam' } } }, { key: 'c' }]), 2);
-  assert.equal(sharedRunIndex([{ key: 'a', branch: { settings: {} } }, { key: 'b', own: { optimizer: { name: 'adam' } } }]), 1);
-  assert.equal(sharedRunIndex([{ key: 'a', branch: { settings: {} } }]), -1);
-  assert.equal(sharedRunIndex([]), -1);
+  assert.equal(plainRunIndex([{ key: 'a' }, { key: 'b', own: { schedule: { name: 'cosine' } } }]), 0);
+  assert.equal(plainRunIndex([{ key: 'a', own: { schedule: { name: 'cosine' } } }, { key: 'b', own: {} }, { key: 'c' }]), 1);
+  // A branch trains its own settings, a run with an optimizer of its own not the shared one.
+  assert.equal(plainRunIndex([{ key: 'a', branch: { settings: {} } }, { key: 'b', own: { optimizer: { name: 'adam' } } }, { key: 'c' }]), 2);
+  assert.equal(plainRunIndex([{ key: 'a', own: { optimizer: { name: 'adam' } } }]), -1);
+  assert.equal(plainRunIndex([{ key: 'a', branch: { settings: {} } }]), -1);
+  assert.equal(plainRunIndex([]), -1);
+  // Every run with an optimizer of its own: no run's settings are the shared ones (taking run 1's
+  // made its Lion the shared optimizer), so the caller has them checked alone.
+  const canonical = [{ optimizer: { name: 'lion' } }, { optimizer: { name: 'adam' } }];
+  assert.equal(sharedFromRuns([{ key: 'a', own: { optimizer: { name: 'lion' } } }, { key: 'b', own: { optimizer: { name: 'adam' } } }], canonical), null);
+  assert.equal(sharedFromRuns([{ key: 'a', own: { optimizer: { name: 'lion' } } }, { key: 'b' }], canonical), canonical[1]);
 });
 
-test("a change to the shared optimizer or schedule drops the runs' own of that component only", () => {
-  const runs = () => [
-    { key: 'a', rate: 1 },
-    { key: 'b', rate: 1, own: { schedule: { name: 'cosine' } } },
-    { key: 'c', rate: 1, own: { optimizer: { name: 'schedule_free_sgd' }, schedule: { name: 'cosine' } } },
-  ];
-  const afterSchedule = runs();
-  dropOwn(afterSchedule, 'schedule.decay_steps');
-  assert.deepEqual(afterSchedule, [{ key: 'a', rate: 1 }, { key: 'b', rate: 1 }, { key: 'c', rate: 1, own: { optimizer: { name: 'schedule_free_sgd' } } }]);
-  const afterOptimizer = runs();
-  dropOwn(afterOptimizer, 'optimizer.name');
-  assert.deepEqual(afterOptimizer[2].own, { schedule: { name: 'cosine' } });
-  for (const field of ['optimizer.learning_rate', 'runs.c.rate', 'epochs', 'lesson', 'changes', undefined]) {
-    const kept = runs();
-    dropOwn(kept, field);
-    assert.deepEqual(kept, runs(), String(field));
-  }
+test("a run's own components are kept as the core completed them, without the rate", () => {
+  const run = { key: 'a', rate: 0.3, own: { optimizer: { name: 'lion' }, changes: [{ epoch: 3, optimizer: { learning_rate: 0.1 } }] } };
+  const canonical = {
+    epochs: 9, optimizer: { name: 'lion', learning_rate: 0.3, beta_1: 0.9, beta_2: 0.99 }, schedule: { name: 'constant' },
+    changes: [{ epoch: 3, optimizer: { learning_rate: 0.1 } }],
+  };
+  completeOwn(run, canonical);
+  assert.deepEqual(run.own, { optimizer: { name: 'lion', beta_1: 0.9, beta_2: 0.99 }, changes: [{ epoch: 3, optimizer: { learning_rate: 0.1 } }] });
+  assert.equal(canonical.optimizer.learning_rate, 0.3, 'the settings given are untouched');
+  const plain = { key: 'b', rate: 1 };
+  completeOwn(plain, canonical);
+  assert.deepEqual(plain, { key: 'b', rate: 1 });
 });

@@ -5,7 +5,7 @@
 // hold them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { changeMarks, rateText, runLabel, scheduleRates } from '../../web/words/run-label.js';
+import { changeMarks, labelDifferences, rateText, runLabel, scheduleRates } from '../../web/words/run-label.js';
 import { story } from '../../web/words/narration.js';
 
 const segment = (epoch, rate, extra = {}) => ({
@@ -112,4 +112,25 @@ test('many changes of one kind are summed up, so a legend entry stays one line w
   assert.deepEqual(runLabel(tuned, 0).changes, ['schedule changed 2 times, the last at epoch 40']);
   const toggled = record({ segments: [false, true, false, true].map((plateau, i) => segment(i * 5, 0.01, { plateau })) });
   assert.deepEqual(runLabel(toggled, 0).changes, ['plateau callback on (3 changes, the last at epoch 15)']);
+});
+
+test('runs that differ in optimizer or schedule are named by them: the legend names the schedule, the card both', () => {
+  const wsd = { schedule: 'wsd', scheduleLabel: 'Warmup-stable-decay', scheduleKey: '{"name":"wsd"}' };
+  const lion = record({ segments: [segment(0, 0.001, { optimizer: 'lion', optimizerLabel: 'Lion' })] });
+  const free = record({ segments: [segment(0, 0.001, { optimizer: 'schedule_free_adamw', optimizerLabel: 'ScheduleFreeAdamW' })] });
+  const adam = record({ segments: [segment(0, 0.001, { optimizer: 'adam', optimizerLabel: 'Adam', ...wsd })] });
+  const differ = labelDifferences([lion, free, adam, undefined]);
+  assert.deepEqual(differ, { optimizer: true, schedule: true });
+  assert.equal(runLabel(lion, 0, differ).legend, 'run 1: Lion, rate 0.001, schedule Constant');
+  assert.equal(runLabel(adam, 2, differ).legend, 'run 3: Adam, rate 0.001, schedule Warmup-stable-decay');
+  assert.equal(runLabel(adam, 2, differ).trainedWith, 'Adam, rate 0.001, schedule Warmup-stable-decay');
+  assert.equal(runLabel(free, 1, { optimizer: true, schedule: false }).trainedWith, 'ScheduleFreeAdamW, rate 0.001');
+  // Runs alike in both: the words as before.
+  const same = labelDifferences([record(), record()]);
+  assert.deepEqual(same, { optimizer: false, schedule: false });
+  assert.equal(runLabel(record(), 0, same).legend, 'run 1: SGD, rate 0.01');
+  assert.equal(runLabel(record(), 0, same).trainedWith, 'rate 0.01');
+  // A schedule changed while it trained is named by its change, once.
+  const switched = record({ segments: [segment(0, 0.01), segment(30, 0.01, wsd)] });
+  assert.equal(runLabel(switched, 0, { schedule: true }).legend, 'run 1: SGD, rate 0.01, schedule Constant → Warmup-stable-decay at epoch 30');
 });

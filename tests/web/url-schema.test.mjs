@@ -11,10 +11,15 @@ import { mergeSettings } from '../../web/page/state.js';
 import { DEFAULT_VIEW } from '../../web/page/default-view.js';
 import { PANEL_NAMES, PROJECTABLE_NAMES } from '../../web/page/panels.js';
 import { loadApi } from '../wasm/load_module.mjs';
+import { runLengthDefaults } from '../../web/protocol/run-length-defaults.js';
 
 const api = await loadApi();
 const validate = async (settings) => api.validateSettings(settings);
 const makeRun = (rate, runs) => ({ key: `r${runs.length + 1}`, rate, colour: `c${runs.length}` });
+// The run-length defaults as the worker gives them (web/worker/handlers.js): the pool counts a
+// run's steps per epoch from its training samples (moons: 512 samples, a fifth kept to validate).
+const stepsPerEpoch = (batch) => Math.ceil((512 * 0.8) / batch);
+const lengthDefaults = async (settings) => runLengthDefaults(api, stepsPerEpoch, settings);
 const defaults = {
   settings: api.validateSettings(mergeSettings(api.defaultSettings(), DEFAULT_VIEW.settings)),
   runs: DEFAULT_VIEW.rates.map((rate, i) => ({ key: `r${i + 1}`, rate, colour: `c${i}` })),
@@ -222,4 +227,51 @@ test('a run changed while it trained goes into the link with the settings that r
   assert.deepEqual(back.runs[1].replay, replay);
   assert.equal(back.runs[1].branch, undefined, 'a run like the others: its settings are the shared ones');
   assert.equal(back.runs[0].replay, undefined);
+});
+
+// A warmup-stable-decay schedule spans the whole run (core/schedule/run_length.cpp): picked on the
+// page, its total_steps follows the run's length; a link that names the schedule and leaves its
+// length out must open the same way, not at the core's fixed default (1000).
+test("a schedule from a link takes the run's length for what the link leaves out, and keeps what it says", async () => {
+  const link = (s) => `#s=${encodeURIComponent(JSON.stringify({ r: [0.01], s }))}`;
+  // 300 epochs, full batch (410 training points under 512): one step per epoch, 300 steps.
+  const plain = await decodeState(link({ schedule: { name: 'wsd' } }), defaults, validate, makeRun, lengthDefaults);
+  assert.deepEqual(plain.notices, []);
+  assert.equal(plain.state.settings.schedule.total_steps, 300);
+  // 30 epochs of batches of 100: ceil(410 / 100) = 5 steps each, 150 steps.
+  const batches = await decodeState(link({ epochs: 30, batch_size: 100, schedule: { name: 'wsd', decay_fraction: 0.3 } }),
+    defaults, validate, makeRun, lengthDefaults);
+  assert.equal(batches.state.settings.schedule.total_steps, 150);
+  assert.equal(batches.state.settings.schedule.decay_fraction, 0.3, 'what the link says stays');
+  const typed = await decodeState(link({ schedule: { name: 'wsd', total_steps: 1000 } }), defaults, validate, makeRun, lengthDefaults);
+  assert.equal(typed.state.settings.schedule.total_steps, 1000, 'a length the link gives is kept');
+});
+
+test("each run's own optimizer and schedule survive the round trip; one the core refuses is left out, named", async () => {
+  const state = structuredClone(defaults);
+  const lion = { name: 'lion', beta_1: 0.8, beta_2: 0.99, weight_decay: 0 };
+  state.runs = [
+    { key: 'r1', rate: 0.003, colour: 'c0', own: { optimizer: lion } },
+    { key: 'r2', rate: 0.01, colour: 'c1' },
+    { key: 'r3', rate: 0.01, colour: 'c2', own: { optimizer: { name: 'adam' }, schedule: { name: 'wsd', decay_fraction: 0.3 } } },
+  ];
+  const { compact } = readStateHash(encodeState(state, defaults));
+  assert.deepEqual(compact.o, [state.runs[0].own, null, state.runs[2].own]);
+  const { state: back, notices } = await decodeState(encodeState(state, defaults), defaults, validate, makeRun, lengthDefaults);
+  assert.deepEqual(notices, []);
+  assert.equal(back.runs[0].own.optimizer.name, 'lion');
+  assert.equal(back.runs[0].own.optimizer.beta_1, 0.8);
+  assert.equal(back.runs[0].own.optimizer.learning_rate, undefined, "the rate is the run's own");
+  assert.equal(back.runs[1].own, undefined);
+  assert.deepEqual(Object.keys(back.runs[2].own).sort(), ['optimizer', 'schedule']);
+  // The link left the schedule's length out: it spans the run (300 full-batch steps).
+  assert.equal(back.runs[2].own.schedule.total_steps, 300);
+  assert.equal(back.runs[2].own.schedule.decay_fraction, 0.3);
+  assert.equal(back.settings.optimizer.name, defaults.settings.optimizer.name, 'the shared optimizer is not a run\'s');
+
+  const bad = `#s=${encodeURIComponent(JSON.stringify({ r: [0.1, 0.2], o: [{ optimizer: { name: 'lion', beta_1: 5 } }, null] }))}`;
+  const refused = await decodeState(bad, defaults, validate, makeRun, lengthDefaults);
+  assert.equal(refused.state.runs[0].own, undefined);
+  assert.deepEqual(refused.dropped, ['runs[0].own']);
+  assert.match(refused.notices[0], /^Run 1's own optimizer or schedule from the link could not be used \(optimizer\.beta_1: 5 is not allowed/);
 });

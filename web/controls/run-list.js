@@ -6,6 +6,7 @@ import { el } from './dom.js';
 import { sliderField } from './slider-field.js';
 import { runLabel } from '../words/run-label.js';
 import { branchForm } from './branch-form.js';
+import { runOwnControls } from './run-own.js';
 
 // The slider spans every rate a default or a lesson uses (the default view's too-high run: 30).
 export const RATE_MIN = 1e-5;
@@ -16,7 +17,10 @@ export const RATE_MAX = 100;
 // branch: {optimizers, onBranch, epochFor, rateFor, words(run, index)} for "Continue from here
 // with..." (web/controls/branch-form.js); a branch's row says what it is instead of a rate slider
 // (the shared controls do not reach it: web/page/state.js runSettings).
-export function runList({ list, onRate, onRemove, onPin, fields, branch }) {
+// own: {registry, formula, onChange(key, mutate(own), field)} for the run's own optimizer and
+// schedule (web/controls/run-own.js); labels(): which of the runs' optimizers and schedules differ
+// (web/words/run-label.js labelDifferences), so that the card names what sets the run apart.
+export function runList({ list, onRate, onRemove, onPin, fields, branch, own, labels = () => ({}) }) {
   const rows = new Map();  // key -> {element, slider, progress, verdict, caption, index}
 
   function makeRow(run, index) {
@@ -40,13 +44,18 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch }) {
       epochFor: branch.epochFor, rateFor: branch.rateFor });
     const about = el('p', { className: 'run-branch' }, run.branch ? branch?.words(run, index) : '');
     slider.element.hidden = Boolean(run.branch);
+    // A branch trains its own settings (its parent's with a change): nothing of its own to pick.
+    const ownControls = own && !run.branch ? runOwnControls({
+      key: run.key, name, registry: own.registry, fields, formula: own.formula,
+      onChange: (mutate, field) => own.onChange(run.key, mutate, field),
+    }) : null;
     const element = el('li', { className: 'run', dataset: { key: run.key, branch: run.branch ? 'true' : undefined } },
       el('div', { className: 'run-head' }, title, verdict, progress, el('span', { className: 'run-buttons' }, pin, remove)),
-      about, slider.element, then, trained, caption, form?.element);
+      about, slider.element, ownControls?.element, then, trained, caption, form?.element);
     element.style.setProperty('--run-colour', run.colour);
     fields.set(`runs.${run.key}.rate`, slider);
     if (form) fields.set(`runs.${run.key}.branch`, form);
-    return { element, slider, progress, verdict, caption, trained, then, remove, index, about, form };
+    return { element, slider, progress, verdict, caption, trained, then, remove, index, about, form, own: ownControls, ownShown: '' };
   }
 
   function showThen(row, text) {
@@ -54,7 +63,22 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch }) {
     if (row.then.hidden !== !text) row.then.hidden = !text;
   }
 
+  // A run's own controls show the adopted state: drawn again only when it changed (a control
+  // being typed in or dragged keeps its value between frames), or after a refusal (back to the
+  // value in force).
+  function renderOwn(runs, shared, force = false) {
+    for (const run of runs) {
+      const row = rows.get(run.key);
+      if (!row?.own) continue;
+      const shown = JSON.stringify([run.own ?? null, shared.optimizer.name, shared.schedule.name]);
+      if (!force && shown === row.ownShown) continue;
+      row.ownShown = shown;
+      row.own.render(run.own, shared);
+    }
+  }
+
   return {
+    renderOwn,
     /**
      * Only what a move of the cursor changes in the rows: each run's line there and its branch form's epoch.
      * @param {(key: string) => string} atCursor
@@ -71,13 +95,15 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch }) {
      * @param {any[]} runs
      * @param {Map<string, any>} records
      * @param {(key: string) => string} [atCursor] the run's line at the page's cursor, '' at "now"
+     * @param {Record<string, any>} [shared] the shared settings (beside a run's own)
      */
-    render(runs, records, atCursor = () => '') {
+    render(runs, records, atCursor = () => '', shared = undefined) {
       const keys = runs.map((run) => run.key).join();
       if (keys !== [...rows.keys()].join()) {
-        for (const key of rows.keys()) {
+        for (const [key, row] of rows) {
           fields.delete(`runs.${key}.rate`);
           fields.delete(`runs.${key}.branch`);
+          row.own?.dispose();
         }
         rows.clear();
         list.replaceChildren(...runs.map((run, index) => {
@@ -86,6 +112,8 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch }) {
           return row.element;
         }));
       }
+      if (shared) renderOwn(runs, shared);
+      const differ = labels();
       for (const run of runs) {
         const row = rows.get(run.key);
         row.slider.setValue(run.rate);
@@ -97,13 +125,13 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch }) {
         showThen(row, atCursor(run.key));
         const record = records.get(run.key);
         if (!record) continue;
-        const label = runLabel(record, row.index);
+        const label = runLabel(record, row.index, differ);
         // A diverged run names the epoch it blew up in as the core's sentence beside it does (the
         // one after the last finished: "epoch 175 of 300 · diverged in epoch 176").
         const status = record.diverged && record.divergedEpoch >= 0 ? `diverged in epoch ${record.divergedEpoch + 1}` : label.status;
         const progress = `epoch ${record.epochsDone} of ${record.target}${status ? ` · ${status}` : ''}`;
         if (row.progress.textContent !== progress) row.progress.textContent = progress;
-        let trained = label.rate ? `Trained with ${label.rate}` : '';
+        let trained = label.trainedWith ? `Trained with ${label.trainedWith}` : '';
         if (label.changes.length) trained += `; ${label.changes.join('; ')}`;
         if (!label.sliderInEffect) trained += ' (the schedule sets the rate itself: this slider is not in effect)';
         if (row.trained.textContent !== trained) row.trained.textContent = trained;

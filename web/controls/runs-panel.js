@@ -6,7 +6,7 @@ import { cardLine } from '../words/cursor-words.js';
 import { runList } from './run-list.js';
 import { MAX_RUNS } from '../page/state.js';
 import { RUN_COLOURS } from '../charts/palette.js';
-import { runLabel } from '../words/run-label.js';
+import { labelDifferences, runLabel } from '../words/run-label.js';
 import { formatRate } from '../words/format.js';
 import { branchRefusal, branchSettings, branchWords, sharesHistory } from '../page/branch.js';
 import { runSettings } from '../page/state.js';
@@ -103,10 +103,36 @@ export function startRunsPanel({ store, propose, makeRun, fields, call }) {
         parentChanged: Boolean(parentNow) && !sharesHistory(parentNow, run.branch.settings, run.branch.epoch) });
     },
   };
+  // What the runs' records say sets them apart (their optimizers, their schedules).
+  const differences = () => {
+    const { state, runs: records } = store.get();
+    return labelDifferences(state.runs.map((run) => records.get(run.key)));
+  };
+  // A run's own optimizer and schedule (web/controls/run-own.js): proposed like every setting, at
+  // the run's field ("runs.r2.optimizer.beta_1"). A typed formula of its own is checked as the
+  // shared one is, its failing check shown beside it (the preview draws the shared schedule only).
+  const own = {
+    registry: store.get().registry,
+    formula: {
+      check: (expression) => call('checkFormula', { expression }),
+      checked: (field, expression, result) => store.update({
+        syntax: result.ok ? null : { field, text: expression, message: result.message, position: result.position },
+      }),
+    },
+    onChange: (key, mutate, field) => propose((draft) => {
+      const run = draft.runs.find((r) => r.key === key);
+      if (!run || run.branch) return;
+      run.own = run.own ?? {};
+      mutate(run.own);
+      if (!Object.keys(run.own).length) delete run.own;
+    }, field),
+  };
   const runs = runList({
     list: $('run-list'),
     fields,
     branch,
+    own,
+    labels: differences,
     // While the runs train, a drag is one change, applied at its release: applied at every
     // position it passed, one drag made one change each (30 ◆ and a legend of 30 rates). A run
     // that is not training retrains at each position, so the curve follows the thumb.
@@ -120,7 +146,7 @@ export function startRunsPanel({ store, propose, makeRun, fields, call }) {
       const index = model.state.runs.findIndex((r) => r.key === key);
       const record = model.runs.snapshot(key);
       if (!record) return;
-      store.update({ pinned: { key: 'pinned', label: `pinned ${runLabel(record, index).legend}`, colour: model.state.runs[index].colour, record, faded: true } });
+      store.update({ pinned: { key: 'pinned', label: `pinned ${runLabel(record, index, differences()).legend}`, colour: model.state.runs[index].colour, record, faded: true } });
     },
   });
   $('add-run').addEventListener('click', () => propose((draft) => {
@@ -128,10 +154,14 @@ export function startRunsPanel({ store, propose, makeRun, fields, call }) {
     draft.runs.push(makeRun(newRunRate(draft.runs.map((run) => run.rate)), draft.runs));
   }, 'add-run'));
   $('unpin').addEventListener('click', () => store.update({ pinned: null }));
+  // A refused value of a run's own goes back to the one in force (its message stays beside it).
+  store.subscribe((model, changed) => {
+    if (changed.has('refusals')) runs.renderOwn(model.state.runs, model.state.settings, true);
+  });
   return {
     /** Once per frame. @param {import('../page/model.js').PageModel} model */
     draw(model) {
-      runs.render(model.state.runs, model.runs.records, (key) => cursorLine(model, key));
+      runs.render(model.state.runs, model.runs.records, (key) => cursorLine(model, key), model.state.settings);
       const full = model.state.runs.length >= MAX_RUNS;
       $('add-run').disabled = full;
       $('add-run').title = full ? `At most ${MAX_RUNS} runs side by side: remove one to add another.` : '';

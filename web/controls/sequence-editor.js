@@ -48,10 +48,11 @@ export function movePartUp(parts, milestones, index) {
 
 /**
  * @param {{schedules: any[], sequential: boolean, fields: Map<string, any>,
- *          onChange: (mutate: (settings: any) => void, field: string) => void}} options
- *   sequential: milestones belong to the parts (SequentialLR); chained parts all start at 0
+ *          onChange: (mutate: (settings: any) => void, field: string) => void, prefix?: string}} options
+ *   sequential: milestones belong to the parts (SequentialLR); chained parts all start at 0;
+ *   prefix: before every field's name (a run's own schedule: "runs.r2.")
  */
-export function sequenceEditor({ schedules, sequential, fields, onChange }) {
+export function sequenceEditor({ schedules, sequential, fields, onChange, prefix: fieldPrefix = '' }) {
   const choices = partChoices(schedules);
   const byName = new Map(schedules.map((s) => [s.name, s]));
   const list = el('ol', { className: 'sequence-parts' });
@@ -70,7 +71,7 @@ export function sequenceEditor({ schedules, sequential, fields, onChange }) {
     settings.schedule.parts = next.parts;
     if (sequential) settings.schedule.milestones = next.milestones;
   }, field);
-  add.addEventListener('click', () => propose(addPart(parts, milestones), 'schedule.parts'));
+  add.addEventListener('click', () => propose(addPart(parts, milestones), `${fieldPrefix}schedule.parts`));
 
   function own(field, control) {
     fields.set(field, control);
@@ -79,7 +80,7 @@ export function sequenceEditor({ schedules, sequential, fields, onChange }) {
 
   function row(part, i) {
     const info = byName.get(part.name);
-    const prefix = `schedule.parts[${i}]`;
+    const prefix = `${fieldPrefix}schedule.parts[${i}]`;
     const picker = choiceField({
       label: `Part ${i + 1}`, choices: choices.map((c) => c.name), field: `${prefix}.name`, value: part.name,
       labels: Object.fromEntries(choices.map((c) => [c.name, c.label])),
@@ -107,16 +108,16 @@ export function sequenceEditor({ schedules, sequential, fields, onChange }) {
       params.append(control.element);
     }
     const up = el('button', { type: 'button', className: 'small', 'aria-label': `Move part ${i + 1} up`, disabled: i === 0 }, '↑');
-    up.addEventListener('click', () => propose(movePartUp(parts, milestones, i), 'schedule.parts'));
+    up.addEventListener('click', () => propose(movePartUp(parts, milestones, i), `${fieldPrefix}schedule.parts`));
     const remove = el('button', { type: 'button', className: 'small', 'aria-label': `Remove part ${i + 1}`, disabled: parts.length <= 1 }, 'Remove');
-    remove.addEventListener('click', () => propose(removePart(parts, milestones, i), 'schedule.parts'));
+    remove.addEventListener('click', () => propose(removePart(parts, milestones, i), `${fieldPrefix}schedule.parts`));
     return el('li', { className: 'sequence-part' },
       el('div', { className: 'sequence-part-head' }, picker.element, el('span', { className: 'sequence-part-moves' }, up, remove)),
       params);
   }
 
   function startField(i) {
-    const field = `schedule.milestones[${i - 1}]`;
+    const field = `${fieldPrefix}schedule.milestones[${i - 1}]`;
     const spec = { name: `starts at position`, kind: 'integer', default: milestones[i - 1], min: 1, max: 1e9,
       meaning: `part ${i + 1} takes over here, from its own position 0`, log_scale: false, nullable: false, choices: [] };
     const control = paramField({

@@ -5,8 +5,7 @@ import { componentPanel } from './component-panel.js';
 import { callbackPanel } from './callback-panel.js';
 import { problemPanel } from './problem-panel.js';
 import { sliderField } from './slider-field.js';
-import { choiceField } from './param-field.js';
-import { sequenceEditor } from './sequence-editor.js';
+import { scheduleExtra } from './schedule-extra.js';
 import { startSpeedReadout } from './speed-readout.js';
 
 /** @type {(id: string) => any} */
@@ -39,24 +38,7 @@ export function startSettingsCards({ store, call, propose, fields }) {
   const schedule = componentPanel({
     container: $('schedule-controls'), heading: 'Schedule', section: 'schedule', components: registry.schedules,
     onChange: changeSettings, formula, fields,
-    extra: (component) => {
-      const items = [];
-      // A sequence of schedules is edited as rows of parts (web/controls/sequence-editor.js).
-      if (component?.params.some((spec) => spec.kind === 'schedule_list')) {
-        const editor = sequenceEditor({
-          schedules: registry.schedules, sequential: component.params.some((spec) => spec.name === 'milestones'),
-          fields, onChange: changeSettings,
-        });
-        items.push({ field: 'schedule.parts', name: null, owns: ['parts', 'milestones'], control: editor.control });
-        if (editor.milestonesControl) items.push({ field: 'schedule.milestones', name: 'milestones', control: editor.milestonesControl });
-      }
-      const granularity = choiceField({
-        label: 'Evaluated per', field: 'schedule.granularity', value: store.get().state.settings.schedule.granularity,
-        choices: ['epoch', 'step'], labels: { epoch: 'epoch (LearningRateScheduler)', step: 'step (LearningRateSchedule)' },
-        onChange: (v) => changeSettings((settings) => { settings.schedule.granularity = v; }, 'schedule.granularity'),
-      });
-      return [...items, { field: 'schedule.granularity', name: 'granularity', control: granularity }];
-    },
+    extra: scheduleExtra({ schedules: registry.schedules, fields, onChange: changeSettings }),
   });
   const optimizer = componentPanel({
     container: $('optimizer-controls'), heading: 'Optimizer', section: 'optimizer', components: registry.optimizers,

@@ -8,13 +8,24 @@ import { download } from './export.js';
 import { EMBED_LIMIT, runStartJson, runStartSize } from './run-start-python.js';
 import { runSettings } from '../page/state.js';
 import { changesNote } from './changes-note.js';
+import { settingsStretches } from './settings-stretches.js';
 import { formatRate } from '../words/format.js';
+import { labelDifferences } from '../words/run-label.js';
 import { el } from '../controls/dom.js';
 
 const FRAMEWORKS = [
   { id: 'keras', label: 'Keras 3' },
   { id: 'pytorch', label: 'PyTorch' },
 ];
+
+// A run as the dialog's picker names it: "run 2: rate 0.3", with its optimizer and schedule when
+// the runs' differ ("run 1: Lion, rate 0.001"), from what each run recorded it trained with.
+function choiceWords(record, rate, index, differ) {
+  const start = record?.segments?.[0];
+  const parts = [differ.optimizer && start ? start.optimizerLabel : '', `rate ${formatRate(rate)}`,
+    differ.schedule && start ? `schedule ${start.scheduleLabel}` : ''];
+  return `run ${index + 1}: ${parts.filter(Boolean).join(', ')}`;
+}
 
 // options: {getState(), registry, histories, call}: call asks the worker's core (web/worker/handlers.js).
 export function startCodeDialog({ getState, registry, histories, call }) {
@@ -48,12 +59,15 @@ export function startCodeDialog({ getState, registry, histories, call }) {
   // are while it is open.
   async function writeListings(state) {
     return Promise.all(state.runs.map(async (run, index) => {
-      const settings = histories.get(run.key)?.settings ?? runSettings(state, index);
-      const [facts, start] = await Promise.all([
-        call('codeFacts', { settings, names: pythonNames(settings) }), call('runStart', { settings })]);
+      // A run changed while it trained is written from the settings that replay it.
+      const record = histories.get(run.key);
+      const settings = record?.replaySettings ?? record?.settings ?? runSettings(state, index);
+      const factsOf = (s) => call('codeFacts', { settings: s, names: pythonNames(s) });
+      const [stretchFacts, start] = await Promise.all([
+        Promise.all(settingsStretches(settings).map((stretch) => factsOf(stretch.settings))), call('runStart', { settings })]);
       const dataFile = `lrlab-run-${index + 1}-data.json`;
-      const code = codeFor(settings, { registry, facts, run: `run ${index + 1}`, start, dataFile });
-      const note = changesNote(settings, histories.get(run.key)?.segments ?? []);
+      const code = codeFor(settings, { registry, facts: stretchFacts[0], stretchFacts, run: `run ${index + 1}`, start, dataFile });
+      const note = code.replaysChanges ? '' : changesNote(settings, record?.segments ?? []);
       return {
         keras: note + code.keras,
         pytorch: note + code.pytorch,
@@ -73,6 +87,9 @@ export function startCodeDialog({ getState, registry, histories, call }) {
     status.textContent = '';
   }
 
+  const runChoice = (state, run, index) => choiceWords(histories.get(run.key), run.rate, index,
+    labelDifferences(state.runs.map((r) => histories.get(r.key))));
+
   let opening = false;
   async function open() {
     if (opening || dialog.open) return;
@@ -88,7 +105,7 @@ export function startCodeDialog({ getState, registry, histories, call }) {
       opening = false;
     }
     const keep = runSelect.value;
-    runSelect.replaceChildren(...state.runs.map((run, i) => el('option', { value: String(i) }, `run ${i + 1}: rate ${formatRate(run.rate)}`)));
+    runSelect.replaceChildren(...state.runs.map((run, i) => el('option', { value: String(i) }, runChoice(state, run, i))));
     runSelect.value = keep !== '' && Number(keep) < state.runs.length ? keep : '0';
     render();
     if (failure) text.firstChild.textContent = failure;

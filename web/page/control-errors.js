@@ -17,7 +17,9 @@ import { scheduleStopped } from '../words/run-label.js';
  * @typedef {object} ErrorSources
  * @property {Record<string, string>} refusals   field -> the core's message
  * @property {SyntaxCheck | null} syntax         the failing syntax check of the text being typed
- * @property {Array<{index: number, record: any}>} runs  the page's runs in order, with their records
+ * @property {Array<{index: number, record: any, key?: string, ownSchedule?: string}>} runs  the page's runs in
+ *   order, with their records; ownSchedule: the name of a schedule of the run's own (its message
+ *   goes beside that run's control, "runs.r2.schedule.name")
  * @property {string} scheduleName               the schedule in force
  */
 
@@ -52,8 +54,13 @@ export function pausedRunsMessage(runs) {
 export function controlErrors({ refusals, syntax, runs, scheduleName }) {
   /** @type {Map<string, ControlError>} */
   const errors = new Map();
-  const paused = pausedRunsMessage(runs);
+  const shared = runs.filter((run) => !run.ownSchedule);
+  const paused = pausedRunsMessage(shared);
   if (paused) errors.set(scheduleField(scheduleName), { message: paused });
+  for (const run of runs.filter((r) => r.ownSchedule)) {
+    const own = pausedRunsMessage([run]);
+    if (own) errors.set(`runs.${run.key}.${scheduleField(run.ownSchedule)}`, { message: own });
+  }
   for (const [field, message] of Object.entries(refusals)) if (message) errors.set(field, { message });
   if (syntax) errors.set(syntax.field, { message: syntax.message, position: syntax.position });
   return errors;

@@ -69,7 +69,8 @@ const defaults = {
   speed: DEFAULT_VIEW.speed,
   view: { ...DEFAULT_VIEW.view },
 };
-const restored = await decodeState(address.stateHash, defaults, validate, makeRun);
+// A schedule the link names takes the run's length for what it leaves out, as one picked here does.
+const restored = await decodeState(address.stateHash, defaults, validate, makeRun, (settings) => call('runLengthDefaults', { settings }));
 restored.notices.forEach(showNotice);
 store.update({
   registry, coreDefaults, defaults, state: restored.state, runs: new RunHistories(), transport: { playing: false },

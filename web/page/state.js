@@ -32,26 +32,41 @@ export function runSettings(state, index) {
   return { ...settings, optimizer: { ...settings.optimizer, learning_rate: run.rate } };
 }
 
-// A change to a shared optimizer or schedule field (the control's field, "schedule.decay_steps")
-// is meant for every run: the runs' own component of that name is dropped, so that no run keeps
-// training with something the controls no longer show. The rate is each run's own and drops nothing.
-export function dropOwn(runs, field) {
-  const component = String(field ?? '').split('.')[0];
-  if (!OWN_COMPONENTS.includes(component) || field === 'optimizer.learning_rate') return;
-  for (const run of runs) {
-    if (!run.own?.[component]) continue;
-    delete run.own[component];
-    if (!Object.keys(run.own).length) delete run.own;
+// Whether a run has an optimizer, schedule or changes of its own (OWN_FIELDS).
+export const hasOwn = (run) => Boolean(run.own && Object.keys(run.own).length);
+
+/**
+ * The shared settings after an apply, as the core completed them for the plain run
+ * (plainRunIndex) that trains them with nothing of its own; null when no run does (every run has its own optimizer or schedule, or is a
+ * branch): no run checked them then, and the caller has the core validate them alone. (Taking
+ * them from a run with its own optimizer made that optimizer the shared one.)
+ * @param {Array<{own?: Record<string, any>, branch?: any}>} runs
+ * @param {Record<string, any>[]} canonical each run's settings as the core completed them
+ */
+export function sharedFromRuns(runs, canonical) {
+  const index = plainRunIndex(runs);
+  return index >= 0 ? canonical[index] : null;
+}
+
+/**
+ * A run's own components as the core completed them (every parameter spelled out, as the run's
+ * controls show them), without the rate (the run's own, `rate`). In place.
+ * @param {{own?: Record<string, any>}} run
+ * @param {Record<string, any>} canonical the run's settings as the core completed them
+ */
+export function completeOwn(run, canonical) {
+  if (!run.own) return;
+  for (const component of OWN_COMPONENTS) {
+    if (!run.own[component]) continue;
+    run.own[component] = structuredClone(canonical[component]);
+    if (component === 'optimizer') delete run.own.optimizer.learning_rate;
   }
 }
 
 // The run whose settings, as the core completed them, stand for the shared settings: the first
-// that trains them with nothing of its own; else the first that is not a branch (every run then
-// has an optimizer or schedule of its own); -1 when every run is a branch (they train their own).
-export function sharedRunIndex(runs) {
-  const plain = runs.findIndex((run) => !run.branch && (!run.own || !Object.keys(run.own).length));
-  return plain >= 0 ? plain : runs.findIndex((run) => !run.branch);
-}
+// that trains them with nothing of its own (no branch, no optimizer, schedule or changes of its
+// own); -1 when no run does.
+export const plainRunIndex = (runs) => runs.findIndex((run) => !run.branch && !hasOwn(run));
 
 // Fields of `value` that differ from `base`. A component (an object with a name) whose name
 // changed is kept whole: its parameters mean nothing against another component's defaults.

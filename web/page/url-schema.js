@@ -5,14 +5,16 @@
 //   ?hide=a,b          panels hidden by a teacher's link ("settings" = every settings card)
 //   ?workers=N         how many workers share the sweep (tests, benchmark)
 //   #s=JSON            the page's settings (what differs from the defaults), runs' rates, speed,
-//                      view, and the branches (runs with their own settings: web/page/branch.js)
+//                      view, the branches (runs with their own settings: web/page/branch.js) and
+//                      each run's own optimizer or schedule (web/controls/run-own.js)
 //   &lesson=N          the open lesson chapter (1-based), after #s=... or alone (#lesson=N)
 //   &draw              the chapter asks for a drawn prediction (a teacher's link), after &lesson=N
 //
 // This module reads and writes them; nothing else in the page parses `location`. It is pure
 // (no DOM): the page passes the address in, and tests import it to build links as the page does.
 import { splitMessage } from '../words/field-names.js';
-import { MAX_RUNS, mergeSettings, settingsDiff } from './state.js';
+import { MAX_RUNS, OWN_FIELDS, mergeSettings, settingsDiff } from './state.js';
+import { linkScheduleLength } from '../protocol/run-length-defaults.js';
 
 /** @typedef {import('./model.js').PageState} PageState */
 
@@ -73,7 +75,8 @@ export function joinHash(stateHash, lesson, draw = false) {
 
 /**
  * The compact JSON the `#s=` part holds: {r: rates, s: settings diff, v: speed, w: view diff,
- * b: runs with their own settings}. A branch is {i: its run's index, p: its parent's index (-1:
+ * b: runs with their own settings, o: each run's own optimizer, schedule or changes (whole,
+ * null for a run with none; web/page/state.js runSettings)}. A branch is {i: its run's index, p: its parent's index (-1:
  * removed), e: epoch, c: what it changed there, s: its settings as a diff from the shared ones,
  * its changes whole}; a run changed while it trained is {i, s, k: 'replay'}: it opens replaying
  * its changes (drawn whole), as a run the shared controls no longer reach.
@@ -118,12 +121,15 @@ export function encodeState(state, defaults, replayOf = () => null) {
     else branches.push({ ...entry, p: state.runs.findIndex((other) => other.key === run.branch.parent), e: run.branch.epoch, c: run.branch.choice });
   });
   if (branches.length) compact.b = branches;
+  // A run's own components (a lesson's, or picked in its row) travel whole: a link restores them.
+  const own = state.runs.map((run) => (!run.branch && run.own && Object.keys(run.own).length ? run.own : null));
+  if (own.some(Boolean)) compact.o = own;
   return compactHash(compact);
 }
 
 /**
- * '#s=' + a compact state as the address holds it: URI-encoded JSON {r, s, v, w}.
- * @param {{r?: number[], s?: Record<string, any>, v?: number, w?: Record<string, any>, b?: any[]}} compact
+ * '#s=' + a compact state as the address holds it: URI-encoded JSON {r, s, v, w, b, o}.
+ * @param {{r?: number[], s?: Record<string, any>, v?: number, w?: Record<string, any>, b?: any[], o?: any[]}} compact
  */
 export const compactHash = (compact) => `#s=${encodeURIComponent(JSON.stringify(compact))}`;
 
@@ -185,10 +191,13 @@ export function ignoredNotice(message, defaults) {
  * @param {{settings: Record<string, any>, runs: Run[], speed: number, view: {surface: string} & Record<string, any>}} defaults
  * @param {(settings: Record<string, any>) => Promise<Record<string, any>>} validate
  * @param {(rate: number, runs: Run[]) => Run} makeRun
+ * @param {(settings: Record<string, any>) => Promise<Record<string, any>>} [lengthDefaults] the
+ *   schedule defaults that follow a run's length (the worker's runLengthDefaults): a schedule the
+ *   link names takes them for what it leaves out, as a schedule picked on the page does
  * @returns {Promise<{state: {settings: Record<string, any>, runs: Run[], speed: number, view: {surface: string} & Record<string, any>},
  *                    notices: string[], dropped: string[]}>} dropped: the fields the core refused
  */
-export async function decodeState(stateHash, defaults, validate, makeRun) {
+export async function decodeState(stateHash, defaults, validate, makeRun, lengthDefaults = null) {
   /** @type {string[]} */
   const notices = [];
   /** @type {string[]} */
@@ -210,6 +219,7 @@ export async function decodeState(stateHash, defaults, validate, makeRun) {
     }
   }
   settings ??= structuredClone(defaults.settings);
+  if (lengthDefaults) settings = await followLinkLength(settings, diff.schedule, lengthDefaults, validate);
 
   const rates = Array.isArray(compact.r) && compact.r.length ? compact.r.slice(0, MAX_RUNS) : defaults.runs.map((run) => run.rate);
   /** @type {Run[]} */
@@ -225,12 +235,58 @@ export async function decodeState(stateHash, defaults, validate, makeRun) {
       runs.push(makeRun(fallback, runs));
     }
   }
+  await restoreOwn(compact.o, settings, runs, { validate, lengthDefaults }, notices, dropped);
   await restoreBranches(compact.b, settings, runs, validate, notices, dropped);
   const speed = typeof compact.v === 'number' && compact.v >= 0 ? compact.v : defaults.speed;
   // View fields are checked where they are used (the landscape view knows the core's surface names).
   const view = { ...defaults.view };
   if (isObject(compact.w) && typeof compact.w.surface === 'string') view.surface = compact.w.surface;
   return { state: { settings, runs, speed, view }, notices, dropped };
+}
+
+// Settings whose schedule the link names, with its lengths following the run's where the link
+// leaves them out (web/protocol/run-length-defaults.js linkScheduleLength); as they were when the
+// core refuses that.
+async function followLinkLength(settings, given, lengthDefaults, validate) {
+  const schedule = await linkScheduleLength(settings, given, lengthDefaults);
+  if (!schedule) return settings;
+  try {
+    return await validate({ ...settings, schedule });
+  } catch {
+    return settings;
+  }
+}
+
+/**
+ * Each run's own optimizer, schedule or changes from the link (its `o`), checked by the core with
+ * the run's rate and completed as the core completes them (a schedule's lengths following the
+ * run's where the link leaves them out); one the core refuses is left out, named: the run opens
+ * with the shared settings.
+ * @param {unknown} owns the link's `o`
+ * @param {Record<string, any>} settings the shared settings restored
+ * @param {Array<{rate: number, own?: Record<string, any>}>} runs
+ * @param {{validate: (settings: Record<string, any>) => Promise<Record<string, any>>,
+ *          lengthDefaults: ((settings: Record<string, any>) => Promise<Record<string, any>>) | null}} core
+ * @param {string[]} notices
+ * @param {string[]} dropped
+ */
+async function restoreOwn(owns, settings, runs, { validate, lengthDefaults }, notices, dropped) {
+  if (!Array.isArray(owns)) return;
+  for (const [index, own] of owns.entries()) {
+    if (!isObject(own) || !runs[index]) continue;
+    const given = Object.fromEntries(OWN_FIELDS.filter((field) => own[field] !== undefined).map((field) => [field, own[field]]));
+    if (!Object.keys(given).length) continue;
+    try {
+      const optimizer = { ...(isObject(given.optimizer) ? given.optimizer : settings.optimizer), learning_rate: runs[index].rate };
+      let full = await validate({ ...settings, ...given, optimizer });
+      if (lengthDefaults && given.schedule) full = await followLinkLength(full, given.schedule, lengthDefaults, validate);
+      runs[index].own = Object.fromEntries(Object.keys(given).map((field) => [field, structuredClone(full[field])]));
+      if (runs[index].own.optimizer) delete runs[index].own.optimizer.learning_rate;
+    } catch (error) {
+      notices.push(`Run ${index + 1}'s own optimizer or schedule from the link could not be used (${error.message}): it opens with the shared ones.`);
+      dropped.push(`runs[${index}].own`);
+    }
+  }
 }
 
 /**

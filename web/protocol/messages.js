@@ -136,9 +136,11 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
 // ---- requests ----
 
 /**
+ * own: per run, the schedule of its own (null: the shared `schedule`); each series is that run's.
+ * seriesSteps: per series, its positions per epoch (1 per epoch, the steps per epoch per step).
  * @typedef {{ schedule: Settings['schedule'], rates: number[], count: number,
- *   granularity: 'epoch' | 'step', batchSize: number }} PreviewRequest
- * @typedef {{ stepsPerEpoch: number, epochs: number, series: Float64Array[] }} PreviewAnswer
+ *   granularity: 'epoch' | 'step', batchSize: number, own?: (Settings['schedule'] | null)[] }} PreviewRequest
+ * @typedef {{ stepsPerEpoch: number, epochs: number, series: Float64Array[], seriesSteps: number[] }} PreviewAnswer
  * @typedef {{ token: number, settings: unknown, rangeTest: RangeTestOptions, sweep: SweepOptions,
  *   part?: number, parts?: number }} ExperimentRequest
  * @typedef {{ token: number, settings: unknown, sweep: SweepOptions, part: number, parts: number }} SweepShareRequest

@@ -17,10 +17,23 @@ export function runLengthDefaults(api, stepsPerEpoch, settings, table) {
 }
 
 // The page's side, on every proposed change: `before` and `after` are page states (after is the
-// draft about to be applied; its schedule is changed in place). call: the worker's requests.
+// draft about to be applied; its schedules are changed in place): the shared schedule, and each
+// run's own (web/page/state.js runSettings), which follows its run's length the same way. A run
+// that just got a schedule of its own had, before, the shared one. call: the worker's requests.
 export async function followRunLength(before, after, call) {
-  const a = before.settings;
-  const b = after.settings;
+  await followSchedule(before.settings, after.settings, call);
+  for (const run of after.runs) {
+    const schedule = run.own?.schedule;
+    if (!schedule || run.branch) continue;
+    // A schedule just given to the run counts as picked, even one of the shared schedule's name.
+    const was = before.runs.find((other) => other.key === run.key)?.own?.schedule;
+    const from = { ...before.settings, schedule: was ?? { name: null } };
+    await followSchedule(from, { ...after.settings, schedule }, call);
+  }
+}
+
+// One schedule, `b.schedule` (changed in place), following its run from settings `a` to `b`.
+async function followSchedule(a, b, call) {
   const picked = a.schedule.name !== b.schedule.name;
   const moved = a.epochs !== b.epochs || a.batch_size !== b.batch_size
     || a.schedule.granularity !== b.schedule.granularity || !same(a.problem, b.problem);
@@ -37,4 +50,31 @@ export async function followRunLength(before, after, call) {
   } catch {
     // Settings the core refuses: the apply that follows names the field; nothing to follow.
   }
+}
+
+/**
+ * A schedule a link gives (`given`: the fields it names) completed as a picked one is: each field
+ * that follows the run's length and that the link leaves out takes the length of the run of
+ * `settings` (the link's settings as the core completed them, with the schedule's fixed defaults).
+ * @param {Record<string, any>} settings
+ * @param {Record<string, any> | undefined} given
+ * @param {(settings: Record<string, any>) => Promise<Record<string, any>>} lengthDefaults
+ * @returns {Promise<Record<string, any> | null>} the schedule to use, or null when nothing moved
+ */
+export async function linkScheduleLength(settings, given, lengthDefaults) {
+  if (!given || typeof given !== 'object') return null;
+  let lengths;
+  try {
+    lengths = await lengthDefaults(settings);
+  } catch {
+    return null;
+  }
+  const schedule = { ...settings.schedule };
+  let moved = false;
+  for (const [name, value] of Object.entries(lengths)) {
+    if (name in given || same(schedule[name], value)) continue;
+    schedule[name] = value;
+    moved = true;
+  }
+  return moved ? schedule : null;
 }

@@ -89,22 +89,50 @@ export function isPlain(record) {
   return segments.length === 1 && !segments[0].ignoresRate;
 }
 
-// {legend, rate, changes, status, sliderInEffect} for the run in row `index` (0-based): rate and
-// changes in full for the run's card, legend in the brief form.
-export function runLabel(record, index) {
+/**
+ * Which of the runs' optimizers and schedules differ, from what each run recorded it started
+ * with (its first segment; a change made later is named by the change's words): the legend then
+ * names each run's schedule, the card each run's optimizer and schedule.
+ * @param {Iterable<any>} records the compared runs' records (undefined: not started)
+ * @returns {{optimizer: boolean, schedule: boolean}}
+ */
+export function labelDifferences(records) {
+  const optimizers = new Set();
+  const schedules = new Set();
+  for (const record of records) {
+    const start = record?.segments?.[0];
+    if (!start) continue;
+    optimizers.add(start.optimizer);
+    schedules.add(start.scheduleKey);
+  }
+  return { optimizer: optimizers.size > 1, schedule: schedules.size > 1 };
+}
+
+// {legend, rate, trainedWith, changes, status, sliderInEffect} for the run in row `index`
+// (0-based): rate and changes in full for the run's card, legend in the brief form. differ
+// (labelDifferences): what sets the compared runs apart, named in the legend (the optimizer
+// always, the schedule when the runs' differ) and on the card (trainedWith).
+export function runLabel(record, index, differ = {}) {
   const segments = record.segments ?? [];
   const last = segments.at(-1);
+  const first = segments[0];
   const name = `run ${index + 1}`;
   const rate = rateText(record);
   const changes = changeTexts(segments);
+  // The schedule the run started with, unless the words of its changes name it already.
+  const renamed = segments.some((segment) => segment.schedule !== first.schedule);
+  const schedule = differ.schedule && first && !renamed ? `schedule ${first.scheduleLabel}` : '';
+  const trainedWith = [differ.optimizer && first && !changes.some((text) => text.startsWith(`${first.optimizerLabel} →`)) ? first.optimizerLabel : '',
+    rate, schedule].filter(Boolean).join(', ');
   const status = record.diverged ? 'diverged' : scheduleStopped(record) ? 'paused by a schedule error'
     : earlyStopped(record) ? 'stopped early' : '';
   // The legend's entry is one line of a chart: summed-up changes without their counts.
-  const parts = [last ? `${last.optimizerLabel}, ${rateText(record, true)}` : name, ...changeTexts(segments, true)];
+  const parts = [last ? `${last.optimizerLabel}, ${rateText(record, true)}` : name, ...(schedule ? [schedule] : []), ...changeTexts(segments, true)];
   if (status) parts.push(status);
   return {
     legend: `${name}: ${parts.join(', ')}`,
     rate,
+    trainedWith: rate ? trainedWith : '',
     changes,
     status,
     // The run's own rate is not what it trains with: its slider is shown as not in effect.

@@ -41,14 +41,18 @@ export const handlers = {
   // The whole run, up to PREVIEW_MAX_POINTS points a run (a long run, or a per-step preview with
   // small batches, would be hundreds of thousands: drawn, held and redrawn for nothing); then the
   // first `epochs` of it, which the page says.
-  preview: ({ api, pool }, { schedule, rates, count, granularity, batchSize }) => {
+  preview: ({ api, pool }, { schedule, rates, count, granularity, batchSize, own = [] }) => {
     const stepsPerEpoch = pool.stepsPerEpoch(batchSize);
-    const perStep = granularity === 'step';
-    const epochs = Math.max(1, Math.min(count, Math.floor(PREVIEW_MAX_POINTS / (perStep ? stepsPerEpoch : 1))));
-    const points = perStep ? epochs * stepsPerEpoch : epochs;
+    // A run with a schedule of its own is previewed with it, at its own granularity; every run
+    // over the same epochs, as few as the finest one's point budget allows.
+    const schedules = rates.map((_, i) => own[i] ?? schedule);
+    const perStep = (s) => (s === schedule ? granularity : s.granularity) === 'step';
+    const finest = schedules.some(perStep) ? stepsPerEpoch : 1;
+    const epochs = Math.max(1, Math.min(count, Math.floor(PREVIEW_MAX_POINTS / finest)));
+    const seriesSteps = schedules.map((s) => (perStep(s) ? stepsPerEpoch : 1));
     return {
-      stepsPerEpoch: perStep ? stepsPerEpoch : 1, epochs,
-      series: rates.map((rate) => api.previewSchedule(schedule, rate, points, stepsPerEpoch)),
+      stepsPerEpoch: perStep(schedule) ? stepsPerEpoch : 1, epochs, seriesSteps,
+      series: rates.map((rate, i) => api.previewSchedule(schedules[i], rate, epochs * seriesSteps[i], stepsPerEpoch)),
     };
   },
   apply: ({ pool }, { runs, hold }) => pool.apply(runs, { hold }),

@@ -1,5 +1,5 @@
-// The loss landscape: the core's contours of a surface and each run's path on it with the shared
-// optimizer and schedule at the run's rate (the worker's 'landscape'). Its result goes into the
+// The loss landscape: the core's contours of a surface and each run's path on it with the run's
+// optimizer and schedule (the shared ones, or its own: web/page/state.js runSettings) at its rate (the worker's 'landscape'). Its result goes into the
 // model (experiments.landscape), where the lessons read where each path ended.
 import { createLandscapeChart, describePathPoint } from './landscape-chart.js';
 import { attachChartKeyboard } from '../../charts/chart-keyboard.js';
@@ -8,6 +8,7 @@ import { formatNumber, formatRate } from '../../words/format.js';
 import { isRealProblem } from '../../page/data-sources.js';
 import { latestWins } from '../../protocol/latest-wins.js';
 import { cursorLayer } from '../../charts/cursor-layer.js';
+import { runSettings } from '../../page/state.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -19,7 +20,11 @@ export function landscapeRequest(state) {
   /** @type {Record<string, any>} */
   const request = {
     surface: state.view.surface,
-    runs: state.runs.map((run) => ({ optimizer: { ...settings.optimizer, learning_rate: run.rate }, schedule: settings.schedule })),
+    runs: state.runs.map((run, i) => {
+      // A branch's path is drawn at its rate from the start (its changes are not replayed here).
+      const own = run.branch ? settings : runSettings(state, i);
+      return { optimizer: { ...own.optimizer, learning_rate: run.rate }, schedule: own.schedule };
+    }),
   };
   if (request.surface === 'linear') {
     request.seed = settings.seed;
@@ -122,7 +127,10 @@ export const landscapeView = {
       asked = key;
       landscapes.supersede();  // the one in flight is old news, even before the new one is asked
       clearTimeout(timer);
-      const runs = state.runs.map((run, index) => ({ key: run.key, rate: run.rate, colour: run.colour, label: `run ${index + 1}: ${formatRate(run.rate)}` }));
+      // A run with an optimizer of its own is named by it.
+      const optimizerLabel = (run) => store.get().registry.optimizers.find((o) => o.name === run.own?.optimizer?.name)?.label;
+      const runs = state.runs.map((run, index) => ({ key: run.key, rate: run.rate, colour: run.colour,
+        label: `run ${index + 1}: ${optimizerLabel(run) ? `${optimizerLabel(run)}, ` : ''}${formatRate(run.rate)}` }));
       timer = setTimeout(async () => {
         publish({ status: 'running' });
         try {

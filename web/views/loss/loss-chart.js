@@ -10,6 +10,7 @@ import { placeLabels } from './label-layout.js';
 import { logTicks } from '../../charts/theme.js';
 import { changeMarks, earlyStopped } from '../../words/run-label.js';
 import { rawAt } from '../../page/run-histories.js';
+import { legendLines } from './legend-wrap.js';
 
 const Chart = globalThis.Chart;
 
@@ -87,7 +88,22 @@ export function createLossChart(canvas) {
       },
       plugins: {
         legend: {
-          labels: { filter: (item, data) => ['train', 'pinned'].includes(data.datasets[item.datasetIndex].lrlab?.role) },
+          labels: {
+            // One entry per run (its training line, or the pinned run); an entry wider than the
+            // chart is written on lines broken after its commas (web/views/loss/legend-wrap.js).
+            generateLabels(chart) {
+              const items = Chart.defaults.plugins.legend.labels.generateLabels(chart)
+                .filter((item) => ['train', 'pinned'].includes(chart.data.datasets[item.datasetIndex].lrlab?.role));
+              const labels = chart.options.plugins.legend.labels;
+              const font = Chart.helpers.toFont(labels.font);
+              const room = chart.width - (labels.boxWidth ?? font.size) - font.size / 2 - 2 * (labels.padding ?? 10);
+              chart.ctx.save();
+              chart.ctx.font = font.string;
+              const lines = legendLines(items, room, (line) => chart.ctx.measureText(line).width);
+              chart.ctx.restore();
+              return lines;
+            },
+          },
           // A legend entry stands for its whole run: hide or show all of the run's lines.
           onClick: (event, item, legend) => {
             const key = legend.chart.data.datasets[item.datasetIndex].lrlab.key;

@@ -7,7 +7,7 @@ import { startAccuracyReadout } from './accuracy-readout.js';
 import { startPlateauReadout } from './plateau-readout.js';
 import { divergenceHint } from './divergence-hint.js';
 import { story } from '../../words/narration.js';
-import { runLabel } from '../../words/run-label.js';
+import { labelDifferences, runLabel } from '../../words/run-label.js';
 import { clickSetsCursor, cursorLayer } from '../../charts/cursor-layer.js';
 import { cursorAtX, cursorLimits, cursorX, valuesAt } from '../../page/cursor.js';
 
@@ -28,14 +28,16 @@ const DIVERGENCE_RATES = [0.001, 0.1, 0.3];
  * @param {number} now performance.now()
  */
 export function shownRuns(model, now) {
+  // The legend names each run's schedule when the runs' schedules differ.
+  const differ = labelDifferences(model.state.runs.map((run) => model.runs.get(run.key)));
   return model.state.runs.map((run, index) => {
     const record = model.runs.get(run.key);
     if (!record) return null;
     // The replaced curve is named by what it trained with, not by the change that replaced it.
     const ghost = record.ghost && now - record.ghost.since < GHOST_MS
-      ? { points: record.ghost.points, label: runLabel(record.ghost.record, index).legend } : null;
+      ? { points: record.ghost.points, label: runLabel(record.ghost.record, index, differ).legend } : null;
     // A branch is drawn from its branch epoch on (web/views/loss/loss-chart.js fromEpoch).
-    return { key: run.key, index, label: runLabel(record, index).legend, colour: run.colour, record, ghost, from: run.branch?.epoch ?? 0 };
+    return { key: run.key, index, label: runLabel(record, index, differ).legend, colour: run.colour, record, ghost, from: run.branch?.epoch ?? 0 };
   }).filter(Boolean);
 }
 

@@ -59,8 +59,9 @@ export function createScheduleChart(canvas) {
     },
   });
 
-  // series: [{label, colour, values: Float64Array}], one value per position; stepsPerEpoch turns
-  // a per-step preview's positions into epochs on the x axis.
+  // series: [{label, colour, values: Float64Array, stepsPerEpoch?}], one value per position;
+  // stepsPerEpoch (the series', else the preview's) turns a per-step preview's positions into
+  // epochs on the x axis (a run's own schedule may be per step beside per-epoch ones).
   const caption = document.createElement('p');
   caption.id = 'schedule-note';
   caption.className = 'readout chart-caption';
@@ -68,12 +69,12 @@ export function createScheduleChart(canvas) {
   (canvas.closest('.chart-box') ?? canvas).after(caption);
 
   function render({ series, stepsPerEpoch = 1 }) {
-    const datasets = series.map(({ label, colour, values }) => ({
+    const datasets = series.map(({ label, colour, values, stepsPerEpoch: own = stepsPerEpoch }) => ({
       label,
       borderColor: colour,
       backgroundColor: colour,
-      stepped: stepsPerEpoch === 1 ? 'after' : false,
-      data: Array.from(values, (y, i) => ({ x: i / stepsPerEpoch, y }))
+      stepped: own === 1 ? 'after' : false,
+      data: Array.from(values, (y, i) => ({ x: i / own, y }))
         .filter((point) => Number.isFinite(point.y) && point.y > 0),
       lrlab: { role: 'schedule' },
     }));

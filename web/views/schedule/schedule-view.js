@@ -6,6 +6,7 @@ import { formatRate } from '../../words/format.js';
 import { latestWins } from '../../protocol/latest-wins.js';
 import { clickSetsCursor, cursorLayer } from '../../charts/cursor-layer.js';
 import { cursorAtX, cursorLimits, cursorX, latestAtOrBefore } from '../../page/cursor.js';
+import { runSettings } from '../../page/state.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -17,10 +18,12 @@ const $ = (id) => document.getElementById(id);
 export function previewRequest(model) {
   const { state } = model;
   const schedule = model.draftSchedule ?? state.settings.schedule;
+  // A run with a schedule of its own (web/controls/run-own.js) is previewed with it.
+  const own = state.runs.map((run, i) => (run.own?.schedule ? runSettings(state, i).schedule : null));
   return {
     args: {
       schedule, rates: state.runs.map((run) => run.rate), count: state.settings.epochs,
-      granularity: schedule.granularity, batchSize: state.settings.batch_size,
+      granularity: schedule.granularity, batchSize: state.settings.batch_size, ...(own.some(Boolean) && { own }),
     },
     colours: state.runs.map((run) => run.colour),
   };
@@ -82,7 +85,12 @@ export const scheduleView = {
         const caption = `Preview: lr(${granularity === 'step' ? 'step' : 'epoch'}) for each run's rate` +
           (result.epochs < count ? ` (the first ${result.epochs.toLocaleString('en')} of ${count.toLocaleString('en')} epochs)` : '');
         if ($('schedule-title').textContent !== caption) $('schedule-title').textContent = caption;
-        const series = result.series.map((values, i) => ({ label: `rate ${formatRate(args.rates[i])}`, colour: colours[i], values }));
+        const { registry } = store.get();
+        const ownLabel = (i) => registry.schedules.find((s) => s.name === args.own?.[i]?.name)?.label ?? args.own?.[i]?.name;
+        const series = result.series.map((values, i) => ({
+          label: `rate ${formatRate(args.rates[i])}${args.own?.[i] ? `, ${ownLabel(i)}` : ''}`, colour: colours[i], values,
+          stepsPerEpoch: result.seriesSteps?.[i] ?? result.stepsPerEpoch,
+        }));
         // Drawn on the next animation frame, like every chart update.
         requestAnimationFrame(() => {
           if (previews.current(number)) chart.render({ stepsPerEpoch: result.stepsPerEpoch, series });

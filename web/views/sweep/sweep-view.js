@@ -12,9 +12,12 @@ import { formatNumber, formatRate } from '../../words/format.js';
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 
+// The runs marked on the curve: the sweep trains the shared settings, so a run with an optimizer
+// or schedule of its own (web/controls/run-own.js) has no point on it to stand at.
 /** @param {import('../../page/model.js').PageState} state */
 const runInfo = (state) => state.runs.map((run, index) =>
-  ({ key: run.key, rate: run.rate, colour: run.colour, label: `run ${index + 1}: ${formatRate(run.rate)}` }));
+  ({ key: run.key, rate: run.rate, colour: run.colour, label: `run ${index + 1}: ${formatRate(run.rate)}`, own: run.own?.optimizer || run.own?.schedule }))
+  .filter((run) => !run.own).map(({ own, ...run }) => run);
 
 // The 2/λ₀ mark widens the rate axis to show where it falls, within reason: a network far from
 // flat at its start has λ₀ > 0.002, so 2/λ₀ < 1000, a decade past the sweep's highest rate.
