@@ -10,13 +10,14 @@
 //   with no change, on the page as it opened: its problem, optimizer, schedule, runs and rates,
 //   trained again from the start), when the memory is read too, so every minute's readings are
 //   of the same page.
-// At the end: the first and the last samples side by side, and the verdict against the bounds:
-// the JS heap and the renderer may not grow by more than GROWTH_BOUND_MB between the third
-// minute (after the first lessons, tables and sweeps are loaded) and the last, and no console
-// error or page error may appear. Exits 1 when a bound is broken.
+// At the end: the first and the last samples side by side, and the verdict against the bounds
+// (verdict() below: the JS heaps may not grow by more than GROWTH_BOUND_MB from the third minute to
+// the last, the renderer's memory must level off) and no console error or page error may appear.
+// Exits 1 when a bound is broken.
 //
 // usage: nice node bench/soak.mjs [--minutes 30] [--every 4] [--wasm-dir build/wasm]
 //          [--out build/bench/soak.json] [--verbose 1] [--snapshots 3,8]
+//        node bench/soak.mjs --verdict build/bench/soak.json   (the bounds of a run already written)
 // --snapshots: after the GC of those minutes' samples, a heap snapshot of the page is written
 // beside --out (soak-minute-M.heapsnapshot) for `node bench/heap_diff.mjs A B` to say what grew.
 import { createWriteStream, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -86,6 +87,34 @@ function instrument() {
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
+}
+
+// The bounds, read from the samples (also for a run already written: --verdict soak.json):
+// - the page's and the workers' JS heaps after GC may not grow by more than GROWTH_BOUND_MB from the
+//   third minute (after the first tables, lessons and sweeps are loaded) to the last;
+// - the renderer's resident memory must level off: its highest reading in the second half of the
+//   run may not be above its highest in the first half by more than GROWTH_BOUND_MB. (One reading
+//   against another says little: with the same page on screen it moves by 30 MB from one minute to
+//   the next, and it rises while the cycle meets each problem and lesson for the first time, about
+//   every 20 minutes at a change every 4 s.)
+function verdict(samples) {
+  const from = samples[Math.min(2, samples.length - 1)];
+  const to = samples.at(-1);
+  const growth = (key) => round(to[key] - from[key]);
+  const half = Math.floor(samples.length / 2);
+  const highest = (part) => Math.max(...part.map((s) => s.renderer_mb));
+  const growth_mb = { page_heap: growth('page_heap_mb'), worker_heap: growth('worker_heap_mb'), wasm: growth('wasm_mb'),
+    renderer: growth('renderer_mb'),
+    renderer_second_half_over_first: round(highest(samples.slice(half)) - highest(samples.slice(0, half))) };
+  const broken = ['page_heap', 'worker_heap', 'renderer_second_half_over_first']
+    .filter((key) => growth_mb[key] > GROWTH_BOUND_MB)
+    .map((key) => `${key} grew ${growth_mb[key]} MB (bound ${GROWTH_BOUND_MB} MB)`);
+  return { growth_mb, broken };
+}
+if (args.verdict) {
+  const { growth_mb, broken } = verdict(JSON.parse(readFileSync(resolve(args.verdict), 'utf8')).samples);
+  console.log(`growth ${JSON.stringify(growth_mb)} MB; ${broken.length ? `BOUND BROKEN: ${broken.join('; ')}` : 'within the bounds'}`);
+  process.exit(broken.length ? 1 : 0);
 }
 
 const server = await startServer({ port: 0, wasmWebDir: resolve(wasmDir, 'web') });
@@ -234,13 +263,11 @@ try {
   await browser.close();
   await server.close();
 }
+Object.assign(report, verdict(report.samples));
+failed = report.broken.length > 0;
+for (const line of report.broken) console.log(`BOUND BROKEN: ${line}`);
 const from = report.samples[Math.min(2, report.samples.length - 1)];
 const to = report.samples.at(-1);
-const growth = (key) => round(to[key] - from[key]);
-report.growth_mb = { page_heap: growth('page_heap_mb'), worker_heap: growth('worker_heap_mb'), wasm: growth('wasm_mb'), renderer: growth('renderer_mb') };
-for (const [key, value] of Object.entries(report.growth_mb)) {
-  if (value > GROWTH_BOUND_MB) { failed = true; console.log(`BOUND BROKEN: ${key} grew ${value} MB (bound ${GROWTH_BOUND_MB} MB)`); }
-}
 if (report.problems.length) { failed = true; console.log(`PROBLEMS:\n${report.problems.join('\n')}`); }
 console.log(`start (minute ${report.samples[0]?.minute}): ${JSON.stringify(report.samples[0])}`);
 console.log(`from (minute ${from.minute}) to the end (minute ${to.minute}): growth ${JSON.stringify(report.growth_mb)} MB; ${report.changes} changes; load ${loadAverage()}`);
