@@ -371,6 +371,28 @@ export class RunPool {
     return true;
   }
 
+  /**
+   * The steps an epoch of these (canonical) settings takes: a run's trainer's when one trains the
+   * same problem at that batch size, else a trainer's built for them and let go (a link opened,
+   * or a problem just picked, has no run of them yet: its first run's count was not theirs).
+   * @param {Settings} settings
+   * @param {any} [table] the real table the settings name
+   */
+  stepsPerEpochOf(settings, table) {
+    for (const run of this.runs.values()) {
+      if (run.settings.batch_size === settings.batch_size && same(run.settings.problem, settings.problem)) return run.trainer.stepsPerEpoch;
+    }
+    let trainer = null;
+    try {
+      trainer = this.api.createTrainer(settings, table);
+      return trainer.stepsPerEpoch;
+    } catch {
+      return this.stepsPerEpoch(settings.batch_size);  // a table not here yet: the estimate
+    } finally {
+      trainer?.delete();
+    }
+  }
+
   // Steps per epoch for a preview in steps: the core's count for the runs' batch size. Only while a
   // new batch size has not reached the runs yet (they are being rebuilt), an estimate sets the
   // preview's x scale for a moment.
@@ -543,26 +565,39 @@ export class RunPool {
   }
 
   /**
-   * Each run's verdict as of `epochs` epochs done (the page's cursor), from the core's diagnosis of
+   * Each run's verdict as of `from`, `from` + 1, ... `from` + `count` - 1 epochs done (the page's
+   * cursor and the epochs beside it, web/page/cursor-verdicts.js), from the core's diagnosis of
    * its history as it stood then. Its best reference is, like a live verdict's, the lowest loss a
    * compared run had reached, but by that epoch: what the verdict would have said then.
-   * @param {number} epochs
-   * @returns {Record<string, Verdict>}
+   * @param {number} from
+   * @param {number} count
+   * @returns {Array<Record<string, Verdict>>} one entry per epoch, from `from` on
    */
-  verdictsAt(epochs) {
+  verdictsFrom(from, count) {
+    const runs = [...this.runs.values()];
+    const losses = runs.map((run) => run.trainer.epochHistory(0).train_loss);
+    // The lowest loss any run had reached by `from` epochs, then carried along epoch by epoch.
     let best = Infinity;
-    for (const run of this.runs.values()) {
-      const losses = run.trainer.epochHistory(0).train_loss.subarray(0, epochs);
-      for (const loss of losses) if (Number.isFinite(loss)) best = Math.min(best, loss);
+    const lower = (epoch) => {
+      for (const column of losses) {
+        const loss = column[epoch];
+        if (Number.isFinite(loss)) best = Math.min(best, loss);
+      }
+    };
+    for (let epoch = 0; epoch < from; epoch++) lower(epoch);
+    const answers = [];
+    for (let epochs = from; epochs < from + count; epochs++) {
+      if (epochs > from) lower(epochs - 1);
+      /** @type {Record<string, Verdict>} */
+      const verdicts = {};
+      for (const run of runs) {
+        const diagnosis = run.trainer.diagnosisAt(epochs, Number.isFinite(best) ? best : NaN);
+        const diverged = diagnosis.verdict === 'diverged';
+        verdicts[run.key] = { ...diagnosis, diverged, divergedEpoch: diverged ? Number(diagnosis.evidence.diverged_epoch ?? -1) : -1 };
+      }
+      answers.push(verdicts);
     }
-    /** @type {Record<string, Verdict>} */
-    const verdicts = {};
-    for (const run of this.runs.values()) {
-      const diagnosis = run.trainer.diagnosisAt(epochs, Number.isFinite(best) ? best : NaN);
-      const diverged = diagnosis.verdict === 'diverged';
-      verdicts[run.key] = { ...diagnosis, diverged, divergedEpoch: diverged ? Number(diagnosis.evidence.diverged_epoch ?? -1) : -1 };
-    }
-    return verdicts;
+    return answers;
   }
 
   /**
