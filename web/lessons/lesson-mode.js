@@ -88,7 +88,8 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, dr
   const chapter = () => chapters[current - 1];
   // The run a sketch predicts: the one the question asks about, else the one the check reads.
   const sketchRun = () => { const spec = chapter(); return spec.sketch?.run ?? spec.question?.run ?? spec.check?.run ?? 1; };
-  const runName = (k) => { const run = facts.run(k); return run ? `run ${k} (rate ${formatRate(run.rate)})` : `run ${k}`; };
+  // By what sets the run apart from the chapter's others (web/lessons/run-names.js).
+  const runName = (k) => facts.runName(k);
   const finished = (record) => record && (record.stopped || (record.target > 0 && record.epochsDone >= record.target));
 
   // An answer given before the runs have shown it (the chapter's check may read one run while
@@ -290,7 +291,7 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, dr
       const said = sketch.feedback(facts.run(k).record, spec.settings.epochs, runName(k));
       // The check's own finding follows when it reads something else than the sketched run's loss.
       const more = spec.check.kind === 'verdict' && spec.check.run === k ? '' : ` ${result.said}`;
-      panel.feedback(`${said.text}${more}`, String(said.drawn === said.ran));
+      panel.feedback(`${said.text}${more}`, String(said.agreed));
       panel.element.dataset.sketchShare = String(said.score.share);
     } else if (!spec.question || !answer) {
       panel.feedback(result.said, 'none');

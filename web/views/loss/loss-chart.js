@@ -8,6 +8,7 @@ import { mergePlateauCuts, plateauMarkStyle } from './plateau-marks.js';
 import { decadeLabel, rateAxisRange } from './rate-axis.js';
 import { placeLabels } from './label-layout.js';
 import { logTicks } from '../../charts/theme.js';
+import { fittedLegend } from '../../charts/legend-lines.js';
 import { changeMarks, earlyStopped } from '../../words/run-label.js';
 import { rawAt } from '../../page/run-histories.js';
 
@@ -19,6 +20,8 @@ const Chart = globalThis.Chart;
 // latest back.
 const MUST_READ = ['divergence', 'plateau', 'min-lr'];
 const MAY_GIVE_WAY = ['change', 'early-stop'];
+// The lines the legend names: a run's training loss (its entry stands for all its lines), the pinned run.
+const LEGEND_ROLES = ['train', 'pinned'];
 const ORDER = { divergence: 0, plateau: 1, 'min-lr': 1, change: 2, 'early-stop': 2 };
 const markerLabels = {
   id: 'lrlabMarkerLabels',
@@ -38,9 +41,11 @@ const markerLabels = {
         const text = short ? point.label : point.text;
         if (!element || !text) return;
         const width = ctx.measureText(text).width;
-        // Inside the plot: left of the marker when it would run off the right.
+        // Inside the plot: left of the marker when it would run off the right. A change's words
+        // go on the plot's top line above its marker, clear of the curves it would cover beside
+        // the marker (the curves of runs trained alike lie on one another there).
         const x = Math.min(element.x + 12, chartArea.right - width - 4);
-        const y = Math.max(element.y - 14, chartArea.top + size);
+        const y = role === 'change' ? chartArea.top + size : Math.max(element.y - 14, chartArea.top + size);
         wanted.push({ x, y, width, height: Math.ceil(size * 1.25), text, colour: dataset.borderColor,
           optional: MAY_GIVE_WAY.includes(role), group: dataset.lrlab?.key ?? datasetIndex,
           order: ORDER[role], at: point.x });
@@ -48,7 +53,13 @@ const markerLabels = {
     });
     wanted.sort((a, b) => a.order - b.order || (a.order === 2 ? b.at - a.at : 0));
     const placed = placeLabels(wanted, { top: chartArea.top, bottom: chartArea.bottom });
+    // Each label on a halo of the card's colour, so a line under it does not cross its letters.
+    const halo = getComputedStyle(chart.canvas).getPropertyValue('--card').trim() || '#ffffff';
+    ctx.lineWidth = 4;
+    ctx.lineJoin = 'round';
+    ctx.strokeStyle = halo;
     for (const label of placed) {
+      ctx.strokeText(label.text, label.x, label.y);
       ctx.fillStyle = label.colour;
       ctx.fillText(label.text, label.x, label.y);
     }
@@ -87,7 +98,9 @@ export function createLossChart(canvas) {
       },
       plugins: {
         legend: {
-          labels: { filter: (item, data) => ['train', 'pinned'].includes(data.datasets[item.datasetIndex].lrlab?.role) },
+          // An entry wider than the chart is never cut at its edge (web/charts/legend-lines.js).
+          labels: { filter: (item, data) => LEGEND_ROLES.includes(data.datasets[item.datasetIndex].lrlab?.role),
+            ...fittedLegend((dataset) => LEGEND_ROLES.includes(dataset.lrlab?.role)) },
           // A legend entry stands for its whole run: hide or show all of the run's lines.
           onClick: (event, item, legend) => {
             const key = legend.chart.data.datasets[item.datasetIndex].lrlab.key;
