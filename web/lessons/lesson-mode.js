@@ -161,6 +161,19 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, dr
     });
   }
 
+  // The chapter's subject, the first view it names that lies below the loss chart (the sharpness
+  // chart of chapter 10), comes first among those views, across their width, right under the runs
+  // and the loss chart, instead of past unrelated charts; on the projector it is the view beside
+  // the loss chart (web/lessons/lessons.css).
+  function placeSubject(spec) {
+    const below = document.querySelector('.views-panel');
+    const subject = (spec.views ?? []).map((name) => AREAS.find(name)).find((node) => node && below?.contains(node));
+    if (!subject || !below) return;
+    subject.classList.add('lesson-subject');
+    below.classList.add('lesson-ordered');
+    marked.push([subject, 'lesson-subject'], [below, 'lesson-ordered']);
+  }
+
   // "Look at: the landscape and the loss chart." A view the page does not have yet is named as
   // such, and so is one a link hid (web/page/page-shape.js), with the way to bring it back.
   function lookText(spec) {
@@ -209,6 +222,7 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, dr
     panel.feedback('', '');
     mark(spec.highlight, 'lesson-highlight');
     if (spec.question) mark(spec.hideUntilRun, 'lesson-veiled');
+    placeSubject(spec);
     setPhase('loading');
     store.update({ lesson: { chapter: current, draw: drawing } });
     if (!apply) return ready();
@@ -265,11 +279,21 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, dr
     // its chart, not the whole card, so a chart already on screen (the projector's fitted
     // layout) moves nothing for the controls and notes under it.
     const answerView = AREAS.find(chapter().views?.[0]);
-    (answerView?.querySelector('canvas') ?? answerView)?.scrollIntoView({ block: 'nearest' });
+    // Centred when it must move, so a line of words growing above it as the run starts does not
+    // push its foot off the screen; left where it is when it is already whole on the screen.
+    const bringIntoSight = () => {
+      const target = answerView?.querySelector('canvas') ?? answerView;
+      const box = target?.getBoundingClientRect();
+      if (!box || (box.top >= 0 && box.bottom <= window.innerHeight)) return;
+      target.scrollIntoView({ block: box.height < 0.8 * window.innerHeight ? 'center' : 'start' });
+    };
+    bringIntoSight();
     stopChecking();
     stopChecking = store.subscribe(check);
     // Fresh weights and play from epoch 0, whatever trained while the question was open.
     await call('reset');
+    // Again once the panel above has taken its running shape (its words moved the chart down).
+    requestAnimationFrame(bringIntoSight);
   }
 
   function check() {
