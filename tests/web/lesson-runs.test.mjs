@@ -113,5 +113,7 @@ test('runs that share a rate are named by their schedule or branch, runs that di
   ]);
   const byRate = runNames([{ rate: 0.5, record: rec([segment(0, { rate: 0.5 })]) }, { rate: 0.9, record: rec([segment(0, { rate: 0.9 })]) }]);
   assert.deepEqual(byRate, ['run 1 (rate 0.5)', 'run 2 (rate 0.9)']);
+  const blown = runNames([{ rate: 0.5, record: rec([segment(0, { rate: 0.5 })]) }, { rate: 1.5, record: { ...rec([segment(0, { rate: 1.5 })]), diverged: true } }]);
+  assert.deepEqual(blown, ['run 1 (rate 0.5)', 'run 2 (rate 1.5)'], 'named by what it trained with, not by what became of it');
   assert.deepEqual(runNames([{ rate: 1.5 }]), ['run 1 (rate 1.5)'], 'nothing recorded yet: its rate');
 });

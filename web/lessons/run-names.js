@@ -12,9 +12,13 @@ import { formatRate } from '../words/format.js';
 export function runNames(runs) {
   const records = runs.map((run) => run.record);
   const differ = labelDifferences(records);
-  // Each run's legend words, in their parts: "SGD", "rate 0.18", "schedule Constant → ...".
-  const parts = runs.map((run, i) => (run.record?.segments?.length
-    ? runLabel(run.record, i, { ...differ, schedule: true }).legend.replace(/^run \d+: /, '').split(', ') : null));
+  // Each run's legend words, in their parts: "SGD", "rate 0.18", "schedule Constant → ..." (not
+  // its status, "diverged": what it trained with names it, not what became of it).
+  const parts = runs.map((run, i) => {
+    if (!run.record?.segments?.length) return null;
+    const label = runLabel(run.record, i, { ...differ, schedule: true });
+    return label.legend.replace(/^run \d+: /, '').split(', ').filter((part) => part !== label.status);
+  });
   const known = parts.filter(Boolean);
   const common = (part) => known.length > 1 && known.every((list) => list.includes(part));
   return runs.map((run, i) => {
