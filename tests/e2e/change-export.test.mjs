@@ -6,11 +6,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { artifactsDir, startBrowser } from './browser.mjs';
 import { epochsDone, linkTo, runSeries, waitReady } from './page-helpers.mjs';
 
 const cliPath = process.env.LRLAB_CLI ?? 'build/cli/lrlab';
+// Debian's interpreter, which has python3-torch (tests/wasm/code-export-run.test.mjs).
+const python = process.env.LRLAB_TORCH_PYTHON ?? '/usr/bin/python3';
 
 let browser;
 before(async () => { browser = await startBrowser(); });
@@ -102,6 +106,29 @@ test('a run changed twice while it plays and a branch of it: exported, the CLI r
       }
     });
   }
+
+  // "As code" of a changed run and of the branch makes their changes where they were made: each
+  // PyTorch listing, run as written by Debian's python3-torch, prints the losses the CSV holds.
+  await page.getByRole('button', { name: 'As code' }).click();
+  await page.locator('#code-tab-pytorch').click();
+  for (const run of [1, 2]) {
+    await page.locator('#code-run').selectOption(String(run - 1));
+    const listing = await page.locator('#code-text').textContent();
+    assert.match(listing, /the loop below makes each change/, `run ${run}: its listing replays its changes`);
+    const folder = mkdtempSync(join(tmpdir(), 'lrlab-change-listing-'));
+    try {
+      writeFileSync(join(folder, 'run.py'), listing);
+      const printed = execFileSync(python, ['run.py'], { cwd: folder, encoding: 'utf8', maxBuffer: 1 << 26 })
+        .split('\n').filter((line) => line.startsWith('epoch ')).map((line) => Number(/ loss (\S+)/.exec(line)[1]));
+      rows.filter((row) => row[0] === String(run)).forEach((row, e) => {
+        const relative = Math.abs(printed[e] - Number(row[4])) / Math.abs(Number(row[4]));
+        assert.ok(relative <= 1e-10, `run ${run} epoch ${e + 1}: listing ${printed[e]}, page ${row[4]}`);
+      });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+  await page.locator('#code-dialog .dialog-close').click();
   assert.deepEqual(problems, []);
 
   // At the page's cursor (model.cursor, {epoch, step}): the disclosure names its epoch and the form starts there.

@@ -164,3 +164,44 @@ test('Lion, ScheduleFreeAdamW and Adam with warmup-stable-decay side by side fro
   assert.deepEqual(again.problems, []);
   await again.close();
 });
+
+// A lesson's runs have their own optimizer or schedule too (lessons/README.md "runs"): after "Try
+// it yourself" the page's address keeps them, so the link opens the same comparison (before, the
+// address held the rates alone and the link opened three plain SGD runs).
+test("after a lesson's Try it yourself, the address keeps each run's own optimizer and schedule", async () => {
+  const { page, problems, close } = await browser.openPage('#lesson=13');
+  await waitReady(page);
+  await page.waitForFunction(() => window.__lrlab.model.get().state.runs[2]?.own?.optimizer?.name === 'schedule_free_sgd', null, { timeout: 20000 });
+  await page.getByRole('button', { name: 'Try it yourself' }).click();
+  await page.waitForFunction(() => !location.hash.includes('lesson=') && location.hash.includes('s='), null, { timeout: 5000 });
+  // The row says what the run has of its own.
+  await page.waitForFunction(() => document.querySelectorAll('#run-list > li .run-own > summary')[2]?.textContent
+    === 'Optimizer and schedule: Schedule-free SGD, schedule as the others');
+  const hash = await page.evaluate(() => location.hash);
+  const compact = JSON.parse(decodeURIComponent(hash.slice(3)));
+  assert.deepEqual(compact.o.map((own) => (own ? Object.keys(own).sort() : null)), [null, ['schedule'], ['optimizer']]);
+  await close();
+
+  const again = await browser.openPage(hash);
+  await waitReady(again.page);
+  const runs = await again.page.evaluate(() => window.__lrlab.model.get().state.runs.map((run) => ({
+    optimizer: run.own?.optimizer?.name ?? null, schedule: run.own?.schedule?.name ?? null, steps: run.own?.schedule?.decay_steps ?? null,
+  })));
+  assert.deepEqual(runs, [
+    { optimizer: null, schedule: null, steps: null },
+    { optimizer: null, schedule: 'cosine', steps: 50 },
+    { optimizer: 'schedule_free_sgd', schedule: null, steps: null },
+  ]);
+  // Its legends name the schedules that set runs 1 and 2 apart.
+  await again.page.waitForFunction(() => {
+    const datasets = window.Chart.getChart(document.getElementById('loss-chart')).data.datasets;
+    return datasets.filter((d) => d.lrlab?.role === 'train').length === 3;
+  }, null, { timeout: 20000 });
+  const legends = await again.page.evaluate(() => window.Chart.getChart(document.getElementById('loss-chart')).data.datasets
+    .filter((d) => d.lrlab?.role === 'train').map((d) => d.label));
+  assert.match(legends[0], /^run 1: SGD, rate 0\.18, schedule Constant/);
+  assert.match(legends[1], /^run 2: SGD, rate 0\.18, schedule Cosine/);
+  assert.match(legends[2], /^run 3: Schedule-free SGD, rate 0\.18, schedule Constant/);
+  assert.deepEqual([...problems, ...again.problems], []);
+  await again.close();
+});

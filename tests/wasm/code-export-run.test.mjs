@@ -4,7 +4,8 @@
 // with the core's history for the same settings. Four runs: full-batch SGD; Adam with a per-step
 // schedule; SGD with momentum under ReduceLROnPlateau (cuts happen); a mini-batch run on a problem
 // too big to embed, whose listing loads the data file the dialog saves beside it; Adam stopped by
-// EarlyStopping (the listing stops at the same epoch).
+// EarlyStopping (the listing stops at the same epoch); and two runs changed while they trained (a
+// rate, another optimizer, a schedule from within an epoch; a decay branch under a plateau).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadApi } from './load_module.mjs';
 import { codeFor, pythonNames } from '../../web/exports/code-export.js';
+import { settingsStretches } from '../../web/exports/settings-stretches.js';
 import { EMBED_LIMIT, runStartJson, runStartSize } from '../../web/exports/run-start-python.js';
 
 const api = await loadApi();
@@ -43,6 +45,23 @@ const CASES = [
     seed: 2, problem: { name: 'moons', samples: 200, noise: 0.3 }, model: { hidden: [16], activation: 'tanh' },
     optimizer: { name: 'adam', learning_rate: 0.05 }, batch_size: 32, epochs: 150,
     early_stopping: { enabled: true, monitor: 'val_loss', patience: 4 } } },
+  // Changed while it trained: the listing makes each change where the run made it.
+  { label: 'changed while it trained: a lower rate, another optimizer, a per-step schedule from within an epoch', settings: {
+    seed: 4, problem: { name: 'moons', samples: 300, noise: 0.2 }, model: { hidden: [8], activation: 'tanh' },
+    optimizer: { name: 'sgd', learning_rate: 0.3, momentum: 0.9 }, batch_size: 64, epochs: 30,
+    changes: [
+      { epoch: 8, optimizer: { learning_rate: 0.05 } },
+      { epoch: 15, optimizer: { name: 'adam', learning_rate: 0.01 } },
+      { epoch: 22, step: 2, schedule: { name: 'exponential', granularity: 'step', decay_steps: 10, decay_rate: 0.5 } },
+    ] } },
+  { label: 'a decay branch under ReduceLROnPlateau, after a change of optimizer that keeps the rate', settings: {
+    seed: 6, problem: { name: 'circles', samples: 300 }, model: { hidden: [8], activation: 'tanh' },
+    optimizer: { name: 'sgd', learning_rate: 0.2 }, batch_size: 50, epochs: 40,
+    plateau: { enabled: true, monitor: 'loss', patience: 2, factor: 0.5, min_delta: 0.01 },
+    changes: [
+      { epoch: 12, optimizer: { name: 'adam', learning_rate: 0.2 } },
+      { epoch: 25, schedule: { name: 'formula', granularity: 'epoch', expression: 'lr0 * max(0.01, 1 - (epoch - 25) / 15)' } },
+    ] } },
 ];
 
 // The core's history for the settings: every epoch's training and validation loss.
@@ -82,7 +101,10 @@ for (const { label, settings: given } of CASES) {
     const start = api.runStart(settings);
     const dataFile = 'lrlab-run-1-data.json';
     const facts = api.codeFacts(settings, pythonNames(settings));
-    const { pytorch } = codeFor(settings, { registry, facts, run: 'run 1', start, dataFile });
+    // The core's code facts for each stretch between two changes (one stretch: no change).
+    const stretchFacts = settingsStretches(settings).map((stretch) => api.codeFacts(stretch.settings, pythonNames(stretch.settings)));
+    const { pytorch } = codeFor(settings, { registry, facts, stretchFacts, run: 'run 1', start, dataFile });
+    assert.equal(pytorch.includes('the loop below makes each'), (settings.changes ?? []).length > 0, 'a changed run\'s listing replays its changes');
     const loadsFile = runStartSize(start) > EMBED_LIMIT;
     assert.equal(pytorch.includes(`open("${dataFile}")`), loadsFile);
     const history = coreHistory(settings);
@@ -101,5 +123,35 @@ for (const { label, settings: given } of CASES) {
       }
     });
     console.log(`${label}: ${printed.length} epochs, max relative difference ${worst.toExponential(2)}`);
+  });
+}
+
+// Keras cannot run here; its listing of a changed run is checked as Python: fit() once per
+// stretch, from each change's epoch to the next (a change within an epoch at that epoch's start),
+// the last to EPOCHS, and a compile() for each change to another optimizer.
+const FITS = String.raw`
+import ast, json, sys
+tree = ast.parse(sys.stdin.read())
+fits, compiles = [], 0
+for node in ast.walk(tree):
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("fit", "compile"):
+        if node.func.attr == "compile":
+            compiles += 1
+            continue
+        kw = {k.arg: ast.unparse(k.value) for k in node.keywords}
+        fits.append([kw.get("initial_epoch", "0"), kw["epochs"]])
+json.dump({"fits": fits, "compiles": compiles}, sys.stdout)
+`;
+
+for (const { label, settings: given } of CASES.filter((c) => c.settings.changes)) {
+  test(`the Keras listing fits each stretch between two changes: ${label}`, () => {
+    const settings = api.validateSettings(given);
+    const stretchFacts = settingsStretches(settings).map((stretch) => api.codeFacts(stretch.settings, pythonNames(stretch.settings)));
+    const { keras } = codeFor(settings, { registry, facts: stretchFacts[0], stretchFacts, run: 'run 1', start: api.runStart(settings) });
+    const { fits, compiles } = JSON.parse(execFileSync(python, ['-c', FITS], { input: keras, encoding: 'utf8' }));
+    const bounds = [0, ...new Set(given.changes.map((change) => change.epoch))];
+    assert.deepEqual(fits, bounds.map((from, i) => [String(from), i + 1 < bounds.length ? String(bounds[i + 1]) : 'EPOCHS']));
+    const freshOptimizers = given.changes.filter((change) => change.optimizer?.name).length;
+    assert.equal(compiles, 1 + freshOptimizers, 'compile() once, then once per other optimizer');
   });
 }

@@ -103,3 +103,12 @@ test('a classification run\'s CSV carries its validation accuracy', () => {
   assert.ok(column > 0, header);
   assert.deepEqual(rows.map((row) => Number(row.split(',')[column])), [0.4, 0.8]);
 });
+
+test("the settings line names a run's own optimizer and schedule beside its rate", () => {
+  const state = stateWith({}, [0.003, 0.01, 0.01]);
+  state.runs[0].own = { optimizer: { name: 'lion' } };
+  state.runs[2].own = { optimizer: { name: 'adam' }, schedule: { name: 'wsd' } };
+  const line = settingsSummary(state, registry);
+  assert.equal(partsOf(line).at(-1), 'rates 0.003 (Lion), 0.01, 0.01 (Adam, schedule wsd)', line);
+  assert.equal(partsOf(settingsSummary(stateWith({}, [0.1, 0.2]), registry)).at(-1), 'rates 0.1, 0.2', 'runs alike: their rates');
+});

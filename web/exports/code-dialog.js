@@ -8,6 +8,7 @@ import { download } from './export.js';
 import { EMBED_LIMIT, runStartJson, runStartSize } from './run-start-python.js';
 import { runSettings } from '../page/state.js';
 import { changesNote } from './changes-note.js';
+import { settingsStretches } from './settings-stretches.js';
 import { formatRate } from '../words/format.js';
 import { labelDifferences } from '../words/run-label.js';
 import { el } from '../controls/dom.js';
@@ -58,12 +59,15 @@ export function startCodeDialog({ getState, registry, histories, call }) {
   // are while it is open.
   async function writeListings(state) {
     return Promise.all(state.runs.map(async (run, index) => {
-      const settings = histories.get(run.key)?.settings ?? runSettings(state, index);
-      const [facts, start] = await Promise.all([
-        call('codeFacts', { settings, names: pythonNames(settings) }), call('runStart', { settings })]);
+      // A run changed while it trained is written from the settings that replay it.
+      const record = histories.get(run.key);
+      const settings = record?.replaySettings ?? record?.settings ?? runSettings(state, index);
+      const factsOf = (s) => call('codeFacts', { settings: s, names: pythonNames(s) });
+      const [stretchFacts, start] = await Promise.all([
+        Promise.all(settingsStretches(settings).map((stretch) => factsOf(stretch.settings))), call('runStart', { settings })]);
       const dataFile = `lrlab-run-${index + 1}-data.json`;
-      const code = codeFor(settings, { registry, facts, run: `run ${index + 1}`, start, dataFile });
-      const note = changesNote(settings, histories.get(run.key)?.segments ?? []);
+      const code = codeFor(settings, { registry, facts: stretchFacts[0], stretchFacts, run: `run ${index + 1}`, start, dataFile });
+      const note = code.replaysChanges ? '' : changesNote(settings, record?.segments ?? []);
       return {
         keras: note + code.keras,
         pytorch: note + code.pytorch,

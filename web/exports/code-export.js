@@ -9,6 +9,7 @@
 // previewSchedule for every schedule. Where a framework's rule differs from lrlab's (lrlab follows
 // Keras 3: docs/semantics.md), the listing says so in a comment instead of pretending to match.
 
+import { kerasChanges, replayedStretches, torchChanges } from './changes-python.js';
 import { EMBED_LIMIT, SHUFFLE_SOURCE, kerasRuleOptimizer, runStartPython, runStartSize, torchRuleIsLrlabs } from './run-start-python.js';
 
 // Python literals. Numbers print as JavaScript prints them (shortest text that reads back as the
@@ -201,9 +202,9 @@ function optimizerCall(settings, facts, framework) {
 
 /**
  * @param {any} settings
- * @param {{registry?: any, facts?: any, run?: any, start?: import('../worker/lrlab-api-types.d.ts').RunStart, dataFile?: string}} [options]
+ * @param {{registry?: any, facts?: any, stretchFacts?: any[], run?: any, start?: import('../worker/lrlab-api-types.d.ts').RunStart, dataFile?: string}} [options]
  */
-export function kerasCode(settings, { registry, facts, run, start, dataFile = 'lrlab-data.json' } = {}) {
+export function kerasCode(settings, { registry, facts, stretchFacts, run, start, dataFile = 'lrlab-data.json' } = {}) {
   const shape = modelShape(settings, registry);
   if (start) Object.assign(shape, { kind: start.task, inputs: String(start.inputs), outputs: String(start.outputs) });
   const fn = scheduleFunction(settings, facts);
@@ -216,7 +217,18 @@ export function kerasCode(settings, { registry, facts, run, start, dataFile = 'l
     softmax_ce: 'keras.losses.CategoricalCrossentropy(from_logits=True)' }[shape.loss];
   const metrics = { mse: '[]', bce: '[keras.metrics.BinaryAccuracy(threshold=0.0)]', softmax_ce: '["categorical_accuracy"]' }[shape.loss];
   const imports = start ? [...(runStartSize(start) > EMBED_LIMIT ? ['import json'] : []), 'import keras', 'import numpy as np'] : ['import keras'];
+  // fit()'s arguments around the epochs it trains.
+  const fitArgs = (epochs) => ['x_train, y_train', 'validation_data=(x_val, y_val)', ...epochs, 'batch_size=BATCH_SIZE', 'shuffle=True', 'callbacks=callbacks'];
+  const compileArgs = `loss=${loss}, metrics=${metrics}`;
+  // A run changed while it trained: fit() trains each stretch between two changes.
+  const stretches = replayedStretches(settings, stretchFacts);
+  const changes = stretches && kerasChanges(stretches, {
+    optimizerCall: (s, f) => spelledCall(optimizerCall(s, f, 'keras')),
+    scheduleSource: (s, f) => scheduleFunction(s, f).source,
+    compileArgs, fitArgs, plateau: settings.plateau.enabled,
+  });
   const lines = [...preamble(settings, run, fn, facts, imports)];
+  if (changes) lines.push(...changes.schedules.flatMap((source) => ['', source]), '');
   if (start) {
     lines.push(
       '',
@@ -229,16 +241,16 @@ export function kerasCode(settings, { registry, facts, run, start, dataFile = 'l
       '',
     );
   }
-  if (fn.perStep) {
+  if (fn.perStep || changes?.perStep) {
     lines.push(
       '',
       'class PerStepSchedule(keras.callbacks.Callback):',
       '    """LearningRateScheduler sets the rate per epoch; this sets it before every mini-batch."""',
       '',
-      '    def __init__(self, schedule):',
+      '    def __init__(self, schedule, step=0):',
       '        super().__init__()',
       '        self.schedule = schedule',
-      '        self.step = 0',
+      '        self.step = step  # mini-batch steps done before the first one it sees',
       '',
       '    def on_train_batch_begin(self, batch, logs=None):',
       '        lr = float(self.model.optimizer.learning_rate)',
@@ -246,7 +258,7 @@ export function kerasCode(settings, { registry, facts, run, start, dataFile = 'l
       '        self.step += 1',
       '',
     );
-    const object = spelledCall(facts.schedule.keras);
+    const object = fn.perStep && spelledCall(facts.schedule.keras);
     if (object) {
       lines.push('', '# The same curve as a Keras schedule object (then leave out PerStepSchedule; Keras\'',
         '# ReduceLROnPlateau cannot change the rate of an optimizer built on a schedule object):',
@@ -265,7 +277,7 @@ export function kerasCode(settings, { registry, facts, run, start, dataFile = 'l
       '    layer.set_weights([np.array(weight).T, np.array(bias)])',
     ] : []),
     `optimizer = ${spelledCall(optimizerCall(settings, facts, 'keras'))}`,
-    `model.compile(optimizer=optimizer, loss=${loss}, metrics=${metrics})`,
+    `model.compile(optimizer=optimizer, ${compileArgs})`,
     '',
     'callbacks = [',
     fn.perStep ? '    PerStepSchedule(lr_schedule),' : '    keras.callbacks.LearningRateScheduler(lr_schedule),',
@@ -292,14 +304,7 @@ export function kerasCode(settings, { registry, facts, run, start, dataFile = 'l
       `# x_train, y_train, x_val, y_val: your data${shape.kind === 'multiclass' ? ' (y one-hot)' : ''}. lrlab trains on "${settings.problem.name}"${problemDetails(settings.problem)}`,
       `# split with seed ${settings.seed}; load the same points or your own.`,
     ]),
-    'history = model.fit(',
-    '    x_train, y_train,',
-    '    validation_data=(x_val, y_val),',
-    '    epochs=EPOCHS,',
-    '    batch_size=BATCH_SIZE,',
-    '    shuffle=True,',
-    '    callbacks=callbacks,',
-    ')',
+    ...(changes ? changes.fit : ['history = model.fit(', ...fitArgs(['epochs=EPOCHS']).map((arg) => `    ${arg},`), ')']),
   );
   return `${lines.join('\n')}\n`;
 }
@@ -313,11 +318,18 @@ export function kerasCode(settings, { registry, facts, run, start, dataFile = 'l
  * every epoch as the page records them. dataFile: the name the listing loads a big run's data
  * from (runStartJson's text, saved beside it).
  * @param {any} settings
- * @param {{registry?: any, facts?: any, run?: any, start: import('../worker/lrlab-api-types.d.ts').RunStart, dataFile?: string}} options
+ * @param {{registry?: any, facts?: any, stretchFacts?: any[], run?: any, start: import('../worker/lrlab-api-types.d.ts').RunStart, dataFile?: string}} options
  */
-export function pytorchCode(settings, { facts, run, start, dataFile = 'lrlab-data.json' }) {
+export function pytorchCode(settings, { facts, stretchFacts, run, start, dataFile = 'lrlab-data.json' }) {
   const fn = scheduleFunction(settings, facts);
   const o = settings.optimizer;
+  // A run changed while it trained: the loop makes each change where the run made it.
+  const stretches = replayedStretches(settings, stretchFacts) ?? [{ epoch: 0, step: 0, settings, change: null, facts }];
+  const changes = stretches.length > 1 ? torchChanges(stretches, {
+    optimizerExpression: torchOptimizer,
+    scheduleSource: (stretchSettings, f) => scheduleFunction(stretchSettings, f).source,
+  }) : null;
+  const drifting = stretches.slice(1).filter((s) => !kerasRuleOptimizer(s.settings.optimizer) && !torchRuleIsLrlabs(s.settings.optimizer));
   const loss = lossKind(settings, start.task);
   const activation = { tanh: 'nn.Tanh()', relu: 'nn.ReLU()', sigmoid: 'nn.Sigmoid()', linear: null }[settings.model.activation];
   const modules = [];
@@ -337,6 +349,8 @@ export function pytorchCode(settings, { facts, run, start, dataFile = 'lrlab-dat
     '# Runs as it is (Python 3 and PyTorch): it trains on the run\'s own samples from its initial',
     '# weights, in lrlab\'s batch order and in float64, and prints each epoch\'s losses as the page',
     '# records them.',
+    ...(changes ? changes.note : []),
+    ...drifting.map((s) => `# From epoch ${s.epoch} on: PyTorch's ${s.settings.optimizer.name} class, whose rule differs from lrlab's: the losses drift from the page's.`),
     ...(early ? ['import copy'] : []),
     ...(embedded ? ['import math'] : ['import json', 'import math']),
     '',
@@ -345,8 +359,10 @@ export function pytorchCode(settings, { facts, run, start, dataFile = 'lrlab-dat
     '',
     ...constants(settings, Math.ceil(start.train.count / Math.min(settings.batch_size, start.train.count))),
     `SEED = ${py.int(settings.seed)}  # lrlab's seed: it drew the samples, the weights and the batch order`,
+    ...(changes?.mixedGranularity ? [`PER_STEP = ${fn.perStep ? 'True' : 'False'}  # whether the schedule in force sets the rate per mini-batch`] : []),
     '',
     fn.source,
+    ...(changes ? changes.schedules.flatMap((source) => ['', '', source]) : []),
     '',
     '',
     'torch.set_default_dtype(torch.float64)  # lrlab computes in float64',
@@ -362,7 +378,8 @@ export function pytorchCode(settings, { facts, run, start, dataFile = 'lrlab-dat
     '',
     ...(early ? [...TORCH_EARLY_STOPPING, ''] : []),
   ];
-  if (explicit) lines.push(explicit.source, '', '');
+  const explicitSources = new Set(stretches.map((s) => kerasRuleOptimizer(s.settings.optimizer)?.source).filter(Boolean));
+  for (const source of explicitSources) lines.push(source, '', '');
   lines.push(
     'model = nn.Sequential(',
     ...modules,
@@ -423,21 +440,27 @@ export function pytorchCode(settings, { facts, run, start, dataFile = 'lrlab-dat
       : `(logits > ${loss === 'mse' ? '0.5' : '0.0'}) == (y > 0.5)`;
     lines.push('def correct(logits, y):', '    """Samples classified right, as lrlab counts them."""', `    return (${hit}).sum().item()`, '', '');
   }
-  const schedulePosition = fn.perStep ? 'step' : 'epoch';
-  const setSchedule = `set_rate(lr_schedule(${schedulePosition}, rate()))`;
+  const setSchedule = (position) => `set_rate(lr_schedule(${position}, rate()))`;
+  // Before each epoch or each mini-batch, as the schedule in force asks.
+  const epochSchedule = changes?.mixedGranularity ? ['    if not PER_STEP:', `        ${setSchedule('epoch')}`]
+    : fn.perStep ? [] : [`    ${setSchedule('epoch')}`];
+  const stepSchedule = changes?.mixedGranularity ? ['        if PER_STEP:', `            ${setSchedule('step')}`]
+    : fn.perStep ? [`        ${setSchedule('step')}`] : [];
   lines.push(
     'shuffle = LrlabShuffle(SEED)',
     'order = list(range(len(x_train)))',
     'step = 0',
     'for epoch in range(EPOCHS):',
     '    shuffle.shuffle(order)  # each epoch shuffles the previous epoch\'s order further',
-    ...(fn.perStep ? [] : [`    ${setSchedule}`]),
+    ...(changes?.atEpochStart ?? []),
+    ...epochSchedule,
     '    model.train()',
     '    loss_sum = 0.0',
     ...(trainingHits ? ['    hits = 0'] : []),
     '    for first in range(0, len(order), BATCH_SIZE):',
     '        batch = order[first:first + BATCH_SIZE]',
-    ...(fn.perStep ? [`        ${setSchedule}`] : []),
+    ...(changes?.inBatch ?? []),
+    ...stepSchedule,
     '        optimizer.zero_grad()',
     '        logits = model(x_train[batch])',
     '        loss = loss_fn(logits, y_train[batch])',
@@ -488,14 +511,26 @@ export function pytorchCode(settings, { facts, run, start, dataFile = 'lrlab-dat
   return `${lines.join('\n')}\n`;
 }
 
+// The PyTorch call that makes an optimizer with lrlab's rule: the listing's own class where
+// PyTorch's rule differs (KerasSGD, KerasAdam), else PyTorch's class.
+function torchOptimizer(settings, facts) {
+  const explicit = kerasRuleOptimizer(settings.optimizer);
+  if (explicit) return explicit.call;
+  const { call, arguments: optimizerArgs } = optimizerCall(settings, facts, 'pytorch');
+  return `${call}(${optimizerArgs.join(', ')})`;
+}
+
 /**
- * Both listings for one run. options: {registry, facts, run, start, dataFile}: the core's registry,
- * its code facts for these settings (api.codeFacts(settings, pythonNames(settings))), a short name
- * for the header, e.g. "run 2", the core's runStart for the settings, and where a big run's
- * listing reads its samples from.
+ * Both listings for one run. options: {registry, facts, stretchFacts, run, start, dataFile}: the core's registry,
+ * its code facts for these settings (api.codeFacts(settings, pythonNames(settings))), for a run
+ * changed while it trained the facts of each stretch between two changes (settingsStretches order;
+ * without them its listings train the settings it started with), a short name for the header,
+ * e.g. "run 2", the core's runStart for the settings, and where a big run's listing reads its
+ * samples from. replaysChanges: whether the listings make the run's changes.
  * @param {any} settings
- * @param {{registry?: any, facts: any, run?: any, start: import('../worker/lrlab-api-types.d.ts').RunStart, dataFile?: string}} options
+ * @param {{registry?: any, facts: any, stretchFacts?: any[], run?: any, start: import('../worker/lrlab-api-types.d.ts').RunStart, dataFile?: string}} options
  */
 export function codeFor(settings, options) {
-  return { keras: kerasCode(settings, options), pytorch: pytorchCode(settings, options) };
+  return { keras: kerasCode(settings, options), pytorch: pytorchCode(settings, options),
+    replaysChanges: replayedStretches(settings, options.stretchFacts) !== null };
 }

@@ -237,7 +237,10 @@ export function settingsSummary(state, registry, formatRate = String, { sweep, u
       : withParams(`schedule ${schedule.name} per ${schedule.granularity}`, changedParams(schedule, scheduleSpecs)),
   ];
   if (plateau.enabled) parts.push(`plateau: ${plateau.monitor} ×${plateau.factor} after ${plateau.patience}`);
-  const rates = state.runs.map((run) => formatRate(run.rate)).join(', ');
+  // A run with an optimizer or schedule of its own (web/controls/run-own.js) is named by it.
+  const own = (run) => [run.own?.optimizer && (LABELS[run.own.optimizer.name] ?? run.own.optimizer.name),
+    run.own?.schedule && `schedule ${run.own.schedule.name}`].filter(Boolean).join(', ');
+  const rates = state.runs.map((run) => (own(run) ? `${formatRate(run.rate)} (${own(run)})` : formatRate(run.rate))).join(', ');
   parts.push(batchWords(settings.batch_size, trained.train),
     sweep ? `sweep: ${sweep.count} rates ${formatRate(sweep.low)} to ${formatRate(sweep.high)}, ${sweep.epochs} epochs each`
       : `${settings.epochs} epochs`,
