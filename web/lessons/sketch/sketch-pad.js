@@ -17,6 +17,23 @@ const LOW = -3;
 const HIGH = 2;
 const GUIDES = [[2, '×100'], [1, '×10'], [0, 'start: the loss before training'], [-1, '1/10'], [-2, '1/100'], [-3, '1/1000']];
 
+// `text` in lines no wider than `width`, broken between words.
+function wrapped(ctx, text, width) {
+  const lines = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const tried = line ? `${line} ${word}` : word;
+    if (line && ctx.measureText(tried).width > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = tried;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 /**
  * @param {{box: HTMLElement, chart: () => any, onChange: (values: number[]) => void}} options
  *   box: the loss chart's frame (the pad covers it); chart: the loss chart (for its plot area and
@@ -78,9 +95,14 @@ export function createSketchPad({ box, chart, onChange }) {
     ctx.arc(toX(0), toY(0), 6, 0, 2 * Math.PI);
     ctx.fill();
     if (!values.some(Number.isFinite)) {
-      ctx.fillText(prompt, area.left + 60, toY(0.5));
+      // In lines that fit the plot (a phone's is narrow): what to draw above the start line, how below it.
+      const width = area.right - area.left - 70;
+      const size = parseFloat(ctx.font) * 1.25;
+      const above = wrapped(ctx, prompt, width);
+      above.forEach((line, i) => ctx.fillText(line, area.left + 60, toY(0) - size - 6 - (above.length - 1 - i) * size));
       ctx.fillStyle = muted;
-      ctx.fillText('Your line starts at the dot, wherever you begin: draw how the loss goes from there.', area.left + 60, toY(-0.5));
+      wrapped(ctx, 'Your line starts at the dot, wherever you begin: draw how the loss goes from there.', width)
+        .forEach((line, i) => ctx.fillText(line, area.left + 60, toY(0) + size + 6 + i * size));
     }
     ctx.strokeStyle = ink;
     ctx.lineWidth = 3;
