@@ -165,9 +165,13 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, dr
   // chart of chapter 10), comes first among those views, across their width, right under the runs
   // and the loss chart, instead of past unrelated charts; on the projector it is the view beside
   // the loss chart (web/lessons/lessons.css).
+  // On the projector, a chapter that names the view the teacher put beside the loss chart keeps
+  // it there (chapter 2 names the sweep, whose 2/L line its text points at).
   function placeSubject(spec) {
     const below = document.querySelector('.views-panel');
-    const subject = (spec.views ?? []).map((name) => AREAS.find(name)).find((node) => node && below?.contains(node));
+    const chosen = document.documentElement.dataset.projectorView;
+    const names = (spec.views ?? []).includes(chosen) ? [chosen] : spec.views ?? [];
+    const subject = names.map((name) => AREAS.find(name)).find((node) => node && below?.contains(node));
     if (!subject || !below) return;
     subject.classList.add('lesson-subject');
     below.classList.add('lesson-ordered');
