@@ -88,6 +88,10 @@ test('Lion, ScheduleFreeAdamW and Adam with warmup-stable-decay side by side fro
   assert.deepEqual(cards, ['Trained with Lion, rate 0.003, schedule Constant', 'Trained with Schedule-free AdamW, rate 0.01, schedule Constant',
     'Trained with Adam, rate 0.01, schedule Warmup-stable-decay']);
 
+  // The sweep trains the shared settings (SGD): no run of its own stands on its curve or takes its rate.
+  assert.equal(await page.locator('#suggestion-run option').count(), 0);
+  assert.equal(await page.locator('#use-recommended').isDisabled(), true);
+
   // "As code": each run with its own optimizer, and run 3 with its schedule.
   await page.getByRole('button', { name: 'As code' }).click();
   const dialog = page.getByRole('dialog', { name: 'This run as code' });

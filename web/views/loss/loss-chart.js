@@ -8,9 +8,10 @@ import { mergePlateauCuts, plateauMarkStyle } from './plateau-marks.js';
 import { decadeLabel, rateAxisRange } from './rate-axis.js';
 import { placeLabels } from './label-layout.js';
 import { logTicks } from '../../charts/theme.js';
-import { fittedLegend } from '../../charts/legend-lines.js';
+import { fittingLegendType } from '../../charts/legend-lines.js';
 import { changeMarks, earlyStopped } from '../../words/run-label.js';
 import { rawAt } from '../../page/run-histories.js';
+import { legendLines } from './legend-wrap.js';
 
 const Chart = globalThis.Chart;
 
@@ -22,6 +23,7 @@ const MUST_READ = ['divergence', 'plateau', 'min-lr'];
 const MAY_GIVE_WAY = ['change', 'early-stop'];
 // The lines the legend names: a run's training loss (its entry stands for all its lines), the pinned run.
 const LEGEND_ROLES = ['train', 'pinned'];
+const legendType = fittingLegendType((dataset) => LEGEND_ROLES.includes(dataset.lrlab?.role));
 const ORDER = { divergence: 0, plateau: 1, 'min-lr': 1, change: 2, 'early-stop': 2 };
 const markerLabels = {
   id: 'lrlabMarkerLabels',
@@ -98,9 +100,25 @@ export function createLossChart(canvas) {
       },
       plugins: {
         legend: {
-          // An entry wider than the chart is never cut at its edge (web/charts/legend-lines.js).
-          labels: { filter: (item, data) => LEGEND_ROLES.includes(data.datasets[item.datasetIndex].lrlab?.role),
-            ...fittedLegend((dataset) => LEGEND_ROLES.includes(dataset.lrlab?.role)) },
+          labels: {
+            // Type small enough that every entry fits on one line, down to a floor
+            // (web/charts/legend-lines.js): a projector's entries were cut at the chart's edge.
+            font: legendType.font,
+            // One entry per run (its training line, or the pinned run); an entry wider than the
+            // chart even so is written on lines broken after its commas (web/views/loss/legend-wrap.js).
+            generateLabels(chart) {
+              const items = Chart.defaults.plugins.legend.labels.generateLabels(chart)
+                .filter((item) => LEGEND_ROLES.includes(chart.data.datasets[item.datasetIndex].lrlab?.role));
+              const labels = chart.options.plugins.legend.labels;
+              const size = legendType.sizeOf(chart);
+              const room = chart.width - (labels.boxWidth ?? size) - size / 2 - 2 * (labels.padding ?? 10);
+              chart.ctx.save();
+              chart.ctx.font = legendType.fontAt(size);
+              const lines = legendLines(items, room, (line) => chart.ctx.measureText(line).width);
+              chart.ctx.restore();
+              return lines;
+            },
+          },
           // A legend entry stands for its whole run: hide or show all of the run's lines.
           onClick: (event, item, legend) => {
             const key = legend.chart.data.datasets[item.datasetIndex].lrlab.key;

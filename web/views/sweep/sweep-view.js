@@ -105,14 +105,17 @@ export const sweepView = {
       const { state } = model;
       const { range, suggestion } = model.experiments.sweep;
       const select = $('suggestion-run');
-      const wanted = state.runs.map((run, i) => `${run.key}:${i}`).join();
+      // The rate is for the shared settings the sweep trained: not offered to a run with an
+      // optimizer or schedule of its own.
+      const takers = state.runs.map((run, i) => ({ run, i })).filter(({ run }) => !run.own?.optimizer && !run.own?.schedule);
+      const wanted = takers.map(({ run, i }) => `${run.key}:${i}`).join();
       if (select.dataset.runs !== wanted) {
         const keep = select.value;
-        select.replaceChildren(...state.runs.map((run, i) => el('option', { value: run.key }, `run ${i + 1}`)));
-        if (state.runs.some((run) => run.key === keep)) select.value = keep;
+        select.replaceChildren(...takers.map(({ run, i }) => el('option', { value: run.key }, `run ${i + 1}`)));
+        if (takers.some(({ run }) => run.key === keep)) select.value = keep;
         select.dataset.runs = wanted;
       }
-      $('use-suggestion').disabled = !Number.isFinite(suggestion);
+      $('use-suggestion').disabled = !Number.isFinite(suggestion) || !takers.length;
       const where = placed(model);
       let text = !range?.done ? 'The range test is running…'
         : Number.isFinite(suggestion) ? `The range test suggests ${formatRate(suggestion)} (fastai's "valley" rule: a third of the way down the longest fall of its curve${otherRules(range.result)}).`
@@ -123,7 +126,7 @@ export const sweepView = {
       const rec = recommended(result);
       const answer = !result ? (sw ? 'The sweep is running…' : 'The range test runs first, then the sweep…') : answerWords(result, epochs);
       if ($('sweep-answer').textContent !== answer) $('sweep-answer').textContent = answer;
-      $('use-recommended').disabled = !rec;
+      $('use-recommended').disabled = !rec || !takers.length;
       const useText = rec ? `Use ${formatRate(rec.rate)}` : 'Use the recommended rate';
       if ($('use-recommended').textContent !== useText) $('use-recommended').textContent = useText;
       if (rec && Number.isFinite(suggestion)) {
