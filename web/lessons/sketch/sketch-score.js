@@ -20,9 +20,10 @@ export const CLOSE_FACTOR = 2;
 export const BLOWN_UP = 10;
 
 /**
- * Fills the gaps of a drawn sketch: linear in log(value) between drawn epochs, held flat before
- * the first and after the last. Null when fewer than two epochs were drawn.
- * @param {number[]} values per epoch 0..E, a multiple of the starting loss, NaN where undrawn
+ * A drawn sketch relative to its first drawn point (the start: it becomes 1), its gaps filled:
+ * linear in log(value) between drawn epochs, held flat before the first and after the last. Null
+ * when fewer than two epochs were drawn.
+ * @param {number[]} raw per epoch 0..E, as drawn on the pad's scale, NaN where undrawn
  */
 export function filledSketch(raw) {
   const drawn = [];
