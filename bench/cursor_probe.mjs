@@ -4,11 +4,15 @@
 // end, as a drag does (an input event on the slider each time). For each position it reads
 // Chromium's own count of main-thread task time (CDP Performance.getMetrics, TaskDuration) before
 // the move and once the page has settled there: the cursor's frame drawn, the core's verdicts as
-// of that epoch answered and drawn. That difference is everything the move cost the page's main
-// thread (handlers, the markers' layers, the run cards, style and layout), whatever code ran:
+// of that epoch answered and drawn, the update panel's numbers for the update after it answered
+// and drawn. That difference is everything the move cost the page's main thread (handlers, the
+// markers' layers, the run cards, the update panel, style and layout), whatever code ran:
 // printed as CPU time (ThreadTime, what the thread computed) and as task time (TaskDuration, wall
 // time, which a busy machine stretches).
-// The same wait without a move is measured too (the probe's own cost: its polling) and printed.
+// The same wait without a move is measured too (the probe's own cost) and printed.
+// Moves start once the landscape has played its paths (15 steps a second, web/views/landscape/
+// landscape-chart.js): that animation is no part of a move, and it would be counted in the first
+// positions' windows.
 //
 // usage: node bench/cursor_probe.mjs [--wasm-dir build/wasm] [--positions 200]
 //                                    [--views all]   (Adam and sharpness on: every view's marker)
@@ -40,6 +44,12 @@ try {
     const model = window.__lrlab.model.get();
     return model.state.runs.every((run) => ['finished', 'diverged', 'stopped-early'].includes(model.runs.get(run.key)?.status));
   }, null, { timeout: 120000 });
+  await page.waitForFunction(() => {
+    const { landscape } = window.__lrlab.model.get().experiments;
+    const paths = window.Chart.getChart(document.getElementById('landscape-chart'))?.data.datasets
+      .filter((d) => d.lrlab?.role === 'path') ?? [];
+    return landscape.status === 'done' && paths.length > 0 && paths.every((d) => d.data.length === d.lrlab.full.length);
+  }, null, { timeout: 120000 });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   // Chromium's own counts for the page's main thread: ThreadTime, the CPU time it ran, and
@@ -52,19 +62,41 @@ try {
   };
   const since = (before, after) => ({ cpu: after.cpu - before.cpu, task: after.task - before.task });
   const max = Number(await page.locator('#cursor').getAttribute('max'));
-  // Settled: the timeline shows the position, the verdicts for its epoch are in, and two frames
-  // have passed since (the page draws the cursor at most once per 30 ms).
+  // Settled: the timeline shows the position, the verdicts for its epoch are in, the update panel
+  // shows the update right after it (or the core's words that there is none, past the end), and
+  // two frames have passed since (the page draws the cursor at most once per 30 ms). The probe
+  // waits for the page to say so (the model's subscribers, mutation observers) rather than
+  // polling: a poll every few ms would be counted as the page's own time.
   const settle = (update) => page.evaluate(async (u) => {
-    const model = () => window.__lrlab.model.get();
-    const deadline = performance.now() + 5000;
-    while (performance.now() < deadline) {
-      const { cursor, cursorVerdicts } = model();
-      const shown = document.getElementById('timeline').dataset.cursor === String(u);
-      if (u < 0 || (shown && cursorVerdicts?.epochs === cursor?.epoch)) break;
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    const timeline = document.getElementById('timeline');
+    const card = document.getElementById('update-card');
+    const error = document.getElementById('update-error');
+    const store = window.__lrlab.model;
+    const done = () => {
+      const { cursor, cursorVerdicts } = store.get();
+      const inspected = card.dataset.update === String(u + 1) || !error.hidden;
+      return timeline.dataset.cursor === String(u) && cursorVerdicts?.epochs === cursor?.epoch && inspected;
+    };
+    const settled = u < 0 || done() || await new Promise((resolve) => {
+      const observer = new MutationObserver(check);
+      const unsubscribe = store.subscribe(check);
+      const timer = setTimeout(() => finish(false), 5000);
+      function check() {
+        if (done()) finish(true);
+      }
+      function finish(ok) {
+        observer.disconnect();
+        unsubscribe();
+        clearTimeout(timer);
+        resolve(ok);
+      }
+      observer.observe(timeline, { attributes: true, attributeFilter: ['data-cursor'] });
+      observer.observe(card, { attributes: true, attributeFilter: ['data-update'] });
+      observer.observe(error, { attributes: true, attributeFilter: ['hidden'] });
+    });
     await new Promise((r) => setTimeout(r, 40));
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return settled;
   }, update);
   // The slider's value is the update count the cursor moves to (web/controls/timeline.js).
   const move = (value) => page.evaluate((v) => {
@@ -74,12 +106,15 @@ try {
   }, value);
 
   const costs = [];
+  const updates = [];  // the slider's value at each position
   const idle = [];
+  const unsettled = [];  // positions whose answers had not all come within 5 s: their cost is cut short
   for (let i = 0; i < positions; i++) {
     const value = Math.round((i * max) / Math.max(1, positions - 1));
+    updates.push(value);
     let before = await times();
     await move(value);
-    await settle(value);
+    if (!(await settle(value))) unsettled.push(value);
     costs.push(since(before, await times()));
     // The probe alone: the same wait with nothing moved.
     before = await times();
@@ -94,6 +129,11 @@ try {
     `${positions} positions over updates 0..${max}; load after ${loadAverage()}`);
   console.log(`main-thread CPU time per cursor position (ms): ${fmt(costs, 'cpu')}`);
   console.log(`main-thread task time per cursor position (ms, wall): ${fmt(costs, 'task')}`);
+  // Where the worst positions were (the first comes from "now": the cards' lines and the update
+  // panel's body appear), so a spike can be told from a pattern.
+  const costliest = costs.map((c, i) => [updates[i], c.cpu]).sort((a, b) => b[1] - a[1]).slice(0, 5);
+  console.log(`the costliest positions (update: CPU ms): ${costliest.map(([u, c]) => `${u}: ${c.toFixed(1)}`).join(', ')}`);
+  if (unsettled.length) console.log(`NOT SETTLED within 5 s (cost cut short) at updates ${unsettled.join(', ')}`);
   console.log(`the probe's own wait, nothing moved (ms): CPU ${fmt(idle, 'cpu')}; task ${fmt(idle, 'task')}`);
 } finally {
   await browser.close();

@@ -3,8 +3,9 @@
 // at its epoch, the step-size chart's at its update, the schedule preview's at its epoch with the
 // rate there, each run's position on its landscape path, the run cards' numbers there and the
 // core's verdict as of then; the keyboard moves it by epoch and by update and leaves it; the
-// update panel writes out the update right after it. Mini-batches of 128 of the 410 training
-// points: 4 updates per epoch, so an update and an epoch differ.
+// update panel writes out the update right after it; a click on the loss chart or on a landscape
+// path points there too. Mini-batches of 128 of the 410 training points: 4 updates per epoch, so
+// an update and an epoch differ.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBrowser } from './browser.mjs';
@@ -145,6 +146,27 @@ test('dragging the timeline moves every view to one position; training goes on u
     await page.locator('#update-parameter').fill('5');
     await page.locator('#update-parameter').dispatchEvent('change');
     await page.waitForFunction(() => document.getElementById('update-card').dataset.parameter === '5', null, { timeout: 20000 });
+
+    // A click on the landscape points at the epoch of the path point nearest the click: each path
+    // takes one update per epoch, so its point after k steps is epoch k. The click lands on a point
+    // no other point of a different step lies within 6 px of, the point read from the chart's data.
+    const landscape = page.locator('#landscape-chart');
+    await landscape.scrollIntoViewIfNeeded();
+    const target = await page.evaluate(() => {
+      const chart = window.Chart.getChart(document.getElementById('landscape-chart'));
+      const { chartArea: area, scales } = chart;
+      const points = chart.data.datasets.filter((d) => d.lrlab?.role === 'path').flatMap((d) => d.lrlab.full.map((p) =>
+        ({ step: p.step, px: scales.x.getPixelForValue(p.x), py: scales.y.getPixelForValue(p.y) })));
+      const inside = (p) => p.px > area.left + 2 && p.px < area.right - 2 && p.py > area.top + 2 && p.py < area.bottom - 2;
+      return points.find((p) => p.step >= 3 && p.step <= 30 && inside(p) &&
+        points.every((q) => q.step === p.step || Math.hypot(q.px - p.px, q.py - p.py) > 6)) ?? null;
+    });
+    assert.ok(target, 'a path point apart from the others to click on');
+    await landscape.click({ position: { x: target.px, y: target.py } });
+    await drawn(page);
+    m = await markers(page);
+    assert.deepEqual(m.cursor, { epoch: target.step, step: 0 }, 'a click on the landscape points at its nearest path point');
+    assertMarkersAt(m);
 
     // A click on the loss chart points there; Escape leaves the cursor: every marker goes.
     const chart = page.locator('#loss-chart');

@@ -483,3 +483,35 @@ test('a change to early stopping retrains a stopped run as far as it was to go, 
   await until(() => h.seen.get('a').train.length === expected.length && h.lifecycle('a') !== 'catching-up', 'the retrain');
   assert.ok(sameBits(h.seen.get('a').train, expected));
 });
+
+test('the verdicts as of each epoch of a block are the core\'s diagnosis of each run\'s history then, against the best loss any run had by then', async () => {
+  const h = harness();
+  h.pool.setSpeed(0);
+  const settings = [withRate(SMALL, 0.05), withRate(SMALL, 2)];
+  const canonical = h.pool.apply([{ key: 'a', settings: settings[0] }, { key: 'b', settings: settings[1] }]);
+  await until(() => h.lifecycle('a') === 'finished' && h.lifecycle('b') === 'finished', 'both runs to finish');
+  const answers = h.pool.verdictsFrom(0, 13);
+  assert.equal(answers.length, 13, 'epochs 0 to 12');
+  // The same runs trained alone, and the lowest training loss either had reached by each epoch.
+  const trainers = canonical.map((s) => {
+    const trainer = api.createTrainer(s);
+    trainer.run(12);
+    return trainer;
+  });
+  try {
+    const losses = trainers.map((trainer) => [...trainer.epochHistory(0).train_loss]);
+    answers.forEach((verdicts, epochs) => {
+      const best = Math.min(...losses.flatMap((column) => column.slice(0, epochs)).filter(Number.isFinite));
+      ['a', 'b'].forEach((key, i) => {
+        const expected = trainers[i].diagnosisAt(epochs, Number.isFinite(best) ? best : NaN);
+        assert.equal(verdicts[key].verdict, expected.verdict, `run ${key} at epoch ${epochs}`);
+        assert.equal(verdicts[key].sentence, expected.sentence, `run ${key} at epoch ${epochs}`);
+        assert.deepEqual(verdicts[key].evidence, expected.evidence, `run ${key} at epoch ${epochs}`);
+        assert.equal(verdicts[key].diverged, expected.verdict === 'diverged');
+      });
+    });
+    assert.deepEqual(h.pool.verdictsFrom(5, 3), answers.slice(5, 8), 'a block from another epoch says the same');
+  } finally {
+    for (const trainer of trainers) trainer.delete();
+  }
+});

@@ -8,17 +8,44 @@
 //
 // The layer keeps what it last placed on its chart (chart.$lrlabCursor: {x, label, points}) for
 // the page's tests: each view's marker can be read in data coordinates.
+//
+// Where a chart's plot area sits in its box is read from the canvas's offsets, which makes the
+// browser lay the page out if anything changed since. The page reads every layer's box at once,
+// before a frame writes anything (measureCursorLayers(), web/page/main.js), so a frame lays the
+// page out once, not once per chart (the first move of the cursor showed a layout per chart).
+
+import { setText } from '../controls/dom.js';
 
 const Chart = globalThis.Chart;
+
+/** @type {Set<{measure(): void, placeIfStale(): void}>} every layer made */
+const layers = new Set();
+let stalePending = false;
 
 // Registered with the first layer (modules load in Node too, for the views' tests, without Chart.js).
 let registered = false;
 const replaceAfterRender = {
   id: 'lrlabCursorLayer',
   afterRender(chart) {
-    chart.$lrlabCursorLayer?.place(true);
+    chart.$lrlabCursorLayer?.rendered();
   },
 };
+
+/** Reads the box of every layer whose chart redrew since: call before a frame that shows the cursor writes. */
+export function measureCursorLayers() {
+  for (const layer of layers) layer.measure();
+}
+
+// A chart that redrew outside the page's frame (a resize, the theme, the landscape's paths playing)
+// places its marker again once that task is done: the page's own frame has done so by then.
+function placeStaleSoon() {
+  if (stalePending) return;
+  stalePending = true;
+  queueMicrotask(() => {
+    stalePending = false;
+    for (const layer of layers) layer.placeIfStale();
+  });
+}
 
 /**
  * @typedef {{x: number, label?: string,
@@ -55,10 +82,13 @@ export function cursorLayer(chart) {
   /** @type {CursorMark | null} */
   let mark = null;
   let placed = '';  // the mark last placed: the same again changes nothing
-  // Where the plot area sits in the chart's box, read when the chart renders: reading the
-  // canvas's offsets on every move would force a layout of the page after each text change.
+  // Where the plot area sits in the chart's box, read once after each render of the chart
+  // (measure()): reading the canvas's offsets on every move would force a layout of the page
+  // after each text change. `stale`: the chart redrew since the marker was placed, its scales
+  // or plot area may have moved under an unchanged mark.
   let box = null;
   let boxKey = '';
+  let stale = true;
 
   function dot(i) {
     while (dots.length <= i) {
@@ -69,38 +99,43 @@ export function cursorLayer(chart) {
     return dots[i];
   }
 
-  // Puts the marker's parts where the chart's scales say. `rendered`: the chart just redrew, its
-  // scales may have moved under an unchanged mark.
-  function place(rendered = false) {
+  function measure() {
+    if (box || !chart.chartArea) return;
+    const area = chart.chartArea;
+    const canvas = chart.canvas;
+    box = { left: canvas.offsetLeft + area.left, top: canvas.offsetTop + area.top, width: area.right - area.left, height: area.bottom - area.top };
+  }
+
+  // Puts the marker's parts where the chart's scales say.
+  function place() {
     const area = chart.chartArea;
     const xScale = chart.scales.x;
-    const key = rendered ? '' : JSON.stringify(mark);
-    if (key && key === placed) return;
+    const key = JSON.stringify(mark);
+    if (!stale && key === placed) return;
     placed = key;
+    stale = false;
     chart.$lrlabCursor = null;
     if (!mark || !area || !xScale) {
       if (!layer.hidden) layer.hidden = true;
       return;
     }
-    if (rendered || !box) {
-      const canvas = chart.canvas;
-      box = { left: canvas.offsetLeft + area.left, top: canvas.offsetTop + area.top, width: area.right - area.left, height: area.bottom - area.top };
-      const key = `${box.left}:${box.top}:${box.width}:${box.height}`;
-      if (key !== boxKey) {
-        boxKey = key;
-        Object.assign(layer.style, { left: `${box.left}px`, top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px` });
-      }
+    measure();
+    const where = `${box.left}:${box.top}:${box.width}:${box.height}`;
+    if (where !== boxKey) {
+      boxKey = where;
+      Object.assign(layer.style, { left: `${box.left}px`, top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px` });
     }
     if (layer.hidden) layer.hidden = false;
     const drawn = { x: mark.x, label: mark.label ?? '', points: [] };
     const hasLine = Number.isFinite(mark.x);
-    line.hidden = !hasLine;
-    label.hidden = !hasLine || !mark.label;
+    if (line.hidden !== !hasLine) line.hidden = !hasLine;
+    const labelHidden = !hasLine || !mark.label;
+    if (label.hidden !== labelHidden) label.hidden = labelHidden;
     if (hasLine) {
       const px = xScale.getPixelForValue(mark.x) - area.left;
       line.style.transform = `translateX(${px}px)`;
       if (mark.label) {
-        if (label.textContent !== mark.label) label.textContent = mark.label;
+        setText(label, mark.label);
         // Left of the line once it nears the right edge, so the text stays inside the plot.
         const flip = px > box.width * 0.7;
         label.style.transform = flip ? `translateX(calc(${px - 4}px - 100%))` : `translateX(${px + 4}px)`;
@@ -114,17 +149,34 @@ export function cursorLayer(chart) {
       const py = yScale.getPixelForValue(point.y) - area.top;
       if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
       const node = dot(used++);
-      node.hidden = false;
-      node.classList.toggle('ring', Boolean(point.ring));
-      node.style.setProperty('--dot', point.colour);
+      if (node.hidden) node.hidden = false;
+      const ring = Boolean(point.ring);
+      if (node.classList.contains('ring') !== ring) node.classList.toggle('ring', ring);
+      // The same colour again would still count as a style change.
+      if (node.dataset.colour !== point.colour) {
+        node.dataset.colour = point.colour;
+        node.style.setProperty('--dot', point.colour);
+      }
       node.style.transform = `translate(${px}px, ${py}px)`;
       drawn.points.push(point.step === undefined ? { x: point.x, y: point.y } : { x: point.x, y: point.y, step: point.step });
     }
-    for (let i = used; i < dots.length; i++) dots[i].hidden = true;
+    for (let i = used; i < dots.length; i++) if (!dots[i].hidden) dots[i].hidden = true;
     chart.$lrlabCursor = drawn;
   }
 
-  chart.$lrlabCursorLayer = { place };
+  layers.add({
+    measure,
+    placeIfStale() {
+      if (stale) place();
+    },
+  });
+  chart.$lrlabCursorLayer = {
+    rendered() {
+      stale = true;
+      box = null;
+      placeStaleSoon();
+    },
+  };
   return {
     set(next) {
       mark = next;
@@ -136,15 +188,19 @@ export function cursorLayer(chart) {
 /**
  * A click inside the chart's plot sets the page's cursor at the clicked x (in the chart's own x
  * units; `atX` turns it into a cursor). Clicks on the legend or the axes are left alone.
+ * `pixels`: `atX` gets the click's canvas pixels (x, y) instead, for a chart whose x is no time
+ * (the landscape finds the path point nearest them).
  * @param {any} chart
- * @param {(x: number) => void} atX
+ * @param {(x: number, y: number) => void} atX
+ * @param {{pixels?: boolean}} [options]
  */
-export function clickSetsCursor(chart, atX) {
+export function clickSetsCursor(chart, atX, { pixels = false } = {}) {
   chart.canvas.addEventListener('click', (event) => {
     const area = chart.chartArea;
     const x = event.offsetX;
     const y = event.offsetY;
     if (!area || x < area.left || x > area.right || y < area.top || y > area.bottom) return;
-    atX(chart.scales.x.getValueForPixel(x));
+    if (pixels) atX(x, y);
+    else atX(chart.scales.x.getValueForPixel(x), y);
   });
 }

@@ -21,6 +21,19 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+// An element's text replaced in place: the data of its one text node changes, no node is made or
+// dropped (a move of the page's cursor rewrites a few dozen lines: through textContent each would
+// be a new node for the layout tree to build and the garbage collector to take). The same text
+// again writes nothing.
+export function setText(node, text) {
+  const only = node.firstChild;
+  if (only && only === node.lastChild && only.nodeType === 3) {
+    if (only.data !== text) only.data = text;
+  } else if (node.textContent !== text) {
+    node.textContent = text;
+  }
+}
+
 // An error line shown beside a control and announced; empty hides it.
 export function errorLine(id) {
   const line = el('p', { className: 'field-error', id, role: 'alert' });

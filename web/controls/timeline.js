@@ -4,7 +4,7 @@
 // range input leaves free: Alt+arrow is the browser's back and forward), by ten epochs with
 // PageUp/PageDown. A screen reader hears the position in the slider's aria-valuetext and, once
 // it settles, each run's numbers there from a polite live region.
-import { el } from './dom.js';
+import { el, setText } from './dom.js';
 import { cursorAtUpdate, cursorLimits, cursorUpdate, moveCursor, valuesAt } from '../page/cursor.js';
 import { cursorAnnouncement, cursorPosition } from '../words/cursor-words.js';
 import { debounced } from '../page/frames.js';
@@ -67,7 +67,7 @@ export function startTimeline({ store, slot }) {
         if (slider.max !== String(max)) slider.max = String(max);
         if (slider.value !== String(value)) slider.value = String(value);
         slider.setAttribute('aria-valuetext', text);
-        where.textContent = cursor ? text.replace(/^epoch/, 'Epoch') : 'Now';
+        setText(where, cursor ? text.replace(/^epoch/, 'Epoch') : 'Now');
         now.disabled = !cursor;
         slot.dataset.cursor = cursor ? String(cursorUpdate(cursor, limits.stepsPerEpoch)) : '';
       }

@@ -19,9 +19,12 @@ export function debounced(action, ms) {
 
 /**
  * @param {() => void} draw
+ * @param {{minMs?: number}} [options] minMs: the least time between two draws (MIN_FRAME_MS by
+ *   default; 0 for a draw cheap enough to go in every frame, as the cursor's: the slider's
+ *   thumb moves in that frame anyway, and a draw held back 30 ms made a frame of its own)
  * @returns {() => void} asks for a frame; many asks before it comes make one draw
  */
-export function frameScheduler(draw) {
+export function frameScheduler(draw, { minMs = MIN_FRAME_MS } = {}) {
   let requested = false;
   let lastDraw = -Infinity;
   let cost = 0;
@@ -29,7 +32,7 @@ export function frameScheduler(draw) {
     if (requested) return;
     requested = true;
     requestAnimationFrame(function frame(now) {
-      if (now - lastDraw < Math.max(MIN_FRAME_MS, 6 * cost)) return requestAnimationFrame(frame);
+      if (now - lastDraw < Math.max(minMs, 6 * cost)) return requestAnimationFrame(frame);
       lastDraw = now;
       requested = false;
       draw();

@@ -32,6 +32,7 @@ function emptyRecord(key) {
     reportedTrain: [], reportedVal: [],
     rawStride: 1,
     recorded: 0,                                  // epochs received (the raw columns may hold fewer)
+    rewinds: 0,                                   // times its history was cut back (truncate()): what was kept of it may be stale
     initialLoss: NaN,                             // training loss before the first update
     series,
     trainPoints: series.train.points, valPoints: series.val.points, lrPoints: series.lr.points,  // {x, y}, finite only
@@ -185,6 +186,7 @@ export class RunHistories {
   }
 
   truncate(record, epochs) {
+    record.rewinds++;
     const kept = Math.ceil(epochs / record.rawStride);
     for (const column of COLUMNS) record[column].length = Math.min(record[column].length, kept);
     record.recorded = Math.min(record.recorded, epochs);

@@ -167,7 +167,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   retrain: { args: { keys: string[] }, result: boolean },
  *   speed: { args: { epochsPerSecond: number }, result: boolean },
  *   histories: { args: {}, result: FullHistory[] },
- *   verdictsAt: { args: { epochs: number }, result: Record<string, Verdict> },
+ *   verdictsFrom: { args: { from: number, count: number }, result: Array<Record<string, Verdict>> },
  *   recorded: { args: { key: string }, result: Settings | null },
  *   experiments: { args: ExperimentRequest, result: { token: number } },
  *   sweepShare: { args: SweepShareRequest, result: { token: number } },
@@ -192,5 +192,5 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
 
 /** Every request type, for the worker's dispatch and the tests. @type {readonly RequestType[]} */
 export const REQUEST_TYPES = Object.freeze(['hello', 'validate', 'checkFormula', 'codeFacts', 'runLengthDefaults', 'preview',
-  'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'histories', 'verdictsAt', 'recorded', 'experiments',
+  'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'histories', 'verdictsFrom', 'recorded', 'experiments',
   'sweepShare', 'sweepRecords', 'cancelExperiments', 'landscape', 'runStart', 'inspectUpdate', 'initialSharpness', 'loadDataset']);

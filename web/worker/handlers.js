@@ -64,8 +64,8 @@ export const handlers = {
   retrain: ({ pool }, { keys }) => pool.retrainRuns(keys ?? []),
   speed: ({ pool }, { epochsPerSecond }) => pool.setSpeed(epochsPerSecond),
   histories: ({ pool }) => pool.fullHistories(),
-  // The verdicts as of an epoch, for the page's cursor (web/page/cursor-verdicts.js).
-  verdictsAt: ({ pool }, { epochs }) => pool.verdictsAt(epochs),
+  // The verdicts as of a few epochs in a row, for the page's cursor (web/page/cursor-verdicts.js).
+  verdictsFrom: ({ pool }, { from, count }) => pool.verdictsFrom(from, count),
   // The settings that reproduce one run from epoch 0, its live changes included (a branch's base).
   recorded: ({ pool }, { key }) => {
     const run = pool.runs.get(key);

@@ -543,26 +543,39 @@ export class RunPool {
   }
 
   /**
-   * Each run's verdict as of `epochs` epochs done (the page's cursor), from the core's diagnosis of
+   * Each run's verdict as of `from`, `from` + 1, ... `from` + `count` - 1 epochs done (the page's
+   * cursor and the epochs beside it, web/page/cursor-verdicts.js), from the core's diagnosis of
    * its history as it stood then. Its best reference is, like a live verdict's, the lowest loss a
    * compared run had reached, but by that epoch: what the verdict would have said then.
-   * @param {number} epochs
-   * @returns {Record<string, Verdict>}
+   * @param {number} from
+   * @param {number} count
+   * @returns {Array<Record<string, Verdict>>} one entry per epoch, from `from` on
    */
-  verdictsAt(epochs) {
+  verdictsFrom(from, count) {
+    const runs = [...this.runs.values()];
+    const losses = runs.map((run) => run.trainer.epochHistory(0).train_loss);
+    // The lowest loss any run had reached by `from` epochs, then carried along epoch by epoch.
     let best = Infinity;
-    for (const run of this.runs.values()) {
-      const losses = run.trainer.epochHistory(0).train_loss.subarray(0, epochs);
-      for (const loss of losses) if (Number.isFinite(loss)) best = Math.min(best, loss);
+    const lower = (epoch) => {
+      for (const column of losses) {
+        const loss = column[epoch];
+        if (Number.isFinite(loss)) best = Math.min(best, loss);
+      }
+    };
+    for (let epoch = 0; epoch < from; epoch++) lower(epoch);
+    const answers = [];
+    for (let epochs = from; epochs < from + count; epochs++) {
+      if (epochs > from) lower(epochs - 1);
+      /** @type {Record<string, Verdict>} */
+      const verdicts = {};
+      for (const run of runs) {
+        const diagnosis = run.trainer.diagnosisAt(epochs, Number.isFinite(best) ? best : NaN);
+        const diverged = diagnosis.verdict === 'diverged';
+        verdicts[run.key] = { ...diagnosis, diverged, divergedEpoch: diverged ? Number(diagnosis.evidence.diverged_epoch ?? -1) : -1 };
+      }
+      answers.push(verdicts);
     }
-    /** @type {Record<string, Verdict>} */
-    const verdicts = {};
-    for (const run of this.runs.values()) {
-      const diagnosis = run.trainer.diagnosisAt(epochs, Number.isFinite(best) ? best : NaN);
-      const diverged = diagnosis.verdict === 'diverged';
-      verdicts[run.key] = { ...diagnosis, diverged, divergedEpoch: diverged ? Number(diagnosis.evidence.diverged_epoch ?? -1) : -1 };
-    }
-    return verdicts;
+    return answers;
   }
 
   /**

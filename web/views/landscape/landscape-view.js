@@ -7,7 +7,8 @@ import { el } from '../../controls/dom.js';
 import { formatNumber, formatRate } from '../../words/format.js';
 import { isRealProblem } from '../../page/data-sources.js';
 import { latestWins } from '../../protocol/latest-wins.js';
-import { cursorLayer } from '../../charts/cursor-layer.js';
+import { clickSetsCursor, cursorLayer } from '../../charts/cursor-layer.js';
+import { cursorAtX, cursorLimits } from '../../page/cursor.js';
 import { runSettings } from '../../page/state.js';
 
 /** @type {(id: string) => any} */
@@ -74,9 +75,14 @@ export const landscapeView = {
   panel: () => $('landscape-card'),
   projectable: true,
   hideable: true,
-  create({ store, call, propose, showNotice }) {
+  create({ store, call, propose, showNotice, setCursor }) {
     const chart = createLandscapeChart($('landscape-chart'));
     const marker = cursorLayer(chart.chart);
+    // Its x is a parameter, not a time: a click points at the epoch of the nearest path point.
+    clickSetsCursor(chart.chart, (x, y) => {
+      const step = nearestPathStep(chart.chart, x, y);
+      if (step !== null) setCursor(cursorAtX(step, cursorLimits(store.get())));
+    }, { pixels: true });
     attachChartKeyboard(chart.chart, $('landscape-readout'), {
       lines: (c) => c.data.datasets.map((dataset, datasetIndex) => ({ dataset, datasetIndex }))
         .filter(({ dataset }) => dataset.lrlab?.role === 'path' && dataset.data.length),
@@ -182,4 +188,31 @@ export function landscapeMark(model, datasets) {
     if (point) points.push({ x: point.x, y: point.y, colour: dataset.borderColor, ring: true, step: point.step });
   }
   return { x: NaN, points };
+}
+
+/**
+ * The step of the path point nearest a point of the chart's canvas (in pixels: the two axes have
+ * their own units), over every run's recorded path drawn on the chart (the points the marker's
+ * rings stand on; a run hidden from the legend is left out). A path takes one update per epoch,
+ * so the step is the epoch the point stands for. Null with no path.
+ * @param {any} chart the landscape's Chart.js chart
+ * @param {number} px
+ * @param {number} py
+ * @returns {number | null}
+ */
+export function nearestPathStep(chart, px, py) {
+  const { x: xScale, y: yScale } = chart.scales;
+  let best = null;
+  let bestDistance = Infinity;
+  chart.data.datasets.forEach((dataset, index) => {
+    if (dataset.lrlab?.role !== 'path' || !chart.isDatasetVisible(index)) return;
+    for (const point of dataset.lrlab.full) {
+      const distance = Math.hypot(xScale.getPixelForValue(point.x) - px, yScale.getPixelForValue(point.y) - py);
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = point.step;
+      }
+    }
+  });
+  return best;
 }

@@ -4,7 +4,7 @@
 // state before and after, the weight before and after. The core replays the run from its settings
 // (its recorded ones, changes made while it trained included) to that update (the worker's
 // 'inspectUpdate'), so every number is one the run itself used.
-import { el } from '../../controls/dom.js';
+import { el, setText } from '../../controls/dom.js';
 import { formatRate } from '../../words/format.js';
 import { latestWins } from '../../protocol/latest-wins.js';
 import { runSettings } from '../../page/state.js';
@@ -42,8 +42,6 @@ export const updateView = {
           el('option', { value: run.key }, `run ${i + 1}: rate ${formatRate(run.rate)}`)));
         if (state.runs.some((run) => run.key === chosen)) runPicker.value = chosen;
       }
-      $('update-empty').hidden = Boolean(cursor);
-      $('update-body').hidden = !cursor;
       if (!cursor) {
         asked = '';
         return;
@@ -63,17 +61,23 @@ export const updateView = {
         if (answer.superseded || !answer.result) return;
         show(answer.result, `run ${index + 1}`, stepsPerEpoch);
       } catch (error) {  // the core's words: a position the run never reached, a parameter out of range
-        $('update-error').textContent = error.message;
-        $('update-error').hidden = false;
-        $('update-numbers').hidden = true;
+        write('update-error', error.message);
+        setHidden('update-error', false);
+        setHidden('update-numbers', true);
       }
     }
 
+    // Text and flags written only when they change: the same text again still lays the page out.
+    const write = (id, text) => setText($(id), text);
+    const setHidden = (id, hidden) => {
+      if ($(id).hidden !== hidden) $(id).hidden = hidden;
+    };
+
     function show(u, runName, stepsPerEpoch) {
-      $('update-error').hidden = true;
-      $('update-numbers').hidden = false;
-      $('update-where').textContent = updatePlace(u, runName, stepsPerEpoch);
-      $('update-rule').textContent = u.rule.join('\n');
+      setHidden('update-error', true);
+      setHidden('update-numbers', false);
+      write('update-where', updatePlace(u, runName, stepsPerEpoch));
+      write('update-rule', u.rule.join('\n'));
       // What each quantity is goes under its name: three columns still fit a phone's width. The
       // rows are built again only for another rule; a move of the cursor rewrites their numbers.
       const rows = updateRows(u);
@@ -85,12 +89,11 @@ export const updateView = {
       }
       rows.forEach((row, i) => {
         const [name, meaning, before, after] = [...body.rows[i].querySelectorAll('code, span, td')];
-        for (const [node, text] of [[name, row.name], [meaning, row.meaning], [before, row.before], [after, row.after]]) {
-          if (node.textContent !== text) node.textContent = text;
-        }
+        for (const [node, text] of [[name, row.name], [meaning, row.meaning], [before, row.before], [after, row.after]]) setText(node, text);
       });
-      $('update-card').dataset.update = String(u.update);
-      $('update-card').dataset.parameter = String(u.parameter);
+      const card = $('update-card');
+      if (card.dataset.update !== String(u.update)) card.dataset.update = String(u.update);
+      if (card.dataset.parameter !== String(u.parameter)) card.dataset.parameter = String(u.parameter);
     }
 
     runPicker.addEventListener('change', () => refresh(store.get()));
@@ -99,6 +102,13 @@ export const updateView = {
       if (changed.has('cursor') || changed.has('state')) refresh(model);
     });
     refresh(store.get());
-    return {};
+    return {
+      // The panel's body or its hint, in the cursor's frame (web/page/main.js): written before
+      // the frame, it would make the markers' first placing lay the page out twice.
+      cursor(model) {
+        setHidden('update-empty', Boolean(model.cursor));
+        setHidden('update-body', !model.cursor);
+      },
+    };
   },
 };
