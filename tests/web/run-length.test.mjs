@@ -44,3 +44,13 @@ test('a schedule just given to a run counts as picked even when the shared one h
   await followRunLength(before, after, call);
   assert.deepEqual([after.runs[0].own.schedule.total_steps, after.runs[0].own.schedule.decay_fraction], [300, 0.5]);
 });
+
+test("the worker counts a run's steps from the settings asked about, before any run of them exists", async () => {
+  const { createContext, handlers } = await import('../../web/worker/handlers.js');
+  const context = createContext(api, () => {});
+  // moons, 1000 samples: int(1000 * 0.2) = 200 kept to validate, 800 to train; batches of 100:
+  // 8 steps an epoch, 30 epochs: a warmup-stable-decay of 240 steps. (The pool, empty, counted
+  // 410 training samples, the default problem's, and said 150.)
+  const settings = mergeSettings(shared, { problem: { name: 'moons', samples: 1000 }, batch_size: 100, epochs: 30, schedule: { name: 'wsd' } });
+  assert.equal((await handlers.runLengthDefaults(context, { settings })).total_steps, 240);
+});

@@ -7,12 +7,13 @@
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 // The worker's side: the core's defaults for a run of these settings' length.
-// api: web/worker/lrlab-api.js; stepsPerEpoch(batchSize): the run pool's (the preview uses the same);
-// table: the real problem's table the settings name (web/worker/worker-tables.js), if any.
+// api: web/worker/lrlab-api.js; stepsPerEpoch(batchSize, canonical): how many steps an epoch of
+// these settings takes (the run pool's stepsPerEpochOf); table: the real problem's table the
+// settings name (web/worker/worker-tables.js), if any.
 export function runLengthDefaults(api, stepsPerEpoch, settings, table) {
   const canonical = api.validateSettings(settings, table);
   const { schedule, epochs, batch_size: batchSize } = canonical;
-  const positions = schedule.granularity === 'step' ? epochs * stepsPerEpoch(batchSize) : epochs;
+  const positions = schedule.granularity === 'step' ? epochs * stepsPerEpoch(batchSize, canonical) : epochs;
   return api.scheduleRunDefaults(schedule.name, positions);
 }
 

@@ -37,7 +37,7 @@ export const handlers = {
   // The core's part of a run's "as code" listings (web/exports/code-export.js, web/exports/code-dialog.js).
   codeFacts: ({ api }, { settings, names }) => api.codeFacts(settings, names),
   runLengthDefaults: ({ api, pool, tables }, { settings }) =>
-    runLengthDefaults(api, (b) => pool.stepsPerEpoch(b), settings, tables.for(settings)),
+    runLengthDefaults(api, (b, canonical) => pool.stepsPerEpochOf(canonical, tables.for(canonical)), settings, tables.for(settings)),
   // The whole run, up to PREVIEW_MAX_POINTS points a run (a long run, or a per-step preview with
   // small batches, would be hundreds of thousands: drawn, held and redrawn for nothing); then the
   // first `epochs` of it, which the page says.

@@ -371,6 +371,28 @@ export class RunPool {
     return true;
   }
 
+  /**
+   * The steps an epoch of these (canonical) settings takes: a run's trainer's when one trains the
+   * same problem at that batch size, else a trainer's built for them and let go (a link opened,
+   * or a problem just picked, has no run of them yet: its first run's count was not theirs).
+   * @param {Settings} settings
+   * @param {any} [table] the real table the settings name
+   */
+  stepsPerEpochOf(settings, table) {
+    for (const run of this.runs.values()) {
+      if (run.settings.batch_size === settings.batch_size && same(run.settings.problem, settings.problem)) return run.trainer.stepsPerEpoch;
+    }
+    let trainer = null;
+    try {
+      trainer = this.api.createTrainer(settings, table);
+      return trainer.stepsPerEpoch;
+    } catch {
+      return this.stepsPerEpoch(settings.batch_size);  // a table not here yet: the estimate
+    } finally {
+      trainer?.delete();
+    }
+  }
+
   // Steps per epoch for a preview in steps: the core's count for the runs' batch size. Only while a
   // new batch size has not reached the runs yet (they are being rebuilt), an estimate sets the
   // preview's x scale for a moment.
