@@ -167,7 +167,7 @@ val registry() {
     o.set("default_learning_rate", info.default_learning_rate);
     o.set("params", param_specs(info.params));
     val rule = val::array();
-    for (const std::string& line : info.rule) rule.call<void>("push", line);
+    for (const lrlab::RuleLine& line : info.rule) rule.call<void>("push", line.text);
     o.set("rule", rule);
     optimizers.call<void>("push", o);
   }
@@ -707,6 +707,8 @@ val inspect_update(const std::string& settings_json, const TableHandle& table, d
     out.set("step", static_cast<double>(u.step));
     out.set("update", static_cast<double>(u.update));
     out.set("parameter", static_cast<double>(u.parameter));
+    out.set("largest", static_cast<double>(u.largest));
+    out.set("largest_name", u.largest_name);
     out.set("parameter_name", u.parameter_name);
     out.set("parameters", static_cast<double>(u.weights_after.size()));
     out.set("learning_rate", u.learning_rate);
@@ -725,8 +727,7 @@ val inspect_update(const std::string& settings_json, const TableHandle& table, d
     }
     out.set("state", state);
     val rule = val::array();
-    for (const std::string& line : lrlab::find_optimizer(u.optimizer).rule)
-      rule.call<void>("push", line);
+    for (const std::string& line : u.rule) rule.call<void>("push", line);
     out.set("rule", rule);
     return out;
   });

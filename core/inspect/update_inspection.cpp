@@ -94,11 +94,14 @@ UpdateInspection inspect_update(const Settings& settings, const TableRef& table,
     fail_field("parameter", static_cast<double>(parameter),
                "must be -1 (the largest step) or 0 to " + std::to_string(n - 1));
   out.optimizer = settings.optimizer.name;
+  out.rule = rule_in_use(find_optimizer(settings.optimizer.name), settings.optimizer.params);
   out.epoch = epoch;
   out.step = step;
   out.layout = trainer.model().layout();
-  out.parameter = parameter < 0 ? largest_move(out) : parameter;
+  out.largest = largest_move(out);
+  out.parameter = parameter < 0 ? out.largest : parameter;
   out.parameter_name = parameter_name(out.layout, out.parameter);
+  out.largest_name = parameter_name(out.layout, out.largest);
   out.gradient = out.gradients[out.parameter];
   out.weight_before = out.weights_before[out.parameter];
   out.weight_after = out.weights_after[out.parameter];

@@ -32,6 +32,8 @@ struct UpdateInspection {
   long step = 0;          // its place in that epoch, 0-based
   long update = 0;        // the optimizer's t: 1 for the run's first update
   Eigen::Index parameter = 0;
+  Eigen::Index largest = 0;  // the parameter that moved most in this update, and its name
+  std::string largest_name;
   std::string
       parameter_name;  // "layer 2 W[1, 3]" (1-based layers, 0-based indices) or "layer 1 b[0]"
   double learning_rate = 0;  // the rate in force for this update
@@ -39,6 +41,8 @@ struct UpdateInspection {
   double weight_before = 0;
   double weight_after = 0;
   std::vector<InspectedQuantity> state;
+  // The optimizer's rule as its registry entry writes it (Keras 3's form).
+  std::vector<std::string> rule;
   // The whole update, for a reader that checks a rule over a whole variable (Lamb's norms,
   // Adafactor's factors, Muon's matrices): every weight, gradient and state part.
   Eigen::VectorXd weights_before;

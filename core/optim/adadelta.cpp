@@ -79,7 +79,7 @@ OptimizerInfo adadelta_optimizer_info() {
 }
 
 // The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
-std::vector<std::string> adadelta_rule() {
+std::vector<RuleLine> adadelta_rule() {
   return {"Eg = rho * Eg + (1 - rho) * g^2", "d = -sqrt(Ed + epsilon) * g / sqrt(Eg + epsilon)",
           "Ed = rho * Ed + (1 - rho) * d^2", "w = w + lr * d"};
 }

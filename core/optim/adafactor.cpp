@@ -178,7 +178,7 @@ OptimizerInfo adafactor_optimizer_info() {
 }
 
 // The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
-std::vector<std::string> adafactor_rule() {
+std::vector<RuleLine> adafactor_rule() {
   return {"w = w - w * weight_decay * lr",
           "rho = min(lr, 1 / sqrt(t));  alpha = max(epsilon_2, rms(w)) * rho",
           "G = g^2 + epsilon_1;  b = 1 - t^beta_2_decay",

@@ -77,7 +77,7 @@ OptimizerInfo adagrad_optimizer_info() {
 }
 
 // The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
-std::vector<std::string> adagrad_rule() {
+std::vector<RuleLine> adagrad_rule() {
   return {"a = a + g^2", "w = w - lr * g / sqrt(a + epsilon)"};
 }
 

@@ -187,25 +187,37 @@ OptimizerInfo adamw_optimizer_info() {
         {"PyTorch's default weight_decay is 0.01 (Keras' 0.004)."}}}};
 }
 
+namespace {
+// With amsgrad the step divides by the largest v so far (vmax) instead of v.
+bool amsgrad(const ParamValues& v) {
+  return v.flag("amsgrad");
+}
+bool no_amsgrad(const ParamValues& v) {
+  return !v.flag("amsgrad");
+}
+}  // namespace
+
 // The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
-std::vector<std::string> adam_rule() {
+std::vector<RuleLine> adam_rule() {
   return {"beta_1^t = beta_1^(t-1) * beta_1;  beta_2^t = beta_2^(t-1) * beta_2",
           "alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)",
           "m = m + (g - m) * (1 - beta_1)",
           "v = v + (g^2 - v) * (1 - beta_2)",
-          "amsgrad: vmax = max(vmax, v), used in place of v",
-          "w = w - alpha * m / (sqrt(v) + epsilon)"};
+          {"vmax = max(vmax, v)", &amsgrad},
+          {"w = w - alpha * m / (sqrt(v) + epsilon)", &no_amsgrad},
+          {"w = w - alpha * m / (sqrt(vmax) + epsilon)", &amsgrad}};
 }
 
 // The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
-std::vector<std::string> adamw_rule() {
+std::vector<RuleLine> adamw_rule() {
   return {"w = w - w * weight_decay * lr",
           "beta_1^t = beta_1^(t-1) * beta_1;  beta_2^t = beta_2^(t-1) * beta_2",
           "alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)",
           "m = m + (g - m) * (1 - beta_1)",
           "v = v + (g^2 - v) * (1 - beta_2)",
-          "amsgrad: vmax = max(vmax, v), used in place of v",
-          "w = w - alpha * m / (sqrt(v) + epsilon)"};
+          {"vmax = max(vmax, v)", &amsgrad},
+          {"w = w - alpha * m / (sqrt(v) + epsilon)", &no_amsgrad},
+          {"w = w - alpha * m / (sqrt(vmax) + epsilon)", &amsgrad}};
 }
 
 }  // namespace lrlab

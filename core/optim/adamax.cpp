@@ -91,7 +91,7 @@ OptimizerInfo adamax_optimizer_info() {
 }
 
 // The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
-std::vector<std::string> adamax_rule() {
+std::vector<RuleLine> adamax_rule() {
   return {"m = m + (g - m) * (1 - beta_1)", "u = max(beta_2 * u, |g|)",
           "w = w - lr * m / ((1 - beta_1^t) * (u + epsilon))"};
 }

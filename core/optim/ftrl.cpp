@@ -131,7 +131,7 @@ OptimizerInfo ftrl_optimizer_info() {
 }
 
 // The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
-std::vector<std::string> ftrl_rule() {
+std::vector<RuleLine> ftrl_rule() {
   return {"p = -learning_rate_power;  l2 = l2_regularization_strength + beta / (2 * lr)",
           "n' = n + g^2",
           "z = z + g + 2 * l2_shrinkage * w - (n'^p - n^p) / lr * w",

@@ -117,7 +117,7 @@ OptimizerInfo lamb_optimizer_info() {
 }
 
 // The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
-std::vector<std::string> lamb_rule() {
+std::vector<RuleLine> lamb_rule() {
   return {"w = w - w * weight_decay * lr",
           "m = m + (g - m) * (1 - beta_1);  v = v + (g^2 - v) * (1 - beta_2)",
           "u = (m / (1 - beta_1^t)) / (sqrt(v / (1 - beta_2^t)) + epsilon)",

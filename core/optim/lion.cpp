@@ -91,7 +91,7 @@ OptimizerInfo lion_optimizer_info() {
 }
 
 // The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
-std::vector<std::string> lion_rule() {
+std::vector<RuleLine> lion_rule() {
   return {"w = w - w * weight_decay * lr", "w = w - lr * sign(beta_1 * m + (1 - beta_1) * g)",
           "m = beta_2 * m + (1 - beta_2) * g"};
 }

@@ -240,7 +240,7 @@ OptimizerInfo muon_optimizer_info() {
 }
 
 // The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
-std::vector<std::string> muon_rule() {
+std::vector<RuleLine> muon_rule() {
   return {"hidden weight matrices (Muon):",
           "  w = w - w * weight_decay * lr;  m = momentum * m + g;  d = nesterov ? g + momentum * "
           "m : m",

@@ -111,7 +111,7 @@ OptimizerInfo nadam_optimizer_info() {
 }
 
 // The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
-std::vector<std::string> nadam_rule() {
+std::vector<RuleLine> nadam_rule() {
   return {"u_t = beta_1 * (1 - 0.5 * 0.96^t);  u_next = beta_1 * (1 - 0.5 * 0.96^(t+1))",
           "P_t = P_(t-1) * u_t",
           "m = m + (g - m) * (1 - beta_1);  v = v + (g^2 - v) * (1 - beta_2)",

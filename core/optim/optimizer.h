@@ -89,6 +89,16 @@ class Optimizer {
   long t_ = 0;
 };
 
+// One line of a rule as Keras 3 writes it, and when the settings use it: SGD's "w = w + m" only
+// with momentum, Adam's "vmax = max(vmax, v)" only with amsgrad. The page shows the lines a run's
+// settings use (rule_in_use), so a student reads the update that run makes, not every variant.
+struct RuleLine {
+  RuleLine(const char* line) : text(line) {}  // NOLINT: a plain line reads as its text
+  RuleLine(const char* line, bool (*when)(const ParamValues&)) : text(line), used(when) {}
+  std::string text;
+  bool (*used)(const ParamValues&) = nullptr;  // nullptr: every setting uses the line
+};
+
 struct OptimizerInfo {
   std::string name;               // registry key used in settings JSON, e.g. "rmsprop"
   std::string label;              // shown on the page, e.g. "RMSprop"
@@ -101,10 +111,14 @@ struct OptimizerInfo {
   FrameworkSpelling keras;
   FrameworkSpelling pytorch;
   // The update as Keras 3 writes it, one line each, in the names the rule's state() and
-  // parameters use: what the page shows beside an update's numbers (core/inspect/). Each file
-  // keeps it beside its rule, in <key>_rule(); the registry fills it in.
-  std::vector<std::string> rule;
+  // parameters use, each line with the settings it needs: what the page shows beside an update's
+  // numbers (core/inspect/). Each file keeps it beside its rule, in <key>_rule(); the registry
+  // fills it in.
+  std::vector<RuleLine> rule;
 };
+
+// The lines of `info`'s rule that settings with these hyperparameters use.
+std::vector<std::string> rule_in_use(const OptimizerInfo& info, const ParamValues& values);
 
 // Every optimizer, in the order the page lists them.
 const std::vector<OptimizerInfo>& optimizer_registry();

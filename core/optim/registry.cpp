@@ -28,13 +28,13 @@ namespace lrlab {
 
 #define LRLAB_DECLARE_OPTIMIZER(key)    \
   OptimizerInfo key##_optimizer_info(); \
-  std::vector<std::string> key##_rule();
+  std::vector<RuleLine> key##_rule();
 LRLAB_OPTIMIZERS(LRLAB_DECLARE_OPTIMIZER)
 #undef LRLAB_DECLARE_OPTIMIZER
 
 namespace {
 
-OptimizerInfo with_rule(OptimizerInfo info, std::vector<std::string> rule) {
+OptimizerInfo with_rule(OptimizerInfo info, std::vector<RuleLine> rule) {
   info.rule = std::move(rule);
   return info;
 }
@@ -46,6 +46,13 @@ const std::vector<OptimizerInfo>& optimizer_registry() {
   static const std::vector<OptimizerInfo> registry{LRLAB_OPTIMIZERS(LRLAB_LIST_OPTIMIZER)};
 #undef LRLAB_LIST_OPTIMIZER
   return registry;
+}
+
+std::vector<std::string> rule_in_use(const OptimizerInfo& info, const ParamValues& values) {
+  std::vector<std::string> lines;
+  for (const RuleLine& line : info.rule)
+    if (!line.used || line.used(values)) lines.push_back(line.text);
+  return lines;
 }
 
 const OptimizerInfo& find_optimizer(const std::string& name) {

@@ -120,12 +120,17 @@ OptimizerInfo rmsprop_optimizer_info() {
 }
 
 // The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
-std::vector<std::string> rmsprop_rule() {
-  return {
-      "v = rho * v + (1 - rho) * g^2",
-      "den = v + epsilon   (centered: mg = rho * mg + (1 - rho) * g,  den = v - mg^2 + epsilon)",
-      "inc = lr * g / sqrt(den)",
-      "momentum = 0: w = w - inc;  else m = momentum * m + inc,  w = w - m"};
+std::vector<RuleLine> rmsprop_rule() {
+  const auto plain = [](const ParamValues& v) { return !v.flag("centered"); };
+  const auto centered = [](const ParamValues& v) { return v.flag("centered"); };
+  const auto no_momentum = [](const ParamValues& v) { return v.number("momentum") == 0; };
+  const auto momentum = [](const ParamValues& v) { return v.number("momentum") != 0; };
+  return {"v = rho * v + (1 - rho) * g^2",
+          {"den = v + epsilon", plain},
+          {"mg = rho * mg + (1 - rho) * g;  den = v - mg^2 + epsilon", centered},
+          "inc = lr * g / sqrt(den)",
+          {"w = w - inc", no_momentum},
+          {"m = momentum * m + inc;  w = w - m", momentum}};
 }
 
 }  // namespace lrlab

@@ -144,7 +144,7 @@ OptimizerInfo schedule_free_adamw_optimizer_info() {
 }
 
 // The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
-std::vector<std::string> schedule_free_adamw_rule() {
+std::vector<RuleLine> schedule_free_adamw_rule() {
   return {"y = y - y * weight_decay * lr;  lr_t = lr * min(t / warmup_steps, 1)",
           "v = v + (g^2 - v) * (1 - beta_2)",
           "x_old = (y - (1 - beta_1) * z) / beta_1",

@@ -116,7 +116,7 @@ OptimizerInfo schedule_free_sgd_optimizer_info() {
 }
 
 // The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
-std::vector<std::string> schedule_free_sgd_rule() {
+std::vector<RuleLine> schedule_free_sgd_rule() {
   return {"lr_t = lr * min(t / warmup_steps, 1)",
           "S = S + lr_t^2;  c = lr_t^2 / S",
           "g' = g + weight_decay * y",

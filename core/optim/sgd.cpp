@@ -103,10 +103,20 @@ OptimizerInfo sgd_optimizer_info() {
 }
 
 // The rule as the page shows it beside an update's numbers (OptimizerInfo::rule).
-std::vector<std::string> sgd_rule() {
-  return {"momentum = 0:  w = w - lr * g", "momentum > 0:  m = momentum * m - lr * g",
-          "               w = w + m                        (classical)",
-          "               w = w + momentum * m - lr * g    (nesterov)"};
+std::vector<RuleLine> sgd_rule() {
+  // As in Keras, nesterov changes nothing without momentum.
+  const auto plain = [](const ParamValues& v) { return v.number("momentum") == 0; };
+  const auto momentum = [](const ParamValues& v) { return v.number("momentum") != 0; };
+  const auto classical = [](const ParamValues& v) {
+    return v.number("momentum") != 0 && !v.flag("nesterov");
+  };
+  const auto nesterov = [](const ParamValues& v) {
+    return v.number("momentum") != 0 && v.flag("nesterov");
+  };
+  return {{"w = w - lr * g", plain},
+          {"m = momentum * m - lr * g", momentum},
+          {"w = w + m", classical},
+          {"w = w + momentum * m - lr * g", nesterov}};
 }
 
 }  // namespace lrlab

@@ -402,6 +402,7 @@ TEST(UpdateInspection, TheParameterShownIsTheOneThatMovedMostUnlessOneIsChosen) 
   EXPECT_EQ(u.weight_after, u.weights_after[largest]);
   const UpdateInspection chosen = lrlab::inspect_update(settings, nullptr, kEpoch, kStep, 3);
   EXPECT_EQ(chosen.parameter, 3);
+  EXPECT_EQ(chosen.largest, largest) << "the one that moved most is said beside the chosen one";
   // Layer 1's W is 4 x 2 (units out x in), column-major: index 3 is row 3, column 0.
   EXPECT_EQ(chosen.parameter_name, "layer 1 W[3, 0]");
   EXPECT_EQ(lrlab::parameter_name(chosen.layout, 8), "layer 1 b[0]");
@@ -443,6 +444,49 @@ TEST(UpdateInspection, PositionsOutsideTheRunAreRefusedInWords) {
   } catch (const lrlab::Error& e) {
     EXPECT_NE(std::string(e.what()).find("was never taken"), std::string::npos) << e.what();
   }
+}
+
+// The rule box shows the lines the run's settings use, not every variant (Keras 3's SGD, Adam and
+// RMSprop documentation: momentum 0 is plain SGD and nesterov needs momentum; amsgrad divides by
+// the largest v so far; centered RMSprop subtracts the squared mean gradient).
+std::vector<std::string> rule_of(const std::string& optimizer_json) {
+  const lrlab::Settings settings = lrlab::parse_settings(settings_with(optimizer_json));
+  return lrlab::inspect_update(settings, nullptr, kEpoch, kStep, -1).rule;
+}
+
+TEST(UpdateInspection, TheRuleShowsOnlyTheLinesTheSettingsUse) {
+  using Lines = std::vector<std::string>;
+  EXPECT_EQ(rule_of(R"({"name": "sgd", "learning_rate": 0.1})"), Lines{"w = w - lr * g"});
+  // nesterov without momentum is plain SGD, as in Keras.
+  EXPECT_EQ(rule_of(R"({"name": "sgd", "learning_rate": 0.1, "nesterov": true})"),
+            Lines{"w = w - lr * g"});
+  EXPECT_EQ(rule_of(R"({"name": "sgd", "learning_rate": 0.1, "momentum": 0.9})"),
+            (Lines{"m = momentum * m - lr * g", "w = w + m"}));
+  EXPECT_EQ(rule_of(R"({"name": "sgd", "learning_rate": 0.1, "momentum": 0.9, "nesterov": true})"),
+            (Lines{"m = momentum * m - lr * g", "w = w + momentum * m - lr * g"}));
+  const Lines adam = rule_of(R"({"name": "adam", "learning_rate": 0.01})");
+  const Lines amsgrad = rule_of(R"({"name": "adam", "learning_rate": 0.01, "amsgrad": true})");
+  const auto has = [](const Lines& lines, const std::string& line) {
+    return std::find(lines.begin(), lines.end(), line) != lines.end();
+  };
+  const auto mentions = [](const Lines& lines, const std::string& word) {
+    return std::any_of(lines.begin(), lines.end(),
+                       [&](const std::string& l) { return l.find(word) != std::string::npos; });
+  };
+  EXPECT_FALSE(mentions(adam, "vmax")) << "Adam without amsgrad keeps no vmax";
+  EXPECT_TRUE(has(adam, "w = w - alpha * m / (sqrt(v) + epsilon)"));
+  EXPECT_TRUE(has(amsgrad, "vmax = max(vmax, v)"));
+  EXPECT_TRUE(has(amsgrad, "w = w - alpha * m / (sqrt(vmax) + epsilon)"));
+  EXPECT_FALSE(has(amsgrad, "w = w - alpha * m / (sqrt(v) + epsilon)"));
+  EXPECT_FALSE(mentions(rule_of(R"({"name": "adamw", "learning_rate": 0.01})"), "vmax"));
+  const Lines rmsprop = rule_of(R"({"name": "rmsprop", "learning_rate": 0.01})");
+  EXPECT_FALSE(mentions(rmsprop, "centered") || mentions(rmsprop, "mg") ||
+               mentions(rmsprop, "momentum"));
+  const Lines both =
+      rule_of(R"({"name": "rmsprop", "learning_rate": 0.01, "centered": true, "momentum": 0.5})");
+  EXPECT_TRUE(mentions(both, "mg^2"));
+  EXPECT_TRUE(has(both, "m = momentum * m + inc;  w = w - m"));
+  EXPECT_FALSE(has(both, "w = w - inc"));
 }
 
 }  // namespace

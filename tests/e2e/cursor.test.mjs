@@ -31,6 +31,13 @@ function markers(page) {
       train: model.state.runs.map((run) => [...model.runs.get(run.key).train]),
       initial: model.state.runs.map((run) => model.runs.get(run.key).initialLoss),
       cards: [...document.querySelectorAll('#run-list .run-then')].map((p) => (p.hidden ? '' : p.textContent)),
+      // Each card's head and sentence, and the words under the loss chart that speak of now.
+      badges: [...document.querySelectorAll('#run-list .verdict')].map((b) => b.textContent),
+      progress: [...document.querySelectorAll('#run-list .run-progress')].map((p) => p.textContent),
+      captions: [...document.querySelectorAll('#run-list .run-caption')].map((p) => p.textContent),
+      story: document.getElementById('story').textContent,
+      accuracy: document.getElementById('accuracy-readout').textContent,
+      diagnoses: model.state.runs.map((run) => model.runs.get(run.key).diagnosis?.words?.badge ?? ''),
       verdicts: model.cursorVerdicts,
       keys: model.state.runs.map((run) => run.key),
     };
@@ -106,7 +113,14 @@ test('dragging the timeline moves every view to one position; training goes on u
       assert.match(text, new RegExp(`^At epoch ${m.cursor.epoch}: loss `), text);
       const verdict = m.verdicts.verdicts[m.keys[i]];
       assert.ok(verdict?.words?.badge && text.endsWith(`then: ${verdict.words.badge}`), text);
+      // The card reads as one moment: its badge is the verdict as of then, said to be of that
+      // epoch; its sentence about now is set aside under "Now, epoch N of 300:".
+      assert.equal(m.badges[i], verdict.words.badge, `run ${i + 1}'s badge at the cursor`);
+      assert.equal(m.progress[i], `at epoch ${m.cursor.epoch}`);
+      assert.match(m.captions[i], /^Now, epoch \d+ of 300: /, m.captions[i]);
     });
+    assert.match(m.story, /^Now: /, 'the summary under the loss chart says it speaks of now');
+    assert.match(m.accuracy, /^Now: Validation accuracy: /, m.accuracy);
 
     // Training goes on; the cursor stays at its position and the markers with it.
     const done = Math.max(...m.epochsDone);
@@ -138,11 +152,45 @@ test('dragging the timeline moves every view to one position; training goes on u
     // numbers of update 4 (epoch + 1) + 2 + 1 of run 1, at the weight that moved most.
     await page.waitForFunction((u) => document.getElementById('update-card').dataset.update === String(u),
       (from.epoch + 1) * STEPS_PER_EPOCH + 3, { timeout: 20000 });
+    // The panel speaks the timeline's language: the position in the timeline's own words, and no
+    // other epoch number (the update right after "epoch 41" is not "epoch 42's").
+    const position = await slider.getAttribute('aria-valuetext');
+    const where = await page.locator('#update-where').textContent();
+    assert.ok(where.startsWith(`The update right after ${position}: run 1's update ${(from.epoch + 1) * STEPS_PER_EPOCH + 3} `), where);
+    assert.deepEqual([...where.matchAll(/epoch (\d+)/gi)].map((e) => Number(e[1])), [from.epoch + 1], where);
+    // Adam without amsgrad: every line of its registry entry's rule but the amsgrad ones.
     const rule = await page.locator('#update-rule').textContent();
     const registryRule = await page.evaluate(() => window.__lrlab.model.get().registry.optimizers.find((o) => o.name === 'adam').rule);
-    assert.equal(rule, registryRule.join('\n'));
+    assert.equal(rule, registryRule.filter((line) => !line.includes('vmax')).join('\n'));
     const names = await page.locator('#update-rows th code').allTextContents();
     assert.deepEqual(names, ['lr', 'g', 't', 'm', 'v', 'beta_1^t', 'beta_2^t', 'w', 'Δw']);
+    // The parameter shown is followed as the cursor moves by update: picked once, where the panel
+    // first showed, as the one that moved most there.
+    const followed = await page.locator('#update-card').getAttribute('data-parameter');
+    assert.equal(await page.locator('#update-parameter').inputValue(), followed, 'the field names the parameter followed');
+    const card = () => page.evaluate(() => ({ ...document.getElementById('update-card').dataset }));
+    let largestElsewhere = false;
+    for (let i = 1; i <= 4; i++) {
+      await slider.focus();
+      await page.keyboard.press('Shift+ArrowRight');
+      const next = (from.epoch + 1) * STEPS_PER_EPOCH + 3 + i;
+      await page.waitForFunction((u) => document.getElementById('update-card').dataset.update === String(u), next, { timeout: 20000 });
+      const shown = await card();
+      assert.equal(shown.parameter, followed, `update ${next} shows the parameter followed`);
+      if (shown.largest !== followed) {
+        largestElsewhere = true;
+        assert.match(await page.locator('#update-where').textContent(), /followed as the cursor moves \(layer \d+ [Wb]\[[\d, ]+\] moved most here\)\.$/);
+      }
+    }
+    // Back to the one that moved most here, from the keyboard.
+    await page.locator('#update-largest').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => {
+      const { parameter, largest } = document.getElementById('update-card').dataset;
+      return parameter === largest && document.getElementById('update-parameter').value === parameter &&
+        document.getElementById('update-where').textContent.endsWith('the one that moved most here.');
+    }, null, { timeout: 20000 });
+    if (!largestElsewhere) assert.equal((await card()).parameter, followed);
     await page.locator('#update-parameter').fill('5');
     await page.locator('#update-parameter').dispatchEvent('change');
     await page.waitForFunction(() => document.getElementById('update-card').dataset.parameter === '5', null, { timeout: 20000 });
@@ -180,6 +228,9 @@ test('dragging the timeline moves every view to one position; training goes on u
     assert.equal(m.cursor, null);
     for (const view of ['loss', 'sharpness', 'steps', 'schedule', 'landscape']) assert.equal(m[view], null, view);
     assert.ok(m.cards.every((text) => text === ''));
+    assert.deepEqual(m.badges, m.diagnoses, 'back at now, each badge is the run\'s verdict now');
+    assert.ok(m.progress.every((text) => /^epoch \d+ of 300/.test(text)), m.progress.join(' | '));
+    assert.ok(!m.captions.some((text) => text.startsWith('Now')) && !m.story.startsWith('Now') && !m.accuracy.startsWith('Now'));
     assert.ok(await page.locator('#cursor-now').isDisabled());
     assert.deepEqual(problems, []);
   } finally {

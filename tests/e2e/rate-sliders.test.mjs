@@ -85,10 +85,11 @@ test('moving a rate slider with the keyboard changes that run\'s rate', async ()
   assert.equal(await lastRate(page, 1), rate);
   assert.equal(await lastRate(page, 0), 0.001, 'run 1 keeps its rate');
 
-  // Typing a rate works too, and a rate the core refuses is explained beside the field.
+  // Typing a rate works too, and a rate the core refuses is explained beside the field, in the
+  // field's own words.
   await field.fill('-1');
   await field.press('Enter');
-  await page.getByText(/learning_rate.*-1/).first().waitFor({ timeout: 5000 });
+  await page.getByText(/^Learning rate of run 2: -1 is not allowed: must be above 0/).first().waitFor({ timeout: 5000 });
   await waitEpochs(page, 1, 5);
   assert.equal(await lastRate(page, 1), rate, 'a refused rate changes nothing');
   assert.deepEqual(problems, []);

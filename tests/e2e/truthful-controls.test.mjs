@@ -1,5 +1,7 @@
 // Controls and words that never disagree with what the page shows:
 // - a slider covers its defaults, and a typed value outside its range pins the thumb and says so;
+// - a refused value is said beside its control in the control's words, with how to recover, one
+//   error at a time, and no note beside it speaks as if the value were taken;
 // - a schedule that ignores the run's rate (the tutorial's) says so on every card and legend;
 // - the default view says where divergence is, and it is one click away;
 // - the loss axis keeps readable tick labels when the loss spans a narrow range.
@@ -39,6 +41,39 @@ test('a typed value outside a slider\'s range pins the thumb at its end and says
   await speedText.fill('2000');
   await speedText.press('Enter');
   await page.getByText(/2000 is outside the slider's range \(1 to 1000\): the thumb stays at its high end/).waitFor({ timeout: 5000 });
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a refused rate is said in its box\'s words with how to recover; the next error replaces it; nothing contradicts it', async () => {
+  const { page, problems, close } = await browser.openPage();
+  await waitReady(page);
+  const box = page.getByRole('textbox', { name: 'Learning rate of run 2' });
+  const card = page.locator('#run-list > *').nth(1);
+  // The card's first slider is its rate's (a run's own optimizer has sliders further down).
+  const error = card.locator('.slider-field').first().locator('.field-error');
+  const note = card.locator('.slider-field').first().locator('.field-note');
+  const rate = await box.inputValue();
+  await box.fill('-3');
+  await box.press('Enter');
+  // The core allows a rate above 0 and at most 1e6 (core/optim/make_optimizer.cpp).
+  await page.waitForFunction((id) => document.getElementById(id)?.textContent.includes('-3'),
+    await error.getAttribute('id'), { timeout: 10000 });
+  assert.match(await error.textContent(),
+    /^Learning rate of run 2: -3 is not allowed: must be above 0 and at most 1e6\. Type another rate or drag the slider; run 2 keeps its rate 0\.5 until then\.$/);
+  assert.ok(!(await error.textContent()).includes('optimizer.learning_rate'), 'no internal name');
+  assert.ok(await note.isHidden(), `no note speaks of where the thumb "stays": ${await note.textContent()}`);
+  assert.equal(await page.locator('.field-error:visible', { hasText: '-3 is not allowed' }).count(), 1, 'said once');
+  // Something that is no number replaces that error, and the old one is not left beside it.
+  await box.fill('abc');
+  await box.press('Enter');
+  assert.equal(await error.textContent(), 'Learning rate of run 2: "abc" is not a number. Type a number, or drag the slider.');
+  assert.ok(await note.isHidden());
+  assert.equal(await card.getByText(/-3 is not allowed|thumb stays/).count(), 0, 'nothing about -3 is left');
+  // A rate that is allowed clears it.
+  await box.fill(rate);
+  await box.press('Enter');
+  await error.waitFor({ state: 'hidden', timeout: 10000 });
   assert.deepEqual(problems, []);
   await close();
 });

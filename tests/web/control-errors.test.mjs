@@ -93,3 +93,27 @@ test("a refusal of a run's own value is shown beside that run's control (refusal
   // the shared control of that name (another optimizer's).
   assert.equal(refusalField('optimizer.epsilon: 0 is not allowed', 'runs.r2.optimizer.name', has), 'runs.r2.optimizer.name');
 });
+
+// A run's rate box is labelled "Learning rate of run 2": the core's refusal names its own field
+// (optimizer.learning_rate), so the line beside the box is said in the box's words, with what is
+// allowed in words and how to go on (the run keeps its rate meanwhile).
+const rateRuns = [{ index: 0, record: running(), key: 'r1', rate: 0.01 }, { index: 1, record: running(), key: 'r2', rate: 0.5 }];
+
+test("a run's refused rate is said in its control's words, with what is allowed and how to recover", () => {
+  const errors = controlErrors({
+    ...none, runs: rateRuns,
+    refusals: { 'runs.r2.rate': 'optimizer.learning_rate: -3 is not allowed (must be a finite number > 0 and <= 1e6)' },
+  });
+  assert.equal(errors.get('runs.r2.rate').message,
+    'Learning rate of run 2: -3 is not allowed: must be above 0 and at most 1e6. ' +
+    'Type another rate or drag the slider; run 2 keeps its rate 0.5 until then.');
+});
+
+test('no internal field name reaches a run\'s rate box, whatever the core names', () => {
+  const errors = controlErrors({
+    ...none, runs: rateRuns, refusals: { 'runs.r1.rate': 'schedule: rate at epoch 0 is inf (must be a finite number > 0)' },
+  });
+  const { message } = errors.get('runs.r1.rate');
+  assert.match(message, /^Learning rate of run 1: /, message);
+  assert.doesNotMatch(message, /optimizer\.learning_rate|^schedule:/, message);
+});

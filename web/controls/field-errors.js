@@ -13,7 +13,7 @@ export function fieldErrors(fields) {
   return (model) => {
     const errors = controlErrors({
       refusals: model.refusals, syntax: model.syntax, scheduleName: model.state.settings.schedule.name,
-      runs: model.state.runs.map((run, index) => ({ index, record: model.runs.get(run.key), key: run.key, ownSchedule: run.own?.schedule?.name }))
+      runs: model.state.runs.map((run, index) => ({ index, record: model.runs.get(run.key), key: run.key, ownSchedule: run.own?.schedule?.name, rate: run.rate }))
         .filter((run) => run.record),
     });
     for (const [field, control] of fields) {

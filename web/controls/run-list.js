@@ -55,12 +55,39 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch, own, la
     element.style.setProperty('--run-colour', run.colour);
     fields.set(`runs.${run.key}.rate`, slider);
     if (form) fields.set(`runs.${run.key}.branch`, form);
-    return { element, slider, progress, verdict, caption, trained, then, remove, index, about, form, own: ownControls, ownShown: '' };
+    return {
+      element, slider, progress, verdict, caption, trained, then, remove, index, about, form, own: ownControls, ownShown: '',
+      // What the run says now (from its record), and whether the card shows the cursor's moment.
+      now: /** @type {{progress: string, verdict: any, sentence: string} | null} */ (null), moment: false, shownVerdict: null,
+    };
   }
 
   function showThen(row, text) {
     if (row.then.textContent !== text) row.then.textContent = text;
     if (row.then.hidden !== !text) row.then.hidden = !text;
+  }
+
+  // A card speaks of one moment. At "now": the run's badge, its progress and the core's sentence.
+  // With the cursor set: the badge is the core's verdict as of the cursor's epoch, the progress
+  // says which epoch ("at epoch 37"), and the sentence about now is set aside, dimmed and headed
+  // "Now, epoch 300 of 300:". Each text is written only when it changes.
+  function showMoment(row, moment) {
+    const now = row.now;
+    if (!now) return;
+    const verdict = !moment ? now.verdict : moment.verdict ?? (row.moment ? row.shownVerdict : null);
+    row.moment = Boolean(moment);
+    row.shownVerdict = verdict;
+    const name = verdict?.verdict ?? '';
+    if (row.verdict.dataset.verdict !== name) {
+      row.verdict.dataset.verdict = name;
+      row.verdict.dataset.tone = verdict?.words?.tone ?? '';
+      row.verdict.textContent = verdict?.words?.badge ?? verdict?.verdict ?? '';
+    }
+    const progress = moment ? `at epoch ${moment.epoch}` : now.progress;
+    if (row.progress.textContent !== progress) row.progress.textContent = progress;
+    const caption = moment && now.sentence ? `Now, ${now.progress}: ${now.sentence}` : now.sentence;
+    if (row.caption.textContent !== caption) row.caption.textContent = caption;
+    if (row.element.classList.contains('at-cursor') !== Boolean(moment)) row.element.classList.toggle('at-cursor', Boolean(moment));
   }
 
   // A run's own controls show the adopted state: drawn again only when it changed (a control
@@ -80,12 +107,16 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch, own, la
   return {
     renderOwn,
     /**
-     * Only what a move of the cursor changes in the rows: each run's line there and its branch form's epoch.
+     * Only what a move of the cursor changes in the rows: each run's line there, its badge and
+     * progress as of then, and its branch form's epoch.
      * @param {(key: string) => string} atCursor
+     * @param {(key: string) => ({epoch: number, verdict: any} | null)} [momentOf] the cursor's epoch
+     *   and the core's verdict as of then (null while it is asked); null at "now"
      */
-    renderCursor(atCursor) {
+    renderCursor(atCursor, momentOf = () => null) {
       for (const [key, row] of rows) {
         showThen(row, atCursor(key));
+        showMoment(row, momentOf(key));
         // The branch form names the cursor's epoch too ("Continue from epoch 40 with…").
         if (branch) row.form?.follow(branch.cursorEpoch(key));
       }
@@ -96,8 +127,9 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch, own, la
      * @param {Map<string, any>} records
      * @param {(key: string) => string} [atCursor] the run's line at the page's cursor, '' at "now"
      * @param {Record<string, any>} [shared] the shared settings (beside a run's own)
+     * @param {(key: string) => ({epoch: number, verdict: any} | null)} [momentOf] as renderCursor's
      */
-    render(runs, records, atCursor = () => '', shared = undefined) {
+    render(runs, records, atCursor = () => '', shared = undefined, momentOf = () => null) {
       const keys = runs.map((run) => run.key).join();
       if (keys !== [...rows.keys()].join()) {
         for (const [key, row] of rows) {
@@ -130,7 +162,6 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch, own, la
         // one after the last finished: "epoch 175 of 300 · diverged in epoch 176").
         const status = record.diverged && record.divergedEpoch >= 0 ? `diverged in epoch ${record.divergedEpoch + 1}` : label.status;
         const progress = `epoch ${record.epochsDone} of ${record.target}${status ? ` · ${status}` : ''}`;
-        if (row.progress.textContent !== progress) row.progress.textContent = progress;
         let trained = label.trainedWith ? `Trained with ${label.trainedWith}` : '';
         if (label.changes.length) trained += `; ${label.changes.join('; ')}`;
         if (!label.sliderInEffect) trained += ' (the schedule sets the rate itself: this slider is not in effect)';
@@ -138,14 +169,8 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch, own, la
         row.slider.setInEffect(label.sliderInEffect);
         // The worker's verdict carries the diverged flag from the same history: nothing to re-derive.
         // The badge as the core words it; its colour follows the core's tone (web/styles/style.css).
-        const verdict = record.diagnosis?.verdict ?? '';
-        if (row.verdict.dataset.verdict !== verdict) {
-          row.verdict.dataset.verdict = verdict;
-          row.verdict.dataset.tone = record.diagnosis?.words.tone ?? '';
-          row.verdict.textContent = record.diagnosis?.words.badge ?? '';
-        }
-        const sentence = record.diagnosis?.sentence ?? '';
-        if (row.caption.textContent !== sentence) row.caption.textContent = sentence;
+        row.now = { progress, verdict: record.diagnosis ?? null, sentence: record.diagnosis?.sentence ?? '' };
+        showMoment(row, momentOf(run.key));
       }
     },
   };

@@ -161,7 +161,7 @@ export function startRunsPanel({ store, propose, makeRun, fields, call }) {
   return {
     /** Once per frame. @param {import('../page/model.js').PageModel} model */
     draw(model) {
-      runs.render(model.state.runs, model.runs.records, (key) => cursorLine(model, key), model.state.settings);
+      runs.render(model.state.runs, model.runs.records, (key) => cursorLine(model, key), model.state.settings, (key) => cursorMoment(model, key));
       const full = model.state.runs.length >= MAX_RUNS;
       $('add-run').disabled = full;
       $('add-run').title = full ? `At most ${MAX_RUNS} runs side by side: remove one to add another.` : '';
@@ -169,9 +169,17 @@ export function startRunsPanel({ store, propose, makeRun, fields, call }) {
     },
     /** When only the cursor moved: each run's line there. @param {import('../page/model.js').PageModel} model */
     drawCursor(model) {
-      runs.renderCursor((key) => cursorLine(model, key));
+      runs.renderCursor((key) => cursorLine(model, key), (key) => cursorMoment(model, key));
     },
   };
+}
+
+// The moment a run's card speaks of: null at "now"; with the cursor set, its epoch and the core's
+// verdict as of then (null until the worker has answered for that epoch).
+function cursorMoment(model, key) {
+  const { cursor, cursorVerdicts } = model;
+  if (!cursor) return null;
+  return { epoch: cursor.epoch, verdict: cursorVerdicts?.epochs === cursor.epoch ? cursorVerdicts.verdicts[key] ?? null : null };
 }
 
 // A run's card line at the page's cursor: its numbers there and the core's verdict as of then

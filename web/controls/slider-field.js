@@ -39,10 +39,19 @@ export function sliderField({ label, description, min, max, log = false, integer
 
   let current = value;
   let inEffectNote = '';
+  // One line of error: what was typed here ("abc" is not a number) replaces the core's refusal of
+  // an earlier value until the next value is committed; the core's comes through showError().
+  let typedError = '';
+  let refusal = '';
+  function showError() {
+    error.show(typedError || refusal);
+    showNote();
+  }
   // The thumb shows the value, or sits at the end the value lies beyond, and the note says so:
   // the thumb and the field never disagree silently.
   function showNote() {
-    const outside = Number.isFinite(current) && (current < min || current > max);
+    // A refused or unreadable value is not where the thumb "stays": the error says what it is.
+    const outside = !typedError && !refusal && Number.isFinite(current) && (current < min || current > max);
     const end = current < min ? 'low' : 'high';
     const rangeNote = !outside ? ''
       : current in meanings ? `${formatNumber(current, 4)}: ${meanings[current]} (the thumb stays at its ${end} end).`
@@ -63,10 +72,12 @@ export function sliderField({ label, description, min, max, log = false, integer
 
   // Dragging reports every position (final: false) and the release once more (final: true).
   range.addEventListener('input', () => {
+    typedError = '';
     let v = fromPosition(Number(range.value));
     if (log) v = Number(v.toPrecision(3));  // a log slider lands on round-looking numbers
     if (integer) v = Math.round(v);
     show(v);
+    showError();
     onInput(v, { final: false });
   });
   range.addEventListener('change', () => onInput(current, { final: true }));
@@ -74,10 +85,13 @@ export function sliderField({ label, description, min, max, log = false, integer
     const typed = text.value.trim();
     const v = typed === '' ? NaN : Number(typed);
     if (Number.isNaN(v)) {
-      error.show(`${label}: "${typed}" is not a number`);
+      typedError = `${label}: "${typed}" is not a number. Type a number, or drag the slider.`;
+      showError();
       return;
     }
+    typedError = '';
     show(v, { keepText: true });
+    showError();
     onInput(v, { final: true });
   };
   text.addEventListener('change', commitText);
@@ -94,7 +108,10 @@ export function sliderField({ label, description, min, max, log = false, integer
       if (v === current || document.activeElement === text || document.activeElement === range) return;
       show(v);
     },
-    showError: error.show,
+    showError(text) {
+      refusal = text ?? '';
+      showError();
+    },
     // A control whose value the run does not use (a schedule that sets the rate itself).
     setInEffect(inEffect, why = 'The schedule sets the rate itself: this slider is not in effect.') {
       const wanted = inEffect ? '' : why;

@@ -10,6 +10,8 @@
 //    control (the formula box for a formula), saying which runs wait and that fixing the
 //    schedule continues them.
 import { scheduleStopped } from '../words/run-label.js';
+import { refusalInWords } from '../words/field-names.js';
+import { formatRate } from '../words/format.js';
 
 /** @typedef {{message: string, position?: number}} ControlError */
 /** @typedef {{field: string, text?: string, message: string, position: number}} SyntaxCheck  text: what was checked */
@@ -17,9 +19,9 @@ import { scheduleStopped } from '../words/run-label.js';
  * @typedef {object} ErrorSources
  * @property {Record<string, string>} refusals   field -> the core's message
  * @property {SyntaxCheck | null} syntax         the failing syntax check of the text being typed
- * @property {Array<{index: number, record: any, key?: string, ownSchedule?: string}>} runs  the page's runs in
- *   order, with their records; ownSchedule: the name of a schedule of the run's own (its message
- *   goes beside that run's control, "runs.r2.schedule.name")
+ * @property {Array<{index: number, record: any, key?: string, ownSchedule?: string, rate?: number}>} runs  the
+ *   page's runs in order, with their records; ownSchedule: the name of a schedule of the run's own
+ *   (its message goes beside that run's control, "runs.r2.schedule.name"); rate: the one it trains with
  * @property {string} scheduleName               the schedule in force
  */
 
@@ -47,6 +49,22 @@ export function pausedRunsMessage(runs) {
 }
 
 /**
+ * A refusal beside a run's rate box in the box's words ("Learning rate of run 2"), never the core's
+ * field name, saying how to go on; other fields keep the core's message.
+ * @param {string} field
+ * @param {string} message
+ * @param {ErrorSources['runs']} runs
+ */
+function inControlWords(field, message, runs) {
+  const key = /^runs\.([^.]+)\.rate$/.exec(field)?.[1];
+  const run = key && runs.find((r) => r.key === key);
+  if (!run) return message;
+  const name = `run ${run.index + 1}`;
+  const keeps = Number.isFinite(run.rate) ? `; ${name} keeps its rate ${formatRate(run.rate)} until then` : '';
+  return refusalInWords(`Learning rate of ${name}`, message, `Type another rate or drag the slider${keeps}.`);
+}
+
+/**
  * Every control's message: field -> {message, position?}. A field not listed shows nothing.
  * @param {ErrorSources} sources
  * @returns {Map<string, ControlError>}
@@ -61,7 +79,7 @@ export function controlErrors({ refusals, syntax, runs, scheduleName }) {
     const own = pausedRunsMessage([run]);
     if (own) errors.set(`runs.${run.key}.${scheduleField(run.ownSchedule)}`, { message: own });
   }
-  for (const [field, message] of Object.entries(refusals)) if (message) errors.set(field, { message });
+  for (const [field, message] of Object.entries(refusals)) if (message) errors.set(field, { message: inControlWords(field, message, runs) });
   if (syntax) errors.set(syntax.field, { message: syntax.message, position: syntax.position });
   return errors;
 }

@@ -50,3 +50,26 @@ export function readableMessage(message) {
   const { name, rest } = splitMessage(message);
   return name ? `${name}: ${rest}` : message;
 }
+
+// The core's "(must be a finite number > 0 and <= 1e6)" in words: "must be above 0 and at most 1e6".
+export function allowedWords(allowed) {
+  return allowed.replace(/\ba finite number (?=[<>])/g, '')
+    .replace(/>= ?(\S+)/g, 'at least $1').replace(/<= ?(\S+)/g, 'at most $1')
+    .replace(/> ?(\S+)/g, 'above $1').replace(/< ?(\S+)/g, 'below $1');
+}
+
+/**
+ * The core's refusal beside a control, in the control's own words: "Learning rate of run 2: -3 is
+ * not allowed: must be above 0 and at most 1e6. <recovery>". The core names its own field
+ * ("optimizer.learning_rate"), which the page's controls do not show.
+ * @param {string} label the control's visible label
+ * @param {string} message the core's message
+ * @param {string} recovery how to go on
+ */
+export function refusalInWords(label, message, recovery) {
+  const { field, name, rest } = splitMessage(message);
+  const refused = /^(.*) is not allowed \((.*)\)$/s.exec(rest);
+  const own = field === 'optimizer.learning_rate';  // the control's own value: no second name
+  const said = refused ? `${refused[1]} is not allowed: ${allowedWords(refused[2])}` : rest;
+  return `${label}: ${own || !name ? '' : `${name}: `}${said}. ${recovery}`;
+}

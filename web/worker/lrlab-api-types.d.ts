@@ -33,18 +33,20 @@ export interface OptimizerInfo extends ComponentInfo {
 // optimizer's state at the parameter before and after, the weight before and after.
 export interface UpdateInspection {
   optimizer: string;
-  epoch: number;          // 0-based epoch of the update
-  step: number;           // its place in the epoch, 0-based
+  epoch: number;          // epochs done before the update (the cursor's epoch)
+  step: number;           // updates of the next epoch done before it (the cursor's step)
   update: number;         // the optimizer's t (1: the first update)
   parameter: number;      // index into the flat parameter vector
   parameter_name: string; // "layer 2 W[1, 3]"
+  largest: number;        // the parameter that moved most in this update
+  largest_name: string;
   parameters: number;     // how many there are
   learning_rate: number;
   gradient: number;
   weight_before: number;
   weight_after: number;
   state: { name: string; before: number; after: number; shared: boolean; meaning: string }[];
-  rule: string[];
+  rule: string[];         // the lines of the rule the run's settings use
 }
 export interface ScheduleInfo extends ComponentInfo { default_granularity: 'epoch' | 'step'; }
 

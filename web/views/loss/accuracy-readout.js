@@ -11,7 +11,8 @@
 export function startAccuracyReadout({ element, getState, registry, histories }) {
   const regression = new Set([...registry.problems, ...(registry.datasets ?? [])]
     .filter((p) => p.task === 'regression').map((p) => p.name));
-  function refresh() {
+  /** @param {boolean} [aside] the cursor is set: the line, which speaks of now, says so and is dimmed */
+  function refresh(aside = false) {
     const state = getState();
     const problem = state.settings.problem;
     const classifies = !regression.has(problem.name) && !(problem.name === 'csv' && problem.task === 'regression');
@@ -26,8 +27,9 @@ export function startAccuracyReadout({ element, getState, registry, histories })
       return Number.isFinite(value) ? `run ${index + 1}: ${(100 * value).toFixed(1)}% (epoch ${latest.epoch})` : null;
     }).filter(Boolean);
     const which = problem.val_fraction > 0 ? 'Validation accuracy' : 'Training accuracy (no validation set)';
-    const text = parts.length ? `${which}: ${parts.join(' · ')}` : '';
+    const text = parts.length ? `${aside ? 'Now: ' : ''}${which}: ${parts.join(' · ')}` : '';
     if (element.textContent !== text) element.textContent = text;
+    if (element.classList.contains('now-aside') !== aside) element.classList.toggle('now-aside', aside);
     element.hidden = parts.length === 0;
   }
   return { refresh };

@@ -74,6 +74,16 @@ export const lossView = {
         draft.runs.forEach((run, i) => { run.rate = DIVERGENCE_RATES[i] ?? DIVERGENCE_RATES.at(-1); });
       }, 'problem.name'),
     });
+    // The story and the accuracy line speak of now. With the cursor set (the cards and the markers
+    // speak of then) they say so, "Now: ...", and are dimmed, as the cards' sentences are.
+    let storyNow = '';
+    let aside = false;
+    function showNowAside(model) {
+      aside = Boolean(model.cursor);
+      const text = aside && storyNow ? `Now: ${storyNow}` : storyNow;
+      if ($('story').textContent !== text) $('story').textContent = text;
+      if ($('story').classList.contains('now-aside') !== aside) $('story').classList.toggle('now-aside', aside);
+    }
     return {
       charts: [lossChart.chart],
       draw(model) {
@@ -83,17 +93,22 @@ export const lossView = {
         const maxEpochs = Math.max(model.state.settings.epochs, ...shown.map((run) => run.record.epochsDone));
         const callback = model.state.settings.plateau;
         lossChart.render({ runs, maxEpochs, minLr: callback.enabled ? callback.min_lr : 0 });
-        const text = story(shown, model.transport.playing);
-        if ($('story').textContent !== text) $('story').textContent = text;
+        storyNow = story(shown, model.transport.playing);
+        showNowAside(model);
         hint.update(model.state.settings);
         // Which of a schedule-free run's two losses is which, while one is drawn.
         const reported = shown.some((run) => run.record.series?.reportedTrain?.length > 0);
         if ($('reported-note').hidden === reported) $('reported-note').hidden = !reported;
-        accuracy.refresh();
+        accuracy.refresh(Boolean(model.cursor));
         plateau.refresh();
       },
       cursor(model) {
         marker.set(lossMark(model));
+        // Entering or leaving the cursor sets the words about now aside or back: once, not per move.
+        if (Boolean(model.cursor) !== aside) {
+          showNowAside(model);
+          accuracy.refresh(aside);
+        }
       },
     };
   },

@@ -3,6 +3,7 @@
 // gradient, each part of the optimizer's state before and after, the update counter, the weight
 // before and after and the step between them. Words only: nothing here recomputes the rule.
 import { formatNumber } from '../../words/format.js';
+import { cursorPosition } from '../../words/cursor-words.js';
 
 const precise = (value) => formatNumber(value, 8);
 
@@ -26,12 +27,18 @@ export function updateRows(u) {
 }
 
 /**
- * Where the update sits, in words: "Update 41 (epoch 41, its update 1 of 1) of run 2, at layer 2 W[0, 1]".
+ * Where the update sits, in the timeline's own words (web/words/cursor-words.js): the cursor is
+ * "epoch 37 of 300" (epochs done), and the update shown is the one right after it, counted as the
+ * update counter t counts: "The update right after epoch 37 of 300: run 2's update 38 (t = 38),
+ * at layer 2 W[0, 1], one of 337 parameters, the one that moved most here."
  * @param {import('../../worker/lrlab-api-types.d.ts').UpdateInspection} u
- * @param {string} runName
- * @param {number} stepsPerEpoch
+ * @param {string} runName "run 2"
+ * @param {{epochs: number, stepsPerEpoch: number}} limits the timeline's (cursorLimits)
  */
-export function updatePlace(u, runName, stepsPerEpoch) {
-  return `Update ${u.update} of ${runName} (epoch ${u.epoch + 1}, its update ${u.step + 1} of ${stepsPerEpoch}), ` +
-    `at ${u.parameter_name}, one of ${u.parameters} parameters.`;
+export function updatePlace(u, runName, limits) {
+  const position = cursorPosition({ epoch: u.epoch, step: u.step }, limits);
+  const which = u.parameter === u.largest ? 'the one that moved most here'
+    : `followed as the cursor moves (${u.largest_name} moved most here)`;
+  return `The update right after ${position}: ${runName}'s update ${u.update} (t = ${u.update}), ` +
+    `at ${u.parameter_name}, one of ${u.parameters} parameters, ${which}.`;
 }

@@ -1,4 +1,6 @@
-// The update at the cursor: for one run and one parameter (by default the one that moved most),
+// The update at the cursor: for one run and one parameter, followed as the cursor moves (picked
+// once, as the one that moved most, when the panel first shows, when another run is chosen or the
+// run changes, and again on "Largest step here"; a parameter shown must not jump at each step),
 // the optimizer's rule as its registry entry writes it (Keras 3's form) and the numbers it used at
 // the update right after the cursor's position: the rate in force, the gradient, the optimizer's
 // state before and after, the weight before and after. The core replays the run from its settings
@@ -31,6 +33,14 @@ export const updateView = {
     const inspections = latestWins((args) => call('inspectUpdate', args), { oneInFlight: true });
     let asked = '';
     let shownRuns = '';
+    // The parameter followed: null until one is picked (the one that moved most where the panel is).
+    /** @type {number | null} */
+    let followed = null;
+    let followedRun = '';  // the run (its key and settings) the pick was made for
+    const pickAgain = () => {
+      followed = null;
+      parameterField.value = '';
+    };
 
     async function refresh(model) {
       const { cursor, state } = model;
@@ -47,11 +57,15 @@ export const updateView = {
         return;
       }
       const index = Math.max(0, state.runs.findIndex((run) => run.key === runPicker.value));
-      const typed = parameterField.value.trim();
-      const parameter = typed === '' ? -1 : Number(typed);
-      const { stepsPerEpoch } = cursorLimits(model);
+      const limits = cursorLimits(model);
       // A run changed while it trained replays from its recorded settings (its changes included).
       const settings = model.runs.get(state.runs[index]?.key)?.replaySettings ?? runSettings(state, index);
+      const runIdentity = `${state.runs[index]?.key}:${JSON.stringify(settings)}`;
+      if (runIdentity !== followedRun) {  // another run, or the run retrained: pick again
+        followedRun = runIdentity;
+        pickAgain();
+      }
+      const parameter = followed ?? -1;
       const args = { settings, epoch: cursor.epoch, step: cursor.step, parameter };
       const key = JSON.stringify(args);
       if (key === asked) return;
@@ -59,7 +73,12 @@ export const updateView = {
       try {
         const answer = await inspections.ask(args);
         if (answer.superseded || !answer.result) return;
-        show(answer.result, `run ${index + 1}`, stepsPerEpoch);
+        if (followed === null && parameter === -1) {  // the pick, kept from now on
+          followed = answer.result.parameter;
+          parameterField.value = String(followed);
+          asked = JSON.stringify({ ...args, parameter: followed });
+        }
+        show(answer.result, `run ${index + 1}`, limits);
       } catch (error) {  // the core's words: a position the run never reached, a parameter out of range
         write('update-error', error.message);
         setHidden('update-error', false);
@@ -73,10 +92,10 @@ export const updateView = {
       if ($(id).hidden !== hidden) $(id).hidden = hidden;
     };
 
-    function show(u, runName, stepsPerEpoch) {
+    function show(u, runName, limits) {
       setHidden('update-error', true);
       setHidden('update-numbers', false);
-      write('update-where', updatePlace(u, runName, stepsPerEpoch));
+      write('update-where', updatePlace(u, runName, limits));
       write('update-rule', u.rule.join('\n'));
       // What each quantity is goes under its name: three columns still fit a phone's width. The
       // rows are built again only for another rule; a move of the cursor rewrites their numbers.
@@ -94,10 +113,20 @@ export const updateView = {
       const card = $('update-card');
       if (card.dataset.update !== String(u.update)) card.dataset.update = String(u.update);
       if (card.dataset.parameter !== String(u.parameter)) card.dataset.parameter = String(u.parameter);
+      if (card.dataset.largest !== String(u.largest)) card.dataset.largest = String(u.largest);
     }
 
     runPicker.addEventListener('change', () => refresh(store.get()));
-    parameterField.addEventListener('change', () => refresh(store.get()));
+    parameterField.addEventListener('change', () => {
+      const typed = parameterField.value.trim();
+      if (typed === '') pickAgain();
+      else followed = Number(typed);
+      refresh(store.get());
+    });
+    $('update-largest').addEventListener('click', () => {
+      pickAgain();
+      refresh(store.get());
+    });
     store.subscribe((model, changed) => {
       if (changed.has('cursor') || changed.has('state')) refresh(model);
     });

@@ -1,0 +1,40 @@
+// The update panel's words (web/views/update/update-numbers.js) speak the timeline's language
+// (web/words/cursor-words.js): the cursor "epoch 37 of 300" is 37 epochs done, the update shown is
+// the one right after it, and the panel names the position exactly as the timeline does, with no
+// other epoch number beside it. The update's count is the optimizer's t: epochs done times the
+// updates of an epoch, plus the updates into the next, plus this one.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { updatePlace } from '../../web/views/update/update-numbers.js';
+import { cursorPosition } from '../../web/words/cursor-words.js';
+
+const inspection = (epoch, step, stepsPerEpoch, parameter = 3, largest = 3) => ({
+  epoch, step, update: epoch * stepsPerEpoch + step + 1, parameter, largest,
+  parameter_name: `layer 1 W[${parameter}, 0]`, largest_name: `layer 1 W[${largest}, 0]`, parameters: 337,
+});
+const epochsNamed = (text) => [...text.matchAll(/epoch (\d+)/gi)].map((m) => Number(m[1]));
+
+test('one update an epoch: the panel names the epoch the timeline names, and update epochs + 1', () => {
+  const limits = { epochs: 300, stepsPerEpoch: 1 };
+  const text = updatePlace(inspection(37, 0, 1), 'run 1', limits);
+  assert.ok(text.includes(cursorPosition({ epoch: 37, step: 0 }, limits)), text);
+  assert.deepEqual(epochsNamed(text), [37], text);
+  assert.match(text, /right after epoch 37 of 300: run 1's update 38 \(t = 38\)/);
+});
+
+test('mini-batches: "epoch 5 of 300, update 1 of 7 into the next" and the run\'s update 5 * 7 + 1 + 1', () => {
+  const limits = { epochs: 300, stepsPerEpoch: 7 };
+  const text = updatePlace(inspection(5, 1, 7), 'run 2', limits);
+  const timeline = cursorPosition({ epoch: 5, step: 1 }, limits);
+  assert.equal(timeline, 'epoch 5 of 300, update 1 of 7 into the next');
+  assert.ok(text.includes(`right after ${timeline}:`), text);
+  assert.deepEqual(epochsNamed(text), [5], text);
+  assert.ok(text.includes(`update ${5 * 7 + 1 + 1} (t = 37)`), text);
+});
+
+test('the parameter followed is said, and which one moved most here when it is another', () => {
+  const limits = { epochs: 300, stepsPerEpoch: 1 };
+  assert.match(updatePlace(inspection(4, 0, 1, 3, 3), 'run 1', limits), /at layer 1 W\[3, 0\], one of 337 parameters, the one that moved most here\.$/);
+  assert.match(updatePlace(inspection(4, 0, 1, 3, 9), 'run 1', limits),
+    /at layer 1 W\[3, 0\], one of 337 parameters, followed as the cursor moves \(layer 1 W\[9, 0\] moved most here\)\.$/);
+});
