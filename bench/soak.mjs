@@ -6,16 +6,21 @@
 // - the wasm memory of the workers (every WebAssembly.Memory alive there, bench/worker_cdp.mjs);
 // - the resident memory of this Chromium's renderer processes (the page and its workers);
 // - frame times over the minute (requestAnimationFrame intervals: p50, p95, worst) and the
-//   epochs per second per run of the minute's last quiet stretch (5 s with no change, on the
-//   default view's problem and speed, trained again from the start).
-// At the end: the first and the last samples side by side, and the verdict against the bounds:
-// the JS heap and the renderer may not grow by more than GROWTH_BOUND_MB between the third
-// minute (after the first lessons, tables and sweeps are loaded) and the last, and no console
-// error or page error may appear. Exits 1 when a bound is broken.
+//   epochs per second per run of the minute's last quiet stretch (the last seconds of the minute
+//   with no change, on the page as it opened: its problem, optimizer, schedule, runs and rates,
+//   trained again from the start), when the memory is read too, so every minute's readings are
+//   of the same page.
+// At the end: the first and the last samples side by side, and the verdict against the bounds
+// (verdict() below: the JS heaps may not grow by more than GROWTH_BOUND_MB from the third minute to
+// the last, the renderer's memory must level off) and no console error or page error may appear.
+// Exits 1 when a bound is broken.
 //
 // usage: nice node bench/soak.mjs [--minutes 30] [--every 4] [--wasm-dir build/wasm]
-//          [--out build/bench/soak.json] [--verbose 1]
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+//          [--out build/bench/soak.json] [--verbose 1] [--snapshots 3,8]
+//        node bench/soak.mjs --verdict build/bench/soak.json   (the bounds of a run already written)
+// --snapshots: after the GC of those minutes' samples, a heap snapshot of the page is written
+// beside --out (soak-minute-M.heapsnapshot) for `node bench/heap_diff.mjs A B` to say what grew.
+import { createWriteStream, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/server.mjs';
@@ -32,6 +37,18 @@ const outPath = resolve(args.out ?? 'build/bench/soak.json');
 // page's histories are bounded (docs/performance-page.md); 20 MB is room for the caches that
 // fill once (tables, lessons, compiled code) and the collector's slack.
 const GROWTH_BOUND_MB = 20;
+const snapshotMinutes = new Set(String(args.snapshots ?? '').split(',').filter(Boolean).map(Number));
+
+// The page's heap written to `path` through CDP (the chunks arrive as events before the reply).
+async function writeHeapSnapshot(cdp, path) {
+  const out = createWriteStream(path);
+  const onChunk = ({ chunk }) => out.write(chunk);
+  await cdp.send('HeapProfiler.enable');
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await new Promise((done) => out.end(done));
+}
 
 const quantile = (xs, q) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] : NaN);
 const round = (x, digits = 1) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);
@@ -72,6 +89,34 @@ function instrument() {
   requestAnimationFrame(frame);
 }
 
+// The bounds, read from the samples (also for a run already written: --verdict soak.json):
+// - the page's and the workers' JS heaps after GC may not grow by more than GROWTH_BOUND_MB from the
+//   third minute (after the first tables, lessons and sweeps are loaded) to the last;
+// - the renderer's resident memory must level off: its highest reading in the second half of the
+//   run may not be above its highest in the first half by more than GROWTH_BOUND_MB. (One reading
+//   against another says little: with the same page on screen it moves by 30 MB from one minute to
+//   the next, and it rises while the cycle meets each problem and lesson for the first time, about
+//   every 20 minutes at a change every 4 s.)
+function verdict(samples) {
+  const from = samples[Math.min(2, samples.length - 1)];
+  const to = samples.at(-1);
+  const growth = (key) => round(to[key] - from[key]);
+  const half = Math.floor(samples.length / 2);
+  const highest = (part) => Math.max(...part.map((s) => s.renderer_mb));
+  const growth_mb = { page_heap: growth('page_heap_mb'), worker_heap: growth('worker_heap_mb'), wasm: growth('wasm_mb'),
+    renderer: growth('renderer_mb'),
+    renderer_second_half_over_first: round(highest(samples.slice(half)) - highest(samples.slice(0, half))) };
+  const broken = ['page_heap', 'worker_heap', 'renderer_second_half_over_first']
+    .filter((key) => growth_mb[key] > GROWTH_BOUND_MB)
+    .map((key) => `${key} grew ${growth_mb[key]} MB (bound ${GROWTH_BOUND_MB} MB)`);
+  return { growth_mb, broken };
+}
+if (args.verdict) {
+  const { growth_mb, broken } = verdict(JSON.parse(readFileSync(resolve(args.verdict), 'utf8')).samples);
+  console.log(`growth ${JSON.stringify(growth_mb)} MB; ${broken.length ? `BOUND BROKEN: ${broken.join('; ')}` : 'within the bounds'}`);
+  process.exit(broken.length ? 1 : 0);
+}
+
 const server = await startServer({ port: 0, wasmWebDir: resolve(wasmDir, 'web') });
 const browser = await chromium.launch({ executablePath: chromiumPath, args: baseChromiumArgs });
 const report = { chromium: await chromiumVersion(), minutes, every_s: everySeconds, bound_mb: GROWTH_BOUND_MB, samples: [], changes: 0, problems: [] };
@@ -96,6 +141,12 @@ try {
   const schedules = (await optionsOf('Schedule')).filter((v) => v !== 'formula');
   const optimizers = await optionsOf('Optimizer');
   const problems = (await optionsOf('Problem')).filter((v) => v !== 'csv');
+  // The page as it opened: each minute's quiet stretch goes back to it.
+  const opened = {
+    choices: Object.fromEntries(await Promise.all(['Problem', 'Optimizer', 'Schedule'].map(async (name) =>
+      [name, await page.getByRole('combobox', { name, exact: true }).inputValue()]))),
+    rates: await page.evaluate(() => window.__lrlab.model.get().state.runs.map((run) => run.rate)),
+  };
   const rate = () => Number((10 ** (-3 + 4 * Math.random())).toPrecision(2));
   let n = 0;
   // One change of the cycle; each through the control a person would use.
@@ -121,8 +172,9 @@ try {
   const started = Date.now();
   for (let minute = 1; minute <= minutes; minute++) {
     const end = started + minute * 60000;
-    // Changes until 6 s before the minute is up, then a quiet stretch to read the pace in.
-    while (Date.now() < end - 6000) {
+    // Changes until 12 s before the minute is up, then the footing (below) and a quiet stretch to
+    // read the pace in.
+    while (Date.now() < end - 12000) {
       try {
         const t0 = Date.now();
         await changes[n % changes.length]();
@@ -137,10 +189,34 @@ try {
     // Play: the quiet stretch measures a page that trains (finished runs continue).
     const say = (what) => args.verbose && console.log(`minute ${minute}: ${what}`);
     say('quiet stretch');
-    // The same footing every minute, so the paces compare: the default view's problem and speed,
-    // the runs trained again from the start (Reset plays them).
+    // The same footing every minute, so the paces and the memory readings compare: the page as it
+    // opened (its problem, optimizer, schedule, number of runs and their rates, speed 60; no
+    // lesson open), the runs trained again from the start (Reset plays them). (Footing on the
+    // problem and speed alone left one to four runs on screen, and the renderer's memory follows
+    // what is drawn: 518 to 632 MB within one run.)
     try {
-      await page.getByRole('combobox', { name: 'Problem', exact: true }).selectOption('moons');
+      if (await page.locator('#lesson-close').isVisible()) await page.locator('#lesson-close').click();
+      for (const [name, value] of Object.entries(opened.choices)) {
+        await page.getByRole('combobox', { name, exact: true }).selectOption(value);
+      }
+      // One run at a time, each change adopted before the next (a click on a row being removed
+      // would wait for it).
+      const runCount = () => page.evaluate(() => window.__lrlab.model.get().state.runs.length);
+      const adopted = (n) => page.waitForFunction((k) => window.__lrlab.model.get().state.runs.length === k, n);
+      for (let n = await runCount(); n > opened.rates.length; n -= 1) {
+        await page.getByRole('button', { name: `Remove run ${n}`, exact: true }).click();
+        await adopted(n - 1);
+      }
+      for (let n = await runCount(); n < opened.rates.length; n += 1) {
+        await page.getByRole('button', { name: 'Add a run' }).click();
+        await adopted(n + 1);
+      }
+      for (const [i, rate] of opened.rates.entries()) {
+        const field = page.getByRole('textbox', { name: `Learning rate of run ${i + 1}`, exact: true });
+        if (Number(await field.inputValue()) === rate) continue;
+        await field.fill(String(rate));
+        await field.press('Enter');
+      }
       const speed = page.getByRole('textbox', { name: 'Speed, epochs/s', exact: true });
       await speed.fill('60');
       await speed.press('Enter');
@@ -159,6 +235,10 @@ try {
     say('memory');
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    if (snapshotMinutes.has(minute)) {
+      mkdirSync(dirname(outPath), { recursive: true });
+      await writeHeapSnapshot(cdp, resolve(dirname(outPath), `soak-minute-${minute}.heapsnapshot`));
+    }
     let workerHeap = 0;
     let wasm = 0;
     for (const sessionId of workers.keys()) {
@@ -183,13 +263,11 @@ try {
   await browser.close();
   await server.close();
 }
+Object.assign(report, verdict(report.samples));
+failed = report.broken.length > 0;
+for (const line of report.broken) console.log(`BOUND BROKEN: ${line}`);
 const from = report.samples[Math.min(2, report.samples.length - 1)];
 const to = report.samples.at(-1);
-const growth = (key) => round(to[key] - from[key]);
-report.growth_mb = { page_heap: growth('page_heap_mb'), worker_heap: growth('worker_heap_mb'), wasm: growth('wasm_mb'), renderer: growth('renderer_mb') };
-for (const [key, value] of Object.entries(report.growth_mb)) {
-  if (value > GROWTH_BOUND_MB) { failed = true; console.log(`BOUND BROKEN: ${key} grew ${value} MB (bound ${GROWTH_BOUND_MB} MB)`); }
-}
 if (report.problems.length) { failed = true; console.log(`PROBLEMS:\n${report.problems.join('\n')}`); }
 console.log(`start (minute ${report.samples[0]?.minute}): ${JSON.stringify(report.samples[0])}`);
 console.log(`from (minute ${from.minute}) to the end (minute ${to.minute}): growth ${JSON.stringify(report.growth_mb)} MB; ${report.changes} changes; load ${loadAverage()}`);

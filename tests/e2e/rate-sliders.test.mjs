@@ -92,6 +92,9 @@ test('moving a rate slider with the keyboard changes that run\'s rate', async ()
   await page.getByText(/^Learning rate of run 2: -1 is not allowed: must be above 0/).first().waitFor({ timeout: 5000 });
   await waitEpochs(page, 1, 5);
   assert.equal(await lastRate(page, 1), rate, 'a refused rate changes nothing');
+  // The error stands beside the rate: the run's other disclosures stay as they were.
+  assert.deepEqual(await page.locator('#run-list > li').nth(1).locator('details').evaluateAll((all) => all.map((d) => d.open)),
+    [false, false], 'the run\'s "Optimizer and schedule" and "Continue from here with…" stay closed');
   assert.deepEqual(problems, []);
   await close();
 });

@@ -35,11 +35,13 @@ export function runOwnControls({ key, name, registry, fields, onChange, formula 
   const element = el('details', { className: 'run-own' }, summary,
     el('p', { className: 'field-help' }, `Give ${name} an optimizer or a schedule of its own; "as the other runs" follows the Optimizer and Schedule cards.`),
     optimizerBox, scheduleBox);
-  // A message shown inside opens the disclosure, so that it is seen beside its control.
+  // A message shown inside opens the disclosure, so that it is seen beside its control: the
+  // run's own optimizer's and schedule's controls only (its rate and its branch form stand outside).
+  const inside = [`${prefix}optimizer.`, `${prefix}schedule.`];
   const opening = new Map();
   const watched = (panelFields) => {
     for (const [field, control] of panelFields) {
-      if (!field.startsWith(prefix) || opening.has(control)) continue;
+      if (!inside.some((start) => field.startsWith(start)) || opening.has(control)) continue;
       const show = control.showError;
       opening.set(control, true);
       control.showError = (text, position) => {

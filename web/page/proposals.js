@@ -73,10 +73,15 @@ export function createProposals({ store, call, hasControl, showNotice }) {
           if (run.branch) run.branch = { ...run.branch, settings: canonical[index] };
           else completeOwn(run, canonical[index]);
         });
-        const { runs, refusals } = store.get();
+        const { runs, refusals, experiments } = store.get();
         const kept = { ...refusals };
         for (const { field } of batch) delete kept[field];
-        for (const key of [...runs.records.keys()]) if (!draft.runs.some((run) => run.key === key)) runs.remove(key);
+        // What the page holds of a run goes with it: its record and its step sizes (kept, these
+        // grew the page's heap by every run a long session ever made: bench/soak.mjs).
+        const gone = (key) => !draft.runs.some((run) => run.key === key);
+        for (const key of [...runs.records.keys()]) if (gone(key)) runs.remove(key);
+        const { sizes } = experiments.stepSizes;
+        for (const key of [...sizes.series.keys()]) if (gone(key)) sizes.remove(key);
         store.update({ state: draft, refusals: kept, draftSchedule: null });
       } catch (error) {
         const field = refusalField(error.message, batch.at(-1).field, hasControl);

@@ -96,7 +96,10 @@ export class RunHistories {
       const replaced = record;
       record = emptyRecord(increment.key);
       // A retrain replaces a curve the eye was following: keep the old one faded for a moment.
+      // Only the curve it replaced: the replaced record's own ghost goes, or each retrain would
+      // hold every record before it (a rate dragged on a paused run retrains at each position).
       if (replaced && replaced.trainPoints.length > 1 && increment.retrained) {
+        replaced.ghost = null;
         record.ghost = { points: replaced.trainPoints, since: now, record: replaced };
       }
       this.records.set(increment.key, record);

@@ -38,8 +38,16 @@ export const stepSizeView = {
         const adaptive = state.settings.optimizer.name !== 'sgd';
         $('step-size-empty').hidden = adaptive;
         $('step-size-box').hidden = !adaptive;
-        if (!adaptive) $('step-size-note').hidden = true;  // the step-size chart's caption goes with it
-        if (!adaptive || version === drawn) return;
+        if (!adaptive) {
+          $('step-size-note').hidden = true;  // the step-size chart's caption goes with it
+          // Hidden, the chart lets go of the series: the model still pushes the runs' step sizes
+          // into them, and Chart.js queues a change per push to a dataset it draws until its
+          // next update, which a hidden chart does not get.
+          if (drawn !== -1) chart.render([]);
+          drawn = -1;
+          return;
+        }
+        if (version === drawn) return;
         drawn = version;
         // Named by the rates each run recorded ("rate 0.01 → 10 at epoch 120"), like the loss chart.
         chart.render(state.runs.map((run, i) => {
