@@ -123,3 +123,46 @@ test('keyboard only: drawing mode and a shape that stands for a sketch, run and 
   assert.deepEqual(problems, []);
   await close();
 });
+
+// Chapter 14: four runs at one rate, told apart by schedule and branch. A stroke begun at the
+// top-left of the pad that falls is read from where it began (it read "a loss that explodes"),
+// the run is read once, by the core's verdict, and every run is named by what sets it apart.
+test('a stroke begun high is anchored at the start; one reading per run; runs named by their schedule or branch', async () => {
+  const m = chapters.findIndex((c) => c.id === 'branch-a-decay') + 1;
+  const k = chapters[m - 1].sketch.run;
+  const { page, problems, close } = await browser.openPage(`#lesson=${m}&draw`);
+  await waitReady(page);
+  await phaseIs(page, 'asking');
+  const pad = page.locator('#sketch-pad');
+  await pad.scrollIntoViewIfNeeded();
+  const area = await page.evaluate(() => window.Chart.getChart(document.getElementById('loss-chart')).chartArea);
+  const box = await pad.boundingBox();
+  const y = (log) => box.y + area.top + ((2 - log) / 5) * (area.bottom - area.top);
+  const x = (t) => box.x + area.left + t * (area.right - area.left);
+  // From x100 near the left edge down to 1/10 at the right: a fall of three decades from where it began.
+  await page.mouse.move(x(0.1), y(2));
+  await page.mouse.down();
+  for (let i = 1; i <= 20; i++) await page.mouse.move(x(0.1 + 0.85 * (i / 20)), y(2 - 3 * Math.sqrt(i / 20)));
+  await page.mouse.up();
+  await page.getByRole('button', { name: 'Run it' }).click();
+  await phaseIs(page, 'told');
+  const told = await page.evaluate((j) => {
+    const model = window.__lrlab.model.get();
+    const record = model.runs.get(model.state.runs[j - 1].key);
+    const sketch = window.Chart.getChart(document.getElementById('loss-chart')).$lrlabSketch;
+    return { verdict: record.diagnosis.verdict, initialLoss: record.initialLoss, first: sketch?.points?.[0]?.y,
+      feedback: document.getElementById('lesson-feedback').textContent, agreed: document.getElementById('lesson-feedback').dataset.agreed };
+  }, k);
+  assert.match(told.feedback, /^You drew a loss that falls and settles; /, told.feedback);
+  assert.ok(Math.abs(told.first / told.initialLoss - 1) < 1e-9, 'the sketch starts at the run\'s start');
+  assert.match(told.feedback, new RegExp(`run ${k} \\(schedule Constant → decay to 1% from epoch 100\\) `), told.feedback);
+  assert.match(told.feedback, /run 1 \(schedule Constant\) at /, 'the other runs named by what sets them apart');
+  assert.doesNotMatch(told.feedback, /\(rate 0\.18\)/, told.feedback);
+  // One reading: the shape said of the run is the core's verdict's.
+  const SAID = { converging: /fell to /, stalling: /hardly moved|fell only a little/, overshooting: /bounced|climbed back/, diverged: /blew up/ };
+  assert.match(told.feedback, SAID[told.verdict], `${told.verdict}: ${told.feedback}`);
+  for (const [verdict, words] of Object.entries(SAID)) if (verdict !== told.verdict) assert.doesNotMatch(told.feedback.split('The core')[0], words, told.feedback);
+  assert.equal(told.agreed, String(told.verdict === 'converging'), 'a falling sketch agrees exactly when the core says converging');
+  assert.deepEqual(problems, []);
+  await close();
+});

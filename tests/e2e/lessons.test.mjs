@@ -92,6 +92,11 @@ const CLAIMS = {
     const [path] = await fullPaths(page);
     assert.equal((await fullPaths(page)).length, 1, 'one path of steps on the (w, b) landscape');
     assert.ok(path.length > 10, 'one point per step');
+    // The question's steps, the run's updates (one full batch an epoch) and the landscape's steps agree.
+    const chapter = chapters.find((c) => c.id === 'update-rule');
+    const steps = Number(/over (\d+) steps/.exec(chapter.question.prompt)[1]);
+    assert.equal(steps, chapter.settings.epochs, 'the question counts the run\'s updates');
+    assert.equal(path.length, steps + 1, 'the landscape takes as many: its start and one point per step');
   },
   'too-high': async (page) => {
     const rows = await runRows(page);

@@ -127,3 +127,50 @@ test('?projector#lesson=2 at 1920x1080: the lesson, the loss chart whole on scre
   assert.deepEqual(problems, []);
   await close();
 });
+
+// A class reads the lesson on the projector: chapter 14's words (its longest) are all on the screen
+// above the loss chart, none in a box that scrolls with nothing saying so (a third of them showed),
+// and the loss chart's legend names each run whole: no entry is cut at the canvas's edge (it read
+// "... at epoch 5" for "at epoch 50" and "at epoch 1" for "at epoch 100").
+test('?projector#lesson=14 at 1920x1080: the lesson text whole on the screen, the legend entries whole', async () => {
+  const { page, problems, close } = await browser.openPage('?projector#lesson=14', { viewport: FULL_HD });
+  await waitReady(page);
+  await page.waitForFunction(() => document.getElementById('lesson-panel')?.dataset.phase === 'asking', null, { timeout: 20000 });
+  await page.waitForTimeout(300);
+  const seen = await page.evaluate(() => {
+    const story = document.querySelector('#lesson-panel .lesson-story');
+    const paragraphs = [...story.querySelectorAll('p')].map((p) => { const r = p.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, text: p.textContent }; });
+    // Every box around the text that clips it (overflow other than visible) and holds more than it shows.
+    const clipped = [];
+    for (let node = story; node && node !== document.body; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      if (style.overflowY !== 'visible' && node.scrollHeight > node.clientHeight + 1) clipped.push(`${node.className}: ${node.scrollHeight} > ${node.clientHeight}`);
+    }
+    const chart = window.Chart.getChart(document.getElementById('loss-chart'));
+    const { legend } = chart;
+    const entries = legend.legendItems.map((item, i) => ({ run: item.datasetIndex, text: item.text.replace(/\u2007+$/, ''),
+      left: legend.legendHitBoxes[i].left, width: legend.legendHitBoxes[i].width }));
+    const labels = chart.data.datasets.filter((d) => d.lrlab?.role === 'train').map((d) => d.label);
+    return { paragraphs, clipped, entries, labels, chartWidth: chart.width, scrollY: window.scrollY };
+  });
+  assert.equal(seen.scrollY, 0);
+  assert.deepEqual(seen.clipped, [], 'no box scrolls the lesson\'s words');
+  assert.equal(seen.paragraphs.length, 3);
+  for (const p of seen.paragraphs) assert.ok(p.top >= 0 && p.bottom <= FULL_HD.height, `on the screen: ${p.text.slice(0, 40)}… (${p.top}..${p.bottom})`);
+  assert.match(seen.paragraphs.at(-1).text, /Hägele et al\. found/);
+  const loss = (await layout(page)).loss;
+  assert.ok(seen.paragraphs.at(-1).bottom <= loss.top, 'the words above the loss chart');
+  assert.ok(inside(loss), `and the loss chart still whole on the screen: ${JSON.stringify(loss)}`);
+  // Each entry inside the canvas, and its numbers whole: the epoch each branch begins is the run's.
+  for (const entry of seen.entries) {
+    assert.ok(entry.left >= 0 && entry.left + entry.width <= seen.chartWidth, `entry inside the chart: ${entry.text}`);
+  }
+  // Each run's entry (its lines, if it had to be broken) says its whole label.
+  const said = [...new Set(seen.entries.map((e) => e.run))].map((run) => seen.entries.filter((e) => e.run === run).map((e) => e.text).join(' '));
+  assert.deepEqual(said, seen.labels);
+  assert.match(said[1], /\bepoch 50$/, said[1]);
+  assert.match(said[2], /\bepoch 100$/, said[2]);
+  await page.screenshot({ path: join(artifactsDir, 'projector-lesson14-1920.png') });
+  assert.deepEqual(problems, []);
+  await close();
+});

@@ -103,8 +103,11 @@ test('the preview covers the whole run per epoch, and says where a per-step prev
   const perEpoch = (await previewData(page))[0];
   assert.equal(perEpoch.at(-1)[0], 2999);
   assert.equal(await page.textContent('#schedule-title'), "Preview: lr(epoch) for each run's rate");
+  // The note says what this schedule does, in the registry's words (it was the tutorial's, for every schedule).
+  assert.match(await page.textContent('#schedule-what'), /^The rate each epoch will use\. Exponential decay: lr0 \* decay_rate/);
   await page.getByRole('combobox', { name: 'Evaluated per' }).selectOption('step');
-  await page.getByText("Preview: lr(step) for each run's rate (the first 769 of 3,000 epochs)").waitFor({ timeout: 5000 });
+  await page.getByText("Preview: lr at each update, against epochs, for each run's rate (the first 769 of 3,000 epochs)").waitFor({ timeout: 5000 });
+  assert.match(await page.textContent('#schedule-what'), /^The rate each update will use, drawn against the epochs/);
   assert.deepEqual(problems, []);
   await done();
 });

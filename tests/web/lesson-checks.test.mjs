@@ -178,3 +178,15 @@ test('sharpness-change compares the first measurement with the one at the given 
   assert.equal(change([5, 5, 7, 5]).outcome, 'rises');
   assert.equal(change([5, 5, 7, 5], 150).status, 'waiting');
 });
+
+test('runs that share a rate are named in the checks by what sets them apart (chapter 14: schedules and branches)', () => {
+  const segment = (epoch, extra = {}) => ({ epoch, rate: 0.18, optimizer: 'sgd', optimizerLabel: 'SGD', schedule: 'constant',
+    scheduleLabel: 'Constant', scheduleKey: '{"name":"constant"}', plateau: false, ignoresRate: false, ...extra });
+  const decay = { schedule: 'formula', scheduleLabel: 'Custom formula',
+    scheduleKey: JSON.stringify({ name: 'formula', granularity: 'epoch', expression: 'lr0 * max(0.01, 1 - (epoch - 50) / 100)' }) };
+  const records = [record({ train: [0.5, 0.2], segments: [segment(0)] }), record({ train: [0.4, 0.05], segments: [segment(0), segment(50, decay)] })];
+  const model = modelWith({ records });
+  model.state.runs.forEach((run) => { run.rate = 0.18; });
+  assert.equal(check({ kind: 'lowest-final' }, model).said,
+    'Run 2 (schedule Constant → decay to 1% from epoch 50) ended lowest, at a training loss of 0.05; run 1 (schedule Constant) at 0.2.');
+});

@@ -89,3 +89,31 @@ test("a run's own components are kept as the core completed them, without the ra
   completeOwn(plain, canonical);
   assert.deepEqual(plain, { key: 'b', rate: 1 });
 });
+
+// A lesson names runs by what sets them apart (web/lessons/run-names.js): chapter 14's four runs
+// share the rate 0.18 and differ by schedule and branch.
+test('runs that share a rate are named by their schedule or branch, runs that differ in rate by it', async () => {
+  const { runNames } = await import('../../web/lessons/run-names.js');
+  const segment = (epoch, extra = {}) => ({ epoch, rate: 0.18, optimizer: 'sgd', optimizerLabel: 'SGD', schedule: 'constant',
+    scheduleLabel: 'Constant', scheduleKey: '{"name":"constant"}', plateau: false, ignoresRate: false, ...extra });
+  const decay = (from, length) => ({ schedule: 'formula', scheduleLabel: 'Custom formula',
+    scheduleKey: JSON.stringify({ name: 'formula', granularity: 'epoch', expression: `lr0 * max(0.01, 1 - (epoch - ${from}) / ${length})` }) });
+  const rec = (segments) => ({ segments, rateChanges: [], events: [] });
+  const names = runNames([
+    { rate: 0.18, record: rec([segment(0)]) },
+    { rate: 0.18, record: rec([segment(0), segment(50, decay(50, 100))]) },
+    { rate: 0.18, record: rec([segment(0), segment(100, decay(100, 50))]) },
+    { rate: 0.18, record: rec([segment(0, decay(0, 150))]) },
+  ]);
+  assert.deepEqual(names, [
+    'run 1 (schedule Constant)',
+    'run 2 (schedule Constant → decay to 1% from epoch 50)',
+    'run 3 (schedule Constant → decay to 1% from epoch 100)',
+    'run 4 (schedule decay to 1% from epoch 0)',
+  ]);
+  const byRate = runNames([{ rate: 0.5, record: rec([segment(0, { rate: 0.5 })]) }, { rate: 0.9, record: rec([segment(0, { rate: 0.9 })]) }]);
+  assert.deepEqual(byRate, ['run 1 (rate 0.5)', 'run 2 (rate 0.9)']);
+  const blown = runNames([{ rate: 0.5, record: rec([segment(0, { rate: 0.5 })]) }, { rate: 1.5, record: { ...rec([segment(0, { rate: 1.5 })]), diverged: true } }]);
+  assert.deepEqual(blown, ['run 1 (rate 0.5)', 'run 2 (rate 1.5)'], 'named by what it trained with, not by what became of it');
+  assert.deepEqual(runNames([{ rate: 1.5 }]), ['run 1 (rate 1.5)'], 'nothing recorded yet: its rate');
+});

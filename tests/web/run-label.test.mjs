@@ -134,3 +134,23 @@ test('runs that differ in optimizer or schedule are named by them: the legend na
   const switched = record({ segments: [segment(0, 0.01), segment(30, 0.01, wsd)] });
   assert.equal(runLabel(switched, 0, { schedule: true }).legend, 'run 1: SGD, rate 0.01, schedule Constant → Warmup-stable-decay at epoch 30');
 });
+
+// A decay branch ("Continue from here with..." and "a decay to the end", web/page/branch.js) is
+// named as the branch form words it, from the formula the run recorded, not as "Custom formula".
+test('a decay branch is named "decay to 1% from epoch n", in the legend, the card and on the chart', () => {
+  const decay = (from, length) => {
+    const schedule = { name: 'formula', granularity: 'epoch', expression: `lr0 * max(0.01, 1 - (epoch - ${from}) / ${length})` };
+    return { schedule: 'formula', scheduleLabel: 'Custom formula', scheduleKey: JSON.stringify(schedule) };
+  };
+  const branched = record({ segments: [segment(0, 0.18), segment(50, 0.18, decay(50, 100))] });
+  assert.equal(runLabel(branched, 1, { schedule: true }).legend, 'run 2: SGD, rate 0.18, schedule Constant → decay to 1% from epoch 50');
+  assert.deepEqual(runLabel(branched, 1).changes, ['schedule Constant → decay to 1% from epoch 50']);
+  assert.deepEqual(changeMarks(branched), [{ epoch: 50, text: 'decay to 1%' }]);
+  // Planned from the start: the run's own schedule is the same decay from epoch 0.
+  const planned = record({ segments: [segment(0, 0.18, decay(0, 150))] });
+  assert.equal(runLabel(planned, 3, { schedule: true }).legend, 'run 4: SGD, rate 0.18, schedule decay to 1% from epoch 0');
+  // Any other formula keeps the registry's name.
+  const other = { schedule: 'formula', scheduleLabel: 'Custom formula', scheduleKey: JSON.stringify({ name: 'formula', granularity: 'epoch', expression: 'lr0 * 0.5' }) };
+  assert.equal(runLabel(record({ segments: [segment(0, 0.1), segment(20, 0.1, other)] }), 0).legend,
+    'run 1: SGD, rate 0.1, schedule Constant → Custom formula at epoch 20');
+});

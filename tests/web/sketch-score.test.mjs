@@ -76,3 +76,42 @@ test('the feedback says what was drawn, what the run did with its numbers, why, 
     + 'and then climbed back to 1.5 times its start. Not the shape you drew. '
     + "The core's reading: it is overshooting: the steps jump. Your sketch was within a factor of two of the loss in 5 of 20 epochs (25%).");
 });
+
+// The student's stroke is read from where it began: a sketch that starts high on the pad and falls
+// is a fall from the run's start, not a loss that starts a hundred times above it and "explodes".
+test('a drawn sketch is read relative to its first point, which stands for the start', () => {
+  const drawn = [NaN, 100, NaN, 10];
+  const filled = filledSketch(drawn);
+  assert.equal(filled[0], 1, 'held at the start before the first drawn epoch');
+  assert.equal(filled[1], 1, 'the first drawn point is the start');
+  assert.ok(Math.abs(filled[2] - 10 ** -0.5) < 1e-12, 'halfway from 1 to 1/10 on the log scale');
+  assert.ok(Math.abs(filled[3] - 0.1) < 1e-12, 'ten times lower than where the stroke began');
+  // Drawn from x100 down to x1 over 30 epochs: a fall to 1/100 of the start.
+  const stroke = [NaN, ...Array.from({ length: 30 }, (_, i) => 100 * 0.01 ** (i / 29))];
+  const ratios = Array.from({ length: 30 }, (_, i) => 0.9 ** (i + 1));
+  const said = sketchFeedback({ sketch: filledSketch(stroke), ratios, runName: 'run 1', story: 'the loss is coming down steadily', verdict: 'converging' });
+  assert.equal(said.drawn, 'fall');
+  assert.equal(said.agreed, true);
+});
+
+// One reading of the run: the core's verdict names its shape, the run's numbers say how far it went.
+// A noisy run the core calls converging is not also said to have "bounced".
+test('the run is read once, by the core: its verdict gives the shape, its record the numbers', () => {
+  const sketch = [1, ...Array.from({ length: 40 }, (_, i) => 0.8 ** (i + 1))];
+  // Falls to about 1/100 with a 10% wobble every epoch: shapeOf alone calls it a bounce.
+  const ratios = Array.from({ length: 40 }, (_, i) => 0.89 ** (i + 1) * (i % 2 ? 1.1 : 0.9));
+  assert.equal(shapeOf(ratios).kind, 'bounce', 'the curve alone reads as a bounce');
+  const said = sketchFeedback({ sketch, ratios, runName: 'run 3 (schedule Constant → decay to 1% from epoch 100)',
+    story: 'the loss is coming down steadily', verdict: 'converging' });
+  assert.equal(said.ran, 'fall');
+  assert.equal(said.agreed, true);
+  assert.doesNotMatch(said.text, /bounced/);
+  // 0.89^40 * 1.1 = 0.00103: "1/970 of its start" (round(1 / 0.00103)).
+  const last = 0.89 ** 40 * 1.1;
+  assert.match(said.text, new RegExp(`run 3 \\(schedule Constant → decay to 1% from epoch 100\\) fell to 1/${Math.round(1 / last)} of its start\\. That is the shape you drew\\.`));
+  // The core says it overshoots: a bounce or a fall-and-climb both agree with it, a steady fall does not.
+  const over = sketchFeedback({ sketch, ratios, runName: 'run 1', story: 'it is overshooting', verdict: 'overshooting' });
+  assert.equal(over.ran, 'bounce');
+  assert.equal(over.agreed, false);
+  assert.match(over.text, /run 1 bounced up and down/);
+});

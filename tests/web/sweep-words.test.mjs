@@ -84,3 +84,20 @@ test('stalling rates above a rate that converged are called a plateau, the low e
   const otherwise = { ...result, words: [...result.words.slice(0, 3), settled, WORDS.stalling, ...result.words.slice(5)] };
   assert.equal(plateauWords(otherwise, 50), '', 'a rate that settled higher or has small steps is not called a plateau');
 });
+
+// The sweep trains every rate with the shared settings: runs that train otherwise (their own
+// schedule or optimizer, a branch, changes while training: chapter 14's decays) are not marked on
+// it, and the card says whose settings it shows (chapter 14 marked its decays at 0.18 inside the
+// "overshoots" band, beside a recommended rate for a constant schedule).
+test('the sweep says which runs it does not speak for, and marks only those that train the shared settings', async () => {
+  const { sweepScope, trainsShared } = await import('../../web/views/sweep/sweep-words.js');
+  const runs = [{}, { own: { changes: [{ epoch: 50 }] } }, { own: { changes: [{ epoch: 100 }] } }, { own: { schedule: { name: 'formula' } } }];
+  assert.deepEqual(runs.map(trainsShared), [true, false, false, false]);
+  assert.equal(trainsShared({ branch: { settings: {} } }), false, 'a branch made on the page');
+  assert.equal(trainsShared({ own: {} }), true, 'nothing of its own');
+  assert.equal(sweepScope(runs, 'Constant', 50),
+    'Each dot trains the shared settings (schedule Constant) for 50 epochs: runs 2, 3 and 4 train with a schedule, optimizer or changes of their own, so the sweep\'s regions and recommended rate are not about them and they are not marked on it.');
+  assert.equal(sweepScope([{}, { own: { optimizer: { name: 'adam' } } }], 'Constant', 50),
+    'Each dot trains the shared settings (schedule Constant) for 50 epochs: run 2 trains with a schedule, optimizer or changes of its own, so the sweep\'s regions and recommended rate are not about it and it is not marked on it.');
+  assert.equal(sweepScope([{}, {}], 'Constant', 50), '', 'every run trains the shared settings: nothing to say');
+});

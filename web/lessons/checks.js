@@ -29,7 +29,8 @@ const missing = (view) => ({ status: 'missing', view });
 const done = (outcome, said, value = outcome) => ({ status: 'done', outcome, said, value });
 
 const finished = (record) => record && (record.stopped || (record.target > 0 && record.epochsDone >= record.target));
-const runName = (k, run) => `run ${k} (rate ${formatRate(run.rate)})`;
+// The run as the lesson names it (facts.runName, web/lessons/run-names.js), else by its rate.
+const runName = (k, run, facts) => facts?.runName?.(k) ?? `run ${k} (rate ${formatRate(run.rate)})`;
 
 const KINDS = {
   verdict(check, facts) {
@@ -38,7 +39,7 @@ const KINDS = {
     if (!finished(record) || !record.diagnosis) return WAITING;
     // The feedback as the core words it (core/words/verdict_words.cpp), naming the run.
     const { verdict, words } = record.diagnosis;
-    return done(verdict, words.lesson.replace('{run}', () => runName(check.run, run)));
+    return done(verdict, words.lesson.replace('{run}', () => runName(check.run, run, facts)));
   },
 
   'rate-change'(check, facts) {
@@ -50,7 +51,7 @@ const KINDS = {
     const relative = (after - before) / before;
     const outcome = Math.abs(relative) < 1e-9 ? 'same' : relative > 0 ? 'up' : 'down';
     const moved = { up: 'rose', down: 'fell', same: 'stayed' }[outcome];
-    return done(outcome, `In ${runName(check.run, run)} the rate ${moved} from ${formatNumber(before, 4)} in epoch ${e - 1} to ${formatNumber(after, 4)} in epoch ${e}.`);
+    return done(outcome, `In ${runName(check.run, run, facts)} the rate ${moved} from ${formatNumber(before, 4)} in epoch ${e - 1} to ${formatNumber(after, 4)} in epoch ${e}.`);
   },
 
   'plateau-cuts'(check, facts) {
@@ -64,8 +65,8 @@ const KINDS = {
     const atFloor = cuts.length && Number.isFinite(floor) && floor > 0 && Math.abs(cuts.at(-1).new_lr - floor) <= 1e-12 * floor
       ? ` There it sat at min_lr = ${formatNumber(floor, 4)}: the floor stops any further cut.` : '';
     const said = cuts.length
-      ? `The callback cut the rate of ${runName(check.run, run)} ${cuts.length === 1 ? 'once' : `${cuts.length} times`}: ${when}.${atFloor}`
-      : `The callback never cut the rate of ${runName(check.run, run)}: the validation loss kept improving.`;
+      ? `The callback cut the rate of ${runName(check.run, run, facts)} ${cuts.length === 1 ? 'once' : `${cuts.length} times`}: ${when}.${atFloor}`
+      : `The callback never cut the rate of ${runName(check.run, run, facts)}: the validation loss kept improving.`;
     return done(outcome, said, cuts.length);
   },
 
@@ -75,7 +76,7 @@ const KINDS = {
     const run = facts.run(check.run);
     // The path is computed at once; the verdict waits for the run, so the student watches first.
     if (!path || !finished(run?.record)) return WAITING;
-    const name = run ? runName(check.run, run) : `run ${check.run}`;
+    const name = run ? runName(check.run, run, facts) : `run ${check.run}`;
     if (path.diverged) return done('diverged', `On the landscape, ${name} flew off: its steps grew without end.`);
     const gap = Math.abs(path.end.x - path.minimum.x) + (path.oneD ? 0 : Math.abs(path.end.y - path.minimum.y));
     const reached = gap <= REACHED_FRACTION * path.width;
@@ -93,7 +94,7 @@ const KINDS = {
     const last = series.at(-1).y;
     const change = (last - first) / first;
     const outcome = Math.abs(change) < STEADY_FRACTION ? 'steady' : change < 0 ? 'shrinks' : 'grows';
-    return done(outcome, `The median step size of ${runName(check.run, run)} went from ${formatNumber(first, 3)} to ${formatNumber(last, 3)} (${change < 0 ? '' : '+'}${formatNumber(change * 100, 3)}%).`);
+    return done(outcome, `The median step size of ${runName(check.run, run, facts)} went from ${formatNumber(first, 3)} to ${formatNumber(last, 3)} (${change < 0 ? '' : '+'}${formatNumber(change * 100, 3)}%).`);
   },
 
   // Both checks compare with the rate the page's sweep card recommends: the core's, the lowest

@@ -88,7 +88,8 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, dr
   const chapter = () => chapters[current - 1];
   // The run a sketch predicts: the one the question asks about, else the one the check reads.
   const sketchRun = () => { const spec = chapter(); return spec.sketch?.run ?? spec.question?.run ?? spec.check?.run ?? 1; };
-  const runName = (k) => { const run = facts.run(k); return run ? `run ${k} (rate ${formatRate(run.rate)})` : `run ${k}`; };
+  // By what sets the run apart from the chapter's others (web/lessons/run-names.js).
+  const runName = (k) => facts.runName(k);
   const finished = (record) => record && (record.stopped || (record.target > 0 && record.epochsDone >= record.target));
 
   // An answer given before the runs have shown it (the chapter's check may read one run while
@@ -160,6 +161,23 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, dr
     });
   }
 
+  // The chapter's subject, the first view it names that lies below the loss chart (the sharpness
+  // chart of chapter 10), comes first among those views, across their width, right under the runs
+  // and the loss chart, instead of past unrelated charts; on the projector it is the view beside
+  // the loss chart (web/lessons/lessons.css).
+  // On the projector, a chapter that names the view the teacher put beside the loss chart keeps
+  // it there (chapter 2 names the sweep, whose 2/L line its text points at).
+  function placeSubject(spec) {
+    const below = document.querySelector('.views-panel');
+    const chosen = document.documentElement.dataset.projectorView;
+    const names = (spec.views ?? []).includes(chosen) ? [chosen] : spec.views ?? [];
+    const subject = names.map((name) => AREAS.find(name)).find((node) => node && below?.contains(node));
+    if (!subject || !below) return;
+    subject.classList.add('lesson-subject');
+    below.classList.add('lesson-ordered');
+    marked.push([subject, 'lesson-subject'], [below, 'lesson-ordered']);
+  }
+
   // "Look at: the landscape and the loss chart." A view the page does not have yet is named as
   // such, and so is one a link hid (web/page/page-shape.js), with the way to bring it back.
   function lookText(spec) {
@@ -208,6 +226,7 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, dr
     panel.feedback('', '');
     mark(spec.highlight, 'lesson-highlight');
     if (spec.question) mark(spec.hideUntilRun, 'lesson-veiled');
+    placeSubject(spec);
     setPhase('loading');
     store.update({ lesson: { chapter: current, draw: drawing } });
     if (!apply) return ready();
@@ -264,11 +283,21 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, dr
     // its chart, not the whole card, so a chart already on screen (the projector's fitted
     // layout) moves nothing for the controls and notes under it.
     const answerView = AREAS.find(chapter().views?.[0]);
-    (answerView?.querySelector('canvas') ?? answerView)?.scrollIntoView({ block: 'nearest' });
+    // Centred when it must move, so a line of words growing above it as the run starts does not
+    // push its foot off the screen; left where it is when it is already whole on the screen.
+    const bringIntoSight = () => {
+      const target = answerView?.querySelector('canvas') ?? answerView;
+      const box = target?.getBoundingClientRect();
+      if (!box || (box.top >= 0 && box.bottom <= window.innerHeight)) return;
+      target.scrollIntoView({ block: box.height < 0.8 * window.innerHeight ? 'center' : 'start' });
+    };
+    bringIntoSight();
     stopChecking();
     stopChecking = store.subscribe(check);
     // Fresh weights and play from epoch 0, whatever trained while the question was open.
     await call('reset');
+    // Again once the panel above has taken its running shape (its words moved the chart down).
+    requestAnimationFrame(bringIntoSight);
   }
 
   function check() {
@@ -290,7 +319,7 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, dr
       const said = sketch.feedback(facts.run(k).record, spec.settings.epochs, runName(k));
       // The check's own finding follows when it reads something else than the sketched run's loss.
       const more = spec.check.kind === 'verdict' && spec.check.run === k ? '' : ` ${result.said}`;
-      panel.feedback(`${said.text}${more}`, String(said.drawn === said.ran));
+      panel.feedback(`${said.text}${more}`, String(said.agreed));
       panel.element.dataset.sketchShare = String(said.score.share);
     } else if (!spec.question || !answer) {
       panel.feedback(result.said, 'none');

@@ -7,6 +7,7 @@
 // and belongs to the adopted settings (its key is theirs, web/page/sweep-client.js sweepKey).
 import { sweepKey } from '../page/sweep-client.js';
 import { pathPoints } from '../views/landscape/path-points.js';
+import { runNames } from './run-names.js';
 
 /**
  * Where a landscape path ended, against the surface's minimum, or undefined before it is computed.
@@ -45,6 +46,14 @@ export function modelFacts(getModel) {
     },
 
     run: runAt,
+
+    // "run 3 (rate 0.5)", or by its schedule or branch when the runs share a rate
+    // (web/lessons/run-names.js): words only, never an outcome.
+    runName(k) {
+      const model = getModel();
+      const runs = model.state.runs.map((run) => ({ rate: run.rate, record: model.runs.get(run.key) }));
+      return runNames(runs)[k - 1] ?? `run ${k}`;
+    },
 
     // {done, best: {rate, loss, verdict} | null (lowest final loss), steady: {rate, loss} | null
     // (best steadily converging), recommendation: the core's SweepRecommendation | null (the rate

@@ -12,7 +12,8 @@ import { formatNumber, formatRate } from '../words/format.js';
 const WAITING = { status: 'waiting' };
 const done = (outcome, said, value = outcome) => ({ status: 'done', outcome, said, value });
 const finished = (record) => record && (record.stopped || (record.target > 0 && record.epochsDone >= record.target));
-const runName = (k, run) => `run ${k} (rate ${formatRate(run.rate)})`;
+// The run as the lesson names it (facts.runName, web/lessons/run-names.js), else by its rate.
+const runName = (k, run, facts) => facts?.runName?.(k) ?? `run ${k} (rate ${formatRate(run.rate)})`;
 // A change of less than this factor either way is "steady".
 const STEADY = 1.2;
 const lastFinite = (values) => { for (let i = values.length - 1; i >= 0; i--) if (Number.isFinite(values[i])) return values[i]; return NaN; };
@@ -40,8 +41,8 @@ export const RECORD_KINDS = {
     const ends = runs.map(({ k, run }) => ({ k, run, loss: run.record.diverged ? Infinity : lastFinite(run.record.train) }));
     const best = ends.reduce((a, b) => (b.loss < a.loss ? b : a));
     const others = ends.filter((e) => e !== best)
-      .map((e) => `${runName(e.k, e.run)} ${Number.isFinite(e.loss) ? `at ${formatNumber(e.loss, 3)}` : 'diverged'}`);
-    return done(String(best.k), `R${runName(best.k, best.run).slice(1)} ended lowest, at a training loss of ${formatNumber(best.loss, 3)}` +
+      .map((e) => `${runName(e.k, e.run, facts)} ${Number.isFinite(e.loss) ? `at ${formatNumber(e.loss, 3)}` : 'diverged'}`);
+    return done(String(best.k), `R${runName(best.k, best.run, facts).slice(1)} ended lowest, at a training loss of ${formatNumber(best.loss, 3)}` +
       `${others.length ? `; ${others.join(', ')}` : ''}.`, best.k);
   },
 
@@ -49,7 +50,7 @@ export const RECORD_KINDS = {
     const run = facts.run(check.run);
     const record = run?.record;
     if (!finished(record)) return WAITING;
-    const name = runName(check.run, run);
+    const name = runName(check.run, run, facts);
     if (record.diverged) return done('diverged', `The loss of ${name} became infinite in epoch ${record.divergedEpoch + 1}.`);
     const last = lastFinite(record.train);
     const ratio = last / record.initialLoss;
@@ -65,7 +66,7 @@ export const RECORD_KINDS = {
     const { epoch, value, threshold } = record.sharpness ?? { epoch: [], value: [], threshold: [] };
     if (value.length < 2) return { status: 'missing', view: 'sharpness' };
     const share = value.map((v, i) => v / threshold[i]);
-    const name = runName(check.run, run);
+    const name = runName(check.run, run, facts);
     const edge = `2/lr = ${formatNumber(threshold.at(-1), 3)}`;
     const reached = share.findIndex((s) => s >= EDGE.reach);
     const start = `The sharpness of ${name} started at ${formatNumber(value[0], 3)}, ${formatNumber(share[0], 2)} of ${edge}`;
@@ -94,7 +95,7 @@ export const RECORD_KINDS = {
     const change = then / first;
     const outcome = change >= STEADY ? 'rises' : change <= 1 / STEADY ? 'falls' : 'steady';
     const moved = { rises: 'rose', falls: 'fell', steady: 'stayed about the same' }[outcome];
-    return done(outcome, `Over the first ${check.epoch} epochs the sharpness of ${runName(check.run, run)} ${moved}: ` +
+    return done(outcome, `Over the first ${check.epoch} epochs the sharpness of ${runName(check.run, run, facts)} ${moved}: ` +
       `from ${formatNumber(first, 3)} to ${formatNumber(then, 3)} (2/lr for the rate then in force: ${formatNumber(kept.threshold[at], 3)}).`, change);
   },
 };

@@ -45,6 +45,21 @@ export function decaySchedule(epoch, end) {
 }
 
 /**
+ * The decay branch a schedule is, read back from the formula decaySchedule writes: {from, end},
+ * or null for any other schedule. So the run's words name it as the branch form did ("decay to 1%
+ * from epoch 50"), from the schedule the run recorded.
+ * @param {Record<string, any> | null | undefined} schedule
+ * @returns {{ from: number, end: number } | null}
+ */
+export function decayOf(schedule) {
+  if (schedule?.name !== 'formula' || schedule.granularity !== 'epoch') return null;
+  const found = /^lr0 \* max\(0\.01, 1 - \(epoch - (\d+)\) \/ (\d+)\)$/.exec(schedule.expression ?? '');
+  if (!found) return null;
+  const [from, length] = [Number(found[1]), Number(found[2])];
+  return decaySchedule(from, from + length).expression === schedule.expression ? { from, end: from + length } : null;
+}
+
+/**
  * Whether `parent` (its settings now, recorded changes included) still has the history a branch
  * made at `epoch` shares: the same settings and the same changes before that epoch. ("Stop after"
  * is not part of a history.) A parent changed since (another problem, a retrain at another rate)

@@ -8,6 +8,21 @@
 //   ignoresRate: the schedule sets the rate itself (the tutorial preset, an absolute formula),
 //                so the run's own rate is not in effect
 import { formatRate } from './format.js';
+import { decayOf } from '../page/branch.js';
+
+// A schedule as the run's words name it: a decay branch as the branch form words it ("decay to
+// 1% from epoch 50", web/page/branch.js), any other by its registry label. dated: the name says
+// when it began, so a chain leaves out "at epoch n".
+function scheduleName(segment) {
+  let decay = null;
+  try {
+    decay = segment.schedule === 'formula' ? decayOf(JSON.parse(segment.scheduleKey)) : null;
+  } catch {
+    decay = null;
+  }
+  return decay ? { label: `decay to 1% from epoch ${decay.from}`, dated: true, mark: 'decay to 1%' }
+    : { label: segment.scheduleLabel, dated: false, mark: `schedule → ${segment.scheduleLabel}` };
+}
 
 // "rate from the schedule: 0.01, 0.0165 at epoch 5, …" from the rates the run recorded.
 export function scheduleRates(record) {
@@ -28,7 +43,7 @@ const LISTED_CHANGES = 2;
 // start: what the run began with; steps: [{epoch, label}] each change of that kind, oldest first.
 // brief (the legend's form): a summed-up chain without its count, which the run's card gives.
 function chainText(start, steps, brief = false) {
-  if (steps.length <= LISTED_CHANGES) return start + steps.map((step) => ` → ${step.label} at epoch ${step.epoch}`).join('');
+  if (steps.length <= LISTED_CHANGES) return start + steps.map((step) => ` → ${step.label}${step.dated ? '' : ` at epoch ${step.epoch}`}`).join('');
   const last = steps.at(-1);
   return `${start} → … → ${last.label}${brief ? '' : ` (${steps.length} changes, the last at epoch ${last.epoch})`}`;
 }
@@ -37,7 +52,9 @@ function chainText(start, steps, brief = false) {
 function stepsWhere(segments, differs, label) {
   const steps = [];
   for (let i = 1; i < segments.length; i++) {
-    if (differs(segments[i - 1], segments[i])) steps.push({ epoch: segments[i].epoch, label: label(segments[i]) });
+    if (!differs(segments[i - 1], segments[i])) continue;
+    const named = label(segments[i]);
+    steps.push(typeof named === 'string' ? { epoch: segments[i].epoch, label: named } : { epoch: segments[i].epoch, ...named });
   }
   return steps;
 }
@@ -50,13 +67,14 @@ function changeTexts(segments, brief = false) {
   const optimizers = stepsWhere(segments, (a, b) => a.optimizer !== b.optimizer, (s) => s.optimizerLabel);
   if (optimizers.length) texts.push(chainText(segments[0].optimizerLabel, optimizers, brief));
   const schedules = stepsWhere(segments, (a, b) => a.schedule !== b.schedule || a.scheduleKey !== b.scheduleKey,
-    (s) => s.scheduleLabel);
-  const renamed = stepsWhere(segments, (a, b) => a.schedule !== b.schedule, (s) => s.scheduleLabel);
+    (s) => scheduleName(s));
+  const renamed = stepsWhere(segments, (a, b) => scheduleName(a).label !== scheduleName(b).label, (s) => scheduleName(s));
   if (renamed.length) {
     // Another schedule chosen: its names; a schedule's own settings changed between counts too.
-    const named = schedules.map((step, i) => (i > 0 && step.label === schedules[i - 1].label) || (i === 0 && step.label === segments[0].scheduleLabel)
+    const startName = scheduleName(segments[0]).label;
+    const named = schedules.map((step, i) => (i > 0 && step.label === schedules[i - 1].label) || (i === 0 && step.label === startName)
       ? { ...step, label: `${step.label} (new settings)` } : step);
-    texts.push(chainText(`schedule ${segments[0].scheduleLabel}`, named, brief));
+    texts.push(chainText(`schedule ${startName}`, named, brief));
   } else if (schedules.length) {
     const last = schedules.at(-1);
     texts.push(schedules.length === 1 ? `schedule changed at epoch ${last.epoch}`
@@ -120,8 +138,8 @@ export function runLabel(record, index, differ = {}) {
   const rate = rateText(record);
   const changes = changeTexts(segments);
   // The schedule the run started with, unless the words of its changes name it already.
-  const renamed = segments.some((segment) => segment.schedule !== first.schedule);
-  const schedule = differ.schedule && first && !renamed ? `schedule ${first.scheduleLabel}` : '';
+  const renamed = segments.some((segment) => scheduleName(segment).label !== scheduleName(first).label);
+  const schedule = differ.schedule && first && !renamed ? `schedule ${scheduleName(first).label}` : '';
   const trainedWith = [differ.optimizer && first && !changes.some((text) => text.startsWith(`${first.optimizerLabel} →`)) ? first.optimizerLabel : '',
     rate, schedule].filter(Boolean).join(', ');
   const status = record.diverged ? 'diverged' : scheduleStopped(record) ? 'paused by a schedule error'
@@ -163,7 +181,7 @@ export function changeMarks(record) {
     const words = [];
     if (now.rate !== before.rate && !now.ignoresRate) words.push(`rate ${formatRate(before.rate)} → ${formatRate(now.rate)}`);
     if (now.optimizer !== before.optimizer) words.push(`${before.optimizerLabel} → ${now.optimizerLabel}`);
-    if (now.schedule !== before.schedule) words.push(`schedule → ${now.scheduleLabel}`);
+    if (scheduleName(now).label !== scheduleName(before).label) words.push(scheduleName(now).mark);
     else if (now.scheduleKey !== before.scheduleKey) words.push('schedule changed');
     if (now.plateau !== before.plateau) words.push(`plateau ${now.plateau ? 'on' : 'off'}`);
     if (words.length) marks.push({ epoch: now.epoch, text: words.join(', ') });

@@ -82,7 +82,7 @@ export function startSketch({ slot, onSketch }) {
     feedback(record, planned, runName) {
       if (!values) return null;
       const ratios = runRatios({ initialLoss: record.initialLoss, train: record.train, epochs: planned, diverged: record.diverged });
-      return sketchFeedback({ sketch: values, ratios, runName, story: record.diagnosis?.words?.story ?? '' });
+      return sketchFeedback({ sketch: values, ratios, runName, story: record.diagnosis?.words?.story ?? '', verdict: record.diagnosis?.verdict });
     },
   };
 }

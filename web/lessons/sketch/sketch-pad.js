@@ -4,12 +4,35 @@
 // with the run that follows); its y axis is the loss as a multiple of the loss the run starts at,
 // on a log scale from 1/1000 to 100 times, since nobody can guess a loss in its own units. The
 // sketch is kept per epoch (web/lessons/sketch/sketch-score.js says what the values mean).
+//
+// Where the curve starts is fixed: the loss before training, a dot on the "start" line at epoch 0.
+// A stroke that begins the sketch is anchored there: its first point is taken as the start and
+// the line is drawn from the dot, following the pointer's moves up and down (a student who began
+// at the top-left and drew down meant a fall, not a loss a hundred times the start). A later
+// stroke that mends part of the line is taken where it is drawn, against the line shown.
 import { el } from '../../controls/dom.js';
 
 // The pad's vertical range, as powers of ten of the starting loss, and its guide lines.
 const LOW = -3;
 const HIGH = 2;
-const GUIDES = [[2, '×100'], [1, '×10'], [0, 'start'], [-1, '1/10'], [-2, '1/100'], [-3, '1/1000']];
+const GUIDES = [[2, '×100'], [1, '×10'], [0, 'start: the loss before training'], [-1, '1/10'], [-2, '1/100'], [-3, '1/1000']];
+
+// `text` in lines no wider than `width`, broken between words.
+function wrapped(ctx, text, width) {
+  const lines = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const tried = line ? `${line} ${word}` : word;
+    if (line && ctx.measureText(tried).width > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = tried;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
 
 /**
  * @param {{box: HTMLElement, chart: () => any, onChange: (values: number[]) => void}} options
@@ -24,6 +47,8 @@ export function createSketchPad({ box, chart, onChange }) {
   let values = [];     // per epoch 0..epochs: a multiple of the starting loss, NaN undrawn
   let prompt = '';
   let last = null;     // the previous pointer sample of the stroke: {epoch, log}
+  let shift = 0;       // added to the pointer's log: the stroke's first point lands on the start
+  let begun = Infinity;  // the epoch where the anchored stroke began (Infinity: nothing drawn)
 
   // Where the plot lies in the pad, in CSS pixels, and the conversions both ways.
   function frame() {
@@ -65,7 +90,20 @@ export function createSketchPad({ box, chart, onChange }) {
     }
     ctx.setLineDash([]);
     ctx.fillStyle = ink;
-    if (!values.some(Number.isFinite)) ctx.fillText(prompt, area.left + 60, toY(0.5));
+    // The start: every sketch begins at this dot.
+    ctx.beginPath();
+    ctx.arc(toX(0), toY(0), 6, 0, 2 * Math.PI);
+    ctx.fill();
+    if (!values.some(Number.isFinite)) {
+      // In lines that fit the plot (a phone's is narrow): what to draw above the start line, how below it.
+      const width = area.right - area.left - 70;
+      const size = parseFloat(ctx.font) * 1.25;
+      const above = wrapped(ctx, prompt, width);
+      above.forEach((line, i) => ctx.fillText(line, area.left + 60, toY(0) - size - 6 - (above.length - 1 - i) * size));
+      ctx.fillStyle = muted;
+      wrapped(ctx, 'Your line starts at the dot, wherever you begin: draw how the loss goes from there.', width)
+        .forEach((line, i) => ctx.fillText(line, area.left + 60, toY(0) + size + 6 + i * size));
+    }
     ctx.strokeStyle = ink;
     ctx.lineWidth = 3;
     ctx.beginPath();
@@ -86,7 +124,18 @@ export function createSketchPad({ box, chart, onChange }) {
     const rect = canvas.getBoundingClientRect();
     const { toEpoch, toLog } = frame();
     const epoch = Math.min(epochs, Math.max(0, Math.round(toEpoch(event.clientX - rect.left))));
-    const log = Math.min(HIGH, Math.max(LOW, toLog(event.clientY - rect.top)));
+    if (!last) {
+      // A stroke that begins the sketch (none drawn yet, or it starts at or before where the
+      // sketch began) is anchored at the start, the line held there from the dot to it; one that
+      // mends the line further on is taken as drawn.
+      const anchored = epoch <= begun;
+      shift = anchored ? -toLog(event.clientY - rect.top) : 0;
+      if (anchored) {
+        begun = epoch;
+        values.fill(1, 0, epoch);
+      }
+    }
+    const log = Math.min(HIGH, Math.max(LOW, toLog(event.clientY - rect.top) + shift));
     const from = last ?? { epoch, log };
     const step = epoch >= from.epoch ? 1 : -1;
     for (let e = from.epoch; e !== epoch + step; e += step) {
@@ -122,6 +171,7 @@ export function createSketchPad({ box, chart, onChange }) {
     open(n, text) {
       epochs = n;
       values = Array(n + 1).fill(NaN);
+      begun = Infinity;
       prompt = text;
       canvas.setAttribute('aria-label', `${text}. Or pick a shape in the lesson panel.`);
       canvas.hidden = false;
@@ -134,10 +184,12 @@ export function createSketchPad({ box, chart, onChange }) {
     // A whole sketch at once (a picked shape), drawn as if by hand.
     set(sketch) {
       values = sketch.slice();
+      begun = 0;
       draw();
     },
     clear() {
       values = Array(epochs + 1).fill(NaN);
+      begun = Infinity;
       draw();
     },
   };

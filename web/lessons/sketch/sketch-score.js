@@ -5,7 +5,13 @@
 //
 // A sketch is drawn relative to the loss the run starts at, since nobody can guess a loss in its
 // own units: values[e] is the expected loss after e epochs as a multiple of the loss before
-// training (values[0] = 1), NaN where nothing was drawn.
+// training (values[0] = 1), NaN where nothing was drawn. The first point drawn stands for the
+// start, wherever on the pad the stroke began (the pad anchors it there as it is drawn): a stroke
+// begun high that falls is a fall, read relative to where the student began.
+//
+// The run is read once, by the core: its verdict (core/experiments/diagnosis.h) says which shapes
+// it stands for, the run's record how far it went, so the feedback never says "bounced" beside the
+// core's "coming down steadily".
 
 // Within a factor of two of the loss counts as close (the issue's figure).
 export const CLOSE_FACTOR = 2;
@@ -14,14 +20,18 @@ export const CLOSE_FACTOR = 2;
 export const BLOWN_UP = 10;
 
 /**
- * Fills the gaps of a drawn sketch: linear in log(value) between drawn epochs, held flat before
- * the first and after the last. Null when fewer than two epochs were drawn.
- * @param {number[]} values per epoch 0..E, a multiple of the starting loss, NaN where undrawn
+ * A drawn sketch relative to its first drawn point (the start: it becomes 1), its gaps filled:
+ * linear in log(value) between drawn epochs, held flat before the first and after the last. Null
+ * when fewer than two epochs were drawn.
+ * @param {number[]} raw per epoch 0..E, as drawn on the pad's scale, NaN where undrawn
  */
-export function filledSketch(values) {
+export function filledSketch(raw) {
   const drawn = [];
-  values.forEach((v, e) => { if (Number.isFinite(v) && v > 0) drawn.push(e); });
+  raw.forEach((v, e) => { if (Number.isFinite(v) && v > 0) drawn.push(e); });
   if (drawn.length < 2) return null;
+  // Relative to the first drawn point: it is the start.
+  const start = raw[drawn[0]];
+  const values = raw.map((v) => v / start);
   return values.map((v, e) => {
     if (Number.isFinite(v) && v > 0) return v;
     if (e < drawn[0]) return values[drawn[0]];
@@ -146,24 +156,52 @@ export function runWords(shape) {
   }
 }
 
+// The shapes each of the core's verdicts stands for: a drawn shape among them agrees with the run.
+export const VERDICT_SHAPES = {
+  converging: ['fall'],
+  stalling: ['flat', 'slow'],
+  overshooting: ['bounce', 'fall-climb'],
+  diverged: ['explode'],
+};
+
+/**
+ * The run's shape as the core reads it: one of its verdict's shapes, the one its numbers show
+ * (a stalling run that hardly moved is flat, one that fell a little slow; an overshooting one that
+ * ended twice above its lowest fell and climbed back, else it bounced). Without a verdict (none
+ * yet, or too short to tell) the curve's own shape.
+ * @param {number[]} ratios the run's (runRatios)
+ * @param {string} [verdict] the core's verdict id
+ */
+export function runShape(ratios, verdict) {
+  const own = shapeOf(ratios);
+  const shapes = VERDICT_SHAPES[verdict ?? ''];
+  if (!shapes) return own;
+  if (shapes.includes(own.kind)) return own;
+  if (verdict === 'stalling') return { ...own, kind: own.lowest >= 0.75 && own.last <= 4 / 3 ? 'flat' : 'slow' };
+  if (verdict === 'overshooting') return { ...own, kind: own.last >= 2 * own.lowest && own.lowest < 0.9 ? 'fall-climb' : 'bounce' };
+  return { ...own, kind: shapes[0] };
+}
+
 /**
  * The feedback on a sketch: what was drawn, what the run did and why (the core's words), and
  * the figure.
- * @param {{sketch: number[], ratios: number[], runName: string, story: string}} input
+ * @param {{sketch: number[], ratios: number[], runName: string, story: string, verdict?: string}} input
  *   sketch: filled; ratios: the run's (runRatios); story: the core's clause for the run's verdict
- *   ("it is overshooting: the steps jump across the valley, ...")
+ *   ("it is overshooting: the steps jump across the valley, ..."); verdict: the core's verdict id
  */
-export function sketchFeedback({ sketch, ratios, runName, story }) {
+export function sketchFeedback({ sketch, ratios, runName, story, verdict }) {
   const drawn = shapeOf(sketch.slice(1));
-  const ran = shapeOf(ratios);
+  const ran = runShape(ratios, verdict);
+  const agreed = (VERDICT_SHAPES[verdict ?? ''] ?? [ran.kind]).includes(drawn.kind);
   const score = closeness(sketch, ratios);
   const percent = Math.round(score.share * 100);
-  const same = drawn.kind === ran.kind ? 'That is the shape you drew' : 'Not the shape you drew';
+  const same = agreed ? 'That is the shape you drew' : 'Not the shape you drew';
   const why = story ? ` The core's reading: ${story}.` : '';
   return {
     score,
     drawn: drawn.kind,
     ran: ran.kind,
+    agreed,
     text: `You drew ${SKETCH_WORDS[drawn.kind]}; ${runName} ${runWords(ran)}. ${same}.${why}` +
       ` Your sketch was within a factor of two of the loss in ${score.close} of ${score.of} epochs (${percent}%).`,
   };

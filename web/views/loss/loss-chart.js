@@ -8,6 +8,7 @@ import { mergePlateauCuts, plateauMarkStyle } from './plateau-marks.js';
 import { decadeLabel, rateAxisRange } from './rate-axis.js';
 import { placeLabels } from './label-layout.js';
 import { logTicks } from '../../charts/theme.js';
+import { fittingLegendType } from '../../charts/legend-lines.js';
 import { changeMarks, earlyStopped } from '../../words/run-label.js';
 import { rawAt } from '../../page/run-histories.js';
 import { legendLines } from './legend-wrap.js';
@@ -20,6 +21,9 @@ const Chart = globalThis.Chart;
 // latest back.
 const MUST_READ = ['divergence', 'plateau', 'min-lr'];
 const MAY_GIVE_WAY = ['change', 'early-stop'];
+// The lines the legend names: a run's training loss (its entry stands for all its lines), the pinned run.
+const LEGEND_ROLES = ['train', 'pinned'];
+const legendType = fittingLegendType((dataset) => LEGEND_ROLES.includes(dataset.lrlab?.role));
 const ORDER = { divergence: 0, plateau: 1, 'min-lr': 1, change: 2, 'early-stop': 2 };
 const markerLabels = {
   id: 'lrlabMarkerLabels',
@@ -39,9 +43,11 @@ const markerLabels = {
         const text = short ? point.label : point.text;
         if (!element || !text) return;
         const width = ctx.measureText(text).width;
-        // Inside the plot: left of the marker when it would run off the right.
+        // Inside the plot: left of the marker when it would run off the right. A change's words
+        // go on the plot's top line above its marker, clear of the curves it would cover beside
+        // the marker (the curves of runs trained alike lie on one another there).
         const x = Math.min(element.x + 12, chartArea.right - width - 4);
-        const y = Math.max(element.y - 14, chartArea.top + size);
+        const y = role === 'change' ? chartArea.top + size : Math.max(element.y - 14, chartArea.top + size);
         wanted.push({ x, y, width, height: Math.ceil(size * 1.25), text, colour: dataset.borderColor,
           optional: MAY_GIVE_WAY.includes(role), group: dataset.lrlab?.key ?? datasetIndex,
           order: ORDER[role], at: point.x });
@@ -49,7 +55,13 @@ const markerLabels = {
     });
     wanted.sort((a, b) => a.order - b.order || (a.order === 2 ? b.at - a.at : 0));
     const placed = placeLabels(wanted, { top: chartArea.top, bottom: chartArea.bottom });
+    // Each label on a halo of the card's colour, so a line under it does not cross its letters.
+    const halo = getComputedStyle(chart.canvas).getPropertyValue('--card').trim() || '#ffffff';
+    ctx.lineWidth = 4;
+    ctx.lineJoin = 'round';
+    ctx.strokeStyle = halo;
     for (const label of placed) {
+      ctx.strokeText(label.text, label.x, label.y);
       ctx.fillStyle = label.colour;
       ctx.fillText(label.text, label.x, label.y);
     }
@@ -89,16 +101,19 @@ export function createLossChart(canvas) {
       plugins: {
         legend: {
           labels: {
+            // Type small enough that every entry fits on one line, down to a floor
+            // (web/charts/legend-lines.js): a projector's entries were cut at the chart's edge.
+            font: legendType.font,
             // One entry per run (its training line, or the pinned run); an entry wider than the
-            // chart is written on lines broken after its commas (web/views/loss/legend-wrap.js).
+            // chart even so is written on lines broken after its commas (web/views/loss/legend-wrap.js).
             generateLabels(chart) {
               const items = Chart.defaults.plugins.legend.labels.generateLabels(chart)
-                .filter((item) => ['train', 'pinned'].includes(chart.data.datasets[item.datasetIndex].lrlab?.role));
+                .filter((item) => LEGEND_ROLES.includes(chart.data.datasets[item.datasetIndex].lrlab?.role));
               const labels = chart.options.plugins.legend.labels;
-              const font = Chart.helpers.toFont(labels.font);
-              const room = chart.width - (labels.boxWidth ?? font.size) - font.size / 2 - 2 * (labels.padding ?? 10);
+              const size = legendType.sizeOf(chart);
+              const room = chart.width - (labels.boxWidth ?? size) - size / 2 - 2 * (labels.padding ?? 10);
               chart.ctx.save();
-              chart.ctx.font = font.string;
+              chart.ctx.font = legendType.fontAt(size);
               const lines = legendLines(items, room, (line) => chart.ctx.measureText(line).width);
               chart.ctx.restore();
               return lines;

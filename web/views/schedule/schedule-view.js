@@ -7,6 +7,7 @@ import { latestWins } from '../../protocol/latest-wins.js';
 import { clickSetsCursor, cursorLayer } from '../../charts/cursor-layer.js';
 import { cursorAtX, cursorLimits, cursorX, latestAtOrBefore } from '../../page/cursor.js';
 import { runSettings } from '../../page/state.js';
+import { scheduleNote, scheduleTitle } from './schedule-note.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -82,10 +83,13 @@ export const scheduleView = {
         if (reply.superseded) return;
         const result = reply.result;
         const { count, granularity } = args;
-        const caption = `Preview: lr(${granularity === 'step' ? 'step' : 'epoch'}) for each run's rate` +
+        const caption = scheduleTitle(granularity) +
           (result.epochs < count ? ` (the first ${result.epochs.toLocaleString('en')} of ${count.toLocaleString('en')} epochs)` : '');
         if ($('schedule-title').textContent !== caption) $('schedule-title').textContent = caption;
         const { registry } = store.get();
+        // What this schedule does, in the registry's words (the note used to describe the tutorial's).
+        const what = scheduleNote(args.schedule, registry);
+        if ($('schedule-what') && $('schedule-what').textContent !== what) $('schedule-what').textContent = what;
         const ownLabel = (i) => registry.schedules.find((s) => s.name === args.own?.[i]?.name)?.label ?? args.own?.[i]?.name;
         const series = result.series.map((values, i) => ({
           label: `rate ${formatRate(args.rates[i])}${args.own?.[i] ? `, ${ownLabel(i)}` : ''}`, colour: colours[i], values,

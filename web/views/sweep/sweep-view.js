@@ -3,7 +3,7 @@
 // runs' own rates, the 2/λ₀ mark (the initial sharpness' stability limit), the range test's suggestion with a
 // button to use it, and where a run's badge and the sweep's verdict differ, why.
 import { createSweepChart, describeSweepPoint } from './sweep-chart.js';
-import { answerWords, bestWords, otherBestWords, placeSuggestion, plateauWords, recommended, runsAgainstSweep } from './sweep-words.js';
+import { answerWords, bestWords, otherBestWords, placeSuggestion, plateauWords, recommended, runsAgainstSweep, sweepScope, trainsShared } from './sweep-words.js';
 import { attachChartKeyboard } from '../../charts/chart-keyboard.js';
 import { SWEEP_OPTIONS, sweepOptionsFor } from '../../page/sweep-client.js';
 import { el } from '../../controls/dom.js';
@@ -15,9 +15,10 @@ const $ = (id) => document.getElementById(id);
 // The runs marked on the curve: the sweep trains the shared settings, so a run with an optimizer
 // or schedule of its own (web/controls/run-own.js) has no point on it to stand at.
 /** @param {import('../../page/model.js').PageState} state */
+// Nor has a branch, or a run with changes of its own (a lesson's decays, sweep-words.js trainsShared).
 const runInfo = (state) => state.runs.map((run, index) =>
-  ({ key: run.key, rate: run.rate, colour: run.colour, label: `run ${index + 1}: ${formatRate(run.rate)}`, own: run.own?.optimizer || run.own?.schedule }))
-  .filter((run) => !run.own).map(({ own, ...run }) => run);
+  ({ key: run.key, rate: run.rate, colour: run.colour, label: `run ${index + 1}: ${formatRate(run.rate)}`, shared: trainsShared(run) }))
+  .filter((run) => run.shared).map(({ shared, ...run }) => run);
 
 // The 2/λ₀ mark widens the rate axis to show where it falls, within reason: a network far from
 // flat at its start has λ₀ > 0.002, so 2/λ₀ < 1000, a decade past the sweep's highest rate.
@@ -186,6 +187,12 @@ export const sweepView = {
         // Which request the chart shows (tests and bench/sweep_workers.mjs read it).
         request: { token, workers, requestedAt, done: Boolean(sweep?.done) },
       });
+      // Whose settings the dots train, when some run trains others (it is not marked, and the
+      // regions and the recommended rate are not about it).
+      const scheduleLabel = model.registry?.schedules?.find((s) => s.name === state.settings.schedule.name)?.label ?? state.settings.schedule.name;
+      const scope = sweepScope(state.runs, scheduleLabel, sweepOptionsFor(state.settings).epochs);
+      if ($('sweep-scope').textContent !== scope) $('sweep-scope').textContent = scope;
+      $('sweep-scope').hidden = !scope;
       const status = sweepStatus(experiment, state.settings);
       if ($('sweep-status').textContent !== status) $('sweep-status').textContent = status;
       describeSuggestion(model);
@@ -199,8 +206,8 @@ export const sweepView = {
         const sw = model.experiments.sweep.sweep;
         // The sweep trains the shared settings: a run with an optimizer or schedule of its own (a
         // lesson's) has no sweep rate to stand beside.
-        const runs = model.state.runs.map((run, i) => ({ number: i + 1, record: model.runs.get(run.key), own: run.own }))
-          .filter((run) => !run.own);
+        const runs = model.state.runs.map((run, i) => ({ number: i + 1, record: model.runs.get(run.key), shared: trainsShared(run) }))
+          .filter((run) => run.shared);
         const text = runsAgainstSweep(runs, sw?.done ? sw.result : null, sw?.epochs ?? NaN);
         if (runsCheck.textContent !== text) runsCheck.textContent = text;
         runsCheck.hidden = !text;

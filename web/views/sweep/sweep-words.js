@@ -187,3 +187,28 @@ export function otherBestWords(result) {
   }
   return notes;
 }
+
+/**
+ * Whether a run trains the settings the sweep trains (the shared ones, at its own rate): not a
+ * branch, nothing of its own (an optimizer, a schedule, changes while it trains).
+ * @param {{own?: Record<string, any>, branch?: any}} run a page state's run
+ */
+export function trainsShared(run) {
+  return !run.branch && !(run.own && Object.keys(run.own).length);
+}
+
+/**
+ * What the sweep does not speak for: '' when every run trains the shared settings, else which runs
+ * train otherwise (a lesson's decays, a run's own optimizer or schedule, a branch).
+ * @param {Array<{own?: Record<string, any>, branch?: any}>} runs the page state's runs
+ * @param {string} scheduleLabel the shared schedule's label
+ * @param {number} epochs the sweep's epochs per rate
+ */
+export function sweepScope(runs, scheduleLabel, epochs) {
+  const others = runs.map((run, i) => (trainsShared(run) ? 0 : i + 1)).filter(Boolean);
+  if (!others.length) return '';
+  const list = others.length > 1 ? `runs ${others.slice(0, -1).join(', ')} and ${others.at(-1)}` : `run ${others[0]}`;
+  const [train, it, is] = others.length > 1 ? ['train', 'them', 'they are'] : ['trains', 'it', 'it is'];
+  return `Each dot trains the shared settings (schedule ${scheduleLabel}) for ${epochs} epochs: ${list} ${train} with a ` +
+    `schedule, optimizer or changes of ${others.length > 1 ? 'their' : 'its'} own, so the sweep's regions and recommended rate are not about ${it} and ${is} not marked on it.`;
+}
