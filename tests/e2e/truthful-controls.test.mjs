@@ -130,7 +130,7 @@ test('a narrow loss range keeps readable tick labels', async () => {
 test('the default view says where divergence is, one click away', async () => {
   const { page, problems, close } = await browser.openPage();
   await waitReady(page);
-  await page.getByText(/loss stays bounded/i).first().waitFor({ timeout: 5000 });
+  await page.getByText(/a too-high rate bounces instead of diverging/i).first().waitFor({ timeout: 5000 });
   await page.getByRole('button', { name: /Show a run that diverges/ }).click();
   await page.waitForFunction(() => [...document.querySelectorAll('#run-list .verdict')]
     .some((badge) => badge.dataset.verdict === 'diverged'), null, { timeout: 30000 });
