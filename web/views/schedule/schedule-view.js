@@ -87,7 +87,7 @@ export const scheduleView = {
           (result.epochs < count ? ` (the first ${result.epochs.toLocaleString('en')} of ${count.toLocaleString('en')} epochs)` : '');
         if ($('schedule-title').textContent !== caption) $('schedule-title').textContent = caption;
         const { registry } = store.get();
-        // What this schedule does, in the registry's words (the note used to describe the tutorial's).
+        // What the chosen schedule does, in the registry's words: the note follows the schedule.
         const what = scheduleNote(args.schedule, registry);
         if ($('schedule-what') && $('schedule-what').textContent !== what) $('schedule-what').textContent = what;
         const ownLabel = (i) => registry.schedules.find((s) => s.name === args.own?.[i]?.name)?.label ?? args.own?.[i]?.name;
