@@ -4,9 +4,9 @@
 // trains each stretch between two changes. A plateau section set anew (fresh counters on a new
 // callback) has no listing yet: such a run's listing trains the settings it started with and says
 // so (web/exports/changes-note.js).
+import { py } from './python-literals.js';
 import { settingsStretches, whatChanged } from './settings-stretches.js';
 
-const py = { float: (x) => (Number.isInteger(x) ? `${x}.0` : String(x)) };
 
 /**
  * The stretches a listing replays, each with the core's code facts for its settings, or null

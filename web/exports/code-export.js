@@ -9,17 +9,11 @@
 // previewSchedule for every schedule. Where a framework's rule differs from lrlab's (lrlab follows
 // Keras 3: docs/semantics.md), the listing says so in a comment instead of pretending to match.
 
+import { py } from './python-literals.js';
 import { kerasChanges, replayedStretches, torchChanges } from './changes-python.js';
 import { EMBED_LIMIT, SHUFFLE_SOURCE, kerasRuleOptimizer, runStartPython, runStartSize, torchRuleIsLrlabs } from './run-start-python.js';
 
-// Python literals. Numbers print as JavaScript prints them (shortest text that reads back as the
-// same double), integers with a decimal point where Python would otherwise make an int of a rate.
-export const py = {
-  float: (x) => (Number.isInteger(x) && Math.abs(x) < 1e15 ? `${x}.0` : String(x)),
-  int: (x) => String(Math.round(x)),
-  str: (x) => JSON.stringify(String(x)),
-  bool: (x) => (x ? 'True' : 'False'),  // EarlyStopping's restore_best_weights
-};
+export { py };
 
 // Training samples per epoch as the core splits them (core/data.cpp: the validation share is
 // samples * val_fraction rounded down), hence mini-batch steps per epoch.

@@ -3,6 +3,7 @@
 // below to a few lines of Python) and its optimizers' Keras 3 update rules where PyTorch's own
 // classes differ. tests/wasm/code-export-run.test.mjs runs the listings with PyTorch and compares
 // the losses they print with the core's history.
+import { py } from './python-literals.js';
 
 // Above this many numbers (samples and weights together) the listing loads them from a JSON file
 // saved beside it instead of carrying them: a 1,797-row table would be 130,000 numbers of text.
@@ -152,7 +153,7 @@ class LrlabShuffle:
             j = self.below(i)
             items[i - 1], items[j] = items[j], items[i - 1]`;
 
-const f = (x) => (Number.isInteger(x) && Math.abs(x) < 1e15 ? `${x}.0` : String(x));
+const f = py.float;
 
 const KERAS_SGD = String.raw`class KerasSGD(torch.optim.Optimizer):
     """SGD with momentum as Keras 3 writes it, which lrlab follows: the velocity m already holds
