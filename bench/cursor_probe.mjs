@@ -16,6 +16,9 @@
 //
 // usage: node bench/cursor_probe.mjs [--wasm-dir build/wasm] [--positions 200]
 //                                    [--views all]   (Adam and sharpness on: every view's marker)
+//                                    [--explain]     (also records a Chromium trace and prints, for
+//                                                     the costliest positions, what the main thread
+//                                                     did in them: tracing adds its own cost)
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/server.mjs';
@@ -27,6 +30,7 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all
 const wasmDir = resolve(args['wasm-dir'] ?? 'build/wasm');
 const positions = Number(args.positions ?? 200);
 const allViews = args.views === 'all';
+const explain = process.argv.includes('--explain');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const worst = (xs) => Math.max(...xs);
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(0.95 * (xs.length - 1))];
@@ -105,6 +109,9 @@ try {
     slider.dispatchEvent(new Event('input', { bubbles: true }));
   }, value);
 
+  if (explain) {
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'] });
+  }
   const costs = [];
   const updates = [];  // the slider's value at each position
   const idle = [];
@@ -113,6 +120,7 @@ try {
     const value = Math.round((i * max) / Math.max(1, positions - 1));
     updates.push(value);
     let before = await times();
+    if (explain) await page.evaluate((i) => performance.mark(`position ${i}`), i);
     await move(value);
     if (!(await settle(value))) unsettled.push(value);
     costs.push(since(before, await times()));
@@ -133,9 +141,44 @@ try {
   // panel's body appear), so a spike can be told from a pattern.
   const costliest = costs.map((c, i) => [updates[i], c.cpu]).sort((a, b) => b[1] - a[1]).slice(0, 5);
   console.log(`the costliest positions (update: CPU ms): ${costliest.map(([u, c]) => `${u}: ${c.toFixed(1)}`).join(', ')}`);
+  if (explain) explainCostliest(JSON.parse((await browser.stopTracing()).toString()).traceEvents, costs, updates);
   if (unsettled.length) console.log(`NOT SETTLED within 5 s (cost cut short) at updates ${unsettled.join(', ')}`);
   console.log(`the probe's own wait, nothing moved (ms): CPU ${fmt(idle, 'cpu')}; task ${fmt(idle, 'task')}`);
 } finally {
   await browser.close();
   await server.close();
+}
+
+// For the five costliest positions: the main thread's busiest kinds of work in that position's
+// window (from its mark to the next), each counted by its own time without what nested in it.
+function explainCostliest(events, costs, updates) {
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
+  const marks = new Map();
+  for (const e of onMain) if (e.name.startsWith('position ') && !marks.has(e.name)) marks.set(e.name, e.ts);
+  const starts = [...marks.values()].sort((a, b) => a - b);
+  const spans = onMain.filter((e) => e.ph === 'X' && e.dur > 0).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const worstFirst = costs.map((c, i) => i).sort((a, b) => costs[b].cpu - costs[a].cpu).slice(0, 5);
+  for (const i of worstFirst) {
+    const from = starts[i];
+    const to = starts[i + 1] ?? Infinity;
+    const inside = spans.filter((e) => e.ts >= from && e.ts < to);
+    // Own time: an event's duration less that of the events directly inside it.
+    const own = new Map();
+    const stack = [];
+    for (const e of inside) {
+      while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+      const name = e.name === 'FunctionCall' ? 'JavaScript' : e.name;
+      own.set(name, (own.get(name) ?? 0) + e.dur);
+      if (stack.length) {
+        const parent = stack.at(-1);
+        const parentName = parent.name === 'FunctionCall' ? 'JavaScript' : parent.name;
+        own.set(parentName, own.get(parentName) - e.dur);
+      }
+      stack.push(e);
+    }
+    const top = [...own].filter(([name]) => !['RunTask', 'ThreadControllerImpl::RunTask'].includes(name))
+      .sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, us]) => `${name} ${(us / 1000).toFixed(1)}`);
+    console.log(`  update ${updates[i]} (${costs[i].cpu.toFixed(1)} ms CPU): ${top.join(', ')}`);
+  }
 }

@@ -695,6 +695,39 @@ val dataset_to_js(const lrlab::Dataset& d) {
   return out;
 }
 
+// One inspected update as the page reads it (web/worker/lrlab-api-types.d.ts UpdateInspection).
+val inspection_to_js(const lrlab::UpdateInspection& u) {
+  val out = val::object();
+  out.set("optimizer", u.optimizer);
+  out.set("epoch", static_cast<double>(u.epoch));
+  out.set("step", static_cast<double>(u.step));
+  out.set("update", static_cast<double>(u.update));
+  out.set("parameter", static_cast<double>(u.parameter));
+  out.set("largest", static_cast<double>(u.largest));
+  out.set("largest_name", u.largest_name);
+  out.set("parameter_name", u.parameter_name);
+  out.set("parameters", static_cast<double>(u.weights_after.size()));
+  out.set("learning_rate", u.learning_rate);
+  out.set("gradient", u.gradient);
+  out.set("weight_before", u.weight_before);
+  out.set("weight_after", u.weight_after);
+  val state = val::array();
+  for (const lrlab::InspectedQuantity& q : u.state) {
+    val entry = val::object();
+    entry.set("name", q.name);
+    entry.set("before", q.before);
+    entry.set("after", q.after);
+    entry.set("shared", q.shared);
+    entry.set("meaning", q.meaning);
+    state.call<void>("push", entry);
+  }
+  out.set("state", state);
+  val rule = val::array();
+  for (const std::string& line : u.rule) rule.call<void>("push", line);
+  out.set("rule", rule);
+  return out;
+}
+
 // One update of the run these settings describe, written out with the numbers it used
 // (core/inspect/update_inspection.h): parameter -1 picks the one that moved most. The rule's
 // lines come with it from the optimizer's registry entry.
@@ -702,37 +735,23 @@ val inspect_update(const std::string& settings_json, const TableHandle& table, d
                    double step, double parameter) {
   return guarded([&] {
     const lrlab::Settings settings = lrlab::parse_settings(settings_json, table.table());
-    const lrlab::UpdateInspection u =
-        lrlab::inspect_update(settings, table.table(), static_cast<long>(epoch),
-                              static_cast<long>(step), static_cast<long>(parameter));
-    val out = val::object();
-    out.set("optimizer", u.optimizer);
-    out.set("epoch", static_cast<double>(u.epoch));
-    out.set("step", static_cast<double>(u.step));
-    out.set("update", static_cast<double>(u.update));
-    out.set("parameter", static_cast<double>(u.parameter));
-    out.set("largest", static_cast<double>(u.largest));
-    out.set("largest_name", u.largest_name);
-    out.set("parameter_name", u.parameter_name);
-    out.set("parameters", static_cast<double>(u.weights_after.size()));
-    out.set("learning_rate", u.learning_rate);
-    out.set("gradient", u.gradient);
-    out.set("weight_before", u.weight_before);
-    out.set("weight_after", u.weight_after);
-    val state = val::array();
-    for (const lrlab::InspectedQuantity& q : u.state) {
-      val entry = val::object();
-      entry.set("name", q.name);
-      entry.set("before", q.before);
-      entry.set("after", q.after);
-      entry.set("shared", q.shared);
-      entry.set("meaning", q.meaning);
-      state.call<void>("push", entry);
-    }
-    out.set("state", state);
-    val rule = val::array();
-    for (const std::string& line : u.rule) rule.call<void>("push", line);
-    out.set("rule", rule);
+    return inspection_to_js(lrlab::inspect_update(settings, table.table(), static_cast<long>(epoch),
+                                                  static_cast<long>(step),
+                                                  static_cast<long>(parameter)));
+  });
+}
+
+// `count` updates from that position on, from one replay (the cursor's blocks): an array of what
+// inspectUpdate gives for each, shorter where the run stopped first.
+val inspect_updates(const std::string& settings_json, const TableHandle& table, double epoch,
+                    double step, double count, double parameter) {
+  return guarded([&] {
+    const lrlab::Settings settings = lrlab::parse_settings(settings_json, table.table());
+    val out = val::array();
+    for (const lrlab::UpdateInspection& u : lrlab::inspect_updates(
+             settings, table.table(), static_cast<long>(epoch), static_cast<long>(step),
+             static_cast<long>(count), static_cast<long>(parameter)))
+      out.call<void>("push", inspection_to_js(u));
     return out;
   });
 }
@@ -981,6 +1000,7 @@ EMSCRIPTEN_BINDINGS(lrlab) {
   emscripten::function("landscape", &landscape);
   emscripten::function("runStart", &run_start);
   emscripten::function("inspectUpdate", &inspect_update);
+  emscripten::function("inspectUpdates", &inspect_updates);
   emscripten::function("initialSharpness", &initial_sharpness);
   emscripten::function("heapSize", &heap_size);
   emscripten::function("heapUsed", &heap_used);

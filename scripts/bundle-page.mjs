@@ -12,7 +12,7 @@
 // lrlab.wasm) mean the same; the lessons and tables are fetched against the page's address.
 // The Emscripten glue (../gen/*) stays its own file: the worker imports it as it is.
 //
-//   node scripts/bundle-page.mjs [--out build/wasm/web]
+//   node scripts/bundle-page.mjs [--out build/wasm/web] [--no-minify]
 // The wasm sub-build runs this (bindings/CMakeLists.txt); scripts/server.mjs runs it again when
 // a bundle is missing, older than a source under web/ or made from another checkout, so a served
 // page never runs stale code.
@@ -29,12 +29,13 @@ const STAMP = 'page-bundles.json';
 
 // Makes the bundles in outDir. Each file is written under a temporary name and renamed, so a
 // server reading the folder meanwhile sees the old file or the new one, never half of one.
-export async function bundlePage(outDir) {
+// `minify: false` keeps the code's own names, for a profile that names functions (bench/).
+export async function bundlePage(outDir, { minify = true } = {}) {
   // esbuild is a dev dependency: loaded only when bundling, so serving needs only what npm ci gives.
   const { build } = await import('esbuild');
   const results = await Promise.all(Object.entries(PAGE_BUNDLES).map(([source, name]) => build({
     entryPoints: [join(root, source)], outfile: join(outDir, name), write: false,
-    bundle: true, format: 'esm', minify: true, sourcemap: 'linked', legalComments: 'none',
+    bundle: true, format: 'esm', minify, sourcemap: 'linked', legalComments: 'none',
     // The first versions with module workers, WebAssembly SIMD and WebAssembly exceptions, which
     // the page needs anyway; the target only decides what syntax esbuild lowers.
     target: ['chrome95', 'firefox114', 'safari16.4'],
@@ -81,5 +82,5 @@ export function bundlesStale(outDir) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const i = process.argv.indexOf('--out');
   const outDir = resolve(i >= 0 ? process.argv[i + 1] : join(root, 'build', 'wasm', 'web'));
-  await bundlePage(outDir);
+  await bundlePage(outDir, { minify: !process.argv.includes('--no-minify') });
 }

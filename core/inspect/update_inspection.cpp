@@ -9,6 +9,23 @@
 
 namespace lrlab {
 
+std::string parameter_name(const ParamLayout& layout, Eigen::Index index) {
+  int layer = 0;
+  for (const ParamBlock& block : layout) {
+    if (index < block.offset || index >= block.offset + block.size()) {
+      if (!block.matrix) ++layer;  // each layer is its W, then its b
+      continue;
+    }
+    const Eigen::Index at = index - block.offset;
+    const std::string name = "layer " + std::to_string(layer + 1) + " ";
+    if (!block.matrix) return name + "b[" + std::to_string(at) + "]";
+    // W is units_out x units_in, column-major: row j (output unit), column k (input).
+    return name + "W[" + std::to_string(at % block.rows) + ", " + std::to_string(at / block.rows) +
+           "]";
+  }
+  return "parameter " + std::to_string(index);
+}
+
 namespace {
 
 // Copies what the trainer shows of the one update it was asked to show.
@@ -48,56 +65,14 @@ Eigen::Index largest_move(const UpdateInspection& u) {
   return best;
 }
 
-}  // namespace
-
-std::string parameter_name(const ParamLayout& layout, Eigen::Index index) {
-  int layer = 0;
-  for (const ParamBlock& block : layout) {
-    if (index < block.offset || index >= block.offset + block.size()) {
-      if (!block.matrix) ++layer;  // each layer is its W, then its b
-      continue;
-    }
-    const Eigen::Index at = index - block.offset;
-    const std::string name = "layer " + std::to_string(layer + 1) + " ";
-    if (!block.matrix) return name + "b[" + std::to_string(at) + "]";
-    // W is units_out x units_in, column-major: row j (output unit), column k (input).
-    return name + "W[" + std::to_string(at % block.rows) + ", " + std::to_string(at / block.rows) +
-           "]";
-  }
-  return "parameter " + std::to_string(index);
-}
-
-UpdateInspection inspect_update(const Settings& settings, const TableRef& table, long epoch,
-                                long step, long parameter) {
-  Trainer trainer(settings, table);
-  const long per_epoch = trainer.steps_per_epoch();
-  if (epoch < 0) fail_field("epoch", static_cast<double>(epoch), "must be 0 or more");
-  if (step < 0 || step >= per_epoch)
-    fail_field("step", static_cast<double>(step),
-               "must be 0 to " + std::to_string(per_epoch - 1) + ", the updates of an epoch");
-  const long target = epoch * per_epoch + step;  // updates done before the one inspected
-  while (trainer.updates() < target && trainer.step()) {
-  }
-  UpdateInspection out;
-  Recorder recorder(out);
-  if (trainer.updates() == target) {
-    trainer.observe_next_update(&recorder);
-    trainer.step();
-    trainer.observe_next_update(nullptr);
-  }
-  if (!recorder.seen())
-    throw Error("update " + std::to_string(target + 1) + " (epoch " + std::to_string(epoch) +
-                ", step " + std::to_string(step) + ") was never taken: the run stopped after " +
-                std::to_string(trainer.updates()) + " updates");
-  const Eigen::Index n = out.weights_after.size();
-  if (parameter < -1 || parameter >= n)
-    fail_field("parameter", static_cast<double>(parameter),
-               "must be -1 (the largest step) or 0 to " + std::to_string(n - 1));
+// Fills in what follows from the recorded update: names, the inspected parameter's numbers.
+void describe(UpdateInspection& out, const Settings& settings, const ParamLayout& layout,
+              const std::vector<std::string>& rule, long per_epoch, long parameter) {
   out.optimizer = settings.optimizer.name;
-  out.rule = rule_in_use(find_optimizer(settings.optimizer.name), settings.optimizer.params);
-  out.epoch = epoch;
-  out.step = step;
-  out.layout = trainer.model().layout();
+  out.rule = rule;
+  out.epoch = (out.update - 1) / per_epoch;
+  out.step = (out.update - 1) % per_epoch;
+  out.layout = layout;
   out.largest = largest_move(out);
   out.parameter = parameter < 0 ? out.largest : parameter;
   out.parameter_name = parameter_name(out.layout, out.parameter);
@@ -113,7 +88,52 @@ UpdateInspection inspect_update(const Settings& settings, const TableRef& table,
     out.state.push_back(
         {after.name, out.state_before[q].values[at], after.values[at], shared, after.meaning});
   }
+}
+
+}  // namespace
+
+std::vector<UpdateInspection> inspect_updates(const Settings& settings, const TableRef& table,
+                                              long epoch, long step, long count, long parameter) {
+  Trainer trainer(settings, table);
+  const long per_epoch = trainer.steps_per_epoch();
+  if (epoch < 0) fail_field("epoch", static_cast<double>(epoch), "must be 0 or more");
+  if (step < 0 || step >= per_epoch)
+    fail_field("step", static_cast<double>(step),
+               "must be 0 to " + std::to_string(per_epoch - 1) + ", the updates of an epoch");
+  if (count < 1) fail_field("count", static_cast<double>(count), "must be 1 or more");
+  const long target = epoch * per_epoch + step;  // updates done before the first one inspected
+  while (trainer.updates() < target && trainer.step()) {
+  }
+  std::vector<UpdateInspection> out;
+  while (static_cast<long>(out.size()) < count &&
+         trainer.updates() == target + static_cast<long>(out.size())) {
+    UpdateInspection u;
+    Recorder recorder(u);
+    trainer.observe_next_update(&recorder);
+    const bool stepped = trainer.step();
+    trainer.observe_next_update(nullptr);
+    if (!recorder.seen()) break;
+    out.push_back(std::move(u));
+    if (!stepped) break;
+  }
+  if (out.empty())
+    throw Error("update " + std::to_string(target + 1) + " (epoch " + std::to_string(epoch) +
+                ", step " + std::to_string(step) + ") was never taken: the run stopped after " +
+                std::to_string(trainer.updates()) + " updates");
+  const Eigen::Index n = out.front().weights_after.size();
+  if (parameter < -1 || parameter >= n)
+    fail_field("parameter", static_cast<double>(parameter),
+               "must be -1 (the largest step) or 0 to " + std::to_string(n - 1));
+  const std::vector<std::string> rule =
+      rule_in_use(find_optimizer(settings.optimizer.name), settings.optimizer.params);
+  for (UpdateInspection& u : out)
+    describe(u, settings, trainer.model().layout(), rule, per_epoch, parameter);
   return out;
+}
+
+UpdateInspection inspect_update(const Settings& settings, const TableRef& table, long epoch,
+                                long step, long parameter) {
+  return inspect_updates(settings, table, epoch, step, 1, parameter).front();
 }
 
 }  // namespace lrlab

@@ -59,6 +59,14 @@ struct UpdateInspection {
 UpdateInspection inspect_update(const Settings& settings, const TableRef& table, long epoch,
                                 long step, long parameter);
 
+// The `count` updates from update `step` of epoch `epoch` on, in order, from one replay: the
+// page's cursor asks for a block of positions at once, so a drag finds the next ones answered.
+// Each is the update inspect_update gives for its own position, a `parameter` of -1 picking each
+// one's own largest step. Fewer than `count` where the run stopped first; throws lrlab::Error as
+// inspect_update does when the first was never taken or an argument is out of range.
+std::vector<UpdateInspection> inspect_updates(const Settings& settings, const TableRef& table,
+                                              long epoch, long step, long count, long parameter);
+
 // "layer 2 W[1, 3]" for the parameter at `index` of `layout` (the model's: each layer's W, then b).
 std::string parameter_name(const ParamLayout& layout, Eigen::Index index);
 

@@ -428,6 +428,50 @@ TEST(UpdateInspection, TheSameUpdateAsTheRunTook) {
     EXPECT_EQ(u.weights_after[i], trainer.parameters()[i]) << i;
 }
 
+TEST(UpdateInspection, ABlockIsEachPositionInspectedOnItsOwn) {
+  // The cursor's blocks: updates 6 to 12 from one replay, each what inspecting its own position
+  // alone gives (its own replay).
+  const lrlab::Settings settings =
+      lrlab::parse_settings(settings_with(R"({"name": "adam", "learning_rate": 0.01})"));
+  const std::vector<UpdateInspection> block = lrlab::inspect_updates(settings, nullptr, 1, 1, 7, 5);
+  ASSERT_EQ(block.size(), 7u);
+  for (std::size_t k = 0; k < block.size(); ++k) {
+    const long t = 6 + static_cast<long>(k);
+    const UpdateInspection alone =
+        lrlab::inspect_update(settings, nullptr, (t - 1) / 4, (t - 1) % 4, 5);
+    EXPECT_EQ(block[k].update, t);
+    EXPECT_EQ(block[k].epoch, alone.epoch);
+    EXPECT_EQ(block[k].step, alone.step);
+    EXPECT_EQ(block[k].parameter, 5);
+    EXPECT_EQ(block[k].largest, alone.largest);
+    EXPECT_EQ(block[k].learning_rate, alone.learning_rate);
+    EXPECT_EQ(block[k].gradient, alone.gradient);
+    EXPECT_EQ(block[k].weight_before, alone.weight_before);
+    EXPECT_EQ(block[k].weight_after, alone.weight_after);
+    ASSERT_EQ(block[k].state.size(), alone.state.size());
+    for (std::size_t q = 0; q < alone.state.size(); ++q) {
+      EXPECT_EQ(block[k].state[q].before, alone.state[q].before) << alone.state[q].name;
+      EXPECT_EQ(block[k].state[q].after, alone.state[q].after) << alone.state[q].name;
+    }
+    EXPECT_EQ(block[k].rule, alone.rule);
+  }
+  // -1 picks each update's own largest step.
+  for (const UpdateInspection& u : lrlab::inspect_updates(settings, nullptr, 0, 0, 12, -1))
+    EXPECT_EQ(u.parameter, u.largest);
+  EXPECT_THROW(lrlab::inspect_updates(settings, nullptr, 0, 0, 0, -1), lrlab::Error);
+  // A run that stopped: the block ends with its last update taken. Squared error at rate 100
+  // blows up within the first epochs; the updates a block from its start holds are those taken.
+  const lrlab::Settings wild = lrlab::parse_settings(R"({"seed": 7,
+      "problem": {"name": "sine", "samples": 80, "noise": 0.1}, "batch_size": 16, "epochs": 3,
+      "optimizer": {"name": "sgd", "learning_rate": 100}})");
+  lrlab::Trainer stopped(wild);
+  while (stopped.step()) {
+  }
+  const std::vector<UpdateInspection> cut = lrlab::inspect_updates(wild, nullptr, 0, 0, 50, -1);
+  EXPECT_EQ(static_cast<long>(cut.size()), stopped.updates());
+  EXPECT_EQ(cut.back().update, stopped.updates());
+}
+
 TEST(UpdateInspection, PositionsOutsideTheRunAreRefusedInWords) {
   const lrlab::Settings settings =
       lrlab::parse_settings(settings_with(R"({"name": "sgd", "learning_rate": 0.1})"));

@@ -58,6 +58,21 @@ function drawn(page) {
   }, STEPS_PER_EPOCH, { timeout: 10000 });
 }
 
+// Each marker layer shown covers its chart's plot area on the page (the layer is placed from the
+// chart's own chartArea, its canvas at its box's origin: web/charts/cursor-layer.js). Returns the
+// layers that do not, with both boxes.
+function misplacedLayers(page) {
+  return page.evaluate(() => [...document.querySelectorAll('.cursor-layer')].filter((layer) => !layer.hidden).flatMap((layer) => {
+    const canvas = layer.parentElement.querySelector('canvas');
+    const area = window.Chart.getChart(canvas).chartArea;
+    const c = canvas.getBoundingClientRect();
+    const l = layer.getBoundingClientRect();
+    const want = [c.left + area.left, c.top + area.top, area.right - area.left, area.bottom - area.top];
+    const got = [l.left, l.top, l.width, l.height];
+    return got.every((v, i) => Math.abs(v - want[i]) < 1) ? [] : [`${canvas.id}: layer ${got} over plot area ${want}`];
+  }));
+}
+
 // Every view's marker stands at the cursor.
 function assertMarkersAt(m) {
   const { epoch, step } = m.cursor;
@@ -108,6 +123,7 @@ test('dragging the timeline moves every view to one position; training goes on u
     let m = await markers(page);
     assert.ok(m.cursor.epoch > 0 && m.cursor.epoch < 40, `the drag ended early in the run: ${JSON.stringify(m.cursor)}`);
     assertMarkersAt(m);
+    assert.deepEqual(await misplacedLayers(page), []);
     // The cards: each run's numbers at that epoch and its verdict as of then, in the core's words.
     m.cards.forEach((text, i) => {
       assert.match(text, new RegExp(`^At epoch ${m.cursor.epoch}: loss `), text);

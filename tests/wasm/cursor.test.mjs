@@ -48,3 +48,14 @@ test('inspectUpdate: the update with its numbers and the lines of its registry e
   assert.ok(u.weight_after !== u.weight_before && Number.isFinite(u.gradient) && u.learning_rate === 0.01);
   assert.throws(() => api.inspectUpdate(adam, 0, 9, -1), /step: 9 is not allowed/);
 });
+
+test('inspectUpdates: a block of positions from one replay, each what inspectUpdate gives at its own', () => {
+  const adam = { ...settings, optimizer: { name: 'adam', learning_rate: 0.01 }, batch_size: 40, epochs: 3 };
+  const block = api.inspectUpdates(adam, 1, 2, 5, 7);
+  assert.deepEqual(block.map((u) => u.update), [7, 8, 9, 10, 11]);
+  block.forEach((u, i) => {
+    const t = 7 + i;
+    assert.deepEqual(u, api.inspectUpdate(adam, Math.floor((t - 1) / 4), (t - 1) % 4, 7), `update ${t}`);
+  });
+  assert.throws(() => api.inspectUpdates(adam, 0, 0, 0, -1), /count: 0 is not allowed/);
+});

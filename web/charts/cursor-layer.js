@@ -9,16 +9,17 @@
 // The layer keeps what it last placed on its chart (chart.$lrlabCursor: {x, label, points}) for
 // the page's tests: each view's marker can be read in data coordinates.
 //
-// Where a chart's plot area sits in its box is read from the canvas's offsets, which makes the
-// browser lay the page out if anything changed since. The page reads every layer's box at once,
-// before a frame writes anything (measureCursorLayers(), web/page/main.js), so a frame lays the
-// page out once, not once per chart (the first move of the cursor showed a layout per chart).
+// Every chart's canvas is the first child of its chart box (.chart-box, positioned, no padding:
+// web/styles/style.css), so the plot area sits in the box where Chart.js's chartArea says, in CSS
+// pixels: placing a marker reads nothing from the page's layout, and a move of the cursor never
+// makes the browser lay out a panel it is not showing (content-visibility). tests/e2e/cursor
+// checks each layer against its canvas on the page.
 
 import { setText } from '../controls/dom.js';
 
 const Chart = globalThis.Chart;
 
-/** @type {Set<{measure(): void, placeIfStale(): void}>} every layer made */
+/** @type {Set<{placeIfStale(): void}>} every layer made */
 const layers = new Set();
 let stalePending = false;
 
@@ -30,11 +31,6 @@ const replaceAfterRender = {
     chart.$lrlabCursorLayer?.rendered();
   },
 };
-
-/** Reads the box of every layer whose chart redrew since: call before a frame that shows the cursor writes. */
-export function measureCursorLayers() {
-  for (const layer of layers) layer.measure();
-}
 
 // A chart that redrew outside the page's frame (a resize, the theme, the landscape's paths playing)
 // places its marker again once that task is done: the page's own frame has done so by then.
@@ -82,12 +78,9 @@ export function cursorLayer(chart) {
   /** @type {CursorMark | null} */
   let mark = null;
   let placed = '';  // the mark last placed: the same again changes nothing
-  // Where the plot area sits in the chart's box, read once after each render of the chart
-  // (measure()): reading the canvas's offsets on every move would force a layout of the page
-  // after each text change. `stale`: the chart redrew since the marker was placed, its scales
-  // or plot area may have moved under an unchanged mark.
-  let box = null;
-  let boxKey = '';
+  let boxKey = '';  // the plot area the layer was last given
+  // The chart redrew since the marker was placed: its scales or plot area may have moved under
+  // an unchanged mark.
   let stale = true;
 
   function dot(i) {
@@ -97,13 +90,6 @@ export function cursorLayer(chart) {
       dots.push(node);
     }
     return dots[i];
-  }
-
-  function measure() {
-    if (box || !chart.chartArea) return;
-    const area = chart.chartArea;
-    const canvas = chart.canvas;
-    box = { left: canvas.offsetLeft + area.left, top: canvas.offsetTop + area.top, width: area.right - area.left, height: area.bottom - area.top };
   }
 
   // Puts the marker's parts where the chart's scales say.
@@ -119,7 +105,7 @@ export function cursorLayer(chart) {
       if (!layer.hidden) layer.hidden = true;
       return;
     }
-    measure();
+    const box = { left: area.left, top: area.top, width: area.right - area.left, height: area.bottom - area.top };
     const where = `${box.left}:${box.top}:${box.width}:${box.height}`;
     if (where !== boxKey) {
       boxKey = where;
@@ -165,7 +151,6 @@ export function cursorLayer(chart) {
   }
 
   layers.add({
-    measure,
     placeIfStale() {
       if (stale) place();
     },
@@ -173,7 +158,6 @@ export function cursorLayer(chart) {
   chart.$lrlabCursorLayer = {
     rendered() {
       stale = true;
-      box = null;
       placeStaleSoon();
     },
   };

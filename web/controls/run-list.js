@@ -2,7 +2,7 @@
 // typeable), its progress, what it trained with, the core's one-line diagnosis, and pin/remove
 // buttons. Everything but the slider says what the run recorded (web/words/run-label.js): after a
 // drag, the words change when the retrained or continued run says so.
-import { el } from './dom.js';
+import { el, setText } from './dom.js';
 import { sliderField } from './slider-field.js';
 import { runLabel } from '../words/run-label.js';
 import { branchForm } from './branch-form.js';
@@ -63,7 +63,7 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch, own, la
   }
 
   function showThen(row, text) {
-    if (row.then.textContent !== text) row.then.textContent = text;
+    setText(row.then, text);
     if (row.then.hidden !== !text) row.then.hidden = !text;
   }
 
@@ -81,12 +81,12 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch, own, la
     if (row.verdict.dataset.verdict !== name) {
       row.verdict.dataset.verdict = name;
       row.verdict.dataset.tone = verdict?.words?.tone ?? '';
-      row.verdict.textContent = verdict?.words?.badge ?? verdict?.verdict ?? '';
+      setText(row.verdict, verdict?.words?.badge ?? verdict?.verdict ?? '');
     }
     const progress = moment ? `at epoch ${moment.epoch}` : now.progress;
-    if (row.progress.textContent !== progress) row.progress.textContent = progress;
+    setText(row.progress, progress);
     const caption = moment && now.sentence ? `Now, ${now.progress}: ${now.sentence}` : now.sentence;
-    if (row.caption.textContent !== caption) row.caption.textContent = caption;
+    setText(row.caption, caption);
     if (row.element.classList.contains('at-cursor') !== Boolean(moment)) row.element.classList.toggle('at-cursor', Boolean(moment));
   }
 
@@ -151,7 +151,7 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch, own, la
         row.slider.setValue(run.rate);
         // A branch's words follow its parent (renumbered, removed, changed since).
         const about = run.branch ? branch?.words(run, row.index) ?? '' : '';
-        if (row.about.textContent !== about) row.about.textContent = about;
+        setText(row.about, about);
         row.form?.follow(branch.cursorEpoch(run.key));
         row.remove.disabled = runs.length <= 1;
         showThen(row, atCursor(run.key));
@@ -165,7 +165,7 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch, own, la
         let trained = label.trainedWith ? `Trained with ${label.trainedWith}` : '';
         if (label.changes.length) trained += `; ${label.changes.join('; ')}`;
         if (!label.sliderInEffect) trained += ' (the schedule sets the rate itself: this slider is not in effect)';
-        if (row.trained.textContent !== trained) row.trained.textContent = trained;
+        setText(row.trained, trained);
         row.slider.setInEffect(label.sliderInEffect);
         // The worker's verdict carries the diverged flag from the same history: nothing to re-derive.
         // The badge as the core words it; its colour follows the core's tone (web/styles/style.css).

@@ -7,7 +7,7 @@
 //
 // Why a disclosure per run and not a second set of cards: the row already is the run's card, and
 // "Continue from here with…" is a disclosure in it too; closed, the row stays as short as before.
-import { el } from './dom.js';
+import { el, setText } from './dom.js';
 import { componentPanel } from './component-panel.js';
 import { scheduleExtra } from './schedule-extra.js';
 
@@ -77,7 +77,7 @@ export function runOwnControls({ key, name, registry, fields, onChange, formula 
         if (option && option.textContent !== text) option.textContent = text;
       }
       const words = ownSummary(own, label);
-      if (summary.textContent !== words) summary.textContent = words;
+      setText(summary, words);
       watched(fields);
     },
     /** Takes this run's fields out of the page's map (its row is gone). */

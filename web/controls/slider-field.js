@@ -1,7 +1,7 @@
 // A number shown three ways that stay in step: a slider (linear or logarithmic), a typeable field,
 // and the slider's spoken value. Typing accepts anything Number() reads ("3e-4", "0.001"); the
 // core decides what is allowed, and its message comes back through showError().
-import { breakable, el, errorLine, uniqueId } from './dom.js';
+import { breakable, el, errorLine, uniqueId, setText } from './dom.js';
 import { formatNumber } from '../words/format.js';
 
 // options: {label, description, min, max, log, integer, value, field, onInput(value, {final}),
@@ -57,7 +57,7 @@ export function sliderField({ label, description, min, max, log = false, integer
       : current in meanings ? `${formatNumber(current, 4)}: ${meanings[current]} (the thumb stays at its ${end} end).`
         : `${formatNumber(current, 4)} is outside the slider's range (${formatNumber(min, 4)} to ${formatNumber(max, 4)}): the thumb stays at its ${end} end.`;
     const text = [rangeNote, inEffectNote].filter(Boolean).join(' ');
-    if (note.textContent !== text) note.textContent = text;
+    setText(note, text);
     note.hidden = !text;
   }
   function show(v, { keepText = false } = {}) {

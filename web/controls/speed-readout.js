@@ -2,6 +2,7 @@
 // (web/page/pace.js). Sampled twice a second from the page model while training; said in words
 // only while the page falls behind, so a speed the page does reach stays the slider's number.
 import { PACE_WINDOW_MS, paceWords, reachedPace } from '../page/pace.js';
+import { setText } from './dom.js';
 
 const SAMPLE_MS = 500;
 
@@ -12,7 +13,7 @@ export function startSpeedReadout({ store, element }) {
   /** @type {import('../page/pace.js').PaceSample[]} */
   let samples = [];
   const say = (text) => {
-    if (element.textContent !== text) element.textContent = text;
+    setText(element, text);
     element.hidden = !text;
   };
   setInterval(() => {

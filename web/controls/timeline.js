@@ -47,7 +47,7 @@ export function startTimeline({ store, slot }) {
 
   const announce = debounced(() => {
     const model = store.get();
-    live.textContent = model.cursor ? announcement(model) : 'Back to now.';
+    setText(live, model.cursor ? announcement(model) : 'Back to now.');
   }, ANNOUNCE_MS);
 
   let shown = '';  // what the slider last showed: a frame with nothing new writes nothing

@@ -5,7 +5,7 @@ import { PANELS, PROJECTABLE_NAMES } from '../page/panels.js';
 import { joinHash, shapeQuery } from '../page/url-schema.js';
 import { loadChapters } from '../lessons/chapters.js';
 import { usedButHidden } from '../lessons/lesson-panels.js';
-import { el, uniqueId } from '../controls/dom.js';
+import { el, uniqueId, setText } from '../controls/dom.js';
 
 // options: {stateFragment(): '#s=...' for the page's current settings, projectorView(): view or null}
 export function startLinkDialog({ stateFragment, projectorView }) {
@@ -78,7 +78,7 @@ export function startLinkDialog({ stateFragment, projectorView }) {
       ? `Lesson ${lesson.value} uses ${listWords(clash.map((name) => `"${PANELS.find((p) => p.name === name).title}"`))}: `
         + `hidden, ${clash.length === 1 ? 'it is' : 'they are'} still named in the lesson's text and the class will not see ${clash.length === 1 ? 'it' : 'them'} until someone presses "Show all panels".`
       : '';
-    if (warning.textContent !== text) warning.textContent = text;
+    setText(warning, text);
     warning.hidden = !text;
   }
 

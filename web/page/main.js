@@ -29,7 +29,6 @@ import { startLinkDialog } from '../exports/link-dialog.js';
 import { startLessons } from '../lessons/lesson-mode.js';
 import { startTimeline } from '../controls/timeline.js';
 import { startCursorVerdicts } from './cursor-verdicts.js';
-import { measureCursorLayers } from '../charts/cursor-layer.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -101,7 +100,7 @@ const redraw = frameScheduler(draw);
 // drawn in the next frame, the one that moves the slider's thumb (bench/cursor_probe.mjs).
 const redrawCursor = frameScheduler(drawCursor, { minMs: 0 });
 const setCursor = (cursor) => store.update({ cursor });
-const views = VIEWS.map((view) => view.create({ store, call, propose, showNotice, redraw, setCursor }));
+const views = VIEWS.map((view) => view.create({ store, call, propose, showNotice, redraw, redrawCursor, setCursor }));
 const charts = views.flatMap((view) => view.charts ?? []);
 followColourScheme(charts);
 window.addEventListener('resize', () => applyTheme(charts));
@@ -132,8 +131,6 @@ function draw() {
 // The cursor's markers, on each chart's layer of its own (web/charts/cursor-layer.js), and the
 // timeline: after every draw, and alone (with the run cards' lines) when only the cursor moved.
 function paintCursor(model) {
-  // Every layer's box first, before this frame writes anything (at "now" nothing is drawn).
-  if (model.cursor) measureCursorLayers();
   for (const view of views) view.cursor?.(model);
   timeline.draw(model);
 }

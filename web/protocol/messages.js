@@ -175,7 +175,7 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
  *   cancelExperiments: { args: {}, result: boolean },
  *   landscape: { args: { request: LandscapeRequest }, result: LandscapeView },
  *   runStart: { args: { settings: unknown }, result: RunStart },
- *   inspectUpdate: { args: { settings: unknown, epoch: number, step: number, parameter: number }, result: UpdateInspection },
+ *   inspectUpdates: { args: { settings: unknown, epoch: number, step: number, count: number, parameter: number }, result: UpdateInspection[] },
  *   initialSharpness: { args: { settings: unknown }, result: number },
  *   loadDataset: { args: { name: string, table: { text: string, target?: number, task?: string } }, result: DatasetSummary },
  * }} Requests
@@ -193,4 +193,4 @@ export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', '
 /** Every request type, for the worker's dispatch and the tests. @type {readonly RequestType[]} */
 export const REQUEST_TYPES = Object.freeze(['hello', 'validate', 'checkFormula', 'codeFacts', 'runLengthDefaults', 'preview',
   'apply', 'play', 'pause', 'step', 'epoch', 'reset', 'retrain', 'speed', 'histories', 'verdictsFrom', 'recorded', 'experiments',
-  'sweepShare', 'sweepRecords', 'cancelExperiments', 'landscape', 'runStart', 'inspectUpdate', 'initialSharpness', 'loadDataset']);
+  'sweepShare', 'sweepRecords', 'cancelExperiments', 'landscape', 'runStart', 'inspectUpdates', 'initialSharpness', 'loadDataset']);

@@ -4,6 +4,7 @@
 // chosen 2-parameter surface with the runs' optimizer and rates, not the network being trained.
 import { isRealProblem } from '../page/data-sources.js';
 import { sweepOptionsFor } from '../page/sweep-client.js';
+import { setText } from '../controls/dom.js';
 
 const NOTE_ID = 'landscape-real-note';
 
@@ -30,6 +31,6 @@ export function showRealDataNotes(settings, registry) {
   const text = `Not this network: the runs train on ${what}, whose loss over all the network's weights has no ` +
     '2-D picture. What is drawn is the 2-parameter surface chosen below, walked by the same optimizer at each ' +
     'run\'s rate: the same rule, on a loss small enough to see.';
-  if (note.textContent !== text) note.textContent = text;
+  setText(note, text);
   note.hidden = false;
 }

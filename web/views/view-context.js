@@ -10,6 +10,7 @@
  *             options?: {hold?: boolean}) => void} propose  a change, named by the field it came from
  * @property {(text: string) => void} showNotice
  * @property {() => void} redraw  asks for a frame (the views draw at most once per frame)
+ * @property {() => void} redrawCursor  asks for the cursor's frame: each view's cursor(), not its draw()
  * @property {(cursor: import('../page/cursor.js').Cursor | null) => void} setCursor  points the
  *           page at one position in training (null: now); page state, not a setting
  */

@@ -81,9 +81,9 @@ export const handlers = {
   landscape: ({ api }, { request }) => api.landscape(request),
   // A run's exact samples and initial weights, for the code listings (web/exports/code-export.js).
   runStart: ({ api, tables }, { settings }) => api.runStart(settings, tables.for(settings)),
-  // One update written out at the page's cursor (web/views/update/): the core replays the run.
-  inspectUpdate: ({ api, tables }, { settings, epoch, step, parameter }) =>
-    api.inspectUpdate(settings, epoch, step, parameter, tables.for(settings)),
+  // Updates written out at the page's cursor (web/views/update/), a block of them from one replay.
+  inspectUpdates: ({ api, tables }, { settings, epoch, step, count, parameter }) =>
+    api.inspectUpdates(settings, epoch, step, count, parameter, tables.for(settings)),
   // The sharpness at the settings' initial weights, for the sweep's 2/λ₀ mark.
   initialSharpness: ({ api, tables }, { settings }) => api.initialSharpness(settings, tables.for(settings)),
   // Real data (web/page/data-sources.js): a table's text for this worker's core, checked by its CSV

@@ -438,6 +438,8 @@ export interface LrlabApi {
   // One update replayed from the settings, with the numbers it used (parameter -1: the one that
   // moved most); throws Error when the run never took it.
   inspectUpdate(settings: unknown, epoch: number, step: number, parameter: number, table?: Table): UpdateInspection;
+  /** `count` updates from (epoch, step) on from one replay; fewer where the run stopped first. */
+  inspectUpdates(settings: unknown, epoch: number, step: number, count: number, parameter: number, table?: Table): UpdateInspection[];
   // The sharpness at the settings' initial weights (NaN if they are not finite); throws as runStart.
   initialSharpness(settings: unknown, table?: Table): number;
   createSweep(settings: unknown, options: SweepOptions, table?: Table): Sliced<SweepResult>;

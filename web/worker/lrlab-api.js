@@ -152,6 +152,8 @@ export default function createLrlabApi(module) {
     runStart: (settings, table) => checked(module.runStart(text(settings), tableHandle(table))),
     inspectUpdate: (settings, epoch, step, parameter, table) =>
       checked(module.inspectUpdate(text(settings), tableHandle(table), epoch, step, parameter)),
+    inspectUpdates: (settings, epoch, step, count, parameter, table) =>
+      checked(module.inspectUpdates(text(settings), tableHandle(table), epoch, step, count, parameter)),
     initialSharpness: (settings, table) => checked(module.initialSharpness(text(settings), tableHandle(table))),
     heapSize: () => module.heapSize(),
     heapUsed: () => module.heapUsed(),

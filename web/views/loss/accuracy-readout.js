@@ -3,6 +3,7 @@
 // what each run's core recorded at its latest epoch (the worker pushes it with every increment:
 // record.latestAccuracy, web/page/run-histories.js). Refreshed with each drawn frame; the text
 // is written only when it changes. Regression problems have no accuracy: the line is hidden.
+import { setText } from '../../controls/dom.js';
 
 /**
  * @param {{ element: HTMLElement, getState: () => any, registry: any,
@@ -28,7 +29,7 @@ export function startAccuracyReadout({ element, getState, registry, histories })
     }).filter(Boolean);
     const which = problem.val_fraction > 0 ? 'Validation accuracy' : 'Training accuracy (no validation set)';
     const text = parts.length ? `${aside ? 'Now: ' : ''}${which}: ${parts.join(' · ')}` : '';
-    if (element.textContent !== text) element.textContent = text;
+    setText(element, text);
     if (element.classList.contains('now-aside') !== aside) element.classList.toggle('now-aside', aside);
     element.hidden = parts.length === 0;
   }

@@ -10,6 +10,7 @@ import { story } from '../../words/narration.js';
 import { labelDifferences, runLabel } from '../../words/run-label.js';
 import { clickSetsCursor, cursorLayer } from '../../charts/cursor-layer.js';
 import { cursorAtX, cursorLimits, cursorX, valuesAt } from '../../page/cursor.js';
+import { setText } from '../../controls/dom.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -81,7 +82,7 @@ export const lossView = {
     function showNowAside(model) {
       aside = Boolean(model.cursor);
       const text = aside && storyNow ? `Now: ${storyNow}` : storyNow;
-      if ($('story').textContent !== text) $('story').textContent = text;
+      setText($('story'), text);
       if ($('story').classList.contains('now-aside') !== aside) $('story').classList.toggle('now-aside', aside);
     }
     return {

@@ -4,7 +4,7 @@
 // cooldown left and the cuts so far - as numbers beside the run (a line in its row of the run
 // list) and in the loss chart's readout area (one line for all runs). Refreshed with each drawn
 // frame, text written only when it changes; the loss chart's drawing stays untouched.
-import { el } from '../../controls/dom.js';
+import { el, setText } from '../../controls/dom.js';
 import { formatNumber } from '../../words/format.js';
 
 // One run's state in words: "val_loss 0.412 (best 0.398) · wait 3 / 5 · cooldown 0 / 0 · cuts 2".
@@ -48,11 +48,11 @@ export function startPlateauReadout({ getState, list, after, histories }) {
         row.append(beside);
       }
       const text = `ReduceLROnPlateau: ${words}`;
-      if (beside.textContent !== text) beside.textContent = text;
+      setText(beside, text);
       Object.assign(beside.dataset, { wait: s.wait, patience: s.patience, cooldown: s.cooldown_left, cuts: s.cuts, best: s.best, last: s.last });
     });
     const text = parts.length ? `ReduceLROnPlateau now - ${parts.join('; ')}` : '';
-    if (line.textContent !== text) line.textContent = text;
+    setText(line, text);
     line.hidden = !parts.length;
   }
   return { refresh };

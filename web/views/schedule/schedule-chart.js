@@ -2,6 +2,7 @@
 // rate (a schedule like the tutorial's ignores the base rate, and then the lines coincide).
 import { formatNumber } from '../../words/format.js';
 import { logTicks } from '../../charts/theme.js';
+import { setText } from '../../controls/dom.js';
 
 const Chart = globalThis.Chart;
 
@@ -101,7 +102,7 @@ export function createScheduleChart(canvas) {
     // Said under the chart (the preview's card is narrow for a caption inside the canvas).
     chart.data.lrlab = { notes };
     const text = notes.join(' · ');
-    if (caption.textContent !== text) caption.textContent = text;
+    setText(caption, text);
     caption.hidden = !notes.length;
     chart.data.datasets = datasets;
     chart.update('none');

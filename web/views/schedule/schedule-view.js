@@ -8,6 +8,7 @@ import { clickSetsCursor, cursorLayer } from '../../charts/cursor-layer.js';
 import { cursorAtX, cursorLimits, cursorX, latestAtOrBefore } from '../../page/cursor.js';
 import { runSettings } from '../../page/state.js';
 import { scheduleNote, scheduleTitle } from './schedule-note.js';
+import { setText } from '../../controls/dom.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -63,7 +64,7 @@ export const scheduleView = {
         // Not drawn: the curve of the formula before it is not this one's.
         asked = JSON.stringify(broken);
         const caption = `Preview not drawn: the formula "${broken.text}" does not parse (${broken.message})`;
-        if ($('schedule-title').textContent !== caption) $('schedule-title').textContent = caption;
+        setText($('schedule-title'), caption);
         requestAnimationFrame(() => {
           if (asked === JSON.stringify(broken)) chart.render({ series: [] });
         });
@@ -85,7 +86,7 @@ export const scheduleView = {
         const { count, granularity } = args;
         const caption = scheduleTitle(granularity) +
           (result.epochs < count ? ` (the first ${result.epochs.toLocaleString('en')} of ${count.toLocaleString('en')} epochs)` : '');
-        if ($('schedule-title').textContent !== caption) $('schedule-title').textContent = caption;
+        setText($('schedule-title'), caption);
         const { registry } = store.get();
         // What the chosen schedule does, in the registry's words: the note follows the schedule.
         const what = scheduleNote(args.schedule, registry);

@@ -5,6 +5,7 @@
 import { withAlpha } from '../../charts/palette.js';
 import { logTicks } from '../../charts/theme.js';
 import { formatNumber } from '../../words/format.js';
+import { setText } from '../../controls/dom.js';
 
 const Chart = globalThis.Chart;
 
@@ -63,7 +64,7 @@ export function createStepSizeChart(canvas) {
     // parameter's gradients have been ~0, v is ~0 and that factor is enormous (1e7 is no bug),
     // while the move itself, factor x gradient, stays tiny: the chart says so when it happens.
     const note = [hugeStepNote(runs), sameStepNote(runs)].filter(Boolean).join(' ');
-    if (caption.textContent !== note) caption.textContent = note;
+    setText(caption, note);
     caption.hidden = !note;
     const old = chart.data.datasets;
     const same = old.length === datasets.length && old.every((d, i) => d.lrlab.key === datasets[i].lrlab.key &&

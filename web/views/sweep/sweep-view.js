@@ -6,7 +6,7 @@ import { createSweepChart, describeSweepPoint } from './sweep-chart.js';
 import { answerWords, bestWords, otherBestWords, placeSuggestion, plateauWords, recommended, runsAgainstSweep, sweepScope, trainsShared } from './sweep-words.js';
 import { attachChartKeyboard } from '../../charts/chart-keyboard.js';
 import { SWEEP_OPTIONS, sweepOptionsFor } from '../../page/sweep-client.js';
-import { el } from '../../controls/dom.js';
+import { el, setText } from '../../controls/dom.js';
 import { formatNumber, formatRate } from '../../words/format.js';
 
 /** @type {(id: string) => any} */
@@ -125,16 +125,16 @@ export const sweepView = {
       const epochs = sweepOptionsFor(state.settings).epochs;
       const rec = recommended(result);
       const answer = !result ? (sw ? 'The sweep is running…' : 'The range test runs first, then the sweep…') : answerWords(result, epochs);
-      if ($('sweep-answer').textContent !== answer) $('sweep-answer').textContent = answer;
+      setText($('sweep-answer'), answer);
       $('use-recommended').disabled = !rec || !takers.length;
       const useText = rec ? `Use ${formatRate(rec.rate)}` : 'Use the recommended rate';
-      if ($('use-recommended').textContent !== useText) $('use-recommended').textContent = useText;
+      setText($('use-recommended'), useText);
       if (rec && Number.isFinite(suggestion)) {
         text += ` It raises the rate at every step of one short run and reads where the loss falls fastest: where training starts to move, not which rate ends lowest after ${epochs} epochs.`;
       }
       if (where.judged) text += ` ${where.judged}`;
-      if ($('suggestion-text').textContent !== text) $('suggestion-text').textContent = text;
-      if (check.textContent !== where.warning) check.textContent = where.warning;
+      setText($('suggestion-text'), text);
+      setText(check, where.warning);
       check.hidden = !where.warning;
       const others = otherBestWords(result);
       const list = $('sweep-other-best');
@@ -191,10 +191,10 @@ export const sweepView = {
       // regions and the recommended rate are not about it).
       const scheduleLabel = model.registry?.schedules?.find((s) => s.name === state.settings.schedule.name)?.label ?? state.settings.schedule.name;
       const scope = sweepScope(state.runs, scheduleLabel, sweepOptionsFor(state.settings).epochs);
-      if ($('sweep-scope').textContent !== scope) $('sweep-scope').textContent = scope;
+      setText($('sweep-scope'), scope);
       $('sweep-scope').hidden = !scope;
       const status = sweepStatus(experiment, state.settings);
-      if ($('sweep-status').textContent !== status) $('sweep-status').textContent = status;
+      setText($('sweep-status'), status);
       describeSuggestion(model);
     }
 
@@ -209,7 +209,7 @@ export const sweepView = {
         const runs = model.state.runs.map((run, i) => ({ number: i + 1, record: model.runs.get(run.key), shared: trainsShared(run) }))
           .filter((run) => run.shared);
         const text = runsAgainstSweep(runs, sw?.done ? sw.result : null, sw?.epochs ?? NaN);
-        if (runsCheck.textContent !== text) runsCheck.textContent = text;
+        setText(runsCheck, text);
         runsCheck.hidden = !text;
       },
     };

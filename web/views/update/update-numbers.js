@@ -1,5 +1,5 @@
 // The rows of the update panel's table, from the core's inspection of one update
-// (core/inspect/update_inspection.h via the worker's 'inspectUpdate'): the rate in force, the
+// (core/inspect/update_inspection.h via the worker's 'inspectUpdates'): the rate in force, the
 // gradient, each part of the optimizer's state before and after, the update counter, the weight
 // before and after and the step between them. Words only: nothing here recomputes the rule.
 import { formatNumber } from '../../words/format.js';

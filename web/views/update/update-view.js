@@ -5,13 +5,14 @@
 // the update right after the cursor's position: the rate in force, the gradient, the optimizer's
 // state before and after, the weight before and after. The core replays the run from its settings
 // (its recorded ones, changes made while it trained included) to that update (the worker's
-// 'inspectUpdate'), so every number is one the run itself used.
+// 'inspectUpdates', a block of positions from one replay: web/views/update/update-blocks.js), so
+// every number is one the run itself used.
 import { el, setText } from '../../controls/dom.js';
 import { formatRate } from '../../words/format.js';
-import { latestWins } from '../../protocol/latest-wins.js';
 import { runSettings } from '../../page/state.js';
-import { cursorLimits } from '../../page/cursor.js';
+import { cursorLimits, cursorUpdate } from '../../page/cursor.js';
 import { updatePlace, updateRows } from './update-numbers.js';
+import { updateBlocks } from './update-blocks.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -26,23 +27,32 @@ export const updateView = {
   // every view under the loss chart's column must leave the chosen one on the screen.
   projectable: true,
   hideable: true,
-  create({ store, call }) {
+  create({ store, call, redrawCursor }) {
     const runPicker = $('update-run');
     const parameterField = $('update-parameter');
-    // One replay at a time: a drag asks for the position it is at once the last answer is in.
-    const inspections = latestWins((args) => call('inspectUpdate', args), { oneInFlight: true });
-    let asked = '';
+    const blocks = updateBlocks({
+      ask: (args) => call('inspectUpdates', args),
+      answered: () => look(store.get()),
+    });
     let shownRuns = '';
     // The parameter followed: null until one is picked (the one that moved most where the panel is).
     /** @type {number | null} */
     let followed = null;
     let followedRun = '';  // the run (its key and settings) the pick was made for
+    let lastUpdate = -1;
+    let direction = 1;
+    /** @type {{settings: unknown, text: string} | null} the last settings written out, reused while they stand */
+    let settingsText = null;
+    /** @type {{update: number, entry: any, runName: string} | null} what the cursor's frame draws */
+    let shown = null;
     const pickAgain = () => {
       followed = null;
       parameterField.value = '';
     };
 
-    async function refresh(model) {
+    // Finds the answer at the cursor (asking the core for it and the positions ahead) and, when
+    // it is another than the one drawn, asks for the cursor's frame, which draws it with the markers.
+    function look(model) {
       const { cursor, state } = model;
       const runs = state.runs.map((run, i) => `${run.key}:${formatRate(run.rate)}:${i}`).join();
       if (runs !== shownRuns) {
@@ -53,34 +63,50 @@ export const updateView = {
         if (state.runs.some((run) => run.key === chosen)) runPicker.value = chosen;
       }
       if (!cursor) {
-        asked = '';
+        shown = null;
         return;
       }
       const index = Math.max(0, state.runs.findIndex((run) => run.key === runPicker.value));
       const limits = cursorLimits(model);
       // A run changed while it trained replays from its recorded settings (its changes included).
       const settings = model.runs.get(state.runs[index]?.key)?.replaySettings ?? runSettings(state, index);
-      const runIdentity = `${state.runs[index]?.key}:${JSON.stringify(settings)}`;
+      if (settingsText?.settings !== settings) settingsText = { settings, text: JSON.stringify(settings) };
+      const runIdentity = `${state.runs[index]?.key}:${settingsText.text}`;
       if (runIdentity !== followedRun) {  // another run, or the run retrained: pick again
         followedRun = runIdentity;
         pickAgain();
       }
+      const update = cursorUpdate(cursor, limits.stepsPerEpoch);
+      if (update !== lastUpdate) {
+        if (lastUpdate >= 0) direction = update > lastUpdate ? 1 : -1;
+        lastUpdate = update;
+      }
       const parameter = followed ?? -1;
-      const args = { settings, epoch: cursor.epoch, step: cursor.step, parameter };
-      const key = JSON.stringify(args);
-      if (key === asked) return;
-      asked = key;
-      try {
-        const answer = await inspections.ask(args);
-        if (answer.superseded || !answer.result) return;
-        if (followed === null && parameter === -1) {  // the pick, kept from now on
-          followed = answer.result.parameter;
-          parameterField.value = String(followed);
-          asked = JSON.stringify({ ...args, parameter: followed });
-        }
-        show(answer.result, `run ${index + 1}`, limits);
-      } catch (error) {  // the core's words: a position the run never reached, a parameter out of range
-        write('update-error', error.message);
+      const at = (p) => ({
+        subject: `${runIdentity}|${p}`, settings, parameter: p, update,
+        last: limits.epochs * limits.stepsPerEpoch, direction, stepsPerEpoch: limits.stepsPerEpoch,
+      });
+      const entry = blocks.at(at(parameter));
+      if (!entry) return;
+      if (followed === null && entry.result) {  // the pick, kept from now on; its answer stands for it
+        followed = entry.result.parameter;
+        parameterField.value = String(followed);
+        blocks.at(at(followed));
+        blocks.adopt(update, entry);
+      }
+      if (shown?.entry === entry && shown.update === update) return;
+      shown = { update, entry, runName: `run ${index + 1}` };
+      redrawCursor();
+    }
+
+    function draw(model) {
+      if (!shown || !model.cursor) return;
+      const limits = cursorLimits(model);
+      if (shown.update !== cursorUpdate(model.cursor, limits.stepsPerEpoch)) return;
+      if (shown.entry.result) {
+        show(shown.entry.result, shown.runName, limits);
+      } else {  // the core's words: a position the run never reached, a parameter out of range
+        write('update-error', shown.entry.error);
         setHidden('update-error', false);
         setHidden('update-numbers', true);
       }
@@ -116,27 +142,28 @@ export const updateView = {
       if (card.dataset.largest !== String(u.largest)) card.dataset.largest = String(u.largest);
     }
 
-    runPicker.addEventListener('change', () => refresh(store.get()));
+    runPicker.addEventListener('change', () => look(store.get()));
     parameterField.addEventListener('change', () => {
       const typed = parameterField.value.trim();
       if (typed === '') pickAgain();
       else followed = Number(typed);
-      refresh(store.get());
+      look(store.get());
     });
     $('update-largest').addEventListener('click', () => {
       pickAgain();
-      refresh(store.get());
+      look(store.get());
     });
     store.subscribe((model, changed) => {
-      if (changed.has('cursor') || changed.has('state')) refresh(model);
+      if (changed.has('cursor') || changed.has('state')) look(model);
     });
-    refresh(store.get());
+    look(store.get());
     return {
-      // The panel's body or its hint, in the cursor's frame (web/page/main.js): written before
-      // the frame, it would make the markers' first placing lay the page out twice.
+      // The panel's body or its hint, and the answer at the cursor when it is in, in the cursor's
+      // frame (web/page/main.js): written outside it, a text change lays the page out again.
       cursor(model) {
         setHidden('update-empty', Boolean(model.cursor));
         setHidden('update-body', !model.cursor);
+        draw(model);
       },
     };
   },
