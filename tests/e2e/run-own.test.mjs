@@ -97,8 +97,9 @@ test('Lion, ScheduleFreeAdamW and Adam with warmup-stable-decay side by side fro
   const dialog = page.getByRole('dialog', { name: 'This run as code' });
   await dialog.waitFor();
   const choices = await dialog.getByRole('combobox', { name: 'Run' }).locator('option').allTextContents();
-  assert.deepEqual(choices, ['run 1: Lion, rate 0.003, schedule Constant', 'run 2: Schedule-free AdamW, rate 0.01, schedule Constant',
-    'run 3: Adam, rate 0.01, schedule Warmup-stable-decay']);
+  // Named as a lesson names its runs (web/words/run-names.js): by all that sets each apart.
+  assert.deepEqual(choices, ['run 1 (Lion, rate 0.003, schedule Constant)', 'run 2 (Schedule-free AdamW, rate 0.01, schedule Constant)',
+    'run 3 (Adam, rate 0.01, schedule Warmup-stable-decay)']);
   for (const [i, run] of RUNS.entries()) {
     await dialog.getByRole('combobox', { name: 'Run' }).selectOption(String(i));
     await dialog.getByRole('tab', { name: 'Keras 3' }).click();
