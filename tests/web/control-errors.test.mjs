@@ -232,3 +232,14 @@ test('valueAt: the value in force at a shared field, a run\'s own, its rate, a p
   assert.equal(valueAt(state, 'runs.r9.optimizer.beta_1'), undefined);
   assert.equal(valueAt(state, 'problem.samples'), undefined);
 });
+
+test("an item of a list is said with the list's label once, and the core's \", must be\" in words", () => {
+  const describe = (field) => (field === 'model.hidden' ? { label: 'Hidden layers', retry: 'Type other sizes', shown: '16, 16' } : boxes.get(field));
+  const hidden = controlErrors({ ...none, describe, refusals: { 'model.hidden': 'model.hidden[0]: 0 is not allowed (must be an integer >= 1 and <= 64)' } });
+  assert.equal(hidden.get('model.hidden').message,
+    'Hidden layers, item 1: 0 is not allowed: must be an integer at least 1 and at most 64. Type other sizes; Hidden layers stays 16, 16 until then.');
+  // The core's schedule error (core/schedule/schedule.cpp) writes its range after a comma.
+  const formula = controlErrors({ ...none, scheduleName: 'formula', describe, runs: runs(paused(0, 'schedule: rate at epoch 0 is -0.99, must be a finite number > 0')) });
+  assert.equal(formula.get('schedule.expression').message,
+    'expression: rate at epoch 0 is -0.99: must be above 0. Run 1 is paused at epoch 0: fix the schedule and it continues from there.');
+});

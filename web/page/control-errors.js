@@ -89,16 +89,20 @@ function inControlWords(field, message, runs, describe) {
   if (!control?.label) return message;
   const { key, path } = runField(field);
   const named = splitMessage(message).field;
+  // An item of the control's list ("model.hidden[0]" beside "Hidden layers"): its number joins the label.
+  const item = named && /^(.*)\[(\d+)\]$/.exec(named);
+  const label = item && item[1] === path ? `${control.label}, item ${Number(item[2]) + 1}` : control.label;
   // The control's own field, or its section ("schedule: rate at epoch 0 is inf" beside the
   // formula box): said once, by the label. A run's rate box is the core's optimizer.learning_rate.
-  const own = !named || named === path || path.startsWith(`${named}.`) || (path === 'rate' && named === 'optimizer.learning_rate');
+  const own = !named || named === path || path.startsWith(`${named}.`) || label !== control.label
+    || (path === 'rate' && named === 'optimizer.learning_rate');
   const other = own ? null : (describe(key ? `runs.${key}.${named}` : named)?.label ?? visibleName(named));
   const run = key && runs.find((r) => r.key === key);
   const shown = control.shown && control.shown.length <= 24 ? ` ${control.shown}` : '';
   const keeps = run ? `run ${run.index + 1} keeps its ${nounOf(control)}${shown || ' as it was'} until then`
     : `${control.label} stays${shown || ' as it was'} until then`;
   const retry = control.retry ?? 'Type another value';
-  return refusalInWords(control.label, message, `${retry}; ${keeps}.`, other);
+  return refusalInWords(label, message, `${retry}; ${keeps}.`, other);
 }
 
 /**

@@ -84,7 +84,8 @@ export function refusalInWords(label, message, recovery, other = null) {
 export function inLabelWords(label, message, other = null) {
   const { rest } = splitMessage(message);
   const refused = /^(.*) is not allowed \((.*)\)$/s.exec(rest);
-  const bounded = /^(.*) \((must .*)\)$/s.exec(rest);
+  // "... is inf (must be ...)" and the schedule's "... is -0.99, must be ..." alike.
+  const bounded = /^(.*?) \((must .*)\)$/s.exec(rest) ?? /^(.*?), (must .*)$/s.exec(rest);
   const said = refused ? `${refused[1]} is not allowed: ${allowedWords(refused[2])}`
     : bounded ? `${bounded[1]}: ${allowedWords(bounded[2])}` : rest;
   const named = (other && other !== label ? `${other}: ${said}` : said).replace(/\.$/, '');
