@@ -71,9 +71,9 @@ test('a decay branch is named in the code dialog as the page names it, not "Cust
     const said = await page.locator('#run-list').textContent();
     throw new Error(`the branch did not train: ${said.slice(0, 600)} (${error.message})`);
   });
-  const legend = await page.evaluate(() => window.Chart.getChart(document.getElementById('loss-chart')).data.datasets
-    .filter((d) => d.lrlab?.role === 'train').map((d) => d.label));
-  assert.match(legend[1], /decay to 1% from epoch 0/, 'the legend\'s words for the branch');
+  // The legend's words for the branch (the chart draws them on its next frame).
+  await page.waitForFunction(() => window.Chart.getChart(document.getElementById('loss-chart')).data.datasets
+    .filter((d) => d.lrlab?.role === 'train')[1]?.label.includes('decay to 1% from epoch 0'), null, { timeout: 10000 });
 
   const choices = await openCode(page);
   assert.equal(choices.length, 2);
