@@ -206,16 +206,30 @@ class EarlyStopping(Callback): pass
 callbacks.Callback, callbacks.LearningRateScheduler = Callback, LearningRateScheduler
 callbacks.ReduceLROnPlateau, callbacks.EarlyStopping = ReduceLROnPlateau, EarlyStopping
 keras.callbacks = callbacks
+# Keras logs a metric under its name (a metric object's name, its class's default unless given;
+# a string as it is), for the validation data with "val_" before it; the loss as "loss".
+class Metric:
+    default = ""
+    def __init__(self, *args, name=None, **kwargs):
+        self.name = name or self.default
+class BinaryAccuracy(Metric): default = "binary_accuracy"
+class CategoricalAccuracy(Metric): default = "categorical_accuracy"
+keras.metrics = types.SimpleNamespace(BinaryAccuracy=BinaryAccuracy, CategoricalAccuracy=CategoricalAccuracy)
 fits = []
 class Model:
     layers = []
     def __init__(self, *args):
         self.optimizer = mock.MagicMock()
-    def compile(self, optimizer=None, **kwargs):
+        self.logged = []
+    def compile(self, optimizer=None, metrics=(), **kwargs):
         self.optimizer = optimizer
+        names = ["loss"] + [m if isinstance(m, str) else m.name for m in metrics]
+        self.logged = names + ["val_" + name for name in names]
     def fit(self, *args, **kwargs):
         plateaus = [c.kwargs for c in kwargs["callbacks"] if isinstance(c, ReduceLROnPlateau)]
-        fits.append({"from": kwargs.get("initial_epoch", 0), "to": kwargs["epochs"], "plateaus": plateaus})
+        monitors = [c.kwargs["monitor"] for c in kwargs["callbacks"] if isinstance(c, (ReduceLROnPlateau, EarlyStopping))]
+        fits.append({"from": kwargs.get("initial_epoch", 0), "to": kwargs["epochs"], "plateaus": plateaus,
+                     "unlogged": [m for m in monitors if m not in self.logged]})
 keras.Sequential = Model
 sys.modules["keras"] = keras
 exec(compile(sys.stdin.read(), "listing.py", "exec"), {"__name__": "__main__"})
@@ -227,12 +241,37 @@ for (const { label, settings: given } of CASES.filter((c) => c.settings.changes?
     const settings = api.validateSettings(given);
     const stretchFacts = settingsStretches(settings).map((stretch) => api.codeFacts(stretch.settings, pythonNames(stretch.settings)));
     const { keras } = codeFor(settings, { registry, facts: stretchFacts[0], stretchFacts, run: 'run 1', start: api.runStart(settings) });
-    const fits = JSON.parse(execFileSync(python, ['-c', FAKE_KERAS], { input: keras, encoding: 'utf8', maxBuffer: 1 << 26 }));
+    const fits = runFakeKeras(keras);
     const expected = plateauStretches(settings).map(({ from, to, plateau: p }) => ({
       from, to,
       plateaus: p.enabled ? [{ monitor: p.monitor, factor: p.factor, patience: p.patience, mode: p.mode,
         min_delta: p.min_delta, cooldown: p.cooldown, min_lr: p.min_lr }] : [],
+      unlogged: [],
     }));
     assert.deepEqual(fits, expected);
+  });
+}
+
+const runFakeKeras = (listing) => JSON.parse(execFileSync(python, ['-c', FAKE_KERAS], { input: listing, encoding: 'utf8', maxBuffer: 1 << 26 }));
+
+// A callback watching the accuracy reads what Keras logs: the listing's metric must be logged as
+// "accuracy" and "val_accuracy", the names lrlab's monitors have, or Keras' callback finds no
+// such value and never acts. Binary with logits, binary with squared error (threshold 0.5, as
+// lrlab counts it), several classes.
+const ACCURACY_MONITORS = [
+  { seed: 2, problem: { name: 'moons', samples: 200 }, model: { hidden: [8] }, epochs: 5,
+    plateau: { enabled: true, monitor: 'accuracy' }, early_stopping: { enabled: true, monitor: 'val_accuracy' } },
+  { seed: 2, problem: { name: 'moons', samples: 200 }, model: { hidden: [8], loss: 'mse' }, epochs: 5,
+    plateau: { enabled: true, monitor: 'val_accuracy' } },
+  { seed: 2, problem: { name: 'blobs', samples: 200 }, model: { hidden: [8] }, epochs: 5,
+    plateau: { enabled: true, monitor: 'val_accuracy' }, early_stopping: { enabled: true, monitor: 'accuracy' } },
+];
+for (const given of ACCURACY_MONITORS) {
+  test(`the Keras listing logs the accuracy its callbacks watch: ${given.problem.name}, loss ${given.model.loss ?? 'auto'}`, () => {
+    const settings = api.validateSettings(given);
+    const facts = api.codeFacts(settings, pythonNames(settings));
+    const { keras } = codeFor(settings, { registry, facts, run: 'run 1', start: api.runStart(settings) });
+    const [fit] = runFakeKeras(keras);
+    assert.deepEqual(fit.unlogged, [], 'every monitored value is logged');
   });
 }

@@ -220,7 +220,12 @@ export function kerasCode(settings, { registry, facts, stretchFacts, run, start,
     `    keras.layers.Dense(${shape.outputs}, kernel_initializer=${py.str(initializer)}${settings.optimizer.name === 'muon' ? ', name="output"' : ''}),  # ${shape.loss === 'mse' ? 'linear output' : 'logits'}`];
   const loss = { mse: 'keras.losses.MeanSquaredError()', bce: 'keras.losses.BinaryCrossentropy(from_logits=True)',
     softmax_ce: 'keras.losses.CategoricalCrossentropy(from_logits=True)' }[shape.loss];
-  const metrics = { mse: '[]', bce: '[keras.metrics.BinaryAccuracy(threshold=0.0)]', softmax_ce: '["categorical_accuracy"]' }[shape.loss];
+  // The accuracy lrlab records (core/loss.cpp count_correct: one output above 0 for logits, above
+  // 0.5 for squared error; else the largest output), named "accuracy": Keras logs a metric under
+  // its name, and the callbacks' monitors read "accuracy" and "val_accuracy" as lrlab's do.
+  const metrics = shape.kind === 'regression' ? '[]'
+    : shape.kind === 'multiclass' ? '[keras.metrics.CategoricalAccuracy(name="accuracy")]'
+      : `[keras.metrics.BinaryAccuracy(threshold=${shape.loss === 'mse' ? '0.5' : '0.0'}, name="accuracy")]`;
   const imports = start ? [...(runStartSize(start) > EMBED_LIMIT ? ['import json'] : []), 'import keras', 'import numpy as np'] : ['import keras'];
   // fit()'s arguments around the epochs it trains.
   const fitArgs = (epochs) => ['x_train, y_train', 'validation_data=(x_val, y_val)', ...epochs, 'batch_size=BATCH_SIZE', 'shuffle=True', 'callbacks=callbacks'];
