@@ -46,11 +46,11 @@ test('the As code dialog shows the chosen run in Keras and PyTorch; the code par
   await page.getByRole('button', { name: 'As code' }).click();
   const dialog = page.getByRole('dialog', { name: 'This run as code' });
   await dialog.waitFor();
-  assert.equal(await dialog.getByRole('combobox', { name: 'Run' }).evaluate((select) => select.selectedOptions[0]?.textContent), 'run 1: rate 0.02', 'opens on run 1');
+  assert.equal(await dialog.getByRole('combobox', { name: 'Run' }).evaluate((select) => select.selectedOptions[0]?.textContent), 'run 1 (rate 0.02)', 'opens on run 1');
   // The listing is written once the worker has sent the run's samples and weights.
   const listingShows = (pattern) => page.waitForFunction((source) => new RegExp(source, 'm').test(document.getElementById('code-text').textContent), pattern.source);
   await listingShows(/^LR0 = 0\.02 /);
-  await dialog.getByRole('combobox', { name: 'Run' }).selectOption({ label: 'run 2: rate 0.3' });
+  await dialog.getByRole('combobox', { name: 'Run' }).selectOption({ label: 'run 2 (rate 0.3)' });
   await listingShows(/^LR0 = 0\.3 /);
   const keras = await dialog.locator('#code-text').textContent();
   assert.match(keras, /^LR0 = 0\.3 /m);

@@ -92,7 +92,7 @@ test('the control stops the run where the CLI does; the chart marks it; the verd
   const baseline = page.locator('[data-field="early_stopping.baseline"] input[type="text"]');
   await baseline.fill('1e12');
   await baseline.press('Enter');
-  await page.locator('[data-field="early_stopping.baseline"]').getByText(/1e12 is not allowed \(must be a finite number >= -1e9 and <= 1e9, or null for none\)/).waitFor({ timeout: 5000 });
+  await page.locator('[data-field="early_stopping.baseline"]').getByText(/^baseline: 1e12 is not allowed: must be at least -1e9 and at most 1e9, or null for none\. Type another value; baseline stays .+ until then\.$/).waitFor({ timeout: 5000 });
   assert.equal((await runSeries(page, 0)).train.length, stop.epoch + 2);
   assert.deepEqual(problems, []);
   await close();

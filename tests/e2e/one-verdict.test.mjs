@@ -90,3 +90,31 @@ for (const { name, settings } of CASES) {
     await second.close();
   });
 }
+
+// A run that overshot, then settled higher (tests/core/stall_cause_test.cpp: the default view with
+// Adam and cosine, rate 30 against 0.2) wears the core's verdict on its badge: the core's badge
+// word and tone (core/words/verdict_words.cpp stalling()), and the colour the page gives that tone
+// (web/styles/style.css: only the unstable tone colours a badge's text; others keep the text's).
+test("a run that settled higher wears the core's verdict, word and tone, on its badge", async () => {
+  const settings = { problem: { name: 'moons' }, batch_size: 512, epochs: 300, optimizer: { name: 'adam' }, schedule: { name: 'cosine', decay_steps: 300 } };
+  const { page, problems, close } = await browser.openPage(linkTo({ settings, rates: [0.2, 30], speed: 0 }));
+  await waitReady(page);
+  await page.waitForFunction(() => {
+    const records = [...window.__lrlab.model.get().runs.records.values()];
+    return records.length === 2 && records.every((r) => r.epochsDone >= 300 && r.diagnosis);
+  }, null, { timeout: 120000 });
+  await page.waitForTimeout(300);  // the last frame drawn
+  const [, high] = await page.evaluate(() => window.__lrlab.model.get().state.runs.map((run) => {
+    const { diagnosis } = window.__lrlab.model.get().runs.get(run.key);
+    const badge = document.querySelector(`#run-list > li[data-key="${run.key}"] .verdict`);
+    const style = getComputedStyle(badge);
+    return { verdict: diagnosis.verdict, words: diagnosis.words, text: badge.textContent, tone: badge.dataset.tone,
+      colour: style.color, border: style.borderColor, body: getComputedStyle(document.body).color };
+  }));
+  assert.equal(high.words.cause, 'settled_higher', `the case is exercised: ${JSON.stringify(high.words)}`);
+  assert.equal(high.text, high.words.badge, 'the badge says the core\'s word');
+  assert.equal(high.tone, high.words.tone, 'in the core\'s tone');
+  assert.equal(high.colour, high.body, `a ${high.tone} badge keeps the text's colour, not a chart's blue`);
+  assert.deepEqual(problems, []);
+  await close();
+});

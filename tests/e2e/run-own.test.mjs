@@ -62,13 +62,15 @@ test('Lion, ScheduleFreeAdamW and Adam with warmup-stable-decay side by side fro
     'Optimizer and schedule: Adam, Warmup-stable-decay');
   assert.ok(await page.locator('#run-list > li').nth(2).locator('[data-field="runs.' + state.runs[2].key + '.schedule.decay_fraction"]').count() > 0);
 
-  // A value the core refuses is said beside that run's control, in the core's words, and the run keeps its settings.
+  // A value the core refuses is said beside that run's control, in the words of its label (not the
+  // core's field path), and the run keeps its settings, as the line says.
   const beta = page.locator('#run-list > li').nth(0).getByRole('textbox', { name: 'beta_1', exact: true });
   await beta.fill('5');
   await beta.press('Enter');
   const error = page.locator('#run-list > li').nth(0).locator('.field-error:not([hidden])');
   await error.waitFor();
-  assert.match(await error.textContent(), /^optimizer\.beta_1: 5 is not allowed/);
+  // Run 1 is Lion: its beta_1 lies in (0, 1] (core/optim/lion.cpp), said in words.
+  assert.match(await error.textContent(), /^beta_1: 5 is not allowed: must be above 0 and at most 1\. Type another value or drag the slider; run 1 keeps its beta_1 0\.9 until then\.$/);
   assert.equal(await page.evaluate(() => window.__lrlab.model.get().state.runs[0].own.optimizer.beta_1), 0.9);
 
   await page.locator('#play').click();
@@ -97,8 +99,9 @@ test('Lion, ScheduleFreeAdamW and Adam with warmup-stable-decay side by side fro
   const dialog = page.getByRole('dialog', { name: 'This run as code' });
   await dialog.waitFor();
   const choices = await dialog.getByRole('combobox', { name: 'Run' }).locator('option').allTextContents();
-  assert.deepEqual(choices, ['run 1: Lion, rate 0.003, schedule Constant', 'run 2: Schedule-free AdamW, rate 0.01, schedule Constant',
-    'run 3: Adam, rate 0.01, schedule Warmup-stable-decay']);
+  // Named as a lesson names its runs (web/words/run-names.js): by all that sets each apart.
+  assert.deepEqual(choices, ['run 1 (Lion, rate 0.003, schedule Constant)', 'run 2 (Schedule-free AdamW, rate 0.01, schedule Constant)',
+    'run 3 (Adam, rate 0.01, schedule Warmup-stable-decay)']);
   for (const [i, run] of RUNS.entries()) {
     await dialog.getByRole('combobox', { name: 'Run' }).selectOption(String(i));
     await dialog.getByRole('tab', { name: 'Keras 3' }).click();

@@ -196,7 +196,7 @@ test('a sequence (SequentialLR) and a product (ChainedScheduler) of schedules dr
   await page.waitForFunction(() => document.querySelectorAll('.sequence-part').length === 3);
   // A part the core does not take in a sequence: its reason beside the part's picker.
   await rows.nth(2).getByRole('combobox', { name: 'Part 3' }).selectOption('constant');
-  await rows.nth(2).locator('.field-error', { hasText: /^part 3, name: "constant" is not allowed \(a part must be a closed form/ }).waitFor({ timeout: 5000 });
+  await rows.nth(2).locator('.field-error', { hasText: /^Part 3: "constant" is not allowed: a part must be a closed form/ }).waitFor({ timeout: 5000 });
   assert.equal(await rows.nth(2).getByRole('combobox', { name: 'Part 3' }).inputValue(), 'constant_lr', 'back to the part in force');
   await page.waitForFunction(() => /"parts":\[.*\{"name":"constant_lr","factor":1\}/.test(decodeURIComponent(location.hash)), null, { timeout: 5000 });
   // A part that the core refuses: the message beside its field, in the page's words.

@@ -142,3 +142,42 @@ test('the default view says where divergence is, one click away', async () => {
   assert.deepEqual(problems, []);
   await close();
 });
+
+// Every control's refusal, not only a rate box's, is said in the words its label shows (Adam's
+// "beta_1", a schedule's "decay_steps"), never with the core's field path ("optimizer.beta_1"),
+// with what is allowed in words, how to go on, and what stays meanwhile (the refused change is
+// not adopted: the box's value in force).
+test("a refused parameter is said in its box's label words, with what stays meanwhile", async () => {
+  const { page, problems, close } = await browser.openPage(linkTo({ settings: { epochs: 40 }, rates: [0.01] }));
+  await waitReady(page);
+  const refusedIn = async (card, name, typed) => {
+    const field = card.locator('.slider-field, .text-field').filter({ has: page.getByRole('textbox', { name, exact: true }) });
+    const box = field.getByRole('textbox', { name, exact: true });
+    const before = await box.inputValue();
+    const label = (await field.locator('.field-label').textContent()).trim();
+    await box.fill(typed);
+    await box.press('Enter');
+    const error = field.locator('.field-error');
+    await error.waitFor({ timeout: 10000 });
+    return { text: await error.textContent(), label, before };
+  };
+  await page.getByRole('combobox', { name: 'Optimizer', exact: true }).selectOption('adam');
+  const optimizer = page.locator('#optimizer-controls');
+  await optimizer.getByRole('textbox', { name: 'beta_1', exact: true }).waitFor();
+  // Adam's beta_1 is a decay rate in [0, 1) (Kingma & Ba 2015, Algorithm 1: beta_1 in [0, 1)).
+  const beta = await refusedIn(optimizer, 'beta_1', '5');
+  assert.equal(beta.label, 'beta_1');
+  assert.equal(beta.text, `beta_1: 5 is not allowed: must be at least 0 and below 1. Type another value or drag the slider; beta_1 stays ${beta.before} until then.`);
+  assert.equal(await page.evaluate(() => window.__lrlab.model.get().state.settings.optimizer.beta_1), Number(beta.before), 'not adopted');
+
+  // Keras ExponentialDecay divides by decay_steps: it must be a whole number of steps, at least 1.
+  await page.getByRole('combobox', { name: 'Schedule', exact: true }).selectOption('exponential');
+  const schedule = page.locator('#schedule-controls');
+  await schedule.getByRole('textbox', { name: 'decay_steps', exact: true }).waitFor();
+  const steps = await refusedIn(schedule, 'decay_steps', '0');
+  assert.equal(steps.label, 'decay_steps');
+  assert.match(steps.text, new RegExp(`^decay_steps: 0 is not allowed: must be an integer at least 1 and at most (1e9|1000000000)\\. Type another value; decay_steps stays ${steps.before} until then\\.$`));
+  for (const text of [beta.text, steps.text]) assert.doesNotMatch(text, /optimizer\.|schedule\./, 'no internal path');
+  assert.deepEqual(problems, []);
+  await close();
+});

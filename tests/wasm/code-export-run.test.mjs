@@ -62,7 +62,35 @@ const CASES = [
       { epoch: 12, optimizer: { name: 'adam', learning_rate: 0.2 } },
       { epoch: 25, schedule: { name: 'formula', granularity: 'epoch', expression: 'lr0 * max(0.01, 1 - (epoch - 25) / 15)' } },
     ] } },
+  // A plateau section set anew: the callback turned on, then made again with another monitor,
+  // factor, patience and cooldown from within an epoch (its counts start again).
+  { label: 'ReduceLROnPlateau turned on at epoch 10, then set anew within epoch 26', settings: {
+    seed: 5, problem: { name: 'sine', samples: 200, noise: 0.1 }, model: { hidden: [12], activation: 'tanh' },
+    optimizer: { name: 'sgd', learning_rate: 0.05, momentum: 0.9 }, batch_size: 40, epochs: 45,
+    changes: [
+      { epoch: 10, plateau: { enabled: true, monitor: 'val_loss', patience: 2, factor: 0.5, min_delta: 0.001 } },
+      { epoch: 25, step: 2, plateau: { enabled: true, monitor: 'loss', patience: 3, factor: 0.3, cooldown: 2, min_delta: 0.001 } },
+    ] } },
+  // Turned off together with a change of optimizer, then on again with the training accuracy.
+  { label: 'ReduceLROnPlateau turned off with another optimizer at epoch 15, on again at epoch 22', settings: {
+    seed: 9, problem: { name: 'moons', samples: 300, noise: 0.25 }, model: { hidden: [8], activation: 'tanh' },
+    optimizer: { name: 'sgd', learning_rate: 0.3 }, batch_size: 50, epochs: 40,
+    plateau: { enabled: true, monitor: 'loss', patience: 2, factor: 0.5, min_delta: 0.005 },
+    changes: [
+      { epoch: 15, optimizer: { name: 'adam', learning_rate: 0.02 }, plateau: { enabled: false } },
+      { epoch: 22, plateau: { enabled: true, monitor: 'accuracy', patience: 1, factor: 0.5, min_delta: 0.001 } },
+    ] } },
 ];
+
+// The plateau callback in force from each change on, as the settings say (the start's, then
+// each change's plateau section, else the one before): the stretches the callback cuts in.
+function plateauStretches(settings) {
+  const stretches = [{ from: 0, plateau: settings.plateau }];
+  for (const change of settings.changes ?? []) {
+    stretches.push({ from: change.epoch, plateau: change.plateau ?? stretches.at(-1).plateau });
+  }
+  return stretches.map((stretch, k) => ({ ...stretch, to: stretches[k + 1]?.from ?? settings.epochs }));
+}
 
 // The core's history for the settings: every epoch's training and validation loss.
 function coreHistory(settings) {
@@ -110,7 +138,11 @@ for (const { label, settings: given } of CASES) {
     const history = coreHistory(settings);
     assert.ok(!history.diverged, 'a run that trains to the end');
     if (settings.early_stopping.enabled) assert.ok(history.train_loss.length < settings.epochs, 'early stopping ends the run');
-    if (settings.plateau.enabled) assert.ok(history.events.some((e) => e.kind === 'plateau_reduction'), 'the plateau cuts the rate');
+    // Wherever a plateau callback is on, the run shows it cutting: the listing has cuts to make.
+    for (const { from, to, plateau } of plateauStretches(settings).filter((s) => s.plateau.enabled)) {
+      assert.ok(history.events.some((e) => e.kind === 'plateau_reduction' && e.epoch >= from && e.epoch < to),
+        `the plateau cuts the rate between epochs ${from} and ${to}`);
+    }
     const printed = runListing(pytorch, dataFile, loadsFile ? runStartJson(start) : null);
     assert.equal(printed.length, history.train_loss.length, 'one line per epoch');
     let worst = 0;
@@ -153,5 +185,93 @@ for (const { label, settings: given } of CASES.filter((c) => c.settings.changes)
     assert.deepEqual(fits, bounds.map((from, i) => [String(from), i + 1 < bounds.length ? String(bounds[i + 1]) : 'EPOCHS']));
     const freshOptimizers = given.changes.filter((change) => change.optimizer?.name).length;
     assert.equal(compiles, 1 + freshOptimizers, 'compile() once, then once per other optimizer');
+  });
+}
+
+// Keras' listing of a changed run, run as written against a stand-in for Keras that records what
+// each fit() trains with: its epochs and the callbacks in its list. Each fit() must have the
+// plateau callback the run had in that stretch (its monitor, factor, patience, cooldown, min_delta,
+// min_lr), or none where the run had it off.
+const FAKE_KERAS = String.raw`
+import json, sys, types
+from unittest import mock
+keras = mock.MagicMock()
+callbacks = types.SimpleNamespace()
+class Callback:
+    def __init__(self, *args, **kwargs):
+        self.args, self.kwargs = args, kwargs
+class LearningRateScheduler(Callback): pass
+class ReduceLROnPlateau(Callback): pass
+class EarlyStopping(Callback): pass
+callbacks.Callback, callbacks.LearningRateScheduler = Callback, LearningRateScheduler
+callbacks.ReduceLROnPlateau, callbacks.EarlyStopping = ReduceLROnPlateau, EarlyStopping
+keras.callbacks = callbacks
+# Keras logs a metric under its name (a metric object's name, its class's default unless given;
+# a string as it is), for the validation data with "val_" before it; the loss as "loss".
+class Metric:
+    default = ""
+    def __init__(self, *args, name=None, **kwargs):
+        self.name = name or self.default
+class BinaryAccuracy(Metric): default = "binary_accuracy"
+class CategoricalAccuracy(Metric): default = "categorical_accuracy"
+keras.metrics = types.SimpleNamespace(BinaryAccuracy=BinaryAccuracy, CategoricalAccuracy=CategoricalAccuracy)
+fits = []
+class Model:
+    layers = []
+    def __init__(self, *args):
+        self.optimizer = mock.MagicMock()
+        self.logged = []
+    def compile(self, optimizer=None, metrics=(), **kwargs):
+        self.optimizer = optimizer
+        names = ["loss"] + [m if isinstance(m, str) else m.name for m in metrics]
+        self.logged = names + ["val_" + name for name in names]
+    def fit(self, *args, **kwargs):
+        plateaus = [c.kwargs for c in kwargs["callbacks"] if isinstance(c, ReduceLROnPlateau)]
+        monitors = [c.kwargs["monitor"] for c in kwargs["callbacks"] if isinstance(c, (ReduceLROnPlateau, EarlyStopping))]
+        fits.append({"from": kwargs.get("initial_epoch", 0), "to": kwargs["epochs"], "plateaus": plateaus,
+                     "unlogged": [m for m in monitors if m not in self.logged]})
+keras.Sequential = Model
+sys.modules["keras"] = keras
+exec(compile(sys.stdin.read(), "listing.py", "exec"), {"__name__": "__main__"})
+json.dump(fits, sys.stdout)
+`;
+
+for (const { label, settings: given } of CASES.filter((c) => c.settings.changes?.some((change) => change.plateau))) {
+  test(`the Keras listing has the run's plateau callback in each fit(): ${label}`, () => {
+    const settings = api.validateSettings(given);
+    const stretchFacts = settingsStretches(settings).map((stretch) => api.codeFacts(stretch.settings, pythonNames(stretch.settings)));
+    const { keras } = codeFor(settings, { registry, facts: stretchFacts[0], stretchFacts, run: 'run 1', start: api.runStart(settings) });
+    const fits = runFakeKeras(keras);
+    const expected = plateauStretches(settings).map(({ from, to, plateau: p }) => ({
+      from, to,
+      plateaus: p.enabled ? [{ monitor: p.monitor, factor: p.factor, patience: p.patience, mode: p.mode,
+        min_delta: p.min_delta, cooldown: p.cooldown, min_lr: p.min_lr }] : [],
+      unlogged: [],
+    }));
+    assert.deepEqual(fits, expected);
+  });
+}
+
+const runFakeKeras = (listing) => JSON.parse(execFileSync(python, ['-c', FAKE_KERAS], { input: listing, encoding: 'utf8', maxBuffer: 1 << 26 }));
+
+// A callback watching the accuracy reads what Keras logs: the listing's metric must be logged as
+// "accuracy" and "val_accuracy", the names lrlab's monitors have, or Keras' callback finds no
+// such value and never acts. Binary with logits, binary with squared error (threshold 0.5, as
+// lrlab counts it), several classes.
+const ACCURACY_MONITORS = [
+  { seed: 2, problem: { name: 'moons', samples: 200 }, model: { hidden: [8] }, epochs: 5,
+    plateau: { enabled: true, monitor: 'accuracy' }, early_stopping: { enabled: true, monitor: 'val_accuracy' } },
+  { seed: 2, problem: { name: 'moons', samples: 200 }, model: { hidden: [8], loss: 'mse' }, epochs: 5,
+    plateau: { enabled: true, monitor: 'val_accuracy' } },
+  { seed: 2, problem: { name: 'blobs', samples: 200 }, model: { hidden: [8] }, epochs: 5,
+    plateau: { enabled: true, monitor: 'val_accuracy' }, early_stopping: { enabled: true, monitor: 'accuracy' } },
+];
+for (const given of ACCURACY_MONITORS) {
+  test(`the Keras listing logs the accuracy its callbacks watch: ${given.problem.name}, loss ${given.model.loss ?? 'auto'}`, () => {
+    const settings = api.validateSettings(given);
+    const facts = api.codeFacts(settings, pythonNames(settings));
+    const { keras } = codeFor(settings, { registry, facts, run: 'run 1', start: api.runStart(settings) });
+    const [fit] = runFakeKeras(keras);
+    assert.deepEqual(fit.unlogged, [], 'every monitored value is logged');
   });
 }

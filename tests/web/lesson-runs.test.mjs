@@ -90,10 +90,10 @@ test("a run's own components are kept as the core completed them, without the ra
   assert.deepEqual(plain, { key: 'b', rate: 1 });
 });
 
-// A lesson names runs by what sets them apart (web/lessons/run-names.js): chapter 14's four runs
+// A lesson names runs by what sets them apart (web/words/run-names.js): chapter 14's four runs
 // share the rate 0.18 and differ by schedule and branch.
 test('runs that share a rate are named by their schedule or branch, runs that differ in rate by it', async () => {
-  const { runNames } = await import('../../web/lessons/run-names.js');
+  const { runNames } = await import('../../web/words/run-names.js');
   const segment = (epoch, extra = {}) => ({ epoch, rate: 0.18, optimizer: 'sgd', optimizerLabel: 'SGD', schedule: 'constant',
     scheduleLabel: 'Constant', scheduleKey: '{"name":"constant"}', plateau: false, ignoresRate: false, ...extra });
   const decay = (from, length) => ({ schedule: 'formula', scheduleLabel: 'Custom formula',
@@ -116,4 +116,7 @@ test('runs that share a rate are named by their schedule or branch, runs that di
   const blown = runNames([{ rate: 0.5, record: rec([segment(0, { rate: 0.5 })]) }, { rate: 1.5, record: { ...rec([segment(0, { rate: 1.5 })]), diverged: true } }]);
   assert.deepEqual(blown, ['run 1 (rate 0.5)', 'run 2 (rate 1.5)'], 'named by what it trained with, not by what became of it');
   assert.deepEqual(runNames([{ rate: 1.5 }]), ['run 1 (rate 1.5)'], 'nothing recorded yet: its rate');
+  // Of two runs only one has started (the code dialog opened early): nothing sets it apart yet.
+  assert.deepEqual(runNames([{ rate: 0.5, record: rec([segment(0, { rate: 0.5 })]) }, { rate: 0.9 }]), ['run 1 (rate 0.5)', 'run 2 (rate 0.9)']);
+  assert.deepEqual(runNames([{ rate: 0.5, record: rec([segment(0, { rate: 0.5 })]) }]), ['run 1 (SGD, rate 0.5, schedule Constant)'], 'a lone run: all it trained with');
 });

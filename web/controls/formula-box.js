@@ -88,6 +88,7 @@ export function formulaBox({ label, description, value, field, formula, onChange
 
   return {
     element,
+    label, retry: 'Type another formula', words: String,
     setValue(v) {
       if (document.activeElement !== input) input.value = v;
     },

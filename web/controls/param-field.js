@@ -86,6 +86,7 @@ export function choiceField({ label, description, choices, value, field, onChang
     element: el('div', { className: 'choice-field', dataset: { field } },
       el('label', { htmlFor: id, className: 'field-label' }, breakable(label)), select,
       description ? el('p', { className: 'field-help' }, description) : null, error.element),
+    label, retry: 'Pick another', words: (v) => labels[v] ?? String(v),
     setValue(v) { select.value = v; },
     showError: error.show,
   };
@@ -100,6 +101,7 @@ function checkboxField({ spec, value, field, onChange }) {
   return {
     element: el('div', { className: 'check-field', dataset: { field } },
       box, el('label', { htmlFor: id }, spec.name), el('p', { className: 'field-help' }, spec.meaning), error.element),
+    label: spec.name, retry: 'Change it back', words: (v) => (v ? 'on' : 'off'),
     setValue(v) { box.checked = Boolean(v); },
     showError: error.show,
   };
@@ -119,6 +121,7 @@ function textField({ spec, value, field, parse, onChange, show = formatNumber, h
     element: el('div', { className: 'text-field', dataset: { field } },
       el('label', { htmlFor: id, className: 'field-label' }, breakable(spec.name)), input,
       el('p', { className: 'field-help' }, help), error.element),
+    label: spec.name, retry: 'Type another value', words: show,
     setValue(v) {
       if (document.activeElement !== input) input.value = show(v);
     },

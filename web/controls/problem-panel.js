@@ -26,6 +26,7 @@ function listField({ label, description, value, field, onChange }) {
     element: el('div', { className: 'text-field', dataset: { field } },
       el('label', { htmlFor: id, className: 'field-label' }, label), input,
       el('p', { className: 'field-help', id: `${id}-help` }, description), error.element),
+    label, retry: 'Type other sizes', words: (v) => v.join(', '),
     setValue(v) {
       if (document.activeElement !== input) input.value = v.join(', ');
     },

@@ -28,6 +28,7 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch, own, la
     const slider = sliderField({
       label: `Learning rate of ${name}`, min: RATE_MIN, max: RATE_MAX, log: true, value: run.rate,
       field: `runs.${run.key}.rate`, onInput: (rate, info) => onRate(run.key, rate, info),
+      retry: 'Type another rate or drag the slider', noun: 'rate',
     });
     const title = el('h3', { className: 'run-title' }, el('span', { className: 'swatch', 'aria-hidden': 'true' }), `Run ${index + 1}`);
     const progress = el('span', { className: 'run-progress' });

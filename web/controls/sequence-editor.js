@@ -5,7 +5,8 @@
 // JSON stays the model: every edit proposes the whole new list of parts (and milestones), the core
 // checks it part by part, and the adopted settings are drawn back here, so a link round-trips.
 // The core's messages name the part's field (schedule.parts[1].decay_steps); each is shown beside
-// that field in the words of the page ("part 2, decay_steps: ...").
+// that field in the words of the page: a row's control is labelled with its part ("part 2,
+// decay_steps", web/page/control-errors.js says the refusal in it), the list-wide line here.
 import { el, errorLine, uniqueId } from './dom.js';
 import { paramField, choiceField } from './param-field.js';
 
@@ -86,7 +87,7 @@ export function sequenceEditor({ schedules, sequential, fields, onChange, prefix
       labels: Object.fromEntries(choices.map((c) => [c.name, c.label])),
       onChange: (name) => propose({ parts: parts.map((p, j) => (j === i ? { name } : p)), milestones }, `${prefix}.name`),
     });
-    own(`${prefix}.name`, { ...picker, showError: (text) => picker.showError(partMessage(text)) });
+    own(`${prefix}.name`, picker);
     // A refused pick goes back to the part in force (its message stays beside it).
     setters.push((now) => picker.setValue(now[i]?.name));
     const params = el('div', { className: 'param-grid' });
@@ -103,7 +104,8 @@ export function sequenceEditor({ schedules, sequential, fields, onChange, prefix
         spec, value: part[spec.name] ?? spec.default, field,
         onChange: (v) => propose({ parts: parts.map((p, j) => (j === i ? { ...p, [spec.name]: v } : p)), milestones }, field),
       });
-      own(field, { ...control, showError: (text, position) => control.showError(partMessage(text), position) });
+      // Said with its part: the row's label alone ("decay_steps") does not say which part.
+      own(field, { ...control, label: `part ${i + 1}, ${spec.name}` });
       setters.push((now) => control.setValue(now[i]?.[spec.name] ?? spec.default));
       params.append(control.element);
     }
@@ -124,7 +126,7 @@ export function sequenceEditor({ schedules, sequential, fields, onChange, prefix
       spec, value: milestones[i - 1], field,
       onChange: (v) => propose({ parts, milestones: milestones.map((m, j) => (j === i - 1 ? v : m)) }, field),
     });
-    own(field, { ...control, showError: (text, position) => control.showError(partMessage(text), position) });
+    own(field, { ...control, label: `start of part ${i + 1}` });
     setters.push((now, starts) => control.setValue(starts[i - 1]));
     return control.element;
   }

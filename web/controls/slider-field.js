@@ -5,13 +5,16 @@ import { breakable, el, errorLine, uniqueId, setText } from './dom.js';
 import { formatNumber } from '../words/format.js';
 
 // options: {label, description, min, max, log, integer, value, field, onInput(value, {final}),
-//           meanings: {value: words} for values outside the range that mean something (speed 0)}
+//           meanings: {value: words} for values outside the range that mean something (speed 0),
+//           retry: how to go on after a refusal, noun: what a run keeps meanwhile (see
+//           web/page/control-errors.js ControlWords)}
 /**
  * @param {{label: string, description?: string, min: number, max: number, log?: boolean, integer?: boolean,
  *          value: number, field: string, onInput: (value: number, info: {final: boolean}) => void,
- *          meanings?: Record<number, string>}} options
+ *          meanings?: Record<number, string>, retry?: string, noun?: string}} options
  */
-export function sliderField({ label, description, min, max, log = false, integer = false, value, field, onInput, meanings = {} }) {
+export function sliderField({ label, description, min, max, log = false, integer = false, value, field, onInput, meanings = {},
+  retry = 'Type another value or drag the slider', noun }) {
   const id = uniqueId('slider');
   const toPosition = (v) => (log ? Math.log10(v) : v);
   const fromPosition = (p) => (log ? 10 ** p : p);
@@ -101,6 +104,8 @@ export function sliderField({ label, description, min, max, log = false, integer
 
   return {
     element,
+    // Its words for the page's messages (web/controls/field-errors.js): the label it shows.
+    label, retry, noun, words: (v) => formatNumber(v, 4),
     get value() { return current; },
     // The settings in force, shown unless someone is on this control: a drag or key presses in
     // flight must not be pulled back to a value that the core has not caught up with yet.

@@ -1,8 +1,8 @@
 // The first lines of a run's Keras or PyTorch listing when the run changed its settings while it
-// trained and the listing cannot make its changes (web/exports/changes-python.js: a plateau
-// section set anew): the listing trains one set of settings, so it says which, and where the
-// whole run is kept (the CSV export, which lrlab run replays). '' for a run trained with one set
-// of settings.
+// trained and the listing cannot make its changes (the settings it is written from do not list
+// them, or the core's code facts for a stretch are missing): the listing trains one set of
+// settings, so it says which, and where the whole run is kept (the CSV export, which lrlab run
+// replays). '' for a run trained with one set of settings.
 
 /**
  * @param {{changes?: Array<{epoch: number}>}} settings what the listing is written from

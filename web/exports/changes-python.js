@@ -1,9 +1,9 @@
 // The changes a run made while it trained, written into its listings (web/exports/code-export.js):
 // PyTorch's loop makes each change where the run made it, as lrlab's trainer does
 // (web/exports/settings-stretches.js), so the listing prints the run's own losses; Keras' fit()
-// trains each stretch between two changes. A plateau section set anew (fresh counters on a new
-// callback) has no listing yet: such a run's listing trains the settings it started with and says
-// so (web/exports/changes-note.js).
+// trains each stretch between two changes. A plateau section set anew is a new callback with
+// fresh counts (core/trainer.cpp set_plateau): PyTorch's loop makes a new ReduceLROnPlateau there
+// (or drops it, turned off), Keras' callback list gets a new one before the next fit().
 import { py } from './python-literals.js';
 import { settingsStretches, whatChanged } from './settings-stretches.js';
 
@@ -17,7 +17,6 @@ import { settingsStretches, whatChanged } from './settings-stretches.js';
 export function replayedStretches(settings, stretchFacts) {
   const stretches = settingsStretches(settings);
   if (stretches.length < 2 || stretchFacts?.length !== stretches.length) return null;
-  if (stretches.some((stretch) => stretch.change?.plateau)) return null;
   return stretches.map((stretch, k) => ({ ...stretch, facts: stretchFacts[k] }));
 }
 
@@ -39,11 +38,14 @@ const perStep = (settings) => settings.schedule.granularity === 'step';
  * PyTorch: what the loop does at each change.
  * @param {ReturnType<typeof replayedStretches>} stretches
  * @param {{optimizerExpression: (settings: Record<string, any>, facts: any) => string,
- *           scheduleSource: (settings: Record<string, any>, facts: any) => string}} write the call
- *   that makes a stretch's optimizer (its arguments read LR0), and its schedule function's source
+ *           scheduleSource: (settings: Record<string, any>, facts: any) => string,
+ *           plateauExpression: (plateau: Record<string, any>) => string, plateauMonitors: boolean}} write
+ *   the call that makes a stretch's optimizer (its arguments read LR0), its schedule function's
+ *   source, the call that makes a ReduceLROnPlateau on `optimizer`, and whether the loop reads
+ *   the monitor in force from plateau_monitor (the stretches' monitors differ)
  * @returns {{schedules: string[], mixedGranularity: boolean, atEpochStart: string[], inBatch: string[], note: string[]}}
  */
-export function torchChanges(stretches, { optimizerExpression, scheduleSource }) {
+export function torchChanges(stretches, { optimizerExpression, scheduleSource, plateauExpression, plateauMonitors }) {
   const mixedGranularity = new Set(stretches.map((s) => perStep(s.settings))).size > 1;
   const schedules = [];
   const atEpochStart = [];
@@ -58,9 +60,15 @@ export function torchChanges(stretches, { optimizerExpression, scheduleSource })
       if (what.rate === null) actions.push('kept = rate()  # the rate in force stays');
       actions.push(`optimizer = ${optimizerExpression(settings, stretch.facts)}  # another optimizer: fresh state`,
         what.rate === null ? 'set_rate(kept)' : 'set_rate(LR0)');
-      if (settings.plateau.enabled) actions.push('plateau.optimizer = optimizer  # the plateau callback cuts the new one\'s rate');
+      if (settings.plateau.enabled && !what.plateau) actions.push('plateau.optimizer = optimizer  # the plateau callback cuts the new one\'s rate');
     } else if (what.rate !== null) {
       actions.push('set_rate(LR0)  # the same optimizer: its state is kept');
+    }
+    if (what.plateau) {
+      actions.push(settings.plateau.enabled
+        ? `plateau = ${plateauExpression(settings.plateau)}  # the plateau callback set anew: its counts start again`
+        : 'plateau = None  # the plateau callback off from here');
+      if (settings.plateau.enabled && plateauMonitors) actions.push(`plateau_monitor = ${py.str(settings.plateau.monitor)}`);
     }
     if (what.schedule) {
       schedules.push(renamedSchedule(scheduleSource(settings, stretch.facts), k));
@@ -84,21 +92,29 @@ export function torchChanges(stretches, { optimizerExpression, scheduleSource })
 /**
  * Keras: fit() once per stretch, the changes made between two calls. fit() ends on whole epochs,
  * so a change lrlab made within an epoch is made at that epoch's start (the listing says so).
+ * Keras' callbacks start their counts again at each fit(): where lrlab's plateau callback went
+ * on counting across a change that did not set it anew (or its EarlyStopping did), the listing
+ * says at which changes.
  * @param {NonNullable<ReturnType<typeof replayedStretches>>} stretches
  * @param {{optimizerCall: (settings: Record<string, any>, facts: any) => string,
  *          scheduleSource: (settings: Record<string, any>, facts: any) => string,
- *          compileArgs: string, fitArgs: (epochs: string[]) => string[], plateau: boolean}} write
- *   the Keras call that makes a stretch's optimizer, its schedule function's source, what
- *   model.compile() takes besides the optimizer, fit()'s arguments around the epochs it trains,
- *   and whether a ReduceLROnPlateau callback is in the list
+ *          plateauCall: (plateau: Record<string, any>) => string,
+ *          compileArgs: string, fitArgs: (epochs: string[]) => string[], earlyStopping: boolean}} write
+ *   the Keras call that makes a stretch's optimizer, its schedule function's source, the call
+ *   that makes a ReduceLROnPlateau, what model.compile() takes besides the optimizer, fit()'s
+ *   arguments around the epochs it trains, and whether an EarlyStopping callback is in the list
  * @returns {{schedules: string[], perStep: boolean, fit: string[]}}
  */
-export function kerasChanges(stretches, { optimizerCall, scheduleSource, compileArgs, fitArgs, plateau }) {
+export function kerasChanges(stretches, { optimizerCall, scheduleSource, plateauCall, compileArgs, fitArgs, earlyStopping }) {
   const schedules = [];
+  // The changes across which lrlab's plateau callback kept its counts: on, and not set anew.
+  const counting = stretches.flatMap((stretch, k) => (k > 0 && stretch.settings.plateau.enabled
+    && stretches[k - 1].settings.plateau.enabled && !stretch.change.plateau ? [k] : []));
   const fit = [
     '# This run changed its settings while it trained: fit() trains each stretch between two',
     `# changes, which are made in between (${stretches.slice(1).map(where).join(', ')}).`,
-    ...(plateau ? ['# Keras\' ReduceLROnPlateau counts its epochs again from each fit(); lrlab\'s went on counting.'] : []),
+    ...(counting.length ? [`# Keras' ReduceLROnPlateau counts its epochs again from each fit(); lrlab's went on counting across change${counting.length > 1 ? 's' : ''} ${counting.join(', ')}.`] : []),
+    ...(earlyStopping ? ['# Keras\' EarlyStopping counts its epochs again from each fit(); lrlab\'s went on counting.'] : []),
     'histories = []',
   ];
   const fitTo = (from, to) => {
@@ -121,6 +137,14 @@ export function kerasChanges(stretches, { optimizerCall, scheduleSource, compile
         ...(what.rate === null ? ['model.optimizer.learning_rate = kept'] : []));
     } else if (what.rate !== null) {
       fit.push('model.optimizer.learning_rate = LR0  # the same optimizer: its state is kept');
+    }
+    if (what.plateau) {
+      // The list keeps lrlab's order of callbacks: the schedule, the plateau, EarlyStopping.
+      const on = settings.plateau.enabled;
+      if (stretches[k - 1].settings.plateau.enabled) {
+        fit.push(`callbacks = [c for c in callbacks if not isinstance(c, keras.callbacks.ReduceLROnPlateau)]${on ? '' : '  # the plateau callback off from here'}`);
+      }
+      if (on) fit.push(`callbacks.insert(1, ${plateauCall(settings.plateau)})  # the plateau callback set anew`);
     }
     if (what.schedule) {
       schedules.push(renamedSchedule(scheduleSource(settings, stretch.facts), k));

@@ -9,23 +9,13 @@ import { EMBED_LIMIT, runStartJson, runStartSize } from './run-start-python.js';
 import { runSettings } from '../page/state.js';
 import { changesNote } from './changes-note.js';
 import { settingsStretches } from './settings-stretches.js';
-import { formatRate } from '../words/format.js';
-import { labelDifferences } from '../words/run-label.js';
+import { runNames } from '../words/run-names.js';
 import { el } from '../controls/dom.js';
 
 const FRAMEWORKS = [
   { id: 'keras', label: 'Keras 3' },
   { id: 'pytorch', label: 'PyTorch' },
 ];
-
-// A run as the dialog's picker names it: "run 2: rate 0.3", with its optimizer and schedule when
-// the runs' differ ("run 1: Lion, rate 0.001"), from what each run recorded it trained with.
-function choiceWords(record, rate, index, differ) {
-  const start = record?.segments?.[0];
-  const parts = [differ.optimizer && start ? start.optimizerLabel : '', `rate ${formatRate(rate)}`,
-    differ.schedule && start ? `schedule ${start.scheduleLabel}` : ''];
-  return `run ${index + 1}: ${parts.filter(Boolean).join(', ')}`;
-}
 
 // options: {getState(), registry, histories, call}: call asks the worker's core (web/worker/handlers.js).
 export function startCodeDialog({ getState, registry, histories, call }) {
@@ -87,8 +77,10 @@ export function startCodeDialog({ getState, registry, histories, call }) {
     status.textContent = '';
   }
 
-  const runChoice = (state, run, index) => choiceWords(histories.get(run.key), run.rate, index,
-    labelDifferences(state.runs.map((r) => histories.get(r.key))));
+  // The picker names each run as the page does elsewhere (web/words/run-names.js): by what sets
+  // it apart from the others, in the legend's words ("run 2 (rate 0.3)", "run 4 (schedule decay
+  // to 1% from epoch 0)"), from what each run recorded it trained with.
+  const choiceNames = (state) => runNames(state.runs.map((run) => ({ rate: run.rate, record: histories.get(run.key) })));
 
   let opening = false;
   async function open() {
@@ -105,7 +97,8 @@ export function startCodeDialog({ getState, registry, histories, call }) {
       opening = false;
     }
     const keep = runSelect.value;
-    runSelect.replaceChildren(...state.runs.map((run, i) => el('option', { value: String(i) }, runChoice(state, run, i))));
+    const names = choiceNames(state);
+    runSelect.replaceChildren(...names.map((name, i) => el('option', { value: String(i) }, name)));
     runSelect.value = keep !== '' && Number(keep) < state.runs.length ? keep : '0';
     render();
     if (failure) text.firstChild.textContent = failure;

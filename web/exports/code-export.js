@@ -10,6 +10,7 @@
 // Keras 3: docs/semantics.md), the listing says so in a comment instead of pretending to match.
 
 import { py } from './python-literals.js';
+import { decayName } from '../words/run-label.js';
 import { kerasChanges, replayedStretches, torchChanges } from './changes-python.js';
 import { EMBED_LIMIT, SHUFFLE_SOURCE, kerasRuleOptimizer, runStartPython, runStartSize, torchRuleIsLrlabs } from './run-start-python.js';
 
@@ -42,8 +43,12 @@ export function scheduleFunction(settings, facts) {
   const doc = perStep
     ? 'The rate for mini-batch step `step` (0-based: the number of updates done before it).'
     : 'The rate for epoch `epoch` (0-based), as Keras\' LearningRateScheduler asks for it.';
+  // A decay branch's formula is the branch form's, not one the student typed: named as the page
+  // names it (web/words/run-label.js decayName) instead of "your formula".
+  const decay = decayName(settings.schedule);
+  const body = decay ? facts.schedule.body.map((line) => line.replace(/^# your formula: /, `# ${decay}: `)) : facts.schedule.body;
   const source = [`def lr_schedule(${position}, lr=LR0):`, `    """${doc}"""`,
-    ...facts.schedule.body.map((line) => `    ${line}`)].join('\n');
+    ...body.map((line) => `    ${line}`)].join('\n');
   return { source, usesLr: facts.schedule.rateSource === 'reads_lr', perStep };
 }
 
@@ -86,9 +91,12 @@ function modelShape(settings, registry) {
 
 // lrlab's rule when a plateau cut meets a schedule (core/plateau.h): closed forms continue from the
 // reduced base, "constant" and formulas reading lr keep the cut, absolute schedules override it.
-function plateauScheduleNote(settings, fn, facts) {
-  if (!settings.plateau.enabled || fn.usesLr) return [];
-  return facts.schedule.rateSource === 'absolute'
+// stretches: the run's settings with their code facts, one per stretch between two changes; the
+// note follows the first stretch with a plateau callback under a schedule that does not read lr.
+function plateauScheduleNote(stretches) {
+  const met = stretches.find(({ settings, facts }) => settings.plateau.enabled && !scheduleFunction(settings, facts).usesLr);
+  if (!met) return [];
+  return met.facts.schedule.rateSource === 'absolute'
     ? ['# This schedule returns absolute rates: it overrides every plateau cut at the next', '# position, in lrlab as here.']
     : ['# lrlab scales LR0 by each plateau cut, so the schedule continues from the reduced rate.',
       '# This function starts again from LR0, as any Keras/PyTorch schedule does: after the first',
@@ -170,9 +178,12 @@ function constants(settings, steps = stepsPerEpoch(settings)) {
 
 // ---- Keras 3 ----
 
+// Keras' ReduceLROnPlateau with lrlab's plateau settings (the same rule: core/plateau.h).
+const kerasPlateau = (p) => `keras.callbacks.ReduceLROnPlateau(monitor=${py.str(p.monitor)}, factor=${py.float(p.factor)}, patience=${py.int(p.patience)}, mode=${py.str(p.mode)}, min_delta=${py.float(p.min_delta)}, cooldown=${py.int(p.cooldown)}, min_lr=${py.float(p.min_lr)})`;
+
 // The start both listings share: what the file is, the imports, the run's constants and the
 // schedule function.
-function preamble(settings, run, fn, facts, imports) {
+function preamble(settings, run, fn, stretches, imports) {
   return [
     ...header(settings, run),
     'import math',
@@ -181,7 +192,7 @@ function preamble(settings, run, fn, facts, imports) {
     '',
     ...constants(settings),
     '',
-    ...plateauScheduleNote(settings, fn, facts),
+    ...plateauScheduleNote(stretches),
     fn.source,
     '',
   ];
@@ -209,7 +220,12 @@ export function kerasCode(settings, { registry, facts, stretchFacts, run, start,
     `    keras.layers.Dense(${shape.outputs}, kernel_initializer=${py.str(initializer)}${settings.optimizer.name === 'muon' ? ', name="output"' : ''}),  # ${shape.loss === 'mse' ? 'linear output' : 'logits'}`];
   const loss = { mse: 'keras.losses.MeanSquaredError()', bce: 'keras.losses.BinaryCrossentropy(from_logits=True)',
     softmax_ce: 'keras.losses.CategoricalCrossentropy(from_logits=True)' }[shape.loss];
-  const metrics = { mse: '[]', bce: '[keras.metrics.BinaryAccuracy(threshold=0.0)]', softmax_ce: '["categorical_accuracy"]' }[shape.loss];
+  // The accuracy lrlab records (core/loss.cpp count_correct: one output above 0 for logits, above
+  // 0.5 for squared error; else the largest output), named "accuracy": Keras logs a metric under
+  // its name, and the callbacks' monitors read "accuracy" and "val_accuracy" as lrlab's do.
+  const metrics = shape.kind === 'regression' ? '[]'
+    : shape.kind === 'multiclass' ? '[keras.metrics.CategoricalAccuracy(name="accuracy")]'
+      : `[keras.metrics.BinaryAccuracy(threshold=${shape.loss === 'mse' ? '0.5' : '0.0'}, name="accuracy")]`;
   const imports = start ? [...(runStartSize(start) > EMBED_LIMIT ? ['import json'] : []), 'import keras', 'import numpy as np'] : ['import keras'];
   // fit()'s arguments around the epochs it trains.
   const fitArgs = (epochs) => ['x_train, y_train', 'validation_data=(x_val, y_val)', ...epochs, 'batch_size=BATCH_SIZE', 'shuffle=True', 'callbacks=callbacks'];
@@ -219,9 +235,9 @@ export function kerasCode(settings, { registry, facts, stretchFacts, run, start,
   const changes = stretches && kerasChanges(stretches, {
     optimizerCall: (s, f) => spelledCall(optimizerCall(s, f, 'keras')),
     scheduleSource: (s, f) => scheduleFunction(s, f).source,
-    compileArgs, fitArgs, plateau: settings.plateau.enabled,
+    plateauCall: kerasPlateau, compileArgs, fitArgs, earlyStopping: Boolean(settings.early_stopping?.enabled),
   });
-  const lines = [...preamble(settings, run, fn, facts, imports)];
+  const lines = [...preamble(settings, run, fn, stretches ?? [{ settings, facts }], imports)];
   if (changes) lines.push(...changes.schedules.flatMap((source) => ['', source]), '');
   if (start) {
     lines.push(
@@ -277,8 +293,7 @@ export function kerasCode(settings, { registry, facts, stretchFacts, run, start,
     fn.perStep ? '    PerStepSchedule(lr_schedule),' : '    keras.callbacks.LearningRateScheduler(lr_schedule),',
   );
   if (settings.plateau.enabled) {
-    const p = settings.plateau;
-    lines.push(`    keras.callbacks.ReduceLROnPlateau(monitor=${py.str(p.monitor)}, factor=${py.float(p.factor)}, patience=${py.int(p.patience)}, mode=${py.str(p.mode)}, min_delta=${py.float(p.min_delta)}, cooldown=${py.int(p.cooldown)}, min_lr=${py.float(p.min_lr)}),`);
+    lines.push(`    ${kerasPlateau(settings.plateau)},`);
   }
   if (settings.early_stopping?.enabled) {
     const e = settings.early_stopping;
@@ -319,9 +334,15 @@ export function pytorchCode(settings, { facts, stretchFacts, run, start, dataFil
   const o = settings.optimizer;
   // A run changed while it trained: the loop makes each change where the run made it.
   const stretches = replayedStretches(settings, stretchFacts) ?? [{ epoch: 0, step: 0, settings, change: null, facts }];
+  // The plateau callbacks the run had, one per stretch where it was on: the loop holds the one in
+  // force (None while it is off), and reads its monitor from plateau_monitor when theirs differ.
+  const plateaus = stretches.map((s) => s.settings.plateau).filter((p) => p.enabled);
+  const plateauMonitors = new Set(plateaus.map((p) => p.monitor)).size > 1;
+  const plateauOff = stretches.some((s) => !s.settings.plateau.enabled);
   const changes = stretches.length > 1 ? torchChanges(stretches, {
     optimizerExpression: torchOptimizer,
     scheduleSource: (stretchSettings, f) => scheduleFunction(stretchSettings, f).source,
+    plateauExpression: torchPlateau, plateauMonitors,
   }) : null;
   const drifting = stretches.slice(1).filter((s) => !kerasRuleOptimizer(s.settings.optimizer) && !torchRuleIsLrlabs(s.settings.optimizer));
   const loss = lossKind(settings, start.task);
@@ -401,19 +422,20 @@ export function pytorchCode(settings, { facts, stretchFacts, run, start, dataFil
     lines.push('# The same curve as PyTorch\'s own scheduler (equal up to rounding; the loop below sets the rate',
       '# from lr_schedule itself, as lrlab does):', `# scheduler = ${object}`);
   }
-  if (settings.plateau.enabled) {
-    const p = settings.plateau;
+  if (plateaus.length) {
     lines.push(
       '# Keras cuts once `patience` epochs in a row did not improve; PyTorch once more than `patience`',
       '# did: patience - 1 here. Keras\' cooldown c holds off c - 1 epochs, PyTorch\'s c epochs: c - 1 here.',
       '# threshold_mode="abs" is Keras\' min_delta; eps=0.0 cuts whenever lr > min_lr, as Keras does.',
-      `plateau = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, mode=${py.str(plateauMode(p))}, factor=${py.float(p.factor)}, patience=${Math.max(0, p.patience - 1)}, threshold=${py.float(p.min_delta)}, threshold_mode="abs", cooldown=${Math.max(0, p.cooldown - 1)}, min_lr=${py.float(p.min_lr)}, eps=0.0)`,
+      settings.plateau.enabled ? `plateau = ${torchPlateau(settings.plateau)}`
+        : 'plateau = None  # no plateau callback until a change turns it on',
+      ...(plateauMonitors && settings.plateau.enabled ? [`plateau_monitor = ${py.str(settings.plateau.monitor)}  # what the plateau callback in force watches`] : []),
     );
   }
   if (early) {
     lines.push(`early_stopping = EarlyStopping(mode=${py.str(plateauMode(early))}, min_delta=${py.float(early.min_delta)}, patience=${py.int(early.patience)}, baseline=${pyOptional(early.baseline)}, restore_best_weights=${py.bool(early.restore_best_weights)}, start_from_epoch=${py.int(early.start_from_epoch)})`);
   }
-  const monitors = [settings.plateau.enabled ? settings.plateau.monitor : '', early?.monitor ?? ''];
+  const monitors = [...plateaus.map((p) => p.monitor), early?.monitor ?? ''];
   const accuracy = monitors.some((monitor) => monitor.includes('accuracy'));
   const trainingHits = monitors.includes('accuracy');
   lines.push(
@@ -486,12 +508,18 @@ export function pytorchCode(settings, { facts, stretchFacts, run, start, dataFil
   const monitored = {
     val_loss: 'val_loss', loss: 'train_loss', accuracy: 'hits / len(order)', val_accuracy: 'correct(val_logits, y_val) / len(x_val)',
   };
-  if (settings.plateau.enabled) {
-    const { monitor } = settings.plateau;
+  if (plateaus.length) {
+    const { monitor } = plateaus[0];
+    const value = plateauMonitors
+      ? `{${[...new Set(plateaus.map((p) => p.monitor))].map((m) => `${py.str(m)}: ${monitored[m]}`).join(', ')}}[plateau_monitor]`
+      : monitored[monitor];
+    // A plateau callback turned off (or not yet on) is None: the loop steps the one in force.
+    const indent = plateauOff ? '        ' : '    ';
     lines.push(
-      '    before = rate()',
-      `    plateau.step(${monitored[monitor]})  # monitor: ${monitor}`,
-      '    LR0 *= rate() / before  # lrlab scales the base rate by each cut: a schedule goes on from there',
+      ...(plateauOff ? ['    if plateau is not None:'] : []),
+      `${indent}before = rate()`,
+      `${indent}plateau.step(${value})  # monitor: ${plateauMonitors ? 'plateau_monitor' : monitor}`,
+      `${indent}LR0 *= rate() / before  # lrlab scales the base rate by each cut: a schedule goes on from there`,
     );
   }
   // After the plateau's step, as lrlab calls its callbacks (core/callbacks/callback.h).
@@ -503,6 +531,12 @@ export function pytorchCode(settings, { facts, stretchFacts, run, start, dataFil
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+// PyTorch's ReduceLROnPlateau on `optimizer`, counting as Keras' does with lrlab's settings (the
+// listing's comment above its first one says how the numbers map).
+function torchPlateau(p) {
+  return `torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, mode=${py.str(plateauMode(p))}, factor=${py.float(p.factor)}, patience=${Math.max(0, p.patience - 1)}, threshold=${py.float(p.min_delta)}, threshold_mode="abs", cooldown=${Math.max(0, p.cooldown - 1)}, min_lr=${py.float(p.min_lr)}, eps=0.0)`;
 }
 
 // The PyTorch call that makes an optimizer with lrlab's rule: the listing's own class where

@@ -29,7 +29,7 @@ const missing = (view) => ({ status: 'missing', view });
 const done = (outcome, said, value = outcome) => ({ status: 'done', outcome, said, value });
 
 const finished = (record) => record && (record.stopped || (record.target > 0 && record.epochsDone >= record.target));
-// The run as the lesson names it (facts.runName, web/lessons/run-names.js), else by its rate.
+// The run as the lesson names it (facts.runName, web/words/run-names.js), else by its rate.
 const runName = (k, run, facts) => facts?.runName?.(k) ?? `run ${k} (rate ${formatRate(run.rate)})`;
 
 const KINDS = {

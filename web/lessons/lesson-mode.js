@@ -88,7 +88,7 @@ export function startLessons({ store, call, propose, makeRun, lesson: linked, dr
   const chapter = () => chapters[current - 1];
   // The run a sketch predicts: the one the question asks about, else the one the check reads.
   const sketchRun = () => { const spec = chapter(); return spec.sketch?.run ?? spec.question?.run ?? spec.check?.run ?? 1; };
-  // By what sets the run apart from the chapter's others (web/lessons/run-names.js).
+  // By what sets the run apart from the chapter's others (web/words/run-names.js).
   const runName = (k) => facts.runName(k);
   const finished = (record) => record && (record.stopped || (record.target > 0 && record.epochsDone >= record.target));
 

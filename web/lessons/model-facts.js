@@ -7,7 +7,7 @@
 // and belongs to the adopted settings (its key is theirs, web/page/sweep-client.js sweepKey).
 import { sweepKey } from '../page/sweep-client.js';
 import { pathPoints } from '../views/landscape/path-points.js';
-import { runNames } from './run-names.js';
+import { runNames } from '../words/run-names.js';
 
 /**
  * Where a landscape path ended, against the surface's minimum, or undefined before it is computed.
@@ -48,7 +48,7 @@ export function modelFacts(getModel) {
     run: runAt,
 
     // "run 3 (rate 0.5)", or by its schedule or branch when the runs share a rate
-    // (web/lessons/run-names.js): words only, never an outcome.
+    // (web/words/run-names.js): words only, never an outcome.
     runName(k) {
       const model = getModel();
       const runs = model.state.runs.map((run) => ({ rate: run.rate, record: model.runs.get(run.key) }));

@@ -32,6 +32,23 @@ export function runSettings(state, index) {
   return { ...settings, optimizer: { ...settings.optimizer, learning_rate: run.rate } };
 }
 
+/**
+ * The value in force at a control's field: "optimizer.beta_1" in the shared settings,
+ * "runs.r2.optimizer.beta_1" in what run r2 trains (its own where it has one), "runs.r2.rate" its
+ * rate; "schedule.parts[1].decay_steps" follows the list. Undefined where there is none.
+ * @param {{settings: Record<string, any>, runs: Array<any>}} state
+ * @param {string} field
+ */
+export function valueAt(state, field) {
+  const run = /^runs\.([^.]+)\.(.*)$/.exec(field);
+  const index = run ? state.runs.findIndex((r) => r.key === run[1]) : -1;
+  if (run && index < 0) return undefined;
+  if (run && run[2] === 'rate') return state.runs[index].rate;
+  let value = run ? runSettings(state, index) : state.settings;
+  for (const part of (run ? run[2] : field).split(/\.|\[(\d+)\]\.?/).filter(Boolean)) value = value?.[part];
+  return value;
+}
+
 // Whether a run has an optimizer, schedule or changes of its own (OWN_FIELDS).
 export const hasOwn = (run) => Boolean(run.own && Object.keys(run.own).length);
 

@@ -61,15 +61,33 @@ export function allowedWords(allowed) {
 /**
  * The core's refusal beside a control, in the control's own words: "Learning rate of run 2: -3 is
  * not allowed: must be above 0 and at most 1e6. <recovery>". The core names its own field
- * ("optimizer.learning_rate"), which the page's controls do not show.
+ * ("optimizer.learning_rate"), which the page's controls do not show: it is dropped, or, when it
+ * is not the control's own, replaced by `other` (as its control shows it). A message that already
+ * begins with the label is not labelled twice.
  * @param {string} label the control's visible label
  * @param {string} message the core's message
  * @param {string} recovery how to go on
+ * @param {string | null} [other] the visible name of another field the core named
  */
-export function refusalInWords(label, message, recovery) {
-  const { field, name, rest } = splitMessage(message);
+export function refusalInWords(label, message, recovery, other = null) {
+  return `${inLabelWords(label, message, other)}. ${recovery}`;
+}
+
+/**
+ * The core's message in a control's words, without its field path and its closing stop:
+ * "schedule: rate at epoch 3 is inf (must be a finite number > 0)" beside the formula box ->
+ * "expression: rate at epoch 3 is inf: must be above 0".
+ * @param {string} label the control's visible label
+ * @param {string} message the core's message
+ * @param {string | null} [other] the visible name of another field the core named
+ */
+export function inLabelWords(label, message, other = null) {
+  const { rest } = splitMessage(message);
   const refused = /^(.*) is not allowed \((.*)\)$/s.exec(rest);
-  const own = field === 'optimizer.learning_rate';  // the control's own value: no second name
-  const said = refused ? `${refused[1]} is not allowed: ${allowedWords(refused[2])}` : rest;
-  return `${label}: ${own || !name ? '' : `${name}: `}${said}. ${recovery}`;
+  // "... is inf (must be ...)" and the schedule's "... is -0.99, must be ..." alike.
+  const bounded = /^(.*?) \((must .*)\)$/s.exec(rest) ?? /^(.*?), (must .*)$/s.exec(rest);
+  const said = refused ? `${refused[1]} is not allowed: ${allowedWords(refused[2])}`
+    : bounded ? `${bounded[1]}: ${allowedWords(bounded[2])}` : rest;
+  const named = (other && other !== label ? `${other}: ${said}` : said).replace(/\.$/, '');
+  return `${named.startsWith(`${label}: `) ? '' : `${label}: `}${named}`;
 }

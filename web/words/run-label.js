@@ -10,17 +10,27 @@
 import { formatRate } from './format.js';
 import { decayOf } from '../page/branch.js';
 
-// A schedule as the run's words name it: a decay branch as the branch form words it ("decay to
-// 1% from epoch 50", web/page/branch.js), any other by its registry label. dated: the name says
-// when it began, so a chain leaves out "at epoch n".
+/**
+ * A decay branch's name, as the branch form words it ("decay to 1% from epoch 50",
+ * web/page/branch.js), from its schedule settings; null for any other schedule. The one home of
+ * these words: the legend, the cards, the lessons' run names and the code dialog's listings.
+ * @param {Record<string, any> | null | undefined} schedule
+ */
+export function decayName(schedule) {
+  const decay = decayOf(schedule);
+  return decay ? `decay to 1% from epoch ${decay.from}` : null;
+}
+
+// A schedule as the run's words name it: a decay branch by decayName, any other by its registry
+// label. dated: the name says when it began, so a chain leaves out "at epoch n".
 function scheduleName(segment) {
   let decay = null;
   try {
-    decay = segment.schedule === 'formula' ? decayOf(JSON.parse(segment.scheduleKey)) : null;
+    decay = segment.schedule === 'formula' ? decayName(JSON.parse(segment.scheduleKey)) : null;
   } catch {
     decay = null;
   }
-  return decay ? { label: `decay to 1% from epoch ${decay.from}`, dated: true, mark: 'decay to 1%' }
+  return decay ? { label: decay, dated: true, mark: 'decay to 1%' }
     : { label: segment.scheduleLabel, dated: false, mark: `schedule → ${segment.scheduleLabel}` };
 }
 

@@ -2,8 +2,8 @@
 // recorded (web/words/run-label.js): "run 2 (rate 0.9)" where the runs differ in rate, "run 3
 // (schedule Constant → decay to 1% from epoch 100)" where they share it and differ in schedule or
 // branch (chapter 14 named all four "(rate 0.18)", so they could not be told apart).
-import { labelDifferences, runLabel } from '../words/run-label.js';
-import { formatRate } from '../words/format.js';
+import { labelDifferences, runLabel } from './run-label.js';
+import { formatRate } from './format.js';
 
 /**
  * @param {Array<{rate: number, record?: any}>} runs the chapter's runs in order
@@ -20,7 +20,9 @@ export function runNames(runs) {
     return label.legend.replace(/^run \d+: /, '').split(', ').filter((part) => part !== label.status);
   });
   const known = parts.filter(Boolean);
-  const common = (part) => known.length > 1 && known.every((list) => list.includes(part));
+  // A part every run that has started shares does not set one apart; a lone run (one row) is
+  // named by all of its parts.
+  const common = (part) => runs.length > 1 && known.every((list) => list.includes(part));
   return runs.map((run, i) => {
     const own = parts[i]?.filter((part) => !common(part)) ?? [];
     return `run ${i + 1} (${own.length ? own.join(', ') : `rate ${formatRate(run.rate)}`})`;
