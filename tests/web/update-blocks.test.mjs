@@ -97,3 +97,16 @@ test('an answer that comes after the subject changed is dropped', async () => {
   await w.answer();
   assert.equal(blocks.at({ subject: 'new', settings: {}, parameter: 2, update: 10, last: 300, direction: 1, stepsPerEpoch: 4 })?.result?.parameter, 2);
 });
+
+test('with no cursor, the blocks where a cursor first lands: the end\'s and the start\'s, nothing ahead of them', async () => {
+  const w = worker(1200);
+  const blocks = updateBlocks({ ask: (a) => w.ask(a), answered: () => {} });
+  const at = (update, direction) => ({ subject: 's', settings: {}, parameter: -1, update, last: 300, direction, stepsPerEpoch: 1 });
+  blocks.warm([at(300, -1), at(0, 1)]);
+  assert.deepEqual(w.asked.map((a) => [a.epoch, a.count]), [[285, 16]], 'positions 285 .. 300 first');
+  await w.answer();
+  assert.deepEqual(w.asked.map((a) => [a.epoch, a.count]), [[285, 16], [0, 16]], 'then 0 .. 15');
+  await w.answer();
+  assert.equal(w.asked.length, 2, 'nothing more');
+  assert.equal(blocks.at(at(0, 1))?.result?.update, 1, 'a cursor at the start finds its answer');
+});

@@ -16,6 +16,8 @@ import { updateBlocks } from './update-blocks.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
+// A run in one of these has stopped training: the worker is free to replay it.
+const TRAINING_DONE = new Set(['finished', 'diverged', 'stopped-early', 'schedule-paused']);
 
 /** @type {import('../view-context.js').View} */
 export const updateView = {
@@ -43,8 +45,9 @@ export const updateView = {
     let direction = 1;
     /** @type {{settings: unknown, text: string} | null} the last settings written out, reused while they stand */
     let settingsText = null;
-    /** @type {{update: number, entry: any, runName: string} | null} what the cursor's frame draws */
+    /** @type {{update: number, subject: string, entry: any, runName: string} | null} what the cursor's frame draws */
     let shown = null;
+    let warmed = null;  // the state the positions where a cursor first lands were asked for
     const pickAgain = () => {
       followed = null;
       parameterField.value = '';
@@ -64,8 +67,37 @@ export const updateView = {
       }
       if (!cursor) {
         shown = null;
+        if (warmed !== state && state.runs.every((run) => TRAINING_DONE.has(model.runs.get(run.key)?.status))) {
+          warmed = state;
+          const { subjectAt, limits } = subjectOf(model);
+          const last = limits.epochs * limits.stepsPerEpoch;
+          blocks.warm([subjectAt(followed ?? -1, last, -1), subjectAt(followed ?? -1, 0, 1)]);
+        }
         return;
       }
+      const { subjectAt, limits, index } = subjectOf(model);
+      const update = cursorUpdate(cursor, limits.stepsPerEpoch);
+      if (update !== lastUpdate) {
+        if (lastUpdate >= 0) direction = update > lastUpdate ? 1 : -1;
+        lastUpdate = update;
+      }
+      const entry = blocks.at(subjectAt(followed ?? -1, update, direction));
+      if (!entry) return;
+      if (followed === null && entry.result) {  // the pick, kept from now on; its answer stands for it
+        followed = entry.result.parameter;
+        parameterField.value = String(followed);
+        blocks.at(subjectAt(followed, update, direction));
+        blocks.adopt(update, entry);
+      }
+      const subject = `${followedRun}|${followed ?? -1}`;
+      if (shown?.subject === subject && shown.update === update) return;
+      shown = { update, subject, entry, runName: `run ${index + 1}` };
+      redrawCursor();
+    }
+
+    // The run the panel speaks of (the picked one), and what to ask the core at a position.
+    function subjectOf(model) {
+      const { state } = model;
       const index = Math.max(0, state.runs.findIndex((run) => run.key === runPicker.value));
       const limits = cursorLimits(model);
       // A run changed while it trained replays from its recorded settings (its changes included).
@@ -76,27 +108,11 @@ export const updateView = {
         followedRun = runIdentity;
         pickAgain();
       }
-      const update = cursorUpdate(cursor, limits.stepsPerEpoch);
-      if (update !== lastUpdate) {
-        if (lastUpdate >= 0) direction = update > lastUpdate ? 1 : -1;
-        lastUpdate = update;
-      }
-      const parameter = followed ?? -1;
-      const at = (p) => ({
-        subject: `${runIdentity}|${p}`, settings, parameter: p, update,
-        last: limits.epochs * limits.stepsPerEpoch, direction, stepsPerEpoch: limits.stepsPerEpoch,
+      const last = limits.epochs * limits.stepsPerEpoch;
+      const subjectAt = (parameter, update, towards) => ({
+        subject: `${runIdentity}|${parameter}`, settings, parameter, update, last, direction: towards, stepsPerEpoch: limits.stepsPerEpoch,
       });
-      const entry = blocks.at(at(parameter));
-      if (!entry) return;
-      if (followed === null && entry.result) {  // the pick, kept from now on; its answer stands for it
-        followed = entry.result.parameter;
-        parameterField.value = String(followed);
-        blocks.at(at(followed));
-        blocks.adopt(update, entry);
-      }
-      if (shown?.entry === entry && shown.update === update) return;
-      shown = { update, entry, runName: `run ${index + 1}` };
-      redrawCursor();
+      return { subjectAt, limits, index };
     }
 
     function draw(model) {
@@ -154,7 +170,8 @@ export const updateView = {
       look(store.get());
     });
     store.subscribe((model, changed) => {
-      if (changed.has('cursor') || changed.has('state')) look(model);
+      // Runs: a run's training ending frees the worker to warm the panel's first answers.
+      if (changed.has('cursor') || changed.has('state') || (changed.has('runs') && !model.cursor)) look(model);
     });
     look(store.get());
     return {
