@@ -83,6 +83,9 @@ test('a decay branch is named in the code dialog as the page names it, not "Cust
   await page.locator('#code-run').selectOption('1');
   const listing = await page.locator('#code-text').textContent();
   assert.match(listing, /^ {4}# decay to 1% from epoch 0: lr0 \* max\(0\.01, 1 - \(epoch - 0\) \/ 300\)$/m, 'the listing names the schedule too');
+  // A branch from epoch 0 changes the rate before any update: the listing says so.
+  assert.match(listing, /^LR0 = 0\.3 {2}# the learning rate this run started with$/m);
+  assert.match(listing, /^ {4}if epoch == 0: {2}# change 1, before the first epoch$/m);
   await page.screenshot({ path: join(artifactsDir, 'code-dialog-decay-branch.png') });
   assert.deepEqual(problems, []);
   await close();

@@ -22,9 +22,10 @@ export function replayedStretches(settings, stretchFacts) {
 
 // Where a change was made, as the listings print their epochs (from 1): a change at epoch 120,
 // step 0 of the settings is made after 120 whole epochs, "after epoch 120"; one at step 2 of
-// that epoch, after two of its updates, "after 2 updates of epoch 121".
-const where = ({ epoch, step }) => (step
-  ? `after ${step} update${step === 1 ? '' : 's'} of epoch ${epoch + 1}` : `after epoch ${epoch}`);
+// that epoch, after two of its updates, "after 2 updates of epoch 121"; one at epoch 0, step 0
+// (a branch from the start), "before the first epoch".
+export const where = ({ epoch, step }) => (step
+  ? `after ${step} update${step === 1 ? '' : 's'} of epoch ${epoch + 1}` : epoch ? `after epoch ${epoch}` : 'before the first epoch');
 
 // The stretch's schedule function, named for it: lr_schedule for the first, lr_schedule_k after.
 export const scheduleName = (k) => (k === 0 ? 'lr_schedule' : `lr_schedule_${k}`);

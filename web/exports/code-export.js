@@ -168,7 +168,8 @@ function header(settings, run) {
 
 function constants(settings, steps = stepsPerEpoch(settings)) {
   const lines = [
-    `LR0 = ${py.float(settings.optimizer.learning_rate)}  # this run's learning rate`,
+    // A run changed while it trained: the rate it began with (its changes set LR0 anew).
+    `LR0 = ${py.float(settings.optimizer.learning_rate)}  # ${settings.changes?.length ? 'the learning rate this run started with' : 'this run\'s learning rate'}`,
     `EPOCHS = ${py.int(settings.epochs)}`,
     `BATCH_SIZE = ${py.int(settings.batch_size)}`,
   ];
