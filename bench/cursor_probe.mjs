@@ -12,10 +12,16 @@
 // The same wait without a move is measured too (the probe's own cost) and printed.
 // Moves start once the landscape has played its paths (15 steps a second, web/views/landscape/
 // landscape-chart.js): that animation is no part of a move, and it would be counted in the first
-// positions' windows.
+// positions' windows. For the same reason the garbage training left is collected first
+// (HeapProfiler.collectGarbage): training three runs allocates some 190 MB, mostly Chart.js
+// resolving its options at each redraw, and leaves the heap at ~50 MB; V8 compacts it once the
+// page has gone quiet, a 35-45 ms pause that lands in whichever window is open then (moved or
+// not: the probe's own waits catch it too). --keep-garbage leaves it, and the probe then says
+// where that pause fell.
 //
 // usage: node bench/cursor_probe.mjs [--wasm-dir build/wasm] [--positions 200]
 //                                    [--views all]   (Adam and sharpness on: every view's marker)
+//                                    [--keep-garbage] (training's garbage not collected first)
 //                                    [--explain]     (also records a Chromium trace and prints, for
 //                                                     the costliest positions, what the main thread
 //                                                     did in them: tracing adds its own cost)
@@ -31,6 +37,7 @@ const wasmDir = resolve(args['wasm-dir'] ?? 'build/wasm');
 const positions = Number(args.positions ?? 200);
 const allViews = args.views === 'all';
 const explain = process.argv.includes('--explain');
+const keepGarbage = process.argv.includes('--keep-garbage');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const worst = (xs) => Math.max(...xs);
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(0.95 * (xs.length - 1))];
@@ -56,6 +63,14 @@ try {
   }, null, { timeout: 120000 });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
+  const heapUsed = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize').value / 1e6;
+  const heapBefore = await heapUsed();
+  if (!keepGarbage) {
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.collectGarbage');
+  }
+  console.log(`JS heap used before the moves: ${heapBefore.toFixed(1)} MB` +
+    (keepGarbage ? ' (training\'s garbage kept)' : `, ${(await heapUsed()).toFixed(1)} MB once training's garbage is collected`));
   // Chromium's own counts for the page's main thread: ThreadTime, the CPU time it ran, and
   // TaskDuration, the wall time of its tasks (which a loaded machine stretches: on this 2-core
   // machine shared by parallel builds a task gets a fraction of a core).

@@ -3,7 +3,7 @@
 // the end). The epoch field starts at the run's latest epoch; epochFor(key) may offer another
 // one (the page's cursor, once there is one), so hooking the cursor is one line where the form
 // is made. A disclosure, so it is one Tab stop until opened; every field is labelled.
-import { el, errorLine, uniqueId } from './dom.js';
+import { el, errorLine, setText, uniqueId } from './dom.js';
 import { formatRate } from '../words/format.js';
 
 /**
@@ -68,7 +68,7 @@ export function branchForm({ key, name, optimizers, onBranch, epochFor, rateFor 
     follow(at) {
       if (at === following) return;
       following = at;
-      summary.textContent = at === null ? 'Continue from here with…' : `Continue from epoch ${at} with…`;
+      setText(summary, at === null ? 'Continue from here with…' : `Continue from epoch ${at} with…`);
       if (form.open && !typed) epoch.value = String(epochFor(key));
     },
   };
