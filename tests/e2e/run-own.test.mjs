@@ -184,8 +184,12 @@ test("after a lesson's Try it yourself, the address keeps each run's own optimiz
   // The row says what the run has of its own.
   await page.waitForFunction(() => document.querySelectorAll('#run-list > li .run-own > summary')[2]?.textContent
     === 'Optimizer and schedule: Schedule-free SGD, schedule as the others');
+  // The address is written a moment after the state it holds (a drag writes it once): wait for
+  // the one that holds the runs' own settings, or fail below with the last one written.
+  await page.waitForFunction(() => 'o' in JSON.parse(decodeURIComponent(location.hash.slice(3))), null, { timeout: 5000 }).catch(() => {});
   const hash = await page.evaluate(() => location.hash);
   const compact = JSON.parse(decodeURIComponent(hash.slice(3)));
+  assert.ok(compact.o, `the address keeps the runs' own settings: ${hash}`);
   assert.deepEqual(compact.o.map((own) => (own ? Object.keys(own).sort() : null)), [null, ['schedule'], ['optimizer']]);
   await close();
 
