@@ -152,6 +152,10 @@ try {
     `${positions} positions over updates 0..${max}; load after ${loadAverage()}`);
   console.log(`main-thread CPU time per cursor position (ms): ${fmt(costs, 'cpu')}`);
   console.log(`main-thread task time per cursor position (ms, wall): ${fmt(costs, 'task')}`);
+  // The move's own cost: each position's CPU time less the median of the probe's own (the same
+  // wait with nothing moved: its evaluate calls, observers and frames run on the page's thread).
+  const own = median(idle.map((x) => x.cpu));
+  console.log(`the move's own CPU time, less the probe's median ${own.toFixed(2)} ms (ms): ${fmt(costs.map((c) => ({ cpu: c.cpu - own })), 'cpu')}`);
   // Where the worst positions were (the first comes from "now": the cards' lines and the update
   // panel's body appear), so a spike can be told from a pattern.
   const costliest = costs.map((c, i) => [updates[i], c.cpu]).sort((a, b) => b[1] - a[1]).slice(0, 5);

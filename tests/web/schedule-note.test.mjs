@@ -19,16 +19,16 @@ const registry = {
 
 test('the note names the chosen schedule and its formula from the registry, and what s counts', () => {
   assert.equal(scheduleNote({ name: 'constant', granularity: 'epoch' }, registry),
-    'The rate each epoch will use. Constant: lr(s) = lr0 (kept at any ReduceLROnPlateau cut), s the epoch.');
+    'The rate each epoch will use. Constant: lr(s) = lr0 (kept at any ReduceLROnPlateau cut), where s is the epoch.');
   assert.equal(scheduleNote({ name: 'wsd', granularity: 'step' }, registry),
-    'The rate each update will use, drawn against the epochs it falls in. Warmup-stable-decay: warm-up over W, lr0 until the last D, then down, s the update (step) since the start.');
+    'The rate each update will use, drawn against the epochs it falls in. Warmup-stable-decay: warm-up over W, lr0 until the last D, then down, where s counts the updates (steps) since the start.');
   assert.doesNotMatch(scheduleNote({ name: 'constant', granularity: 'epoch' }, registry), /tutorial|jumps up at epoch 5/);
 });
 
 test("a sequence names its parts, a formula its expression", () => {
   const sequence = { name: 'sequential', granularity: 'epoch', milestones: [5], parts: [{ name: 'linear_warmup' }, { name: 'cosine' }] };
   assert.equal(scheduleNote(sequence, registry),
-    'The rate each epoch will use. Sequence (SequentialLR): part i from milestone m_i on, s the epoch; here Linear warm-up, then Cosine decay from epoch 5.');
+    'The rate each epoch will use. Sequence (SequentialLR): part i from milestone m_i on, where s is the epoch; here Linear warm-up, then Cosine decay from epoch 5.');
   assert.equal(scheduleNote({ name: 'formula', granularity: 'epoch', expression: 'lr0 * 0.9 ** epoch' }, registry),
     'The rate each epoch will use. Custom formula: lr0 * 0.9 ** epoch.');
 });

@@ -51,6 +51,9 @@ function placeStaleSoon() {
  *   position); label: short text at the line's top
  */
 
+// About the width of one character of a marker's label (.cursor-label: bold, 0.8rem).
+const LABEL_CHAR_PX = 7.5;
+
 const div = (className) => {
   const node = document.createElement('div');
   node.className = className;
@@ -122,8 +125,11 @@ export function cursorLayer(chart) {
       line.style.transform = `translateX(${px}px)`;
       if (mark.label) {
         setText(label, mark.label);
-        // Left of the line once it nears the right edge, so the text stays inside the plot.
-        const flip = px > box.width * 0.7;
+        // Left of the line where the text would not fit right of it (and more room is left of
+        // it), so it stays inside the plot. Its width is estimated, not measured: a read of the
+        // label's width would lay the page out at every move.
+        const width = mark.label.length * LABEL_CHAR_PX;
+        const flip = px + 4 + width > box.width && px > box.width - px;
         label.style.transform = flip ? `translateX(calc(${px - 4}px - 100%))` : `translateX(${px + 4}px)`;
       }
     }

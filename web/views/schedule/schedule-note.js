@@ -15,7 +15,7 @@ export function scheduleNote(schedule, registry) {
   const what = perStep ? 'The rate each update will use, drawn against the epochs it falls in.' : 'The rate each epoch will use.';
   if (!info) return what;
   if (schedule.name === 'formula' && schedule.expression) return `${what} ${info.label}: ${schedule.expression}.`;
-  const s = perStep ? 's the update (step) since the start' : 's the epoch';
+  const s = perStep ? 'where s counts the updates (steps) since the start' : 'where s is the epoch';
   let text = `${what} ${info.label}: ${info.summary}, ${s}`;
   const parts = partsOf(schedule);
   if (parts.length) {
