@@ -3,7 +3,7 @@
 // when, against a stand-in worker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BLOCK, blockFor, startCursorVerdicts, verdictKey } from '../../web/page/cursor-verdicts.js';
+import { BLOCK, blockFor, shownAtCursor, startCursorVerdicts, verdictKey } from '../../web/page/cursor-verdicts.js';
 import { createModel } from '../../web/page/model.js';
 
 test('a request covers the block of epochs the cursor is in, cut where a run still trains and at the end', () => {
@@ -81,7 +81,9 @@ test('with every run done, the blocks of the timeline\'s end and start are asked
   assert.equal(asked.length, 2, 'nothing more at now');
   // The first move lands on an answered epoch: its verdicts are in the model with the cursor.
   store.update({ cursor: { epoch: 300, step: 0 } });
-  assert.deepEqual(store.get().cursorVerdicts, { epochs: 300, verdicts: { a: { verdict: 'v300' }, b: { verdict: 'v300' } } });
+  assert.deepEqual(Object.keys(store.get().cursorVerdicts.verdicts), ['a', 'b']);
+  assert.equal(store.get().cursorVerdicts.epochs, 300);
+  assert.equal(store.get().cursorVerdicts.verdicts.b.verdict, 'v300');
 });
 
 test('a move to an epoch already answered shows its verdicts at once; the block ahead is asked before it is reached', async () => {
@@ -105,4 +107,16 @@ test('a move to an epoch already answered shows its verdicts at once; the block 
   store.touch('runs');
   assert.equal(store.get().cursorVerdicts.epochs, 50, 'the old verdicts stay until the new ones come');
   assert.deepEqual(asked.at(-1).args, { from: 48, count: 16 });
+});
+
+test('what is kept of a verdict for each epoch is what the cursor shows: the verdict, its badge and tone, whether the run diverged', () => {
+  const diagnosis = {
+    verdict: 'diverged', sentence: 'diverged - the loss blew up at epoch 7.', diverged: true, divergedEpoch: 7,
+    evidence: { epochs: 9, diverged_epoch: 7, initial_loss: 0.66 },
+    words: { badge: 'diverged', tone: 'unstable', sentence: 'diverged - the loss blew up at epoch 7.', lesson: 'The core diagnosed {run} as diverged', region: 'diverge' },
+  };
+  assert.deepEqual(shownAtCursor({ a: diagnosis, b: null }), {
+    a: { verdict: 'diverged', diverged: true, divergedEpoch: 7, words: { badge: 'diverged', tone: 'unstable' } },
+    b: null,
+  });
 });

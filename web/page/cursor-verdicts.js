@@ -21,6 +21,27 @@ const HISTORY_BUDGET = 200_000;
 const EPOCHS_KEPT = 1024;
 
 /**
+ * What the page shows of a verdict at the cursor (the run card's badge and tone, its line and the
+ * sentence a screen reader hears: web/controls/runs-panel.js, web/words/cursor-words.js), kept
+ * for each epoch answered. The core's whole diagnosis (its evidence and every view's words) is
+ * some 1.4 kB a run and epoch: a drag over a run kept megabytes that the garbage collector then
+ * marked again and again, in pauses that fell in the cursor's frames (bench/cursor_probe.mjs).
+ * @param {Record<string, any>} verdicts run key -> the core's diagnosis as of an epoch
+ * @returns {Record<string, any>}
+ */
+export function shownAtCursor(verdicts) {
+  /** @type {Record<string, any>} */
+  const kept = {};
+  for (const [key, v] of Object.entries(verdicts)) {
+    kept[key] = v && {
+      verdict: v.verdict, diverged: v.diverged, divergedEpoch: v.divergedEpoch,
+      words: v.words && { badge: v.words.badge, tone: v.words.tone },
+    };
+  }
+  return kept;
+}
+
+/**
  * What a verdict as of `epoch` depends on, per run: the record it was read from (a retrain
  * replaces it, a cut-back history counts a rewind), the part of the history up to that epoch the
  * page has received, and whether the run diverged. Equal keys: the core's answer still holds.
@@ -122,7 +143,7 @@ export function startCursorVerdicts({ store, call }) {
     call('verdictsFrom', block).then((answers) => {
       answers.forEach((verdicts, i) => {
         known.delete(block.from + i);  // re-inserted: the newest answers are the last to go
-        known.set(block.from + i, { key: keys[i], verdicts });
+        known.set(block.from + i, { key: keys[i], verdicts: shownAtCursor(verdicts) });
       });
       for (const epoch of known.keys()) {
         if (known.size <= EPOCHS_KEPT) break;
