@@ -207,9 +207,16 @@ test('dragging the timeline moves every view to one position; training goes on u
         document.getElementById('update-where').textContent.endsWith('the one that moved most here.');
     }, null, { timeout: 20000 });
     if (!largestElsewhere) assert.equal((await card()).parameter, followed);
+    // No parameter is refused in the field's words, beside the numbers of the one still followed;
+    // a whole one in range is followed and the refusal goes.
+    await page.locator('#update-parameter').fill('2.5');
+    await page.locator('#update-parameter').dispatchEvent('change');
+    assert.match(await page.locator('#update-error').textContent(), /^Parameter: 2\.5 is not allowed: must be a whole number from 0 to \d+ \(empty: the one that moved most\)\. The panel keeps following parameter \d+ until then\.$/);
+    assert.ok(await page.locator('#update-numbers').isVisible());
     await page.locator('#update-parameter').fill('5');
     await page.locator('#update-parameter').dispatchEvent('change');
     await page.waitForFunction(() => document.getElementById('update-card').dataset.parameter === '5', null, { timeout: 20000 });
+    await page.waitForFunction(() => document.getElementById('update-error').hidden, null, { timeout: 5000 });
 
     // A click on the landscape points at the epoch of the path point nearest the click: each path
     // takes one update per epoch, so its point after k steps is epoch k. The click lands on a point
@@ -233,6 +240,32 @@ test('dragging the timeline moves every view to one position; training goes on u
     assertMarkersAt(m);
 
     // A click on the loss chart points there; Escape leaves the cursor: every marker goes.
+    // Past the updates run 1 has taken, the update panel says so instead of numbers a replay could
+    // give; from "now" the keyboard moves back from the latest epoch done, not from the end.
+    const taken = await page.evaluate(() => {
+      const model = window.__lrlab.model.get();
+      const slider = document.getElementById('cursor');
+      slider.value = slider.max;
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      return model.runs.get(model.state.runs[0].key).updates;
+    });
+    if (taken < 300 * STEPS_PER_EPOCH) {
+      await page.waitForFunction(() => !document.getElementById('update-error').hidden, null, { timeout: 10000 });
+      assert.match(await page.locator('#update-error').textContent(),
+        /^Run 1 (has taken \d+ updates so far: update 1201 is still to come|stopped after update \d+: it never took update 1201)\.$/);
+      assert.ok(await page.locator('#update-numbers').isHidden());
+    }
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => window.__lrlab.model.get().cursor === null);
+    await slider.focus();
+    const latest = await page.evaluate(() => {
+      const model = window.__lrlab.model.get();
+      return Math.max(...model.state.runs.map((run) => model.runs.get(run.key).epochsDone));
+    });
+    await page.keyboard.press('ArrowLeft');
+    const back = await page.evaluate(() => window.__lrlab.model.get().cursor);
+    assert.ok(back.epoch <= latest && back.epoch >= latest - 3, `ArrowLeft from now lands before epoch ${latest}: ${JSON.stringify(back)}`);
+
     const chart = page.locator('#loss-chart');
     const area = await page.evaluate(() => window.Chart.getChart(document.getElementById('loss-chart')).chartArea);
     await chart.click({ position: { x: (area.left + area.right) / 2, y: (area.top + area.bottom) / 2 } });

@@ -33,6 +33,11 @@ test('arrows move one epoch, Shift+arrows one update, PageUp/PageDown ten epochs
   assert.equal(moveCursor(at, { key: 'Escape' }, limits), null);
   assert.equal(moveCursor(at, { key: 'a' }, limits), undefined, 'other keys are not the timeline\'s');
   assert.deepEqual(moveCursor(null, { key: 'ArrowLeft' }, limits), { epoch: 49, step: 0 }, 'from now: back from the end');
+  // While the runs train, "now" is short of the end: the keys move from the latest epoch done.
+  const training = { ...limits, now: 40 };
+  assert.deepEqual(moveCursor(null, { key: 'ArrowLeft' }, training), { epoch: 39, step: 0 }, 'from now while training: back from epoch 40');
+  assert.deepEqual(moveCursor(null, { key: 'ArrowLeft', shiftKey: true }, training), { epoch: 39, step: 3 });
+  assert.deepEqual(moveCursor({ epoch: 10, step: 0 }, { key: 'End' }, training), { epoch: 40, step: 0 }, 'End: the latest epoch done');
 });
 
 test('the latest point at or before a position', () => {
@@ -69,5 +74,5 @@ test('a run\'s numbers at the cursor are the ones its loss chart draws there', (
 test('the timeline spans the run length or a run continued past it', () => {
   const record = recordOf([0.5, 0.4, 0.3], [0.1, 0.1, 0.1], [0, 0, 0]);
   const model = { state: { settings: { epochs: 2 }, runs: [{ key: 'a' }] }, runs: new Map([['a', record]]) };
-  assert.deepEqual(cursorLimits(/** @type {any} */ (model)), { epochs: 3, stepsPerEpoch: 4 });
+  assert.deepEqual(cursorLimits(/** @type {any} */ (model)), { epochs: 3, stepsPerEpoch: 4, now: 3 });
 });

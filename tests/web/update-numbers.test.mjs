@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { updatePlace } from '../../web/views/update/update-numbers.js';
-import { cursorPosition } from '../../web/words/cursor-words.js';
+import { parameterRefusal } from '../../web/views/update/update-view.js';
+import { cursorPosition, untakenUpdate } from '../../web/words/cursor-words.js';
 
 const inspection = (epoch, step, stepsPerEpoch, parameter = 3, largest = 3) => ({
   epoch, step, update: epoch * stepsPerEpoch + step + 1, parameter, largest,
@@ -37,4 +38,17 @@ test('the parameter followed is said, and which one moved most here when it is a
   assert.match(updatePlace(inspection(4, 0, 1, 3, 3), 'run 1', limits), /at layer 1 W\[3, 0\], one of 337 parameters, the one that moved most here\.$/);
   assert.match(updatePlace(inspection(4, 0, 1, 3, 9), 'run 1', limits),
     /at layer 1 W\[3, 0\], one of 337 parameters, followed as the cursor moves \(layer 1 W\[9, 0\] moved most here\)\.$/);
+});
+
+test('past the updates a run took, the panel says so: still to come while it trains, never taken once it stopped', () => {
+  assert.equal(untakenUpdate('run 2', 41, 40, false), 'Run 2 has taken 40 updates so far: update 41 is still to come.');
+  assert.equal(untakenUpdate('run 1', 301, 300, true), 'Run 1 stopped after update 300: it never took update 301.');
+});
+
+test('the Parameter field refuses what is no parameter in its own words, and says which one it keeps following', () => {
+  assert.equal(parameterRefusal('337', 337, 25),
+    'Parameter: 337 is not allowed: must be a whole number from 0 to 336 (empty: the one that moved most). The panel keeps following parameter 25 until then.');
+  assert.match(parameterRefusal('2.5', 337, 25), /^Parameter: 2\.5 is not allowed: must be a whole number from 0 to 336/);
+  assert.match(parameterRefusal('-3', 337, null), /^Parameter: -3 is not allowed: .*most\)\.$/);
+  for (const fine of ['', '-1', '0', '336']) assert.equal(parameterRefusal(fine, 337, 25), '', fine);
 });

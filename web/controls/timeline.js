@@ -25,7 +25,7 @@ export function startTimeline({ store, slot }) {
   const now = el('button', { type: 'button', id: 'cursor-now', className: 'small' }, 'Now');
   const help = el('p', { id: 'cursor-help', className: 'timeline-help' },
     'Drag, or click a chart, to see every view at one epoch. Arrows: one epoch; Shift+arrows: one update; ' +
-    'PageUp/PageDown: ten epochs; Escape or Now: back to now.');
+    'PageUp/PageDown: ten epochs later/earlier; End: the latest epoch done; Escape or Now: back to now.');
   const live = el('p', { id: 'cursor-live', className: 'visually-hidden', 'aria-live': 'polite' });
   slot.replaceChildren(el('div', { className: 'timeline-row' }, label, slider, where, now), help, live);
 

@@ -13,20 +13,24 @@ export const PAGE_EPOCHS = 10;
 
 /**
  * How far the timeline reaches: the epochs the loss chart spans (the run length, or further for a
- * run continued past it) and the updates per epoch of the runs (they share one batch size).
+ * run continued past it), the updates per epoch of the runs (they share one batch size), and
+ * `now`: the most epochs any run has done, where the keyboard moves from at "now" (while the runs
+ * train it is short of the end).
  * @param {import('./model.js').PageModel} model
- * @returns {{epochs: number, stepsPerEpoch: number}}
+ * @returns {{epochs: number, stepsPerEpoch: number, now: number}}
  */
 export function cursorLimits(model) {
   let epochs = model.state.settings.epochs;
   let stepsPerEpoch = 1;
+  let now = 0;
   for (const run of model.state.runs) {
     const record = model.runs.get(run.key);
     if (!record) continue;
     epochs = Math.max(epochs, record.epochsDone);
+    now = Math.max(now, record.epochsDone);
     if (record.stepsPerEpoch > 0) stepsPerEpoch = record.stepsPerEpoch;
   }
-  return { epochs, stepsPerEpoch };
+  return { epochs, stepsPerEpoch, now };
 }
 
 /** The update count at the cursor: the x of the step-size chart. */
@@ -52,15 +56,16 @@ export function cursorX(cursor, stepsPerEpoch) {
 
 /**
  * Where a key moves the cursor: arrows by one epoch (to its start), Shift+arrows by one update,
- * PageUp/PageDown by PAGE_EPOCHS epochs, Home to the start, End to the last epoch; Escape leaves
- * it (null: now). Undefined for a key the timeline does not take.
- * @param {Cursor | null} cursor  null: now, which moves from the last epoch
+ * PageUp/PageDown by PAGE_EPOCHS epochs later/earlier, Home to the start, End to the latest epoch
+ * done; Escape leaves it (null: now). Undefined for a key the timeline does not take.
+ * @param {Cursor | null} cursor  null: now, which moves from the latest epoch done
  * @param {{key: string, shiftKey?: boolean}} event
- * @param {{epochs: number, stepsPerEpoch: number}} limits
+ * @param {{epochs: number, stepsPerEpoch: number, now?: number}} limits
  * @returns {Cursor | null | undefined}
  */
 export function moveCursor(cursor, { key, shiftKey = false }, limits) {
-  const from = cursor ?? { epoch: limits.epochs, step: 0 };
+  const latest = limits.now ?? limits.epochs;
+  const from = cursor ?? { epoch: latest, step: 0 };
   const update = cursorUpdate(from, limits.stepsPerEpoch);
   const byEpoch = (epochs) => {
     // Back from inside an epoch goes to that epoch's start first.
@@ -75,7 +80,7 @@ export function moveCursor(cursor, { key, shiftKey = false }, limits) {
     case 'PageUp': return byEpoch(PAGE_EPOCHS);
     case 'PageDown': return byEpoch(-PAGE_EPOCHS);
     case 'Home': return { epoch: 0, step: 0 };
-    case 'End': return { epoch: limits.epochs, step: 0 };
+    case 'End': return { epoch: latest, step: 0 };
     case 'Escape': return null;
     default: return undefined;
   }

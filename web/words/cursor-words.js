@@ -52,3 +52,18 @@ export function cursorAnnouncement(position, runs) {
   });
   return `At ${position}. ${parts.join('; ')}.`;
 }
+
+/**
+ * The update panel's words where the run has not taken the update after the cursor: the core
+ * could replay it, but the page speaks only of what the run did.
+ * @param {string} runName "run 2"
+ * @param {number} update the update after the cursor, counted as t counts (1 for the first)
+ * @param {number} taken the updates the run has taken
+ * @param {boolean} stopped whether it has stopped training (finished, diverged, stopped early)
+ */
+export function untakenUpdate(runName, update, taken, stopped) {
+  const name = runName.charAt(0).toUpperCase() + runName.slice(1);
+  return stopped
+    ? `${name} stopped after update ${taken}: it never took update ${update}.`
+    : `${name} has taken ${taken} updates so far: update ${update} is still to come.`;
+}

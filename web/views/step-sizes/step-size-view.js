@@ -81,7 +81,8 @@ export function stepSizeMark(model) {
     const point = median && latestAtOrBefore(median, update);
     if (point) points.push({ x: point.x, y: point.y, colour: run.colour });
   }
-  return { x: update, label: `update ${update}`, points };
+  // Said as the timeline says epochs: the updates done at the cursor (the update panel shows the next).
+  return { x: update, label: `${update} update${update === 1 ? '' : 's'} done`, points };
 }
 
 // A branch (web/page/branch.js) from its branch epoch's first update on: before it, its step sizes

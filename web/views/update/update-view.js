@@ -13,6 +13,7 @@ import { runSettings } from '../../page/state.js';
 import { cursorLimits, cursorUpdate } from '../../page/cursor.js';
 import { updatePlace, updateRows } from './update-numbers.js';
 import { updateBlocks } from './update-blocks.js';
+import { untakenUpdate } from '../../words/cursor-words.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -48,8 +49,10 @@ export const updateView = {
     /** @type {{update: number, subject: string, entry: any, runName: string} | null} what the cursor's frame draws */
     let shown = null;
     let warmed = null;  // the state the positions where a cursor first lands were asked for
+    let refusal = '';  // the Parameter field's refusal of what was typed, until it holds a parameter
     const pickAgain = () => {
       followed = null;
+      refusal = '';
       parameterField.value = '';
     };
 
@@ -80,6 +83,16 @@ export const updateView = {
       if (update !== lastUpdate) {
         if (lastUpdate >= 0) direction = update > lastUpdate ? 1 : -1;
         lastUpdate = update;
+      }
+      // The panel speaks of updates the run took: past them it says so, whatever a replay could show.
+      const record = model.runs.get(state.runs[index]?.key);
+      if (record && update >= record.updates) {
+        const stopped = TRAINING_DONE.has(record.status);
+        const subject = `untaken:${followedRun}:${record.updates}:${stopped}`;
+        if (shown?.subject === subject && shown.update === update) return;
+        shown = { update, subject, entry: { error: untakenUpdate(`run ${index + 1}`, update + 1, record.updates, stopped) }, runName: `run ${index + 1}` };
+        redrawCursor();
+        return;
       }
       const entry = blocks.at(subjectAt(followed ?? -1, update, direction));
       if (!entry) return;
@@ -135,7 +148,9 @@ export const updateView = {
     };
 
     function show(u, runName, limits) {
-      setHidden('update-error', true);
+      // A refused parameter stays said beside the numbers of the one still followed.
+      if (refusal) write('update-error', refusal);
+      setHidden('update-error', !refusal);
       setHidden('update-numbers', false);
       write('update-where', updatePlace(u, runName, limits));
       write('update-rule', u.rule.join('\n'));
@@ -161,17 +176,26 @@ export const updateView = {
     runPicker.addEventListener('change', () => look(store.get()));
     parameterField.addEventListener('change', () => {
       const typed = parameterField.value.trim();
-      if (typed === '') pickAgain();
+      const count = shown?.entry?.result?.parameters;
+      refusal = parameterRefusal(typed, count, followed);
+      if (refusal) {
+        write('update-error', refusal);
+        setHidden('update-error', false);
+        return;
+      }
+      if (typed === '' || typed === '-1') pickAgain();
       else followed = Number(typed);
       look(store.get());
+      redrawCursor();  // the refusal gone: the panel is drawn again even where its answer stands
     });
     $('update-largest').addEventListener('click', () => {
       pickAgain();
       look(store.get());
     });
     store.subscribe((model, changed) => {
-      // Runs: a run's training ending frees the worker to warm the panel's first answers.
-      if (changed.has('cursor') || changed.has('state') || (changed.has('runs') && !model.cursor)) look(model);
+      // Runs: a run's training ending frees the worker to warm the panel's first answers, and a
+      // run training on reaches the update at the cursor.
+      if (changed.has('cursor') || changed.has('state') || changed.has('runs')) look(model);
     });
     look(store.get());
     return {
@@ -185,3 +209,19 @@ export const updateView = {
     };
   },
 };
+
+/**
+ * Why the Parameter field refuses what was typed, in its own words ('' when it holds a
+ * parameter: a whole number below the network's count, or empty or -1 for the one that moved most).
+ * @param {string} typed
+ * @param {number | undefined} count the network's parameters (undefined: not known yet)
+ * @param {number | null} followed the parameter followed meanwhile
+ */
+export function parameterRefusal(typed, count, followed) {
+  if (typed === '' || typed === '-1') return '';
+  const n = Number(typed);
+  if (Number.isInteger(n) && n >= 0 && (count === undefined || n < count)) return '';
+  const range = count === undefined ? 'a whole number from 0 on' : `a whole number from 0 to ${count - 1}`;
+  const meanwhile = followed === null ? '' : ` The panel keeps following parameter ${followed} until then.`;
+  return `Parameter: ${typed} is not allowed: must be ${range} (empty: the one that moved most).${meanwhile}`;
+}
