@@ -179,7 +179,9 @@ test('dragging the timeline moves every view to one position; training goes on u
     const registryRule = await page.evaluate(() => window.__lrlab.model.get().registry.optimizers.find((o) => o.name === 'adam').rule);
     assert.equal(rule, registryRule.filter((line) => !line.includes('vmax')).join('\n'));
     const names = await page.locator('#update-rows th code').allTextContents();
-    assert.deepEqual(names, ['lr', 'g', 't', 'm', 'v', 'beta_1^t', 'beta_2^t', 'w', 'Δw']);
+    // Each setting the rule names has its value beside it (Keras's defaults here).
+    assert.deepEqual(names, ['lr', 'beta_1', 'beta_2', 'epsilon', 'g', 't', 'm', 'v', 'beta_1^t', 'beta_2^t', 'w', 'Δw']);
+    assert.deepEqual(await page.locator('#update-rows tr').evaluateAll((rows) => rows.slice(1, 4).map((row) => row.cells[2].textContent)), ['0.9', '0.999', '1e-7']);
     // The parameter shown is followed as the cursor moves by update: picked once, where the panel
     // first showed, as the one that moved most there.
     const followed = await page.locator('#update-card').getAttribute('data-parameter');

@@ -5,7 +5,7 @@
 // updates of an epoch, plus the updates into the next, plus this one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { updatePlace } from '../../web/views/update/update-numbers.js';
+import { updatePlace, updateRows } from '../../web/views/update/update-numbers.js';
 import { parameterRefusal } from '../../web/views/update/update-view.js';
 import { cursorPosition, untakenUpdate } from '../../web/words/cursor-words.js';
 
@@ -51,4 +51,16 @@ test('the Parameter field refuses what is no parameter in its own words, and say
   assert.match(parameterRefusal('2.5', 337, 25), /^Parameter: 2\.5 is not allowed: must be a whole number from 0 to 336/);
   assert.match(parameterRefusal('-3', 337, null), /^Parameter: -3 is not allowed: .*most\)\.$/);
   for (const fine of ['', '-1', '0', '336']) assert.equal(parameterRefusal(fine, 337, 25), '', fine);
+});
+
+test('each setting the rule names is a row with its value: Adam\'s beta_1, beta_2 and epsilon, not its amsgrad flag', () => {
+  const u = {
+    ...inspection(3, 0, 1), learning_rate: 0.01, gradient: 0.5, weight_before: 1, weight_after: 0.99, state: [],
+    rule: ['m = beta_1 * m + (1 - beta_1) * g', 'v = beta_2 * v + (1 - beta_2) * g^2',
+      'alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)', 'w = w - alpha * m / (sqrt(v) + epsilon)'],
+  };
+  const rows = updateRows(u, { name: 'adam', learning_rate: 0.01, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, amsgrad: false, weight_decay: 0 });
+  assert.deepEqual(rows.map((r) => r.name), ['lr', 'beta_1', 'beta_2', 'epsilon', 'g', 't', 'w', 'Δw']);
+  assert.equal(rows.find((r) => r.name === 'epsilon').after, '1e-7');
+  assert.equal(rows.find((r) => r.name === 'beta_2').after, '0.999');
 });

@@ -9,12 +9,20 @@ const precise = (value) => formatNumber(value, 8);
 
 /**
  * @param {import('../../worker/lrlab-api-types.d.ts').UpdateInspection} u
+ * @param {Record<string, unknown>} [optimizer] the run's optimizer settings (the core's, defaults
+ *   filled in): each number its rule's lines name (beta_1, epsilon, ...) is a row of its own, so
+ *   every quantity of the rule has its value beside it
  * @returns {Array<{name: string, meaning: string, before: string, after: string}>}
- *   before '' for a quantity used as it is (the rate, the gradient)
+ *   before '' for a quantity used as it is (the rate, the gradient, a setting)
  */
-export function updateRows(u) {
+export function updateRows(u, optimizer = {}) {
+  const named = new Set(u.rule.join(' ').match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+  const settings = Object.entries(optimizer)
+    .filter(([name, value]) => name !== 'learning_rate' && typeof value === 'number' && named.has(name))
+    .map(([name, value]) => ({ name, meaning: 'a setting of the optimizer, the same at every update', before: '', after: precise(/** @type {number} */ (value)) }));
   return [
     { name: 'lr', meaning: 'the rate in force for this update', before: '', after: precise(u.learning_rate) },
+    ...settings,
     { name: 'g', meaning: `the gradient of ${u.parameter_name}`, before: '', after: precise(u.gradient) },
     { name: 't', meaning: 'updates counted, this one included', before: formatNumber(u.update - 1), after: formatNumber(u.update) },
     ...u.state.map((q) => ({

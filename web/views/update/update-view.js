@@ -46,7 +46,7 @@ export const updateView = {
     let direction = 1;
     /** @type {{settings: unknown, text: string} | null} the last settings written out, reused while they stand */
     let settingsText = null;
-    /** @type {{update: number, subject: string, entry: any, runName: string} | null} what the cursor's frame draws */
+    /** @type {{update: number, subject: string, entry: any, runName: string, optimizer?: Record<string, unknown>} | null} what the cursor's frame draws */
     let shown = null;
     let warmed = null;  // the state the positions where a cursor first lands were asked for
     let refusal = '';  // the Parameter field's refusal of what was typed, until it holds a parameter
@@ -78,7 +78,7 @@ export const updateView = {
         }
         return;
       }
-      const { subjectAt, limits, index } = subjectOf(model);
+      const { subjectAt, limits, index, optimizer } = subjectOf(model);
       const update = cursorUpdate(cursor, limits.stepsPerEpoch);
       if (update !== lastUpdate) {
         if (lastUpdate >= 0) direction = update > lastUpdate ? 1 : -1;
@@ -104,7 +104,7 @@ export const updateView = {
       }
       const subject = `${followedRun}|${followed ?? -1}`;
       if (shown?.subject === subject && shown.update === update) return;
-      shown = { update, subject, entry, runName: `run ${index + 1}` };
+      shown = { update, subject, entry, runName: `run ${index + 1}`, optimizer };
       redrawCursor();
     }
 
@@ -125,7 +125,7 @@ export const updateView = {
       const subjectAt = (parameter, update, towards) => ({
         subject: `${runIdentity}|${parameter}`, settings, parameter, update, last, direction: towards, stepsPerEpoch: limits.stepsPerEpoch,
       });
-      return { subjectAt, limits, index };
+      return { subjectAt, limits, index, optimizer: /** @type {any} */ (settings)?.optimizer };
     }
 
     function draw(model) {
@@ -156,7 +156,7 @@ export const updateView = {
       write('update-rule', u.rule.join('\n'));
       // What each quantity is goes under its name: three columns still fit a phone's width. The
       // rows are built again only for another rule; a move of the cursor rewrites their numbers.
-      const rows = updateRows(u);
+      const rows = updateRows(u, shown?.optimizer);
       const body = $('update-rows');
       if (body.dataset.names !== rows.map((row) => row.name).join()) {
         body.dataset.names = rows.map((row) => row.name).join();
