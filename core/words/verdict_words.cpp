@@ -121,7 +121,9 @@ VerdictWords overshooting(const VerdictEvidence& e) {
 VerdictWords stalling(const VerdictEvidence& e) {
   VerdictWords w;
   w.badge = "stalling";
-  w.tone = "slow";
+  // The tone says which way to move the rate: a run an overshoot threw out of the valley had a
+  // rate too high, whatever its loss does now.
+  w.tone = e.stall_cause == StallCause::SettledHigher ? "unstable" : "slow";
   w.cause = stall_cause_name(e.stall_cause);
   const std::string pace =
       "it now falls by " + num(std::max(e.improvement_per_epoch, 0.0) * 100) + "% per epoch";

@@ -20,7 +20,8 @@ struct VerdictWords {
   std::string sentence;  // under the run's chart row: "converging - the loss fell from ..."
   std::string badge;     // beside the run's title: "too short"
   // The colour the verdict is drawn in, as what it means: "slow" (steps too small, blue), "good"
-  // (green), "unstable" (vermillion), "unknown" (grey). The page maps each tone to one colour.
+  // (green), "unstable" (vermillion: overshooting, diverged, or a stall after an overshoot),
+  // "unknown" (grey). The page maps each tone to one colour.
   std::string tone;
   // Why a stalling run is stuck: stall_cause_name() ("small_steps", "plateau",
   // "settled_higher"); "" for other kinds. The sweep's plateau note reads it.

@@ -12,6 +12,7 @@
 namespace {
 
 using lrlab::Diagnosis;
+using lrlab::StallCause;
 using lrlab::Verdict;
 using lrlab::word_verdict;
 
@@ -140,6 +141,23 @@ TEST(VerdictWords, AnEarlyStopIsSaidWithTheKind) {
             "stopped early at epoch 2: no improvement for 1 epoch - too few epochs to judge the "
             "rate.");
   EXPECT_EQ(word_verdict(of(Verdict::Converging)).stop, "");
+}
+
+// A tone says which way to move the rate: "slow" (blue) is a rate too low. A run that stalls
+// because an overshoot threw it out of the valley and it settled higher had a rate too high: it
+// wears the overshoot's tone, while a run whose steps are too small keeps "slow".
+TEST(VerdictWords, AStallAfterAnOvershootWearsTheOvershootsTone) {
+  Diagnosis settled = of(Verdict::Stalling);
+  settled.evidence.stall_cause = StallCause::SettledHigher;
+  settled.evidence.climb_from = 0.3;
+  settled.evidence.climb_loss = 0.9;
+  settled.evidence.climb_epoch = 4;
+  const auto over = word_verdict(of(Verdict::Overshooting));
+  EXPECT_EQ(word_verdict(settled).tone, over.tone);
+  EXPECT_EQ(word_verdict(settled).badge, "stalling");
+  Diagnosis small = of(Verdict::Stalling);
+  small.evidence.stall_cause = StallCause::SmallSteps;
+  EXPECT_EQ(word_verdict(small).tone, "slow");
 }
 
 // The sweep chart shades overshooting and diverged rates as one region on the right, labelled
