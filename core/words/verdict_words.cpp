@@ -48,7 +48,7 @@ std::string climbed_to(const VerdictEvidence& e) {
 
 VerdictWords too_short(const VerdictEvidence&) {
   VerdictWords w;
-  w.badge = "too short";
+  w.badge = "too early";
   w.tone = "unknown";
   w.sentence = "too early to tell - train a few more epochs.";
   w.story = "it is too early to tell";

@@ -98,7 +98,8 @@ TEST(VerdictWords, TheCardSentenceComesFromTheEvidence) {
 
 // The short forms the page places (its tests read them on the page).
 TEST(VerdictWords, TheShortFormsThePageShows) {
-  EXPECT_EQ(word_verdict(of(Verdict::TooShort)).badge, "too short");
+  // The badge says what its sentence says ("too early to tell"), also beside a run's numbers.
+  EXPECT_EQ(word_verdict(of(Verdict::TooShort)).badge, "too early");
   EXPECT_EQ(word_verdict(of(Verdict::Stalling)).tooltip, "(stalling)");
   EXPECT_EQ(word_verdict(of(Verdict::Converging)).story, "the loss is coming down steadily");
   EXPECT_EQ(word_verdict(of(Verdict::Diverged)).story,
