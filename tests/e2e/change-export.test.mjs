@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { artifactsDir, startBrowser } from './browser.mjs';
-import { epochsDone, linkTo, runSeries, waitReady } from './page-helpers.mjs';
+import { epochsDone, epochsReached, linkTo, runSeries, waitReady } from './page-helpers.mjs';
 
 const cliPath = process.env.LRLAB_CLI ?? 'build/cli/lrlab';
 // Debian's interpreter, which has python3-torch (tests/wasm/code-export-run.test.mjs).
@@ -20,10 +20,6 @@ let browser;
 before(async () => { browser = await startBrowser(); });
 after(async () => { await browser?.close(); });
 
-const reached = (page, row, epochs) => page.waitForFunction(([n, e]) => {
-  const model = window.__lrlab.model.get();
-  return (model.runs.get(model.state.runs[n]?.key)?.epochsDone ?? 0) >= e;
-}, [row, epochs], { timeout: 30000 });
 
 // The loss chart has drawn the run in the row up to that epoch (it draws on the next frame).
 const drawnTo = (page, row, epochs) => page.waitForFunction(([n, e]) => {
@@ -55,11 +51,11 @@ test('a run changed twice while it plays and a branch of it: exported, the CLI r
   const settings = { epochs: 300, problem: { name: 'moons', samples: 200 }, batch_size: 20, optimizer: { name: 'sgd', momentum: 0.9 } };
   const { page, problems, close } = await browser.openPage(linkTo({ rates: [0.1], speed: 15, settings }));
   await waitReady(page);
-  await reached(page, 0, 2);
+  await epochsReached(page, 0, 2);
   await typeRate(page, '0.03');
-  await reached(page, 0, (await epochsDone(page, 0)) + 4);
+  await epochsReached(page, 0, (await epochsDone(page, 0)) + 4);
   await typeRate(page, '0.3');
-  await reached(page, 0, (await epochsDone(page, 0)) + 4);
+  await epochsReached(page, 0, (await epochsDone(page, 0)) + 4);
   await pause(page);
   const parentEpochs = await epochsDone(page, 0);
   // Where the page applied the first change (the ◆ on its curve): the branch starts two epochs on.
@@ -75,7 +71,7 @@ test('a run changed twice while it plays and a branch of it: exported, the CLI r
   await card.getByLabel('From epoch').fill(String(at));
   await card.getByLabel('Learning rate', { exact: true }).fill('0.005');
   await card.getByRole('button', { name: 'Continue as a new run' }).click();
-  await reached(page, 1, parentEpochs);
+  await epochsReached(page, 1, parentEpochs);
   assert.match(await page.locator('#run-list > li').nth(1).locator('.run-branch').textContent(),
     new RegExp(`^Branch of run 1 at epoch ${at}: from there, rate 0\\.005\\.$`));
 
@@ -145,8 +141,8 @@ test('a run changed twice while it plays and a branch of it: exported, the CLI r
   await close();
   const again = await browser.openPage(linkTo({}).replace(/^#.*/, hash));
   await waitReady(again.page);
-  await reached(again.page, 0, parentEpochs);
-  await reached(again.page, 1, parentEpochs);
+  await epochsReached(again.page, 0, parentEpochs);
+  await epochsReached(again.page, 1, parentEpochs);
   await pause(again.page);
   await drawnTo(again.page, 0, await epochsDone(again.page, 0));
   await drawnTo(again.page, 1, await epochsDone(again.page, 1));

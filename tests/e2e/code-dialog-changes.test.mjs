@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { artifactsDir, startBrowser } from './browser.mjs';
-import { epochsDone, linkTo, waitReady } from './page-helpers.mjs';
+import { epochsDone, epochsReached, linkTo, waitReady } from './page-helpers.mjs';
 
 // Debian's interpreter, which has python3-torch (tests/wasm/code-export-run.test.mjs).
 const python = process.env.LRLAB_TORCH_PYTHON ?? '/usr/bin/python3';
@@ -22,10 +22,6 @@ let browser;
 before(async () => { browser = await startBrowser(); });
 after(async () => { await browser?.close(); });
 
-const reached = (page, row, epochs) => page.waitForFunction(([n, e]) => {
-  const model = window.__lrlab.model.get();
-  return (model.runs.get(model.state.runs[n]?.key)?.epochsDone ?? 0) >= e;
-}, [row, epochs], { timeout: 30000 });
 
 async function pause(page) {
   await page.locator('#pause').click();
@@ -57,7 +53,7 @@ test('a decay branch is named in the code dialog as the page names it, not "Cust
   const settings = { epochs: 300, problem: { name: 'moons', samples: 200 }, batch_size: 20, optimizer: { name: 'sgd' } };
   const { page, problems, close } = await browser.openPage(linkTo({ rates: [0.3], speed: 15, settings }), { viewport: VIEWPORT });
   await waitReady(page);
-  await reached(page, 0, 3);
+  await epochsReached(page, 0, 3);
   await pause(page);
   // The branch form, by its labels: from epoch 0, a lower rate and a decay to the end.
   const card = page.locator('#run-list > li').first();
@@ -66,7 +62,7 @@ test('a decay branch is named in the code dialog as the page names it, not "Cust
   await card.getByLabel('Learning rate', { exact: true }).fill('0.1');
   await card.getByLabel(/let the rate decay to 1% by the end/).check();
   await card.getByRole('button', { name: 'Continue as a new run' }).click();
-  await reached(page, 1, 3).catch(async (error) => {
+  await epochsReached(page, 1, 3).catch(async (error) => {
     // What the page said instead (a refusal beside the form, the runs' epochs), for the failure.
     const said = await page.locator('#run-list').textContent();
     throw new Error(`the branch did not train: ${said.slice(0, 600)} (${error.message})`);
@@ -95,7 +91,7 @@ test('plateau turned on while a run plays: the listings turn it on there, and Py
   const settings = { epochs: 60, problem: { name: 'sine', samples: 200 }, batch_size: 20, optimizer: { name: 'sgd', momentum: 0.9 } };
   const { page, problems, close } = await browser.openPage(linkTo({ rates: [0.05], speed: 15, settings }), { viewport: VIEWPORT });
   await waitReady(page);
-  await reached(page, 0, 3);
+  await epochsReached(page, 0, 3);
   // ReduceLROnPlateau on, with a patience short enough to cut within the run, as the controls set it.
   const toggle = page.locator('[data-field="plateau.enabled"]');
   await toggle.evaluate((box) => { for (let d = box.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true; });
@@ -103,7 +99,7 @@ test('plateau turned on while a run plays: the listings turn it on there, and Py
   const patience = page.locator('input.value-field[data-field="plateau.patience"]');
   await patience.fill('2');
   await patience.press('Enter');
-  await reached(page, 0, 60);
+  await epochsReached(page, 0, 60);
   const changes = await page.evaluate(() => {
     const model = window.__lrlab.model.get();
     return model.runs.get(model.state.runs[0].key).replaySettings?.changes ?? [];

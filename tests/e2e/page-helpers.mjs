@@ -60,6 +60,14 @@ export function epochsDone(page, row) {
   }, row);
 }
 
+// Resolves once the run in the n-th row (0-based) has trained at least `epochs` epochs.
+export function epochsReached(page, row, epochs, timeout = 30000) {
+  return page.waitForFunction(([n, e]) => {
+    const model = window.__lrlab.model.get();
+    return (model.runs.get(model.state.runs[n]?.key)?.epochsDone ?? 0) >= e;
+  }, [row, epochs], { timeout });
+}
+
 // Every chart number must be finite: the page never hands NaN or Infinity to Chart.js.
 export async function allChartValuesFinite(page) {
   return page.evaluate(() => ['loss-chart', 'schedule-chart'].every((id) =>
