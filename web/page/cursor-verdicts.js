@@ -10,6 +10,7 @@
 // asked before it is reached, and at "now" with every run done, the blocks of the timeline's end
 // and start. One request travels at a time; the cursor's own block goes first.
 import { cursorLimits } from './cursor.js';
+import { TRAINING_DONE } from '../protocol/messages.js';
 
 // Epochs per request. A diagnosis copies the run's history up to its epoch
 // (core/history_until.h): far into a long run the block is cut to keep a request's copying
@@ -90,7 +91,6 @@ export function startCursorVerdicts({ store, call }) {
   let lastEpoch = -1;
   let direction = 1;
 
-  const TRAINING_DONE = new Set(['finished', 'diverged', 'stopped-early', 'schedule-paused']);
   function limits(model) {
     let recordedStable = Infinity;
     for (const run of model.state.runs) {

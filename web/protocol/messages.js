@@ -52,6 +52,8 @@
  */
 /** @type {readonly RunLifecycle[]} */
 export const RUN_LIFECYCLES = Object.freeze(['idle', 'playing', 'catching-up', 'schedule-paused', 'diverged', 'stopped-early', 'finished']);
+/** The lifecycles of a run not training: its record grows no further until a change, and the worker is free to replay it. */
+export const TRAINING_DONE = new Set(['finished', 'diverged', 'stopped-early', 'schedule-paused']);
 
 // ---- what a run pushes ----
 

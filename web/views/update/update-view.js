@@ -13,12 +13,11 @@ import { runSettings } from '../../page/state.js';
 import { cursorLimits, cursorUpdate } from '../../page/cursor.js';
 import { updatePlace, updateRows } from './update-numbers.js';
 import { updateBlocks } from './update-blocks.js';
+import { TRAINING_DONE } from '../../protocol/messages.js';
 import { untakenUpdate } from '../../words/cursor-words.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
-// A run in one of these has stopped training: the worker is free to replay it.
-const TRAINING_DONE = new Set(['finished', 'diverged', 'stopped-early', 'schedule-paused']);
 
 /** @type {import('../view-context.js').View} */
 export const updateView = {
@@ -102,7 +101,7 @@ export const updateView = {
         blocks.at(subjectAt(followed, update, direction));
         blocks.adopt(update, entry);
       }
-      const subject = `${followedRun}|${followed ?? -1}`;
+      const { subject } = subjectAt(followed ?? -1, update, direction);
       if (shown?.subject === subject && shown.update === update) return;
       shown = { update, subject, entry, runName: `run ${index + 1}`, optimizer };
       redrawCursor();
