@@ -24,9 +24,8 @@ const EPOCHS_KEPT = 1024;
 /**
  * What the page shows of a verdict at the cursor (the run card's badge and tone, its line and the
  * sentence a screen reader hears: web/controls/runs-panel.js, web/words/cursor-words.js), kept
- * for each epoch answered. The core's whole diagnosis (its evidence and every view's words) is
- * some 1.4 kB a run and epoch: a drag over a run kept megabytes that the garbage collector then
- * marked again and again, in pauses that fell in the cursor's frames (bench/cursor_probe.mjs).
+ * for each epoch answered. The core's whole diagnosis (its evidence and every view's words, some
+ * 1.4 kB a run and epoch) is read where it is shown in full, from the run's record, not here.
  * @param {Record<string, any>} verdicts run key -> the core's diagnosis as of an epoch
  * @returns {Record<string, any>}
  */
