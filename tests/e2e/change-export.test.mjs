@@ -127,10 +127,10 @@ test('a run changed twice while it plays and a branch of it: exported, the CLI r
   await page.locator('#code-dialog .dialog-close').click();
   assert.deepEqual(problems, []);
 
-  // At the page's cursor (model.cursor, {epoch, step}): the disclosure names its epoch and the form starts there.
+  // At the page's cursor (model.cursor, {epoch, step}): "here" is its epoch, where the form starts.
   await page.evaluate(() => window.__lrlab.model.update({ cursor: { epoch: 5, step: 0 } }));
   const summary = card.locator('.branch-form > summary');
-  await page.waitForFunction(() => document.querySelector('#run-list > li .branch-form > summary')?.textContent === 'Continue from epoch 5 with…');
+  await page.waitForFunction(() => document.querySelector('#run-list > li .run-then')?.textContent.startsWith('At epoch 5: '));
   await summary.click();
   await page.waitForFunction(() => document.querySelector('#run-list > li .branch-epoch')?.value === '5');
   await summary.click();

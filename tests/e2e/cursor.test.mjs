@@ -33,7 +33,8 @@ function markers(page) {
       cards: [...document.querySelectorAll('#run-list .run-then')].map((p) => (p.hidden ? '' : p.textContent)),
       // Each card's head and sentence, and the words under the loss chart that speak of now.
       badges: [...document.querySelectorAll('#run-list .verdict')].map((b) => b.textContent),
-      progress: [...document.querySelectorAll('#run-list .run-progress')].map((p) => p.textContent),
+      // The progress as the card shows it: '' where it is set aside (hidden) at the cursor.
+      progress: [...document.querySelectorAll('#run-list .run-progress')].map((p) => (p.checkVisibility() ? p.textContent : '')),
       captions: [...document.querySelectorAll('#run-list .run-caption')].map((p) => p.textContent),
       story: document.getElementById('story').textContent,
       accuracy: document.getElementById('accuracy-readout').textContent,
@@ -45,16 +46,21 @@ function markers(page) {
 }
 
 // Resolves once the page has drawn the model's cursor (the page draws at most every 30 ms): the
-// loss chart's marker, the timeline and, once the core's verdicts for its epoch are in, the cards.
+// loss chart's marker, the timeline, the cards' lines and, once the core's verdicts for its epoch
+// are in, the cards' badges.
 function drawn(page) {
   return page.waitForFunction((spe) => {
     const { cursor, cursorVerdicts } = window.__lrlab.model.get();
     const mark = window.Chart.getChart(document.getElementById('loss-chart')).$lrlabCursor;
     if (!cursor) return mark === null && document.getElementById('timeline').dataset.cursor === '';
     const cards = [...document.querySelectorAll('#run-list .run-then')].map((p) => p.textContent);
+    const badges = [...document.querySelectorAll('#run-list .verdict')].map((b) => b.dataset.verdict);
+    const keys = [...document.querySelectorAll('#run-list > li')].map((li) => li.dataset.key);
     return mark?.x === cursor.epoch + cursor.step / spe &&
       document.getElementById('timeline').dataset.cursor === String(cursor.epoch * spe + cursor.step) &&
-      cursorVerdicts?.epochs === cursor.epoch && cards.every((text) => text.includes(' · then: '));
+      cards.every((text) => text.startsWith(`At epoch ${cursor.epoch}: `)) &&
+      cursorVerdicts?.epochs === cursor.epoch &&
+      badges.every((name, i) => name === (cursorVerdicts.verdicts[keys[i]]?.verdict ?? ''));
   }, STEPS_PER_EPOCH, { timeout: 10000 });
 }
 
@@ -128,11 +134,12 @@ test('dragging the timeline moves every view to one position; training goes on u
     m.cards.forEach((text, i) => {
       assert.match(text, new RegExp(`^At epoch ${m.cursor.epoch}: loss `), text);
       const verdict = m.verdicts.verdicts[m.keys[i]];
-      assert.ok(verdict?.words?.badge && text.endsWith(`then: ${verdict.words.badge}`), text);
-      // The card reads as one moment: its badge is the verdict as of then, said to be of that
-      // epoch; its sentence about now is set aside under "Now, epoch N of 300:".
+      // The card reads as one moment: its badge is the verdict as of then, beside the line that
+      // names the epoch; its progress and its sentence about now are set aside, the sentence
+      // under "Now, epoch N of 300:".
+      assert.ok(verdict?.words?.badge, JSON.stringify(verdict));
       assert.equal(m.badges[i], verdict.words.badge, `run ${i + 1}'s badge at the cursor`);
-      assert.equal(m.progress[i], `at epoch ${m.cursor.epoch}`);
+      assert.equal(m.progress[i], '', `run ${i + 1}'s progress is set aside at the cursor`);
       assert.match(m.captions[i], /^Now, epoch \d+ of 300: /, m.captions[i]);
     });
     assert.match(m.story, /^Now: /, 'the summary under the loss chart says it speaks of now');

@@ -3,7 +3,7 @@
 // the end). The epoch field starts at the run's latest epoch; epochFor(key) may offer another
 // one (the page's cursor, once there is one), so hooking the cursor is one line where the form
 // is made. A disclosure, so it is one Tab stop until opened; every field is labelled.
-import { el, errorLine, setText, uniqueId } from './dom.js';
+import { el, errorLine, uniqueId } from './dom.js';
 import { formatRate } from '../words/format.js';
 
 /**
@@ -63,12 +63,12 @@ export function branchForm({ key, name, optimizers, onBranch, epochFor, rateFor 
     element: form,
     // The core's refusal of the branch (web/controls/field-errors.js), beside the form.
     showError: (text) => error.show(text),
-    // The page's cursor (an epoch this run has reached, or null for now), each frame: the
-    // disclosure names it, and an open form's untouched epoch follows it.
+    // The page's cursor (an epoch this run has reached, or null for now), each frame: an open
+    // form's untouched epoch follows it. "Here" is the cursor's epoch, which the timeline and the
+    // card's line name: the closed disclosure's words do not change with it.
     follow(at) {
       if (at === following) return;
       following = at;
-      setText(summary, at === null ? 'Continue from here with…' : `Continue from epoch ${at} with…`);
       if (form.open && !typed) epoch.value = String(epochFor(key));
     },
   };

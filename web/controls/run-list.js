@@ -69,9 +69,11 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch, own, la
   }
 
   // A card speaks of one moment. At "now": the run's badge, its progress and the core's sentence.
-  // With the cursor set: the badge is the core's verdict as of the cursor's epoch, the progress
-  // says which epoch ("at epoch 37"), and the sentence about now is set aside, dimmed and headed
-  // "Now, epoch 300 of 300:". Each text is written only when it changes.
+  // With the cursor set: the badge is the core's verdict as of the cursor's epoch, the line under
+  // the rate names that epoch and the numbers then (showThen), and the progress and the sentence
+  // about now are set aside: the progress is hidden (.at-cursor, web/styles/style.css) and the
+  // sentence is dimmed and headed "Now, epoch 300 of 300:". Each text is written only when it
+  // changes, so a move rewrites each card's line and, where the verdict differs, its badge.
   function showMoment(row, moment) {
     const now = row.now;
     if (!now) return;
@@ -84,8 +86,7 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch, own, la
       row.verdict.dataset.tone = verdict?.words?.tone ?? '';
       setText(row.verdict, verdict?.words?.badge ?? verdict?.verdict ?? '');
     }
-    const progress = moment ? `at epoch ${moment.epoch}` : now.progress;
-    setText(row.progress, progress);
+    setText(row.progress, now.progress);
     const caption = moment && now.sentence ? `Now, ${now.progress}: ${now.sentence}` : now.sentence;
     setText(row.caption, caption);
     if (row.element.classList.contains('at-cursor') !== Boolean(moment)) row.element.classList.toggle('at-cursor', Boolean(moment));
@@ -118,7 +119,7 @@ export function runList({ list, onRate, onRemove, onPin, fields, branch, own, la
       for (const [key, row] of rows) {
         showThen(row, atCursor(key));
         showMoment(row, momentOf(key));
-        // The branch form names the cursor's epoch too ("Continue from epoch 40 with…").
+        // An open branch form's untouched epoch follows the cursor.
         if (branch) row.form?.follow(branch.cursorEpoch(key));
       }
     },

@@ -182,11 +182,9 @@ function cursorMoment(model, key) {
   return { epoch: cursor.epoch, verdict: cursorVerdicts?.epochs === cursor.epoch ? cursorVerdicts.verdicts[key] ?? null : null };
 }
 
-// A run's card line at the page's cursor: its numbers there and the core's verdict as of then
-// (once the worker has answered for that epoch); '' at "now".
+// A run's card line at the page's cursor: the epoch and its numbers there; '' at "now".
 function cursorLine(model, key) {
-  const { cursor, cursorVerdicts } = model;
+  const { cursor } = model;
   if (!cursor) return '';
-  const verdict = cursorVerdicts?.epochs === cursor.epoch ? cursorVerdicts.verdicts[key] ?? null : null;
-  return cardLine(cursor.epoch, valuesAt(model.runs.get(key), cursor.epoch), verdict);
+  return cardLine(cursor.epoch, valuesAt(model.runs.get(key), cursor.epoch));
 }

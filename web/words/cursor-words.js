@@ -28,15 +28,15 @@ export function valuesText(values) {
 }
 
 /**
- * A run card's line at the cursor: "At epoch 40: loss 0.123 · rate 0.1 · then: converging".
+ * A run card's line at the cursor: "At epoch 40: loss 0.123 · rate 0.1". The verdict as of then
+ * is the card's badge, beside it: the line is whole as soon as the cursor is drawn, and the
+ * worker's answer for the epoch changes no more than the badge.
  * @param {number} epoch the epoch the values are of
  * @param {any} values valuesAt()
- * @param {any} verdict the core's verdict as of the cursor, or null while it is asked
  */
-export function cardLine(epoch, values, verdict) {
+export function cardLine(epoch, values) {
   if (!values) return `At epoch ${epoch}: not reached yet`;
-  const then = verdict ? ` · then: ${verdict.words?.badge || verdict.verdict}` : '';
-  return `At epoch ${values.epoch}: ${valuesText(values)}${then}`;
+  return `At epoch ${values.epoch}: ${valuesText(values)}`;
 }
 
 /**
