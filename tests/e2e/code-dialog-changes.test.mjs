@@ -76,6 +76,12 @@ test('a decay branch is named in the code dialog as the page names it, not "Cust
   assert.ok(choices.every((words) => !words.includes('Custom formula')), choices.join(' | '));
   assert.match(choices[1], /^run 2 \(.*decay to 1% from epoch 0.*\)$/, choices.join(' | '));
   assert.match(choices[0], /^run 1 \(.*schedule Constant.*\)$/, choices.join(' | '));
+  assert.equal(await page.locator('#code-run').inputValue(), '1', 'the dialog opens on the branch just made');
+  // A run picked in the dialog stays picked while it is there.
+  await page.locator('#code-run').selectOption('0');
+  await page.locator('#code-dialog .dialog-close').click();
+  await openCode(page);
+  assert.equal(await page.locator('#code-run').inputValue(), '0', 'the run picked last time');
   await page.locator('#code-run').selectOption('1');
   const listing = await page.locator('#code-text').textContent();
   assert.match(listing, /^ {4}# decay to 1% from epoch 0: lr0 \* max\(0\.01, 1 - \(epoch - 0\) \/ 300\)$/m, 'the listing names the schedule too');

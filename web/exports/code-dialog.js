@@ -82,6 +82,18 @@ export function startCodeDialog({ getState, registry, histories, call }) {
   // to 1% from epoch 0)"), from what each run recorded it trained with.
   const choiceNames = (state) => runNames(state.runs.map((run) => ({ rate: run.rate, record: histories.get(run.key) })));
 
+  // Which run the dialog opens on: a run added to the page's runs since the dialog last looked
+  // (the branch or run just made: the newest), else the run picked in it last time while it is
+  // still there, else run 1. A set of runs replaced whole (a link, a lesson) opens on run 1.
+  let seen = new Set(getState().runs.map((run) => run.key));
+  let chosenKey = null;
+  function runToShow(runs) {
+    const added = runs.filter((run) => !seen.has(run.key));
+    if (added.length && added.length < runs.length) chosenKey = added.at(-1).key;
+    seen = new Set(runs.map((run) => run.key));
+    return Math.max(0, runs.findIndex((run) => run.key === chosenKey));
+  }
+
   let opening = false;
   async function open() {
     if (opening || dialog.open) return;
@@ -96,16 +108,19 @@ export function startCodeDialog({ getState, registry, histories, call }) {
     } finally {
       opening = false;
     }
-    const keep = runSelect.value;
     const names = choiceNames(state);
     runSelect.replaceChildren(...names.map((name, i) => el('option', { value: String(i) }, name)));
-    runSelect.value = keep !== '' && Number(keep) < state.runs.length ? keep : '0';
+    runSelect.value = String(runToShow(state.runs));
+    chosenKey = state.runs[Number(runSelect.value)]?.key ?? null;
     render();
     if (failure) text.firstChild.textContent = failure;
     dialog.showModal();
   }
 
-  runSelect.addEventListener('change', render);
+  runSelect.addEventListener('change', () => {
+    chosenKey = getState().runs[Number(runSelect.value)]?.key ?? null;
+    render();
+  });
   for (const tab of tabs) {
     tab.addEventListener('click', () => {
       framework = tab.dataset.framework;
