@@ -280,7 +280,17 @@ test('dragging the timeline moves every view to one position; training goes on u
     await chart.click({ position: { x: (area.left + area.right) / 2, y: (area.top + area.bottom) / 2 } });
     const clicked = await page.evaluate(() => window.__lrlab.model.get().cursor);
     assert.ok(Math.abs(clicked.epoch - 150) <= 10, `a click mid-chart points mid-run: ${JSON.stringify(clicked)}`);
+    // Leaving the cursor is heard at once, with the timeline's "Now" (a drag is heard where it stops).
+    const heardWithNow = page.evaluate(() => new Promise((resolve) => {
+      const where = document.getElementById('cursor-where');
+      new MutationObserver((_, observer) => {
+        if (where.textContent !== 'Now') return;
+        observer.disconnect();
+        resolve(document.getElementById('cursor-live').textContent);
+      }).observe(where, { childList: true, characterData: true, subtree: true });
+    }));
     await page.keyboard.press('Escape');
+    assert.equal(await heardWithNow, 'Back to now.');
     await drawn(page);
     m = await markers(page);
     assert.equal(m.cursor, null);

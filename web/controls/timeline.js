@@ -45,9 +45,10 @@ export function startTimeline({ store, slot }) {
     set(null);
   });
 
+  // Where the cursor settles is heard once a drag stops; leaving it, at once.
   const announce = debounced(() => {
     const model = store.get();
-    setText(live, model.cursor ? announcement(model) : 'Back to now.');
+    if (model.cursor) setText(live, announcement(model));
   }, ANNOUNCE_MS);
 
   let shown = '';  // what the slider last showed: a frame with nothing new writes nothing
@@ -73,9 +74,12 @@ export function startTimeline({ store, slot }) {
       }
       // The verdicts at the cursor arrive a moment after it moved: the sentence is made again then.
       if (cursor !== lastCursor || model.cursorVerdicts !== lastVerdicts) {
+        const left = !cursor && lastCursor;
         lastCursor = cursor;
         lastVerdicts = model.cursorVerdicts;
-        announce();
+        if (!cursor) announce.cancel();
+        if (left) setText(live, 'Back to now.');
+        else if (cursor) announce();
       }
     },
   };

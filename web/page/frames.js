@@ -7,14 +7,17 @@ const MIN_FRAME_MS = 30;
 /**
  * @param {() => void} action
  * @param {number} ms
- * @returns {() => void} runs `action` once, `ms` after the last call
+ * @returns {{(): void, cancel(): void}} runs `action` once, `ms` after the last call; cancel()
+ *   drops a call that has not run yet
  */
 export function debounced(action, ms) {
   let timer = 0;
-  return () => {
+  const later = () => {
     clearTimeout(timer);
     timer = setTimeout(action, ms);
   };
+  later.cancel = () => clearTimeout(timer);
+  return later;
 }
 
 /**
