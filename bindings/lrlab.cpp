@@ -38,6 +38,7 @@
 #include "core/random.h"
 #include "core/run_start.h"
 #include "core/schedule/run_length.h"
+#include "core/schedule/run_rates.h"
 #include "core/schedule/schedule.h"
 #include "core/settings.h"
 #include "core/trainer.h"
@@ -287,6 +288,17 @@ val preview_schedule(const std::string& schedule_json, double lr0, double count,
         lrlab::preview_schedule(*schedule, settings.schedule.granularity, lr0,
                                 static_cast<long>(count), static_cast<long>(steps_per_epoch));
     return float64_array(rates);
+  });
+}
+
+// The rate a run's settings give each epoch (per_step: each update), its changes included
+// (core/schedule/run_rates.h): the schedule preview of a run changed while it trained or branched.
+val preview_run_rates(const std::string& settings_json, const TableHandle& table, double epochs,
+                      double steps_per_epoch, bool per_step) {
+  return guarded([&] {
+    const lrlab::Settings settings = lrlab::parse_settings(settings_json, table.table());
+    return float64_array(lrlab::preview_run_rates(
+        settings, static_cast<long>(epochs), static_cast<long>(steps_per_epoch), per_step));
   });
 }
 
@@ -993,6 +1005,7 @@ EMSCRIPTEN_BINDINGS(lrlab) {
   emscripten::function("defaultSettings", &default_settings);
   emscripten::function("validateSettings", &validate_settings);
   emscripten::function("previewSchedule", &preview_schedule);
+  emscripten::function("previewRunRates", &preview_run_rates);
   emscripten::function("scheduleRunDefaults", &schedule_run_defaults);
   emscripten::function("checkFormula", &check_formula);
   emscripten::function("scheduleRateSource", &schedule_rate_source);

@@ -71,6 +71,19 @@ test('a decay branch is named in the code dialog as the page names it, not "Cust
   await page.waitForFunction(() => window.Chart.getChart(document.getElementById('loss-chart')).data.datasets
     .filter((d) => d.lrlab?.role === 'train')[1]?.label.includes('decay to 1% from epoch 0'), null, { timeout: 10000 });
 
+  // The schedule preview draws each run's rate as it trains it: the branch's 0.1 decaying to 1%
+  // of it by epoch 300 (lr0 * max(0.01, 1 - epoch / 300)), its parent's constant 0.3.
+  const preview = await (await page.waitForFunction(() => {
+    const sets = window.Chart.getChart(document.getElementById('schedule-chart')).data.datasets
+      .filter((d) => d.lrlab?.role === 'schedule');
+    return sets.length === 2 && sets.every((d) => d.data.length === 300) ? sets.map((d) => d.data.map((p) => p.y)) : null;
+  }, null, { timeout: 10000 })).jsonValue();
+  assert.ok(preview[0].every((rate) => rate === 0.3), 'run 1 keeps its constant rate');
+  for (const epoch of [0, 1, 100, 150, 298, 299]) {
+    const expected = 0.1 * Math.max(0.01, 1 - epoch / 300);
+    assert.ok(Math.abs(preview[1][epoch] - expected) <= 1e-12 * expected, `branch at epoch ${epoch}: ${preview[1][epoch]}, the formula ${expected}`);
+  }
+
   const choices = await openCode(page);
   assert.equal(choices.length, 2);
   assert.ok(choices.every((words) => !words.includes('Custom formula')), choices.join(' | '));

@@ -139,9 +139,11 @@ export const TRAINING_DONE = new Set(['finished', 'diverged', 'stopped-early', '
 
 /**
  * own: per run, the schedule of its own (null: the shared `schedule`); each series is that run's.
+ * replays: per run, its settings with their changes (null: previewed from `schedule` or its own).
  * seriesSteps: per series, its positions per epoch (1 per epoch, the steps per epoch per step).
  * @typedef {{ schedule: Settings['schedule'], rates: number[], count: number,
- *   granularity: 'epoch' | 'step', batchSize: number, own?: (Settings['schedule'] | null)[] }} PreviewRequest
+ *   granularity: 'epoch' | 'step', batchSize: number, own?: (Settings['schedule'] | null)[],
+ *   replays?: (Settings | null)[] }} PreviewRequest
  * @typedef {{ stepsPerEpoch: number, epochs: number, series: Float64Array[], seriesSteps: number[] }} PreviewAnswer
  * @typedef {{ token: number, settings: unknown, rangeTest: RangeTestOptions, sweep: SweepOptions,
  *   part?: number, parts?: number }} ExperimentRequest

@@ -41,18 +41,25 @@ export const handlers = {
   // The whole run, up to PREVIEW_MAX_POINTS points a run (a long run, or a per-step preview with
   // small batches, would be hundreds of thousands: drawn, held and redrawn for nothing); then the
   // first `epochs` of it, which the page says.
-  preview: ({ api, pool }, { schedule, rates, count, granularity, batchSize, own = [] }) => {
+  preview: ({ api, pool, tables }, { schedule, rates, count, granularity, batchSize, own = [], replays = [] }) => {
     const stepsPerEpoch = pool.stepsPerEpoch(batchSize);
-    // A run with a schedule of its own is previewed with it, at its own granularity; every run
-    // over the same epochs, as few as the finest one's point budget allows.
+    // A run with a schedule of its own is previewed with it, at its own granularity; a run whose
+    // settings carry changes (changed while it trained, or a branch) from those settings, the
+    // changes where they were made, per update if any of its schedules is. Every run over the
+    // same epochs, as few as the finest one's point budget allows.
     const schedules = rates.map((_, i) => own[i] ?? schedule);
     const perStep = (s) => (s === schedule ? granularity : s.granularity) === 'step';
-    const finest = schedules.some(perStep) ? stepsPerEpoch : 1;
+    const replayPerStep = (settings) => [settings.schedule, ...settings.changes.map((c) => c.schedule)]
+      .some((s) => s?.granularity === 'step');
+    const stepped = rates.map((_, i) => (replays[i] ? replayPerStep(replays[i]) : perStep(schedules[i])));
+    const finest = stepped.some(Boolean) ? stepsPerEpoch : 1;
     const epochs = Math.max(1, Math.min(count, Math.floor(PREVIEW_MAX_POINTS / finest)));
-    const seriesSteps = schedules.map((s) => (perStep(s) ? stepsPerEpoch : 1));
+    const seriesSteps = stepped.map((step) => (step ? stepsPerEpoch : 1));
     return {
       stepsPerEpoch: perStep(schedule) ? stepsPerEpoch : 1, epochs, seriesSteps,
-      series: rates.map((rate, i) => api.previewSchedule(schedules[i], rate, epochs * seriesSteps[i], stepsPerEpoch)),
+      series: rates.map((rate, i) => (replays[i]
+        ? api.previewRunRates(replays[i], epochs, stepsPerEpoch, stepped[i], tables.for(replays[i]))
+        : api.previewSchedule(schedules[i], rate, epochs * seriesSteps[i], stepsPerEpoch))),
     };
   },
   apply: ({ pool }, { runs, hold }) => pool.apply(runs, { hold }),

@@ -427,6 +427,8 @@ export interface LrlabApi {
   scheduleRunDefaults(name: string, positions: number): Record<string, number | number[]>;
   previewSchedule(schedule: Settings['schedule'], learningRate: number, count: number,
                   stepsPerEpoch?: number): Float64Array;
+  /** The rate the settings give each epoch (perStep: each update), their changes included (core/schedule/run_rates.h). */
+  previewRunRates(settings: unknown, epochs: number, stepsPerEpoch: number, perStep: boolean, table?: Table): Float64Array;
   checkFormula(expression: string): FormulaCheck;
   // Where the schedule's rate comes from (core/schedule/schedule.h): a multiple of the run's rate,
   // the rate itself whatever the run's rate, or from the rate in force `lr`.

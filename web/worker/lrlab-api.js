@@ -145,6 +145,8 @@ export default function createLrlabApi(module) {
     scheduleRunDefaults: (name, positions) => checked(module.scheduleRunDefaults(String(name), positions)),
     previewSchedule: (schedule, learningRate, count, stepsPerEpoch = 1) =>
       checked(module.previewSchedule(text(schedule), learningRate, count, stepsPerEpoch)),
+    previewRunRates: (settings, epochs, stepsPerEpoch, perStep, table) =>
+      checked(module.previewRunRates(text(settings), tableHandle(table), epochs, stepsPerEpoch, perStep)),
     checkFormula: (expression) => module.checkFormula(String(expression)),
     scheduleRateSource: (schedule) => checked(module.scheduleRateSource(text(schedule))),
     codeFacts: (settings, names) => checked(module.codeFacts(text(settings), text(names))),

@@ -20,12 +20,17 @@ const $ = (id) => document.getElementById(id);
 export function previewRequest(model) {
   const { state } = model;
   const schedule = model.draftSchedule ?? state.settings.schedule;
-  // A run with a schedule of its own (web/controls/run-own.js) is previewed with it.
+  // A run with a schedule of its own (web/controls/run-own.js) is previewed with it; a branch
+  // (web/page/branch.js: its parent's settings with a change, which the shared controls do not
+  // reach) with its changes where they are made: the rate it trains with. A run changed while it
+  // trained is previewed with the schedule in force, as the card that sets it shows it.
   const own = state.runs.map((run, i) => (run.own?.schedule ? runSettings(state, i).schedule : null));
+  const replays = state.runs.map((run) => (run.branch?.settings.changes?.length ? run.branch.settings : null));
   return {
     args: {
       schedule, rates: state.runs.map((run) => run.rate), count: state.settings.epochs,
       granularity: schedule.granularity, batchSize: state.settings.batch_size, ...(own.some(Boolean) && { own }),
+      ...(replays.some(Boolean) && { replays }),
     },
     colours: state.runs.map((run) => run.colour),
   };
@@ -93,7 +98,7 @@ export const scheduleView = {
         if ($('schedule-what') && $('schedule-what').textContent !== what) $('schedule-what').textContent = what;
         const ownLabel = (i) => registry.schedules.find((s) => s.name === args.own?.[i]?.name)?.label ?? args.own?.[i]?.name;
         const series = result.series.map((values, i) => ({
-          label: `rate ${formatRate(args.rates[i])}${args.own?.[i] ? `, ${ownLabel(i)}` : ''}`, colour: colours[i], values,
+          label: previewLabel(args, i, ownLabel), colour: colours[i], values,
           stepsPerEpoch: result.seriesSteps?.[i] ?? result.stepsPerEpoch,
         }));
         // Drawn on the next animation frame, like every chart update.
@@ -117,6 +122,22 @@ export const scheduleView = {
     };
   },
 };
+
+/**
+ * A run's line in the preview: "rate 0.1", "rate 0.1, Cosine decay" (a schedule of its own),
+ * "rate 0.3, changed at epoch 50" (settings with changes).
+ * @param {Record<string, any>} args the preview's request (previewRequest)
+ * @param {number} i the run
+ * @param {(i: number) => string} ownLabel the name of run i's own schedule
+ */
+function previewLabel(args, i, ownLabel) {
+  const replay = args.replays?.[i];
+  if (replay) {
+    const epochs = [...new Set(replay.changes.map((change) => change.epoch))];
+    return `rate ${formatRate(replay.optimizer.learning_rate)}, changed at epoch ${epochs.join(', ')}`;
+  }
+  return `rate ${formatRate(args.rates[i])}${args.own?.[i] ? `, ${ownLabel(i)}` : ''}`;
+}
 
 /**
  * The preview's marker at the cursor: a line at its epoch and, on each run's rate line, a dot at
