@@ -131,6 +131,14 @@ export function cursorLayer(chart) {
         const width = mark.label.length * LABEL_CHAR_PX;
         const flip = px + 4 + width > box.width && px > box.width - px;
         label.style.transform = flip ? `translateX(calc(${px - 4}px - 100%))` : `translateX(${px + 4}px)`;
+        // Too long for either side (four runs' rates beside a line mid-plot): it wraps in the
+        // larger side's room rather than run out of the plot.
+        const room = Math.floor(Math.max(px, box.width - px) - 8);
+        const wrapAt = width > room ? `${Math.max(40, room)}px` : '';
+        if (label.style.maxWidth !== wrapAt) {
+          label.style.maxWidth = wrapAt;
+          label.style.whiteSpace = wrapAt ? 'normal' : '';
+        }
       }
     }
     let used = 0;
