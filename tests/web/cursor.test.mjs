@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cursorAtUpdate, cursorAtX, cursorLimits, cursorUpdate, cursorX, latestAtOrBefore, moveCursor, valuesAt, PAGE_EPOCHS } from '../../web/page/cursor.js';
 import { RunHistories } from '../../web/page/run-histories.js';
+import { valuesText } from '../../web/words/cursor-words.js';
 
 const limits = { epochs: 50, stepsPerEpoch: 4 };
 
@@ -63,10 +64,15 @@ function recordOf(train, lr, accuracy) {
 
 test('a run\'s numbers at the cursor are the ones its loss chart draws there', () => {
   const record = recordOf([0.5, 0.4, 0.3], [0.1, 0.1, 0.05], [0.6, 0.7, 0.8]);
-  assert.deepEqual(valuesAt(record, 0), { epoch: 0, loss: 0.9, valLoss: NaN, accuracy: NaN, rate: 0.1 }, 'before training: the initial loss, the first rate');
-  // Epochs done 2: the loss after the second epoch, the rate of the third (the next update's).
-  assert.deepEqual(valuesAt(record, 2), { epoch: 2, loss: 0.4, valLoss: NaN, accuracy: 0.7, rate: 0.05 });
-  assert.deepEqual(valuesAt(record, 3), { epoch: 3, loss: 0.3, valLoss: NaN, accuracy: 0.8, rate: 0.05 }, 'at the end: the last rate used');
+  assert.deepEqual(valuesAt(record, 0), { epoch: 0, loss: 0.9, valLoss: NaN, accuracy: NaN, rate: 0.1, rateBefore: NaN }, 'before training: the initial loss, the first rate');
+  // Epochs done 2: the loss after the second epoch, the rate of the third (the next update's)
+  // and the rate the second ran at.
+  assert.deepEqual(valuesAt(record, 2), { epoch: 2, loss: 0.4, valLoss: NaN, accuracy: 0.7, rate: 0.05, rateBefore: 0.1 });
+  assert.deepEqual(valuesAt(record, 3), { epoch: 3, loss: 0.3, valLoss: NaN, accuracy: 0.8, rate: 0.05, rateBefore: 0.05 }, 'at the end: the last rate used');
+  // The card's words: where the rate changed at the cursor, both rates.
+  assert.equal(valuesText(valuesAt(record, 2)), 'loss 0.4 · accuracy 70.0% · rate 0.1 → 0.05');
+  assert.equal(valuesText(valuesAt(record, 1)), 'loss 0.5 · accuracy 60.0% · rate 0.1');
+  assert.equal(valuesText(valuesAt(record, 0)), 'loss 0.9 · rate 0.1');
   assert.equal(valuesAt(record, 4), null, 'not reached yet');
   assert.equal(record.stepsPerEpoch, 4);
 });

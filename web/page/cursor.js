@@ -89,8 +89,9 @@ export function moveCursor(cursor, { key, shiftKey = false }, limits) {
 /**
  * A run's numbers at `epoch` epochs done, as the loss chart draws them there: the training and
  * validation loss after that epoch (before any update at 0), the accuracy over it, and the rate
- * in force for the next update (the one the run used last, at or past its end). Null for a run
- * with nothing recorded, or an epoch it has not reached.
+ * in force for the next update (the one the run used last, at or past its end); rateBefore, the
+ * rate the epoch just done ran at (NaN at 0), which differs where the rate changed there. Null for
+ * a run with nothing recorded, or an epoch it has not reached.
  * @param {any} record a RunHistories record
  * @param {number} epoch
  */
@@ -98,11 +99,14 @@ export function valuesAt(record, epoch) {
   if (!record || epoch > record.recorded) return null;
   const next = rawAt(record, Math.min(epoch, record.recorded - 1));
   const rate = next ? next.lr : NaN;
-  if (epoch === 0) return { epoch, loss: record.initialLoss, valLoss: NaN, accuracy: NaN, rate };
+  if (epoch === 0) return { epoch, loss: record.initialLoss, valLoss: NaN, accuracy: NaN, rate, rateBefore: NaN };
   const done = rawAt(record, epoch - 1);
   if (!done) return null;
   // A long run's raw columns are thinned: the values are of the nearest epoch they hold.
-  return { epoch: done.epoch + 1, loss: done.train, valLoss: done.val, accuracy: done.accuracy, rate: epoch < record.recorded ? rate : done.lr };
+  return {
+    epoch: done.epoch + 1, loss: done.train, valLoss: done.val, accuracy: done.accuracy,
+    rate: epoch < record.recorded ? rate : done.lr, rateBefore: done.lr,
+  };
 }
 
 /**

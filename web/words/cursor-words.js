@@ -15,15 +15,21 @@ export function cursorPosition(cursor, { epochs, stepsPerEpoch }) {
 }
 
 /**
- * A run's numbers at the cursor: "loss 0.123 · accuracy 91.2% · rate 0.1". Empty for no values.
- * @param {{loss: number, valLoss: number, accuracy: number, rate: number} | null} values
+ * A run's numbers at the cursor: "loss 0.123 · accuracy 91.2% · rate 0.1". Where the rate changed
+ * right there (a branch, a change while training), both: "rate 30 → 3", the rate the epoch ran at
+ * and the one the next update uses. Empty for no values.
+ * @param {{loss: number, valLoss: number, accuracy: number, rate: number, rateBefore?: number} | null} values
  */
 export function valuesText(values) {
   if (!values) return '';
   const parts = [`loss ${formatNumber(values.loss, 4)}`];
   if (Number.isFinite(values.valLoss)) parts.push(`val loss ${formatNumber(values.valLoss, 4)}`);
   if (Number.isFinite(values.accuracy)) parts.push(`accuracy ${(100 * values.accuracy).toFixed(1)}%`);
-  if (Number.isFinite(values.rate)) parts.push(`rate ${formatRate(values.rate)}`);
+  if (Number.isFinite(values.rate)) {
+    const before = values.rateBefore;
+    const changed = Number.isFinite(before) && formatRate(before) !== formatRate(values.rate);
+    parts.push(`rate ${changed ? `${formatRate(before)} → ` : ''}${formatRate(values.rate)}`);
+  }
   return parts.join(' · ');
 }
 
