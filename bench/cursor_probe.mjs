@@ -82,7 +82,7 @@ try {
   const since = (before, after) => ({ cpu: after.cpu - before.cpu, task: after.task - before.task });
   const max = Number(await page.locator('#cursor').getAttribute('max'));
   // Settled: the timeline shows the position, the verdicts for its epoch are in, the update panel
-  // shows the update right after it (or the core's words that there is none, past the end), and
+  // shows the update right after it (or the words that the run has not taken it, past the end), and
   // two frames have passed since (the page draws the cursor at most once per 30 ms). The probe
   // waits for the page to say so (the model's subscribers, mutation observers) rather than
   // polling: a poll every few ms would be counted as the page's own time.
@@ -90,10 +90,11 @@ try {
     const timeline = document.getElementById('timeline');
     const card = document.getElementById('update-card');
     const error = document.getElementById('update-error');
+    const note = document.getElementById('update-note');
     const store = window.__lrlab.model;
     const done = () => {
       const { cursor, cursorVerdicts } = store.get();
-      const inspected = card.dataset.update === String(u + 1) || !error.hidden;
+      const inspected = card.dataset.update === String(u + 1) || !note.hidden || !error.hidden;
       return timeline.dataset.cursor === String(u) && cursorVerdicts?.epochs === cursor?.epoch && inspected;
     };
     const settled = u < 0 || done() || await new Promise((resolve) => {
@@ -112,6 +113,7 @@ try {
       observer.observe(timeline, { attributes: true, attributeFilter: ['data-cursor'] });
       observer.observe(card, { attributes: true, attributeFilter: ['data-update'] });
       observer.observe(error, { attributes: true, attributeFilter: ['hidden'] });
+      observer.observe(note, { attributes: true, attributeFilter: ['hidden'] });
     });
     await new Promise((r) => setTimeout(r, 40));
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));

@@ -249,8 +249,9 @@ test('dragging the timeline moves every view to one position; training goes on u
     assertMarkersAt(m);
 
     // A click on the loss chart points there; Escape leaves the cursor: every marker goes.
-    // Past the updates run 1 has taken, the update panel says so instead of numbers a replay could
-    // give; from "now" the keyboard moves back from the latest epoch done, not from the end.
+    // Past the updates run 1 has taken, the update panel says so, as a note and not an error,
+    // instead of numbers a replay could give (no rule, no table); from "now" the keyboard moves
+    // back from the latest epoch done, not from the end.
     const taken = await page.evaluate(() => {
       const model = window.__lrlab.model.get();
       const slider = document.getElementById('cursor');
@@ -259,10 +260,12 @@ test('dragging the timeline moves every view to one position; training goes on u
       return model.runs.get(model.state.runs[0].key).updates;
     });
     if (taken < 300 * STEPS_PER_EPOCH) {
-      await page.waitForFunction(() => !document.getElementById('update-error').hidden, null, { timeout: 10000 });
-      assert.match(await page.locator('#update-error').textContent(),
+      await page.waitForFunction(() => !document.getElementById('update-note').hidden, null, { timeout: 10000 });
+      assert.match(await page.locator('#update-note').textContent(),
         /^Run 1 (has taken \d+ updates so far: update 1201 is still to come|stopped after update \d+: it never took update 1201)\.$/);
       assert.ok(await page.locator('#update-numbers').isHidden());
+      assert.ok(await page.locator('#update-rule').isHidden());
+      assert.ok(await page.locator('#update-error').isHidden());
     }
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => window.__lrlab.model.get().cursor === null);

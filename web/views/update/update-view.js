@@ -89,7 +89,7 @@ export const updateView = {
         const stopped = TRAINING_DONE.has(record.status);
         const subject = `untaken:${followedRun}:${record.updates}:${stopped}`;
         if (shown?.subject === subject && shown.update === update) return;
-        shown = { update, subject, entry: { error: untakenUpdate(`run ${index + 1}`, update + 1, record.updates, stopped) }, runName: `run ${index + 1}` };
+        shown = { update, subject, entry: { note: untakenUpdate(`run ${index + 1}`, update + 1, record.updates, stopped) }, runName: `run ${index + 1}` };
         redrawCursor();
         return;
       }
@@ -133,9 +133,16 @@ export const updateView = {
       if (shown.update !== cursorUpdate(model.cursor, limits.stepsPerEpoch)) return;
       if (shown.entry.result) {
         show(shown.entry.result, shown.runName, limits);
-      } else {  // the core's words: a position the run never reached, a parameter out of range
-        write('update-error', shown.entry.error);
-        setHidden('update-error', false);
+      } else {
+        // An update the run has not taken (still to come, or past where it stopped): a note of
+        // what the run did, not an error, and no rule or numbers a replay could make up. The
+        // core's refusal of the position is an error.
+        const note = shown.entry.note ?? '';
+        write('update-note', note);
+        setHidden('update-note', !note);
+        if (!note) write('update-error', shown.entry.error);
+        setHidden('update-error', Boolean(note) && !refusal);
+        setHidden('update-rule', true);
         setHidden('update-numbers', true);
       }
     }
@@ -150,6 +157,8 @@ export const updateView = {
       // A refused parameter stays said beside the numbers of the one still followed.
       if (refusal) write('update-error', refusal);
       setHidden('update-error', !refusal);
+      setHidden('update-note', true);
+      setHidden('update-rule', false);
       setHidden('update-numbers', false);
       write('update-where', updatePlace(u, runName, limits));
       write('update-rule', u.rule.join('\n'));
