@@ -1,7 +1,7 @@
 // The rows of the update panel's table, from the core's inspection of one update
 // (core/inspect/update_inspection.h via the worker's 'inspectUpdates'): the rate in force, the
 // gradient, each part of the optimizer's state before and after, the update counter, the weight
-// before and after and the step between them. Words only: nothing here recomputes the rule.
+// before and after and the change between them. Words only: nothing here recomputes the rule.
 import { formatNumber } from '../../words/format.js';
 import { cursorPosition } from '../../words/cursor-words.js';
 
@@ -30,7 +30,9 @@ export function updateRows(u, optimizer = {}) {
       before: precise(q.before), after: precise(q.after),
     })),
     { name: 'w', meaning: `the weight ${u.parameter_name}`, before: precise(u.weight_before), after: precise(u.weight_after) },
-    { name: 'Δw', meaning: 'the step: w after − w before', before: '', after: precise(u.weight_after - u.weight_before) },
+    // Not "the step": the step-size chart's step size is the factor on the gradient (lr / (sqrt(v) +
+    // eps) for Adam), and a student reads the two side by side.
+    { name: 'Δw', meaning: 'the change of the weight: w after − w before', before: '', after: precise(u.weight_after - u.weight_before) },
   ];
 }
 
