@@ -43,10 +43,10 @@ export const handlers = {
   // first `epochs` of it, which the page says.
   preview: ({ api, pool, tables }, { schedule, rates, count, granularity, batchSize, own = [], replays = [] }) => {
     const stepsPerEpoch = pool.stepsPerEpoch(batchSize);
-    // A run with a schedule of its own is previewed with it, at its own granularity; a run whose
-    // settings carry changes (changed while it trained, or a branch) from those settings, the
-    // changes where they were made, per update if any of its schedules is. Every run over the
-    // same epochs, as few as the finest one's point budget allows.
+    // A run with a schedule of its own is previewed with it, at its own granularity; a run given
+    // with its settings and their changes (replays: a branch, web/views/schedule/schedule-view.js)
+    // from those, the changes where they are made, per update if any of its schedules is. Every
+    // run over the same epochs, as few as the finest one's point budget allows.
     const schedules = rates.map((_, i) => own[i] ?? schedule);
     const perStep = (s) => (s === schedule ? granularity : s.granularity) === 'step';
     const replayPerStep = (settings) => [settings.schedule, ...settings.changes.map((c) => c.schedule)]
