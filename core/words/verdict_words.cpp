@@ -125,8 +125,11 @@ VerdictWords stalling(const VerdictEvidence& e) {
   // rate too high, whatever its loss does now.
   w.tone = e.stall_cause == StallCause::SettledHigher ? "unstable" : "slow";
   w.cause = stall_cause_name(e.stall_cause);
-  const std::string pace =
-      "it now falls by " + num(std::max(e.improvement_per_epoch, 0.0) * 100) + "% per epoch";
+  // Below a thousandth of a percent an epoch the figure ("2.02e-10%") says less than words do.
+  const double percent_per_epoch = std::max(e.improvement_per_epoch, 0.0) * 100;
+  const std::string pace = percent_per_epoch < 0.001
+                               ? "it has all but stopped falling (less than 0.001% per epoch)"
+                               : "it now falls by " + num(percent_per_epoch) + "% per epoch";
   // Where it is stuck: against a better rate, else against its own start.
   std::string stuck;
   if (std::isfinite(e.best_reference)) {

@@ -71,6 +71,13 @@ TEST(VerdictWords, TheCardSentenceComesFromTheEvidence) {
   EXPECT_EQ(word_verdict(stalling).sentence,
             "stalling - the loss is stuck at 0.688, far above the 0.1 a better rate reached; it "
             "now falls by 0.0145% per epoch: the steps are too small.");
+  // A pace a student cannot read as a number ("2.02e-10% per epoch") is said in words.
+  stalling.evidence.improvement_per_epoch = 2.02e-12;
+  EXPECT_EQ(word_verdict(stalling).sentence,
+            "stalling - the loss is stuck at 0.688, far above the 0.1 a better rate reached; it "
+            "has all but stopped falling (less than 0.001% per epoch): the steps are too small.");
+  stalling.evidence.improvement_per_epoch = -0.002;  // rising a little
+  EXPECT_NE(word_verdict(stalling).sentence.find("all but stopped falling"), std::string::npos);
 
   Diagnosis bouncing = of(Verdict::Overshooting);
   bouncing.evidence.reversals = 8;
