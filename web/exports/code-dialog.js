@@ -91,7 +91,9 @@ export function startCodeDialog({ getState, registry, histories, call }) {
     const added = runs.filter((run) => !seen.has(run.key));
     if (added.length && added.length < runs.length) chosenKey = added.at(-1).key;
     seen = new Set(runs.map((run) => run.key));
-    return Math.max(0, runs.findIndex((run) => run.key === chosenKey));
+    const index = Math.max(0, runs.findIndex((run) => run.key === chosenKey));
+    chosenKey = runs[index]?.key ?? null;
+    return index;
   }
 
   let opening = false;
@@ -111,7 +113,6 @@ export function startCodeDialog({ getState, registry, histories, call }) {
     const names = choiceNames(state);
     runSelect.replaceChildren(...names.map((name, i) => el('option', { value: String(i) }, name)));
     runSelect.value = String(runToShow(state.runs));
-    chosenKey = state.runs[Number(runSelect.value)]?.key ?? null;
     render();
     if (failure) text.firstChild.textContent = failure;
     dialog.showModal();

@@ -15,9 +15,9 @@ export function cursorPosition(cursor, { epochs, stepsPerEpoch }) {
 }
 
 /**
- * A run's numbers at the cursor: "loss 0.123 · accuracy 91.2% · rate 0.1". Where the rate changed
- * right there (a branch, a change while training), both: "rate 30 → 3", the rate the epoch ran at
- * and the one the next update uses. Empty for no values.
+ * A run's numbers at the cursor: "loss 0.123 · accuracy 91.2% · rate 0.1". Where the epoch just
+ * done ran at another rate than the next update uses (a change or a branch there, a plateau cut, a
+ * schedule's next value), both: "rate 30 → 3". Empty for no values.
  * @param {{loss: number, valLoss: number, accuracy: number, rate: number, rateBefore?: number} | null} values
  */
 export function valuesText(values) {

@@ -137,11 +137,11 @@ export const updateView = {
         // An update the run has not taken (still to come, or past where it stopped): a note of
         // what the run did, not an error, and no rule or numbers a replay could make up. The
         // core's refusal of the position is an error.
-        const note = shown.entry.note ?? '';
+        const { note = '', error = '' } = shown.entry;
         write('update-note', note);
         setHidden('update-note', !note);
-        if (!note) write('update-error', shown.entry.error);
-        setHidden('update-error', Boolean(note) && !refusal);
+        if (error) write('update-error', error);
+        setHidden('update-error', !error && !refusal);
         setHidden('update-rule', true);
         setHidden('update-numbers', true);
       }
