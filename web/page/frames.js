@@ -38,8 +38,10 @@ export function frameScheduler(draw, { minMs = MIN_FRAME_MS } = {}) {
       if (now - lastDraw < Math.max(minMs, 6 * cost)) return requestAnimationFrame(frame);
       lastDraw = now;
       requested = false;
+      // The draw's own time: a callback may run well into its frame (`now` is the frame's start).
+      const start = performance.now();
       draw();
-      cost = Math.min(performance.now() - now, 100);
+      cost = Math.min(performance.now() - start, 100);
     });
   };
 }
