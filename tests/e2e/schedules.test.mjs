@@ -102,11 +102,16 @@ test('the preview covers the whole run per epoch, and says where a per-step prev
   await page.waitForFunction(() => (window.Chart.getChart(document.getElementById('schedule-chart')).data.datasets[0]?.data.length ?? 0) === 3000, null, { timeout: 10000 });
   const perEpoch = (await previewData(page))[0];
   assert.equal(perEpoch.at(-1)[0], 2999);
+  // The axis runs to the run's end, epoch 3,000, where the loss chart ends and the cursor can stand
+  // (the rate of the last epoch, 2999 to 3000, is the last point's step).
+  const axisEnd = () => page.evaluate(() => window.Chart.getChart(document.getElementById('schedule-chart')).scales.x.max);
+  assert.equal(await axisEnd(), 3000);
   assert.equal(await page.textContent('#schedule-title'), "Preview: lr(epoch) for each run's rate");
   // The note says what this schedule does, in the registry's words (it was the tutorial's, for every schedule).
   assert.match(await page.textContent('#schedule-what'), /^The rate each epoch will use\. Exponential decay: lr0 \* decay_rate/);
   await page.getByRole('combobox', { name: 'Evaluated per' }).selectOption('step');
   await page.getByText("Preview: lr at each update, against epochs, for each run's rate (the first 769 of 3,000 epochs)").waitFor({ timeout: 5000 });
+  assert.equal(await axisEnd(), 769, 'a per-step preview\'s axis ends where the title says it stops');
   assert.match(await page.textContent('#schedule-what'), /^The rate each update will use, drawn against the epochs/);
   assert.deepEqual(problems, []);
   await done();

@@ -94,10 +94,11 @@ export function createScheduleChart(canvas) {
     // 1e-15 would otherwise squash every shape into the top few pixels.
     const { floor, lowest } = axisFloor(datasets);
     Object.assign(chart.options.scales.y, { min: floor });
-    // The whole run on the x axis: with the y axis cut, Chart.js would otherwise fit x to the
-    // points still above the cut.
-    const lastX = Math.max(0, ...datasets.map((d) => d.data.at(-1)?.x ?? 0));
-    chart.options.scales.x.max = lastX > 0 ? lastX : undefined;
+    // The whole run on the x axis, to its end (epoch 300 of 300, where the loss chart ends and the
+    // cursor can stand), not its last position (299): with the y axis cut, Chart.js would
+    // otherwise also fit x to the points still above the cut.
+    const runEnd = Math.max(0, ...series.map(({ values, stepsPerEpoch: own = stepsPerEpoch }) => values.length / own));
+    chart.options.scales.x.max = runEnd > 0 ? runEnd : undefined;
     if (floor !== undefined) notes.push(`axis cut ${AXIS_DECADES} decades below the peak (the rate falls to ${formatNumber(lowest, 2)})`);
     // Said under the chart (the preview's card is narrow for a caption inside the canvas).
     chart.data.lrlab = { notes };
