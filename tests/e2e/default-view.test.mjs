@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { cpus, loadavg } from 'node:os';
-import { startBrowser, artifactsDir } from './browser.mjs';
+import { startBrowser, artifactsDir, engine } from './browser.mjs';
 import { waitReady, runRows, runSeries, allChartValuesFinite, linkTo, epochsDone } from './page-helpers.mjs';
 
 let browser;
@@ -60,6 +60,14 @@ test('the default view at phone size, dark theme', async () => {
   assert.ok(overflow <= 0, `no sideways scrolling on a phone (overflow ${overflow}px)`);
   await page.screenshot({ path: resolve(artifactsDir, 'default-390x844.png') });
   await page.screenshot({ path: resolve(artifactsDir, 'default-390x844-full.png'), fullPage: true });
+  // A touch screen has no arrow keys: the timeline's help says what a finger does, not the keys.
+  const help = () => page.locator('#cursor-help').innerText();
+  assert.match(await help(), /Arrows: one epoch/, 'with a mouse, the keys are said');
+  if (engine === 'chromium') {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });  // pointer: coarse, hover: none
+    assert.match(await help(), /^Drag, or click a chart, to see every view at one epoch; Now goes back to now\.\s*$/);
+  }
   assert.deepEqual(problems, []);
   await close();
 });

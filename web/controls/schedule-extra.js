@@ -24,7 +24,9 @@ export function scheduleExtra({ schedules, fields, onChange, prefix = '' }) {
     }
     const granularity = choiceField({
       label: 'Evaluated per', field: `${prefix}schedule.granularity`, value: value?.granularity ?? component.default_granularity,
-      choices: ['epoch', 'step'], labels: { epoch: 'epoch (LearningRateScheduler)', step: 'step (LearningRateSchedule)' },
+      // Short choices (the settings card is ~265 px wide at 1280); the Keras names under them.
+      choices: ['epoch', 'step'], labels: { epoch: 'epoch', step: 'update (step)' },
+      description: 'Keras: per epoch is the LearningRateScheduler callback; per update, a LearningRateSchedule given to the optimizer.',
       onChange: (v) => onChange((settings) => { settings.schedule.granularity = v; }, `${prefix}schedule.granularity`),
     });
     return [...items, { field: `${prefix}schedule.granularity`, name: 'granularity', control: granularity }];

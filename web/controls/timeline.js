@@ -23,9 +23,11 @@ export function startTimeline({ store, slot }) {
   const label = el('label', { htmlFor: 'cursor', className: 'timeline-label' }, 'Look at');
   const where = el('output', { id: 'cursor-where', htmlFor: 'cursor', className: 'timeline-where' });
   const now = el('button', { type: 'button', id: 'cursor-now', className: 'small' }, 'Now');
+  // The keys are said where there is a keyboard to press them (not on a touch screen: style.css).
   const help = el('p', { id: 'cursor-help', className: 'timeline-help' },
-    'Drag, or click a chart, to see every view at one epoch. Arrows: one epoch; Shift+arrows: one update; ' +
-    'PageUp/PageDown: ten epochs later/earlier; End: the latest epoch done; Escape or Now: back to now.');
+    'Drag, or click a chart, to see every view at one epoch; Now goes back to now. ',
+    el('span', { className: 'keys-help' }, 'Arrows: one epoch; Shift+arrows: one update; ' +
+      'PageUp/PageDown: ten epochs later/earlier; End: the latest epoch done; Escape: back to now.'));
   const live = el('p', { id: 'cursor-live', className: 'visually-hidden', 'aria-live': 'polite' });
   slot.replaceChildren(el('div', { className: 'timeline-row' }, label, slider, where, now), help, live);
 
