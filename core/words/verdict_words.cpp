@@ -145,14 +145,14 @@ VerdictWords stalling(const VerdictEvidence& e) {
     case StallCause::SettledHigher:
       w.sentence = "stalling - " + stuck + pace + ". Earlier it climbed from " + num(e.climb_from) +
                    " to " + num(e.climb_loss) + " at epoch " + std::to_string(e.climb_epoch + 1) +
-                   ": the steps threw it out of the valley and it settled higher, not steps too "
-                   "small.";
+                   ": the steps threw it out of the valley and it settled higher: too large a "
+                   "step, not too small.";
       w.story = "the loss is stalling after an overshoot: it settled higher";
       w.sweep = "stalling after an overshoot (settled higher)";
       break;
     case StallCause::Plateau:
       w.sentence = "stalling - " + stuck + pace + ", yet a lower rate reached " +
-                   num(e.lower_rate_best) + ": a plateau in the loss, not steps too small.";
+                   num(e.lower_rate_best) + ": a plateau in the loss, not too small a step.";
       w.story = "the loss is stalling on a plateau: a lower rate got further";
       w.sweep = "stalling on a plateau";
       break;

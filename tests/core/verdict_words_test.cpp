@@ -168,6 +168,29 @@ TEST(VerdictWords, AStallAfterAnOvershootWearsTheOvershootsTone) {
   EXPECT_EQ(word_verdict(small).tone, "slow");
 }
 
+// The sentence names the cause it rests on and, for a stall that is not from small steps, says
+// so in plain words.
+TEST(VerdictWords, AStallSentenceSaysWhyItIsNotSmallSteps) {
+  const auto tail = [](const std::string& sentence, std::size_t n) {
+    return sentence.size() < n ? sentence : sentence.substr(sentence.size() - n);
+  };
+  Diagnosis settled = of(Verdict::Stalling);
+  settled.evidence.stall_cause = StallCause::SettledHigher;
+  settled.evidence.climb_from = 0.3;
+  settled.evidence.climb_loss = 0.9;
+  settled.evidence.climb_epoch = 4;
+  const std::string climbed =
+      "Earlier it climbed from 0.3 to 0.9 at epoch 5: the steps threw it out of the valley and it "
+      "settled higher: too large a step, not too small.";
+  EXPECT_EQ(tail(word_verdict(settled).sentence, climbed.size()), climbed);
+  Diagnosis plateau = of(Verdict::Stalling);
+  plateau.evidence.stall_cause = StallCause::Plateau;
+  plateau.evidence.lower_rate_best = 0.01;
+  const std::string flat =
+      ", yet a lower rate reached 0.01: a plateau in the loss, not too small a step.";
+  EXPECT_EQ(tail(word_verdict(plateau).sentence, flat.size()), flat);
+}
+
 // The sweep chart shades overshooting and diverged rates as one region on the right, labelled
 // for the divergence when it holds one; stalling on the left; converging in none.
 TEST(VerdictWords, RegionsGroupTheKindsTheChartShadesTogether) {

@@ -36,7 +36,7 @@ test('the default page (300-epoch runs, 50-epoch sweep) says where a badge and t
   const firstGreen = sorted.findIndex((d) => d.verdict === 'converging');
   const plateau = firstGreen >= 0 && sorted.slice(firstGreen).some((d) => d.verdict === 'stalling' && d.cause === 'plateau');
   const status = await page.textContent('#sweep-status');
-  assert.equal(/a plateau in the loss, not steps too small/.test(status), plateau, status);
+  assert.equal(/a plateau in the loss, not too small a step/.test(status), plateau, status);
   assert.deepEqual(problems, []);
   await close();
 });

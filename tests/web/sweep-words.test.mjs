@@ -77,7 +77,7 @@ test('stalling rates above a rate that converged are called a plateau, the low e
     final_train_loss: new Float64Array([0.6, 0.5, 0.3, 0.28, 0.28, 0.1, 9]),
   };
   assert.equal(plateauWords(result, 50),
-    ' Rates 0.3 to 0.4, though above rates that converged, were stuck after 50 epochs: a plateau in the loss, not steps too small.');
+    ' Rates 0.3 to 0.4, though above rates that converged, were stuck after 50 epochs: a plateau in the loss, not too small a step.');
   const lowOnly = { ...result, ...judged(['stalling', 'stalling', 'converging', 'converging', 'converging', 'converging', 'overshooting']) };
   assert.equal(plateauWords(lowOnly, 50), '', 'the low end stalls from small steps');
   // Stuck above a converging rate, but the core says why otherwise: not a plateau.

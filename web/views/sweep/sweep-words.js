@@ -55,7 +55,7 @@ export function plateauWords(result, epochs) {
     : `${formatRate(rates[start])} to ${formatRate(rates[end])}`));
   const one = stuck.length === 1 && stuck[0].start === stuck[0].end;
   return ` ${one ? 'Rate' : 'Rates'} ${named.join(', ')}, though above rates that converged, ${one ? 'was' : 'were'} ` +
-    `stuck after ${epochs} epochs: a plateau in the loss, not steps too small.`;
+    `stuck after ${epochs} epochs: a plateau in the loss, not too small a step.`;
 }
 
 // The range test's suggested rate against a done sweep (null while it runs):
