@@ -297,8 +297,8 @@ val preview_run_rates(const std::string& settings_json, const TableHandle& table
                       double steps_per_epoch, bool per_step) {
   return guarded([&] {
     const lrlab::Settings settings = lrlab::parse_settings(settings_json, table.table());
-    return float64_array(lrlab::preview_run_rates(
-        settings, static_cast<long>(epochs), static_cast<long>(steps_per_epoch), per_step));
+    return float64_array(lrlab::preview_run_rates(settings, static_cast<long>(epochs),
+                                                  static_cast<long>(steps_per_epoch), per_step));
   });
 }
 
@@ -730,6 +730,7 @@ val inspection_to_js(const lrlab::UpdateInspection& u) {
     entry.set("before", q.before);
     entry.set("after", q.after);
     entry.set("shared", q.shared);
+    entry.set("of_update", q.of_update);
     entry.set("meaning", q.meaning);
     state.call<void>("push", entry);
   }

@@ -1,6 +1,7 @@
 #include "core/inspect/update_inspection.h"
 
 #include <cmath>
+#include <limits>
 #include <utility>
 
 #include "core/error.h"
@@ -83,10 +84,12 @@ void describe(UpdateInspection& out, const Settings& settings, const ParamLayout
   for (std::size_t q = 0; q < out.state_after.size(); ++q) {
     const StateQuantity& after = out.state_after[q];
     if (after.kind == StateQuantity::Kind::Other) continue;
-    const bool shared = after.kind == StateQuantity::Kind::Shared;
+    const bool of_update = after.kind == StateQuantity::Kind::OfLastUpdate;
+    const bool shared = of_update || after.kind == StateQuantity::Kind::Shared;
     const Eigen::Index at = shared ? 0 : out.parameter;
-    out.state.push_back(
-        {after.name, out.state_before[q].values[at], after.values[at], shared, after.meaning});
+    const double before =
+        of_update ? std::numeric_limits<double>::quiet_NaN() : out.state_before[q].values[at];
+    out.state.push_back({after.name, before, after.values[at], shared, of_update, after.meaning});
   }
 }
 

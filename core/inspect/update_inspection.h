@@ -23,6 +23,7 @@ struct InspectedQuantity {
   double before = 0;
   double after = 0;
   bool shared = false;
+  bool of_update = false;  // a value this update computed and used: `before` is NaN
   std::string meaning;
 };
 

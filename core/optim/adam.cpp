@@ -43,6 +43,7 @@ class Adam final : public Optimizer {
     v_max_ = Eigen::VectorXd::Zero(amsgrad_ ? n : 0);
     effective_ = Eigen::VectorXd::Zero(n);
     beta_1_power_ = 1;
+    alpha_ = std::numeric_limits<double>::quiet_NaN();
     beta_2_power_ = 1;
   }
 
@@ -66,6 +67,7 @@ class Adam final : public Optimizer {
     beta_1_power_ *= beta_1_;
     beta_2_power_ *= beta_2_;
     const double alpha = lr * std::sqrt(1 - beta_2_power_) / (1 - beta_1_power_);
+    alpha_ = alpha;
     const double one_minus_beta_1 = 1 - beta_1_;
     const double one_minus_beta_2 = 1 - beta_2_;
     for (Eigen::Index i = 0; i < w.size(); ++i) {
@@ -89,6 +91,7 @@ class Adam final : public Optimizer {
     if (amsgrad_) out.push_back(per_parameter("vmax", v_max_, "largest v so far"));
     out.push_back(shared_value("beta_1^t", beta_1_power_, "1 - beta_1^t corrects m's bias"));
     out.push_back(shared_value("beta_2^t", beta_2_power_, "1 - beta_2^t corrects v's bias"));
+    out.push_back(of_last_update("alpha", alpha_, "this update's rate with both bias corrections"));
     return out;
   }
 
@@ -98,11 +101,13 @@ class Adam final : public Optimizer {
   double epsilon_;
   bool amsgrad_;
   double weight_decay_;
-  double beta_1_power_ = 1;  // beta_1^t
-  double beta_2_power_ = 1;  // beta_2^t
-  Eigen::VectorXd m_;        // running mean of g
-  Eigen::VectorXd v_;        // running mean of g^2
-  Eigen::VectorXd v_max_;    // largest v so far, only with amsgrad
+  double beta_1_power_ = 1;                                  // beta_1^t
+  double alpha_ = std::numeric_limits<double>::quiet_NaN();  // the last update's alpha (the rule's
+                                                             // line 2); none before the first
+  double beta_2_power_ = 1;                                  // beta_2^t
+  Eigen::VectorXd m_;                                        // running mean of g
+  Eigen::VectorXd v_;                                        // running mean of g^2
+  Eigen::VectorXd v_max_;                                    // largest v so far, only with amsgrad
 };
 
 std::unique_ptr<Optimizer> make_adam(const ParamValues& values) {

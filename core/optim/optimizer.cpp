@@ -19,6 +19,11 @@ StateQuantity shared_value(std::string name, double value, std::string meaning) 
           std::move(meaning)};
 }
 
+StateQuantity of_last_update(std::string name, double value, std::string meaning) {
+  return {std::move(name), StateQuantity::Kind::OfLastUpdate, Eigen::VectorXd::Constant(1, value),
+          std::move(meaning)};
+}
+
 void Optimizer::reset(const ParamLayout& layout) {
   layout_ = layout;
   t_ = 0;

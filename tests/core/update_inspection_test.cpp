@@ -64,6 +64,11 @@ void decay(VectorXd& w, double wd, double lr) {
   w -= w * wd * lr;
 }
 
+// Adam's alpha at update kT, from the rule's second line: lr * sqrt(1 - beta_2^t) / (1 - beta_1^t).
+VectorXd adam_alpha(double lr, double b1, double b2) {
+  return VectorXd::Constant(1, lr * std::sqrt(1 - std::pow(b2, kT)) / (1 - std::pow(b1, kT)));
+}
+
 // The Adam step Keras writes (also Muon's fallback for biases and the output layer).
 void adam_on(Index from, Index count, const VectorXd& g, double rate, double b1, double b2,
              double eps, long t, VectorXd& w, VectorXd& m, VectorXd& v) {
@@ -145,6 +150,7 @@ const std::vector<Case>& cases() {
          s["v"] = v;
          s["beta_1^t"] = VectorXd::Constant(1, std::pow(p.number("beta_1"), kT));
          s["beta_2^t"] = VectorXd::Constant(1, std::pow(p.number("beta_2"), kT));
+         s["alpha"] = adam_alpha(lr, p.number("beta_1"), p.number("beta_2"));
        }},
       {R"({"name": "adam", "learning_rate": 0.01, "amsgrad": true})",
        [](auto& u, auto& p, double lr, VectorXd& w, auto& s) {
@@ -158,6 +164,7 @@ const std::vector<Case>& cases() {
          s["m"] = m;
          s["v"] = v;
          s["vmax"] = vmax;
+         s["alpha"] = VectorXd::Constant(1, alpha);
        }},
       {R"({"name": "adamw", "learning_rate": 0.01, "weight_decay": 0.05})",
        [](auto& u, auto& p, double lr, VectorXd& w, auto& s) {
@@ -167,6 +174,7 @@ const std::vector<Case>& cases() {
                  p.number("epsilon"), kT, w, m, v);
          s["m"] = m;
          s["v"] = v;
+         s["alpha"] = adam_alpha(lr, p.number("beta_1"), p.number("beta_2"));
        }},
       {R"({"name": "nadam", "learning_rate": 0.01})",
        [](auto& u, auto& p, double lr, VectorXd& w, auto& s) {
@@ -389,6 +397,26 @@ TEST(UpdateInspection, EveryOptimizerStepsAsKerasRuleSays) {
   EXPECT_EQ(covered, all) << "every optimizer of the registry has its rule checked";
 }
 
+// Adam's alpha is a value of the update itself (lr with both bias corrections, the rule's second
+// line): shown with the value this update used and no "before", the same for every parameter.
+TEST(UpdateInspection, AValueOfTheUpdateIsShownOnceWithNoBefore) {
+  const lrlab::Settings settings =
+      lrlab::parse_settings(settings_with(R"({"name": "adam", "learning_rate": 0.01})"));
+  const UpdateInspection u = lrlab::inspect_update(settings, nullptr, kEpoch, kStep, -1);
+  const auto alpha =
+      std::find_if(u.state.begin(), u.state.end(),
+                   [](const lrlab::InspectedQuantity& q) { return q.name == "alpha"; });
+  ASSERT_NE(alpha, u.state.end());
+  EXPECT_TRUE(alpha->of_update);
+  EXPECT_TRUE(alpha->shared);
+  EXPECT_TRUE(std::isnan(alpha->before));
+  const double b1 = settings.optimizer.params.number("beta_1");
+  const double b2 = settings.optimizer.params.number("beta_2");
+  EXPECT_NEAR(alpha->after, adam_alpha(u.learning_rate, b1, b2)[0], 1e-15);
+  for (const lrlab::InspectedQuantity& q : u.state)
+    if (q.name != "alpha") EXPECT_FALSE(q.of_update) << q.name;
+}
+
 TEST(UpdateInspection, TheParameterShownIsTheOneThatMovedMostUnlessOneIsChosen) {
   const lrlab::Settings settings =
       lrlab::parse_settings(settings_with(R"({"name": "adam", "learning_rate": 0.01})"));
@@ -407,13 +435,17 @@ TEST(UpdateInspection, TheParameterShownIsTheOneThatMovedMostUnlessOneIsChosen) 
   EXPECT_EQ(chosen.parameter_name, "layer 1 W[3, 0]");
   EXPECT_EQ(lrlab::parameter_name(chosen.layout, 8), "layer 1 b[0]");
   EXPECT_EQ(lrlab::parameter_name(chosen.layout, 12), "layer 2 W[0, 0]");
-  // The state at the parameter is the whole state's entry there; shared parts are one value.
+  // The state at the parameter is the whole state's entry there; shared parts are one value; a
+  // value of the update itself has no before.
   for (const lrlab::InspectedQuantity& q : chosen.state) {
     const Index at = q.shared ? 0 : 3;
-    EXPECT_EQ(q.before, part(chosen.state_before, q.name)[at]) << q.name;
+    if (q.of_update)
+      EXPECT_TRUE(std::isnan(q.before)) << q.name;
+    else
+      EXPECT_EQ(q.before, part(chosen.state_before, q.name)[at]) << q.name;
     EXPECT_EQ(q.after, part(chosen.state_after, q.name)[at]) << q.name;
   }
-  ASSERT_EQ(chosen.state.size(), 4u);  // m, v, beta_1^t, beta_2^t
+  ASSERT_EQ(chosen.state.size(), 5u);  // m, v, beta_1^t, beta_2^t, alpha
 }
 
 TEST(UpdateInspection, TheSameUpdateAsTheRunTook) {
@@ -450,7 +482,9 @@ TEST(UpdateInspection, ABlockIsEachPositionInspectedOnItsOwn) {
     EXPECT_EQ(block[k].weight_after, alone.weight_after);
     ASSERT_EQ(block[k].state.size(), alone.state.size());
     for (std::size_t q = 0; q < alone.state.size(); ++q) {
-      EXPECT_EQ(block[k].state[q].before, alone.state[q].before) << alone.state[q].name;
+      EXPECT_EQ(block[k].state[q].of_update, alone.state[q].of_update) << alone.state[q].name;
+      if (!alone.state[q].of_update)  // else NaN in both
+        EXPECT_EQ(block[k].state[q].before, alone.state[q].before) << alone.state[q].name;
       EXPECT_EQ(block[k].state[q].after, alone.state[q].after) << alone.state[q].name;
     }
     EXPECT_EQ(block[k].rule, alone.rule);

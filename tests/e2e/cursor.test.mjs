@@ -187,8 +187,15 @@ test('dragging the timeline moves every view to one position; training goes on u
     assert.equal(rule, registryRule.filter((line) => !line.includes('vmax')).join('\n'));
     const names = await page.locator('#update-rows th code').allTextContents();
     // Each setting the rule names has its value beside it (Keras's defaults here).
-    assert.deepEqual(names, ['lr', 'beta_1', 'beta_2', 'epsilon', 'g', 't', 'm', 'v', 'beta_1^t', 'beta_2^t', 'w', 'Δw']);
+    assert.deepEqual(names, ['lr', 'beta_1', 'beta_2', 'epsilon', 'g', 't', 'm', 'v', 'beta_1^t', 'beta_2^t', 'alpha', 'w', 'Δw']);
     assert.deepEqual(await page.locator('#update-rows tr').evaluateAll((rows) => rows.slice(1, 4).map((row) => row.cells[2].textContent)), ['0.9', '0.999', '1e-7']);
+    // Every name of the rule's lines has a row: alpha, the rule's second line, with the value this
+    // update used (no before), as the rule makes it from the rows above it (8 digits shown).
+    const shown = Object.fromEntries(await page.locator('#update-rows tr').evaluateAll((rows) =>
+      rows.map((row) => [row.cells[0].querySelector('code').textContent, [row.cells[1].textContent, row.cells[2].textContent]])));
+    assert.equal(shown.alpha[0], '', 'alpha has no before');
+    const alpha = Number(shown.lr[1]) * Math.sqrt(1 - Number(shown['beta_2^t'][1])) / (1 - Number(shown['beta_1^t'][1]));
+    assert.ok(Math.abs(Number(shown.alpha[1]) / alpha - 1) < 1e-6, `alpha ${shown.alpha[1]} against ${alpha}`);
     // The parameter shown is followed as the cursor moves by update: picked once, where the panel
     // first showed, as the one that moved most there.
     const followed = await page.locator('#update-card').getAttribute('data-parameter');

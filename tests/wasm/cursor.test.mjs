@@ -44,7 +44,11 @@ test('inspectUpdate: the update with its numbers and the lines of its registry e
   assert.ok(amsgrad.rule.includes('vmax = max(vmax, v)'), amsgrad.rule.join(' | '));
   assert.ok(Number.isInteger(u.largest) && u.largest === u.parameter && u.largest_name === u.parameter_name);
   assert.equal(u.update, 1 * Math.ceil(200 * 0.8 / 40) + 3, 'epoch 1, update 2 of 4: the 7th');
-  assert.deepEqual(u.state.map((q) => q.name), ['m', 'v', 'beta_1^t', 'beta_2^t']);
+  assert.deepEqual(u.state.map((q) => q.name), ['m', 'v', 'beta_1^t', 'beta_2^t', 'alpha']);
+  // alpha is this update's own value: no before, shared by every weight.
+  assert.deepEqual(u.state.map((q) => q.of_update), [false, false, false, false, true]);
+  const alpha = u.state.at(-1);
+  assert.ok(Number.isNaN(alpha.before) && alpha.shared, JSON.stringify(alpha));
   assert.ok(u.weight_after !== u.weight_before && Number.isFinite(u.gradient) && u.learning_rate === 0.01);
   assert.throws(() => api.inspectUpdate(adam, 0, 9, -1), /step: 9 is not allowed/);
 });

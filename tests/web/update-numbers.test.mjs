@@ -64,3 +64,20 @@ test('each setting the rule names is a row with its value: Adam\'s beta_1, beta_
   assert.equal(rows.find((r) => r.name === 'epsilon').after, '1e-7');
   assert.equal(rows.find((r) => r.name === 'beta_2').after, '0.999');
 });
+
+test('a value of the update itself (Adam\'s alpha) shows the value it used and no before; a state part shows both', () => {
+  const u = {
+    ...inspection(3, 0, 1), learning_rate: 0.01, gradient: 0.5, weight_before: 1, weight_after: 0.99,
+    rule: ['alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)'],
+    state: [
+      { name: 'beta_1^t', before: 0.9 ** 3, after: 0.9 ** 4, shared: true, of_update: false, meaning: "1 - beta_1^t corrects m's bias" },
+      { name: 'alpha', before: NaN, after: 0.0015, shared: true, of_update: true, meaning: "this update's rate with both bias corrections" },
+    ],
+  };
+  const rows = updateRows(u, {});
+  const alpha = rows.find((r) => r.name === 'alpha');
+  assert.deepEqual([alpha.before, alpha.after], ['', '0.0015']);
+  assert.equal(alpha.meaning, "this update's rate with both bias corrections (shared by every weight)");
+  const power = rows.find((r) => r.name === 'beta_1^t');
+  assert.deepEqual([power.before, power.after], ['0.729', '0.6561']);
+});

@@ -45,7 +45,9 @@ export interface UpdateInspection {
   gradient: number;
   weight_before: number;
   weight_after: number;
-  state: { name: string; before: number; after: number; shared: boolean; meaning: string }[];
+  // of_update: a value this update computed and used (Adam's alpha), shared by every parameter; its
+  // before is NaN
+  state: { name: string; before: number; after: number; shared: boolean; of_update: boolean; meaning: string }[];
   rule: string[];         // the lines of the rule the run's settings use
 }
 export interface ScheduleInfo extends ComponentInfo { default_granularity: 'epoch' | 'step'; }

@@ -27,7 +27,7 @@ export function updateRows(u, optimizer = {}) {
     { name: 't', meaning: 'updates counted, this one included', before: formatNumber(u.update - 1), after: formatNumber(u.update) },
     ...u.state.map((q) => ({
       name: q.name, meaning: q.shared ? `${q.meaning} (shared by every weight)` : q.meaning,
-      before: precise(q.before), after: precise(q.after),
+      before: q.of_update ? '' : precise(q.before), after: precise(q.after),
     })),
     { name: 'w', meaning: `the weight ${u.parameter_name}`, before: precise(u.weight_before), after: precise(u.weight_after) },
     // Not "the step": the step-size chart's step size is the factor on the gradient (lr / (sqrt(v) +
