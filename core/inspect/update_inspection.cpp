@@ -84,8 +84,8 @@ void describe(UpdateInspection& out, const Settings& settings, const ParamLayout
   for (std::size_t q = 0; q < out.state_after.size(); ++q) {
     const StateQuantity& after = out.state_after[q];
     if (after.kind == StateQuantity::Kind::Other) continue;
-    const bool of_update = after.kind == StateQuantity::Kind::OfLastUpdate;
-    const bool shared = of_update || after.kind == StateQuantity::Kind::Shared;
+    const bool of_update = after.of_last_update;
+    const bool shared = after.kind == StateQuantity::Kind::Shared;
     const Eigen::Index at = shared ? 0 : out.parameter;
     const double before =
         of_update ? std::numeric_limits<double>::quiet_NaN() : out.state_before[q].values[at];

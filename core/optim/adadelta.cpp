@@ -24,6 +24,7 @@ class Adadelta final : public Optimizer {
   void reset_state(Eigen::Index n) override {
     eg_ = Eigen::VectorXd::Zero(n);
     ed_ = Eigen::VectorXd::Zero(n);
+    d_ = Eigen::VectorXd::Zero(n);
     effective_ = Eigen::VectorXd::Zero(n);
   }
 
@@ -36,6 +37,7 @@ class Adadelta final : public Optimizer {
       const double rms_delta = std::sqrt(ed_[i] + epsilon_);
       const double rms_grad = std::sqrt(eg_[i] + epsilon_);
       const double d = -(rms_delta * g[i] / rms_grad);
+      d_[i] = d;
       ed_[i] = rho_ * ed_[i] + one_minus_rho * (d * d);
       w[i] += lr * d;
       effective_[i] = lr * rms_delta / rms_grad;
@@ -44,7 +46,8 @@ class Adadelta final : public Optimizer {
 
   std::vector<StateQuantity> state() const override {
     return {per_parameter("Eg", eg_, "running mean of g^2"),
-            per_parameter("Ed", ed_, "running mean of the squared steps d^2")};
+            per_parameter("Ed", ed_, "running mean of the squared steps d^2"),
+            of_last_update(per_parameter("d", d_, "this update's step before lr"))};
   }
 
  private:
@@ -52,6 +55,7 @@ class Adadelta final : public Optimizer {
   double epsilon_;
   Eigen::VectorXd eg_;  // running mean of g^2
   Eigen::VectorXd ed_;  // running mean of d^2
+  Eigen::VectorXd d_;   // the last update's d (the rule's second line), for a look at it
 };
 
 std::unique_ptr<Optimizer> make_adadelta(const ParamValues& values) {

@@ -91,7 +91,8 @@ class Adam final : public Optimizer {
     if (amsgrad_) out.push_back(per_parameter("vmax", v_max_, "largest v so far"));
     out.push_back(shared_value("beta_1^t", beta_1_power_, "1 - beta_1^t corrects m's bias"));
     out.push_back(shared_value("beta_2^t", beta_2_power_, "1 - beta_2^t corrects v's bias"));
-    out.push_back(of_last_update("alpha", alpha_, "this update's rate with both bias corrections"));
+    out.push_back(of_last_update(
+        shared_value("alpha", alpha_, "this update's rate with both bias corrections")));
     return out;
   }
 

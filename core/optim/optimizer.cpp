@@ -19,9 +19,9 @@ StateQuantity shared_value(std::string name, double value, std::string meaning) 
           std::move(meaning)};
 }
 
-StateQuantity of_last_update(std::string name, double value, std::string meaning) {
-  return {std::move(name), StateQuantity::Kind::OfLastUpdate, Eigen::VectorXd::Constant(1, value),
-          std::move(meaning)};
+StateQuantity of_last_update(StateQuantity quantity) {
+  quantity.of_last_update = true;
+  return quantity;
 }
 
 void Optimizer::reset(const ParamLayout& layout) {

@@ -15,20 +15,22 @@
 namespace lrlab {
 
 // A part of a rule's state, named as the rule's own lines name it (OptimizerInfo::rule): one value
-// per parameter (m, v), one value shared by all of them (beta_1^t), a vector of its own length
-// (Adafactor's row and column factors), or a value the last update computed from the state and
-// used, shared by every parameter (Adam's alpha): what it was before that update means nothing.
+// per parameter (m, v), one value shared by all of them (beta_1^t), or a vector of its own length
+// (Adafactor's row and column factors). A part may also be a value the last update computed on its
+// way and used (Adam's alpha, RMSprop's den and inc): what it was before that update means nothing.
 // A copy, made for a look at one update (core/inspect/); training never asks for it.
 struct StateQuantity {
-  enum class Kind { PerParameter, Shared, Other, OfLastUpdate };
+  enum class Kind { PerParameter, Shared, Other };
   std::string name;
   Kind kind = Kind::PerParameter;
   Eigen::VectorXd values;  // n values, one, or the part's own length
   std::string meaning;     // a few words for the page
+  bool of_last_update = false;
 };
 StateQuantity per_parameter(std::string name, const Eigen::VectorXd& values, std::string meaning);
 StateQuantity shared_value(std::string name, double value, std::string meaning);
-StateQuantity of_last_update(std::string name, double value, std::string meaning);
+// `quantity` marked as the last update's own value.
+StateQuantity of_last_update(StateQuantity quantity);
 
 class Optimizer {
  public:

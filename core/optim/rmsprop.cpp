@@ -35,6 +35,8 @@ class Rmsprop final : public Optimizer {
     v_ = Eigen::VectorXd::Zero(n);
     mg_ = Eigen::VectorXd::Zero(centered_ ? n : 0);
     m_ = Eigen::VectorXd::Zero(momentum_ != 0 ? n : 0);
+    den_ = Eigen::VectorXd::Zero(n);
+    inc_ = Eigen::VectorXd::Zero(n);
     effective_ = Eigen::VectorXd::Zero(n);
   }
 
@@ -52,6 +54,8 @@ class Rmsprop final : public Optimizer {
       }
       const double root = std::sqrt(den);
       const double inc = lr * g[i] / root;
+      den_[i] = den;
+      inc_[i] = inc;
       if (momentum_ == 0) {
         w[i] -= inc;
         effective_[i] = lr / root;
@@ -67,6 +71,12 @@ class Rmsprop final : public Optimizer {
     std::vector<StateQuantity> out{per_parameter("v", v_, "running mean of g^2")};
     if (centered_) out.push_back(per_parameter("mg", mg_, "running mean of g"));
     if (momentum_ != 0) out.push_back(per_parameter("m", m_, "accumulated steps"));
+    out.push_back(of_last_update(
+        per_parameter("den", den_, "what this update's step is divided by the root of")));
+    out.push_back(
+        of_last_update(per_parameter("inc", inc_,
+                                     momentum_ == 0 ? "this update's step: w takes it whole"
+                                                    : "this update's step from g, added to m")));
     return out;
   }
 
@@ -75,9 +85,11 @@ class Rmsprop final : public Optimizer {
   double momentum_;
   double epsilon_;
   bool centered_;
-  Eigen::VectorXd v_;   // running mean of g^2
-  Eigen::VectorXd mg_;  // running mean of g, only when centered
-  Eigen::VectorXd m_;   // accumulated steps, only with momentum
+  Eigen::VectorXd v_;    // running mean of g^2
+  Eigen::VectorXd mg_;   // running mean of g, only when centered
+  Eigen::VectorXd m_;    // accumulated steps, only with momentum
+  Eigen::VectorXd den_;  // the last update's den and inc (the rule's lines), for a look at it
+  Eigen::VectorXd inc_;
 };
 
 std::unique_ptr<Optimizer> make_rmsprop(const ParamValues& values) {

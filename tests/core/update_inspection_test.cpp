@@ -10,6 +10,7 @@
 
 #include <Eigen/Dense>
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -119,14 +120,19 @@ const std::vector<Case>& cases() {
          w += lr * d;
          s["Eg"] = eg;
          s["Ed"] = ed;
+         s["d"] = d;
        }},
       {R"({"name": "rmsprop", "learning_rate": 0.01})",
        [](auto& u, auto& p, double lr, VectorXd& w, auto& s) {
          const double rho = p.number("rho");
          VectorXd v =
              rho * part(u.state_before, "v").array() + (1 - rho) * u.gradients.array().square();
-         w.array() -= lr * u.gradients.array() / (v.array() + p.number("epsilon")).sqrt();
+         VectorXd den = v.array() + p.number("epsilon");
+         VectorXd inc = lr * u.gradients.array() / den.array().sqrt();
+         w -= inc;
          s["v"] = v;
+         s["den"] = den;
+         s["inc"] = inc;
        }},
       {R"({"name": "rmsprop", "learning_rate": 0.01, "centered": true, "momentum": 0.5})",
        [](auto& u, auto& p, double lr, VectorXd& w, auto& s) {
@@ -134,12 +140,15 @@ const std::vector<Case>& cases() {
          const auto g = u.gradients.array();
          VectorXd v = rho * part(u.state_before, "v").array() + (1 - rho) * g.square();
          VectorXd mg = rho * part(u.state_before, "mg").array() + (1 - rho) * g;
-         VectorXd inc = lr * g / (v.array() - mg.array().square() + p.number("epsilon")).sqrt();
+         VectorXd den = v.array() - mg.array().square() + p.number("epsilon");
+         VectorXd inc = lr * g / den.array().sqrt();
          VectorXd m = p.number("momentum") * part(u.state_before, "m") + inc;
          w -= m;
          s["v"] = v;
          s["mg"] = mg;
          s["m"] = m;
+         s["den"] = den;
+         s["inc"] = inc;
        }},
       {R"({"name": "adam", "learning_rate": 0.01})",
        [](auto& u, auto& p, double lr, VectorXd& w, auto& s) {
@@ -386,10 +395,26 @@ TEST(UpdateInspection, EveryOptimizerStepsAsKerasRuleSays) {
     VectorXd w = u.weights_before;
     std::map<std::string, VectorXd> state;
     c.rule(u, settings.optimizer.params, u.learning_rate, w, state);
+    // A power counter ("beta_1^t", "0.96^t") is its base to the update's count.
+    for (const lrlab::InspectedQuantity& q : u.state) {
+      const std::string& name = q.name;
+      if (state.count(name) || name.size() < 3 || name.compare(name.size() - 2, 2, "^t") != 0)
+        continue;
+      const std::string base = name.substr(0, name.size() - 2);
+      // Muon names its Adam part's settings adam_beta_1, adam_beta_2.
+      const auto& numbers = settings.optimizer.params.numbers;
+      const double b = std::isdigit(static_cast<unsigned char>(base[0])) ? std::stod(base)
+                       : numbers.count(base)                             ? numbers.at(base)
+                                             : numbers.at("adam_" + base);
+      state[name] = VectorXd::Constant(1, std::pow(b, kT));
+    }
     expect_close(u.weights_after, w, u.weights_before, "w");
     ASSERT_GT((u.weights_after - u.weights_before).cwiseAbs().maxCoeff(), 0) << "a step was taken";
     for (const auto& [name, expected] : state)
       expect_close(part(u.state_after, name), expected, part(u.state_before, name), name);
+    // Every value the panel shows of this update is one the rule above computed.
+    for (const lrlab::InspectedQuantity& q : u.state)
+      EXPECT_EQ(state.count(q.name), 1u) << q.name << " is shown but not checked against the rule";
     covered.insert(settings.optimizer.name);
   }
   std::set<std::string> all;
