@@ -29,6 +29,7 @@ class Lamb final : public Optimizer {
     m_ = Eigen::VectorXd::Zero(n);
     v_ = Eigen::VectorXd::Zero(n);
     u_ = Eigen::VectorXd::Zero(n);
+    ratio_ = Eigen::VectorXd::Zero(n);
     effective_ = Eigen::VectorXd::Zero(n);
     beta_1_power_ = 1;
     beta_2_power_ = 1;
@@ -59,6 +60,7 @@ class Lamb final : public Optimizer {
       for (Eigen::Index i = block.offset; i < end; ++i) {
         w[i] -= ratio * lr * u_[i];
         effective_[i] *= ratio;
+        ratio_[i] = ratio;
       }
     }
   }
@@ -67,7 +69,9 @@ class Lamb final : public Optimizer {
     return {per_parameter("m", m_, "running mean of g (first moment)"),
             per_parameter("v", v_, "running mean of g^2 (second moment)"),
             shared_value("beta_1^t", beta_1_power_, "1 - beta_1^t corrects m's bias"),
-            shared_value("beta_2^t", beta_2_power_, "1 - beta_2^t corrects v's bias")};
+            shared_value("beta_2^t", beta_2_power_, "1 - beta_2^t corrects v's bias"),
+            of_last_update(per_parameter("u", u_, "this update's bias-corrected direction")),
+            of_last_update(per_parameter("r", ratio_, "the trust ratio of the weight's variable"))};
   }
 
  private:
@@ -80,6 +84,7 @@ class Lamb final : public Optimizer {
   Eigen::VectorXd m_;        // running mean of g
   Eigen::VectorXd v_;        // running mean of g^2
   Eigen::VectorXd u_;        // this step's Adam direction, kept until the ratio is known
+  Eigen::VectorXd ratio_;    // the last update's trust ratio r, per parameter (one per variable)
 };
 
 std::unique_ptr<Optimizer> make_lamb(const ParamValues& values) {

@@ -30,6 +30,9 @@ class Nadam final : public Optimizer {
   void reset_state(Eigen::Index n) override {
     m_ = Eigen::VectorXd::Zero(n);
     v_ = Eigen::VectorXd::Zero(n);
+    m_hat_ = Eigen::VectorXd::Zero(n);
+    v_hat_ = Eigen::VectorXd::Zero(n);
+    u_t_ = u_next_ = std::numeric_limits<double>::quiet_NaN();
     effective_ = Eigen::VectorXd::Zero(n);
     decay_power_ = 1;
     u_product_ = 1;
@@ -43,6 +46,8 @@ class Nadam final : public Optimizer {
     const double u_t = beta_1_ * (1 - 0.5 * decay_power_);
     const double u_next = beta_1_ * (1 - 0.5 * (decay_power_ * kMomentumDecay));
     u_product_ *= u_t;
+    u_t_ = u_t;
+    u_next_ = u_next;
     const double momentum_share = u_next / (1 - u_product_ * u_next);
     const double gradient_share = (1 - u_t) / (1 - u_product_);
     beta_2_power_ *= beta_2_;
@@ -53,26 +58,39 @@ class Nadam final : public Optimizer {
       m_[i] += (g[i] - m_[i]) * one_minus_beta_1;
       v_[i] += (g[i] * g[i] - v_[i]) * one_minus_beta_2;
       const double m_hat = momentum_share * m_[i] + gradient_share * g[i];
-      const double den = std::sqrt(v_[i] / v_correction) + epsilon_;
+      const double v_hat = v_[i] / v_correction;
+      const double den = std::sqrt(v_hat) + epsilon_;
+      m_hat_[i] = m_hat;
+      v_hat_[i] = v_hat;
       w[i] -= m_hat * lr / den;
       effective_[i] = lr / den;
     }
   }
 
   std::vector<StateQuantity> state() const override {
-    return {per_parameter("m", m_, "running mean of g (first moment)"),
-            per_parameter("v", v_, "running mean of g^2 (second moment)"),
-            shared_value("0.96^t", decay_power_, "drives the momentum schedule u_t"),
-            shared_value("P_t", u_product_, "product of the u's so far"),
-            shared_value("beta_2^t", beta_2_power_, "1 - beta_2^t corrects v's bias")};
+    return {
+        per_parameter("m", m_, "running mean of g (first moment)"),
+        per_parameter("v", v_, "running mean of g^2 (second moment)"),
+        shared_value("0.96^t", decay_power_, "drives the momentum schedule u_t"),
+        shared_value("P_t", u_product_, "product of the u's so far"),
+        shared_value("beta_2^t", beta_2_power_, "1 - beta_2^t corrects v's bias"),
+        of_last_update(shared_value("u_t", u_t_, "this update's momentum coefficient")),
+        of_last_update(shared_value("u_next", u_next_, "the next update's, used ahead (Nesterov)")),
+        of_last_update(per_parameter("m_hat", m_hat_, "m looked ahead and bias-corrected")),
+        of_last_update(per_parameter("v_hat", v_hat_, "v bias-corrected"))};
   }
 
  private:
   double beta_1_;
   double beta_2_;
   double epsilon_;
-  double decay_power_ = 1;   // 0.96^t
-  double u_product_ = 1;     // P_t
+  double decay_power_ = 1;  // 0.96^t
+  double u_product_ = 1;    // P_t
+  // The last update's values of the rule's lines, for a look at it.
+  double u_t_ = std::numeric_limits<double>::quiet_NaN();
+  double u_next_ = std::numeric_limits<double>::quiet_NaN();
+  Eigen::VectorXd m_hat_;
+  Eigen::VectorXd v_hat_;
   double beta_2_power_ = 1;  // beta_2^t
   Eigen::VectorXd m_;        // running mean of g
   Eigen::VectorXd v_;        // running mean of g^2

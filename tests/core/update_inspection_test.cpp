@@ -201,6 +201,10 @@ const std::vector<Case>& cases() {
          s["m"] = m;
          s["v"] = v;
          s["P_t"] = VectorXd::Constant(1, product);
+         s["u_t"] = VectorXd::Constant(1, u_t);
+         s["u_next"] = VectorXd::Constant(1, u_next);
+         s["m_hat"] = m_hat;
+         s["v_hat"] = v_hat;
        }},
       {R"({"name": "adamax", "learning_rate": 0.01})",
        [](auto& u, auto& p, double lr, VectorXd& w, auto& s) {
@@ -250,14 +254,18 @@ const std::vector<Case>& cases() {
          VectorXd v = b2 * part(u.state_before, "v").array() + (1 - b2) * g.square();
          VectorXd step = (m / (1 - std::pow(b1, kT))).array() /
                          ((v / (1 - std::pow(b2, kT))).array().sqrt() + p.number("epsilon"));
+         VectorXd ratios(w.size());
          for (const ParamBlock& b : u.layout) {  // the trust ratio is per Keras variable
            const double w_norm = w.segment(b.offset, b.size()).norm();
            const double s_norm = step.segment(b.offset, b.size()).norm();
            const double r = w_norm > 0 && s_norm > 0 ? w_norm / s_norm : 1;
            w.segment(b.offset, b.size()) -= r * lr * step.segment(b.offset, b.size());
+           ratios.segment(b.offset, b.size()).setConstant(r);
          }
          s["m"] = m;
          s["v"] = v;
+         s["u"] = step;
+         s["r"] = ratios;
        }},
       {R"({"name": "adafactor", "learning_rate": 0.01, "weight_decay": 0.05})",
        [](auto& u, auto& p, double lr, VectorXd& w, auto& s) {
