@@ -37,6 +37,9 @@ class ScheduleFreeAdamW final : public Optimizer {
   void reset_state(Eigen::Index n) override {
     z_ = Eigen::VectorXd::Zero(n);
     v_ = Eigen::VectorXd::Zero(n);
+    x_old_ = Eigen::VectorXd::Zero(n);
+    x_ = Eigen::VectorXd::Zero(n);
+    lr_t_ = std::numeric_limits<double>::quiet_NaN();
     effective_ = Eigen::VectorXd::Zero(n);
     beta_2_power_ = 1;
   }
@@ -47,6 +50,7 @@ class ScheduleFreeAdamW final : public Optimizer {
     ++t_;
     const double t = static_cast<double>(t_);
     const double lr_t = warmup_ > 0 ? lr * std::min(t / warmup_, 1.0) : lr;
+    lr_t_ = lr_t;
     beta_2_power_ *= beta_2_;
     const double v_correction = 1 - beta_2_power_;
     const double weight = 1 / t;
@@ -58,6 +62,8 @@ class ScheduleFreeAdamW final : public Optimizer {
       z_[i] -= rate * g[i];
       const double x = (1 - weight) * x_old + weight * z_[i];
       w[i] = (1 - beta_1_) * z_[i] + beta_1_ * x;
+      x_old_[i] = x_old;
+      x_[i] = x;
       effective_[i] = rate;
     }
   }
@@ -76,7 +82,11 @@ class ScheduleFreeAdamW final : public Optimizer {
   std::vector<StateQuantity> state() const override {
     return {per_parameter("z", z_, "the Adam-scaled SGD sequence"),
             per_parameter("v", v_, "running mean of g^2"),
-            shared_value("beta_2^t", beta_2_power_, "1 - beta_2^t corrects v's bias")};
+            shared_value("beta_2^t", beta_2_power_, "1 - beta_2^t corrects v's bias"),
+            of_last_update(shared_value("lr_t", lr_t_, "this update's rate after warmup")),
+            of_last_update(
+                per_parameter("x_old", x_old_, "the average before this update, from y and z")),
+            of_last_update(per_parameter("x", x_, "the average after it (the reported weights)"))};
   }
 
  private:
@@ -88,6 +98,10 @@ class ScheduleFreeAdamW final : public Optimizer {
   double beta_2_power_ = 1;  // beta_2^t
   Eigen::VectorXd z_;        // the SGD-like sequence ("momentum" in Keras)
   Eigen::VectorXd v_;        // running mean of g^2
+  // The last update's values of the rule's lines, for a look at it.
+  double lr_t_ = std::numeric_limits<double>::quiet_NaN();
+  Eigen::VectorXd x_old_;
+  Eigen::VectorXd x_;
 };
 
 std::unique_ptr<Optimizer> make_schedule_free_adamw(const ParamValues& values) {

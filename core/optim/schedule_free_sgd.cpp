@@ -33,6 +33,8 @@ class ScheduleFreeSgd final : public Optimizer {
   void reset_state(Eigen::Index n) override {
     z_ = Eigen::VectorXd::Zero(n);
     x_ = Eigen::VectorXd::Zero(n);
+    g_prime_ = Eigen::VectorXd::Zero(n);
+    lr_t_ = c_ = std::numeric_limits<double>::quiet_NaN();
     effective_ = Eigen::VectorXd::Zero(n);
     squared_rates_ = 0;
   }
@@ -45,8 +47,11 @@ class ScheduleFreeSgd final : public Optimizer {
     const double lr_t = warmup_ > 0 ? lr * std::min(t / warmup_, 1.0) : lr;
     squared_rates_ += lr_t * lr_t;
     const double c = squared_rates_ > 0 ? lr_t * lr_t / squared_rates_ : 0.0;  // divide_no_nan
+    lr_t_ = lr_t;
+    c_ = c;
     for (Eigen::Index i = 0; i < w.size(); ++i) {
       const double gradient = weight_decay_ != 0 ? g[i] + weight_decay_ * w[i] : g[i];
+      g_prime_[i] = gradient;
       z_[i] -= lr_t * gradient;
       x_[i] = (1 - c) * x_[i] + c * z_[i];
       w[i] = (1 - beta_1_) * z_[i] + beta_1_ * x_[i];
@@ -66,7 +71,10 @@ class ScheduleFreeSgd final : public Optimizer {
   std::vector<StateQuantity> state() const override {
     return {per_parameter("z", z_, "the SGD sequence"),
             per_parameter("x", x_, "the weighted average of the z's (the reported weights)"),
-            shared_value("S", squared_rates_, "sum of the squared rates so far")};
+            shared_value("S", squared_rates_, "sum of the squared rates so far"),
+            of_last_update(shared_value("lr_t", lr_t_, "this update's rate after warmup")),
+            of_last_update(shared_value("c", c_, "this update's weight of z in the average")),
+            of_last_update(per_parameter("g'", g_prime_, "the gradient with weight decay added"))};
   }
 
  private:
@@ -76,6 +84,10 @@ class ScheduleFreeSgd final : public Optimizer {
   double squared_rates_ = 0;  // S: the sum of lr_t^2 so far
   Eigen::VectorXd z_;         // the SGD sequence ("momentum" in the pull request)
   Eigen::VectorXd x_;         // the average ("averaged")
+  // The last update's values of the rule's lines, for a look at it.
+  double lr_t_ = std::numeric_limits<double>::quiet_NaN();
+  double c_ = std::numeric_limits<double>::quiet_NaN();
+  Eigen::VectorXd g_prime_;
 };
 
 std::unique_ptr<Optimizer> make_schedule_free_sgd(const ParamValues& values) {

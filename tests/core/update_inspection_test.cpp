@@ -362,6 +362,9 @@ const std::vector<Case>& cases() {
          y = (1 - b1) * z + b1 * x;
          s["v"] = v;
          s["z"] = z;
+         s["lr_t"] = VectorXd::Constant(1, lr_t);
+         s["x_old"] = x_old;
+         s["x"] = x;
        }},
       {R"({"name": "schedule_free_sgd", "learning_rate": 0.1, "weight_decay": 0.05,
            "warmup_steps": 10})",
@@ -377,6 +380,9 @@ const std::vector<Case>& cases() {
          s["z"] = z;
          s["x"] = x;
          s["S"] = VectorXd::Constant(1, sum);
+         s["lr_t"] = VectorXd::Constant(1, lr_t);
+         s["c"] = VectorXd::Constant(1, c);
+         s["g'"] = g;
        }},
   };
   return all;
