@@ -74,7 +74,11 @@ test('a good CSV trains; three bad ones are refused naming row and column, runs 
   for (const [file, message] of bad) {
     await page.setInputFiles(fileInput, join('tests/data/csv', file));
     const error = page.locator('#problem-controls .csv-drop > .field-error');
-    await error.waitFor({ state: 'visible', timeout: 10000 });
+    // The previous file's message is still shown until this file is read: wait for this one's.
+    await page.waitForFunction(([source, flags]) => {
+      const line = document.querySelector('#problem-controls .csv-drop > .field-error');
+      return line && !line.hidden && new RegExp(source, flags).test(line.textContent);
+    }, [message.source, message.flags], { timeout: 10000 }).catch(() => {});
     assert.match(await error.textContent(), message);
     // The runs go on with the good file: same settings, still training.
     assert.equal(await page.evaluate(() => location.hash), hashBefore);
